@@ -1,0 +1,14 @@
+# Warnings for our own targets only, never for consumers: applied PRIVATE per
+# target by shortlist_enable_warnings(). (An INTERFACE target linked as
+# $<BUILD_INTERFACE:…> still breaks the build-tree export() of a static
+# library, which records private link dependencies; checked on CMake 3.25.)
+set(SHORTLIST_WARNING_FLAGS
+    -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast
+    -Wnon-virtual-dtor -Woverloaded-virtual)
+if(SHORTLIST_WARNINGS_AS_ERRORS)
+    list(APPEND SHORTLIST_WARNING_FLAGS -Werror)
+endif()
+
+function(shortlist_enable_warnings target)
+    target_compile_options(${target} PRIVATE ${SHORTLIST_WARNING_FLAGS})
+endfunction()

@@ -1,0 +1,209 @@
+// The rulebook: a role profile made into rules. Plain value types; loading is in
+// rulebook_yaml.cpp (the only translation unit that sees yaml-cpp).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shortlist/error.hpp"
+#include "shortlist/ids.hpp"
+#include "shortlist/value.hpp"
+
+namespace shortlist {
+
+/// The three groups of criteria. Order matters: it is the order of group
+/// columns in every output.
+enum class Group { Essential, Desirable, Competency };
+inline constexpr std::size_t group_count = 3;
+
+[[nodiscard]] std::string_view to_string(Group g);  // "essential", "desirable", "competency"
+[[nodiscard]] std::optional<Group> parse_group(std::string_view s);
+
+enum class Aggregation { WeightedMean, WeightedGeometricMean };
+[[nodiscard]] std::string_view to_string(Aggregation a);  // "weighted_mean", ...
+
+enum class TiePolicy {
+    IncludeAll,  ///< everyone tied with the last place is shortlisted
+    BreakBy,     ///< ties are broken by the `tie_break` keys in order
+};
+[[nodiscard]] std::string_view to_string(TiePolicy t);  // "include_all", "break_by"
+
+/// A named rating scale: integer points min..max, each with a label.
+struct Scale {
+    std::string id;
+    double min = 1;
+    double max = 5;
+    std::vector<std::string> labels;  ///< labels[i] names point min + i (may be empty)
+    SourceLocation location;
+
+    friend bool operator==(const Scale&, const Scale&) = default;
+};
+
+struct Indicator {
+    std::string id;
+    std::string text;
+
+    friend bool operator==(const Indicator&, const Indicator&) = default;
+};
+
+/// A declared applicant fact (one column of the applicants file).
+struct FactSpec {
+    std::string name;
+    FactType type = FactType::String;
+    std::vector<std::string> values;  ///< Ordinal: the words, lowest first. String: allowed values (empty = any)
+    std::string text;
+    SourceLocation location;
+
+    friend bool operator==(const FactSpec&, const FactSpec&) = default;
+};
+
+enum class Op { Eq, Ne, Lt, Le, Gt, Ge, In, Exists };
+[[nodiscard]] std::string_view to_string(Op op);  // "eq", "ne", ...
+
+/// An eligibility condition: a leaf test on one fact, or all/any/not of others.
+struct Condition {
+    enum class Kind { Leaf, All, Any, Not };
+    Kind kind = Kind::Leaf;
+    std::string id;      ///< optional; top-level conditions get "eligibility[i]" if none
+    std::string text;    ///< what the condition means, for reasons
+    std::string source;  ///< where in the role profile it comes from
+    // Leaf
+    std::string fact;
+    Op op = Op::Eq;
+    std::vector<Value> values;  ///< one value, or the list for `in`; `exists` holds one bool
+    // All / Any / Not
+    std::vector<Condition> children;
+    SourceLocation location;
+
+    friend bool operator==(const Condition&, const Condition&) = default;
+};
+
+/// A competency criterion's reference into a framework.
+struct CompetencyRef {
+    std::string framework;
+    std::string competency;
+    std::string level;
+
+    friend bool operator==(const CompetencyRef&, const CompetencyRef&) = default;
+};
+
+struct Criterion {
+    CriterionId id;
+    Group group = Group::Essential;
+    std::string text;
+    std::string source;  ///< the role-profile section it came from
+    std::string scale;   ///< id of a Scale in the rulebook
+    double weight = 1;   ///< relative weight inside its group (>= 0)
+    std::optional<double> minimum;  ///< a gate: the raw score must reach it
+    std::vector<Indicator> indicators;
+    /// Set when the criterion may be met after appointment: not a gate; when
+    /// unmet it becomes this condition on the applicant's result.
+    std::optional<std::string> may_be_met_later;
+    std::optional<CompetencyRef> competency;  ///< competency criteria only
+    SourceLocation location;
+
+    friend bool operator==(const Criterion&, const Criterion&) = default;
+};
+
+struct GroupWeights {
+    double essential = 1;
+    double desirable = 1;
+    double competency = 1;
+
+    [[nodiscard]] double operator[](Group g) const noexcept {
+        return g == Group::Essential ? essential : g == Group::Desirable ? desirable : competency;
+    }
+    friend bool operator==(const GroupWeights&, const GroupWeights&) = default;
+};
+
+struct ShortlistPolicy {
+    std::optional<double> pass_mark;   ///< 0..100 on the total, a gate
+    std::optional<std::size_t> top;    ///< shortlist size; none = everyone who passes
+    TiePolicy ties = TiePolicy::IncludeAll;
+    /// With BreakBy: group names ("competency") or criterion ids, compared
+    /// descending in order. Ties that remain are all included.
+    std::vector<std::string> tie_break;
+    /// A boolean fact that opts an applicant into a guaranteed interview scheme.
+    std::optional<std::string> guaranteed_interview_fact;
+
+    friend bool operator==(const ShortlistPolicy&, const ShortlistPolicy&) = default;
+};
+
+/// A note recorded from the role profile that is not scored (working pattern,
+/// values that apply to all roles, ...), kept so that the rulebook represents
+/// the whole profile and says what it leaves out.
+struct Note {
+    std::string text;
+    std::string source;
+
+    friend bool operator==(const Note&, const Note&) = default;
+};
+
+/// A framework level's content, resolved into the rulebook for the record.
+struct FrameworkRef {
+    std::string id;
+    std::string title;
+    std::string path;  ///< as written in the rulebook
+    std::filesystem::path resolved_path;
+
+    friend bool operator==(const FrameworkRef&, const FrameworkRef&) = default;
+};
+
+struct Rulebook {
+    // metadata
+    std::string id;
+    std::string title;
+    std::string organisation;
+    std::string grade;
+    std::string version;
+    std::string source;
+
+    std::vector<FrameworkRef> frameworks;
+    std::vector<Scale> scales;
+    std::vector<FactSpec> facts;
+    std::vector<Condition> eligibility;  ///< all must hold
+    std::vector<Criterion> criteria;     ///< essential, then desirable, then competency, as written
+    GroupWeights group_weights;
+    Aggregation aggregation = Aggregation::WeightedMean;
+    ShortlistPolicy shortlist;
+    std::vector<Note> notes;
+
+    std::filesystem::path path;  ///< the file it was loaded from (empty if built in code)
+
+    [[nodiscard]] const Scale* find_scale(std::string_view id) const noexcept;
+    [[nodiscard]] const FactSpec* find_fact(std::string_view name) const noexcept;
+    /// Index into `criteria`, or npos.
+    [[nodiscard]] std::size_t find_criterion(std::string_view id) const noexcept;
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    friend bool operator==(const Rulebook&, const Rulebook&) = default;
+};
+
+/// Load and validate a rulebook file, resolving its framework files relative
+/// to it. Throws RulebookError listing every problem found (file:line:col).
+[[nodiscard]] Rulebook load_rulebook(const std::filesystem::path& file);
+
+/// Parse rulebook text. `name` is used in error locations; framework paths are
+/// resolved against `base_dir`.
+[[nodiscard]] Rulebook parse_rulebook(std::string_view yaml, std::string_view name,
+                                      const std::filesystem::path& base_dir = {});
+
+/// Check a rulebook or framework file (told apart by its `kind:` key) and return
+/// every problem found; empty means valid. Never throws for bad content.
+[[nodiscard]] std::vector<Diagnostic> validate_file(const std::filesystem::path& file);
+
+/// Check a rulebook built in code (weights, references, scales).
+[[nodiscard]] std::vector<Diagnostic> validate(const Rulebook& rulebook);
+
+/// Each criterion's share of the total score (sums to 1 over all criteria
+/// whose group has weight): W_g / ΣW × w_c / Σ_{group} w.
+[[nodiscard]] std::vector<double> effective_weights(const Rulebook& rulebook);
+
+/// The compiled rulebook as a JSON document (see README, "rules --json").
+[[nodiscard]] std::string to_json(const Rulebook& rulebook);
+
+}  // namespace shortlist

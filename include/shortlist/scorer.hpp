@@ -1,0 +1,39 @@
+// The scorer: a rulebook compiled into matrices, applied to a whole batch at
+// once or to one application as it arrives.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "shortlist/evidence.hpp"
+#include "shortlist/outcome.hpp"
+#include "shortlist/rulebook.hpp"
+
+namespace shortlist {
+
+class Scorer {
+public:
+    /// Compiles the rulebook; throws RulebookError if validate() finds a problem.
+    explicit Scorer(Rulebook rulebook);
+    ~Scorer();
+    Scorer(Scorer&&) noexcept;
+    Scorer& operator=(Scorer&&) noexcept;
+    Scorer(const Scorer&) = delete;
+    Scorer& operator=(const Scorer&) = delete;
+
+    [[nodiscard]] const Rulebook& rulebook() const noexcept;
+
+    /// Score every applicant in the evidence (an applicants x criteria matrix).
+    /// Throws EvidenceError only for conflicting ratings of one criterion
+    /// (a number and not_applicable from different assessors).
+    [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence) const;
+
+    /// Score one application.
+    [[nodiscard]] Outcome score(const Application& application) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace shortlist

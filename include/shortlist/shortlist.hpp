@@ -1,0 +1,13 @@
+// Umbrella header: everything a recruitment system needs.
+#pragma once
+
+#include "shortlist/error.hpp"
+#include "shortlist/evidence.hpp"
+#include "shortlist/ids.hpp"
+#include "shortlist/outcome.hpp"
+#include "shortlist/ranking.hpp"
+#include "shortlist/report.hpp"
+#include "shortlist/rulebook.hpp"
+#include "shortlist/scorer.hpp"
+#include "shortlist/value.hpp"
+#include "shortlist/version.hpp"
