@@ -52,6 +52,7 @@ struct Evidence {
     /// Free-text comments, only for rows that have one (index into ratings).
     std::vector<std::pair<std::size_t, std::string>> comments;
     std::vector<std::string> sources;  ///< files read, in order
+    std::string ratings_source;        ///< the file the ratings came from (for messages)
 
     [[nodiscard]] std::size_t find_applicant(std::string_view id) const noexcept;
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);

@@ -24,11 +24,11 @@ public:
     [[nodiscard]] const Rulebook& rulebook() const noexcept;
 
     /// Score every applicant in the evidence (an applicants x criteria matrix).
-    /// Throws EvidenceError only for conflicting ratings of one criterion
-    /// (a number and not_applicable from different assessors).
+    /// The evidence must come from the loaders (or make_evidence) for this
+    /// rulebook: they have already rejected bad or conflicting ratings.
     [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence) const;
 
-    /// Score one application.
+    /// Score one application (checked by make_evidence; throws EvidenceError).
     [[nodiscard]] Outcome score(const Application& application) const;
 
 private:
