@@ -1,1 +1,120 @@
-// placeholder
+// shortlist score: rulebook + evidence -> ranked shortlist with reasons.
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "cli/options.hpp"
+#include "detail/io.hpp"
+#include "shortlist/evidence.hpp"
+#include "shortlist/ranking.hpp"
+#include "shortlist/report.hpp"
+#include "shortlist/rulebook.hpp"
+#include "shortlist/scorer.hpp"
+
+namespace shortlist::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+UsageError usage(std::string message) {
+    return UsageError({}, ErrorCode::InvalidArgument, "score: " + std::move(message));
+}
+
+/// No command overwrites one of its own inputs.
+void refuse_overwriting_inputs(const fs::path& out, const std::vector<fs::path>& inputs) {
+    std::error_code ec;
+    if (!fs::exists(out, ec))
+        return;
+    for (const auto& in : inputs) {
+        if (fs::equivalent(out, in, ec))
+            throw usage("--out " + out.string() + " is one of the input files; refusing to " +
+                        "overwrite it");
+    }
+}
+
+}  // namespace
+
+int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
+    po::options_description visible("options");
+    // clang-format off
+    visible.add_options()
+        ("help,h", "show this help")
+        ("rules,r", po::value<std::string>()->value_name("FILE"), "the rulebook (required)")
+        ("applicants,a", po::value<std::string>()->value_name("FILE"),
+         "applicants: CSV (applicant_id + one column per fact), or JSON Lines (.jsonl/.ndjson) "
+         "with facts and ratings (required)")
+        ("ratings,x", po::value<std::string>()->value_name("FILE"),
+         "ratings CSV: applicant_id,criterion,assessor,score[,indicators][,comment]")
+        ("top,n", po::value<std::size_t>()->value_name("N"),
+         "shortlist size (overrides the rulebook's shortlist.top)")
+        ("format,f", po::value<std::string>()->value_name("csv|json")->default_value("csv"),
+         "output format")
+        ("out,o", po::value<std::string>()->value_name("FILE"),
+         "write here (atomically) instead of standard output")
+        ("explain", "JSON: add each applicant's per-criterion breakdown");
+    // clang-format on
+    po::variables_map vm;
+    if (parse_or_help(args,
+                      "usage: shortlist score --rules R --applicants A [--ratings X] [--top N]\n"
+                      "                       [--format csv|json] [--out FILE] [--explain]\n\n"
+                      "Apply the rulebook's gates, score and rank the applicants, and write the\n"
+                      "shortlist: one row per applicant with rank, status (shortlisted,\n"
+                      "guaranteed_interview, not_shortlisted, not_eligible), total, group\n"
+                      "scores, conditions and reasons.\n",
+                      visible, nullptr, vm, out))
+        return exit_ok;
+    if (!vm.count("rules"))
+        throw usage("--rules is required");
+    if (!vm.count("applicants"))
+        throw usage("--applicants is required");
+    const std::string format = vm["format"].as<std::string>();
+    if (format != "csv" && format != "json")
+        throw usage("--format must be csv or json, not '" + format + "'");
+    if (vm.count("explain") && format != "json")
+        throw usage("--explain needs --format json (the CSV has one row per applicant)");
+    std::optional<std::size_t> top;
+    if (vm.count("top")) {
+        top = vm["top"].as<std::size_t>();
+        if (*top == 0)
+            throw usage("--top must be at least 1");
+    }
+
+    const fs::path rules_path = vm["rules"].as<std::string>();
+    const fs::path applicants_path = vm["applicants"].as<std::string>();
+    std::optional<fs::path> ratings_path;
+    if (vm.count("ratings"))
+        ratings_path = fs::path(vm["ratings"].as<std::string>());
+    std::optional<fs::path> out_path;
+    if (vm.count("out")) {
+        out_path = fs::path(vm["out"].as<std::string>());
+        std::vector<fs::path> inputs{rules_path, applicants_path};
+        if (ratings_path)
+            inputs.push_back(*ratings_path);
+        refuse_overwriting_inputs(*out_path, inputs);
+    }
+
+    Rulebook rulebook = load_rulebook(rules_path);
+    const Evidence evidence = load_evidence(rulebook, applicants_path, ratings_path);
+    const Scorer scorer(rulebook);
+    Shortlist result = select(scorer.rulebook(), scorer.score(evidence), top);
+
+    ReportOptions options;
+    options.explain = vm.count("explain") > 0;
+    auto write = [&](std::ostream& os) {
+        if (format == "json")
+            write_json(os, scorer.rulebook(), result, options);
+        else
+            write_csv(os, scorer.rulebook(), result);
+    };
+    if (out_path)
+        detail::write_file_atomically(*out_path, write);
+    else
+        write(out);
+    return exit_ok;
+}
+
+}  // namespace shortlist::cli

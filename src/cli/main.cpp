@@ -1,1 +1,77 @@
-int main() { return 0; }
+// shortlist: the command-line tool. The one place where errors become exit codes.
+#include <boost/program_options/errors.hpp>
+#include <exception>
+#include <iostream>
+#include <new>
+#include <string>
+#include <string_view>
+
+#include "cli/commands.hpp"
+#include "shortlist/error.hpp"
+#include "shortlist/version.hpp"
+
+namespace {
+
+constexpr std::string_view usage_text =
+    R"(usage: shortlist <command> [options]
+
+Shortlist job applicants against a role profile's rulebook.
+
+commands:
+  validate FILE...    check rulebook and framework files; report every problem
+  score               score applicants and write the ranked shortlist
+  rules R             show the compiled rulebook (--json for other tools)
+
+Run 'shortlist <command> --help' for a command's options.
+
+exit status: 0 success, 1 usage error, 2 input error (the message names
+file:line:column), 3 internal error.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace shortlist;
+    using namespace shortlist::cli;
+    std::ios::sync_with_stdio(false);
+    if (argc < 2) {
+        std::cerr << usage_text;
+        return exit_usage;
+    }
+    const std::string command = argv[1];
+    Args args(argv + 2, argv + argc);
+    try {
+        if (command == "--help" || command == "-h" || command == "help") {
+            std::cout << usage_text;
+            return exit_ok;
+        }
+        if (command == "--version") {
+            std::cout << "shortlist " << version_string << '\n';
+            return exit_ok;
+        }
+        if (command == "validate")
+            return run_validate(args, std::cout, std::cerr);
+        if (command == "score")
+            return run_score(args, std::cout, std::cerr);
+        if (command == "rules")
+            return run_rules(args, std::cout, std::cerr);
+        std::cerr << "shortlist: error: unknown command '" << command << "'\n\n" << usage_text;
+        return exit_usage;
+    } catch (const UsageError& e) {
+        std::cerr << "shortlist: " << e.what() << '\n';
+        return exit_usage;
+    } catch (const boost::program_options::error& e) {
+        std::cerr << "shortlist " << command << ": error: " << e.what() << "\n(see 'shortlist "
+                  << command << " --help')\n";
+        return exit_usage;
+    } catch (const Error& e) {
+        std::cerr << e.what() << '\n';
+        return exit_input;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "shortlist: error: out of memory\n";
+        return exit_internal;
+    } catch (const std::exception& e) {
+        std::cerr << "shortlist: internal error: " << e.what() << " (please report this)\n";
+        return exit_internal;
+    }
+}
