@@ -43,8 +43,7 @@ std::string read_file(const fs::path& file) {
     return text;
 }
 
-void write_file_atomically(const fs::path& file,
-                           const std::function<void(std::ostream&)>& fill) {
+void write_file_atomically(const fs::path& file, const std::function<void(std::ostream&)>& fill) {
     const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
     std::random_device rd;
     // Built by append: GCC 12 gives a false -Wrestrict on "." + std::string.

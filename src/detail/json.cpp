@@ -11,13 +11,27 @@ std::string json_quote(std::string_view s) {
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             default:
                 if (c < 0x20) {
                     static constexpr char hex[] = "0123456789abcdef";
@@ -34,9 +48,11 @@ std::string json_quote(std::string_view s) {
 }
 
 void JsonWriter::newline() {
-    if (!pretty_) return;
+    if (!pretty_)
+        return;
     out_ << '\n';
-    for (std::size_t i = 0; i < stack_.size(); ++i) out_ << "  ";
+    for (std::size_t i = 0; i < stack_.size(); ++i)
+        out_ << "  ";
 }
 
 void JsonWriter::before_value() {
@@ -45,7 +61,8 @@ void JsonWriter::before_value() {
         return;
     }
     if (!stack_.empty()) {
-        if (!stack_.back().empty) out_ << ',';
+        if (!stack_.back().empty)
+            out_ << ',';
         stack_.back().empty = false;
         newline();
     }
@@ -61,7 +78,8 @@ JsonWriter& JsonWriter::begin_object() {
 JsonWriter& JsonWriter::end_object() {
     const bool empty = stack_.back().empty;
     stack_.pop_back();
-    if (!empty) newline();
+    if (!empty)
+        newline();
     out_ << '}';
     return *this;
 }
@@ -76,7 +94,8 @@ JsonWriter& JsonWriter::begin_array() {
 JsonWriter& JsonWriter::end_array() {
     const bool empty = stack_.back().empty;
     stack_.pop_back();
-    if (!empty) newline();
+    if (!empty)
+        newline();
     out_ << ']';
     return *this;
 }
@@ -136,6 +155,8 @@ JsonWriter& JsonWriter::null() {
     return *this;
 }
 
-void JsonWriter::finish() { out_ << '\n'; }
+void JsonWriter::finish() {
+    out_ << '\n';
+}
 
 }  // namespace shortlist::detail
