@@ -1,0 +1,27 @@
+# Golden-file test (Catch2's approval pattern): run the command, compare its
+# output byte for byte with EXPECTED; on a mismatch write ACTUAL beside it for
+# review. With SHORTLIST_UPDATE_GOLDEN=1 in the environment, rewrite EXPECTED.
+# -DCMD="..." -DEXPECTED=path -DACTUAL=path
+execute_process(COMMAND ${CMD} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "command failed (${rc}): ${CMD}\n${err}")
+endif()
+if("$ENV{SHORTLIST_UPDATE_GOLDEN}" STREQUAL "1")
+    file(WRITE "${EXPECTED}" "${out}")
+    file(REMOVE "${ACTUAL}")
+    message(STATUS "updated ${EXPECTED}")
+    return()
+endif()
+if(NOT EXISTS "${EXPECTED}")
+    file(WRITE "${ACTUAL}" "${out}")
+    message(FATAL_ERROR "no ${EXPECTED}; wrote ${ACTUAL} for review "
+                        "(SHORTLIST_UPDATE_GOLDEN=1 approves it)")
+endif()
+file(READ "${EXPECTED}" expected)
+if(NOT out STREQUAL expected)
+    file(WRITE "${ACTUAL}" "${out}")
+    message(FATAL_ERROR "output differs from ${EXPECTED}; wrote ${ACTUAL}\n"
+                        "review with: diff ${EXPECTED} ${ACTUAL}")
+endif()
+file(REMOVE "${ACTUAL}")
+message(STATUS "matches ${EXPECTED}")

@@ -1,0 +1,115 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <locale>
+#include <sstream>
+#include <stdexcept>
+
+#include "detail/io.hpp"
+#include "detail/json.hpp"
+#include "detail/number.hpp"
+#include "shortlist/error.hpp"
+
+using namespace shortlist;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path temp_dir(const std::string& name) {
+    fs::path dir = fs::path(SHORTLIST_BINARY_DIR) / "tests" / "io_tmp" / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+}  // namespace
+
+TEST_CASE("format_fixed and format_shortest are locale-free and fold -0", "[io]") {
+    CHECK(detail::format_fixed(2.5, 2) == "2.50");
+    CHECK(detail::format_fixed(-0.0, 3) == "0.000");
+    CHECK(detail::format_fixed(-0.0000001, 3) == "0.000");
+    CHECK(detail::format_fixed(66.6666666666, 6) == "66.666667");
+    CHECK(detail::format_shortest(0.1) == "0.1");
+    CHECK(detail::format_shortest(2) == "2");
+    CHECK(detail::format_shortest(-0.0) == "0");
+}
+
+TEST_CASE("parse_number accepts decimals and refuses everything else", "[io]") {
+    using detail::parse_number;
+    CHECK(parse_number("3") == 3.0);
+    CHECK(parse_number("+3.5") == 3.5);
+    CHECK(parse_number("-0") == 0.0);
+    CHECK(parse_number("1e2") == 100.0);
+    CHECK(parse_number(".5") == 0.5);
+    for (const char* bad : {"", " 1", "1 ", "3,5", "1,000", "nan", "inf", "-inf", "1e309", "0x10",
+                            "++1", "+-1", "1.2.3", "abc", "1e"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_number(bad).has_value());
+    }
+}
+
+TEST_CASE("JsonWriter writes nested documents with stable layout", "[io]") {
+    std::ostringstream os;
+    detail::JsonWriter w(os);
+    w.begin_object();
+    w.key("a").value(1.5);
+    w.key("b").begin_array().value("x\"y\n").null().value(true).end_array();
+    w.key("c").begin_object().end_object();
+    w.key("d").value(2.0, 2);
+    w.end_object();
+    w.finish();
+    CHECK(os.str() ==
+          "{\n  \"a\": 1.5,\n  \"b\": [\n    \"x\\\"y\\n\",\n    null,\n    true\n  ],\n"
+          "  \"c\": {},\n  \"d\": 2.00\n}\n");
+}
+
+TEST_CASE("json_quote escapes control characters", "[io]") {
+    CHECK(detail::json_quote(std::string("a\x01z", 3)) == "\"a\\u0001z\"");
+    CHECK(detail::json_quote("tab\there") == "\"tab\\there\"");
+}
+
+TEST_CASE("read_file names the file it cannot open", "[io]") {
+    try {
+        (void)detail::read_file("/nonexistent/x.csv");
+        FAIL("no exception");
+    } catch (const UsageError& e) {
+        CHECK(std::string(e.what()) ==
+              "/nonexistent/x.csv: error: cannot open file: No such file or directory");
+    }
+}
+
+TEST_CASE("strip_bom removes a UTF-8 byte order mark only", "[io]") {
+    CHECK(detail::strip_bom("\xEF\xBB\xBF"
+                            "a,b") == "a,b");
+    CHECK(detail::strip_bom("a,b") == "a,b");
+    CHECK(detail::strip_bom("\xEF\xBB") == "\xEF\xBB");
+}
+
+TEST_CASE("an interrupted atomic write leaves the old file as it was", "[io]") {
+    const fs::path dir = temp_dir("atomic");
+    const fs::path file = dir / "out.csv";
+    detail::write_file_atomically(file, [](std::ostream& os) { os << "first\n"; });
+    CHECK(slurp(file) == "first\n");
+    CHECK_THROWS_AS(detail::write_file_atomically(file,
+                                                  [](std::ostream& os) {
+                                                      os << "half a shortl";
+                                                      throw std::runtime_error("interrupted");
+                                                  }),
+                    std::runtime_error);
+    CHECK(slurp(file) == "first\n");
+    // No temporary file is left behind.
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir))
+        ++entries;
+    CHECK(entries == 1);
+}
+
+TEST_CASE("an atomic write into a missing directory is a UsageError", "[io]") {
+    const fs::path file = temp_dir("missing") / "no" / "such" / "dir" / "out.csv";
+    CHECK_THROWS_AS(detail::write_file_atomically(file, [](std::ostream& os) { os << "x"; }),
+                    UsageError);
+    CHECK_FALSE(fs::exists(file));
+}
