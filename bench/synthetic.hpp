@@ -1,0 +1,54 @@
+// Synthetic benchmark inputs: a rulebook and applicants/ratings CSV text of any
+// size, made deterministically from a seed (Boost.Random, identical on every
+// platform). Shared by bench_score (in memory) and make_dataset (to files).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace shortlist_bench {
+
+struct Config {
+    std::size_t applicants = 1'000'000;
+    std::size_t criteria = 20;  ///< split about 40/20/40 over essential, desirable, competency
+    std::size_t assessors = 3;  ///< per applicant, distinct, from a panel of `panel`
+    std::size_t panel = 50;
+    std::uint32_t seed = 1;
+    /// Shortlist size written into the rulebook (0: 1% of the applicants, at least 1).
+    std::size_t top = 0;
+};
+
+/// Receives the text in pieces of about a megabyte.
+using Sink = std::function<void(std::string_view)>;
+
+/// The rulebook YAML: one 1..5 scale, three facts (licence, bleep test level,
+/// guaranteed interview) with two eligibility gates, `criteria` criteria with
+/// weights 1..3 and a minimum of 2 on the essential ones.
+[[nodiscard]] std::string rulebook_yaml(const Config& config);
+
+/// applicant_id,full_driving_licence,bleep_test_level,guaranteed_interview;
+/// about 3% fail a gate.
+void write_applicants_csv(const Config& config, const Sink& sink);
+
+/// applicant_id,criterion,assessor,score: applicants x criteria x assessors
+/// rows of whole-number scores from latent ability, criterion difficulty,
+/// assessor severity and noise.
+void write_ratings_csv(const Config& config, const Sink& sink);
+
+/// What the pandas baseline needs to do the same job without a YAML parser:
+/// scale, group weights, each criterion's group, weight and minimum, top N.
+[[nodiscard]] std::string job_json(const Config& config);
+
+/// The whole text in one string (for in-memory benchmarks).
+[[nodiscard]] std::string collect(const Config& config, void (*write)(const Config&, const Sink&));
+
+/// Bytes write_ratings_csv will produce (exact), to reserve memory up front.
+[[nodiscard]] std::size_t ratings_csv_size(const Config& config);
+
+/// Peak resident set size of this process so far, in MiB (getrusage).
+[[nodiscard]] double peak_rss_mib();
+
+}  // namespace shortlist_bench
