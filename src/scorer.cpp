@@ -1,1 +1,436 @@
-// placeholder: being written
+// The scorer: the rulebook compiled once into dense per-criterion arrays and
+// weight matrices; a batch is one pass over the ratings followed by matrix
+// work on applicants x criteria (see "Scoring semantics" in the README).
+#include "shortlist/scorer.hpp"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "detail/number.hpp"
+#include "detail/scoring_conditions.hpp"
+
+namespace shortlist {
+
+std::string_view to_string(CriterionStatus s) {
+    switch (s) {
+        case CriterionStatus::Scored:
+            return "scored";
+        case CriterionStatus::Missing:
+            return "missing";
+        case CriterionStatus::NotApplicable:
+            return "not_applicable";
+    }
+    return "unknown";
+}
+
+namespace {
+
+constexpr Eigen::Index groups = static_cast<Eigen::Index>(group_count);
+
+Eigen::Index to_index(std::size_t i) {
+    return static_cast<Eigen::Index>(i);
+}
+
+/// Totals, raw scores and group scores are compared at this precision, the
+/// precision every report prints.
+double round6(double v) {
+    return std::round(v * 1e6) / 1e6;
+}
+
+/// Six decimals without trailing zeros: 2.333333, 2.5, 2.
+std::string format_trimmed(double v) {
+    std::string s = detail::format_fixed(v, 6);
+    if (s.find('.') != std::string::npos) {
+        s.erase(s.find_last_not_of('0') + 1);
+        if (s.back() == '.')
+            s.pop_back();
+    }
+    return s;
+}
+
+// ---- messages (the only place their text is written) ----------------------
+
+std::string msg_no_evidence(const Criterion& c) {
+    std::string s = "no evidence for criterion '" + c.id.value() + "'";
+    if (!c.text.empty())
+        s += " (" + c.text + ')';
+    return s;
+}
+
+std::string msg_scale(const Scale& s) {
+    return s.id + " (" + detail::format_shortest(s.min) + ".." + detail::format_shortest(s.max) +
+           ')';
+}
+
+std::string msg_below_minimum(const Criterion& c, double raw, std::string_view scale) {
+    return c.id.value() + ": scored " + format_trimmed(raw) + ", below the minimum " +
+           detail::format_shortest(*c.minimum) + " on scale " + std::string(scale);
+}
+
+std::string msg_below_pass_mark(double total, double pass_mark) {
+    return "total " + format_trimmed(total) + " below the pass mark " +
+           detail::format_shortest(pass_mark);
+}
+
+std::string msg_not_applicable(const Criterion& c) {
+    return "not_applicable: criterion '" + c.id.value() + "' left out of the weights";
+}
+
+RulebookError err_invalid(std::vector<Diagnostic> diagnostics) {
+    return RulebookError(std::move(diagnostics));
+}
+
+RulebookError err_unknown_scale(const Criterion& c) {
+    return RulebookError(
+        c.location, ErrorCode::NotFound,
+        "criterion '" + c.id.value() + "': scale '" + c.scale + "' is not declared under scales");
+}
+
+RulebookError err_empty_scale(const Scale& s) {
+    return RulebookError(s.location, ErrorCode::InvalidArgument,
+                         "scale '" + s.id + "': min must be below max");
+}
+
+RulebookError err_unknown_opt_in_fact(const Rulebook& r, const std::string& fact) {
+    return RulebookError(
+        {r.path.string()}, ErrorCode::NotFound,
+        "shortlist.guaranteed_interview_fact: fact '" + fact + "' is not declared under facts");
+}
+
+EvidenceError err_fact_columns(const Evidence& e, std::size_t columns, std::size_t declared) {
+    return EvidenceError(
+        {e.sources.empty() ? std::string() : e.sources.front()}, ErrorCode::FailedPrecondition,
+        "the evidence has " + std::to_string(columns) + " fact columns but the rulebook declares " +
+            std::to_string(declared) + " facts");
+}
+
+EvidenceError err_fact_rows(const Evidence& e, const FactSpec& f, std::size_t rows) {
+    return EvidenceError({e.sources.empty() ? std::string() : e.sources.front()},
+                         ErrorCode::FailedPrecondition,
+                         "fact '" + f.name + "' has " + std::to_string(rows) + " values for " +
+                             std::to_string(e.applicants.size()) + " applicants");
+}
+
+EvidenceError err_rating_index(const Evidence& e, const Rating& r, std::string_view what,
+                               std::size_t index, std::size_t count) {
+    return EvidenceError({e.ratings_source, r.line}, ErrorCode::OutOfRange,
+                         "rating refers to " + std::string(what) + " index " +
+                             std::to_string(index) + " of " + std::to_string(count));
+}
+
+EvidenceError err_off_scale(const Evidence& e, const Rating& r, const Criterion& c,
+                            std::string_view scale) {
+    return EvidenceError({e.ratings_source, r.line}, ErrorCode::OutOfRange,
+                         "score " + detail::format_shortest(r.score) + " for criterion '" +
+                             c.id.value() + "' is off its scale " + std::string(scale));
+}
+
+EvidenceError err_not_one_application(std::size_t applicants) {
+    return EvidenceError(
+        {"<application>"}, ErrorCode::FailedPrecondition,
+        "an application must make exactly one applicant, not " + std::to_string(applicants));
+}
+
+}  // namespace
+
+struct Scorer::Impl {
+    explicit Impl(Rulebook rb);
+    [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence) const;
+
+    void check_shape(const Evidence& evidence) const;
+
+    Rulebook rulebook;
+    bool geometric = false;
+    std::size_t criteria = 0;
+
+    // Per criterion, in rulebook order.
+    Eigen::Array<double, 1, Eigen::Dynamic> scale_min;
+    Eigen::Array<double, 1, Eigen::Dynamic> scale_span;  ///< max - min (> 0)
+    std::vector<double> scale_max;
+    std::vector<std::size_t> group;
+    std::vector<double> weight;
+    std::vector<std::uint64_t> indicator_mask;  ///< bits of the indicators that exist
+    std::vector<std::string> no_evidence;       ///< gate message when missing
+    std::vector<std::string> scale_text;        ///< "sift5 (1..5)"
+    std::vector<std::string> not_applicable;    ///< note when left out
+
+    /// m x 3: column g holds w_c for the criteria of group g, 0 elsewhere.
+    Eigen::MatrixXd group_weights;
+    /// m x 3: 1 where the criterion is in group g with w_c > 0.
+    Eigen::MatrixXd group_positive;
+    /// The group weights W_g, and 1 where W_g > 0.
+    Eigen::Vector3d total_weights;
+    Eigen::Vector3d total_positive;
+
+    detail::Eligibility eligibility;
+    std::optional<std::size_t> opt_in_fact;
+};
+
+Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
+    if (auto diagnostics = validate(rulebook); !diagnostics.empty())
+        throw err_invalid(std::move(diagnostics));
+
+    geometric = rulebook.aggregation == Aggregation::WeightedGeometricMean;
+    criteria = rulebook.criteria.size();
+    const Eigen::Index m = to_index(criteria);
+    scale_min.resize(m);
+    scale_span.resize(m);
+    group_weights = Eigen::MatrixXd::Zero(m, groups);
+    group_positive = Eigen::MatrixXd::Zero(m, groups);
+    scale_max.reserve(criteria);
+    group.reserve(criteria);
+    weight.reserve(criteria);
+    indicator_mask.reserve(criteria);
+    no_evidence.reserve(criteria);
+    scale_text.reserve(criteria);
+    not_applicable.reserve(criteria);
+
+    for (std::size_t c = 0; c < criteria; ++c) {
+        const Criterion& crit = rulebook.criteria[c];
+        const Scale* scale = rulebook.find_scale(crit.scale);
+        if (scale == nullptr)
+            throw err_unknown_scale(crit);
+        if (!(scale->min < scale->max))
+            throw err_empty_scale(*scale);
+        const Eigen::Index ci = to_index(c);
+        const auto g = static_cast<std::size_t>(crit.group);
+        scale_min(ci) = scale->min;
+        scale_span(ci) = scale->max - scale->min;
+        scale_max.push_back(scale->max);
+        group.push_back(g);
+        weight.push_back(crit.weight);
+        group_weights(ci, to_index(g)) = crit.weight;
+        group_positive(ci, to_index(g)) = crit.weight > 0 ? 1 : 0;
+        const std::size_t k = crit.indicators.size();
+        indicator_mask.push_back(k >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << k) - 1);
+        no_evidence.push_back(msg_no_evidence(crit));
+        scale_text.push_back(msg_scale(*scale));
+        not_applicable.push_back(msg_not_applicable(crit));
+    }
+    for (std::size_t g = 0; g < group_count; ++g) {
+        const double w = rulebook.group_weights[static_cast<Group>(g)];
+        total_weights(to_index(g)) = w;
+        total_positive(to_index(g)) = w > 0 ? 1 : 0;
+    }
+
+    eligibility = detail::Eligibility(rulebook);
+
+    if (const auto& fact = rulebook.shortlist.guaranteed_interview_fact) {
+        const FactSpec* spec = rulebook.find_fact(*fact);
+        if (spec == nullptr)
+            throw err_unknown_opt_in_fact(rulebook, *fact);
+        opt_in_fact = static_cast<std::size_t>(spec - rulebook.facts.data());
+    }
+}
+
+void Scorer::Impl::check_shape(const Evidence& evidence) const {
+    if (evidence.facts.size() != rulebook.facts.size())
+        throw err_fact_columns(evidence, evidence.facts.size(), rulebook.facts.size());
+    for (std::size_t f = 0; f < evidence.facts.size(); ++f) {
+        if (evidence.facts[f].size() != evidence.applicants.size())
+            throw err_fact_rows(evidence, rulebook.facts[f], evidence.facts[f].size());
+    }
+}
+
+std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence) const {
+    check_shape(evidence);
+    const std::size_t n = evidence.applicants.size();
+    const std::size_t m = criteria;
+    const Eigen::Index rows = to_index(n);
+    const Eigen::Index cols = to_index(m);
+
+    // 1. One pass over the ratings: per (applicant, criterion) the sum and
+    //    count of the scores that count, whether any said not_applicable, and
+    //    the indicators ticked. not_assessed rows are ignored.
+    Eigen::MatrixXd sum = Eigen::MatrixXd::Zero(rows, cols);
+    Eigen::MatrixXd count = Eigen::MatrixXd::Zero(rows, cols);
+    Eigen::ArrayXXd said_not_applicable = Eigen::ArrayXXd::Zero(rows, cols);
+    std::vector<std::uint64_t> ticked(n * m, 0);
+    for (const Rating& r : evidence.ratings) {
+        if (r.applicant >= n)
+            throw err_rating_index(evidence, r, "applicant", r.applicant, n);
+        if (r.criterion >= m)
+            throw err_rating_index(evidence, r, "criterion", r.criterion, m);
+        const Eigen::Index a = r.applicant;
+        const Eigen::Index c = r.criterion;
+        switch (r.kind) {
+            case RatingKind::Score:
+            case RatingKind::NotEvidenced:
+                if (!std::isfinite(r.score) || r.score < scale_min(c) ||
+                    r.score > scale_max[r.criterion])
+                    throw err_off_scale(evidence, r, rulebook.criteria[r.criterion],
+                                        scale_text[r.criterion]);
+                sum(a, c) += r.score;
+                count(a, c) += 1;
+                ticked[r.applicant + r.criterion * n] |= r.indicators & indicator_mask[r.criterion];
+                break;
+            case RatingKind::NotApplicable:
+                said_not_applicable(a, c) = 1;
+                break;
+            case RatingKind::NotAssessed:
+                break;
+        }
+    }
+
+    // 2. raw = sum / count; s = (raw - min) / (max - min), 0 when missing;
+    //    a criterion applies unless it was said not_applicable and nobody
+    //    scored it.
+    const Eigen::ArrayXXd counted = (count.array() > 0).cast<double>();
+    const Eigen::ArrayXXd raw = sum.array() / count.array().max(1.0);
+    const Eigen::ArrayXXd s =
+        ((raw.rowwise() - scale_min).rowwise() / scale_span).max(0.0).min(1.0) * counted;
+    const Eigen::ArrayXXd applies = 1.0 - said_not_applicable * (1.0 - counted);
+
+    // 3. Group scores (n x 3). D = Σ w over the criteria that apply; a group
+    //    with D = 0 has no score for that applicant and is left out of the total.
+    const Eigen::MatrixXd denom = applies.matrix() * group_weights;
+    const Eigen::ArrayXXd defined = (denom.array() > 0).cast<double>();
+    Eigen::ArrayXXd group_score(rows, groups);
+    if (!geometric) {
+        // G = Σ w·s / Σ w
+        const Eigen::MatrixXd numer = (applies * s).matrix() * group_weights;
+        group_score = (defined > 0).select(numer.array() / denom.array(), 0.0);
+    } else {
+        // G = exp(Σ w·ln s / Σ w); any s = 0 with w > 0 makes G = 0.
+        const Eigen::ArrayXXd log_s = (s > 0).select(s.log(), 0.0);
+        const Eigen::MatrixXd log_numer = (applies * log_s).matrix() * group_weights;
+        const Eigen::MatrixXd zeros = (applies * (s <= 0).cast<double>()).matrix() * group_positive;
+        group_score = (defined > 0 && zeros.array() == 0)
+                          .select((log_numer.array() / denom.array()).exp(), 0.0);
+    }
+
+    // 4. total = 100 × Σ W·G / Σ W (or 100 × exp(Σ W·ln G / Σ W)) over the
+    //    groups that have a score; 0 if none has.
+    const Eigen::VectorXd weight_sum = defined.matrix() * total_weights;
+    Eigen::VectorXd total(rows);
+    if (!geometric) {
+        const Eigen::VectorXd numer = (defined * group_score).matrix() * total_weights;
+        total = (weight_sum.array() > 0).select(100.0 * numer.array() / weight_sum.array(), 0.0);
+    } else {
+        const Eigen::ArrayXXd log_g = (group_score > 0).select(group_score.log(), 0.0);
+        const Eigen::VectorXd numer = (defined * log_g).matrix() * total_weights;
+        const Eigen::VectorXd zeros =
+            (defined * (group_score <= 0).cast<double>()).matrix() * total_positive;
+        total = (weight_sum.array() > 0 && zeros.array() == 0)
+                    .select(100.0 * (numer.array() / weight_sum.array()).exp(), 0.0);
+    }
+
+    // 5. Per applicant: gates, conditions and the breakdown. O(n·m), no
+    //    look-ups by name: every message that does not depend on the scores
+    //    was written when the rulebook was compiled.
+    const std::vector<detail::FactColumn> columns = eligibility.prepare(rulebook, evidence);
+    const auto& pass_mark = rulebook.shortlist.pass_mark;
+    std::vector<Outcome> outcomes(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Eigen::Index a = to_index(i);
+        Outcome& o = outcomes[i];
+        o.id = evidence.applicants[i];
+        o.index = i;
+        o.total = round6(total(a));
+        for (Eigen::Index g = 0; g < groups; ++g) {
+            if (defined(a, g) > 0)
+                o.groups[static_cast<std::size_t>(g)] = group_score(a, g);
+        }
+
+        eligibility.check(columns, i, o.failed_gates);
+        bool essential_ok = o.failed_gates.empty();
+
+        o.criteria.resize(m);
+        for (std::size_t k = 0; k < m; ++k) {
+            const Eigen::Index c = to_index(k);
+            const Criterion& crit = rulebook.criteria[k];
+            const std::size_t g = group[k];
+            CriterionResult& r = o.criteria[k];
+            r.id = crit.id;
+            r.group = crit.group;
+            r.weight = weight[k];
+            r.assessors = static_cast<std::size_t>(count(a, c));
+            if (counted(a, c) > 0) {
+                r.status = CriterionStatus::Scored;
+                r.raw = raw(a, c);
+                r.normalised = s(a, c);
+            } else if (applies(a, c) == 0) {
+                r.status = CriterionStatus::NotApplicable;
+                o.notes.push_back(not_applicable[k]);
+            }
+            const Eigen::Index gi = to_index(g);
+            if (applies(a, c) > 0 && defined(a, gi) > 0 && weight_sum(a) > 0) {
+                r.effective_weight = weight[k] / denom(a, gi) * total_weights(gi) / weight_sum(a);
+            }
+            // Weighted mean: points of the 100-point total. Geometric mean:
+            // the factor s^e this criterion multiplies the total by.
+            r.contribution =
+                geometric
+                    ? (r.effective_weight > 0 ? std::pow(r.normalised, r.effective_weight) : 1.0)
+                    : 100.0 * r.effective_weight * r.normalised;
+            if (const std::uint64_t bits = ticked[i + k * n]; bits != 0) {
+                for (std::size_t b = 0; b < crit.indicators.size() && b < 64; ++b) {
+                    if ((bits >> b) & 1U)
+                        r.indicators_ticked.push_back(crit.indicators[b].id);
+                }
+            }
+
+            // Criterion gates. A desirable criterion without a minimum is no
+            // gate: missing evidence just scores 0.
+            GateFailure gate;
+            if (r.status == CriterionStatus::Missing &&
+                (crit.group != Group::Desirable || crit.minimum)) {
+                gate = {GateFailure::Kind::NoEvidence, crit.id.value(), no_evidence[k]};
+            } else if (r.status == CriterionStatus::Scored && crit.minimum &&
+                       round6(*r.raw) < *crit.minimum) {
+                gate = {GateFailure::Kind::Minimum, crit.id.value(),
+                        msg_below_minimum(crit, round6(*r.raw), scale_text[k])};
+            } else {
+                continue;
+            }
+            if (crit.may_be_met_later) {
+                o.conditions.push_back(*crit.may_be_met_later);
+                continue;
+            }
+            if (crit.group == Group::Essential)
+                essential_ok = false;
+            o.failed_gates.push_back(std::move(gate));
+        }
+
+        if (pass_mark && o.total < *pass_mark) {
+            o.failed_gates.push_back({GateFailure::Kind::PassMark, "pass_mark",
+                                      msg_below_pass_mark(o.total, *pass_mark)});
+        }
+        o.passes_essential_gates = essential_ok;
+        if (opt_in_fact) {
+            const Value& v = evidence.facts[*opt_in_fact][i];
+            const bool* yes = std::get_if<bool>(&v);
+            o.opted_in = yes != nullptr && *yes;
+        }
+    }
+    return outcomes;
+}
+
+Scorer::Scorer(Rulebook rulebook) : impl_(std::make_unique<Impl>(std::move(rulebook))) {}
+Scorer::~Scorer() = default;
+Scorer::Scorer(Scorer&&) noexcept = default;
+Scorer& Scorer::operator=(Scorer&&) noexcept = default;
+
+const Rulebook& Scorer::rulebook() const noexcept {
+    return impl_->rulebook;
+}
+
+std::vector<Outcome> Scorer::score(const Evidence& evidence) const {
+    return impl_->score(evidence);
+}
+
+Outcome Scorer::score(const Application& application) const {
+    const Evidence evidence = make_evidence(impl_->rulebook, application);
+    std::vector<Outcome> outcomes = impl_->score(evidence);
+    if (outcomes.size() != 1)
+        throw err_not_one_application(outcomes.size());
+    return std::move(outcomes.front());
+}
+
+}  // namespace shortlist
