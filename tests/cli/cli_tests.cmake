@@ -1,0 +1,108 @@
+# The shortlist command, run as a user would: exit statuses, messages, and the
+# golden shortlists of every shipped rulebook on the example applicants.
+set(cli $<TARGET_FILE:shortlist_cli>)
+set(expect ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect.cmake)
+set(golden ${CMAKE_CURRENT_SOURCE_DIR}/cli/golden.cmake)
+set(examples ${PROJECT_SOURCE_DIR}/examples/data)
+set(bad ${CMAKE_CURRENT_SOURCE_DIR}/data/cli)
+
+# cli_expect(NAME EXIT code [STDOUT regex] [STDERR regex] [OUT_FILE f] COMMAND args...)
+function(cli_expect name)
+    cmake_parse_arguments(arg "" "EXIT;STDOUT;STDERR;OUT_FILE" "COMMAND" ${ARGN})
+    set(defs -DEXPECT_EXIT=${arg_EXIT})
+    if(DEFINED arg_STDOUT)
+        list(APPEND defs "-DEXPECT_STDOUT=${arg_STDOUT}")
+    endif()
+    if(DEFINED arg_STDERR)
+        list(APPEND defs "-DEXPECT_STDERR=${arg_STDERR}")
+    endif()
+    if(DEFINED arg_OUT_FILE)
+        list(APPEND defs "-DOUT_FILE=${arg_OUT_FILE}" -DEXPECT_NO_FILE=ON)
+    endif()
+    string(REPLACE ";" "\\;" cmd "${arg_COMMAND}")
+    add_test(NAME cli.${name} COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" ${defs} -P ${expect})
+    set_tests_properties(cli.${name} PROPERTIES LABELS cli)
+endfunction()
+
+file(GLOB shipped_rulebooks CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/rules/*.yaml)
+file(GLOB shipped_frameworks CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/rules/frameworks/*.yaml)
+
+cli_expect(help EXIT 0 STDOUT "commands:" COMMAND ${cli} --help)
+cli_expect(version EXIT 0 STDOUT "^shortlist ${PROJECT_VERSION}\n$" COMMAND ${cli} --version)
+cli_expect(no_command EXIT 1 STDERR "usage: shortlist" COMMAND ${cli})
+cli_expect(unknown_command EXIT 1 STDERR "unknown command 'frobnicate'" COMMAND ${cli} frobnicate)
+foreach(sub validate score rules)
+    cli_expect(${sub}_help EXIT 0 STDOUT "usage: shortlist ${sub}" COMMAND ${cli} ${sub} --help)
+endforeach()
+cli_expect(validate_shipped EXIT 0 STDOUT "staffordshire_pcso.yaml: ok"
+           COMMAND ${cli} validate ${shipped_rulebooks} ${shipped_frameworks})
+cli_expect(score_unknown_option EXIT 1 STDERR "unrecognised option '--frobnicate'"
+           COMMAND ${cli} score --frobnicate)
+cli_expect(score_missing_rules EXIT 1 STDERR "--rules is required"
+           COMMAND ${cli} score --applicants ${examples}/applicants.csv)
+cli_expect(score_bad_format EXIT 1 STDERR "--format must be csv or json, not 'xml'"
+           COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --applicants ${examples}/applicants.csv --format xml)
+cli_expect(score_missing_file EXIT 1 STDERR "nope.csv: error: cannot open file"
+           COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --applicants ${bad}/nope.csv)
+cli_expect(rules_json EXIT 0 STDOUT "\"effective_weight\""
+           COMMAND ${cli} rules --json ${PROJECT_SOURCE_DIR}/rules/south_wales_pcso.yaml)
+cli_expect(rules_summary EXIT 0 STDOUT "welsh_level_2.*may be met later"
+           COMMAND ${cli} rules ${PROJECT_SOURCE_DIR}/rules/south_wales_pcso.yaml)
+
+# Refusing to overwrite an input file.
+cli_expect(score_out_is_input EXIT 1 STDERR "is one of the input files"
+           COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --applicants ${examples}/applicants.csv
+                   --ratings ${examples}/ratings/staffordshire-pcso.csv
+                   --out ${examples}/applicants.csv)
+
+# Bad evidence: exit 2, file:line message, and no output file left behind.
+foreach(case IN ITEMS unknown_applicant unknown_criterion off_scale not_a_number duplicate_row)
+    cli_expect(score_bad_${case} EXIT 2
+               STDERR "${case}.csv:[0-9]+(:[0-9]+)?: error: "
+               OUT_FILE ${CMAKE_CURRENT_BINARY_DIR}/cli_${case}_out.csv
+               COMMAND ${cli} score --rules ${bad}/rules.yaml --applicants ${bad}/applicants.csv
+                       --ratings ${bad}/${case}.csv
+                       --out ${CMAKE_CURRENT_BINARY_DIR}/cli_${case}_out.csv)
+endforeach()
+cli_expect(validate_bad EXIT 2 STDERR "bad_rules.yaml:[0-9]+:[0-9]+: error: "
+           COMMAND ${cli} validate ${bad}/bad_rules.yaml)
+
+# Golden shortlists: each shipped rulebook on the example applicants, CSV and
+# explained JSON.
+foreach(rulebook IN LISTS shipped_rulebooks)
+    file(STRINGS ${rulebook} id_line REGEX "^id: ")
+    string(REGEX REPLACE "^id: *" "" id "${id_line}")
+    foreach(format csv json)
+        set(dir ${CMAKE_CURRENT_SOURCE_DIR}/golden/${id})
+        set(extra)
+        if(format STREQUAL json)
+            set(extra --explain)
+        endif()
+        set(cmd ${cli} score --rules ${rulebook} --applicants ${examples}/applicants.csv
+                --ratings ${examples}/ratings/${id}.csv --format ${format} ${extra})
+        string(REPLACE ";" "\\;" cmd "${cmd}")
+        add_test(NAME golden.${id}.${format}
+            COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" -DEXPECTED=${dir}/expected.${format}
+                    -DACTUAL=${dir}/actual.${format} -P ${golden})
+        set_tests_properties(golden.${id}.${format} PROPERTIES LABELS golden)
+    endforeach()
+endforeach()
+
+# JSON Lines input gives the same shortlist as the CSV pair it was made from.
+add_test(NAME golden.gloucestershire-pcso.jsonl
+    COMMAND ${CMAKE_COMMAND}
+        "-DCMD=${cli}\;score\;--rules\;${PROJECT_SOURCE_DIR}/rules/gloucestershire_pcso.yaml\;--applicants\;${examples}/applicants.jsonl"
+        -DEXPECTED=${CMAKE_CURRENT_SOURCE_DIR}/golden/gloucestershire-pcso/expected.csv
+        -DACTUAL=${CMAKE_CURRENT_SOURCE_DIR}/golden/gloucestershire-pcso/actual_jsonl.csv
+        -P ${golden})
+set_tests_properties(golden.gloucestershire-pcso.jsonl PROPERTIES LABELS golden)
+
+if(SHORTLIST_BUILD_EXAMPLES)
+    add_test(NAME example.embed
+        COMMAND embed ${PROJECT_SOURCE_DIR}/rules/gloucestershire_pcso.yaml)
+    set_tests_properties(example.embed PROPERTIES LABELS example
+        PASS_REGULAR_EXPRESSION "A-1042: total [0-9.]+ / 100")
+endif()

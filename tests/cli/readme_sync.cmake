@@ -1,0 +1,18 @@
+# The README's Embed section shows examples/embed.cpp verbatim (-DSOURCE_DIR=...).
+file(READ "${SOURCE_DIR}/README.md" readme)
+file(READ "${SOURCE_DIR}/examples/embed.cpp" code)
+string(FIND "${readme}" "## Embed" at)
+if(at EQUAL -1)
+    message(FATAL_ERROR "README.md has no '## Embed' section")
+endif()
+string(SUBSTRING "${readme}" ${at} -1 section)
+string(FIND "${section}" "```cpp\n" open)
+math(EXPR open "${open} + 7")
+string(SUBSTRING "${section}" ${open} -1 section)
+string(FIND "${section}" "```" close)
+string(SUBSTRING "${section}" 0 ${close} shown)
+if(NOT shown STREQUAL code)
+    message(FATAL_ERROR "README.md's Embed code differs from examples/embed.cpp: copy the file "
+                        "into the README")
+endif()
+message(STATUS "README embed block matches examples/embed.cpp")
