@@ -1,1 +1,377 @@
-// placeholder: being written
+// Evidence: what the loaders share (facts, criteria, scores, consistency),
+// and load_evidence, which picks a loader by file extension.
+#include "shortlist/evidence.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cctype>
+#include <unordered_set>
+
+#include "detail/csv.hpp"
+#include "detail/evidence_internal.hpp"
+#include "detail/io.hpp"
+#include "detail/number.hpp"
+
+namespace shortlist {
+
+std::string_view to_string(RatingKind k) {
+    switch (k) {
+        case RatingKind::Score:
+            return "score";
+        case RatingKind::NotEvidenced:
+            return "not_evidenced";
+        case RatingKind::NotAssessed:
+            return "not_assessed";
+        case RatingKind::NotApplicable:
+            return "not_applicable";
+    }
+    return "unknown";
+}
+
+std::size_t Evidence::find_applicant(std::string_view id) const noexcept {
+    for (std::size_t i = 0; i < applicants.size(); ++i) {
+        if (applicants[i].view() == id)
+            return i;
+    }
+    return npos;
+}
+
+namespace detail {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const auto x = static_cast<unsigned char>(a[i]);
+        const auto y = static_cast<unsigned char>(b[i]);
+        if (std::tolower(x) != std::tolower(y))
+            return false;
+    }
+    return true;
+}
+
+std::optional<bool> parse_boolean(std::string_view s) noexcept {
+    for (std::string_view t : {"true", "yes", "y"}) {
+        if (iequals(s, t))
+            return true;
+    }
+    for (std::string_view f : {"false", "no", "n"}) {
+        if (iequals(s, f))
+            return false;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool is_level(std::string_view s) noexcept {
+    std::size_t digits = 0;
+    for (char c : s) {
+        if (c >= '0' && c <= '9') {
+            if (++digits > 9)
+                return false;
+        } else if (c == '.' && digits > 0) {
+            digits = 0;
+        } else {
+            return false;
+        }
+    }
+    return digits > 0;
+}
+
+std::string fact_label(FactOrigin origin, std::string_view name) {
+    return (origin == FactOrigin::Column ? "column " : "fact ") + quote(name);
+}
+
+Value parse_fact(const FactSpec& spec, std::string_view text, const Place& where,
+                 FactOrigin origin) {
+    if (text.empty())
+        return std::monostate{};
+    const auto fail = [&](std::string message) {
+        throw_evidence_error(where, ErrorCode::InvalidArgument, std::move(message));
+    };
+    switch (spec.type) {
+        case FactType::Boolean:
+            if (const auto b = parse_boolean(text))
+                return *b;
+            fail(msg::bad_boolean(fact_label(origin, spec.name), text));
+            break;
+        case FactType::Number:
+            if (auto v = parse_number(text))
+                return *v == 0 ? 0.0 : *v;  // -0 is 0
+            fail(msg::bad_number(fact_label(origin, spec.name), text));
+            break;
+        case FactType::Level:
+            if (is_level(text))
+                return std::string(text);
+            fail(msg::bad_level(fact_label(origin, spec.name), text));
+            break;
+        case FactType::Ordinal:
+        case FactType::String:
+            if (spec.values.empty() ||
+                std::find(spec.values.begin(), spec.values.end(), text) != spec.values.end())
+                return std::string(text);
+            fail(msg::bad_choice(fact_label(origin, spec.name), text, spec.values));
+            break;
+    }
+    return std::monostate{};
+}
+
+ApplicantIndex index_applicants(const Evidence& evidence) {
+    ApplicantIndex index;
+    index.reserve(evidence.applicants.size());
+    for (std::size_t i = 0; i < evidence.applicants.size(); ++i)
+        index.emplace(evidence.applicants[i].view(), static_cast<std::uint32_t>(i));
+    return index;
+}
+
+// ---------------------------------------------------------------- criteria
+
+CriteriaTable::CriteriaTable(const Rulebook& rulebook) : rulebook_(&rulebook) {
+    const SourceLocation rulebook_file{rulebook.path.string(), 0, 0};
+    entries_.reserve(rulebook.criteria.size());
+    by_id_.reserve(rulebook.criteria.size());
+    for (const Criterion& c : rulebook.criteria) {
+        const auto scale = std::find_if(rulebook.scales.begin(), rulebook.scales.end(),
+                                        [&](const Scale& s) { return s.id == c.scale; });
+        if (scale == rulebook.scales.end())
+            throw RulebookError(c.location.file.empty() ? rulebook_file : c.location,
+                                ErrorCode::NotFound, msg::unknown_scale(c.id.view(), c.scale));
+        if (c.indicators.size() > 64)
+            throw RulebookError(c.location.file.empty() ? rulebook_file : c.location,
+                                ErrorCode::OutOfRange,
+                                msg::too_many_indicators(c.id.view(), c.indicators.size()));
+        Entry e{c.id.view(), scale->min, scale->max, {}};
+        for (const Indicator& i : c.indicators)
+            e.indicators.emplace_back(i.id);
+        by_id_.emplace(e.id, static_cast<std::uint32_t>(entries_.size()));
+        entries_.push_back(std::move(e));
+    }
+}
+
+std::uint32_t CriteriaTable::find(std::string_view id, const Place& where) const {
+    if (const auto it = by_id_.find(id); it != by_id_.end())
+        return it->second;
+    if (id.empty())
+        throw_evidence_error(where, ErrorCode::InvalidArgument, msg::empty_value("criterion"));
+    throw_evidence_error(where, ErrorCode::NotFound, msg::unknown_criterion(id, *rulebook_));
+}
+
+std::uint64_t CriteriaTable::indicator_bit(std::uint32_t c, std::string_view indicator,
+                                           const Place& where) const {
+    const auto& ids = entries_[c].indicators;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (ids[i] == indicator)
+            return std::uint64_t{1} << i;
+    }
+    if (ids.empty())
+        throw_evidence_error(where, ErrorCode::InvalidArgument,
+                             msg::no_indicators(indicator, entries_[c].id));
+    throw_evidence_error(where, ErrorCode::NotFound,
+                         msg::unknown_indicator(indicator, rulebook_->criteria[c]));
+}
+
+std::uint64_t CriteriaTable::indicator_list(std::uint32_t c, std::string_view list,
+                                            const Place& where) const {
+    if (entries_[c].indicators.empty() && list.find_first_not_of("; \t") != std::string_view::npos)
+        throw_evidence_error(where, ErrorCode::InvalidArgument,
+                             msg::no_indicators(list, entries_[c].id));
+    std::uint64_t mask = 0;
+    while (!list.empty()) {
+        const std::size_t semi = list.find(';');
+        const std::string_view item = trim(list.substr(0, semi));
+        list = semi == std::string_view::npos ? std::string_view{} : list.substr(semi + 1);
+        if (item.empty())
+            continue;
+        const std::uint64_t bit = indicator_bit(c, item, where);
+        if (mask & bit)
+            throw_evidence_error(where, ErrorCode::AlreadyExists, msg::duplicate_indicator(item));
+        mask |= bit;
+    }
+    return mask;
+}
+
+void CriteriaTable::set_score(Rating& r, double value, std::string_view text,
+                              const Place& where) const {
+    const Entry& e = entries_[r.criterion];
+    if (!(value >= e.min && value <= e.max))
+        throw_evidence_error(where, ErrorCode::OutOfRange,
+                             msg::off_scale(text, e.id, e.min, e.max));
+    r.kind = RatingKind::Score;
+    r.score = value == 0 ? 0.0 : value;  // -0 is 0
+    r.from_indicators = false;
+}
+
+void CriteriaTable::set_no_score(Rating& r, const Place& where) const {
+    const Entry& e = entries_[r.criterion];
+    if (r.indicators == 0)
+        throw_evidence_error(where, ErrorCode::InvalidArgument, msg::no_score(e.id));
+    const auto ticked = static_cast<double>(std::popcount(r.indicators));
+    const auto total = static_cast<double>(e.indicators.size());
+    r.kind = RatingKind::Score;
+    r.score = e.min + (e.max - e.min) * ticked / total;
+    r.from_indicators = true;
+}
+
+void CriteriaTable::set_score(Rating& r, std::string_view text, const Place& where) const {
+    if (text.empty()) {
+        set_no_score(r, where);
+        return;
+    }
+    const char c0 = text.front();
+    if (text.size() == 1 && c0 >= '0' && c0 <= '9') {  // the common case, "4"
+        set_score(r, c0 - '0', text, where);
+        return;
+    }
+    if ((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z')) {
+        for (const RatingKind k :
+             {RatingKind::NotEvidenced, RatingKind::NotAssessed, RatingKind::NotApplicable}) {
+            if (!iequals(text, to_string(k)))
+                continue;
+            if (r.indicators != 0)
+                throw_evidence_error(where, ErrorCode::InvalidArgument,
+                                     msg::indicators_with_word(to_string(k)));
+            r.kind = k;
+            r.score = k == RatingKind::NotEvidenced ? entries_[r.criterion].min : 0.0;
+            r.from_indicators = false;
+            return;
+        }
+    } else if (const auto v = parse_number(text)) {
+        set_score(r, *v, text, where);
+        return;
+    }
+    throw_evidence_error(where, ErrorCode::InvalidArgument, msg::bad_score(text));
+}
+
+// ---------------------------------------------------------------- assessors
+
+AssessorTable::AssessorTable(std::vector<AssessorId>& assessors) : assessors_(&assessors) {
+    for (std::size_t i = 0; i < assessors.size(); ++i)
+        index_.emplace(assessors[i].value(), static_cast<std::uint32_t>(i));
+}
+
+std::uint32_t AssessorTable::intern(std::string_view id) {
+    if (last_ < assessors_->size() && (*assessors_)[last_].view() == id)
+        return last_;
+    if (const auto it = index_.find(id); it != index_.end())
+        return last_ = it->second;
+    last_ = static_cast<std::uint32_t>(assessors_->size());
+    assessors_->emplace_back(std::string(id));
+    index_.emplace(std::string(id), last_);
+    return last_;
+}
+
+// ---------------------------------------------------------------- consistency
+
+namespace {
+
+std::string_view said(RatingKind k) {
+    return k == RatingKind::Score ? std::string_view("a score") : to_string(k);
+}
+
+bool scored(RatingKind k) {
+    return k == RatingKind::Score || k == RatingKind::NotEvidenced;
+}
+
+}  // namespace
+
+void check_consistency(std::span<const Rating> ratings, const std::vector<ApplicantId>& applicants,
+                       const std::vector<AssessorId>& assessors, const CriteriaTable& criteria,
+                       std::string_view file, std::string_view unit) {
+    // One word per (applicant, criterion): bit a for assessor a < 62, then
+    // "scored" and "not applicable" flags. Assessors beyond go to a hash set.
+    constexpr std::uint32_t bitmask_assessors = 62;
+    constexpr std::uint64_t scored_flag = std::uint64_t{1} << 62;
+    constexpr std::uint64_t not_applicable_flag = std::uint64_t{1} << 63;
+    const std::size_t nc = criteria.size();
+    std::vector<std::uint64_t> cells(applicants.size() * nc, 0);
+    struct KeyHash {
+        std::size_t operator()(const std::pair<std::size_t, std::uint32_t>& k) const noexcept {
+            return std::hash<std::size_t>{}(k.first * 1000003u ^ k.second);
+        }
+    };
+    std::unordered_set<std::pair<std::size_t, std::uint32_t>, KeyHash> many;
+
+    for (std::size_t i = 0; i < ratings.size(); ++i) {
+        const Rating& r = ratings[i];
+        const std::size_t cell_index = std::size_t{r.applicant} * nc + r.criterion;
+        std::uint64_t& cell = cells[cell_index];
+        bool duplicate = false;
+        if (r.assessor < bitmask_assessors) {
+            const std::uint64_t bit = std::uint64_t{1} << r.assessor;
+            duplicate = (cell & bit) != 0;
+            cell |= bit;
+        } else {
+            duplicate = !many.emplace(cell_index, r.assessor).second;
+        }
+        const std::uint64_t clash = r.kind == RatingKind::NotApplicable ? scored_flag
+                                    : scored(r.kind)                    ? not_applicable_flag
+                                                                        : 0;
+        if (!duplicate && (cell & clash) == 0) {
+            cell |= r.kind == RatingKind::NotApplicable ? not_applicable_flag
+                    : scored(r.kind)                    ? scored_flag
+                                                        : 0;
+            continue;
+        }
+        // An error: find the earlier rating it clashes with (a slow path).
+        const auto same = [&](const Rating& o) {
+            return o.applicant == r.applicant && o.criterion == r.criterion;
+        };
+        const Place where{file, r.line, 0};
+        const std::string_view applicant = applicants[r.applicant].view();
+        const std::string_view criterion = criteria.id(r.criterion);
+        for (std::size_t j = 0; j < i; ++j) {
+            const Rating& o = ratings[j];
+            if (!same(o))
+                continue;
+            if (duplicate && o.assessor == r.assessor)
+                throw_evidence_error(
+                    where, ErrorCode::AlreadyExists,
+                    msg::duplicate_rating(applicant, criterion, assessors[r.assessor].view(), unit,
+                                          o.line));
+            if (!duplicate &&
+                (r.kind == RatingKind::NotApplicable ? scored(o.kind)
+                                                     : o.kind == RatingKind::NotApplicable))
+                throw_evidence_error(
+                    where, ErrorCode::FailedPrecondition,
+                    msg::conflicting_ratings(applicant, criterion, said(o.kind),
+                                             assessors[o.assessor].view(), o.line, said(r.kind),
+                                             assessors[r.assessor].view(), r.line, unit));
+        }
+    }
+}
+
+}  // namespace detail
+
+// ---------------------------------------------------------------- files
+
+namespace {
+
+bool is_json_lines(const std::filesystem::path& file) {
+    std::string ext = file.extension().string();
+    for (char& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".jsonl" || ext == ".ndjson";
+}
+
+}  // namespace
+
+Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& applicants,
+                       const std::optional<std::filesystem::path>& ratings) {
+    Evidence evidence;
+    {
+        const std::string text = detail::read_file(applicants);
+        evidence = is_json_lines(applicants)
+                       ? parse_jsonl(rulebook, text, applicants.string())
+                       : parse_applicants_csv(rulebook, text, applicants.string());
+    }
+    if (ratings) {
+        const std::string text = detail::read_file(*ratings);
+        parse_ratings_csv(rulebook, evidence, text, ratings->string());
+    }
+    return evidence;
+}
+
+}  // namespace shortlist

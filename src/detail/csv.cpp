@@ -1,1 +1,251 @@
-// placeholder: being written
+#include "detail/csv.hpp"
+
+#include <array>
+#include <cstring>
+
+#include "detail/utf8.hpp"
+#include "shortlist/error.hpp"
+
+namespace shortlist::detail {
+
+namespace {
+
+// Bytes that end a run of ordinary field text. Everything else (printable
+// ASCII, tab, spaces) is copied over by a tight loop.
+enum : unsigned char { Plain = 0, Special = 1 };
+
+constexpr std::array<unsigned char, 256> make_class(bool quoted) {
+    std::array<unsigned char, 256> t{};
+    for (std::size_t i = 0x80; i < 256; ++i)
+        t[i] = Special;  // UTF-8 lead or continuation byte: check the sequence
+    t['"'] = Special;
+    t['\0'] = Special;
+    t['\n'] = Special;
+    if (!quoted) {
+        t[','] = Special;
+        t['\r'] = Special;
+    }
+    return t;
+}
+
+constexpr auto unquoted_class = make_class(false);
+constexpr auto quoted_class = make_class(true);
+
+std::string hex_byte(unsigned char c) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string s = "0x";
+    s += digits[c >> 4];
+    s += digits[c & 0xF];
+    return s;
+}
+
+// Messages, one place for each (tests assert them exactly).
+std::string unterminated_quote() {
+    return "unterminated quoted field: no closing '\"' before the end of the file";
+}
+std::string quote_in_unquoted_field() {
+    return "'\"' inside an unquoted field (quote the whole field and write a quote as \"\")";
+}
+std::string after_closing_quote(std::string_view what) {
+    return "unexpected " + std::string(what) +
+           " after a closing quote (expected ',' or a line end)";
+}
+std::string bare_carriage_return() {
+    return "carriage return without a line feed: lines must end with LF or CRLF";
+}
+std::string nul_byte() {
+    return "NUL byte: this is not UTF-8 text (UTF-16? save the file as \"CSV UTF-8\")";
+}
+std::string invalid_utf8(unsigned char c) {
+    return "invalid UTF-8 (byte " + hex_byte(c) + "): save the file as \"CSV UTF-8\"";
+}
+
+}  // namespace
+
+std::string quote(std::string_view value) {
+    constexpr std::size_t limit = 60;
+    std::string s = "'";
+    const char* p = value.data();
+    const char* end = p + value.size();
+    std::size_t chars = 0;
+    while (p != end) {
+        if (chars == limit) {
+            s += "...";
+            break;
+        }
+        const auto c = static_cast<unsigned char>(*p);
+        const std::size_t n = utf8_sequence_length(p, end);
+        if (n == 0 || c < 0x20 || c == 0x7F) {
+            s += "\\x";
+            s += hex_byte(c).substr(2);
+            ++p;
+        } else {
+            s.append(p, n);
+            p += n;
+        }
+        ++chars;
+    }
+    s += '\'';
+    return s;
+}
+
+CsvReader::CsvReader(std::string_view text, std::string_view name, std::size_t first_line)
+    : text_(text), name_(name), line_(first_line) {}
+
+void CsvReader::fail(const char* at, std::string message) const {
+    const auto offset = static_cast<std::size_t>(at - text_.data());
+    const std::size_t column = utf8_length(text_.substr(line_start_, offset - line_start_)) + 1;
+    throw EvidenceError({std::string(name_), line_, column}, ErrorCode::InvalidArgument,
+                        std::move(message));
+}
+
+// p is just after the opening quote at `open`. Returns the position just after
+// the closing quote; records the field.
+const char* CsvReader::read_quoted(const char* p, const char* open) {
+    const char* end = text_.data() + text_.size();
+    const std::size_t open_line = line_;
+    const std::size_t open_line_start = line_start_;
+    const char* content = p;
+    bool escaped = false;
+    for (;;) {
+        while (p != end && quoted_class[static_cast<unsigned char>(*p)] == Plain)
+            ++p;
+        if (p == end) {
+            line_ = open_line;
+            line_start_ = open_line_start;
+            fail(open, unterminated_quote());
+        }
+        const auto c = static_cast<unsigned char>(*p);
+        if (c == '"') {
+            if (p + 1 != end && p[1] == '"') {
+                escaped = true;
+                p += 2;
+                continue;
+            }
+            break;
+        }
+        if (c == '\n') {
+            ++p;
+            ++line_;
+            line_start_ = static_cast<std::size_t>(p - text_.data());
+        } else if (c == '\0') {
+            fail(p, nul_byte());
+        } else {
+            const std::size_t n = utf8_sequence_length(p, end);
+            if (n == 0)
+                fail(p, invalid_utf8(c));
+            p += n;
+        }
+    }
+    const std::string_view raw(content, static_cast<std::size_t>(p - content));
+    if (!escaped) {
+        fields_.push_back({raw, true});
+    } else {
+        const std::size_t offset = unescaped_.size();
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            unescaped_ += raw[i];
+            if (raw[i] == '"')
+                ++i;  // the second quote of ""
+        }
+        pending_.push_back({fields_.size(), offset, unescaped_.size() - offset});
+        fields_.push_back({{}, true});
+    }
+    return p + 1;
+}
+
+bool CsvReader::next() {
+    fields_.clear();
+    pending_.clear();
+    unescaped_.clear();
+    const char* const begin = text_.data();
+    const char* const end = begin + text_.size();
+    const char* p = begin + pos_;
+
+    // Empty lines carry no record.
+    for (;;) {
+        if (p != end && *p == '\n') {
+            ++p;
+        } else if (end - p >= 2 && p[0] == '\r' && p[1] == '\n') {
+            p += 2;
+        } else {
+            break;
+        }
+        ++line_;
+        line_start_ = static_cast<std::size_t>(p - begin);
+    }
+    if (p == end) {
+        pos_ = text_.size();
+        return false;
+    }
+    record_line_ = line_;
+
+    for (;;) {  // one field per turn
+        const char* start = p;
+        for (;;) {  // unquoted text, up to a special byte
+            while (p != end && unquoted_class[static_cast<unsigned char>(*p)] == Plain)
+                ++p;
+            if (p == end || static_cast<unsigned char>(*p) < 0x80)
+                break;
+            const std::size_t n = utf8_sequence_length(p, end);
+            if (n == 0)
+                fail(p, invalid_utf8(static_cast<unsigned char>(*p)));
+            p += n;
+        }
+        if (p != end && *p == '"') {
+            for (const char* q = start; q != p; ++q) {
+                if (!is_blank(*q))
+                    fail(p, quote_in_unquoted_field());
+            }
+            p = read_quoted(p + 1, p);
+            while (p != end && is_blank(*p))
+                ++p;
+            if (p != end && *p != ',' && *p != '\n' &&
+                !(*p == '\r' && p + 1 != end && p[1] == '\n')) {
+                const auto c = static_cast<unsigned char>(*p);
+                if (c == '"')
+                    fail(p, after_closing_quote("'\"'"));
+                if (c == '\0')
+                    fail(p, nul_byte());
+                if (c == '\r')
+                    fail(p, bare_carriage_return());
+                const std::size_t n = utf8_sequence_length(p, end);
+                if (n == 0)
+                    fail(p, invalid_utf8(c));
+                fail(p, after_closing_quote(quote(std::string_view(p, n))));
+            }
+        } else {
+            fields_.push_back(
+                {std::string_view(start, static_cast<std::size_t>(p - start)), false});
+        }
+
+        if (p == end)
+            break;
+        const char c = *p;
+        if (c == ',') {
+            ++p;
+            continue;
+        }
+        if (c == '\n') {
+            ++p;
+            break;
+        }
+        if (c == '\r') {
+            if (p + 1 != end && p[1] == '\n') {
+                p += 2;
+                break;
+            }
+            fail(p, bare_carriage_return());
+        }
+        fail(p, nul_byte());  // the only special byte left
+    }
+    if (p[-1] == '\n') {  // ended by a line break (not the end of the text)
+        ++line_;
+        line_start_ = static_cast<std::size_t>(p - begin);
+    }
+    for (const Pending& f : pending_)
+        fields_[f.field].text = std::string_view(unescaped_).substr(f.offset, f.length);
+    pos_ = static_cast<std::size_t>(p - begin);
+    return true;
+}
+
+}  // namespace shortlist::detail

@@ -1,0 +1,161 @@
+// What the evidence loaders share: message factories, fact parsing, the
+// rulebook's criteria as lookup tables, score parsing and the consistency
+// check over all ratings (duplicates, conflicts).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "shortlist/error.hpp"
+#include "shortlist/evidence.hpp"
+#include "shortlist/rulebook.hpp"
+
+namespace shortlist::detail {
+
+/// Where a value was read, for messages. `unit` names what `line` counts
+/// ("line" in files, "rating" for an application).
+struct Place {
+    std::string_view file;
+    std::size_t line = 0;
+    std::size_t column = 0;
+};
+
+[[noreturn]] void throw_evidence_error(const Place& where, ErrorCode code, std::string message);
+
+/// Message texts, one function each, so that tests can assert them exactly.
+namespace msg {
+std::string empty_file();
+std::string no_applicants();
+std::string missing_column(std::string_view column, const std::vector<std::string_view>& header);
+std::string missing_fact_column(std::string_view fact, std::string_view rulebook);
+std::string duplicate_column(std::string_view column, std::size_t first_column);
+std::string ragged_row(std::size_t fields, std::size_t header_fields);
+std::string empty_value(std::string_view what);
+std::string duplicate_applicant(std::string_view id, std::size_t first_line);
+std::string bad_boolean(std::string_view what, std::string_view text);
+std::string bad_number(std::string_view what, std::string_view text);
+std::string bad_level(std::string_view what, std::string_view text);
+std::string bad_choice(std::string_view what, std::string_view text,
+                       const std::vector<std::string>& values);
+std::string wrong_type(std::string_view what, std::string_view expected, std::string_view got);
+std::string unknown_applicant(std::string_view id, std::string_view applicants_file);
+std::string unknown_criterion(std::string_view id, const Rulebook& rulebook);
+std::string unknown_indicator(std::string_view id, const Criterion& criterion);
+std::string no_indicators(std::string_view given, std::string_view criterion);
+std::string duplicate_indicator(std::string_view id);
+std::string off_scale(std::string_view score, std::string_view criterion, double min, double max);
+std::string bad_score(std::string_view score);
+std::string no_score(std::string_view criterion);
+std::string indicators_with_word(std::string_view word);
+std::string duplicate_rating(std::string_view applicant, std::string_view criterion,
+                             std::string_view assessor, std::string_view unit,
+                             std::size_t first_line);
+/// `first`/`second`: what each rating said ("a score", "not_applicable", ...).
+std::string conflicting_ratings(std::string_view applicant, std::string_view criterion,
+                                std::string_view first, std::string_view first_assessor,
+                                std::size_t first_line, std::string_view second,
+                                std::string_view second_assessor, std::size_t second_line,
+                                std::string_view unit);
+std::string ratings_twice(std::string_view first_source);
+std::string unknown_key(std::string_view key, std::string_view expected);
+std::string missing_key(std::string_view key);
+std::string duplicate_fact(std::string_view fact);
+std::string unknown_scale(std::string_view criterion, std::string_view scale);
+std::string too_many_indicators(std::string_view criterion, std::size_t count);
+}  // namespace msg
+
+/// How a fact value is named in messages: "column 'x'" (CSV) or "fact 'x'".
+enum class FactOrigin { Column, Fact };
+[[nodiscard]] std::string fact_label(FactOrigin origin, std::string_view name);
+
+/// Parse text as a value of the fact's type. Empty text is absent
+/// (std::monostate). Throws EvidenceError at `where`.
+[[nodiscard]] Value parse_fact(const FactSpec& spec, std::string_view text, const Place& where,
+                               FactOrigin origin);
+
+/// True when s is dotted whole numbers ("5", "5.4", "10.02"), each part at
+/// most nine digits.
+[[nodiscard]] bool is_level(std::string_view s) noexcept;
+
+/// Applicant id -> index into Evidence::applicants. The keys view the ids
+/// in the evidence, which must not change while the index is used.
+using ApplicantIndex = std::unordered_map<std::string_view, std::uint32_t>;
+[[nodiscard]] ApplicantIndex index_applicants(const Evidence& evidence);
+
+/// The rulebook's criteria prepared for reading ratings: scale bounds and
+/// lookups by id. Throws RulebookError if a criterion names no known scale or
+/// has more than 64 indicators (a rulebook that validate() would refuse).
+class CriteriaTable {
+  public:
+    explicit CriteriaTable(const Rulebook& rulebook);
+
+    [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+    [[nodiscard]] const Rulebook& rulebook() const noexcept { return *rulebook_; }
+    [[nodiscard]] std::string_view id(std::uint32_t c) const noexcept { return entries_[c].id; }
+    [[nodiscard]] double min(std::uint32_t c) const noexcept { return entries_[c].min; }
+    [[nodiscard]] double max(std::uint32_t c) const noexcept { return entries_[c].max; }
+
+    /// The criterion with this id; throws EvidenceError (unknown or empty).
+    [[nodiscard]] std::uint32_t find(std::string_view id, const Place& where) const;
+    /// Bit for one indicator of criterion c; throws EvidenceError.
+    [[nodiscard]] std::uint64_t indicator_bit(std::uint32_t c, std::string_view indicator,
+                                              const Place& where) const;
+    /// Indicator ids separated by ';' (spaces around each trimmed, empty items
+    /// skipped) as a bitmask; throws EvidenceError.
+    [[nodiscard]] std::uint64_t indicator_list(std::uint32_t c, std::string_view list,
+                                               const Place& where) const;
+
+    /// Fill r.kind, r.score and r.from_indicators from the score text (already
+    /// trimmed) and r.indicators (already set). Throws EvidenceError.
+    void set_score(Rating& r, std::string_view text, const Place& where) const;
+    /// The same for a score given as a number (JSON); `text` is how it was written.
+    void set_score(Rating& r, double value, std::string_view text, const Place& where) const;
+    /// The same with no score given.
+    void set_no_score(Rating& r, const Place& where) const;
+
+  private:
+    struct Entry {
+        std::string_view id;
+        double min = 0;
+        double max = 0;
+        std::vector<std::string_view> indicators;
+    };
+    const Rulebook* rulebook_;
+    std::vector<Entry> entries_;
+    std::unordered_map<std::string_view, std::uint32_t> by_id_;
+};
+
+/// Check every rating against the others, in order: one rating per
+/// (applicant, criterion, assessor), and no criterion both scored and marked
+/// not_applicable for one applicant. Throws EvidenceError at the first
+/// offending rating, naming the earlier one.
+void check_consistency(std::span<const Rating> ratings, const std::vector<ApplicantId>& applicants,
+                       const std::vector<AssessorId>& assessors, const CriteriaTable& criteria,
+                       std::string_view file, std::string_view unit);
+
+/// Assessor ids interned in order of first appearance.
+class AssessorTable {
+  public:
+    /// Interns into `assessors` (which may already hold some).
+    explicit AssessorTable(std::vector<AssessorId>& assessors);
+    /// The index of id in the table, added if new.
+    [[nodiscard]] std::uint32_t intern(std::string_view id);
+
+  private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    std::vector<AssessorId>* assessors_;
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
+    std::uint32_t last_ = 0;
+};
+
+}  // namespace shortlist::detail
