@@ -1,1 +1,227 @@
+// The CSV and JSON reports: exact bytes.
 #include <catch2/catch.hpp>
+
+#include <locale>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "scoring_fixtures.hpp"
+#include "shortlist/report.hpp"
+
+using namespace shortlist;
+using namespace shortlist::testing;
+
+namespace {
+
+Rulebook policy(std::optional<std::size_t> top) {
+    Rulebook r =
+        rulebook({criterion("e1", Group::Essential, 2), criterion("c1", Group::Competency, 1)});
+    r.shortlist.top = top;
+    return r;
+}
+
+std::string csv(const Rulebook& r, const Shortlist& s) {
+    std::ostringstream out;
+    write_csv(out, r, s);
+    return out.str();
+}
+
+std::string json(const Rulebook& r, const Shortlist& s, bool explain) {
+    std::ostringstream out;
+    ReportOptions options;
+    options.explain = explain;
+    write_json(out, r, s, options);
+    return out.str();
+}
+
+/// A: shortlisted, with a condition, a not-applicable criterion and a
+/// breakdown. B: not eligible.
+Shortlist sample() {
+    Outcome a = outcome("A", 68.75);
+    a.groups = {2.5 / 3, 0.25, std::nullopt};
+    a.conditions = {"Obtain Welsh Level 2 within 12 months of appointment"};
+    a.notes = {"not_applicable: criterion 'c1' left out of the weights"};
+    CriterionResult e1;
+    e1.id = CriterionId("e1");
+    e1.status = CriterionStatus::Scored;
+    e1.raw = 5;
+    e1.normalised = 1;
+    e1.weight = 2;
+    e1.effective_weight = 0.5;
+    e1.contribution = 50;
+    e1.assessors = 1;
+    e1.indicators_ticked = {"listens"};
+    CriterionResult c1;
+    c1.id = CriterionId("c1");
+    c1.group = Group::Competency;
+    c1.status = CriterionStatus::NotApplicable;
+    c1.weight = 1;
+    a.criteria = {e1, c1};
+    Outcome b = outcome("B", 20);
+    b.failed_gates = {gate(GateFailure::Kind::Eligibility, "licence", "not met: Full licence")};
+    return select(policy(1), {b, a});
+}
+
+/// A decimal comma and thousands grouping: what a German locale would do to
+/// numbers written through the stream.
+struct CommaDecimal : std::numpunct<char> {
+    char do_decimal_point() const override { return ','; }
+    char do_thousands_sep() const override { return '.'; }
+    std::string do_grouping() const override { return "\3"; }
+};
+
+}  // namespace
+
+TEST_CASE("CSV: header, 6-decimal numbers, empty cells for what is not there", "[report]") {
+    const Shortlist s = sample();
+    CHECK(csv(policy(1), s) ==
+          "rank,applicant_id,status,total,essential,desirable,competency,conditions,reasons\n"
+          "1,A,shortlisted,68.750000,83.333333,25.000000,,Obtain Welsh Level 2 within 12 months "
+          "of appointment,ranked 1 of 1 eligible; within the top 1; not_applicable: criterion "
+          "'c1' left out of the weights\n"
+          ",B,not_eligible,20.000000,,,,,not met: Full licence\n");
+}
+
+TEST_CASE("CSV: RFC 4180 quoting and formula injection neutralised", "[report]") {
+    const auto [id, cell] = GENERATE(table<std::string, std::string>({
+        {"A-1", "A-1"},
+        {"a=b", "a=b"},  // only a leading character is dangerous
+        {"=1+2", "'=1+2"},
+        {"+44 7700 900000", "'+44 7700 900000"},
+        {"-1", "'-1"},
+        {"@SUM(A1)", "'@SUM(A1)"},
+        {"\tx", "'\tx"},
+        {"\rx", "\"'\rx\""},
+        {"Smith, J", "\"Smith, J\""},
+        {"say \"hi\"", "\"say \"\"hi\"\"\""},
+        {"a\nb", "\"a\nb\""},
+        {"=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
+    }));
+    INFO(id);
+    const Shortlist s = select(policy(std::nullopt), {outcome(id, 10)});
+    const std::string text = csv(policy(std::nullopt), s);
+    const std::string header =
+        "rank,applicant_id,status,total,essential,desirable,competency,conditions,reasons\n";
+    CHECK(text == header + "1," + cell +
+                      ",shortlisted,10.000000,,,,,ranked 1 of 1 eligible; no shortlist size "
+                      "is set: every eligible applicant is shortlisted\n");
+}
+
+TEST_CASE("CSV: reasons and conditions are quoted and neutralised too", "[report]") {
+    Outcome a = outcome("A", 10);
+    a.conditions = {"-start within 3 months", "then, \"probation\""};
+    const Shortlist s = select(policy(std::nullopt), {a});
+    const std::string text = csv(policy(std::nullopt), s);
+    CHECK(text.substr(text.find('\n') + 1) ==
+          "1,A,shortlisted,10.000000,,,,\"'-start within 3 months; then, \"\"probation\"\"\","
+          "ranked 1 of 1 eligible; no shortlist size is set: every eligible applicant is "
+          "shortlisted\n");
+}
+
+TEST_CASE("reports do not depend on the stream's locale", "[report]") {
+    const Shortlist s = sample();
+    std::ostringstream csv_out;
+    std::ostringstream json_out;
+    csv_out.imbue(std::locale(std::locale::classic(), new CommaDecimal));
+    json_out.imbue(std::locale(std::locale::classic(), new CommaDecimal));
+    write_csv(csv_out, policy(1), s);
+    write_json(json_out, policy(1), s, {true});
+    CHECK(csv_out.str() == csv(policy(1), s));
+    CHECK(json_out.str() == json(policy(1), s, true));
+}
+
+TEST_CASE("JSON: the documented shape, byte for byte", "[report]") {
+    const std::string expected = R"({
+  "rulebook": {
+    "id": "fixture",
+    "version": "1.0",
+    "aggregation": "weighted_mean"
+  },
+  "top": 1,
+  "shortlisted": 1,
+  "applicants": [
+    {
+      "rank": 1,
+      "applicant_id": "A",
+      "status": "shortlisted",
+      "total": 68.750000,
+      "groups": {
+        "essential": 83.333333,
+        "desirable": 25.000000,
+        "competency": null
+      },
+      "conditions": [
+        "Obtain Welsh Level 2 within 12 months of appointment"
+      ],
+      "reasons": [
+        "ranked 1 of 1 eligible; within the top 1",
+        "not_applicable: criterion 'c1' left out of the weights"
+      ],
+      "failed_gates": [],
+      "criteria": [
+        {
+          "id": "e1",
+          "group": "essential",
+          "status": "scored",
+          "raw": 5.000000,
+          "normalised": 1.000000,
+          "weight": 2,
+          "effective_weight": 0.500000,
+          "contribution": 50.000000,
+          "assessors": 1,
+          "indicators_ticked": [
+            "listens"
+          ]
+        },
+        {
+          "id": "c1",
+          "group": "competency",
+          "status": "not_applicable",
+          "raw": null,
+          "normalised": 0.000000,
+          "weight": 1,
+          "effective_weight": 0.000000,
+          "contribution": 0.000000,
+          "assessors": 0,
+          "indicators_ticked": []
+        }
+      ]
+    },
+    {
+      "rank": null,
+      "applicant_id": "B",
+      "status": "not_eligible",
+      "total": 20.000000,
+      "groups": {
+        "essential": null,
+        "desirable": null,
+        "competency": null
+      },
+      "conditions": [],
+      "reasons": [
+        "not met: Full licence"
+      ],
+      "failed_gates": [
+        {
+          "kind": "eligibility",
+          "id": "licence",
+          "message": "not met: Full licence"
+        }
+      ],
+      "criteria": []
+    }
+  ]
+}
+)";
+    CHECK(json(policy(1), sample(), true) == expected);
+}
+
+TEST_CASE("JSON: the breakdown only with explain; no top is null", "[report]") {
+    const Shortlist s = select(policy(std::nullopt), {outcome("x\"y", 10)});
+    const std::string text = json(policy(std::nullopt), s, false);
+    CHECK(text.find("\"criteria\"") == std::string::npos);
+    CHECK(text.find("\"top\": null,\n") != std::string::npos);
+    CHECK(text.find("\"applicant_id\": \"x\\\"y\",\n") != std::string::npos);
+    CHECK(json(policy(1), sample(), true) == json(policy(1), sample(), true));
+}
