@@ -25,12 +25,14 @@ inline constexpr std::size_t group_count = 3;
 
 enum class Aggregation { WeightedMean, WeightedGeometricMean };
 [[nodiscard]] std::string_view to_string(Aggregation a);  // "weighted_mean", ...
+[[nodiscard]] std::optional<Aggregation> parse_aggregation(std::string_view s);
 
 enum class TiePolicy {
     IncludeAll,  ///< everyone tied with the last place is shortlisted
     BreakBy,     ///< ties are broken by the `tie_break` keys in order
 };
 [[nodiscard]] std::string_view to_string(TiePolicy t);  // "include_all", "break_by"
+[[nodiscard]] std::optional<TiePolicy> parse_tie_policy(std::string_view s);
 
 /// A named rating scale: integer points min..max, each with a label.
 struct Scale {
@@ -54,7 +56,8 @@ struct Indicator {
 struct FactSpec {
     std::string name;
     FactType type = FactType::String;
-    std::vector<std::string> values;  ///< Ordinal: the words, lowest first. String: allowed values (empty = any)
+    std::vector<std::string>
+        values;  ///< Ordinal: the words, lowest first. String: allowed values (empty = any)
     std::string text;
     SourceLocation location;
 
@@ -63,6 +66,7 @@ struct FactSpec {
 
 enum class Op { Eq, Ne, Lt, Le, Gt, Ge, In, Exists };
 [[nodiscard]] std::string_view to_string(Op op);  // "eq", "ne", ...
+[[nodiscard]] std::optional<Op> parse_op(std::string_view s);
 
 /// An eligibility condition: a leaf test on one fact, or all/any/not of others.
 struct Condition {
@@ -95,9 +99,9 @@ struct Criterion {
     CriterionId id;
     Group group = Group::Essential;
     std::string text;
-    std::string source;  ///< the role-profile section it came from
-    std::string scale;   ///< id of a Scale in the rulebook
-    double weight = 1;   ///< relative weight inside its group (>= 0)
+    std::string source;             ///< the role-profile section it came from
+    std::string scale;              ///< id of a Scale in the rulebook
+    double weight = 1;              ///< relative weight inside its group (>= 0)
     std::optional<double> minimum;  ///< a gate: the raw score must reach it
     std::vector<Indicator> indicators;
     /// Set when the criterion may be met after appointment: not a gate; when
@@ -121,8 +125,8 @@ struct GroupWeights {
 };
 
 struct ShortlistPolicy {
-    std::optional<double> pass_mark;   ///< 0..100 on the total, a gate
-    std::optional<std::size_t> top;    ///< shortlist size; none = everyone who passes
+    std::optional<double> pass_mark;  ///< 0..100 on the total, a gate
+    std::optional<std::size_t> top;   ///< shortlist size; none = everyone who passes
     TiePolicy ties = TiePolicy::IncludeAll;
     /// With BreakBy: group names ("competency") or criterion ids, compared
     /// descending in order. Ties that remain are all included.

@@ -1,0 +1,339 @@
+// Typed, position-aware reading of a yaml-cpp node tree, with the guard rails
+// the rulebook loader needs. Included only by src/rulebook_yaml.cpp, the one
+// translation unit that sees yaml-cpp.
+//
+// yaml-cpp 0.7 facts this relies on: a Mark is 0-based; a key's position is
+// only available by iterating its map; duplicate keys are accepted silently
+// (iteration sees both); quoted scalars carry the tag "!" and plain ones "?";
+// aliases share the anchored node, so a "billion laughs" file loads in
+// microseconds but would take forever to walk: every node looked at here is
+// counted, and the walk stops past max_nodes.
+#pragma once
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "detail/io.hpp"
+#include "detail/number.hpp"
+#include "detail/rulebook_check.hpp"
+#include "detail/rulebook_messages.hpp"
+#include "shortlist/error.hpp"
+
+namespace shortlist::detail {
+
+inline constexpr std::uintmax_t max_rulebook_bytes = 16u * 1024 * 1024;
+inline constexpr std::size_t max_yaml_nodes = 1'000'000;
+inline constexpr std::size_t max_rulebook_diagnostics = 1000;
+
+/// Thrown to stop reading a hostile document; the reason is already reported.
+struct ReadAborted {};
+
+using KeyList = std::span<const std::string_view>;
+
+/// Where each checked value was written, for check_rulebook(). Positions are
+/// kept compactly (file index, line, column) and widened on demand.
+class YamlMarks final : public Locator {
+  public:
+    std::uint32_t add_file(std::string name) {
+        files_.push_back(std::move(name));
+        return static_cast<std::uint32_t>(files_.size() - 1);
+    }
+    [[nodiscard]] const std::vector<std::string>& files() const noexcept { return files_; }
+
+    struct Pos {
+        std::uint32_t file = 0;
+        std::size_t line = 0;  ///< 1-based
+        std::size_t column = 0;
+    };
+    [[nodiscard]] SourceLocation location(const Pos& p) const {
+        return {files_[p.file], p.line, p.column};
+    }
+
+    void set(Section s, std::size_t i, std::size_t j, Field f, Pos p) { marks_[{s, i, j, f}] = p; }
+    void skip(Section s, std::size_t i, std::size_t j, Field f) {
+        marks_[{s, i, j, f}] = std::nullopt;
+    }
+
+    [[nodiscard]] std::optional<SourceLocation> at(Section s, std::size_t i, std::size_t j, Field f,
+                                                   const SourceLocation& fallback) const override {
+        auto it = marks_.find({s, i, j, f});
+        if (it == marks_.end())
+            return fallback;
+        if (!it->second)
+            return std::nullopt;
+        return location(*it->second);
+    }
+
+  private:
+    std::vector<std::string> files_;
+    std::map<std::tuple<Section, std::size_t, std::size_t, Field>, std::optional<Pos>> marks_;
+};
+
+/// State shared by a rulebook and the framework files it reads.
+struct YamlContext {
+    std::vector<Diagnostic> diagnostics;
+    YamlMarks marks;
+    std::size_t visits = 0;
+};
+
+/// A value together with what to call it in messages: `key` in `where`
+/// ("weight" in "criterion 'communication'", "notes[2]" in "rulebook").
+struct Entry {
+    std::string key;
+    std::string where;
+    YAML::Mark key_mark;
+    YAML::Node value;
+
+    /// The value's position; a null value (`key:`) has none of its own.
+    [[nodiscard]] YAML::Mark mark() const { return value.IsNull() ? key_mark : value.Mark(); }
+};
+
+/// A map's entries in document order, with duplicate and unknown keys removed
+/// (and reported).
+struct Map {
+    std::string where;
+    YAML::Mark mark;
+    std::vector<Entry> entries;
+
+    /// The entry for `key`, or nullptr when absent or null (null = not given).
+    [[nodiscard]] const Entry* get(std::string_view key) const {
+        const Entry* e = find(key);
+        return e != nullptr && !e->value.IsNull() ? e : nullptr;
+    }
+    /// The entry for `key` even when null, or nullptr when absent.
+    [[nodiscard]] const Entry* find(std::string_view key) const {
+        for (const auto& e : entries)
+            if (e.key == key)
+                return &e;
+        return nullptr;
+    }
+};
+
+/// Reads one file's nodes, reporting into the shared context.
+class YamlReader {
+  public:
+    YamlReader(YamlContext& ctx, std::string file)
+        : ctx_(ctx), file_(ctx.marks.add_file(std::move(file))) {}
+
+    [[nodiscard]] YamlContext& context() noexcept { return ctx_; }
+    [[nodiscard]] const std::string& file() const { return ctx_.marks.files()[file_]; }
+
+    [[nodiscard]] YamlMarks::Pos pos(const YAML::Mark& m) const {
+        if (m.is_null() || m.line < 0 || m.column < 0)
+            return {file_, 0, 0};
+        return {file_, static_cast<std::size_t>(m.line) + 1,
+                static_cast<std::size_t>(m.column) + 1};
+    }
+    [[nodiscard]] SourceLocation loc(const YAML::Mark& m) const {
+        return ctx_.marks.location(pos(m));
+    }
+
+    void report(const SourceLocation& where, rulebook_msg::Message m) {
+        auto& out = ctx_.diagnostics;
+        if (out.size() >= max_rulebook_diagnostics) {
+            out.push_back({where, ErrorCode::InvalidArgument,
+                           rulebook_msg::too_many_errors(max_rulebook_diagnostics).text});
+            throw ReadAborted{};
+        }
+        out.push_back({where, m.code, std::move(m.text)});
+    }
+    void report(const YAML::Mark& where, rulebook_msg::Message m) {
+        report(loc(where), std::move(m));
+    }
+    void report_file(rulebook_msg::Message m) {
+        report(SourceLocation{file(), 0, 0}, std::move(m));
+    }
+
+    /// Count one node looked at; stop the whole read past the limit.
+    void visit(const YAML::Mark& where) {
+        if (++ctx_.visits > max_yaml_nodes) {
+            ctx_.diagnostics.push_back({loc(where), ErrorCode::InvalidArgument,
+                                        rulebook_msg::too_many_nodes(max_yaml_nodes).text});
+            throw ReadAborted{};
+        }
+    }
+
+    /// Parse the file's text: exactly one document. Reports and returns nullopt
+    /// on a syntax error.
+    std::optional<YAML::Node> load(std::string_view text) {
+        if (text.size() > max_rulebook_bytes) {
+            report_file(rulebook_msg::file_too_large(text.size()));
+            return std::nullopt;
+        }
+        try {
+            std::vector<YAML::Node> docs = YAML::LoadAll(std::string(strip_bom(text)));
+            if (docs.size() > 1) {
+                report(docs[1].Mark(), rulebook_msg::several_documents());
+                return std::nullopt;
+            }
+            if (docs.empty() || !docs.front().IsMap()) {
+                report(docs.empty() ? YAML::Mark::null_mark() : docs.front().Mark(),
+                       rulebook_msg::not_a_document());
+                return std::nullopt;
+            }
+            return docs.front();
+        } catch (const YAML::DeepRecursion& e) {
+            report(e.mark, rulebook_msg::yaml_too_deep());
+        } catch (const YAML::Exception& e) {
+            report(e.mark, rulebook_msg::yaml_syntax(e.msg));
+        }
+        return std::nullopt;
+    }
+
+    /// "'text'" for a scalar, else "a list", "a map" or "null".
+    [[nodiscard]] static std::string describe(const YAML::Node& n) {
+        if (n.IsScalar())
+            return rulebook_msg::q(n.Scalar());
+        if (n.IsSequence())
+            return "a list";
+        if (n.IsMap())
+            return "a map";
+        return "null";
+    }
+
+    void type_error(const Entry& e, std::string_view expected) {
+        report(e.mark(), rulebook_msg::wrong_type(e.key, e.where, expected, describe(e.value)));
+    }
+
+    /// The entry's value as a map named `where`; `allowed` empty = any key.
+    std::optional<Map> map(const Entry& e, std::string where, KeyList allowed) {
+        visit(e.mark());
+        if (!e.value.IsMap()) {
+            type_error(e, "a map");
+            return std::nullopt;
+        }
+        Map m{std::move(where), e.value.Mark(), {}};
+        std::unordered_map<std::string, YAML::Mark> seen;
+        for (auto it = e.value.begin(); it != e.value.end(); ++it) {
+            const YAML::Node& k = it->first;
+            visit(k.Mark());
+            if (!k.IsScalar()) {
+                report(k.Mark(), rulebook_msg::key_not_text(m.where));
+                continue;
+            }
+            std::string key = k.Scalar();
+            auto [first, fresh] = seen.try_emplace(key, k.Mark());
+            if (!fresh) {
+                report(k.Mark(), rulebook_msg::duplicate_key(key, m.where, loc(first->second)));
+                continue;
+            }
+            if (!allowed.empty() &&
+                std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+                report(k.Mark(), rulebook_msg::unknown_key(key, m.where, allowed));
+                continue;
+            }
+            m.entries.push_back({std::move(key), m.where, k.Mark(), it->second});
+        }
+        return m;
+    }
+
+    /// The entry for a required key; reports it missing.
+    const Entry* need(const Map& m, std::string_view key) {
+        const Entry* e = m.find(key);
+        if (e == nullptr)
+            report(m.mark, rulebook_msg::missing_key(key, m.where));
+        return e;
+    }
+
+    /// The items of a list, each named "key[i]".
+    std::optional<std::vector<Entry>> list(const Entry& e) {
+        visit(e.mark());
+        if (!e.value.IsSequence()) {
+            type_error(e, "a list");
+            return std::nullopt;
+        }
+        std::vector<Entry> items;
+        std::size_t i = 0;
+        for (const auto& item : e.value) {
+            visit(item.Mark());
+            items.push_back({e.key + "[" + std::to_string(i++) + "]", e.where, item.Mark(), item});
+        }
+        return items;
+    }
+
+    std::optional<std::string> text(const Entry& e) {
+        visit(e.mark());
+        if (e.value.IsScalar())
+            return e.value.Scalar();
+        type_error(e, "text");
+        return std::nullopt;
+    }
+
+    /// A plain (unquoted) decimal number; "5" in quotes is text, not a number.
+    std::optional<double> number(const Entry& e) {
+        visit(e.mark());
+        if (auto v = as_number(e.value))
+            return v;
+        type_error(e, "a number");
+        return std::nullopt;
+    }
+
+    [[nodiscard]] static std::optional<double> as_number(const YAML::Node& n) {
+        if (!n.IsScalar())
+            return std::nullopt;
+        const std::string& tag = n.Tag();
+        if (tag != "?" && tag != "tag:yaml.org,2002:int" && tag != "tag:yaml.org,2002:float")
+            return std::nullopt;
+        return parse_number(n.Scalar());
+    }
+
+    /// Plain true or false (YAML 1.2: not yes/no/on/off).
+    [[nodiscard]] static std::optional<bool> as_boolean(const YAML::Node& n) {
+        if (!n.IsScalar() || (n.Tag() != "?" && n.Tag() != "tag:yaml.org,2002:bool"))
+            return std::nullopt;
+        const std::string& s = n.Scalar();
+        if (s == "true" || s == "True" || s == "TRUE")
+            return true;
+        if (s == "false" || s == "False" || s == "FALSE")
+            return false;
+        return std::nullopt;
+    }
+
+    /// One of `names`, turned into T by `parse`.
+    template <class Parse>
+    auto choice(const Entry& e, KeyList names, Parse parse) -> decltype(parse(std::string_view{})) {
+        auto s = text(e);
+        if (!s)
+            return std::nullopt;
+        if (auto v = parse(*s))
+            return v;
+        report(e.mark(), rulebook_msg::not_one_of(e.key, e.where, *s, names));
+        return std::nullopt;
+    }
+
+  private:
+    YamlContext& ctx_;
+    std::uint32_t file_;
+};
+
+/// The text of `key` in `map`, looked at before the map is read (the root's
+/// `kind` decides which keys are allowed; an item's `id` names it in messages).
+[[nodiscard]] inline std::optional<std::string> peek_scalar(const YAML::Node& map,
+                                                            std::string_view key) {
+    if (!map.IsMap())
+        return std::nullopt;
+    for (auto it = map.begin(); it != map.end(); ++it)
+        if (it->first.IsScalar() && it->first.Scalar() == key && it->second.IsScalar())
+            return it->second.Scalar();
+    return std::nullopt;
+}
+
+/// "criterion 'communication'".
+[[nodiscard]] inline std::string quoted(std::string_view what, std::string_view name) {
+    return std::string(what) + " " + rulebook_msg::q(name);
+}
+
+}  // namespace shortlist::detail
