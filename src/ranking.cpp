@@ -121,6 +121,12 @@ double key_value(const Outcome& o, const TieKey& k) {
     return std::round(c.normalised * 1e8) / 1e6;
 }
 
+/// NaN (possible only in outcomes built by hand) sorts lowest, so that the
+/// comparison stays a strict weak order.
+double orderable(double v) {
+    return std::isnan(v) ? lowest : v;
+}
+
 }  // namespace
 
 Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
@@ -136,16 +142,20 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
     for (std::size_t i = 0; i < n; ++i)
         (outcomes[i].eligible() ? eligible : ineligible).push_back(i);
 
-    // Dense key table: keys[i * k + j] is outcome i's j-th tie-break key.
+    // Dense tables: each outcome's total, and keys[i * k + j], its j-th
+    // tie-break key.
+    std::vector<double> totals(n);
+    for (std::size_t i = 0; i < n; ++i)
+        totals[i] = orderable(outcomes[i].total);
     std::vector<double> keys(n * k, lowest);
     for (const std::size_t i : eligible) {
         for (std::size_t j = 0; j < k; ++j)
-            keys[i * k + j] = key_value(outcomes[i], tie_keys[j]);
+            keys[i * k + j] = orderable(key_value(outcomes[i], tie_keys[j]));
     }
     // -1, 0, 1: a ranks above, level with, below b (totals, then the keys).
     auto rank_order = [&](std::size_t a, std::size_t b) {
-        if (outcomes[a].total != outcomes[b].total)
-            return outcomes[a].total > outcomes[b].total ? -1 : 1;
+        if (totals[a] != totals[b])
+            return totals[a] > totals[b] ? -1 : 1;
         for (std::size_t j = 0; j < k; ++j) {
             const double x = keys[a * k + j];
             const double y = keys[b * k + j];
@@ -165,9 +175,7 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
         return r != 0 ? r < 0 : by_id(a, b);
     });
     std::sort(ineligible.begin(), ineligible.end(), [&](std::size_t a, std::size_t b) {
-        if (outcomes[a].total != outcomes[b].total)
-            return outcomes[a].total > outcomes[b].total;
-        return by_id(a, b);
+        return totals[a] != totals[b] ? totals[a] > totals[b] : by_id(a, b);
     });
 
     // Competition ranking: 1, 2, 2, 4.
@@ -217,7 +225,7 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
             entry.reasons.push_back(msg_outside_top(rank[p], e, *result.top));
         }
         if (k > 0 && p > 0 && rank[p] != rank[p - 1] &&
-            outcomes[eligible[p - 1]].total == o.total) {
+            totals[eligible[p - 1]] == totals[eligible[p]]) {
             entry.reasons.push_back(msg_tie_broken(rank[p - 1], rulebook.shortlist.tie_break));
         }
         finish(entry, o);

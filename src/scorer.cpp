@@ -92,6 +92,11 @@ RulebookError err_unknown_scale(const Criterion& c) {
         "criterion '" + c.id.value() + "': scale '" + c.scale + "' is not declared under scales");
 }
 
+RulebookError err_bad_number(const SourceLocation& where, std::string_view what) {
+    return RulebookError(where, ErrorCode::OutOfRange,
+                         std::string(what) + " must be a finite number of at least 0");
+}
+
 RulebookError err_empty_scale(const Scale& s) {
     return RulebookError(s.location, ErrorCode::InvalidArgument,
                          "scale '" + s.id + "': min must be below max");
@@ -198,6 +203,12 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
             throw err_unknown_scale(crit);
         if (!(scale->min < scale->max))
             throw err_empty_scale(*scale);
+        // validate() checks these; a rulebook built in code could still carry
+        // a NaN, which would silently pass every comparison.
+        if (!(crit.weight >= 0) || !std::isfinite(crit.weight))
+            throw err_bad_number(crit.location, "criterion '" + crit.id.value() + "': weight");
+        if (crit.minimum && !std::isfinite(*crit.minimum))
+            throw err_bad_number(crit.location, "criterion '" + crit.id.value() + "': minimum");
         const Eigen::Index ci = to_index(c);
         const auto g = static_cast<std::size_t>(crit.group);
         scale_min(ci) = scale->min;
@@ -215,9 +226,15 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
     }
     for (std::size_t g = 0; g < group_count; ++g) {
         const double w = rulebook.group_weights[static_cast<Group>(g)];
+        if (!(w >= 0) || !std::isfinite(w))
+            throw err_bad_number(
+                {rulebook.path.string()},
+                "groups." + std::string(to_string(static_cast<Group>(g))) + ".weight");
         total_weights(to_index(g)) = w;
         total_positive(to_index(g)) = w > 0 ? 1 : 0;
     }
+    if (const auto& mark = rulebook.shortlist.pass_mark; mark && !std::isfinite(*mark))
+        throw err_bad_number({rulebook.path.string()}, "shortlist.pass_mark");
 
     eligibility = detail::Eligibility(rulebook);
 

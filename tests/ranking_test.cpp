@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -212,6 +213,14 @@ TEST_CASE("ineligible applicants follow, by total then id, with every gate", "[r
                   "not_applicable: criterion 'c1' left out of the weights"});
     CHECK(entry(s, "V").reasons == Strings{"ranked 1 of 1 eligible; within the top 5"});
     CHECK_FALSE(entry(s, "X").rank.has_value());
+}
+
+TEST_CASE("a NaN total in a hand-built outcome sorts lowest", "[ranking]") {
+    const Shortlist s = select(policy(std::nullopt), {outcome("A", std::nan("")), outcome("B", 50),
+                                                      outcome("C", std::nan(""))});
+    CHECK(rows(s) == std::vector<Row>{{"B", 1, Status::Shortlisted},
+                                      {"A", 2, Status::Shortlisted},
+                                      {"C", 2, Status::Shortlisted}});
 }
 
 TEST_CASE("an unknown tie-break key is a rulebook error", "[ranking]") {

@@ -602,18 +602,40 @@ TEST_CASE("levels compare part by part as integers", "[scorer]") {
         CHECK_FALSE(parse_level(bad).has_value());
 }
 
-TEST_CASE("a condition its fact type cannot take is refused", "[scorer]") {
-    const Rulebook r = with_conditions({leaf("licence", Op::Lt, {true})});
+namespace {
+
+/// The scorer refuses `r`: with validate()'s diagnostics if validate() finds
+/// the problem, otherwise with the scorer's own `message`.
+void expect_refused(const Rulebook& r, const std::string& message) {
     const auto diagnostics = validate(r);
     try {
         const Scorer scorer(r);
         FAIL("no exception");
     } catch (const RulebookError& e) {
-        // validate() may catch it first, with its own words; if not, the
-        // scorer's compile step does.
         if (diagnostics.empty())
-            CHECK(e.message() == "eligibility: op 'lt' cannot test boolean fact 'licence'");
+            CHECK(e.message() == message);
         else
             CHECK(e.diagnostics() == diagnostics);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a rulebook the scorer cannot apply is refused", "[scorer]") {
+    SECTION("an ordering op on a boolean fact") {
+        expect_refused(with_conditions({leaf("licence", Op::Lt, {true})}),
+                       "eligibility: op 'lt' cannot test boolean fact 'licence'");
+    }
+    SECTION("an ordinal value not in the fact's list") {
+        expect_refused(with_conditions({leaf("vetting", Op::Ge, {S("TOP")})}),
+                       "eligibility: a value for fact 'vetting' is not a valid ordinal");
+    }
+    SECTION("an undeclared fact") {
+        expect_refused(with_conditions({leaf("height", Op::Ge, {1.7})}),
+                       "eligibility: fact 'height' is not declared under facts");
+    }
+    SECTION("a NaN weight") {
+        Rulebook r = rulebook({criterion("e1", Group::Essential, std::nan(""))});
+        expect_refused(r, "criterion 'e1': weight must be a finite number of at least 0");
     }
 }
