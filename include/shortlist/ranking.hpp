@@ -16,8 +16,9 @@ enum class Status { Shortlisted, GuaranteedInterview, NotShortlisted, NotEligibl
 [[nodiscard]] std::string_view to_string(Status s);  // "shortlisted", "guaranteed_interview", ...
 
 struct Entry {
-    std::size_t outcome = 0;         ///< index into Shortlist::outcomes
-    std::optional<std::size_t> rank; ///< 1-based among eligible applicants; equal for ties left unbroken
+    std::size_t outcome = 0;  ///< index into Shortlist::outcomes
+    std::optional<std::size_t>
+        rank;  ///< 1-based among eligible applicants; equal for ties left unbroken
     Status status = Status::NotEligible;
     std::vector<std::string> reasons;
 
@@ -29,13 +30,29 @@ struct Shortlist {
     /// Every applicant: ranked eligible applicants first (rank order), then the
     /// ineligible ones (total descending, then applicant id).
     std::vector<Entry> entries;
-    std::size_t shortlisted = 0;          ///< status Shortlisted or GuaranteedInterview
-    std::optional<std::size_t> top;       ///< the N applied, if any
+    std::size_t shortlisted = 0;     ///< status Shortlisted or GuaranteedInterview
+    std::optional<std::size_t> top;  ///< the N applied, if any
 
     friend bool operator==(const Shortlist&, const Shortlist&) = default;
 };
 
-/// Rank and select. `top` overrides the rulebook's shortlist.top when given.
+/// Rank and select. `top` overrides the rulebook's shortlist.top when given
+/// (0 shortlists nobody on rank; none shortlists every eligible applicant).
+///
+/// Eligible = no failed gate. They are ranked by total descending, then with
+/// TiePolicy::BreakBy by each tie_break key descending (a group's score, or a
+/// criterion's normalised score, both compared at the 6 decimals reports print
+/// on the 0..100 scale; a group without a score or a not_applicable criterion
+/// counts lowest). Applicants still equal share a rank (1, 2, 2, 4) and are
+/// listed by applicant id, bytewise ascending. The first `top` are shortlisted,
+/// plus everyone tied with the last of them. An applicant who opted in and
+/// passes_essential_gates but is not otherwise shortlisted gets
+/// GuaranteedInterview, eligible or not. Each entry's reasons: its ranking
+/// sentence (or each failed gate's message), the tie-break that placed it, if
+/// any, the guaranteed-interview outcome if opted in, then the outcome's notes.
+///
+/// O(n log n): one sort of indices over dense key arrays. Throws RulebookError
+/// if a tie_break key is neither a group nor a criterion id.
 [[nodiscard]] Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
                                std::optional<std::size_t> top = std::nullopt);
 

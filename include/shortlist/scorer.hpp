@@ -11,9 +11,27 @@
 
 namespace shortlist {
 
+/// Scores applicants against one rulebook (README, "Scoring"):
+///  - raw r = mean of the assessors' scores; s = (r − min) / (max − min);
+///  - G = Σ w·s / Σ w over the group's criteria that apply (not_applicable
+///    dropped; a group whose applicable weights sum to 0 has no score);
+///  - total = 100 × Σ W·G / Σ W over the groups with a score (0 if none);
+///  - geometric: G = exp(Σ w·ln s / Σ w), total = 100 × exp(Σ W·ln G / Σ W);
+///    any s = 0 (or G = 0) with a non-zero weight gives 0; weight 0 never counts;
+///  - totals are rounded to 6 decimal places.
+/// Missing evidence scores s = 0 and is a NoEvidence gate for essential and
+/// competency criteria, and for a desirable criterion with a minimum; a
+/// criterion with may_be_met_later turns a missing or below-minimum result into
+/// a condition instead. Eligibility conditions use three-valued logic.
+///
+/// score() is const and keeps no state between calls, so one Scorer may be
+/// shared by threads. A moved-from Scorer may only be assigned or destroyed.
 class Scorer {
-public:
-    /// Compiles the rulebook; throws RulebookError if validate() finds a problem.
+  public:
+    /// Compiles the rulebook; throws RulebookError with validate()'s
+    /// diagnostics if it finds a problem, or naming a condition the scorer
+    /// cannot apply (an operator its fact type cannot take, a value not of the
+    /// fact's type).
     explicit Scorer(Rulebook rulebook);
     ~Scorer();
     Scorer(Scorer&&) noexcept;
@@ -23,15 +41,20 @@ public:
 
     [[nodiscard]] const Rulebook& rulebook() const noexcept;
 
-    /// Score every applicant in the evidence (an applicants x criteria matrix).
-    /// The evidence must come from the loaders (or make_evidence) for this
-    /// rulebook: they have already rejected bad or conflicting ratings.
+    /// Score every applicant in the evidence (an applicants x criteria matrix),
+    /// in evidence order. The evidence should come from the loaders (or
+    /// make_evidence) for this rulebook, which reject bad or conflicting
+    /// ratings; evidence that still does not fit (a fact column count or
+    /// length, a rating index out of range, a score off its scale or not
+    /// finite) throws EvidenceError naming the ratings file and line. A
+    /// criterion scored by one assessor and called not_applicable by another
+    /// counts as scored.
     [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence) const;
 
     /// Score one application (checked by make_evidence; throws EvidenceError).
     [[nodiscard]] Outcome score(const Application& application) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
