@@ -30,9 +30,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fstream>
 #include <map>
 
+#include "detail/rulebook_condition_yaml.hpp"
 #include "detail/rulebook_framework_yaml.hpp"
 #include "detail/rulebook_yaml_reader.hpp"
 #include "shortlist/rulebook.hpp"
@@ -59,9 +59,6 @@ constexpr std::string_view rulebook_keys[] = {
 constexpr std::string_view scale_keys[] = {"min", "max", "labels"};
 constexpr std::string_view fact_keys[] = {"type", "values", "text"};
 constexpr std::string_view fact_types[] = {"boolean", "number", "string", "level", "ordinal"};
-constexpr std::string_view condition_keys[] = {"id",    "text",   "source", "fact", "op",
-                                               "value", "values", "all",    "any",  "not"};
-constexpr std::string_view ops[] = {"eq", "ne", "lt", "le", "gt", "ge", "in", "exists"};
 constexpr std::string_view group_names[] = {"essential", "desirable", "competency"};
 constexpr std::string_view group_keys[] = {"weight"};
 constexpr std::string_view aggregations[] = {"weighted_mean", "weighted_geometric_mean"};
@@ -73,34 +70,6 @@ constexpr std::string_view shortlist_keys[] = {"pass_mark", "top", "ties", "tie_
                                                "guaranteed_interview_fact"};
 constexpr std::string_view tie_policies[] = {"include_all", "break_by"};
 constexpr std::string_view note_keys[] = {"text", "source"};
-
-/// The file's text, or nullopt (reported) when it is over the size limit.
-/// Throws UsageError when it cannot be read at all. Pipes and devices are read
-/// only up to the limit, so /dev/zero cannot hang us.
-std::optional<std::string> read_limited(const fs::path& file, YamlReader& r) {
-    std::error_code ec;
-    if (fs::is_regular_file(file, ec)) {
-        const auto size = fs::file_size(file, ec);
-        if (!ec && size > detail::max_rulebook_bytes) {
-            r.report_file(msg::file_too_large(size));
-            return std::nullopt;
-        }
-        return detail::read_file(file);
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (fs::is_directory(file, ec) || !in)
-        return detail::read_file(file);  // throws
-    std::string text;
-    std::array<char, 1 << 16> buf{};
-    while (in.read(buf.data(), buf.size()) || in.gcount() > 0) {
-        text.append(buf.data(), static_cast<std::size_t>(in.gcount()));
-        if (text.size() > detail::max_rulebook_bytes) {
-            r.report_file(msg::file_too_large(text.size()));
-            return std::nullopt;
-        }
-    }
-    return text;
-}
 
 bool is_whole(double v) {
     return std::isfinite(v) && std::floor(v) == v;
@@ -131,7 +100,7 @@ class RulebookReader {
         if (const Entry* e = root.get("facts"))
             read_facts(*e);
         if (const Entry* e = root.get("eligibility"))
-            read_eligibility(*e);
+            detail::ConditionReader(r_, rb_.facts, facts_).read_eligibility(*e, rb_.eligibility);
         if (const Entry* e = root.get("aggregation"))
             rb_.aggregation = r_.choice(*e, KeyList(aggregations), parse_aggregation)
                                   .value_or(Aggregation::WeightedMean);
@@ -325,184 +294,8 @@ class RulebookReader {
         }
         if (!typed)
             skip(Section::Fact, i, 0, Field::Type);
-        facts_.try_emplace(f.name, typed ? i : npos);
+        facts_.try_emplace(f.name, typed ? i : detail::ConditionReader::untyped);
         rb_.facts.push_back(std::move(f));
-    }
-
-    // --- conditions ------------------------------------------------------------------------
-
-    void read_eligibility(const Entry& e) {
-        auto items = r_.list(e);
-        if (!items)
-            return;
-        for (std::size_t i = 0; i < items->size(); ++i) {
-            Condition c;
-            if (read_condition((*items)[i], detail::top_condition_path(i), 1, c))
-                rb_.eligibility.push_back(std::move(c));
-        }
-    }
-
-    bool read_condition(const Entry& e, const std::string& path, std::size_t depth, Condition& c) {
-        const auto peeked = detail::peek_scalar(e.value, "id");
-        const std::string name = peeked && !peeked->empty() ? *peeked : path;
-        if (depth > detail::max_condition_depth) {
-            r_.report(e.mark(), msg::conditions_too_deep(name, detail::max_condition_depth));
-            return false;
-        }
-        auto m = r_.map(e, quoted("condition", name), KeyList(condition_keys));
-        if (!m)
-            return false;
-        int kinds = 0;
-        const Entry* body = nullptr;
-        for (auto [key, kind] : {std::pair{"fact", Condition::Kind::Leaf},
-                                 {"all", Condition::Kind::All},
-                                 {"any", Condition::Kind::Any},
-                                 {"not", Condition::Kind::Not}})
-            if (const Entry* x = m->find(key)) {
-                ++kinds;
-                c.kind = kind;
-                body = x;
-            }
-        if (kinds != 1) {
-            r_.report(m->mark, msg::condition_shape(name));
-            return false;
-        }
-        const std::size_t k = serial_++;
-        c.location = r_.loc(m->mark);
-        if (const Entry* id = m->get("id")) {
-            if (auto s = r_.text(*id)) {
-                c.id = *s;
-                mark(Section::Condition, k, 0, Field::Id, id->mark());
-            }
-        } else if (depth == 1) {
-            c.id = path;
-        }
-        if (const Entry* t = m->get("text"))
-            c.text = r_.text(*t).value_or("");
-        if (const Entry* s = m->get("source"))
-            c.source = r_.text(*s).value_or("");
-        if (c.kind == Condition::Kind::Leaf)
-            read_leaf(*m, k, name, c);
-        else
-            read_group(*m, *body, k, name, depth, c);
-        return true;
-    }
-
-    void read_leaf(const Map& m, std::size_t k, const std::string& name, Condition& c) {
-        const Entry* fact = m.find("fact");
-        if (auto s = r_.text(*fact)) {
-            c.fact = *s;
-            mark(Section::Condition, k, 0, Field::Fact, fact->mark());
-        } else {
-            skip(Section::Condition, k, 0, Field::Fact);
-        }
-        const Entry* op_entry = r_.need(m, "op");
-        auto op = op_entry ? r_.choice(*op_entry, KeyList(ops), parse_op) : std::nullopt;
-        if (!op) {
-            skip(Section::Condition, k, 0, Field::Op);
-            return;
-        }
-        c.op = *op;
-        mark(Section::Condition, k, 0, Field::Op, op_entry->mark());
-        mark(Section::Condition, k, 0, Field::Values, m.mark);  // where "missing" is reported
-        const Entry* value = m.get("value");
-        const Entry* values = m.get("values");
-        if (c.op == Op::In) {
-            if (value) {
-                r_.report(value->key_mark, msg::in_takes_values(name));
-                skip(Section::Condition, k, 0, Field::Values);
-            }
-            if (!values)
-                return;
-            auto items = r_.list(*values);
-            if (!items) {
-                skip(Section::Condition, k, 0, Field::Values);
-                return;
-            }
-            mark(Section::Condition, k, 0, Field::Values, values->mark());
-            for (const auto& item : *items)
-                add_value(item, k, name, c);
-            return;
-        }
-        if (values) {
-            r_.report(values->key_mark, msg::value_needs_op_in(name, to_string(c.op)));
-            skip(Section::Condition, k, 0, Field::Values);
-        }
-        if (!value)
-            return;
-        if (c.op != Op::Exists) {
-            add_value(*value, k, name, c);
-        } else if (auto b = YamlReader::as_boolean(value->value)) {
-            c.values.emplace_back(*b);
-            mark(Section::Condition, k, 0, Field::Value, value->mark());
-        } else {
-            r_.report(value->mark(), msg::exists_value(name));
-            skip(Section::Condition, k, 0, Field::Value);
-        }
-    }
-
-    /// Type a condition's value by its fact's declared type.
-    void add_value(const Entry& item, std::size_t k, const std::string& name, Condition& c) {
-        r_.visit(item.mark());
-        const std::size_t j = c.values.size();
-        auto it = facts_.find(c.fact);
-        if (it == facts_.end() || it->second == npos) {
-            // Undefined (the checks report it) or its type is broken: keep the text.
-            c.values.push_back(item.value.IsScalar() ? Value{item.value.Scalar()} : Value{});
-            skip(Section::Condition, k, j, Field::Value);
-            return;
-        }
-        const FactSpec& fact = rb_.facts[it->second];
-        std::optional<Value> v;
-        std::string_view expected = "text";
-        if (fact.type == FactType::Boolean) {
-            expected = "true or false";
-            if (auto b = YamlReader::as_boolean(item.value))
-                v = *b;
-        } else if (fact.type == FactType::Number) {
-            expected = "a number";
-            if (auto d = YamlReader::as_number(item.value))
-                v = *d;
-        } else if (item.value.IsScalar()) {
-            v = item.value.Scalar();
-        }
-        if (v) {
-            c.values.push_back(std::move(*v));
-            mark(Section::Condition, k, j, Field::Value, item.mark());
-        } else {
-            r_.report(item.mark(),
-                      msg::value_wrong_type(YamlReader::describe(item.value), name, expected,
-                                            fact.name, detail::fact_type_name(fact.type)));
-            c.values.emplace_back();
-            skip(Section::Condition, k, j, Field::Value);
-        }
-    }
-
-    void read_group(const Map& m, const Entry& body, std::size_t k, const std::string& name,
-                    std::size_t depth, Condition& c) {
-        for (std::string_view key : {"op", "value", "values"})
-            if (const Entry* x = m.find(key))
-                r_.report(x->key_mark, msg::leaf_key_in_group(key, name));
-        skip(Section::Condition, k, 0, Field::Children);
-        std::vector<Entry> items;
-        if (c.kind == Condition::Kind::Not) {
-            items.push_back(body);
-        } else if (auto list = r_.list(body)) {
-            items = std::move(*list);
-        } else {
-            return;
-        }
-        const std::string_view kind = body.key;
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            Condition child;
-            if (read_condition(items[i], detail::child_condition_path(name, kind, i), depth + 1,
-                               child))
-                c.children.push_back(std::move(child));
-        }
-        // An empty list is the checks' to report; a list whose every item was
-        // malformed is reported already.
-        if (items.empty() || !c.children.empty())
-            mark(Section::Condition, k, 0, Field::Children, body.key_mark);
     }
 
     // --- criteria and groups -------------------------------------------------------------
@@ -751,16 +544,13 @@ class RulebookReader {
         }
     }
 
-    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-
     YamlReader& r_;
     Rulebook& rb_;
     detail::YamlMarks& marks_;
     fs::path base_dir_;
     std::map<std::string, std::optional<FrameworkDoc>> cache_;   ///< by resolved path
     std::unordered_map<std::string, const FrameworkDoc*> docs_;  ///< by name; null if unreadable
-    std::unordered_map<std::string, std::size_t> facts_;  ///< name -> index, npos if type broken
-    std::size_t serial_ = 0;                              ///< preorder number of the next condition
+    std::unordered_map<std::string, std::size_t> facts_;         ///< name -> index (or untyped)
 };
 
 /// Read one file's text as a rulebook or, when `framework_ok`, a framework,

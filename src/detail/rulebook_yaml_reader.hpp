@@ -14,8 +14,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <span>
@@ -334,6 +337,34 @@ class YamlReader {
 /// "criterion 'communication'".
 [[nodiscard]] inline std::string quoted(std::string_view what, std::string_view name) {
     return std::string(what) + " " + rulebook_msg::q(name);
+}
+
+/// The file's text, or nullopt (reported) when it is over the size limit.
+/// Throws UsageError when it cannot be read at all. Pipes and devices are read
+/// only up to the limit, so /dev/zero cannot hang us.
+inline std::optional<std::string> read_limited(const std::filesystem::path& file, YamlReader& r) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(file, ec)) {
+        const auto size = std::filesystem::file_size(file, ec);
+        if (!ec && size > max_rulebook_bytes) {
+            r.report_file(rulebook_msg::file_too_large(size));
+            return std::nullopt;
+        }
+        return read_file(file);
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (std::filesystem::is_directory(file, ec) || !in)
+        return read_file(file);  // throws
+    std::string text;
+    std::array<char, 1 << 16> buf{};
+    while (in.read(buf.data(), buf.size()) || in.gcount() > 0) {
+        text.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_rulebook_bytes) {
+            r.report_file(rulebook_msg::file_too_large(text.size()));
+            return std::nullopt;
+        }
+    }
+    return text;
 }
 
 }  // namespace shortlist::detail
