@@ -229,3 +229,42 @@ TEST_CASE("a rulebook the scorer cannot apply is refused", "[scorer]") {
         expect_refused(r, "criterion 'e1': weight must be a finite number of at least 0");
     }
 }
+
+TEST_CASE("compiling conditions names the condition's place", "[scorer]") {
+    // detail::Eligibility is the scorer's compile step, tried here without
+    // validate() in front of it, so that its own messages are asserted.
+    auto message = [](Condition c) {
+        c.location = {"rules.yaml", 12, 5};
+        try {
+            const detail::Eligibility compiled(with_conditions({c}));
+            return std::string("compiled");
+        } catch (const RulebookError& e) {
+            return std::string(e.what());
+        }
+    };
+    CHECK(message(leaf("licence", Op::Lt, {true})) ==
+          "rules.yaml:12:5: error: eligibility: op 'lt' cannot test boolean fact 'licence'");
+    CHECK(message(leaf("qualification", Op::Ge, {S("nvq2")})) ==
+          "rules.yaml:12:5: error: eligibility: op 'ge' cannot test string fact 'qualification'");
+    CHECK(message(leaf("vetting", Op::Ge, {S("TOP")})) ==
+          "rules.yaml:12:5: error: eligibility: a value for fact 'vetting' is not a valid ordinal");
+    CHECK(message(leaf("bleep", Op::Ge, {5.4})) ==
+          "rules.yaml:12:5: error: eligibility: a value for fact 'bleep' is not a valid level");
+    CHECK(message(leaf("bleep", Op::Ge, {5.0})) == "compiled");  // a whole number is a level
+    CHECK(message(leaf("age", Op::Ge, {S("18")})) ==
+          "rules.yaml:12:5: error: eligibility: a value for fact 'age' is not a valid number");
+    CHECK(message(leaf("height", Op::Ge, {1.7})) ==
+          "rules.yaml:12:5: error: eligibility: fact 'height' is not declared under facts");
+    CHECK(message(leaf("age", Op::Ge, {})) ==
+          "rules.yaml:12:5: error: eligibility: op 'ge' on fact 'age' needs exactly one value");
+    CHECK(message(leaf("qualification", Op::In, {})) ==
+          "rules.yaml:12:5: error: eligibility: op 'in' on fact 'qualification' needs at least "
+          "one value");
+    CHECK(message(leaf("age", Op::Exists, {S("yes")})) ==
+          "rules.yaml:12:5: error: eligibility: a value for fact 'age' is not a valid boolean");
+    CHECK(message(compound(Condition::Kind::Any, {})) ==
+          "rules.yaml:12:5: error: eligibility: 'all' and 'any' need at least one condition");
+    CHECK(message(compound(Condition::Kind::Not,
+                           {leaf("a", Op::Eq, {true}), leaf("b", Op::Eq, {true})})) ==
+          "rules.yaml:12:5: error: eligibility: 'not' needs exactly one condition");
+}
