@@ -142,6 +142,27 @@ EvidenceError err_not_one_application(std::size_t applicants) {
         "an application must make exactly one applicant, not " + std::to_string(applicants));
 }
 
+/// One pass over the ratings, per (applicant, criterion): n x m, column-major.
+struct Tally {
+    Eigen::MatrixXd sum;                  ///< of the scores that count (Score, NotEvidenced)
+    Eigen::MatrixXd count;                ///< of the scores that count
+    Eigen::ArrayXXd said_not_applicable;  ///< 1 if any rating said not_applicable
+    std::vector<std::uint64_t> ticked;    ///< indicators ticked, at applicant + criterion × n
+};
+
+/// The matrix part of scoring a batch.
+struct Scores {
+    Eigen::ArrayXXd counted;      ///< n x m: 1 where some score counted
+    Eigen::ArrayXXd raw;          ///< n x m: sum / count (meaningless where not counted)
+    Eigen::ArrayXXd s;            ///< n x m: normalised, 0 where missing
+    Eigen::ArrayXXd applies;      ///< n x m: 0 where not applicable
+    Eigen::MatrixXd denom;        ///< n x 3: Σ w over the criteria that apply
+    Eigen::ArrayXXd defined;      ///< n x 3: 1 where the group has a score
+    Eigen::ArrayXXd group_score;  ///< n x 3: G, 0 where not defined
+    Eigen::VectorXd weight_sum;   ///< n: Σ W over the groups with a score
+    Eigen::VectorXd total;        ///< n: 0..100, rounded to 6 decimals
+};
+
 }  // namespace
 
 struct Scorer::Impl {
@@ -149,6 +170,10 @@ struct Scorer::Impl {
     [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence) const;
 
     void check_shape(const Evidence& evidence) const;
+    [[nodiscard]] Tally tally(const Evidence& evidence) const;
+    [[nodiscard]] Scores aggregate(const Tally& t) const;
+    void explain(const Evidence& evidence, const Tally& t, const Scores& x,
+                 const std::vector<detail::FactColumn>& columns, std::size_t i, Outcome& o) const;
 
     Rulebook rulebook;
     bool geometric = false;
@@ -255,20 +280,14 @@ void Scorer::Impl::check_shape(const Evidence& evidence) const {
     }
 }
 
-std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence) const {
-    check_shape(evidence);
+Tally Scorer::Impl::tally(const Evidence& evidence) const {
     const std::size_t n = evidence.applicants.size();
     const std::size_t m = criteria;
-    const Eigen::Index rows = to_index(n);
-    const Eigen::Index cols = to_index(m);
-
-    // 1. One pass over the ratings: per (applicant, criterion) the sum and
-    //    count of the scores that count, whether any said not_applicable, and
-    //    the indicators ticked. not_assessed rows are ignored.
-    Eigen::MatrixXd sum = Eigen::MatrixXd::Zero(rows, cols);
-    Eigen::MatrixXd count = Eigen::MatrixXd::Zero(rows, cols);
-    Eigen::ArrayXXd said_not_applicable = Eigen::ArrayXXd::Zero(rows, cols);
-    std::vector<std::uint64_t> ticked(n * m, 0);
+    Tally t;
+    t.sum = Eigen::MatrixXd::Zero(to_index(n), to_index(m));
+    t.count = Eigen::MatrixXd::Zero(to_index(n), to_index(m));
+    t.said_not_applicable = Eigen::ArrayXXd::Zero(to_index(n), to_index(m));
+    t.ticked.assign(n * m, 0);
     for (const Rating& r : evidence.ratings) {
         if (r.applicant >= n)
             throw err_rating_index(evidence, r, "applicant", r.applicant, n);
@@ -283,149 +302,159 @@ std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence) const {
                     r.score > scale_max[r.criterion])
                     throw err_off_scale(evidence, r, rulebook.criteria[r.criterion],
                                         scale_text[r.criterion]);
-                sum(a, c) += r.score;
-                count(a, c) += 1;
-                ticked[r.applicant + r.criterion * n] |= r.indicators & indicator_mask[r.criterion];
+                t.sum(a, c) += r.score;
+                t.count(a, c) += 1;
+                t.ticked[r.applicant + r.criterion * n] |=
+                    r.indicators & indicator_mask[r.criterion];
                 break;
             case RatingKind::NotApplicable:
-                said_not_applicable(a, c) = 1;
+                t.said_not_applicable(a, c) = 1;
                 break;
             case RatingKind::NotAssessed:
                 break;
         }
     }
+    return t;
+}
 
-    // 2. raw = sum / count; s = (raw - min) / (max - min), 0 when missing;
-    //    a criterion applies unless it was said not_applicable and nobody
-    //    scored it.
-    const Eigen::ArrayXXd counted = (count.array() > 0).cast<double>();
-    const Eigen::ArrayXXd raw = sum.array() / count.array().max(1.0);
-    const Eigen::ArrayXXd s =
-        ((raw.rowwise() - scale_min).rowwise() / scale_span).max(0.0).min(1.0) * counted;
-    const Eigen::ArrayXXd applies = 1.0 - said_not_applicable * (1.0 - counted);
+Scores Scorer::Impl::aggregate(const Tally& t) const {
+    Scores x;
+    // raw = sum / count; s = (raw - min) / (max - min), 0 when missing; a
+    // criterion applies unless it was said not_applicable and nobody scored it.
+    x.counted = (t.count.array() > 0).cast<double>();
+    x.raw = t.sum.array() / t.count.array().max(1.0);
+    x.s = ((x.raw.rowwise() - scale_min).rowwise() / scale_span).max(0.0).min(1.0) * x.counted;
+    x.applies = 1.0 - t.said_not_applicable * (1.0 - x.counted);
 
-    // 3. Group scores (n x 3). D = Σ w over the criteria that apply; a group
-    //    with D = 0 has no score for that applicant and is left out of the total.
-    const Eigen::MatrixXd denom = applies.matrix() * group_weights;
-    const Eigen::ArrayXXd defined = (denom.array() > 0).cast<double>();
-    Eigen::ArrayXXd group_score(rows, groups);
+    // Group scores (n x 3). D = Σ w over the criteria that apply; a group with
+    // D = 0 has no score for that applicant and is left out of the total.
+    x.denom = x.applies.matrix() * group_weights;
+    x.defined = (x.denom.array() > 0).cast<double>();
     if (!geometric) {
         // G = Σ w·s / Σ w
-        const Eigen::MatrixXd numer = (applies * s).matrix() * group_weights;
-        group_score = (defined > 0).select(numer.array() / denom.array(), 0.0);
+        const Eigen::MatrixXd numer = (x.applies * x.s).matrix() * group_weights;
+        x.group_score = (x.defined > 0).select(numer.array() / x.denom.array(), 0.0);
     } else {
         // G = exp(Σ w·ln s / Σ w); any s = 0 with w > 0 makes G = 0.
-        const Eigen::ArrayXXd log_s = (s > 0).select(s.log(), 0.0);
-        const Eigen::MatrixXd log_numer = (applies * log_s).matrix() * group_weights;
-        const Eigen::MatrixXd zeros = (applies * (s <= 0).cast<double>()).matrix() * group_positive;
-        group_score = (defined > 0 && zeros.array() == 0)
-                          .select((log_numer.array() / denom.array()).exp(), 0.0);
+        const Eigen::ArrayXXd log_s = (x.s > 0).select(x.s.log(), 0.0);
+        const Eigen::MatrixXd log_numer = (x.applies * log_s).matrix() * group_weights;
+        const Eigen::MatrixXd zeros =
+            (x.applies * (x.s <= 0).cast<double>()).matrix() * group_positive;
+        x.group_score = (x.defined > 0 && zeros.array() == 0)
+                            .select((log_numer.array() / x.denom.array()).exp(), 0.0);
     }
 
-    // 4. total = 100 × Σ W·G / Σ W (or 100 × exp(Σ W·ln G / Σ W)) over the
-    //    groups that have a score; 0 if none has.
-    const Eigen::VectorXd weight_sum = defined.matrix() * total_weights;
-    Eigen::VectorXd total(rows);
+    // total = 100 × Σ W·G / Σ W (or 100 × exp(Σ W·ln G / Σ W)) over the groups
+    // that have a score; 0 if none has. Rounded to 6 decimal places.
+    x.weight_sum = x.defined.matrix() * total_weights;
+    const Eigen::Array<bool, Eigen::Dynamic, 1> with_weight = x.weight_sum.array() > 0;
     if (!geometric) {
-        const Eigen::VectorXd numer = (defined * group_score).matrix() * total_weights;
-        total = (weight_sum.array() > 0).select(100.0 * numer.array() / weight_sum.array(), 0.0);
+        const Eigen::VectorXd numer = (x.defined * x.group_score).matrix() * total_weights;
+        x.total = with_weight.select(100.0 * numer.array() / x.weight_sum.array(), 0.0);
     } else {
-        const Eigen::ArrayXXd log_g = (group_score > 0).select(group_score.log(), 0.0);
-        const Eigen::VectorXd numer = (defined * log_g).matrix() * total_weights;
+        const Eigen::ArrayXXd log_g = (x.group_score > 0).select(x.group_score.log(), 0.0);
+        const Eigen::VectorXd numer = (x.defined * log_g).matrix() * total_weights;
         const Eigen::VectorXd zeros =
-            (defined * (group_score <= 0).cast<double>()).matrix() * total_positive;
-        total = (weight_sum.array() > 0 && zeros.array() == 0)
-                    .select(100.0 * (numer.array() / weight_sum.array()).exp(), 0.0);
+            (x.defined * (x.group_score <= 0).cast<double>()).matrix() * total_positive;
+        x.total = (with_weight && zeros.array() == 0)
+                      .select(100.0 * (numer.array() / x.weight_sum.array()).exp(), 0.0);
+    }
+    x.total = x.total.unaryExpr([](double v) { return round6(v); });
+    return x;
+}
+
+void Scorer::Impl::explain(const Evidence& evidence, const Tally& t, const Scores& x,
+                           const std::vector<detail::FactColumn>& columns, std::size_t i,
+                           Outcome& o) const {
+    const std::size_t n = evidence.applicants.size();
+    const Eigen::Index a = to_index(i);
+    o.id = evidence.applicants[i];
+    o.index = i;
+    o.total = x.total(a);
+    for (Eigen::Index g = 0; g < groups; ++g) {
+        if (x.defined(a, g) > 0)
+            o.groups[static_cast<std::size_t>(g)] = x.group_score(a, g);
     }
 
-    // 5. Per applicant: gates, conditions and the breakdown. O(n·m), no
-    //    look-ups by name: every message that does not depend on the scores
-    //    was written when the rulebook was compiled.
+    eligibility.check(columns, i, o.failed_gates);
+    bool essential_ok = o.failed_gates.empty();
+
+    o.criteria.resize(criteria);
+    for (std::size_t k = 0; k < criteria; ++k) {
+        const Eigen::Index c = to_index(k);
+        const Eigen::Index g = to_index(group[k]);
+        const Criterion& crit = rulebook.criteria[k];
+        CriterionResult& r = o.criteria[k];
+        r.id = crit.id;
+        r.group = crit.group;
+        r.weight = weight[k];
+        r.assessors = static_cast<std::size_t>(t.count(a, c));
+        if (x.counted(a, c) > 0) {
+            r.status = CriterionStatus::Scored;
+            r.raw = x.raw(a, c);
+            r.normalised = x.s(a, c);
+        } else if (x.applies(a, c) == 0) {
+            r.status = CriterionStatus::NotApplicable;
+            o.notes.push_back(not_applicable[k]);
+        }
+        if (x.applies(a, c) > 0 && x.defined(a, g) > 0 && x.weight_sum(a) > 0)
+            r.effective_weight = weight[k] / x.denom(a, g) * total_weights(g) / x.weight_sum(a);
+        // Weighted mean: points of the 100-point total. Geometric mean: the
+        // factor s^e this criterion multiplies the total by.
+        r.contribution =
+            geometric ? (r.effective_weight > 0 ? std::pow(r.normalised, r.effective_weight) : 1.0)
+                      : 100.0 * r.effective_weight * r.normalised;
+        if (const std::uint64_t bits = t.ticked[i + k * n]; bits != 0) {
+            for (std::size_t b = 0; b < crit.indicators.size() && b < 64; ++b) {
+                if ((bits >> b) & 1U)
+                    r.indicators_ticked.push_back(crit.indicators[b].id);
+            }
+        }
+
+        // Criterion gates. A desirable criterion without a minimum is no gate:
+        // missing evidence just scores 0.
+        GateFailure gate;
+        if (r.status == CriterionStatus::Missing &&
+            (crit.group != Group::Desirable || crit.minimum)) {
+            gate = {GateFailure::Kind::NoEvidence, crit.id.value(), no_evidence[k]};
+        } else if (r.status == CriterionStatus::Scored && crit.minimum &&
+                   round6(*r.raw) < *crit.minimum) {
+            gate = {GateFailure::Kind::Minimum, crit.id.value(),
+                    msg_below_minimum(crit, round6(*r.raw), scale_text[k])};
+        } else {
+            continue;
+        }
+        if (crit.may_be_met_later) {
+            o.conditions.push_back(*crit.may_be_met_later);
+            continue;
+        }
+        if (crit.group == Group::Essential)
+            essential_ok = false;
+        o.failed_gates.push_back(std::move(gate));
+    }
+
+    if (const auto& mark = rulebook.shortlist.pass_mark; mark && o.total < *mark) {
+        o.failed_gates.push_back(
+            {GateFailure::Kind::PassMark, "pass_mark", msg_below_pass_mark(o.total, *mark)});
+    }
+    o.passes_essential_gates = essential_ok;
+    if (opt_in_fact) {
+        const bool* yes = std::get_if<bool>(&evidence.facts[*opt_in_fact][i]);
+        o.opted_in = yes != nullptr && *yes;
+    }
+}
+
+std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence) const {
+    check_shape(evidence);
+    const Tally t = tally(evidence);
+    const Scores x = aggregate(t);
     const std::vector<detail::FactColumn> columns = eligibility.prepare(rulebook, evidence);
-    const auto& pass_mark = rulebook.shortlist.pass_mark;
-    std::vector<Outcome> outcomes(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Eigen::Index a = to_index(i);
-        Outcome& o = outcomes[i];
-        o.id = evidence.applicants[i];
-        o.index = i;
-        o.total = round6(total(a));
-        for (Eigen::Index g = 0; g < groups; ++g) {
-            if (defined(a, g) > 0)
-                o.groups[static_cast<std::size_t>(g)] = group_score(a, g);
-        }
-
-        eligibility.check(columns, i, o.failed_gates);
-        bool essential_ok = o.failed_gates.empty();
-
-        o.criteria.resize(m);
-        for (std::size_t k = 0; k < m; ++k) {
-            const Eigen::Index c = to_index(k);
-            const Criterion& crit = rulebook.criteria[k];
-            const std::size_t g = group[k];
-            CriterionResult& r = o.criteria[k];
-            r.id = crit.id;
-            r.group = crit.group;
-            r.weight = weight[k];
-            r.assessors = static_cast<std::size_t>(count(a, c));
-            if (counted(a, c) > 0) {
-                r.status = CriterionStatus::Scored;
-                r.raw = raw(a, c);
-                r.normalised = s(a, c);
-            } else if (applies(a, c) == 0) {
-                r.status = CriterionStatus::NotApplicable;
-                o.notes.push_back(not_applicable[k]);
-            }
-            const Eigen::Index gi = to_index(g);
-            if (applies(a, c) > 0 && defined(a, gi) > 0 && weight_sum(a) > 0) {
-                r.effective_weight = weight[k] / denom(a, gi) * total_weights(gi) / weight_sum(a);
-            }
-            // Weighted mean: points of the 100-point total. Geometric mean:
-            // the factor s^e this criterion multiplies the total by.
-            r.contribution =
-                geometric
-                    ? (r.effective_weight > 0 ? std::pow(r.normalised, r.effective_weight) : 1.0)
-                    : 100.0 * r.effective_weight * r.normalised;
-            if (const std::uint64_t bits = ticked[i + k * n]; bits != 0) {
-                for (std::size_t b = 0; b < crit.indicators.size() && b < 64; ++b) {
-                    if ((bits >> b) & 1U)
-                        r.indicators_ticked.push_back(crit.indicators[b].id);
-                }
-            }
-
-            // Criterion gates. A desirable criterion without a minimum is no
-            // gate: missing evidence just scores 0.
-            GateFailure gate;
-            if (r.status == CriterionStatus::Missing &&
-                (crit.group != Group::Desirable || crit.minimum)) {
-                gate = {GateFailure::Kind::NoEvidence, crit.id.value(), no_evidence[k]};
-            } else if (r.status == CriterionStatus::Scored && crit.minimum &&
-                       round6(*r.raw) < *crit.minimum) {
-                gate = {GateFailure::Kind::Minimum, crit.id.value(),
-                        msg_below_minimum(crit, round6(*r.raw), scale_text[k])};
-            } else {
-                continue;
-            }
-            if (crit.may_be_met_later) {
-                o.conditions.push_back(*crit.may_be_met_later);
-                continue;
-            }
-            if (crit.group == Group::Essential)
-                essential_ok = false;
-            o.failed_gates.push_back(std::move(gate));
-        }
-
-        if (pass_mark && o.total < *pass_mark) {
-            o.failed_gates.push_back({GateFailure::Kind::PassMark, "pass_mark",
-                                      msg_below_pass_mark(o.total, *pass_mark)});
-        }
-        o.passes_essential_gates = essential_ok;
-        if (opt_in_fact) {
-            const Value& v = evidence.facts[*opt_in_fact][i];
-            const bool* yes = std::get_if<bool>(&v);
-            o.opted_in = yes != nullptr && *yes;
-        }
-    }
+    // Per applicant: gates, conditions and the breakdown. O(n·m), no look-ups
+    // by name: every message that does not depend on the scores was written
+    // when the rulebook was compiled.
+    std::vector<Outcome> outcomes(evidence.applicants.size());
+    for (std::size_t i = 0; i < outcomes.size(); ++i)
+        explain(evidence, t, x, columns, i, outcomes[i]);
     return outcomes;
 }
 
