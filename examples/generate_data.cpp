@@ -64,7 +64,7 @@ struct Applicant {
 
 /// Chance that an applicant is given a failing fact for each rulebook in turn
 /// (facts shared between rulebooks make the rate seen by each one higher).
-constexpr double fail_rate = 0.05;
+constexpr double fail_rate = 0.06;
 constexpr double opt_in_rate = 0.08;
 
 std::vector<Applicant> make_applicants(const Options& opt, std::size_t books,
@@ -81,10 +81,10 @@ std::vector<Applicant> make_applicants(const Options& opt, std::size_t books,
                std::string(id, end);
         a.ability = gen::normal(rng, 0, 1);
         a.opted_in = gen::chance(rng, opt_in_rate);
-        // Half of those who opt in have modest merit: good enough for the
-        // essential criteria, rarely good enough for the top N on merit alone.
+        // Half of those who opt in have middling merit: often good enough for
+        // the essential minimums, rarely for the top N on merit alone.
         if (a.opted_in && gen::chance(rng, 0.5))
-            a.ability = gen::normal(rng, -0.2, 0.15);
+            a.ability = gen::normal(rng, 0.0, 0.2);
         for (const auto& f : facts)
             a.facts.push_back(f.guaranteed_interview ? (a.opted_in ? "true" : "false")
                                                      : gen::draw_good(rng, f));
@@ -169,9 +169,9 @@ std::vector<Row> rate_applicant(Rng& rng, const Rulebook& rb, const Applicant& a
                 rows.push_back(std::move(row));
                 continue;
             }
-            const double latent = scale.min + 0.6 * width +
-                                  k * (a.ability - difficulty[c] + severity[order[j]]) +
-                                  gen::normal(rng, 0, 0.45 * k);
+            const double latent = scale.min + 0.75 * width +
+                                  k * (0.7 * a.ability - difficulty[c] + severity[order[j]]) +
+                                  gen::normal(rng, 0, 0.4 * k);
             const double points = std::clamp(std::round(latent), scale.min, scale.max);
             const double u = gen::uniform(rng);
             const std::size_t n = crit.indicators.size();
@@ -191,6 +191,8 @@ std::vector<Row> rate_applicant(Rng& rng, const Rulebook& rb, const Applicant& a
             }
             if (gen::chance(rng, 0.004))
                 row.score = "not_assessed";  // this assessor has not rated it yet
+            else if (ticks_only && row.ticked.empty())
+                row.score = "not_evidenced";  // nothing to tick
             else if (!ticks_only)
                 row.score = (points == scale.min && gen::chance(rng, 0.3)) ? "not_evidenced"
                                                                            : format_int(points);
@@ -210,7 +212,7 @@ Rows make_ratings(const Options& opt, const Rulebook& rb, const std::vector<Appl
     Rng rng(opt.seed ^ fnv1a(rb.id));
     std::vector<double> difficulty;
     for (std::size_t c = 0; c < rb.criteria.size(); ++c)
-        difficulty.push_back(gen::normal(rng, 0, 0.4));
+        difficulty.push_back(gen::normal(rng, 0, 0.2));
     Rows rows;
     for (const Applicant& a : people)
         rows.push_back(rate_applicant(rng, rb, a, difficulty));
@@ -223,12 +225,13 @@ Rows make_ratings(const Options& opt, const Rulebook& rb, const std::vector<Appl
         return people[x].ability > people[y].ability;
     });
     if (clean.size() >= 12) {
-        for (const std::size_t donor_rank : {std::size_t{4}, clean.size() / 3}) {
-            const std::size_t donor = clean[donor_rank];
-            const std::size_t lower = clean.size() / 2;
-            const std::size_t taker = clean[lower + gen::uniform_index(rng, clean.size() - lower)];
-            rows[taker] = rows[donor];
-        }
+        // Donors near the top; takers from the lower half, one each.
+        const std::size_t lower = clean.size() / 2;
+        const std::size_t first = gen::uniform_index(rng, clean.size() - lower);
+        const std::size_t second = (first + 1 + gen::uniform_index(rng, clean.size() - lower - 1)) %
+                                   (clean.size() - lower);
+        rows[clean[lower + first]] = rows[clean[4]];
+        rows[clean[lower + second]] = rows[clean[clean.size() / 8]];
     }
     return rows;
 }
@@ -375,10 +378,17 @@ void summarise(const Rulebook& rb, const fs::path& applicants, const fs::path& r
     std::map<Status, std::size_t> count;
     for (const Entry& e : sl.entries)
         ++count[e.status];
-    std::map<double, std::size_t> totals;  // exact ties among eligible applicants
-    for (const Outcome& o : sl.outcomes)
+    std::map<double, std::size_t> totals;              // exact ties among eligible applicants
+    std::map<GateFailure::Kind, std::size_t> failing;  // applicants failing each kind of gate
+    for (const Outcome& o : sl.outcomes) {
         if (o.eligible())
             ++totals[o.total];
+        std::set<GateFailure::Kind> kinds;
+        for (const GateFailure& g : o.failed_gates)
+            kinds.insert(g.kind);
+        for (auto k : kinds)
+            ++failing[k];
+    }
     std::size_t ties = 0;
     for (const auto& [total, n] : totals)
         ties += n > 1;
@@ -386,7 +396,10 @@ void summarise(const Rulebook& rb, const fs::path& applicants, const fs::path& r
               << " ratings; " << count[Status::Shortlisted] << " shortlisted, "
               << count[Status::GuaranteedInterview] << " guaranteed_interview, "
               << count[Status::NotShortlisted] << " not_shortlisted, " << count[Status::NotEligible]
-              << " not_eligible; " << ties << " tied totals among the eligible\n";
+              << " not_eligible (eligibility " << failing[GateFailure::Kind::Eligibility]
+              << ", minimum " << failing[GateFailure::Kind::Minimum] << ", no evidence "
+              << failing[GateFailure::Kind::NoEvidence] << "); " << ties
+              << " tied totals among the eligible\n";
 }
 
 /// The JSON Lines file must score exactly as the CSV pair does.

@@ -350,10 +350,18 @@ inline std::vector<Failure> failures(const std::vector<FactPlan>& plans) {
 }
 
 /// A value meeting every rulebook. Levels stay within about three levels of
-/// the lowest acceptable; free booleans are true for about a third.
+/// the lowest acceptable; ordinal words favour the lowest acceptable (each
+/// next one half as likely: most applicants hold the vetting asked for, few
+/// hold more); free booleans are true for about a third.
 inline std::string draw_good(Rng& rng, const FactPlan& p) {
     if (p.type == FactType::Boolean && p.good.size() == 2)
         return chance(rng, 0.3) ? "true" : "false";
+    if (p.type == FactType::Ordinal) {
+        std::size_t i = 0;
+        while (i + 1 < p.good.size() && chance(rng, 0.5))
+            ++i;
+        return p.candidates[p.good[i]];
+    }
     std::size_t n = p.good.size();
     if (p.type == FactType::Level)
         n = std::min<std::size_t>(n, 30);
