@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <cstring>
 #include <unordered_set>
+#include <utility>
 
 #include "detail/csv.hpp"
 #include "detail/evidence_internal.hpp"
@@ -119,11 +121,82 @@ Value parse_fact(const FactSpec& spec, std::string_view text, const Place& where
     return std::monostate{};
 }
 
+// ---------------------------------------------------------------- applicant index
+
+std::uint64_t hash_id(std::string_view s) noexcept {
+    constexpr std::uint64_t k1 = 0xbf58476d1ce4e5b9u, k2 = 0x94d049bb133111ebu;
+    std::uint64_t h = 0x9e3779b97f4a7c15u ^ s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * k1;
+        h ^= h >> 31;
+    }
+    if (i < s.size()) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, s.size() - i);
+        h = (h ^ w) * k2;
+        h ^= h >> 29;
+    }
+    h *= k1;
+    return h ^ (h >> 32);
+}
+
+ApplicantIndex::ApplicantIndex(const std::vector<ApplicantId>& ids, std::size_t expected)
+    : ids_(&ids) {
+    rehash(std::bit_ceil(std::max<std::size_t>(16, expected * 2)));
+}
+
+void ApplicantIndex::rehash(std::size_t slots) {
+    std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(slots));
+    const std::size_t mask = slots - 1;
+    for (const Slot& s : old) {
+        if (s.index == npos)
+            continue;
+        std::size_t at = hash_id((*ids_)[s.index].view()) & mask;
+        while (slots_[at].index != npos)
+            at = (at + 1) & mask;
+        slots_[at] = s;
+    }
+}
+
+std::uint32_t ApplicantIndex::insert(std::uint32_t i) {
+    if ((size_ + 1) * 2 > slots_.size())
+        rehash(slots_.size() * 2);
+    const std::string_view id = (*ids_)[i].view();
+    const std::uint64_t h = hash_id(id);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+        Slot& s = slots_[at];
+        if (s.index == npos) {
+            s = {tag, i};
+            ++size_;
+            return npos;
+        }
+        if (s.tag == tag && (*ids_)[s.index].view() == id)
+            return s.index;
+    }
+}
+
+std::uint32_t ApplicantIndex::find(std::string_view id) const noexcept {
+    const std::uint64_t h = hash_id(id);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+        const Slot& s = slots_[at];
+        if (s.index == npos)
+            return npos;
+        if (s.tag == tag && (*ids_)[s.index].view() == id)
+            return s.index;
+    }
+}
+
 ApplicantIndex index_applicants(const Evidence& evidence) {
-    ApplicantIndex index;
-    index.reserve(evidence.applicants.size());
+    ApplicantIndex index(evidence.applicants, evidence.applicants.size());
     for (std::size_t i = 0; i < evidence.applicants.size(); ++i)
-        index.emplace(evidence.applicants[i].view(), static_cast<std::uint32_t>(i));
+        (void)index.insert(static_cast<std::uint32_t>(i));  // a repeat keeps the first
     return index;
 }
 
@@ -253,10 +326,21 @@ AssessorTable::AssessorTable(std::vector<AssessorId>& assessors) : assessors_(&a
 }
 
 std::uint32_t AssessorTable::intern(std::string_view id) {
-    if (last_ < assessors_->size() && (*assessors_)[last_].view() == id)
+    // Few assessors, usually taking turns: try them in place before hashing.
+    const auto& known = *assessors_;
+    const std::size_t n = known.size();
+    if (last_ < n && equal_text(known[last_].view(), id))
         return last_;
-    if (const auto it = index_.find(id); it != index_.end())
-        return last_ = it->second;
+    if (last_ + 1 < n && equal_text(known[last_ + 1].view(), id))
+        return ++last_;
+    for (std::size_t i = 0; i < std::min<std::size_t>(n, 8); ++i) {
+        if (equal_text(known[i].view(), id))
+            return last_ = static_cast<std::uint32_t>(i);
+    }
+    if (n > 8) {
+        if (const auto it = index_.find(id); it != index_.end())
+            return last_ = it->second;
+    }
     last_ = static_cast<std::uint32_t>(assessors_->size());
     assessors_->emplace_back(std::string(id));
     index_.emplace(std::string(id), last_);

@@ -165,10 +165,7 @@ Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::strin
     const auto fact_index = index_facts(rulebook);
     const detail::CriteriaTable criteria(rulebook);
     detail::AssessorTable assessors(evidence.assessors);
-    // No reallocation below: the index views the ids in place.
-    evidence.applicants.reserve(
-        static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
-    detail::ApplicantIndex index;
+    detail::ApplicantIndex index(evidence.applicants);
     std::vector<std::size_t> first_line;
     std::vector<Value> facts(rulebook.facts.size());
     std::string comment;
@@ -211,9 +208,9 @@ Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::strin
                 throw_evidence_error(at(name, *id_value), ErrorCode::InvalidArgument,
                                      msg::empty_value("applicant_id"));
             const auto n = static_cast<std::uint32_t>(evidence.applicants.size());
-            if (const auto it = index.find(id); it != index.end())
+            if (const std::uint32_t first = index.find(id); first != detail::ApplicantIndex::npos)
                 throw_evidence_error(at(name, *id_value), ErrorCode::AlreadyExists,
-                                     msg::duplicate_applicant(id, first_line[it->second]));
+                                     msg::duplicate_applicant(id, first_line[first]));
 
             std::fill(facts.begin(), facts.end(), Value{});
             if (const JsonValue* given = doc.find("facts"); given != nullptr && !given->is_null()) {
@@ -251,7 +248,7 @@ Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::strin
             }
 
             evidence.applicants.emplace_back(id);
-            index.emplace(evidence.applicants.back().view(), n);
+            (void)index.insert(n);
             first_line.push_back(line);
             for (std::size_t f = 0; f < facts.size(); ++f)
                 evidence.facts[f].push_back(std::move(facts[f]));

@@ -5,12 +5,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "detail/csv.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/rulebook.hpp"
@@ -69,6 +71,27 @@ std::string unknown_scale(std::string_view criterion, std::string_view scale);
 std::string too_many_indicators(std::string_view criterion, std::size_t count);
 }  // namespace msg
 
+/// a == b, quicker than memcmp for the short ids of a ratings file.
+[[nodiscard]] inline bool equal_text(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size())
+        return false;
+    const char* x = a.data();
+    const char* y = b.data();
+    std::size_t n = a.size();
+    for (; n >= 8; n -= 8, x += 8, y += 8) {
+        std::uint64_t u = 0, v = 0;
+        std::memcpy(&u, x, 8);
+        std::memcpy(&v, y, 8);
+        if (u != v)
+            return false;
+    }
+    for (; n > 0; --n, ++x, ++y) {
+        if (*x != *y)
+            return false;
+    }
+    return true;
+}
+
 /// How a fact value is named in messages: "column 'x'" (CSV) or "fact 'x'".
 enum class FactOrigin { Column, Fact };
 [[nodiscard]] std::string fact_label(FactOrigin origin, std::string_view name);
@@ -82,10 +105,38 @@ enum class FactOrigin { Column, Fact };
 /// most nine digits.
 [[nodiscard]] bool is_level(std::string_view s) noexcept;
 
-/// Applicant id -> index into Evidence::applicants. The keys view the ids
-/// in the evidence, which must not change while the index is used.
-using ApplicantIndex = std::unordered_map<std::string_view, std::uint32_t>;
+/// Applicant id -> index into a vector of ids: an open-addressing hash table
+/// of 8-byte slots (part of the hash and the index), so that adding 100,000
+/// ids touches one slot each and never their text. The vector must not move
+/// while the index is used (reserve it first).
+class ApplicantIndex {
+  public:
+    static constexpr std::uint32_t npos = static_cast<std::uint32_t>(-1);
+
+    explicit ApplicantIndex(const std::vector<ApplicantId>& ids, std::size_t expected = 0);
+
+    /// Index ids[i]: npos if added, or the index of the same id added before.
+    std::uint32_t insert(std::uint32_t i);
+    /// The index of id, or npos.
+    [[nodiscard]] std::uint32_t find(std::string_view id) const noexcept;
+
+  private:
+    struct Slot {
+        std::uint32_t tag = 0;  // high bits of the hash
+        std::uint32_t index = npos;
+    };
+    void rehash(std::size_t slots);
+    const std::vector<ApplicantId>* ids_;
+    std::vector<Slot> slots_;
+    std::size_t size_ = 0;
+};
+
+/// An index of every applicant in the evidence.
 [[nodiscard]] ApplicantIndex index_applicants(const Evidence& evidence);
+
+/// A fast, deterministic hash of a short id (not for untrusted keys where
+/// hash flooding matters: here it costs time, never results).
+[[nodiscard]] std::uint64_t hash_id(std::string_view s) noexcept;
 
 /// The rulebook's criteria prepared for reading ratings: scale bounds and
 /// lookups by id. Throws RulebookError if a criterion names no known scale or
@@ -129,6 +180,44 @@ class CriteriaTable {
     std::vector<Entry> entries_;
     std::unordered_map<std::string_view, std::uint32_t> by_id_;
 };
+
+// ---------------------------------------------------------------- CSV files
+
+/// A field as the loaders see it: unquoted fields trimmed of spaces and tabs
+/// (free-text comments are taken from CsvField::text as they are).
+[[nodiscard]] inline std::string_view value_of(const CsvField& f) noexcept {
+    return f.quoted ? f.text : trim(f.text);
+}
+
+/// A CSV file's first record. Empty names are allowed (such columns are
+/// ignored) and may repeat; other names must be unique.
+struct CsvHeader {
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    std::vector<std::string> names;
+    std::size_t line = 0;
+
+    /// The column's index, or npos.
+    [[nodiscard]] std::size_t find(std::string_view name) const;
+    [[nodiscard]] std::vector<std::string_view> views() const;
+};
+
+/// Read the header; throws EvidenceError if the file is empty or a name repeats.
+[[nodiscard]] CsvHeader read_header(CsvReader& reader, std::string_view file);
+/// The column's index; throws EvidenceError naming the header if it is missing.
+[[nodiscard]] std::size_t require_column(const CsvHeader& header, std::string_view name,
+                                         std::string_view file);
+/// Throws EvidenceError: a row with the wrong number of fields.
+[[noreturn]] void throw_ragged_row(std::size_t fields, const CsvHeader& header,
+                                   std::string_view file, std::size_t line);
+/// Line breaks in text, plus one: at least the number of records in it.
+[[nodiscard]] std::size_t count_lines(std::string_view text) noexcept;
+
+// ---------------------------------------------------------------- ratings
+
+/// parse_ratings_csv, with threads allowed or not (the result must be the
+/// same either way; tests compare).
+void parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
+                   std::string_view name, bool allow_threads);
 
 /// Check every rating against the others, in order: one rating per
 /// (applicant, criterion, assessor), and no criterion both scored and marked

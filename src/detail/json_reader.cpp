@@ -35,11 +35,22 @@ struct Failure {
     std::string message;
 };
 
+bool is_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// What stands at p, for a message: a word ('NaN'), or one character.
 std::string describe(const char* p, const char* end) {
     if (p == end)
         return "end of input";
-    const std::size_t n = utf8_sequence_length(p, end);
-    return quote(std::string_view(p, n == 0 ? 1 : n));
+    const char* q = p;
+    while (q != end && is_letter(*q))
+        ++q;
+    if (q == p) {
+        const std::size_t n = utf8_sequence_length(p, end);
+        q = p + (n == 0 ? 1 : n);
+    }
+    return quote(std::string_view(p, static_cast<std::size_t>(q - p)));
 }
 
 // Exact decimal exponent test for a JSON number that from_chars reported out
@@ -188,13 +199,8 @@ class Parser {
 
     void literal(std::string_view word) {
         const auto left = static_cast<std::size_t>(end_ - p_);
-        if (left < word.size() || std::memcmp(p_, word.data(), word.size()) != 0) {
-            const char* q = p_;
-            while (q != end_ && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')))
-                ++q;
-            fail(p_, "expected a value, found " +
-                         quote(std::string_view(p_, static_cast<std::size_t>(q - p_))));
-        }
+        if (left < word.size() || std::memcmp(p_, word.data(), word.size()) != 0)
+            fail(p_, "expected a value, found " + describe(p_, end_));
         p_ += word.size();
     }
 

@@ -1,0 +1,352 @@
+// The ratings CSV: one row per assessor's rating of one criterion for one
+// applicant. This is the hot path (millions of rows), so:
+//
+// - rows are parsed in place (CsvReader fields view the file buffer) straight
+//   into the result array, sized beforehand from the number of lines;
+// - ids become dense indices, comparing each with the previous row's and the
+//   next one in file/rulebook order before any hashing;
+// - duplicates and conflicts are found afterwards by check_consistency, one
+//   pass over a bitmask per (applicant, criterion);
+// - a large file whose first half holds no '"' is parsed in two halves on two
+//   threads, writing into the two parts of the one result array. The halves
+//   are joined in file order and the error on the lowest line is reported, so
+//   nothing depends on the number of threads.
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <future>
+#include <optional>
+#include <span>
+#include <thread>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
+#include "detail/csv.hpp"
+#include "detail/evidence_internal.hpp"
+#include "detail/io.hpp"
+
+namespace shortlist {
+
+namespace {
+
+using detail::CsvHeader;
+using detail::CsvReader;
+using detail::Place;
+using detail::throw_evidence_error;
+using detail::value_of;
+namespace msg = detail::msg;
+
+constexpr std::size_t none = CsvHeader::npos;
+
+struct RatingColumns {
+    std::size_t applicant = none, criterion = none, assessor = none, score = none;
+    std::size_t indicators = none, comment = none;
+};
+
+/// What parsing rows needs, shared read-only between threads.
+struct RatingsContext {
+    std::string_view file;
+    std::string_view applicants_file;
+    const CsvHeader* header = nullptr;
+    RatingColumns cols;
+    const detail::CriteriaTable* criteria = nullptr;
+    const detail::ApplicantIndex* applicants = nullptr;
+    const std::vector<ApplicantId>* applicant_ids = nullptr;
+};
+
+/// The rows of one part of the file, parsed into a slice of the result.
+struct Chunk {
+    std::span<Rating> slots;  ///< where the ratings go: one slot per line at least
+    std::size_t count = 0;    ///< slots filled
+    std::vector<std::pair<std::size_t, std::string>> comments;  ///< index into slots
+    std::vector<AssessorId> assessors;  ///< this part's, in order of first appearance
+    std::optional<Diagnostic> error;    ///< the first error; nothing after it is parsed
+};
+
+/// Reads rating rows into a Chunk. Ratings files are usually grouped by
+/// applicant and criterion, in the order of the applicants file and the
+/// rulebook: each id is compared with the last one and the next one before
+/// any hashing.
+class RowReader {
+  public:
+    RowReader(const RatingsContext& ctx, Chunk& out)
+        : ctx_(ctx), criteria_(*ctx.criteria), out_(out), assessors_(out.assessors) {}
+
+    void read(std::string_view text, std::size_t first_line) {
+        CsvReader reader(text, ctx_.file, first_line);
+        const RatingColumns& cols = ctx_.cols;
+        const std::size_t columns = ctx_.header->names.size();
+        try {
+            while (reader.next()) {
+                const auto fields = reader.fields();
+                const std::size_t line = reader.line();
+                if (fields.size() != columns)
+                    detail::throw_ragged_row(fields.size(), *ctx_.header, ctx_.file, line);
+                Rating r;
+                r.line = static_cast<std::uint32_t>(line);
+                r.applicant = applicant(value_of(fields[cols.applicant]), line);
+                r.criterion = criterion(value_of(fields[cols.criterion]), line);
+                const std::string_view who = value_of(fields[cols.assessor]);
+                if (who.empty())
+                    throw_evidence_error({ctx_.file, line, cols.assessor + 1},
+                                         ErrorCode::InvalidArgument, msg::empty_value("assessor"));
+                r.assessor = assessors_.intern(who);
+                if (cols.indicators != none) {
+                    const std::string_view list = value_of(fields[cols.indicators]);
+                    if (!list.empty())
+                        r.indicators = criteria_.indicator_list(
+                            r.criterion, list, {ctx_.file, line, cols.indicators + 1});
+                }
+                criteria_.set_score(r, value_of(fields[cols.score]),
+                                    {ctx_.file, line, cols.score + 1});
+                if (cols.comment != none) {
+                    const std::string_view comment = fields[cols.comment].text;
+                    if (!detail::trim(comment).empty())
+                        out_.comments.emplace_back(out_.count, std::string(comment));
+                }
+                out_.slots[out_.count++] = r;  // in range: a row takes a line at least
+            }
+        } catch (const EvidenceError& e) {
+            out_.error = e.diagnostics().front();
+        }
+    }
+
+  private:
+    std::uint32_t applicant(std::string_view id, std::size_t line) {
+        if (!last_applicant_known_ || !detail::equal_text(id, last_applicant_)) {
+            const auto& ids = *ctx_.applicant_ids;
+            if (last_applicant_known_ && applicant_ + 1 < ids.size() &&
+                detail::equal_text(ids[applicant_ + 1].view(), id)) {
+                ++applicant_;
+            } else {
+                const std::uint32_t found = ctx_.applicants->find(id);
+                if (found == detail::ApplicantIndex::npos) {
+                    const Place where{ctx_.file, line, ctx_.cols.applicant + 1};
+                    if (id.empty())
+                        throw_evidence_error(where, ErrorCode::InvalidArgument,
+                                             msg::empty_value("applicant_id"));
+                    throw_evidence_error(where, ErrorCode::NotFound,
+                                         msg::unknown_applicant(id, ctx_.applicants_file));
+                }
+                applicant_ = found;
+            }
+            last_applicant_.assign(id);
+            last_applicant_known_ = true;
+        }
+        return applicant_;
+    }
+
+    std::uint32_t criterion(std::string_view id, std::size_t line) {
+        if (!last_criterion_known_ || !detail::equal_text(id, last_criterion_)) {
+            if (last_criterion_known_ && criterion_ + 1 < criteria_.size() &&
+                detail::equal_text(criteria_.id(criterion_ + 1), id))
+                ++criterion_;
+            else
+                criterion_ = criteria_.find(id, {ctx_.file, line, ctx_.cols.criterion + 1});
+            last_criterion_.assign(id);
+            last_criterion_known_ = true;
+        }
+        return criterion_;
+    }
+
+    const RatingsContext& ctx_;
+    const detail::CriteriaTable& criteria_;
+    Chunk& out_;
+    detail::AssessorTable assessors_;
+    std::string last_applicant_, last_criterion_;
+    std::uint32_t applicant_ = 0, criterion_ = 0;
+    bool last_applicant_known_ = false, last_criterion_known_ = false;
+};
+
+void parse_rows(const RatingsContext& ctx, std::string_view text, std::size_t first_line,
+                Chunk& out) {
+    RowReader(ctx, out).read(text, first_line);
+}
+
+/// Fault in the pages of [begin, begin + bytes) in one system call (Linux
+/// 5.14+), so that two threads can each prepare their part of the result
+/// array instead of taking a page fault every 4 KiB. A hint: failure is ignored.
+void prefault(const void* begin, std::size_t bytes) noexcept {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    const auto from = reinterpret_cast<std::uintptr_t>(begin);
+    const std::uintptr_t first = (from + page - 1) & ~(page - 1);
+    const std::uintptr_t last = (from + bytes) & ~(page - 1);
+    if (last > first)
+        (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
+#else
+    (void)begin;
+    (void)bytes;
+#endif
+}
+
+/// Where to cut the body in two for two threads, or none. The cut follows a
+/// line break near the middle, and only if nothing before it is quoted (a
+/// quoted field may hold a line break, so otherwise a cut could fall inside one).
+std::size_t split_point(std::string_view body) {
+    constexpr std::size_t parallel_from = std::size_t{1} << 20;  // bytes
+    if (body.size() < parallel_from || std::thread::hardware_concurrency() < 2)
+        return none;
+    const std::size_t newline = body.find('\n', body.size() / 2);
+    if (newline == std::string_view::npos || newline + 1 == body.size())
+        return none;
+    if (std::memchr(body.data(), '"', newline) != nullptr)
+        return none;
+    return newline + 1;
+}
+
+/// Append the second part's ratings (parsed into `second.slots`, just after
+/// the first part's slots) to the first's, renumbering its assessors.
+void join(Chunk& first, Chunk&& second) {
+    std::vector<std::uint32_t> assessor(second.assessors.size());
+    detail::AssessorTable table(first.assessors);
+    bool same_numbers = true;
+    for (std::size_t i = 0; i < second.assessors.size(); ++i) {
+        assessor[i] = table.intern(second.assessors[i].view());
+        same_numbers = same_numbers && assessor[i] == i;
+    }
+    Rating* to = first.slots.data() + first.count;
+    const Rating* from = second.slots.data();
+    if (to != from || !same_numbers) {
+        for (std::size_t i = 0; i < second.count; ++i) {  // to <= from: forward is safe
+            Rating r = from[i];
+            r.assessor = assessor[r.assessor];
+            to[i] = r;
+        }
+    }
+    for (auto& [index, text] : second.comments)
+        first.comments.emplace_back(first.count + index, std::move(text));
+    first.count += second.count;
+    if (second.error)
+        first.error = std::move(second.error);
+}
+
+/// Parse the body in two parts, [0, cut) on this thread and the rest on
+/// another, into `ratings`; the result is in `first`.
+void parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t body_line,
+                  std::size_t cut, std::vector<Rating>& ratings, Chunk& first) {
+    const std::string_view head = body.substr(0, cut);
+    const std::string_view tail = body.substr(cut);
+    // The head has no quotes and ends with a line break, so each of its line
+    // breaks ends a line that holds one record or none.
+    const std::size_t head_slots = detail::count_lines(head) - 1;
+    const std::size_t tail_line = body_line + head_slots;
+
+    // Hand-offs: the tail's size to this thread; the tail's slots to the worker
+    // (nullptr: stop); then "slots constructed, go" (false: stop).
+    std::promise<std::size_t> tail_size;
+    std::promise<Rating*> tail_slots;
+    std::promise<bool> go;
+    Chunk second;
+    std::exception_ptr failed;
+    std::future<std::size_t> tail_size_known = tail_size.get_future();
+    std::thread worker(
+        [&, slots_known = tail_slots.get_future(), go_known = go.get_future()]() mutable {
+            try {
+                const std::size_t slots = detail::count_lines(tail);
+                tail_size.set_value(slots);
+                Rating* where = slots_known.get();
+                if (where == nullptr)
+                    return;
+                prefault(where, slots * sizeof(Rating));
+                if (!go_known.get())
+                    return;
+                second.slots = {where, slots};
+                parse_rows(ctx, tail, tail_line, second);
+            } catch (...) {  // bad_alloc: rethrown on the calling thread
+                failed = std::current_exception();
+            }
+        });
+    bool slots_sent = false, go_sent = false;
+    try {
+        const std::size_t slots = tail_size_known.get();
+        ratings.reserve(head_slots + slots);
+        tail_slots.set_value(ratings.data() + head_slots);
+        slots_sent = true;
+        prefault(ratings.data(), head_slots * sizeof(Rating));
+        ratings.resize(head_slots + slots);  // no reallocation: reserved
+        go.set_value(true);
+        go_sent = true;
+        first.slots = {ratings.data(), head_slots};
+        parse_rows(ctx, head, body_line, first);
+    } catch (...) {
+        if (!slots_sent)
+            tail_slots.set_value(nullptr);
+        if (!go_sent)
+            go.set_value(false);
+        worker.join();
+        throw;
+    }
+    worker.join();
+    if (first.error)
+        return;  // nothing after it counts
+    if (failed)
+        std::rethrow_exception(failed);
+    join(first, std::move(second));
+}
+
+}  // namespace
+
+void parse_ratings_csv(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
+                       std::string_view name) {
+    detail::parse_ratings(rulebook, evidence, text, name, true);
+}
+
+void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
+                           std::string_view name, bool allow_threads) {
+    if (!evidence.ratings.empty())
+        throw_evidence_error({name, 0, 0}, ErrorCode::AlreadyExists,
+                             msg::ratings_twice(evidence.ratings_source));
+    text = detail::strip_bom(text);
+    CsvReader header_reader(text, name);
+    const CsvHeader header = detail::read_header(header_reader, name);
+    RatingsContext ctx;
+    ctx.file = name;
+    ctx.header = &header;
+    ctx.cols.applicant = detail::require_column(header, "applicant_id", name);
+    ctx.cols.criterion = detail::require_column(header, "criterion", name);
+    ctx.cols.assessor = detail::require_column(header, "assessor", name);
+    ctx.cols.score = detail::require_column(header, "score", name);
+    ctx.cols.indicators = header.find("indicators");
+    ctx.cols.comment = header.find("comment");
+    ctx.applicants_file = evidence.sources.empty() ? std::string_view("the applicants file")
+                                                   : std::string_view(evidence.sources.front());
+    const detail::CriteriaTable criteria(rulebook);
+    const detail::ApplicantIndex applicants = detail::index_applicants(evidence);
+    ctx.criteria = &criteria;
+    ctx.applicants = &applicants;
+    ctx.applicant_ids = &evidence.applicants;
+
+    const std::string_view body = text.substr(header_reader.position());
+    const std::size_t body_line = header_reader.next_line();
+    std::vector<Rating> ratings;
+    Chunk result;
+    result.assessors = evidence.assessors;
+    if (const std::size_t cut = allow_threads ? split_point(body) : none; cut != none) {
+        parse_in_two(ctx, body, body_line, cut, ratings, result);
+    } else {
+        ratings.resize(detail::count_lines(body));
+        result.slots = ratings;
+        parse_rows(ctx, body, body_line, result);
+    }
+    ratings.resize(result.count);
+
+    // Duplicates and conflicts among the rows before the first parse error
+    // come earlier in the file, so they are reported first.
+    detail::check_consistency(ratings, evidence.applicants, result.assessors, criteria, name,
+                              "line");
+    if (result.error)
+        throw EvidenceError({*result.error});
+
+    evidence.ratings = std::move(ratings);
+    evidence.assessors = std::move(result.assessors);
+    for (auto& comment : result.comments)
+        evidence.comments.push_back(std::move(comment));
+    evidence.sources.emplace_back(name);
+    evidence.ratings_source = std::string(name);
+}
+
+}  // namespace shortlist
