@@ -19,7 +19,7 @@ function(cli_expect name)
     if(DEFINED arg_OUT_FILE)
         list(APPEND defs "-DOUT_FILE=${arg_OUT_FILE}" -DEXPECT_NO_FILE=ON)
     endif()
-    string(REPLACE ";" "\\;" cmd "${arg_COMMAND}")
+    string(REPLACE ";" "|" cmd "${arg_COMMAND}")
     add_test(NAME cli.${name} COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" ${defs} -P ${expect})
     set_tests_properties(cli.${name} PROPERTIES LABELS cli)
 endfunction()
@@ -83,7 +83,7 @@ foreach(rulebook IN LISTS shipped_rulebooks)
         endif()
         set(cmd ${cli} score --rules ${rulebook} --applicants ${examples}/applicants.csv
                 --ratings ${examples}/ratings/${id}.csv --format ${format} ${extra})
-        string(REPLACE ";" "\\;" cmd "${cmd}")
+        string(REPLACE ";" "|" cmd "${cmd}")
         add_test(NAME golden.${id}.${format}
             COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" -DEXPECTED=${dir}/expected.${format}
                     -DACTUAL=${dir}/actual.${format} -P ${golden})
@@ -94,7 +94,7 @@ endforeach()
 # JSON Lines input gives the same shortlist as the CSV pair it was made from.
 add_test(NAME golden.gloucestershire-pcso.jsonl
     COMMAND ${CMAKE_COMMAND}
-        "-DCMD=${cli}\;score\;--rules\;${PROJECT_SOURCE_DIR}/rules/gloucestershire_pcso.yaml\;--applicants\;${examples}/applicants.jsonl"
+        "-DCMD=${cli}|score|--rules|${PROJECT_SOURCE_DIR}/rules/gloucestershire_pcso.yaml|--applicants|${examples}/applicants.jsonl"
         -DEXPECTED=${CMAKE_CURRENT_SOURCE_DIR}/golden/gloucestershire-pcso/expected.csv
         -DACTUAL=${CMAKE_CURRENT_SOURCE_DIR}/golden/gloucestershire-pcso/actual_jsonl.csv
         -P ${golden})

@@ -4,6 +4,8 @@
 if(DEFINED OUT_FILE)
     file(REMOVE "${OUT_FILE}")
 endif()
+# Arguments arrive separated by "|" (a ";" cannot pass through add_test and -D).
+string(REPLACE "|" ";" CMD "${CMD}")
 execute_process(COMMAND ${CMD} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(report "command: ${CMD}\nexit: ${rc}\n--- stdout ---\n${out}\n--- stderr ---\n${err}")
 if(NOT "${rc}" STREQUAL "${EXPECT_EXIT}")

@@ -2,6 +2,8 @@
 # output byte for byte with EXPECTED; on a mismatch write ACTUAL beside it for
 # review. With SHORTLIST_UPDATE_GOLDEN=1 in the environment, rewrite EXPECTED.
 # -DCMD="..." -DEXPECTED=path -DACTUAL=path
+# Arguments arrive separated by "|" (a ";" cannot pass through add_test and -D).
+string(REPLACE "|" ";" CMD "${CMD}")
 execute_process(COMMAND ${CMD} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "command failed (${rc}): ${CMD}\n${err}")
