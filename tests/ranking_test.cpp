@@ -69,7 +69,7 @@ Outcome keyed(std::string id, double total, std::optional<double> competency,
 
 }  // namespace
 
-TEST_CASE("competition ranking; ties at the boundary are all included", "[ranking]") {
+TEST_CASE("competition ranking, with every tie at the boundary included", "[ranking]") {
     // Given out of order; totals 90, 80, 80, 80, 70 and a top 2.
     const Shortlist s = select(policy(2), {outcome("C", 80), outcome("E", 70), outcome("A", 90),
                                            outcome("D", 80), outcome("B", 80)});
@@ -90,7 +90,7 @@ TEST_CASE("competition ranking; ties at the boundary are all included", "[rankin
     CHECK(s.entries[0].outcome == 2);
 }
 
-TEST_CASE("break_by: keys in order, descending; remaining ties share a rank", "[ranking]") {
+TEST_CASE("break_by: keys in order, descending, and remaining ties share a rank", "[ranking]") {
     Rulebook r = policy(3);
     r.shortlist.ties = TiePolicy::BreakBy;
     r.shortlist.tie_break = {"competency", "e1"};

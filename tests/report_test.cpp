@@ -217,7 +217,7 @@ TEST_CASE("JSON: the documented shape, byte for byte", "[report]") {
     CHECK(json(policy(1), sample(), true) == expected);
 }
 
-TEST_CASE("JSON: the breakdown only with explain; no top is null", "[report]") {
+TEST_CASE("JSON: the breakdown only with explain, and no top is null", "[report]") {
     const Shortlist s = select(policy(std::nullopt), {outcome("x\"y", 10)});
     const std::string text = json(policy(std::nullopt), s, false);
     CHECK(text.find("\"criteria\"") == std::string::npos);

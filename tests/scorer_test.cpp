@@ -171,7 +171,7 @@ TEST_CASE("a rating from ticked indicators only", "[scorer]") {
     CHECK(c.indicators_ticked == std::vector<std::string>{"a", "b", "c", "e"});
 }
 
-TEST_CASE("raw is the mean of three assessors; the minimum is a gate", "[scorer]") {
+TEST_CASE("raw is the mean of three assessors, and the minimum a gate", "[scorer]") {
     Criterion comm = criterion("communication", Group::Essential, 1, "Communicates clearly");
     comm.minimum = 3;
     const Rulebook r = rulebook({comm});
