@@ -50,9 +50,8 @@ std::string json_quote(std::string_view s) {
 void JsonWriter::newline() {
     if (!pretty_)
         return;
-    out_ << '\n';
-    for (std::size_t i = 0; i < stack_.size(); ++i)
-        out_ << "  ";
+    buf_ += '\n';
+    buf_.append(2 * stack_.size(), ' ');
 }
 
 void JsonWriter::before_value() {
@@ -62,7 +61,7 @@ void JsonWriter::before_value() {
     }
     if (!stack_.empty()) {
         if (!stack_.back().empty)
-            out_ << ',';
+            buf_ += ',';
         stack_.back().empty = false;
         newline();
     }
@@ -70,7 +69,7 @@ void JsonWriter::before_value() {
 
 JsonWriter& JsonWriter::begin_object() {
     before_value();
-    out_ << '{';
+    buf_ += '{';
     stack_.push_back({false, true});
     return *this;
 }
@@ -80,13 +79,14 @@ JsonWriter& JsonWriter::end_object() {
     stack_.pop_back();
     if (!empty)
         newline();
-    out_ << '}';
+    buf_ += '}';
+    maybe_flush();
     return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
     before_value();
-    out_ << '[';
+    buf_ += '[';
     stack_.push_back({true, true});
     return *this;
 }
@@ -96,67 +96,77 @@ JsonWriter& JsonWriter::end_array() {
     stack_.pop_back();
     if (!empty)
         newline();
-    out_ << ']';
+    buf_ += ']';
+    maybe_flush();
     return *this;
 }
 
 JsonWriter& JsonWriter::key(std::string_view k) {
     before_value();
-    out_ << json_quote(k) << (pretty_ ? ": " : ":");
+    buf_ += json_quote(k);
+    buf_ += pretty_ ? ": " : ":";
     after_key_ = true;
     return *this;
 }
 
 JsonWriter& JsonWriter::value(std::string_view s) {
     before_value();
-    out_ << json_quote(s);
+    buf_ += json_quote(s);
     return *this;
 }
 
 JsonWriter& JsonWriter::value(bool b) {
     before_value();
-    out_ << (b ? "true" : "false");
+    buf_ += (b ? "true" : "false");
     return *this;
 }
 
 JsonWriter& JsonWriter::value(double d) {
     before_value();
     if (std::isfinite(d))
-        out_ << format_shortest(d);
+        buf_ += format_shortest(d);
     else
-        out_ << "null";
+        buf_ += "null";
     return *this;
 }
 
 JsonWriter& JsonWriter::value(double d, int decimals) {
     before_value();
     if (std::isfinite(d))
-        out_ << format_fixed(d, decimals);
+        buf_ += format_fixed(d, decimals);
     else
-        out_ << "null";
+        buf_ += "null";
     return *this;
 }
 
 JsonWriter& JsonWriter::value(std::int64_t i) {
     before_value();
-    out_ << std::to_string(i);
+    buf_ += std::to_string(i);
     return *this;
 }
 
 JsonWriter& JsonWriter::value(std::uint64_t u) {
     before_value();
-    out_ << std::to_string(u);
+    buf_ += std::to_string(u);
     return *this;
 }
 
 JsonWriter& JsonWriter::null() {
     before_value();
-    out_ << "null";
+    buf_ += "null";
     return *this;
 }
 
 void JsonWriter::finish() {
-    out_ << '\n';
+    buf_ += '\n';
+    flush();
+}
+
+void JsonWriter::flush() {
+    if (buf_.empty())
+        return;
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
 }
 
 }  // namespace shortlist::detail

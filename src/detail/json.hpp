@@ -24,10 +24,15 @@ std::string json_quote(std::string_view s);
 
 /// Streaming writer with two-space indentation. Keys are written in the order
 /// given (callers choose a stable order). Numbers use format_shortest unless a
-/// fixed number of decimals is asked for.
+/// fixed number of decimals is asked for. Output is gathered in a buffer and
+/// handed to the stream in large blocks (per-token stream writes dominated the
+/// cost of large documents); finish() or destruction flushes it.
 class JsonWriter {
-public:
+  public:
     explicit JsonWriter(std::ostream& out, bool pretty = true) : out_(out), pretty_(pretty) {}
+    ~JsonWriter() { flush(); }
+    JsonWriter(const JsonWriter&) = delete;
+    JsonWriter& operator=(const JsonWriter&) = delete;
 
     JsonWriter& begin_object();
     JsonWriter& end_object();
@@ -47,10 +52,16 @@ public:
     /// Finish the document with a newline.
     void finish();
 
-private:
+  private:
     void before_value();
     void newline();
+    void flush();
+    void maybe_flush() {
+        if (buf_.size() >= 1 << 16)
+            flush();
+    }
     std::ostream& out_;
+    std::string buf_;
     bool pretty_;
     struct Level {
         bool array;
