@@ -106,6 +106,8 @@ class RulebookReader {
                                   .value_or(Aggregation::WeightedMean);
         if (const Entry* e = r_.need(root, "criteria"))
             read_criteria(*e);
+        else
+            skip(Section::Rulebook, 0, 0, Field::Criteria);  // reported missing
         read_groups(root.get("groups"));
         if (const Entry* e = root.get("shortlist"))
             read_shortlist(*e);
@@ -568,8 +570,10 @@ void read_document(YamlReader& r, const std::optional<std::string>& text, const 
             (void)detail::read_framework_document(r, *root);
             return;
         }
+        if (!detail::check_kind(r, *root, "rulebook"))
+            return;
         auto m = r.map({"document", "file", {}, *root}, "rulebook", KeyList(rulebook_keys));
-        if (!m || !detail::check_kind(r, *m, "rulebook"))
+        if (!m)
             return;
         RulebookReader(r, rb, base_dir).read(*m);
         detail::check_rulebook(rb, ctx.marks, ctx.diagnostics);

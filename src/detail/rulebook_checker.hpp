@@ -347,12 +347,17 @@ class RulebookChecker {
 
     void check_groups() {
         std::array<bool, group_count> has{};
+        std::array<bool, group_count> usable{true, true, true};  // every weight valid
         std::array<double, group_count> sum{};
-        for (const auto& c : rb_.criteria) {
+        for (std::size_t n = 0; n < rb_.criteria.size(); ++n) {
+            const Criterion& c = rb_.criteria[n];
             const auto g = static_cast<std::size_t>(c.group);
             has[g] = true;
-            if (std::isfinite(c.weight) && c.weight > 0)
+            if (std::isfinite(c.weight) && c.weight >= 0 &&
+                at(Section::Criterion, n, 0, Field::Weight, c.location))
                 sum[g] += c.weight;
+            else
+                usable[g] = false;  // reported with the criterion
         }
         bool weights_ok = true;
         double total = 0;
@@ -375,7 +380,7 @@ class RulebookChecker {
                 continue;
             if (weights_ok)
                 total += w;
-            if (auto l = at(Section::Group, g, 0, Field::Criteria, file_)) {
+            if (auto l = at(Section::Group, g, 0, Field::Criteria, file_); l && usable[g]) {
                 if (!std::isfinite(sum[g]))
                     report(*l, rulebook_msg::weights_overflow(to_string(group)));
                 else if (sum[g] == 0)
@@ -417,7 +422,7 @@ class RulebookChecker {
                        rb_.facts[it->second].type != FactType::Boolean) {
                 report(*l, rulebook_msg::guaranteed_not_boolean(
                                *s.guaranteed_interview_fact,
-                               std::string(fact_type_name(rb_.facts[it->second].type)) + " fact"));
+                               fact_type_name(rb_.facts[it->second].type)));
             }
         }
     }

@@ -191,27 +191,36 @@ inline FrameworkDoc read_framework_root(YamlReader& r, const Map& m) {
     return doc;
 }
 
-/// Checks the root's `kind` against `expected`; false (reported) if wrong.
-inline bool check_kind(YamlReader& r, const Map& m, std::string_view expected) {
-    const Entry* kind = r.need(m, "kind");
-    if (kind == nullptr)
-        return true;  // reported; read the rest as `expected`
-    auto s = r.text(*kind);
-    if (!s)
+/// Checks the document's `kind` against `expected` before its keys are read
+/// (a file of the other kind would otherwise give a screenful of unknown
+/// keys). False (reported) if it is another kind; a missing kind is reported
+/// and the rest read as `expected`.
+inline bool check_kind(YamlReader& r, const YAML::Node& root, std::string_view expected) {
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        if (!it->first.IsScalar() || it->first.Scalar() != "kind")
+            continue;
+        const Entry kind{"kind", std::string(expected), it->first.Mark(), it->second};
+        auto s = r.text(kind);
+        if (!s)
+            return false;
+        if (*s == expected)
+            return true;
+        if (*s == "rulebook" || *s == "framework")
+            r.report(kind.mark(), rulebook_msg::wrong_kind(expected, *s));
+        else
+            r.report(kind.mark(), rulebook_msg::unknown_kind(*s));
         return false;
-    if (*s == expected)
-        return true;
-    if (*s == "rulebook" || *s == "framework")
-        r.report(kind->mark(), rulebook_msg::wrong_kind(expected, *s));
-    else
-        r.report(kind->mark(), rulebook_msg::unknown_kind(*s));
-    return false;
+    }
+    r.report(root.Mark(), rulebook_msg::missing_key("kind", expected));
+    return true;
 }
 
 /// A whole framework document (its own file).
 inline std::optional<FrameworkDoc> read_framework_document(YamlReader& r, const YAML::Node& root) {
+    if (!check_kind(r, root, "framework"))
+        return std::nullopt;
     auto m = r.map({"document", "file", {}, root}, "framework", KeyList(framework_keys));
-    if (!m || !check_kind(r, *m, "framework"))
+    if (!m)
         return std::nullopt;
     return read_framework_root(r, *m);
 }

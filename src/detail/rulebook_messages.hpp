@@ -102,8 +102,9 @@ inline Message wrong_kind(std::string_view expected, std::string_view got) {
 }
 inline Message cannot_read_framework(std::string_view name, std::string_view file,
                                      std::string_view why) {
-    return {ErrorCode::NotFound,
-            "cannot read framework " + q(name) + " from " + q(file) + ": " + std::string(why)};
+    // The path is not shortened: it is the point of the message.
+    return {ErrorCode::NotFound, "cannot read framework " + q(name) + " from '" +
+                                     std::string(file) + "': " + std::string(why)};
 }
 
 // --- structure -----------------------------------------------------------------
@@ -199,7 +200,7 @@ inline Message labels_count(std::string_view scale, std::size_t labels, double m
 
 inline Message fact_values_not_allowed(std::string_view fact, std::string_view type) {
     return {ErrorCode::InvalidArgument, "values are only for ordinal and string facts (fact " +
-                                            q(fact) + " is " + std::string(type) + ")"};
+                                            q(fact) + " has type " + std::string(type) + ")"};
 }
 inline Message ordinal_needs_values(std::string_view fact) {
     return {ErrorCode::InvalidArgument,
@@ -259,13 +260,13 @@ inline Message exists_value(std::string_view cond) {
     return {ErrorCode::InvalidArgument,
             "value of op 'exists' in condition " + q(cond) + " must be true or false"};
 }
-/// `expected` is "true or false", "a number" or "text".
-inline Message value_wrong_type(std::string_view value, std::string_view cond,
+/// `expected` is "true or false", "a number" or "text"; `got` as for wrong_type.
+inline Message value_wrong_type(std::string_view got, std::string_view cond,
                                 std::string_view expected, std::string_view fact,
                                 std::string_view type) {
-    return {ErrorCode::InvalidArgument, "value " + std::string(value) + " in condition " + q(cond) +
-                                            " must be " + std::string(expected) + " (fact " +
-                                            q(fact) + " is " + std::string(type) + ")"};
+    return {ErrorCode::InvalidArgument,
+            "value in condition " + q(cond) + " must be " + std::string(expected) + ", not " +
+                std::string(got) + " (fact " + q(fact) + " has type " + std::string(type) + ")"};
 }
 inline Message not_a_level(std::string_view value, std::string_view cond) {
     return {ErrorCode::InvalidArgument,
@@ -384,7 +385,8 @@ inline Message guaranteed_not_declared(std::string_view fact) {
 }
 inline Message guaranteed_not_boolean(std::string_view fact, std::string_view type) {
     return {ErrorCode::InvalidArgument, "guaranteed_interview_fact " + q(fact) +
-                                            " must be a boolean fact, not " + std::string(type)};
+                                            " must be a boolean fact (it has type " +
+                                            std::string(type) + ")"};
 }
 
 }  // namespace shortlist::detail::rulebook_msg

@@ -19,7 +19,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -65,14 +64,16 @@ class YamlMarks final : public Locator {
         return {files_[p.file], p.line, p.column};
     }
 
-    void set(Section s, std::size_t i, std::size_t j, Field f, Pos p) { marks_[{s, i, j, f}] = p; }
+    void set(Section s, std::size_t i, std::size_t j, Field f, Pos p) {
+        marks_[key(s, i, j, f)] = p;
+    }
     void skip(Section s, std::size_t i, std::size_t j, Field f) {
-        marks_[{s, i, j, f}] = std::nullopt;
+        marks_[key(s, i, j, f)] = std::nullopt;
     }
 
     [[nodiscard]] std::optional<SourceLocation> at(Section s, std::size_t i, std::size_t j, Field f,
                                                    const SourceLocation& fallback) const override {
-        auto it = marks_.find({s, i, j, f});
+        auto it = marks_.find(key(s, i, j, f));
         if (it == marks_.end())
             return fallback;
         if (!it->second)
@@ -81,8 +82,27 @@ class YamlMarks final : public Locator {
     }
 
   private:
+    /// One word per mark: section (4 bits), field (5), i (27), j (28). Indices
+    /// count things read from one document, which max_yaml_nodes keeps far
+    /// below 2^27.
+    static_assert(static_cast<int>(Section::Shortlist) < 16);
+    static_assert(static_cast<int>(Field::GuaranteedInterviewFact) < 32);
+    static std::uint64_t key(Section s, std::size_t i, std::size_t j, Field f) noexcept {
+        return std::uint64_t{static_cast<std::uint8_t>(s)} << 60 |
+               std::uint64_t{static_cast<std::uint8_t>(f)} << 55 |
+               (std::uint64_t{i} & ((std::uint64_t{1} << 27) - 1)) << 28 |
+               (std::uint64_t{j} & ((std::uint64_t{1} << 28) - 1));
+    }
+
     std::vector<std::string> files_;
-    std::map<std::tuple<Section, std::size_t, std::size_t, Field>, std::optional<Pos>> marks_;
+    struct Mix {  // splitmix64's finaliser: the keys differ mostly in their high bits
+        std::size_t operator()(std::uint64_t x) const noexcept {
+            x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+            x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+            return static_cast<std::size_t>(x ^ (x >> 31));
+        }
+    };
+    std::unordered_map<std::uint64_t, std::optional<Pos>, Mix> marks_;
 };
 
 /// State shared by a rulebook and the framework files it reads.
