@@ -74,11 +74,8 @@ std::vector<Applicant> make_applicants(const Options& opt, std::size_t books,
     std::vector<Applicant> out(opt.applicants);
     for (std::size_t i = 0; i < out.size(); ++i) {
         Applicant& a = out[i];
-        char id[16];
-        auto [end, ec] = std::to_chars(id, id + sizeof id, i + 1);
-        a.id = "A" +
-               std::string(4 - std::min<std::size_t>(4, static_cast<std::size_t>(end - id)), '0') +
-               std::string(id, end);
+        const std::string digits = std::to_string(i + 1);  // integers: locale-free
+        a.id = "A" + std::string(digits.size() < 4 ? 4 - digits.size() : 0, '0') + digits;
         a.ability = gen::normal(rng, 0, 1);
         a.opted_in = gen::chance(rng, opt_in_rate);
         // Half of those who opt in have middling merit: often good enough for
@@ -352,7 +349,9 @@ bool emit(const Options& opt, const fs::path& file, const std::string& text) {
         std::ifstream in(file, std::ios::binary);
         const std::string old{std::istreambuf_iterator<char>(in), {}};
         if (in.bad() || old != text) {
-            std::cerr << "generate_data: " << file.string() << " differs from what it makes\n";
+            std::cerr << "generate_data: " << file.string()
+                      << " is not what the generator makes from these rulebooks; run it "
+                         "without --check to rewrite the files, and commit them\n";
             return false;
         }
         return true;
@@ -451,7 +450,7 @@ Options parse_args(int argc, char** argv) {
         else if (arg == "--seed")
             opt.seed = parse_count<std::uint32_t>(next(), arg);
         else if (arg == "--applicants")
-            opt.applicants = std::min<std::size_t>(parse_count<std::size_t>(next(), arg), 9999);
+            opt.applicants = parse_count<std::size_t>(next(), arg);
         else if (arg == "--jsonl")
             opt.jsonl = next();
         else if (arg.starts_with("-"))
