@@ -260,7 +260,7 @@ Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::strin
         throw;
     }
     if (evidence.applicants.empty())
-        throw_evidence_error({name, 0, 0}, ErrorCode::InvalidArgument, msg::no_applicants());
+        throw_evidence_error({name, 0, 0}, ErrorCode::InvalidArgument, msg::no_applicant_lines());
     detail::check_consistency(evidence.ratings, evidence.applicants, evidence.assessors, criteria,
                               name, "line");
     return evidence;

@@ -46,6 +46,10 @@ std::string no_applicants() {
     return "no applicants: the file has a header and no rows";
 }
 
+std::string no_applicant_lines() {
+    return "no applicants in the file";
+}
+
 std::string missing_column(std::string_view column, const std::vector<std::string_view>& header) {
     return "missing column " + quote(column) + " (the header has: " +
            first_few(

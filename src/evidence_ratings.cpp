@@ -183,10 +183,9 @@ void prefault(const void* begin, std::size_t bytes) noexcept {
 #endif
 }
 
-/// Where to cut the body in two for two threads, or none. The cut follows a
-/// line break near the middle, and only if nothing before it is quoted (a
-/// quoted field may hold a line break, so otherwise a cut could fall inside one).
-std::size_t split_point(std::string_view body) {
+}  // namespace
+
+std::size_t detail::ratings_split_point(std::string_view body) {
     constexpr std::size_t parallel_from = std::size_t{1} << 20;  // bytes
     if (body.size() < parallel_from || std::thread::hardware_concurrency() < 2)
         return none;
@@ -197,6 +196,8 @@ std::size_t split_point(std::string_view body) {
         return none;
     return newline + 1;
 }
+
+namespace {
 
 /// Append the second part's ratings (parsed into `second.slots`, just after
 /// the first part's slots) to the first's, renumbering its assessors.
@@ -325,7 +326,8 @@ void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::st
     std::vector<Rating> ratings;
     Chunk result;
     result.assessors = evidence.assessors;
-    if (const std::size_t cut = allow_threads ? split_point(body) : none; cut != none) {
+    if (const std::size_t cut = allow_threads ? detail::ratings_split_point(body) : none;
+        cut != none) {
         parse_in_two(ctx, body, body_line, cut, ratings, result);
     } else {
         ratings.resize(detail::count_lines(body));

@@ -33,6 +33,7 @@ struct Place {
 namespace msg {
 std::string empty_file();
 std::string no_applicants();
+std::string no_applicant_lines();
 std::string missing_column(std::string_view column, const std::vector<std::string_view>& header);
 std::string missing_fact_column(std::string_view fact, std::string_view rulebook);
 std::string duplicate_column(std::string_view column, std::size_t first_column);
@@ -213,6 +214,12 @@ struct CsvHeader {
 [[nodiscard]] std::size_t count_lines(std::string_view text) noexcept;
 
 // ---------------------------------------------------------------- ratings
+
+/// Where to cut the body of a ratings file (after its header) in two for two
+/// threads, or npos: a line break near the middle, only if nothing before it
+/// is quoted (a quoted field may hold a line break, so a cut could fall inside
+/// one), only for a large body and a machine with two cores or more.
+[[nodiscard]] std::size_t ratings_split_point(std::string_view body);
 
 /// parse_ratings_csv, with threads allowed or not (the result must be the
 /// same either way; tests compare).
