@@ -112,7 +112,7 @@ TEST_CASE("several escaped fields in one record keep their own text", "[csv]") {
     CHECK(records[0].fields == Fields{"a\"1", "b\"2", "plain", "c\"3"});
 }
 
-TEST_CASE("spaces around a quoted field are allowed; unquoted fields are not trimmed", "[csv]") {
+TEST_CASE("spaces around a quoted field are allowed, unquoted fields are not trimmed", "[csv]") {
     const auto records = read_all("  \"a, b\"  , c ,\t\"x\"\t\n");
     REQUIRE(records.size() == 1);
     CHECK(records[0].fields == Fields{"a, b", " c ", "x"});

@@ -185,7 +185,7 @@ TEST_CASE("jsonl: rating errors name line and column", "[evidence]") {
           "a.jsonl:1:103: error: 'comment': expected a string, got a number");
 }
 
-TEST_CASE("jsonl: duplicates and conflicts across lines; the lowest line wins", "[evidence]") {
+TEST_CASE("jsonl: duplicates and conflicts across lines, and the lowest line wins", "[evidence]") {
     const std::string r1 =
         R"({"applicant_id": "A1", "ratings": [{"criterion": "welsh", "assessor": "R1", "score": 2}]})";
     CHECK(

@@ -64,7 +64,7 @@ TEST_CASE("applicants: booleans are true/false/yes/no/y/n in any case", "[eviden
           std::vector<Value>{true, false, true, false, true, false, std::monostate{}});
 }
 
-TEST_CASE("applicants: numbers are finite decimals; -0 is 0", "[evidence]") {
+TEST_CASE("applicants: numbers are finite decimals and -0 is 0", "[evidence]") {
     const Rulebook rb = rulebook();
     const Evidence e = parse_applicants_csv(
         rb, h + "A1,,,,,-0,\nA2,,,,,+3,\nA3,,,,,1e3,\nA4,,,,,-2.25,\nA5,,,,,.5,\n",
@@ -291,7 +291,8 @@ TEST_CASE("ratings: -0 is 0, fractions and scale ends are allowed", "[evidence]"
     CHECK(e.ratings[4].score == 5.0);
 }
 
-TEST_CASE("ratings: a header alone gives no ratings; columns may be just the four", "[evidence]") {
+TEST_CASE("ratings: a header alone gives no ratings, and columns may be just the four",
+          "[evidence]") {
     const Rulebook rb = rulebook();
     CHECK(rate(rb, "").ratings.empty());
     Evidence e = three_applicants(rb);
@@ -444,7 +445,7 @@ TEST_CASE("ratings: errors have specific codes", "[evidence]") {
           ErrorCode::FailedPrecondition);
 }
 
-TEST_CASE("ratings: read once; a failed read leaves the evidence as it was", "[evidence]") {
+TEST_CASE("ratings: read once, and a failed read leaves the evidence as it was", "[evidence]") {
     const Rulebook rb = rulebook();
     Evidence e = three_applicants(rb);
     const Evidence before = e;
