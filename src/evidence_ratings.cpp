@@ -11,12 +11,14 @@
 //   threads, writing into the two parts of the one result array. The halves
 //   are joined in file order and the error on the lowest line is reported, so
 //   nothing depends on the number of threads.
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <exception>
 #include <future>
 #include <optional>
 #include <span>
+#include <system_error>
 #include <thread>
 
 #if defined(__linux__)
@@ -107,7 +109,10 @@ class RowReader {
                     if (!detail::trim(comment).empty())
                         out_.comments.emplace_back(out_.count, std::string(comment));
                 }
-                out_.slots[out_.count++] = r;  // in range: a row takes a line at least
+                // In range: records <= line breaks + 1, and the slots were
+                // counted so (and the head of a split ends with a line break).
+                assert(out_.count < out_.slots.size());
+                out_.slots[out_.count++] = r;
             }
         } catch (const EvidenceError& e) {
             out_.error = e.diagnostics().front();
@@ -226,8 +231,9 @@ void join(Chunk& first, Chunk&& second) {
 }
 
 /// Parse the body in two parts, [0, cut) on this thread and the rest on
-/// another, into `ratings`; the result is in `first`.
-void parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t body_line,
+/// another, into `ratings`; the result is in `first`. False (and nothing
+/// done) if no thread can be started.
+bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t body_line,
                   std::size_t cut, std::vector<Rating>& ratings, Chunk& first) {
     const std::string_view head = body.substr(0, cut);
     const std::string_view tail = body.substr(cut);
@@ -244,23 +250,28 @@ void parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
     Chunk second;
     std::exception_ptr failed;
     std::future<std::size_t> tail_size_known = tail_size.get_future();
-    std::thread worker(
-        [&, slots_known = tail_slots.get_future(), go_known = go.get_future()]() mutable {
-            try {
-                const std::size_t slots = detail::count_lines(tail);
-                tail_size.set_value(slots);
-                Rating* where = slots_known.get();
-                if (where == nullptr)
-                    return;
-                prefault(where, slots * sizeof(Rating));
-                if (!go_known.get())
-                    return;
-                second.slots = {where, slots};
-                parse_rows(ctx, tail, tail_line, second);
-            } catch (...) {  // bad_alloc: rethrown on the calling thread
-                failed = std::current_exception();
-            }
-        });
+    std::thread worker;
+    try {
+        worker = std::thread(
+            [&, slots_known = tail_slots.get_future(), go_known = go.get_future()]() mutable {
+                try {
+                    const std::size_t slots = detail::count_lines(tail);
+                    tail_size.set_value(slots);
+                    Rating* where = slots_known.get();
+                    if (where == nullptr)
+                        return;
+                    prefault(where, slots * sizeof(Rating));
+                    if (!go_known.get())
+                        return;
+                    second.slots = {where, slots};
+                    parse_rows(ctx, tail, tail_line, second);
+                } catch (...) {  // bad_alloc: rethrown on the calling thread
+                    failed = std::current_exception();
+                }
+            });
+    } catch (const std::system_error&) {  // no threads to be had
+        return false;
+    }
     bool slots_sent = false, go_sent = false;
     try {
         const std::size_t slots = tail_size_known.get();
@@ -283,10 +294,11 @@ void parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
     }
     worker.join();
     if (first.error)
-        return;  // nothing after it counts
+        return true;  // nothing after it counts
     if (failed)
         std::rethrow_exception(failed);
     join(first, std::move(second));
+    return true;
 }
 
 }  // namespace
@@ -326,10 +338,8 @@ void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::st
     std::vector<Rating> ratings;
     Chunk result;
     result.assessors = evidence.assessors;
-    if (const std::size_t cut = allow_threads ? detail::ratings_split_point(body) : none;
-        cut != none) {
-        parse_in_two(ctx, body, body_line, cut, ratings, result);
-    } else {
+    const std::size_t cut = allow_threads ? detail::ratings_split_point(body) : none;
+    if (cut == none || !parse_in_two(ctx, body, body_line, cut, ratings, result)) {
         ratings.resize(detail::count_lines(body));
         result.slots = ratings;
         parse_rows(ctx, body, body_line, result);

@@ -1,6 +1,47 @@
 // Applicant evidence: facts and assessors' ratings, held in dense columns so
 // that scoring never looks a string up. Loaders check everything against the
 // rulebook and report file:line on the first bad record.
+//
+// Files
+// -----
+// Applicants CSV: a header row with `applicant_id` and one column for every
+// fact the rulebook declares (in any order; other columns are ignored), then
+// one row per applicant.
+//
+// Ratings CSV: a header row with `applicant_id`, `criterion`, `assessor`,
+// `score` and optionally `indicators` and `comment` (in any order; other
+// columns are ignored), then one row per rating. `score` is a number on the
+// criterion's scale (fractions allowed), or not_evidenced / not_assessed /
+// not_applicable (any case), or empty when indicators are given.
+// `indicators` lists the criterion's indicator ids separated by ';'.
+//
+// JSON Lines (.jsonl, .ndjson, any case): one applicant per line,
+//   {"applicant_id": "A1", "facts": {"age": 30, ...},
+//    "ratings": [{"criterion": "communication", "assessor": "R1",
+//                 "score": 4, "indicators": ["listens"], "comment": "..."}]}
+// with `facts` and `ratings` optional and `score` a number, a word as above,
+// or null/absent when indicators are given. Other keys are errors (a typo must
+// not drop ratings); facts the rulebook does not declare are ignored, as CSV
+// columns are. Blank lines are skipped.
+//
+// CSV is read as RFC 4180: UTF-8 with or without a byte order mark, LF or
+// CRLF, quoted fields with "" and line breaks; empty lines are skipped
+// anywhere. Unquoted fields are trimmed of spaces and tabs, except comments;
+// quoted fields, JSON strings and Application values are taken as written.
+//
+// Values: booleans are true/false/yes/no/y/n in any case; numbers are finite
+// decimals ("1e309", "nan", "3,5", "1,000" are refused; -0 is 0); levels are
+// dotted whole numbers ("5.4", "10"); ordinals and strings with `values` must
+// be one of them, exactly. An empty value is absent.
+//
+// Errors are EvidenceError at file:line:column: for a bad value the column is
+// the field's number (1 = the first field: the spreadsheet column), in JSON
+// the value's character column; for a CSV syntax error it is the character's
+// column on its line. A record that spans lines is reported at the line where
+// it starts. Duplicate ratings (same applicant, criterion and assessor) and
+// conflicting ones (a score, indicators or not_evidenced from one assessor,
+// not_applicable from another) name both lines. The error reported is always
+// the one on the lowest line.
 #pragma once
 
 #include <cstddef>
@@ -33,7 +74,7 @@ struct Rating {
     std::uint32_t assessor = 0;   ///< index into Evidence::assessors
     RatingKind kind = RatingKind::Score;
     bool from_indicators = false;  ///< score derived from ticked indicators (no number given)
-    double score = 0;              ///< on the criterion's scale; meaningful for Score and NotEvidenced
+    double score = 0;  ///< on the criterion's scale; meaningful for Score and NotEvidenced
     std::uint64_t indicators = 0;  ///< bit i set = the criterion's indicator i ticked
     std::uint32_t line = 0;        ///< line in its file, for messages
 
@@ -45,8 +86,9 @@ struct Evidence {
     std::vector<ApplicantId> applicants;  ///< in file order
     std::vector<AssessorId> assessors;    ///< in order of first appearance
     /// One column per declared rulebook fact (same order as Rulebook::facts);
-    /// facts[f][a] is applicant a's value (std::monostate when the cell is empty
-    /// or the column absent).
+    /// facts[f][a] is applicant a's value (std::monostate when not known: an
+    /// empty cell, or a fact missing from a JSON line or an Application; a
+    /// CSV file must have the column).
     std::vector<std::vector<Value>> facts;
     std::vector<Rating> ratings;  ///< in file order
     /// Free-text comments, only for rows that have one (index into ratings).
@@ -54,6 +96,8 @@ struct Evidence {
     std::vector<std::string> sources;  ///< files read, in order
     std::string ratings_source;        ///< the file the ratings came from (for messages)
 
+    /// Index of the applicant with this id, or npos. A linear search, for a
+    /// lookup now and then (the loaders index applicants themselves).
     [[nodiscard]] std::size_t find_applicant(std::string_view id) const noexcept;
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
@@ -61,12 +105,19 @@ struct Evidence {
 };
 
 /// Read an applicants file (CSV, or JSON Lines when it ends in .jsonl/.ndjson)
-/// and, if given, a ratings CSV. Throws EvidenceError naming file:line.
+/// and, if given, a ratings CSV (an error if the JSON Lines file has ratings
+/// too: ratings come from one file). Fills `sources` and `ratings_source`.
+/// Throws EvidenceError naming file:line, UsageError if a file cannot be read,
+/// RulebookError if the rulebook names a scale it lacks.
 [[nodiscard]] Evidence load_evidence(const Rulebook& rulebook,
                                      const std::filesystem::path& applicants,
                                      const std::optional<std::filesystem::path>& ratings = {});
 
-/// The same from text already in memory (names are used in messages).
+/// The same from text already in memory (names are used in messages and
+/// recorded in `sources`). parse_ratings_csv adds the ratings to evidence
+/// read by parse_applicants_csv (which must have no ratings yet); on error the
+/// evidence is left as it was. A large ratings text is parsed on two threads,
+/// with the same result and the same error as on one.
 [[nodiscard]] Evidence parse_applicants_csv(const Rulebook& rulebook, std::string_view text,
                                             std::string_view name);
 void parse_ratings_csv(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
@@ -93,7 +144,9 @@ struct Application {
 };
 
 /// Check an application against the rulebook and make it a one-applicant
-/// batch. Throws EvidenceError (file "<application>", line = rating number).
+/// batch. Facts not given are absent; facts the rulebook does not declare are
+/// ignored. Throws EvidenceError (file "<application>", line = the rating's
+/// number from 1, or none for the id and facts).
 [[nodiscard]] Evidence make_evidence(const Rulebook& rulebook, const Application& application);
 
 }  // namespace shortlist
