@@ -16,6 +16,7 @@
 // rulebooks are taken in id order and numbers are written with std::to_chars.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -25,9 +26,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
-#include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
