@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "detail/csv.hpp"
 #include "detail/evidence_internal.hpp"
@@ -53,23 +54,27 @@ void throw_ragged_row(std::size_t fields, const CsvHeader& h, std::string_view f
                          ErrorCode::InvalidArgument, msg::ragged_row(fields, h.names.size()));
 }
 
-std::size_t count_lines(std::string_view text) noexcept {
+LineCount count_lines(std::string_view text) noexcept {
     constexpr std::uint64_t ones = 0x0101010101010101u;
     constexpr std::uint64_t lows = 0x7F7F7F7F7F7F7F7Fu;
-    std::size_t n = 1;
+    // Bit 7 of each byte set exactly where w has a 0 byte (no carries cross
+    // bytes); shifted to bit 0, the bytes are summed by a multiply.
+    const auto zero_bytes = [](std::uint64_t w) { return ~(((w & lows) + lows) | w | lows) >> 7; };
+    LineCount count{1, false};
+    std::uint64_t quotes = 0;
     std::size_t i = 0;
     for (; i + 8 <= text.size(); i += 8) {
         std::uint64_t w = 0;
         std::memcpy(&w, text.data() + i, 8);
-        w ^= ones * '\n';  // a newline byte becomes 0
-        // Bit 7 of each byte set exactly where w has a 0 byte (no carries
-        // cross bytes), then those bits summed by a multiply.
-        const std::uint64_t zero = ~(((w & lows) + lows) | w | lows) >> 7;
-        n += static_cast<std::size_t>((zero * ones) >> 56);
+        count.lines += static_cast<std::size_t>((zero_bytes(w ^ (ones * '\n')) * ones) >> 56);
+        quotes |= zero_bytes(w ^ (ones * '"'));
     }
-    for (; i < text.size(); ++i)
-        n += text[i] == '\n' ? 1u : 0u;
-    return n;
+    for (; i < text.size(); ++i) {
+        count.lines += text[i] == '\n' ? 1u : 0u;
+        quotes |= text[i] == '"' ? 1u : 0u;
+    }
+    count.quoted = quotes != 0;
+    return count;
 }
 
 }  // namespace detail
@@ -106,11 +111,11 @@ Evidence parse_applicants_csv(const Rulebook& rulebook, std::string_view text,
     Evidence evidence;
     evidence.sources.emplace_back(name);
     evidence.facts.resize(rulebook.facts.size());
-    const std::size_t most = detail::count_lines(text);
+    const std::size_t most = detail::count_lines(text).lines;
     evidence.applicants.reserve(most);
     for (auto& column : evidence.facts)
         column.reserve(most);
-    detail::ApplicantIndex index(evidence.applicants, most);
+    std::optional<detail::ApplicantIndex> index;  // made when an id is out of order
     std::vector<std::size_t> first_line;
 
     while (reader.next()) {
@@ -123,10 +128,21 @@ Evidence parse_applicants_csv(const Rulebook& rulebook, std::string_view text,
             throw_evidence_error({name, line, id_col + 1}, ErrorCode::InvalidArgument,
                                  msg::empty_value("applicant_id"));
         const auto n = static_cast<std::uint32_t>(evidence.applicants.size());
+        // While the ids are in increasing order none can repeat, and nothing
+        // needs hashing (exports are usually sorted); from the first id out of
+        // order, all are indexed.
+        const bool in_order = !index && (n == 0 || evidence.applicants[n - 1].view() < id);
         evidence.applicants.emplace_back(std::string(id));
-        if (const std::uint32_t first = index.insert(n); first != detail::ApplicantIndex::npos)
-            throw_evidence_error({name, line, id_col + 1}, ErrorCode::AlreadyExists,
-                                 msg::duplicate_applicant(id, first_line[first]));
+        if (!in_order) {
+            if (!index) {
+                index.emplace(evidence.applicants, most);
+                for (std::uint32_t i = 0; i < n; ++i)
+                    (void)index->insert(i);
+            }
+            if (const std::uint32_t first = index->insert(n); first != detail::ApplicantIndex::npos)
+                throw_evidence_error({name, line, id_col + 1}, ErrorCode::AlreadyExists,
+                                     msg::duplicate_applicant(id, first_line[first]));
+        }
         first_line.push_back(line);
         for (std::size_t col = 0; col < fields.size(); ++col) {
             const std::size_t f = fact_of_column[col];

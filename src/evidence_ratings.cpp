@@ -16,6 +16,7 @@
 #include <cstring>
 #include <exception>
 #include <future>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <system_error>
@@ -48,6 +49,24 @@ struct RatingColumns {
     std::size_t indicators = none, comment = none;
 };
 
+/// The applicant index, built on first need: a ratings file in the order of
+/// the applicants file is read by comparing each id with the next one, and
+/// never needs it. Safe to share between threads.
+class LazyApplicantIndex {
+  public:
+    explicit LazyApplicantIndex(const Evidence& evidence) : evidence_(evidence) {}
+
+    [[nodiscard]] const detail::ApplicantIndex& get() const {
+        std::call_once(once_, [this] { index_.emplace(detail::index_applicants(evidence_)); });
+        return *index_;
+    }
+
+  private:
+    const Evidence& evidence_;
+    mutable std::once_flag once_;
+    mutable std::optional<detail::ApplicantIndex> index_;
+};
+
 /// What parsing rows needs, shared read-only between threads.
 struct RatingsContext {
     std::string_view file;
@@ -55,7 +74,7 @@ struct RatingsContext {
     const CsvHeader* header = nullptr;
     RatingColumns cols;
     const detail::CriteriaTable* criteria = nullptr;
-    const detail::ApplicantIndex* applicants = nullptr;
+    const LazyApplicantIndex* applicants = nullptr;
     const std::vector<ApplicantId>* applicant_ids = nullptr;
 };
 
@@ -127,7 +146,7 @@ class RowReader {
                 detail::equal_text(ids[applicant_ + 1].view(), id)) {
                 ++applicant_;
             } else {
-                const std::uint32_t found = ctx_.applicants->find(id);
+                const std::uint32_t found = ctx_.applicants->get().find(id);
                 if (found == detail::ApplicantIndex::npos) {
                     const Place where{ctx_.file, line, ctx_.cols.applicant + 1};
                     if (id.empty())
@@ -197,8 +216,6 @@ std::size_t detail::ratings_split_point(std::string_view body) {
     const std::size_t newline = body.find('\n', body.size() / 2);
     if (newline == std::string_view::npos || newline + 1 == body.size())
         return none;
-    if (std::memchr(body.data(), '"', newline) != nullptr)
-        return none;
     return newline + 1;
 }
 
@@ -232,15 +249,12 @@ void join(Chunk& first, Chunk&& second) {
 
 /// Parse the body in two parts, [0, cut) on this thread and the rest on
 /// another, into `ratings`; the result is in `first`. False (and nothing
-/// done) if no thread can be started.
+/// done) if the head holds a quote (the cut might fall inside a quoted field)
+/// or no thread can be started.
 bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t body_line,
                   std::size_t cut, std::vector<Rating>& ratings, Chunk& first) {
     const std::string_view head = body.substr(0, cut);
     const std::string_view tail = body.substr(cut);
-    // The head has no quotes and ends with a line break, so each of its line
-    // breaks ends a line that holds one record or none.
-    const std::size_t head_slots = detail::count_lines(head) - 1;
-    const std::size_t tail_line = body_line + head_slots;
 
     // Hand-offs: the tail's size to this thread; the tail's slots to the worker
     // (nullptr: stop); then "slots constructed, go" (false: stop).
@@ -250,12 +264,13 @@ bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
     Chunk second;
     std::exception_ptr failed;
     std::future<std::size_t> tail_size_known = tail_size.get_future();
+    std::size_t tail_line = 0;  // set before the worker is told to go
     std::thread worker;
     try {
         worker = std::thread(
             [&, slots_known = tail_slots.get_future(), go_known = go.get_future()]() mutable {
                 try {
-                    const std::size_t slots = detail::count_lines(tail);
+                    const std::size_t slots = detail::count_lines(tail).lines;
                     tail_size.set_value(slots);
                     Rating* where = slots_known.get();
                     if (where == nullptr)
@@ -274,6 +289,17 @@ bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
     }
     bool slots_sent = false, go_sent = false;
     try {
+        // With no quote in the head, which ends with a line break, each of its
+        // line breaks ends a line holding one record or none.
+        const detail::LineCount head_count = detail::count_lines(head);
+        if (head_count.quoted) {
+            tail_slots.set_value(nullptr);
+            go.set_value(false);
+            worker.join();
+            return false;
+        }
+        const std::size_t head_slots = head_count.lines - 1;
+        tail_line = body_line + head_slots;
         const std::size_t slots = tail_size_known.get();
         ratings.reserve(head_slots + slots);
         tail_slots.set_value(ratings.data() + head_slots);
@@ -328,7 +354,7 @@ void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::st
     ctx.applicants_file = evidence.sources.empty() ? std::string_view("the applicants file")
                                                    : std::string_view(evidence.sources.front());
     const detail::CriteriaTable criteria(rulebook);
-    const detail::ApplicantIndex applicants = detail::index_applicants(evidence);
+    const LazyApplicantIndex applicants(evidence);
     ctx.criteria = &criteria;
     ctx.applicants = &applicants;
     ctx.applicant_ids = &evidence.applicants;
@@ -340,7 +366,7 @@ void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::st
     result.assessors = evidence.assessors;
     const std::size_t cut = allow_threads ? detail::ratings_split_point(body) : none;
     if (cut == none || !parse_in_two(ctx, body, body_line, cut, ratings, result)) {
-        ratings.resize(detail::count_lines(body));
+        ratings.resize(detail::count_lines(body).lines);
         result.slots = ratings;
         parse_rows(ctx, body, body_line, result);
     }

@@ -479,13 +479,10 @@ TEST_CASE("two threads: the error on the lowest line is reported", "[evidence]")
     }
 }
 
-TEST_CASE("two threads: no split when the first half is quoted", "[evidence]") {
+TEST_CASE("two threads: a quote in the first half means one thread, same result", "[evidence]") {
     BigFile f;
     f.rows[5] += "\"a comment\nover two lines\"";
-    const std::string text = f.text();
-    CHECK(detail::ratings_split_point(text.substr(ratings_header.size())) ==
-          static_cast<std::size_t>(-1));
-    const Result r = parse(f, text, true);
+    const Result r = same_either_way(f, f.text());
     REQUIRE(r.evidence);
     CHECK(r.evidence->comments ==
           std::vector<std::pair<std::size_t, std::string>>{{5, "a comment\nover two lines"}});

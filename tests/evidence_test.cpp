@@ -152,6 +152,10 @@ TEST_CASE("applicants: row errors name file, line, column and value", "[evidence
         {h + " ,,,,,,\n", "applicants.csv:2:1: error: empty applicant_id"},
         {h + "A1,,,,,,\nA2,,,,,,\n\nA1,,,,,,\n",
          "applicants.csv:5:1: error: duplicate applicant_id 'A1' (first at line 2)"},
+        {h + "A1,,,,,,\nA1,,,,,,\n",
+         "applicants.csv:3:1: error: duplicate applicant_id 'A1' (first at line 2)"},
+        {h + "B,,,,,,\nA,,,,,,\nC,,,,,,\nB,,,,,,\n",
+         "applicants.csv:5:1: error: duplicate applicant_id 'B' (first at line 2)"},
         {h + "A1,maybe,,,,,\n",
          "applicants.csv:2:2: error: column 'full_driving_licence': 'maybe' is not a boolean "
          "(expected true, false, yes, no, y or n)"},

@@ -223,15 +223,19 @@ struct CsvHeader {
 /// Throws EvidenceError: a row with the wrong number of fields.
 [[noreturn]] void throw_ragged_row(std::size_t fields, const CsvHeader& header,
                                    std::string_view file, std::size_t line);
-/// Line breaks in text, plus one: at least the number of records in it.
-[[nodiscard]] std::size_t count_lines(std::string_view text) noexcept;
+struct LineCount {
+    std::size_t lines = 1;  ///< line breaks plus one: at least the number of records
+    bool quoted = false;    ///< the text holds a '"'
+};
+/// Count lines (and look for quotes) in one pass, eight bytes at a time.
+[[nodiscard]] LineCount count_lines(std::string_view text) noexcept;
 
 // ---------------------------------------------------------------- ratings
 
 /// Where to cut the body of a ratings file (after its header) in two for two
-/// threads, or npos: a line break near the middle, only if nothing before it
-/// is quoted (a quoted field may hold a line break, so a cut could fall inside
-/// one), only for a large body and a machine with two cores or more.
+/// threads, or npos: after a line break near the middle, for a large body on
+/// a machine with two cores or more. (The cut is used only if nothing before
+/// it is quoted: a quoted field may hold a line break.)
 [[nodiscard]] std::size_t ratings_split_point(std::string_view body);
 
 /// parse_ratings_csv, with threads allowed or not (the result must be the
