@@ -49,38 +49,40 @@ std::unordered_map<std::string_view, std::size_t> index_facts(const Rulebook& ru
 /// A fact's value from JSON: null is absent; strings are read as in CSV;
 /// booleans and numbers where the type takes them.
 Value json_fact(const FactSpec& spec, const JsonValue& v, std::string_view file) {
-    const Place where = at(file, v);
-    const std::string label = detail::fact_label(detail::FactOrigin::Fact, spec.name);
     if (v.is_null())
         return std::monostate{};
+    const Place where = at(file, v);
     if (const std::string* s = v.string())
         return detail::parse_fact(spec, *s, where, detail::FactOrigin::Fact);
+    const auto label = [&] { return detail::fact_label(detail::FactOrigin::Fact, spec.name); };
+    const auto wrong_type = [&](std::string_view expected) {
+        throw_evidence_error(where, ErrorCode::InvalidArgument,
+                             msg::wrong_type(label(), expected, type_name(v)));
+    };
     switch (spec.type) {
         case FactType::Boolean:
             if (const bool* b = v.boolean())
                 return *b;
-            throw_evidence_error(where, ErrorCode::InvalidArgument,
-                                 msg::wrong_type(label, "true, false or a string", type_name(v)));
+            wrong_type("true, false or a string");
+            break;
         case FactType::Number:
             if (const double* d = v.number())
-                return *d == 0 ? 0.0 : *d;
-            throw_evidence_error(where, ErrorCode::InvalidArgument,
-                                 msg::wrong_type(label, "a number or a string", type_name(v)));
+                return *d == 0 ? 0.0 : *d;  // -0 is 0
+            wrong_type("a number or a string");
+            break;
         case FactType::Level:
-            if (v.number()) {
-                if (detail::is_level(v.number_text))
-                    return v.number_text;
+            if (v.number() == nullptr)
+                wrong_type("a string such as \"5.4\"");
+            if (!detail::is_level(v.number_text))
                 throw_evidence_error(where, ErrorCode::InvalidArgument,
-                                     msg::bad_level(label, v.number_text));
-            }
-            throw_evidence_error(where, ErrorCode::InvalidArgument,
-                                 msg::wrong_type(label, "a string such as \"5.4\"", type_name(v)));
+                                     msg::bad_level(label(), v.number_text));
+            return v.number_text;  // 5.4 written as a number: the level "5.4"
         case FactType::Ordinal:
         case FactType::String:
+            wrong_type("a string");
             break;
     }
-    throw_evidence_error(where, ErrorCode::InvalidArgument,
-                         msg::wrong_type(label, "a string", type_name(v)));
+    return std::monostate{};
 }
 
 const std::string& json_string(const JsonValue& v, std::string_view key, std::string_view file) {

@@ -13,7 +13,6 @@
 //   nothing depends on the number of threads.
 #include <cassert>
 #include <cstdint>
-#include <cstring>
 #include <exception>
 #include <future>
 #include <mutex>

@@ -15,8 +15,8 @@ namespace shortlist::detail {
 
 namespace {
 
-// Bytes that end a run of ordinary field text. Everything else (printable
-// ASCII, tab, spaces) is copied over by a tight loop.
+// Bytes that end a run of ordinary field text: everything else is skipped
+// over in bulk.
 enum : unsigned char { Plain = 0, Special = 1 };
 
 constexpr std::array<unsigned char, 256> make_class(bool quoted) {
