@@ -149,6 +149,13 @@ class RulebookReader {
         if (auto it = cache_.find(name); it != cache_.end())
             return it->second ? &*it->second : nullptr;
         auto& slot = cache_[name];
+        // A rulebook may come from anyone: it must not make us wait on a pipe
+        // or read a device, so a framework must be a plain file.
+        std::error_code ec;
+        if (fs::exists(file, ec) && !fs::is_regular_file(file, ec)) {
+            r_.report(fe.mark(), msg::cannot_read_framework(fe.key, name, "not a regular file"));
+            return nullptr;
+        }
         YamlReader fr(r_.context(), name);
         try {
             if (auto text = read_limited(file, fr))

@@ -398,6 +398,8 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
           "bad/fact_values.yaml:16:10: error: shape in facts must be a map, not 'square'"}},
         {"bad/framework_problems.yaml",
          {"bad/framework_problems.yaml:5:12: error: cannot read framework 'missing' from 'frameworks/no_such_file.yaml': cannot open file: No such file or directory",
+          "bad/framework_problems.yaml:7:11: error: cannot read framework 'device' from '/dev/null': not a regular file",
+          "bad/framework_problems.yaml:8:14: error: cannot read framework 'directory' from 'frameworks': not a regular file",
           "frameworks/broken_framework.yaml:2:5: error: framework id 'Broken' must match [a-z0-9_-]+",
           "frameworks/broken_framework.yaml:4:24: error: duplicate level id 'practitioner' (first at line 4, column 10)",
           "frameworks/broken_framework.yaml:10:18: error: minimum in level 'practitioner' of competency 'we_analyse_critically' must be a number, not 'high'",
@@ -440,6 +442,8 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
           "bad/shortlist_policy.yaml:15:8: error: top in shortlist must be a positive integer, not '0'",
           "bad/shortlist_policy.yaml:17:27: error: tie_break key 'teamwork' is neither a group name nor a criterion id",
           "bad/shortlist_policy.yaml:18:30: error: guaranteed_interview_fact 'age' must be a boolean fact (it has type number)"}},
+        {"bad/stray_comma.yaml",
+         {"bad/stray_comma.yaml:3:1: error: YAML syntax error: unexpected ','"}},
         {"bad/syntax_error.yaml",
          {"bad/syntax_error.yaml:5:9: error: YAML syntax error: end of map flow not found"}},
         {"bad/tie_break_empty.yaml",
@@ -449,7 +453,7 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
         {"bad/too_many_indicators.yaml",
          {"bad/too_many_indicators.yaml:11:7: error: criterion 'communication' has 65 indicators (at most 64)"}},
         {"bad/two_documents.yaml",
-         {"bad/two_documents.yaml:12:1: error: the file must hold exactly one YAML document"}},
+         {"bad/two_documents.yaml:11:1: error: the file must hold exactly one YAML document"}},
         {"bad/undefined_competency.yaml",
          {"bad/undefined_competency.yaml:11:19: error: undefined competency 'we_lead_the_way' in criterion 'we_lead' (framework 'cvf' has no such competency)"}},
         {"bad/undefined_fact.yaml",
@@ -765,7 +769,8 @@ TEST_CASE("mutated rulebooks give errors, never crashes", "[rulebook]") {
             }
         }
         try {
-            (void)parse_rulebook(text, "mutant.yaml", data("good"));
+            // Whatever loads must also pass the checks the scorer runs.
+            CHECK(validate(parse_rulebook(text, "mutant.yaml", data("good"))).empty());
         } catch (const RulebookError& e) {
             ++rejected;
             CHECK_FALSE(e.diagnostics().empty());

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -21,6 +22,7 @@
 #include <fstream>
 #include <optional>
 #include <span>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -145,6 +147,36 @@ struct Map {
     }
 };
 
+/// The start of the first and second YAML documents in `input`, if there is
+/// a second. Parses events only (no nodes are built) and stops after two. A
+/// second document starting where the first did means yaml-cpp made no
+/// progress (it does that on a stray ',' before the first key).
+inline std::optional<std::pair<YAML::Mark, YAML::Mark>> second_document(const std::string& input) {
+    struct Starts final : YAML::EventHandler {
+        std::vector<YAML::Mark> marks;
+        void OnDocumentStart(const YAML::Mark& m) override { marks.push_back(m); }
+        void OnDocumentEnd() override {}
+        void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+        void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+        void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                      const std::string&) override {}
+        void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                             YAML::EmitterStyle::value) override {}
+        void OnSequenceEnd() override {}
+        void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                        YAML::EmitterStyle::value) override {}
+        void OnMapEnd() override {}
+    } starts;
+    std::istringstream stream(input);
+    YAML::Parser parser(stream);
+    for (int documents = 0; documents < 2; ++documents)
+        if (!parser.HandleNextDocument(starts))
+            return std::nullopt;
+    if (starts.marks.size() < 2)
+        return std::nullopt;  // not reached: two documents always start
+    return std::pair{starts.marks[0], starts.marks[1]};
+}
+
 /// Reads one file's nodes, reporting into the shared context.
 class YamlReader {
   public:
@@ -196,18 +228,27 @@ class YamlReader {
             report_file(rulebook_msg::file_too_large(text.size()));
             return std::nullopt;
         }
+        const std::string input(strip_bom(text));
         try {
-            std::vector<YAML::Node> docs = YAML::LoadAll(std::string(strip_bom(text)));
-            if (docs.size() > 1) {
-                report(docs[1].Mark(), rulebook_msg::several_documents());
+            // Not YAML::LoadAll: on some malformed input yaml-cpp 0.7 yields
+            // empty documents forever. Count at most two, by events only.
+            if (auto starts = second_document(input)) {
+                const auto [first, second] = *starts;
+                const auto at = static_cast<std::size_t>(second.pos);
+                if (second.pos == first.pos && at < input.size())
+                    report(second, rulebook_msg::yaml_syntax("unexpected " +
+                                                             rulebook_msg::q(input.substr(at, 1))));
+                else
+                    report(second, rulebook_msg::several_documents());
                 return std::nullopt;
             }
-            if (docs.empty() || !docs.front().IsMap()) {
-                report(docs.empty() ? YAML::Mark::null_mark() : docs.front().Mark(),
+            YAML::Node doc = YAML::Load(input);
+            if (!doc.IsMap()) {
+                report(doc.IsDefined() && !doc.IsNull() ? doc.Mark() : YAML::Mark::null_mark(),
                        rulebook_msg::not_a_document());
                 return std::nullopt;
             }
-            return docs.front();
+            return doc;
         } catch (const YAML::DeepRecursion& e) {
             report(e.mark, rulebook_msg::yaml_too_deep());
         } catch (const YAML::Exception& e) {
