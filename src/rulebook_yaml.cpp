@@ -443,7 +443,7 @@ class RulebookReader {
             r_.report(given[2]->mark(), msg::undefined_level(value[2], name, value[1], names));
             return true;
         }
-        if (m.find("text") == nullptr)
+        if (m.get("text") == nullptr)
             c.text = comp->title;
         if (const Entry* ind = m.find("indicators"))
             r_.report(ind->key_mark, msg::framework_indicators(name, value[0]));
@@ -453,7 +453,7 @@ class RulebookReader {
              ++j)
             skip(Section::Indicator, n, j, Field::Id);
         c.indicators = level->second.indicators;
-        if (m.find("minimum") == nullptr && level->second.minimum) {
+        if (m.get("minimum") == nullptr && level->second.minimum) {
             c.minimum = level->second.minimum;
             marks_.set(Section::Criterion, n, 0, Field::Minimum, level->second.minimum_at);
         }
