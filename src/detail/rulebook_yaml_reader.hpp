@@ -282,7 +282,7 @@ class YamlReader {
         Map m{std::move(where), e.value.Mark(), {}};
         std::unordered_map<std::string, YAML::Mark> seen;
         for (auto it = e.value.begin(); it != e.value.end(); ++it) {
-            const YAML::Node& k = it->first;
+            const YAML::Node k = it->first;  // a copy: it-> returns a temporary proxy
             visit(k.Mark());
             if (!k.IsScalar()) {
                 report(k.Mark(), rulebook_msg::key_not_text(m.where));
