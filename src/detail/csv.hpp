@@ -56,6 +56,7 @@ class CsvReader {
 
   private:
     [[noreturn]] void fail(const char* at, std::string message) const;
+    const char* read_plain_record(const char* p, const char* end);
     const char* read_quoted(const char* p, const char* open);
 
     std::string_view text_;
