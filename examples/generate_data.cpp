@@ -128,8 +128,8 @@ constexpr std::array<std::string_view, 8> comments = {
 
 std::uint32_t fnv1a(std::string_view s) {
     std::uint32_t h = 2166136261u;
-    for (unsigned char c : s)
-        h = (h ^ c) * 16777619u;
+    for (const char c : s)
+        h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
     return h;
 }
 
