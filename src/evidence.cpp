@@ -326,25 +326,22 @@ AssessorTable::AssessorTable(std::vector<AssessorId>& assessors) : assessors_(&a
 }
 
 std::uint32_t AssessorTable::intern(std::string_view id) {
-    // Few assessors, usually taking turns: try them in place before hashing.
     const auto& known = *assessors_;
     const std::size_t n = known.size();
-    if (last_ < n && equal_text(known[last_].view(), id))
-        return last_;
-    if (last_ + 1 < n && equal_text(known[last_ + 1].view(), id))
-        return ++last_;
-    for (std::size_t i = 0; i < std::min<std::size_t>(n, 8); ++i) {
-        if (equal_text(known[i].view(), id))
-            return last_ = static_cast<std::uint32_t>(i);
+    for (const std::uint32_t i : recent_) {
+        if (i < n && equal_text(known[i].view(), id))
+            return i;
     }
-    if (n > 8) {
-        if (const auto it = index_.find(id); it != index_.end())
-            return last_ = it->second;
+    std::uint32_t found = 0;
+    if (const auto it = index_.find(id); it != index_.end()) {
+        found = it->second;
+    } else {
+        found = static_cast<std::uint32_t>(n);
+        assessors_->emplace_back(std::string(id));
+        index_.emplace(std::string(id), found);
     }
-    last_ = static_cast<std::uint32_t>(assessors_->size());
-    assessors_->emplace_back(std::string(id));
-    index_.emplace(std::string(id), last_);
-    return last_;
+    recent_[recent_next_++ % recent_size] = found;
+    return found;
 }
 
 // ---------------------------------------------------------------- consistency

@@ -3,6 +3,7 @@
 // check over all ratings (duplicates, conflicts).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -268,7 +269,11 @@ class AssessorTable {
     };
     std::vector<AssessorId>* assessors_;
     std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
-    std::uint32_t last_ = 0;
+    // The assessors met most recently: a panel rating one applicant takes
+    // turns, so nearly every row finds its assessor here without hashing.
+    static constexpr std::size_t recent_size = 4;
+    std::array<std::uint32_t, recent_size> recent_{};
+    std::size_t recent_next_ = 0;
 };
 
 }  // namespace shortlist::detail
