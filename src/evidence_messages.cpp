@@ -51,10 +51,18 @@ std::string no_applicant_lines() {
 }
 
 std::string missing_column(std::string_view column, const std::vector<std::string_view>& header) {
-    return "missing column " + quote(column) + " (the header has: " +
-           first_few(
-               header, [](std::string_view h) { return quote(h); }, 12) +
-           ")";
+    std::string s = "missing column " + quote(column) + " (the header has: " +
+                    first_few(
+                        header, [](std::string_view h) { return quote(h); }, 12) +
+                    ")";
+    // One column holding separators of another kind: a European-locale export.
+    if (header.size() == 1) {
+        if (header[0].find(';') != std::string_view::npos)
+            s += "; the fields seem to be separated by ';': save the file as CSV with commas";
+        else if (header[0].find('\t') != std::string_view::npos)
+            s += "; the fields seem to be separated by tabs: save the file as CSV with commas";
+    }
+    return s;
 }
 
 std::string missing_fact_column(std::string_view fact, std::string_view rulebook) {

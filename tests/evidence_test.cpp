@@ -386,6 +386,14 @@ TEST_CASE("ratings: header errors", "[evidence]") {
           "'criterion', 'assessor')");
     CHECK(error("applicant_id,criterion,score,assessor,score\n") ==
           "ratings.csv:1:5: error: duplicate column 'score' (also column 3)");
+    CHECK(error("applicant_id;criterion;assessor;score\nA1;teamwork;R1;4\n") ==
+          "ratings.csv:1: error: missing column 'applicant_id' (the header has: "
+          "'applicant_id;criterion;assessor;score'); the fields seem to be separated by ';': "
+          "save the file as CSV with commas");
+    CHECK(error("applicant_id\tcriterion\tassessor\tscore\n") ==
+          "ratings.csv:1: error: missing column 'applicant_id' (the header has: "
+          "'applicant_id\\x09criterion\\x09assessor\\x09score'); the fields seem to be separated "
+          "by tabs: save the file as CSV with commas");
 }
 
 TEST_CASE("ratings: duplicate rows name the earlier line", "[evidence]") {
