@@ -14,20 +14,25 @@ namespace shortlist::detail {
 /// -0 is written as 0.
 inline std::string format_fixed(double v, int decimals) {
     char buf[64];
-    if (v == 0) v = 0;  // fold -0
+    if (v == 0)
+        v = 0;  // fold -0
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-    if (ec != std::errc{}) return "nan";
+    if (ec != std::errc{})
+        return "nan";
     std::string s(buf, end);
-    if (s.find_first_not_of("-0.") == std::string::npos && s.front() == '-') s.erase(0, 1);
+    if (s.find_first_not_of("-0.") == std::string::npos && s.front() == '-')
+        s.erase(0, 1);
     return s;
 }
 
 /// Shortest text that reads back as the same double ("0.1", "2", "1e+300").
 inline std::string format_shortest(double v) {
     char buf[64];
-    if (v == 0) v = 0;
+    if (v == 0)
+        v = 0;
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    if (ec != std::errc{}) return "nan";
+    if (ec != std::errc{})
+        return "nan";
     return std::string(buf, end);
 }
 
@@ -35,10 +40,12 @@ inline std::string format_shortest(double v) {
 /// most one '.', optional exponent. Rejects "", " 1", "1,5", "nan", "inf",
 /// "0x10", "1e309" (overflow). Leading '+' is accepted.
 inline std::optional<double> parse_number(std::string_view s) {
-    if (s.empty()) return std::nullopt;
+    if (s.empty())
+        return std::nullopt;
     if (s.front() == '+') {
         s.remove_prefix(1);
-        if (s.empty() || s.front() == '-' || s.front() == '+') return std::nullopt;
+        if (s.empty() || s.front() == '-' || s.front() == '+')
+            return std::nullopt;
     }
     // from_chars accepts "inf", "nan" and hex only in some formats; refuse letters
     // other than an exponent marker up front.
@@ -48,7 +55,8 @@ inline std::optional<double> parse_number(std::string_view s) {
     }
     double v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::general);
-    if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+    if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(v))
+        return std::nullopt;
     return v;
 }
 
