@@ -1,4 +1,4 @@
-// Loading rulebooks from YAML (docs/DESIGN-DRAFT.md is the schema). The only
+// Loading rulebooks from YAML (README.md, "Rulebook format", is the schema). The only
 // translation unit that includes yaml-cpp, through two private headers:
 // detail/rulebook_yaml_reader.hpp (typed reading with positions and guard
 // rails) and detail/rulebook_framework_yaml.hpp (framework files).
