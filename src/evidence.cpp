@@ -443,14 +443,14 @@ Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& ap
                        const std::optional<std::filesystem::path>& ratings) {
     Evidence evidence;
     {
-        const std::string text = detail::read_file(applicants);
+        const detail::MappedFile file(applicants);
         evidence = is_json_lines(applicants)
-                       ? parse_jsonl(rulebook, text, applicants.string())
-                       : parse_applicants_csv(rulebook, text, applicants.string());
+                       ? parse_jsonl(rulebook, file.text(), applicants.string())
+                       : parse_applicants_csv(rulebook, file.text(), applicants.string());
     }
     if (ratings) {
-        const std::string text = detail::read_file(*ratings);
-        parse_ratings_csv(rulebook, evidence, text, ratings->string());
+        const detail::MappedFile file(*ratings);
+        parse_ratings_csv(rulebook, evidence, file.text(), ratings->string());
     }
     return evidence;
 }

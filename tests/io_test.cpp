@@ -5,6 +5,11 @@
 #include <locale>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
+
+#if defined(__unix__)
+#include <sys/stat.h>
+#endif
 
 #include "detail/io.hpp"
 #include "detail/json.hpp"
@@ -78,6 +83,75 @@ TEST_CASE("read_file names the file it cannot open", "[io]") {
     } catch (const UsageError& e) {
         CHECK(std::string(e.what()) ==
               "/nonexistent/x.csv: error: cannot open file: No such file or directory");
+    }
+}
+
+TEST_CASE("MappedFile maps a regular file and reads what cannot be mapped", "[io]") {
+    const fs::path dir = temp_dir("mapped");
+    const std::string text = "applicant_id,age\nA1,30\n" + std::string(10000, 'x') + "\n";
+    {
+        std::ofstream(dir / "a.csv", std::ios::binary) << text;
+        std::ofstream(dir / "empty.csv", std::ios::binary).flush();
+    }
+    detail::MappedFile file(dir / "a.csv");
+    CHECK(file.mapped());
+    CHECK(file.text() == text);
+
+    const detail::MappedFile empty(dir / "empty.csv");
+    CHECK_FALSE(empty.mapped());
+    CHECK(empty.text().empty());
+
+    // Moving keeps the bytes where they are; the moved-from file is empty.
+    detail::MappedFile moved(std::move(file));
+    CHECK(moved.text() == text);
+    CHECK(file.text().empty());  // NOLINT(bugprone-use-after-move): documented state
+    detail::MappedFile assigned(dir / "empty.csv");
+    assigned = std::move(moved);
+    CHECK(assigned.mapped());
+    CHECK(assigned.text() == text);
+}
+
+#if defined(__unix__)
+TEST_CASE("MappedFile reads a pipe to its end", "[io]") {
+    const fs::path dir = temp_dir("mapped_pipe");
+    const fs::path fifo = dir / "ratings.csv";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::string text;
+    for (int i = 0; i < 20000; ++i)  // several pipe buffers
+        text += "A" + std::to_string(i) + ",c,R1,4\n";
+    std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << text; });
+    detail::MappedFile file(fifo);
+    writer.join();
+    CHECK_FALSE(file.mapped());
+    CHECK(file.text() == text);
+    // A read pipe's bytes move with the object.
+    const detail::MappedFile moved(std::move(file));
+    CHECK(moved.text() == text);
+}
+#endif
+
+TEST_CASE("MappedFile names the file it cannot open, as read_file does", "[io]") {
+    const fs::path dir = temp_dir("mapped_errors");
+    for (const fs::path& bad : {fs::path("/nonexistent/x.csv"), dir}) {
+        std::string expected, got;
+        try {
+            (void)detail::read_file(bad);
+        } catch (const UsageError& e) {
+            expected = e.what();
+        }
+        try {
+            (void)detail::MappedFile(bad);
+        } catch (const UsageError& e) {
+            got = e.what();
+        }
+        CHECK_FALSE(expected.empty());
+        CHECK(got == expected);
+    }
+    try {
+        (void)detail::MappedFile(dir);
+        FAIL("no exception");
+    } catch (const UsageError& e) {
+        CHECK(std::string(e.what()) == dir.string() + ": error: is a directory, not a file");
     }
 }
 

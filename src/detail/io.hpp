@@ -2,15 +2,49 @@
 // clear error, and atomic writes (temporary file, then rename).
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 namespace shortlist::detail {
 
 /// Read a whole file. Throws UsageError (file, NotFound) if it cannot be read.
 std::string read_file(const std::filesystem::path& file);
+
+/// A whole file's bytes, read-only, for as long as the object lives. A
+/// regular file is memory-mapped (private, read-only): nothing is copied or
+/// zero-filled, and pages come from the page cache as they are read. Anything
+/// else (a pipe, a character device) and an empty file are read into memory,
+/// as read_file does. Throws UsageError with read_file's messages.
+///
+/// A mapped file must not be truncated by another process while it is read:
+/// reading a page that is no longer in the file raises SIGBUS. (Rewriting a
+/// file by rename, as editors, spreadsheets and write_file_atomically do,
+/// leaves the mapped one whole.)
+class MappedFile {
+  public:
+    explicit MappedFile(const std::filesystem::path& file);
+    ~MappedFile();
+    MappedFile(MappedFile&& other) noexcept;
+    MappedFile& operator=(MappedFile&& other) noexcept;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    [[nodiscard]] std::string_view text() const noexcept { return {data_, size_}; }
+    /// True when the bytes are mapped rather than read.
+    [[nodiscard]] bool mapped() const noexcept { return mapping_ != nullptr; }
+
+  private:
+    void release() noexcept;
+
+    void* mapping_ = nullptr;  // the mapping, when mapped
+    std::size_t size_ = 0;
+    const char* data_ = nullptr;  // the mapping or read_
+    std::string read_;            // the bytes, when read
+};
 
 /// Write through `fill` to a temporary file beside `file`, flush, then rename
 /// over `file`. If fill throws or the write fails, the temporary is removed and
