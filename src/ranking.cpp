@@ -81,10 +81,12 @@ RulebookError err_unknown_tie_break(const Rulebook& r, const std::string& key) {
 
 // ---- tie-break keys --------------------------------------------------------
 
-/// A tie_break key resolved once: a group or a criterion, by index.
+/// A tie_break key resolved once: a group or a criterion, by index (and id,
+/// for outcomes scored without the full breakdown).
 struct TieKey {
     bool is_group = false;
     std::size_t index = 0;
+    std::string_view id;
 };
 
 std::vector<TieKey> resolve_tie_keys(const Rulebook& rulebook) {
@@ -93,9 +95,9 @@ std::vector<TieKey> resolve_tie_keys(const Rulebook& rulebook) {
         return keys;
     for (const std::string& name : rulebook.shortlist.tie_break) {
         if (const auto g = parse_group(name)) {
-            keys.push_back({true, static_cast<std::size_t>(*g)});
+            keys.push_back({true, static_cast<std::size_t>(*g), name});
         } else if (const std::size_t c = rulebook.find_criterion(name); c != Rulebook::npos) {
-            keys.push_back({false, c});
+            keys.push_back({false, c, name});
         } else {
             throw err_unknown_tie_break(rulebook, name);
         }
@@ -105,20 +107,31 @@ std::vector<TieKey> resolve_tie_keys(const Rulebook& rulebook) {
 
 constexpr double lowest = -std::numeric_limits<double>::infinity();
 
+/// The outcome's result for a criterion key: by position when the outcome
+/// has every criterion of the rulebook, else (scored without the breakdown,
+/// holding only the tie-break's criteria) by id; nullptr if it has none.
+const CriterionResult* find_result(const Outcome& o, const TieKey& k, std::size_t criteria) {
+    if (o.criteria.size() == criteria)
+        return &o.criteria[k.index];
+    for (const CriterionResult& c : o.criteria) {
+        if (c.id.view() == k.id)
+            return &c;
+    }
+    return nullptr;
+}
+
 /// Keys are compared on the 0..100 scale at the 6 decimals the reports print,
 /// so that two scores shown equal are equal. A group without a score, or a
 /// criterion that was not applicable, counts lowest.
-double key_value(const Outcome& o, const TieKey& k) {
+double key_value(const Outcome& o, const TieKey& k, std::size_t criteria) {
     if (k.is_group) {
         const auto& g = o.groups[k.index];
         return g ? std::round(*g * 1e8) / 1e6 : lowest;
     }
-    if (k.index >= o.criteria.size())
+    const CriterionResult* c = find_result(o, k, criteria);
+    if (c == nullptr || c->status == CriterionStatus::NotApplicable)
         return lowest;
-    const CriterionResult& c = o.criteria[k.index];
-    if (c.status == CriterionStatus::NotApplicable)
-        return lowest;
-    return std::round(c.normalised * 1e8) / 1e6;
+    return std::round(c->normalised * 1e8) / 1e6;
 }
 
 /// NaN (possible only in outcomes built by hand) sorts lowest, so that the
@@ -150,7 +163,8 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
     std::vector<double> keys(n * k, lowest);
     for (const std::size_t i : eligible) {
         for (std::size_t j = 0; j < k; ++j)
-            keys[i * k + j] = orderable(key_value(outcomes[i], tie_keys[j]));
+            keys[i * k + j] =
+                orderable(key_value(outcomes[i], tie_keys[j], rulebook.criteria.size()));
     }
     // -1, 0, 1: a ranks above, level with, below b (totals, then the keys).
     auto rank_order = [&](std::size_t a, std::size_t b) {

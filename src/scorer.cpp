@@ -167,13 +167,21 @@ struct Scores {
 
 struct Scorer::Impl {
     explicit Impl(Rulebook rb);
-    [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence) const;
+    [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence,
+                                             const ScoreOptions& options) const;
 
     void check_shape(const Evidence& evidence) const;
     [[nodiscard]] Tally tally(const Evidence& evidence) const;
     [[nodiscard]] Scores aggregate(const Tally& t) const;
+    /// Applicant i's outcome: gates, conditions, notes, and the breakdown of
+    /// every criterion (breakdown) or of those in the tie-break.
     void explain(const Evidence& evidence, const Tally& t, const Scores& x,
-                 const std::vector<detail::FactColumn>& columns, std::size_t i, Outcome& o) const;
+                 const std::vector<detail::FactColumn>& columns, std::size_t i, bool breakdown,
+                 Outcome& o) const;
+    /// Criterion k's part in applicant i's total (n applicants).
+    [[nodiscard]] CriterionResult result(const Tally& t, const Scores& x, std::size_t n,
+                                         std::size_t i, std::size_t k,
+                                         CriterionStatus status) const;
 
     Rulebook rulebook;
     bool geometric = false;
@@ -189,6 +197,9 @@ struct Scorer::Impl {
     std::vector<std::string> no_evidence;       ///< gate message when missing
     std::vector<std::string> scale_text;        ///< "sift5 (1..5)"
     std::vector<std::string> not_applicable;    ///< note when left out
+    /// Criteria the tie-break compares (kept in outcomes without a breakdown).
+    std::vector<bool> in_tie_break;
+    std::size_t tie_break_criteria = 0;
 
     /// m x 3: column g holds w_c for the criteria of group g, 0 elsewhere.
     Eigen::MatrixXd group_weights;
@@ -260,6 +271,20 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
     }
     if (const auto& mark = rulebook.shortlist.pass_mark; mark && !std::isfinite(*mark))
         throw err_bad_number({rulebook.path.string()}, "shortlist.pass_mark");
+
+    in_tie_break.assign(criteria, false);
+    if (rulebook.shortlist.ties == TiePolicy::BreakBy) {
+        // As select() reads the keys: a group name first, then a criterion id.
+        for (const std::string& key : rulebook.shortlist.tie_break) {
+            if (parse_group(key))
+                continue;
+            if (const std::size_t c = rulebook.find_criterion(key);
+                c != Rulebook::npos && !in_tie_break[c]) {
+                in_tie_break[c] = true;
+                ++tie_break_criteria;
+            }
+        }
+    }
 
     eligibility = detail::Eligibility(rulebook);
 
@@ -365,7 +390,7 @@ Scores Scorer::Impl::aggregate(const Tally& t) const {
 
 void Scorer::Impl::explain(const Evidence& evidence, const Tally& t, const Scores& x,
                            const std::vector<detail::FactColumn>& columns, std::size_t i,
-                           Outcome& o) const {
+                           bool breakdown, Outcome& o) const {
     const std::size_t n = evidence.applicants.size();
     const Eigen::Index a = to_index(i);
     o.id = evidence.applicants[i];
@@ -379,48 +404,30 @@ void Scorer::Impl::explain(const Evidence& evidence, const Tally& t, const Score
     eligibility.check(columns, i, o.failed_gates);
     bool essential_ok = o.failed_gates.empty();
 
-    o.criteria.resize(criteria);
+    o.criteria.reserve(breakdown ? criteria : tie_break_criteria);
     for (std::size_t k = 0; k < criteria; ++k) {
         const Eigen::Index c = to_index(k);
-        const Eigen::Index g = to_index(group[k]);
         const Criterion& crit = rulebook.criteria[k];
-        CriterionResult& r = o.criteria[k];
-        r.id = crit.id;
-        r.group = crit.group;
-        r.weight = weight[k];
-        r.assessors = static_cast<std::size_t>(t.count(a, c));
+        CriterionStatus status = CriterionStatus::Missing;
         if (x.counted(a, c) > 0) {
-            r.status = CriterionStatus::Scored;
-            r.raw = x.raw(a, c);
-            r.normalised = x.s(a, c);
+            status = CriterionStatus::Scored;
         } else if (x.applies(a, c) == 0) {
-            r.status = CriterionStatus::NotApplicable;
+            status = CriterionStatus::NotApplicable;
             o.notes.push_back(not_applicable[k]);
         }
-        if (x.applies(a, c) > 0 && x.defined(a, g) > 0 && x.weight_sum(a) > 0)
-            r.effective_weight = weight[k] / x.denom(a, g) * total_weights(g) / x.weight_sum(a);
-        // Weighted mean: points of the 100-point total. Geometric mean: the
-        // factor s^e this criterion multiplies the total by.
-        r.contribution =
-            geometric ? (r.effective_weight > 0 ? std::pow(r.normalised, r.effective_weight) : 1.0)
-                      : 100.0 * r.effective_weight * r.normalised;
-        if (const std::uint64_t bits = t.ticked[i + k * n]; bits != 0) {
-            for (std::size_t b = 0; b < crit.indicators.size() && b < 64; ++b) {
-                if ((bits >> b) & 1U)
-                    r.indicators_ticked.push_back(crit.indicators[b].id);
-            }
-        }
+        if (breakdown || in_tie_break[k])
+            o.criteria.push_back(result(t, x, n, i, k, status));
 
         // Criterion gates. A desirable criterion without a minimum is no gate:
         // missing evidence just scores 0.
         GateFailure gate;
-        if (r.status == CriterionStatus::Missing &&
+        if (status == CriterionStatus::Missing &&
             (crit.group != Group::Desirable || crit.minimum)) {
             gate = {GateFailure::Kind::NoEvidence, crit.id.value(), no_evidence[k]};
-        } else if (r.status == CriterionStatus::Scored && crit.minimum &&
-                   round6(*r.raw) < *crit.minimum) {
+        } else if (status == CriterionStatus::Scored && crit.minimum &&
+                   round6(x.raw(a, c)) < *crit.minimum) {
             gate = {GateFailure::Kind::Minimum, crit.id.value(),
-                    msg_below_minimum(crit, round6(*r.raw), scale_text[k])};
+                    msg_below_minimum(crit, round6(x.raw(a, c)), scale_text[k])};
         } else {
             continue;
         }
@@ -444,7 +451,40 @@ void Scorer::Impl::explain(const Evidence& evidence, const Tally& t, const Score
     }
 }
 
-std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence) const {
+CriterionResult Scorer::Impl::result(const Tally& t, const Scores& x, std::size_t n, std::size_t i,
+                                     std::size_t k, CriterionStatus status) const {
+    const Eigen::Index a = to_index(i);
+    const Eigen::Index c = to_index(k);
+    const Eigen::Index g = to_index(group[k]);
+    const Criterion& crit = rulebook.criteria[k];
+    CriterionResult r;
+    r.id = crit.id;
+    r.group = crit.group;
+    r.status = status;
+    r.weight = weight[k];
+    r.assessors = static_cast<std::size_t>(t.count(a, c));
+    if (status == CriterionStatus::Scored) {
+        r.raw = x.raw(a, c);
+        r.normalised = x.s(a, c);
+    }
+    if (x.applies(a, c) > 0 && x.defined(a, g) > 0 && x.weight_sum(a) > 0)
+        r.effective_weight = weight[k] / x.denom(a, g) * total_weights(g) / x.weight_sum(a);
+    // Weighted mean: points of the 100-point total. Geometric mean: the
+    // factor s^e this criterion multiplies the total by.
+    r.contribution =
+        geometric ? (r.effective_weight > 0 ? std::pow(r.normalised, r.effective_weight) : 1.0)
+                  : 100.0 * r.effective_weight * r.normalised;
+    if (const std::uint64_t bits = t.ticked[i + k * n]; bits != 0) {
+        for (std::size_t b = 0; b < crit.indicators.size() && b < 64; ++b) {
+            if ((bits >> b) & 1U)
+                r.indicators_ticked.push_back(crit.indicators[b].id);
+        }
+    }
+    return r;
+}
+
+std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence,
+                                         const ScoreOptions& options) const {
     check_shape(evidence);
     const Tally t = tally(evidence);
     const Scores x = aggregate(t);
@@ -454,7 +494,7 @@ std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence) const {
     // when the rulebook was compiled.
     std::vector<Outcome> outcomes(evidence.applicants.size());
     for (std::size_t i = 0; i < outcomes.size(); ++i)
-        explain(evidence, t, x, columns, i, outcomes[i]);
+        explain(evidence, t, x, columns, i, options.explain, outcomes[i]);
     return outcomes;
 }
 
@@ -467,13 +507,13 @@ const Rulebook& Scorer::rulebook() const noexcept {
     return impl_->rulebook;
 }
 
-std::vector<Outcome> Scorer::score(const Evidence& evidence) const {
-    return impl_->score(evidence);
+std::vector<Outcome> Scorer::score(const Evidence& evidence, const ScoreOptions& options) const {
+    return impl_->score(evidence, options);
 }
 
-Outcome Scorer::score(const Application& application) const {
+Outcome Scorer::score(const Application& application, const ScoreOptions& options) const {
     const Evidence evidence = make_evidence(impl_->rulebook, application);
-    std::vector<Outcome> outcomes = impl_->score(evidence);
+    std::vector<Outcome> outcomes = impl_->score(evidence, options);
     if (outcomes.size() != 1)
         throw err_not_one_application(outcomes.size());
     return std::move(outcomes.front());

@@ -8,6 +8,7 @@
 
 #include "scoring_fixtures.hpp"
 #include "shortlist/ranking.hpp"
+#include "shortlist/scorer.hpp"
 
 using namespace shortlist;
 using namespace shortlist::testing;
@@ -264,4 +265,34 @@ TEST_CASE("a large batch ranks by counting those above", "[ranking][slow]") {
         ranks_ok = ranks_ok && e.rank == higher + 1;
     }
     CHECK(ranks_ok);
+}
+
+TEST_CASE("break_by on a criterion ranks the same when scored without the breakdown", "[ranking]") {
+    Rulebook r = policy(2);
+    r.shortlist.ties = TiePolicy::BreakBy;
+    r.shortlist.tie_break = {"e1"};
+    // All total 50 (essential and competency weigh the same): e1 5/c1 1,
+    // e1 3/c1 3, e1 1/c1 5; e1 breaks the tie A > B > C.
+    Evidence e = evidence(r, {"C", "B", "A"});
+    const auto rate_both = [&](std::size_t applicant, double e1, double c1) {
+        rate(e, r, applicant, "e1", e1);
+        rate(e, r, applicant, "c1", c1);
+    };
+    rate_both(0, 1, 5);
+    rate_both(1, 3, 3);
+    rate_both(2, 5, 1);
+    const Scorer scorer(r);
+    ScoreOptions lean;
+    lean.explain = false;
+    const std::vector<Outcome> without = scorer.score(e, lean);
+    REQUIRE(without.size() == 3);
+    CHECK(without[0].criteria.size() == 1);  // e1 only, for the tie-break
+    const Shortlist s = select(r, without);
+    CHECK(rows(s) == std::vector<Row>{{"A", 1, Status::Shortlisted},
+                                      {"B", 2, Status::Shortlisted},
+                                      {"C", 3, Status::NotShortlisted}});
+    CHECK(entry(s, "B").reasons ==
+          Strings{"ranked 2 of 3 eligible; within the top 2",
+                  "same total as rank 1; placed after it by the tie-break on e1"});
+    CHECK(s.entries == select(r, scorer.score(e)).entries);
 }

@@ -451,3 +451,56 @@ TEST_CASE("one application is scored by the batch path", "[scorer]") {
     CHECK(o.total == 50);
     CHECK(o == scorer.score(make_evidence(r, app)).at(0));
 }
+
+TEST_CASE("without the breakdown, outcomes differ only in their criteria", "[scorer]") {
+    Criterion e1 = criterion("e1", Group::Essential, 2);
+    e1.minimum = 3;
+    Criterion e2 = criterion("e2", Group::Essential, 1);
+    e2.may_be_met_later = "Pass the fitness test before appointment";
+    Criterion c1 = criterion("c1", Group::Competency, 1);
+    c1.indicators = {{"listens", {}}, {"explains", {}}};
+    Rulebook r = rulebook({e1, e2, criterion("d1", Group::Desirable, 1), c1}, {3, 1, 2});
+    r.shortlist.pass_mark = 40;
+    Evidence e = evidence(r, {"A", "B", "C", "D"});
+    rate(e, r, 0, "e1", 5);
+    rate(e, r, 0, "e2", 4);
+    rate_kind(e, r, 0, "d1", RatingKind::NotApplicable);
+    rate(e, r, 0, "c1", 3, RatingKind::Score, 0b01, true);
+    rate(e, r, 1, "e1", 2);  // below the minimum
+    rate(e, r, 1, "d1", 5);  // e2 missing: a condition
+    rate_kind(e, r, 1, "c1", RatingKind::NotEvidenced);
+    rate(e, r, 2, "e1", 3);
+    rate(e, r, 2, "e1", 4);
+    rate_kind(e, r, 2, "e2", RatingKind::NotAssessed);
+    rate(e, r, 2, "c1", 5, RatingKind::Score, 0b11, true);
+    rate_kind(e, r, 3, "c1", RatingKind::NotApplicable);  // D: nothing else
+    ScoreOptions lean;
+    lean.explain = false;
+
+    for (const TiePolicy ties : {TiePolicy::IncludeAll, TiePolicy::BreakBy}) {
+        r.shortlist.ties = ties;
+        r.shortlist.tie_break = {"competency", "c1", "essential", "e1"};
+        const Scorer scorer(r);
+        const std::vector<Outcome> full = scorer.score(e);
+        const std::vector<Outcome> without = scorer.score(e, lean);
+        REQUIRE(full.size() == 4);
+        REQUIRE(without.size() == 4);
+        for (std::size_t i = 0; i < full.size(); ++i) {
+            INFO("applicant " << i << ", ties " << to_string(ties));
+            REQUIRE(full[i].criteria.size() == 4);
+            Outcome expected = full[i];
+            if (ties == TiePolicy::BreakBy)  // the tie-break's criteria, in rulebook order
+                expected.criteria = {full[i].criteria[0], full[i].criteria[3]};
+            else
+                expected.criteria.clear();
+            CHECK(without[i] == expected);
+        }
+        // The fixture reaches every part of an outcome.
+        CHECK(full[0].notes.size() == 1);
+        CHECK(full[1].conditions.size() == 1);
+        CHECK(full[1].failed_gates.size() == 2);  // e1's minimum, then the pass mark
+        CHECK(full[3].failed_gates.size() == 2);  // e1 missing, then the pass mark
+    }
+    CHECK(Scorer(r).score(e, lean).at(0).criteria.at(1).indicators_ticked ==
+          std::vector<std::string>{"listens"});
+}

@@ -11,6 +11,15 @@
 
 namespace shortlist {
 
+/// What Scorer::score builds besides totals, groups, gates and reasons.
+struct ScoreOptions {
+    /// Fill Outcome::criteria, the per-criterion breakdown (about 2.5 KiB per
+    /// applicant with 20 criteria). Off, Outcome::criteria holds only the
+    /// criteria the rulebook's tie_break names (ties: break_by), which select()
+    /// needs; everything else in the Outcome is the same either way.
+    bool explain = true;
+};
+
 /// Scores applicants against one rulebook (README, "Scoring"):
 ///  - raw r = mean of the assessors' scores; s = (r − min) / (max − min);
 ///  - G = Σ w·s / Σ w over the group's criteria that apply (not_applicable
@@ -49,10 +58,12 @@ class Scorer {
     /// finite) throws EvidenceError naming the ratings file and line. A
     /// criterion scored by one assessor and called not_applicable by another
     /// counts as scored.
-    [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence) const;
+    [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence,
+                                             const ScoreOptions& options = {}) const;
 
     /// Score one application (checked by make_evidence; throws EvidenceError).
-    [[nodiscard]] Outcome score(const Application& application) const;
+    [[nodiscard]] Outcome score(const Application& application,
+                                const ScoreOptions& options = {}) const;
 
   private:
     struct Impl;

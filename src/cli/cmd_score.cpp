@@ -100,10 +100,12 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     Rulebook rulebook = load_rulebook(rules_path);
     const Evidence evidence = load_evidence(rulebook, applicants_path, ratings_path);
     const Scorer scorer(rulebook);
-    Shortlist result = select(scorer.rulebook(), scorer.score(evidence), top);
-
     ReportOptions options;
     options.explain = vm.count("explain") > 0;
+    ScoreOptions score_options;
+    score_options.explain = options.explain;  // only the JSON breakdown reads it
+    Shortlist result = select(scorer.rulebook(), scorer.score(evidence, score_options), top);
+
     auto write = [&](std::ostream& os) {
         if (format == "json")
             write_json(os, scorer.rulebook(), result, options);
