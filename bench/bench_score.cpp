@@ -6,8 +6,12 @@
 // (bench/synthetic.cpp, deterministic from the seed), then times each phase
 // `repeats` times and prints the best as one JSON line per phase:
 //   load    parse_applicants_csv + parse_ratings_csv of the in-memory text
-//   score   Scorer::score over the whole batch
-//   select  select(): gates, ranking, ties, statuses and reasons
+//   score          Scorer::score over the whole batch, without the per-criterion
+//                  breakdown (ScoreOptions::explain off: what `shortlist score`
+//                  does unless asked for --explain)
+//   score_explain  the same with the breakdown
+//   select         select(): gates, ranking, ties, statuses and reasons
+//   write_csv      write_csv() of the shortlist into memory
 // Rates are per second of the best run: items = applicants, rows = rating
 // rows, MB = input CSV bytes (10^6). peak_rss_mib is the process's peak so far
 // (getrusage), and includes the input text, which stays in memory throughout.
@@ -19,6 +23,7 @@
 #include <iostream>
 #include <limits>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -148,9 +153,18 @@ int main(int argc, char** argv) {
 
         const shortlist::Scorer scorer(rulebook);
         std::vector<shortlist::Outcome> outcomes;
+        shortlist::ScoreOptions explain;
+        explain.explain = true;
+        const double score_explain = best_of(
+            args.repeats, [&] { outcomes = {}; },
+            [&] { outcomes = scorer.score(*evidence, explain); });
+        shortlist::ScoreOptions lean;
+        lean.explain = false;
         const double score = best_of(
-            args.repeats, [&] { outcomes = {}; }, [&] { outcomes = scorer.score(*evidence); });
+            args.repeats, [&] { outcomes = {}; },
+            [&] { outcomes = scorer.score(*evidence, lean); });
         report("score", args, sizes, score);
+        report("score_explain", args, sizes, score_explain);
 
         shortlist::Shortlist result;
         const double rank = best_of(
@@ -167,6 +181,13 @@ int main(int argc, char** argv) {
         report("select", args, sizes, rank,
                R"(,"eligible":)" + std::to_string(eligible) + R"(,"shortlisted":)" +
                    std::to_string(result.shortlisted));
+
+        std::ostringstream csv;
+        const double write = best_of(
+            args.repeats, [&] { csv = std::ostringstream(); },
+            [&] { shortlist::write_csv(csv, scorer.rulebook(), result); });
+        report("write_csv", args, sizes, write,
+               R"(,"output_bytes":)" + std::to_string(csv.view().size()));
         return 0;
     } catch (const std::exception& e) {  // shortlist::Error names file:line:col
         std::cerr << "bench_score: " << e.what() << '\n';
