@@ -277,20 +277,21 @@ void CriteriaTable::set_score(Rating& r, double value, std::string_view text,
     r.from_indicators = false;
 }
 
-void CriteriaTable::set_no_score(Rating& r, const Place& where) const {
+void CriteriaTable::set_no_score(Rating& r, std::uint64_t ticked, const Place& where) const {
     const Entry& e = entries_[r.criterion];
-    if (r.indicators == 0)
+    if (ticked == 0)
         throw_evidence_error(where, ErrorCode::InvalidArgument, msg::no_score(e.id));
-    const auto ticked = static_cast<double>(std::popcount(r.indicators));
+    const auto count = static_cast<double>(std::popcount(ticked));
     const auto total = static_cast<double>(e.indicators.size());
     r.kind = RatingKind::Score;
-    r.score = e.min + (e.max - e.min) * ticked / total;
+    r.score = e.min + (e.max - e.min) * count / total;
     r.from_indicators = true;
 }
 
-void CriteriaTable::set_score(Rating& r, std::string_view text, const Place& where) const {
+void CriteriaTable::parse_score(Rating& r, std::uint64_t ticked, std::string_view text,
+                                const Place& where) const {
     if (text.empty()) {
-        set_no_score(r, where);
+        set_no_score(r, ticked, where);
         return;
     }
     const char c0 = text.front();
@@ -303,7 +304,7 @@ void CriteriaTable::set_score(Rating& r, std::string_view text, const Place& whe
              {RatingKind::NotEvidenced, RatingKind::NotAssessed, RatingKind::NotApplicable}) {
             if (!iequals(text, to_string(k)))
                 continue;
-            if (r.indicators != 0)
+            if (ticked != 0)
                 throw_evidence_error(where, ErrorCode::InvalidArgument,
                                      msg::indicators_with_word(to_string(k)));
             r.kind = k;
@@ -321,27 +322,35 @@ void CriteriaTable::set_score(Rating& r, std::string_view text, const Place& whe
 // ---------------------------------------------------------------- assessors
 
 AssessorTable::AssessorTable(std::vector<AssessorId>& assessors) : assessors_(&assessors) {
-    for (std::size_t i = 0; i < assessors.size(); ++i)
-        index_.emplace(assessors[i].value(), static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < assessors.size() && i < max_assessors; ++i)
+        index_.emplace(assessors[i].value(), static_cast<std::uint16_t>(i));
 }
 
-std::uint32_t AssessorTable::intern(std::string_view id) {
+std::optional<std::uint16_t> AssessorTable::try_intern(std::string_view id) {
     const auto& known = *assessors_;
     const std::size_t n = known.size();
-    for (const std::uint32_t i : recent_) {
+    for (const std::uint16_t i : recent_) {
         if (i < n && equal_text(known[i].view(), id))
             return i;
     }
-    std::uint32_t found = 0;
+    std::uint16_t found = 0;
     if (const auto it = index_.find(id); it != index_.end()) {
         found = it->second;
     } else {
-        found = static_cast<std::uint32_t>(n);
+        if (n >= max_assessors)
+            return std::nullopt;
+        found = static_cast<std::uint16_t>(n);
         assessors_->emplace_back(std::string(id));
         index_.emplace(std::string(id), found);
     }
     recent_[recent_next_++ % recent_size] = found;
     return found;
+}
+
+std::uint16_t AssessorTable::intern(std::string_view id, const Place& where) {
+    if (const auto found = try_intern(id))
+        return *found;
+    throw_evidence_error(where, ErrorCode::OutOfRange, msg::too_many_assessors(id));
 }
 
 // ---------------------------------------------------------------- consistency

@@ -93,10 +93,11 @@ const std::string& json_string(const JsonValue& v, std::string_view key, std::st
     return *s;
 }
 
-/// One rating object of a JSON line.
+/// One rating object of a JSON line; its comment and the indicators it ticks
+/// are returned through the pointers.
 Rating json_rating(const JsonValue& item, std::uint32_t applicant, std::string_view file,
                    const detail::CriteriaTable& criteria, detail::AssessorTable& assessors,
-                   std::string* comment) {
+                   std::string* comment, std::uint64_t* indicators) {
     const JsonValue::Object* fields = item.object();
     if (fields == nullptr)
         throw_evidence_error(at(file, item), ErrorCode::InvalidArgument,
@@ -125,7 +126,9 @@ Rating json_rating(const JsonValue& item, std::uint32_t applicant, std::string_v
     if (who.empty())
         throw_evidence_error(at(file, assessor), ErrorCode::InvalidArgument,
                              msg::empty_value("assessor"));
-    r.assessor = assessors.intern(who);
+    r.assessor = assessors.intern(who, at(file, assessor));
+    std::uint64_t& ticked = *indicators;
+    ticked = 0;
     if (const JsonValue* list = item.find("indicators"); list != nullptr && !list->is_null()) {
         const JsonValue::Array* ids = list->array();
         if (ids == nullptr)
@@ -135,19 +138,19 @@ Rating json_rating(const JsonValue& item, std::uint32_t applicant, std::string_v
         for (const JsonValue& id : *ids) {
             const std::uint64_t bit = criteria.indicator_bit(
                 r.criterion, json_string(id, "indicators", file), at(file, id));
-            if (r.indicators & bit)
+            if (ticked & bit)
                 throw_evidence_error(at(file, id), ErrorCode::AlreadyExists,
                                      msg::duplicate_indicator(*id.string()));
-            r.indicators |= bit;
+            ticked |= bit;
         }
     }
     const JsonValue* score = item.find("score");
     if (score == nullptr || score->is_null())
-        criteria.set_no_score(r, score == nullptr ? at(file, item) : at(file, *score));
+        criteria.set_no_score(r, ticked, score == nullptr ? at(file, item) : at(file, *score));
     else if (const double* d = score->number())
         criteria.set_score(r, *d, score->number_text, at(file, *score));
     else if (const std::string* s = score->string())
-        criteria.set_score(r, *s, at(file, *score));
+        criteria.parse_score(r, ticked, *s, at(file, *score));
     else
         throw_evidence_error(at(file, *score), ErrorCode::InvalidArgument,
                              msg::wrong_type("'score'", "a number or a string", type_name(*score)));
@@ -228,6 +231,7 @@ Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::strin
 
             const std::size_t first_rating = evidence.ratings.size();
             const std::size_t first_comment = evidence.comments.size();
+            const std::size_t first_indicators = evidence.indicators.size();
             if (const JsonValue* given = doc.find("ratings");
                 given != nullptr && !given->is_null()) {
                 if (given->array() == nullptr)
@@ -237,14 +241,18 @@ Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::strin
                 try {
                     for (const JsonValue& item : *given->array()) {
                         comment.clear();
+                        std::uint64_t ticked = 0;
                         evidence.ratings.push_back(
-                            json_rating(item, n, name, criteria, assessors, &comment));
+                            json_rating(item, n, name, criteria, assessors, &comment, &ticked));
+                        if (ticked != 0)
+                            evidence.indicators.push_back({evidence.ratings.size() - 1, ticked});
                         if (!detail::trim(comment).empty())
                             evidence.comments.emplace_back(evidence.ratings.size() - 1, comment);
                     }
                 } catch (...) {  // keep only whole lines, for the consistency check
                     evidence.ratings.resize(first_rating);
                     evidence.comments.resize(first_comment);
+                    evidence.indicators.resize(first_indicators);
                     throw;
                 }
             }
@@ -301,14 +309,17 @@ Evidence make_evidence(const Rulebook& rulebook, const Application& application)
         r.criterion = criteria.find(in.criterion, where);
         if (in.assessor.empty())
             throw_evidence_error(where, ErrorCode::InvalidArgument, msg::empty_value("assessor"));
-        r.assessor = assessors.intern(in.assessor);
+        r.assessor = assessors.intern(in.assessor, where);
+        std::uint64_t ticked = 0;
         for (const std::string& id : in.indicators) {
             const std::uint64_t bit = criteria.indicator_bit(r.criterion, id, where);
-            if (r.indicators & bit)
+            if (ticked & bit)
                 throw_evidence_error(where, ErrorCode::AlreadyExists, msg::duplicate_indicator(id));
-            r.indicators |= bit;
+            ticked |= bit;
         }
-        criteria.set_score(r, in.score, where);
+        criteria.parse_score(r, ticked, in.score, where);
+        if (ticked != 0)
+            evidence.indicators.push_back({evidence.ratings.size(), ticked});
         if (!detail::trim(in.comment).empty())
             evidence.comments.emplace_back(evidence.ratings.size(), in.comment);
         evidence.ratings.push_back(r);

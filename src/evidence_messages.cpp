@@ -207,5 +207,11 @@ std::string too_many_indicators(std::string_view criterion, std::size_t count) {
            " indicators; at most 64 are supported";
 }
 
+std::string too_many_assessors(std::string_view id) {
+    return "assessor " + quote(id) + " would be assessor number " +
+           std::to_string(max_assessors + 1) + ": at most " + std::to_string(max_assessors) +
+           " different assessors are supported";
+}
+
 }  // namespace msg
 }  // namespace shortlist::detail

@@ -11,6 +11,7 @@
 //   threads, writing into the two parts of the one result array. The halves
 //   are joined in file order and the error on the lowest line is reported, so
 //   nothing depends on the number of threads.
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <exception>
@@ -42,6 +43,9 @@ using detail::value_of;
 namespace msg = detail::msg;
 
 constexpr std::size_t none = CsvHeader::npos;
+
+// Millions of these are written here: every byte is a megabyte of page faults.
+static_assert(sizeof(Rating) <= 24, "Rating should stay 24 bytes");
 
 struct RatingColumns {
     std::size_t applicant = none, criterion = none, assessor = none, score = none;
@@ -82,6 +86,7 @@ struct Chunk {
     std::span<Rating> slots;  ///< where the ratings go: one slot per line at least
     std::size_t count = 0;    ///< slots filled
     std::vector<std::pair<std::size_t, std::string>> comments;  ///< index into slots
+    std::vector<RatingIndicators> indicators;                   ///< index into slots
     std::vector<AssessorId> assessors;  ///< this part's, in order of first appearance
     std::optional<Diagnostic> error;    ///< the first error; nothing after it is parsed
 };
@@ -113,15 +118,18 @@ class RowReader {
                 if (who.empty())
                     throw_evidence_error({ctx_.file, line, cols.assessor + 1},
                                          ErrorCode::InvalidArgument, msg::empty_value("assessor"));
-                r.assessor = assessors_.intern(who);
+                r.assessor = assessors_.intern(who, {ctx_.file, line, cols.assessor + 1});
+                std::uint64_t ticked = 0;
                 if (cols.indicators != none) {
                     const std::string_view list = value_of(fields[cols.indicators]);
                     if (!list.empty())
-                        r.indicators = criteria_.indicator_list(
-                            r.criterion, list, {ctx_.file, line, cols.indicators + 1});
+                        ticked = criteria_.indicator_list(r.criterion, list,
+                                                          {ctx_.file, line, cols.indicators + 1});
                 }
-                criteria_.set_score(r, value_of(fields[cols.score]),
-                                    {ctx_.file, line, cols.score + 1});
+                criteria_.parse_score(r, ticked, value_of(fields[cols.score]),
+                                      {ctx_.file, line, cols.score + 1});
+                if (ticked != 0)
+                    out_.indicators.push_back({out_.count, ticked});
                 if (cols.comment != none) {
                     const std::string_view comment = fields[cols.comment].text;
                     if (!detail::trim(comment).empty())
@@ -221,27 +229,49 @@ std::size_t detail::ratings_split_point(std::string_view body) {
 namespace {
 
 /// Append the second part's ratings (parsed into `second.slots`, just after
-/// the first part's slots) to the first's, renumbering its assessors.
-void join(Chunk& first, Chunk&& second) {
-    std::vector<std::uint32_t> assessor(second.assessors.size());
+/// the first part's slots) to the first's, renumbering its assessors. If the
+/// two parts together name more than max_assessors, the rows from the first
+/// that would exceed it on are dropped and it is the error.
+void join(const RatingsContext& ctx, Chunk& first, Chunk&& second) {
+    std::vector<std::uint16_t> assessor(second.assessors.size());
     detail::AssessorTable table(first.assessors);
     bool same_numbers = true;
+    std::size_t count = second.count;
     for (std::size_t i = 0; i < second.assessors.size(); ++i) {
-        assessor[i] = table.intern(second.assessors[i].view());
+        const auto global = table.try_intern(second.assessors[i].view());
+        if (!global) {
+            // Assessors are numbered in order of first appearance: the first
+            // row naming this one is the first row over the limit.
+            const auto over = std::find_if(
+                second.slots.begin(), second.slots.begin() + static_cast<std::ptrdiff_t>(count),
+                [&](const Rating& r) { return r.assessor == i; });
+            count = static_cast<std::size_t>(over - second.slots.begin());
+            second.error = Diagnostic{{std::string(ctx.file), over->line, ctx.cols.assessor + 1},
+                                      ErrorCode::OutOfRange,
+                                      msg::too_many_assessors(second.assessors[i].view())};
+            break;
+        }
+        assessor[i] = *global;
         same_numbers = same_numbers && assessor[i] == i;
     }
     Rating* to = first.slots.data() + first.count;
     const Rating* from = second.slots.data();
     if (to != from || !same_numbers) {
-        for (std::size_t i = 0; i < second.count; ++i) {  // to <= from: forward is safe
+        for (std::size_t i = 0; i < count; ++i) {  // to <= from: forward is safe
             Rating r = from[i];
             r.assessor = assessor[r.assessor];
             to[i] = r;
         }
     }
-    for (auto& [index, text] : second.comments)
-        first.comments.emplace_back(first.count + index, std::move(text));
-    first.count += second.count;
+    for (auto& [index, text] : second.comments) {
+        if (index < count)
+            first.comments.emplace_back(first.count + index, std::move(text));
+    }
+    for (const RatingIndicators& ticked : second.indicators) {
+        if (ticked.rating < count)
+            first.indicators.push_back({first.count + ticked.rating, ticked.ticked});
+    }
+    first.count += count;
     if (second.error)
         first.error = std::move(second.error);
 }
@@ -322,7 +352,7 @@ bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
         return true;  // nothing after it counts
     if (failed)
         std::rethrow_exception(failed);
-    join(first, std::move(second));
+    join(ctx, first, std::move(second));
     return true;
 }
 
@@ -382,6 +412,8 @@ void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::st
     evidence.assessors = std::move(result.assessors);
     for (auto& comment : result.comments)
         evidence.comments.push_back(std::move(comment));
+    evidence.indicators.insert(evidence.indicators.end(), result.indicators.begin(),
+                               result.indicators.end());
     evidence.sources.emplace_back(name);
     evidence.ratings_source = std::string(name);
 }

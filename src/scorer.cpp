@@ -129,6 +129,12 @@ EvidenceError err_rating_index(const Evidence& e, const Rating& r, std::string_v
                              std::to_string(index) + " of " + std::to_string(count));
 }
 
+EvidenceError err_indicators_index(const Evidence& e, std::size_t index) {
+    return EvidenceError({e.ratings_source}, ErrorCode::OutOfRange,
+                         "ticked indicators refer to rating index " + std::to_string(index) +
+                             " of " + std::to_string(e.ratings.size()));
+}
+
 EvidenceError err_off_scale(const Evidence& e, const Rating& r, const Criterion& c,
                             std::string_view scale) {
     return EvidenceError({e.ratings_source, r.line}, ErrorCode::OutOfRange,
@@ -329,8 +335,6 @@ Tally Scorer::Impl::tally(const Evidence& evidence) const {
                                         scale_text[r.criterion]);
                 t.sum(a, c) += r.score;
                 t.count(a, c) += 1;
-                t.ticked[r.applicant + r.criterion * n] |=
-                    r.indicators & indicator_mask[r.criterion];
                 break;
             case RatingKind::NotApplicable:
                 t.said_not_applicable(a, c) = 1;
@@ -338,6 +342,13 @@ Tally Scorer::Impl::tally(const Evidence& evidence) const {
             case RatingKind::NotAssessed:
                 break;
         }
+    }
+    for (const RatingIndicators& ticked : evidence.indicators) {
+        if (ticked.rating >= evidence.ratings.size())
+            throw err_indicators_index(evidence, ticked.rating);
+        const Rating& r = evidence.ratings[ticked.rating];  // checked above
+        if (r.kind == RatingKind::Score || r.kind == RatingKind::NotEvidenced)
+            t.ticked[r.applicant + r.criterion * n] |= ticked.ticked & indicator_mask[r.criterion];
     }
     return t;
 }

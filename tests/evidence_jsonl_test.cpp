@@ -55,14 +55,15 @@ TEST_CASE("jsonl: facts and ratings of each applicant", "[evidence]") {
     CHECK(e.facts[4] == std::vector<Value>{30.0, 0.0, std::monostate{}});
     CHECK(e.facts[5] == std::vector<Value>{std::monostate{}, std::monostate{}, std::monostate{}});
     REQUIRE(e.ratings.size() == 5);
-    CHECK(e.ratings[0] == Rating{0, 0, 0, RatingKind::Score, false, 4.0, 0b001, 1});
+    CHECK(e.ratings[0] == Rating{0, 0, 0, RatingKind::Score, false, 1, 4.0});
     CHECK(e.ratings[1].score == Approx(1.0 + 4.0 * 2.0 / 3.0).epsilon(1e-12));
     CHECK(e.ratings[1].from_indicators);
-    CHECK(e.ratings[2] == Rating{1, 2, 1, RatingKind::NotApplicable, false, 0.0, 0, 4});
-    CHECK(e.ratings[3] == Rating{1, 0, 2, RatingKind::Score, true, 1.0 + 4.0 / 3.0, 0b100, 4});
-    CHECK(e.ratings[4] == Rating{1, 1, 0, RatingKind::Score, false, 2.0, 0, 4});
+    CHECK(e.ratings[2] == Rating{1, 2, 1, RatingKind::NotApplicable, false, 4, 0.0});
+    CHECK(e.ratings[3] == Rating{1, 0, 2, RatingKind::Score, true, 4, 1.0 + 4.0 / 3.0});
+    CHECK(e.ratings[4] == Rating{1, 1, 0, RatingKind::Score, false, 4, 2.0});
     CHECK(e.assessors ==
           std::vector<AssessorId>{AssessorId("R1"), AssessorId("R2"), AssessorId("R3")});
+    CHECK(e.indicators == std::vector<RatingIndicators>{{0, 0b001}, {1, 0b101}, {3, 0b100}});
     CHECK(e.comments == std::vector<std::pair<std::size_t, std::string>>{{0, "Clear, calm"}});
     CHECK(e.sources == std::vector<std::string>{"a.jsonl"});
     CHECK(e.ratings_source == "a.jsonl");
@@ -237,11 +238,12 @@ TEST_CASE("make_evidence: one applicant with facts and ratings", "[evidence]") {
     CHECK(e.facts[1] == std::vector<Value>{std::monostate{}});  // not given: absent
     CHECK(e.facts[2] == std::vector<Value>{std::string("RV")});
     REQUIRE(e.ratings.size() == 4);
-    CHECK(e.ratings[0] == Rating{0, 0, 0, RatingKind::Score, false, 4.0, 0b001, 1});
+    CHECK(e.ratings[0] == Rating{0, 0, 0, RatingKind::Score, false, 1, 4.0});
     CHECK(e.ratings[1].score == Approx(1.0 + 4.0 * 2.0 / 3.0).epsilon(1e-12));
-    CHECK(e.ratings[2] == Rating{0, 2, 0, RatingKind::NotApplicable, false, 0.0, 0, 3});
-    CHECK(e.ratings[3] == Rating{0, 1, 1, RatingKind::NotEvidenced, false, 1.0, 0, 4});
+    CHECK(e.ratings[2] == Rating{0, 2, 0, RatingKind::NotApplicable, false, 3, 0.0});
+    CHECK(e.ratings[3] == Rating{0, 1, 1, RatingKind::NotEvidenced, false, 4, 1.0});
     CHECK(e.assessors == std::vector<AssessorId>{AssessorId("R1"), AssessorId("R2")});
+    CHECK(e.indicators == std::vector<RatingIndicators>{{0, 0b001}, {1, 0b101}});
     CHECK(e.comments == std::vector<std::pair<std::size_t, std::string>>{{0, "Good, clear"}});
     CHECK(e.sources.empty());
     CHECK(e.ratings_source == "<application>");
@@ -487,4 +489,34 @@ TEST_CASE("two threads: a quote in the first half means one thread, same result"
     CHECK(r.evidence->comments ==
           std::vector<std::pair<std::size_t, std::string>>{{5, "a comment\nover two lines"}});
     CHECK(r.evidence->ratings[6].line == 9);
+}
+
+TEST_CASE("two threads: more than 65535 assessors is an error at the first row over",
+          "[evidence]") {
+    BigFile f;
+    // Every row a new assessor: the 65536th is on row 65535 (line 65537), in
+    // the second half, while each half alone names fewer.
+    f.rows.clear();
+    for (std::size_t i = 0; i < 70000; ++i)
+        f.rows.push_back("A" + std::to_string(i % 5000) + ",teamwork,X" + std::to_string(i) +
+                         ",3,,");
+    CHECK(same_either_way(f, f.text()).error ==
+          "big.csv:65537:3: error: assessor 'X65535' would be assessor number 65536: at most "
+          "65535 different assessors are supported");
+    SECTION("an error on an earlier line is reported first") {
+        f.rows[f.middle() + 10] = "A1,teamwork,X1,3,,";  // a duplicate of line 3
+        CHECK(same_either_way(f, f.text()).error ==
+              "big.csv:" + std::to_string(f.middle() + 12) +
+                  ": error: duplicate rating of criterion 'teamwork' for applicant 'A1' by "
+                  "assessor 'X1' (first at line 3)");
+    }
+    SECTION("assessors named again are no new ones") {
+        for (std::size_t i = 65535; i < f.rows.size(); ++i)
+            f.rows[i] =
+                "A" + std::to_string(i % 5000) + ",welsh,X" + std::to_string(i - 60000) + ",3,,";
+        const Result r = same_either_way(f, f.text());
+        REQUIRE(r.evidence);
+        CHECK(r.evidence->assessors.size() == max_assessors);
+        CHECK(r.evidence->ratings.back().assessor == 69999 - 60000);
+    }
 }

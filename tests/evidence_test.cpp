@@ -248,12 +248,12 @@ TEST_CASE("ratings: scores, words in any case, comments, file order", "[evidence
                       "ratings.csv");
     REQUIRE(e.ratings.size() == 6);
     const auto& r = e.ratings;
-    CHECK(r[0] == Rating{0, 0, 0, RatingKind::Score, false, 4.0, 0, 2});
-    CHECK(r[1] == Rating{0, 0, 1, RatingKind::Score, false, 3.5, 0, 3});
-    CHECK(r[2] == Rating{1, 1, 0, RatingKind::NotAssessed, false, 0.0, 0, 4});
-    CHECK(r[3] == Rating{2, 2, 2, RatingKind::NotApplicable, false, 0.0, 0, 5});
-    CHECK(r[4] == Rating{0, 1, 1, RatingKind::NotEvidenced, false, 1.0, 0, 6});  // = min
-    CHECK(r[5] == Rating{1, 2, 1, RatingKind::Score, false, 0.0, 0, 8});
+    CHECK(r[0] == Rating{0, 0, 0, RatingKind::Score, false, 2, 4.0});
+    CHECK(r[1] == Rating{0, 0, 1, RatingKind::Score, false, 3, 3.5});
+    CHECK(r[2] == Rating{1, 1, 0, RatingKind::NotAssessed, false, 4, 0.0});
+    CHECK(r[3] == Rating{2, 2, 2, RatingKind::NotApplicable, false, 5, 0.0});
+    CHECK(r[4] == Rating{0, 1, 1, RatingKind::NotEvidenced, false, 6, 1.0});  // = min
+    CHECK(r[5] == Rating{1, 2, 1, RatingKind::Score, false, 8, 0.0});
     CHECK(e.assessors ==
           std::vector<AssessorId>{AssessorId("R2"), AssessorId("R1"), AssessorId("R3")});
     CHECK(e.comments ==
@@ -272,15 +272,13 @@ TEST_CASE("ratings: indicators alone score min + (max - min) * ticked / total", 
     REQUIRE(e.ratings.size() == 4);
     CHECK(e.ratings[0].score == Approx(1.0 + 4.0 * 2.0 / 3.0).epsilon(1e-12));
     CHECK(e.ratings[0].from_indicators);
-    CHECK(e.ratings[0].indicators == 0b101u);
     CHECK(e.ratings[0].kind == RatingKind::Score);
     CHECK(e.ratings[1].score == 5.0);
-    CHECK(e.ratings[1].indicators == 0b111u);
     CHECK(e.ratings[2].score == 1.0);
-    CHECK(e.ratings[2].indicators == 0b0001u);
     CHECK(e.ratings[3].score == 3.0);
     CHECK_FALSE(e.ratings[3].from_indicators);
-    CHECK(e.ratings[3].indicators == 0b0011u);
+    CHECK(e.indicators ==
+          std::vector<RatingIndicators>{{0, 0b101}, {1, 0b111}, {2, 0b0001}, {3, 0b0011}});
 }
 
 TEST_CASE("ratings: -0 is 0, fractions and scale ends are allowed", "[evidence]") {

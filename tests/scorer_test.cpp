@@ -411,6 +411,12 @@ TEST_CASE("the scorer rejects evidence that does not fit the rulebook", "[scorer
             scorer.score(e),
             "ratings.csv:3: error: score 7 for criterion 'e1' is off its scale sift5 (1..5)");
     }
+    SECTION("ticked indicators of a rating that is not there") {
+        rate(e, r, 0, "e1", 3);
+        e.indicators.push_back({1, 0b1});
+        REQUIRE_THROWS_WITH(scorer.score(e),
+                            "ratings.csv: error: ticked indicators refer to rating index 1 of 1");
+    }
     SECTION("fact columns") {
         e.facts.emplace_back();
         REQUIRE_THROWS_WITH(scorer.score(e),

@@ -118,12 +118,13 @@ inline void rate(Evidence& e, const Rulebook& r, std::size_t applicant, std::str
     Rating x;
     x.applicant = static_cast<std::uint32_t>(applicant);
     x.criterion = static_cast<std::uint32_t>(criterion_index(r, crit));
-    x.assessor = static_cast<std::uint32_t>(e.ratings.size() % 3);
+    x.assessor = static_cast<std::uint16_t>(e.ratings.size() % 3);
     x.kind = kind;
     x.score = score;
-    x.indicators = indicators;
     x.from_indicators = from_indicators;
     x.line = static_cast<std::uint32_t>(e.ratings.size() + 2);
+    if (indicators != 0)
+        e.indicators.push_back({e.ratings.size(), indicators});
     e.ratings.push_back(x);
 }
 

@@ -13,7 +13,8 @@
 // columns are ignored), then one row per rating. `score` is a number on the
 // criterion's scale (fractions allowed), or not_evidenced / not_assessed /
 // not_applicable (any case), or empty when indicators are given.
-// `indicators` lists the criterion's indicator ids separated by ';'.
+// `indicators` lists the criterion's indicator ids separated by ';'. A batch
+// names at most 65,535 different assessors (max_assessors).
 //
 // JSON Lines (.jsonl, .ndjson, any case): one applicant per line,
 //   {"applicant_id": "A1", "facts": {"age": 30, ...},
@@ -67,18 +68,31 @@ enum class RatingKind : std::uint8_t {
 };
 [[nodiscard]] std::string_view to_string(RatingKind k);
 
-/// One assessor's rating of one criterion for one applicant, by dense index.
+/// The most assessors one batch may name: Rating::assessor has 16 bits. (A
+/// panel has tens; more than this means the column holds something else.)
+inline constexpr std::size_t max_assessors = 65535;
+
+/// One assessor's rating of one criterion for one applicant, by dense index:
+/// 24 bytes, as there are millions. The indicators a rating ticks, which most
+/// do not, are in Evidence::indicators.
 struct Rating {
     std::uint32_t applicant = 0;  ///< index into Evidence::applicants
     std::uint32_t criterion = 0;  ///< index into Rulebook::criteria
-    std::uint32_t assessor = 0;   ///< index into Evidence::assessors
+    std::uint16_t assessor = 0;   ///< index into Evidence::assessors
     RatingKind kind = RatingKind::Score;
     bool from_indicators = false;  ///< score derived from ticked indicators (no number given)
-    double score = 0;  ///< on the criterion's scale; meaningful for Score and NotEvidenced
-    std::uint64_t indicators = 0;  ///< bit i set = the criterion's indicator i ticked
     std::uint32_t line = 0;        ///< line in its file, for messages
+    double score = 0;  ///< on the criterion's scale; meaningful for Score and NotEvidenced
 
     friend bool operator==(const Rating&, const Rating&) = default;
+};
+
+/// The indicators ticked in one rating.
+struct RatingIndicators {
+    std::size_t rating = 0;    ///< index into Evidence::ratings
+    std::uint64_t ticked = 0;  ///< bit i set = the rating's criterion's indicator i ticked
+
+    friend bool operator==(const RatingIndicators&, const RatingIndicators&) = default;
 };
 
 /// Everything known about a batch of applicants.
@@ -91,6 +105,8 @@ struct Evidence {
     /// CSV file must have the column).
     std::vector<std::vector<Value>> facts;
     std::vector<Rating> ratings;  ///< in file order
+    /// Ticked indicators, only for ratings that tick some, in rating order.
+    std::vector<RatingIndicators> indicators;
     /// Free-text comments, only for rows that have one (index into ratings).
     std::vector<std::pair<std::size_t, std::string>> comments;
     std::vector<std::string> sources;  ///< files read, in order

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -71,6 +72,7 @@ std::string missing_key(std::string_view key);
 std::string duplicate_fact(std::string_view fact);
 std::string unknown_scale(std::string_view criterion, std::string_view scale);
 std::string too_many_indicators(std::string_view criterion, std::size_t count);
+std::string too_many_assessors(std::string_view id);
 }  // namespace msg
 
 /// a == b, quicker than memcmp for the short ids of a ratings file: a few
@@ -177,12 +179,14 @@ class CriteriaTable {
                                                const Place& where) const;
 
     /// Fill r.kind, r.score and r.from_indicators from the score text (already
-    /// trimmed) and r.indicators (already set). Throws EvidenceError.
-    void set_score(Rating& r, std::string_view text, const Place& where) const;
+    /// trimmed) and the indicators the rating ticks (a mask from
+    /// indicator_list or indicator_bit). Throws EvidenceError.
+    void parse_score(Rating& r, std::uint64_t ticked, std::string_view text,
+                     const Place& where) const;
     /// The same for a score given as a number (JSON); `text` is how it was written.
     void set_score(Rating& r, double value, std::string_view text, const Place& where) const;
     /// The same with no score given.
-    void set_no_score(Rating& r, const Place& where) const;
+    void set_no_score(Rating& r, std::uint64_t ticked, const Place& where) const;
 
   private:
     struct Entry {
@@ -257,8 +261,11 @@ class AssessorTable {
   public:
     /// Interns into `assessors` (which may already hold some).
     explicit AssessorTable(std::vector<AssessorId>& assessors);
-    /// The index of id in the table, added if new.
-    [[nodiscard]] std::uint32_t intern(std::string_view id);
+    /// The index of id in the table, added if new; throws EvidenceError at
+    /// `where` rather than add more than max_assessors.
+    [[nodiscard]] std::uint16_t intern(std::string_view id, const Place& where);
+    /// The same, or nullopt (nothing added) when the table is full.
+    [[nodiscard]] std::optional<std::uint16_t> try_intern(std::string_view id);
 
   private:
     struct Hash {
@@ -268,11 +275,11 @@ class AssessorTable {
         }
     };
     std::vector<AssessorId>* assessors_;
-    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
+    std::unordered_map<std::string, std::uint16_t, Hash, std::equal_to<>> index_;
     // The assessors met most recently: a panel rating one applicant takes
     // turns, so nearly every row finds its assessor here without hashing.
     static constexpr std::size_t recent_size = 4;
-    std::array<std::uint32_t, recent_size> recent_{};
+    std::array<std::uint16_t, recent_size> recent_{};
     std::size_t recent_next_ = 0;
 };
 
