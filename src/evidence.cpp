@@ -322,33 +322,60 @@ void CriteriaTable::parse_score(Rating& r, std::uint64_t ticked, std::string_vie
 // ---------------------------------------------------------------- assessors
 
 AssessorTable::AssessorTable(std::vector<AssessorId>& assessors) : assessors_(&assessors) {
-    for (std::size_t i = 0; i < assessors.size() && i < max_assessors; ++i)
-        index_.emplace(assessors[i].value(), static_cast<std::uint16_t>(i));
+    rehash(std::bit_ceil(std::max<std::size_t>(16, assessors.size() * 2)));
+}
+
+void AssessorTable::rehash(std::size_t slots) {
+    slots_.assign(slots, 0);
+    const std::size_t mask = slots - 1;
+    const auto& known = *assessors_;
+    for (std::size_t i = 0; i < known.size() && i < max_assessors; ++i) {
+        std::size_t at = hash_id(known[i].view()) & mask;
+        while (slots_[at] != 0)
+            at = (at + 1) & mask;
+        slots_[at] = static_cast<std::uint32_t>(i + 1);
+    }
+}
+
+void AssessorTable::remember(std::string_view id, std::uint64_t key, std::uint16_t index) noexcept {
+    const std::size_t at = recent_next_++ % recent_size;
+    recent_key_[at] = key;
+    recent_size_[at] = static_cast<std::uint32_t>(id.size());
+    recent_index_[at] = index;
+}
+
+std::optional<std::uint16_t> AssessorTable::find_or_add(std::string_view id, std::uint64_t key) {
+    auto& known = *assessors_;
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t at = hash_id(id) & mask;
+    for (; slots_[at] != 0; at = (at + 1) & mask) {
+        const std::uint32_t i = slots_[at] - 1;
+        if (equal_text(known[i].view(), id)) {
+            remember(id, key, static_cast<std::uint16_t>(i));
+            return static_cast<std::uint16_t>(i);
+        }
+    }
+    if (known.size() >= max_assessors)
+        return std::nullopt;
+    const auto index = static_cast<std::uint16_t>(known.size());
+    known.emplace_back(std::string(id));
+    slots_[at] = std::uint32_t{index} + 1;
+    if (known.size() * 2 > slots_.size())
+        rehash(slots_.size() * 2);
+    remember(id, key, index);
+    return index;
 }
 
 std::optional<std::uint16_t> AssessorTable::try_intern(std::string_view id) {
-    const auto& known = *assessors_;
-    const std::size_t n = known.size();
-    for (const std::uint16_t i : recent_) {
-        if (i < n && equal_text(known[i].view(), id))
-            return i;
-    }
-    std::uint16_t found = 0;
-    if (const auto it = index_.find(id); it != index_.end()) {
-        found = it->second;
-    } else {
-        if (n >= max_assessors)
-            return std::nullopt;
-        found = static_cast<std::uint16_t>(n);
-        assessors_->emplace_back(std::string(id));
-        index_.emplace(std::string(id), found);
-    }
-    recent_[recent_next_++ % recent_size] = found;
-    return found;
+    const std::uint64_t key = key_of(id);
+    if (const int hit = find_recent(id, key); hit >= 0)
+        return recent_index_[static_cast<std::size_t>(hit)];
+    return find_or_add(id, key);
 }
 
-std::uint16_t AssessorTable::intern(std::string_view id, const Place& where) {
-    if (const auto found = try_intern(id))
+std::uint16_t AssessorTable::intern_new(std::string_view id, std::uint64_t key,
+                                        const Place& where) {
+    if (const auto found = find_or_add(id, key))
         return *found;
     throw_evidence_error(where, ErrorCode::OutOfRange, msg::too_many_assessors(id));
 }

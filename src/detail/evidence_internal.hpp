@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -256,30 +257,83 @@ void check_consistency(std::span<const Rating> ratings, const std::vector<Applic
                        const std::vector<AssessorId>& assessors, const CriteriaTable& criteria,
                        std::string_view file, std::string_view unit);
 
-/// Assessor ids interned in order of first appearance.
+/// Assessor ids interned in order of first appearance. A panel has tens of
+/// assessors and takes turns, so the last few met are checked first, by a
+/// 64-bit key of the id's bytes (exact for ids of up to 8 bytes, so no text
+/// is compared); then a small open-addressing table (hash_id).
 class AssessorTable {
   public:
     /// Interns into `assessors` (which may already hold some).
     explicit AssessorTable(std::vector<AssessorId>& assessors);
     /// The index of id in the table, added if new; throws EvidenceError at
     /// `where` rather than add more than max_assessors.
-    [[nodiscard]] std::uint16_t intern(std::string_view id, const Place& where);
+    [[nodiscard]] std::uint16_t intern(std::string_view id, const Place& where) {
+        const std::uint64_t key = key_of(id);
+        if (const int hit = find_recent(id, key); hit >= 0)
+            return recent_index_[static_cast<std::size_t>(hit)];
+        return intern_new(id, key, where);
+    }
     /// The same, or nullopt (nothing added) when the table is full.
     [[nodiscard]] std::optional<std::uint16_t> try_intern(std::string_view id);
 
   private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept {
-            return std::hash<std::string_view>{}(s);
-        }
-    };
-    std::vector<AssessorId>* assessors_;
-    std::unordered_map<std::string, std::uint16_t, Hash, std::equal_to<>> index_;
-    // The assessors met most recently: a panel rating one applicant takes
-    // turns, so nearly every row finds its assessor here without hashing.
     static constexpr std::size_t recent_size = 4;
-    std::array<std::uint16_t, recent_size> recent_{};
+    static constexpr std::uint32_t no_size = static_cast<std::uint32_t>(-1);
+
+    /// The id's bytes in 64 bits: ids of up to 8 bytes with equal sizes and
+    /// keys are equal; longer ones also need their text compared.
+    [[nodiscard]] static std::uint64_t key_of(std::string_view id) noexcept {
+        const char* p = id.data();
+        const std::size_t n = id.size();
+        const auto load8 = [](const char* q) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, q, 8);
+            return w;
+        };
+        const auto load4 = [](const char* q) {
+            std::uint32_t w = 0;
+            std::memcpy(&w, q, 4);
+            return std::uint64_t{w};
+        };
+        if (n > 8)
+            return load8(p) ^ (load8(p + n - 8) * 0x9e3779b97f4a7c15u);
+        if (n == 8)
+            return load8(p);
+        if (n >= 4)  // two loads that overlap cover every byte
+            return load4(p) | load4(p + n - 4) << 32;
+        if (n == 0)
+            return 0;
+        const auto byte = [](char c) { return std::uint64_t{static_cast<unsigned char>(c)}; };
+        return byte(p[0]) | byte(p[n / 2]) << 8 | byte(p[n - 1]) << 16;
+    }
+
+    /// The slot in the recent ring holding id, or -1.
+    [[nodiscard]] int find_recent(std::string_view id, std::uint64_t key) const noexcept {
+        const auto n = static_cast<std::uint32_t>(id.size());
+        unsigned hits = 0;  // no early exit: which slot matches varies row to row
+        for (std::size_t i = 0; i < recent_size; ++i)
+            hits |= static_cast<unsigned>(recent_key_[i] == key && recent_size_[i] == n) << i;
+        while (hits != 0) {
+            const int i = std::countr_zero(hits);
+            if (n <= 8 ||
+                equal_text((*assessors_)[recent_index_[static_cast<std::size_t>(i)]].view(), id))
+                return i;
+            hits &= hits - 1;
+        }
+        return -1;
+    }
+
+    /// Look up (or add) an id that is not among the recent ones.
+    std::uint16_t intern_new(std::string_view id, std::uint64_t key, const Place& where);
+    std::optional<std::uint16_t> find_or_add(std::string_view id, std::uint64_t key);
+    void remember(std::string_view id, std::uint64_t key, std::uint16_t index) noexcept;
+    void rehash(std::size_t slots);
+
+    std::vector<AssessorId>* assessors_;
+    std::vector<std::uint32_t> slots_;  ///< index + 1, or 0 for an empty slot
+    std::array<std::uint64_t, recent_size> recent_key_{};
+    std::array<std::uint32_t, recent_size> recent_size_{no_size, no_size, no_size, no_size};
+    std::array<std::uint16_t, recent_size> recent_index_{};
     std::size_t recent_next_ = 0;
 };
 
