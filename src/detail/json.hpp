@@ -71,10 +71,22 @@ class JsonWriter {
     bool after_key_ = false;
 };
 
+/// An object member: the key, its place, and the value. A template so that
+/// JsonValue can hold a vector of them before either is complete (a nested
+/// struct defined after JsonValue is still incomplete where JsonValue's
+/// implicit destructor is instantiated, which clang rejects).
+template <class Value>
+struct BasicJsonMember {
+    std::string key;
+    std::size_t line = 0;
+    std::size_t column = 0;
+    Value value;
+};
+
 /// A parsed JSON value. Objects keep their members in document order, with
 /// the line and column of each key for messages.
 struct JsonValue {
-    struct Member;
+    using Member = BasicJsonMember<JsonValue>;
     using Object = std::vector<Member>;
     using Array = std::vector<JsonValue>;
     std::variant<std::nullptr_t, bool, double, std::string, Array, Object> data{nullptr};
@@ -91,13 +103,6 @@ struct JsonValue {
     [[nodiscard]] const bool* boolean() const { return std::get_if<bool>(&data); }
     /// The member named k, or nullptr.
     [[nodiscard]] const JsonValue* find(std::string_view k) const;
-};
-
-struct JsonValue::Member {
-    std::string key;
-    std::size_t line = 0;
-    std::size_t column = 0;
-    JsonValue value;
 };
 
 /// Why a parse failed, and where (1-based, relative to the text given plus
