@@ -22,5 +22,6 @@ using Args = std::vector<std::string>;
 int run_validate(const Args& args, std::ostream& out, std::ostream& err);
 int run_score(const Args& args, std::ostream& out, std::ostream& err);
 int run_rules(const Args& args, std::ostream& out, std::ostream& err);
+int run_calibrate(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace shortlist::cli

@@ -1,0 +1,1 @@
+// Panel calibration (issue 3): being written.
