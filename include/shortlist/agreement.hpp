@@ -1,0 +1,223 @@
+// Inter-rater agreement statistics for panel calibration: how far a panel of
+// assessors agree on the applicants they rated.
+//
+// Every statistic takes a RatingMatrix (subjects = applicants, raters =
+// assessors, missing cells allowed) and returns its value(s) together with a
+// `notes` list. A value that cannot be computed is left empty (std::nullopt)
+// and a note says why; whenever data are left out (incomplete subjects,
+// raters without ratings, non-pairable units) a note says exactly what was
+// left out and how much remains. Nothing is ever reported as a silent number.
+//
+// The functions never throw on bad data: a matrix of the wrong size or with
+// infinite values gives empty results with a note. Subjects and raters are
+// named in notes by their labels when the matrix carries them, otherwise as
+// "subject #i" / "rater #j" with 0-based indices.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shortlist {
+
+/// Ratings of `subjects` subjects by `raters` raters, row-major: the rating of
+/// subject s by rater r is values[s * raters + r]; NaN marks a missing cell.
+/// Labels are optional (empty, or one per subject / rater) and only used in notes.
+struct RatingMatrix {
+    std::size_t subjects = 0;
+    std::size_t raters = 0;
+    std::vector<double> values;
+    std::vector<std::string> subject_labels;
+    std::vector<std::string> rater_labels;
+
+    /// A subjects x raters matrix with every cell missing.
+    [[nodiscard]] static RatingMatrix all_missing(std::size_t subjects, std::size_t raters);
+
+    /// The cell (s, r); NaN when missing. Precondition: s < subjects, r < raters.
+    [[nodiscard]] double at(std::size_t s, std::size_t r) const { return values[s * raters + r]; }
+    /// Sets the cell (s, r). Precondition: s < subjects, r < raters.
+    void set(std::size_t s, std::size_t r, double v) { values[s * raters + r] = v; }
+
+    friend bool operator==(const RatingMatrix&, const RatingMatrix&) = default;
+};
+
+/// A two-sided confidence interval.
+struct Interval {
+    double lower = 0.0;
+    double upper = 0.0;
+    friend bool operator==(const Interval&, const Interval&) = default;
+};
+
+/// An F test: statistic, degrees of freedom (df2 may be fractional) and p-value.
+struct FTest {
+    double f = 0.0;
+    double df1 = 0.0;
+    double df2 = 0.0;
+    double p_value = 0.0;
+    friend bool operator==(const FTest&, const FTest&) = default;
+};
+
+/// The subjects x raters block without missing cells that ICC and Kendall's W
+/// are computed on, and what was left out to get it. Indices are 0-based
+/// into the input matrix, in increasing order.
+///
+/// Found greedily (cost O(raters x subjects)): raters are taken in decreasing
+/// order of how many subjects they rated (ties: lower index first); for each
+/// prefix of k >= 2 raters the block is the subjects rated by all k; the block
+/// with the most cells (k x subjects) is kept, ties going to more subjects.
+/// This is the largest block of that form, not necessarily the largest
+/// complete block of all (finding that is NP-hard).
+struct CompleteBlock {
+    std::vector<std::size_t> subjects;          ///< kept
+    std::vector<std::size_t> raters;            ///< kept
+    std::vector<std::size_t> dropped_subjects;  ///< left out (a missing cell)
+    std::vector<std::size_t> dropped_raters;    ///< left out
+    friend bool operator==(const CompleteBlock&, const CompleteBlock&) = default;
+};
+
+// ---------------------------------------------------------------------------
+// Intraclass correlation (Shrout & Fleiss 1979; McGraw & Wong 1996)
+
+/// One ICC form: the estimate, its F test against ICC = 0 and its confidence
+/// interval. `test` or `ci` is empty (with a note) when the error mean square
+/// is 0 (the F ratio is infinite), e.g. under perfect agreement.
+struct IccEstimate {
+    double value = 0.0;
+    std::optional<FTest> test;
+    std::optional<Interval> ci;
+    friend bool operator==(const IccEstimate&, const IccEstimate&) = default;
+};
+
+/// The six Shrout & Fleiss forms on the complete block (n subjects, k raters).
+/// ICC(1,*): one-way random (each subject rated by different raters);
+/// ICC(2,*): two-way random, absolute agreement; ICC(3,*): two-way mixed,
+/// consistency. "_1" is the reliability of one rater, "_k" of the mean of k.
+/// F tests: ICC(1,*) F = BMS/WMS on (n-1, n(k-1)) df; ICC(2,*) and ICC(3,*)
+/// F = BMS/EMS on (n-1, (n-1)(k-1)) df. ICC(2,*) intervals use Satterthwaite's
+/// approximate df, as in Shrout & Fleiss (1979) and McGraw & Wong (1996).
+struct IccResult {
+    std::optional<IccEstimate> icc1_1, icc2_1, icc3_1, icc1_k, icc2_k, icc3_k;
+    /// Two-way ANOVA mean squares: between subjects (BMS), within subjects
+    /// (WMS), between raters (JMS), residual (EMS). Empty when no block.
+    std::optional<double> bms, wms, jms, ems;
+    CompleteBlock block;
+    std::vector<std::string> notes;
+};
+
+/// ICC on the complete block of `ratings`; `confidence` is the two-sided level
+/// of the intervals (default 95%). Empty when no block with >= 2 subjects and
+/// >= 2 raters exists, or the subjects do not vary (BMS = 0 and EMS = 0).
+[[nodiscard]] IccResult intraclass_correlation(const RatingMatrix& ratings,
+                                               double confidence = 0.95);
+
+// ---------------------------------------------------------------------------
+// Krippendorff's alpha (Krippendorff 2011, "Computing Krippendorff's
+// alpha-reliability")
+
+/// The difference function: nominal (same or not), ordinal (ranks of the
+/// observed values, weighted by their frequencies), interval (squared
+/// difference), ratio (squared difference over squared sum; values must be >= 0).
+enum class AlphaMetric { Nominal, Ordinal, Interval, Ratio };
+
+struct AlphaOptions {
+    AlphaMetric metric = AlphaMetric::Interval;
+    /// Bootstrap resamples for the interval; 0 = no interval.
+    std::size_t bootstrap_samples = 2000;
+    std::uint64_t seed = 20260101;
+    double confidence = 0.95;
+};
+
+/// Alpha from the coincidence matrix over the observed values. Units (subjects)
+/// with fewer than 2 ratings are not pairable and are skipped (noted).
+///
+/// Bootstrap: the pairable units are resampled with replacement (same count),
+/// alpha is recomputed from the resampled coincidence matrix (the expected
+/// disagreement included, so ordinal distances follow the resample), and the
+/// interval is the percentile interval of the resampled alphas; resamples with
+/// undefined alpha (no expected disagreement) are dropped and counted in a
+/// note. Engine: boost::random::mt19937 seeded with `seed`, indices drawn with
+/// boost::random::uniform_int_distribution, so a seed gives the same interval
+/// on every platform.
+struct AlphaResult {
+    std::optional<double> alpha;
+    std::optional<Interval> ci;
+    double observed_disagreement = 0.0;  ///< D_o
+    double expected_disagreement = 0.0;  ///< D_e
+    std::size_t pairable_units = 0;
+    std::size_t pairable_values = 0;  ///< n, the values in pairable units
+    std::vector<std::string> notes;
+};
+
+[[nodiscard]] AlphaResult krippendorff_alpha(const RatingMatrix& ratings,
+                                             const AlphaOptions& options = {});
+
+// ---------------------------------------------------------------------------
+// Fleiss' kappa (Fleiss 1971)
+
+/// Categories are the distinct observed values. Fleiss' kappa needs the same
+/// number of ratings m per subject: subjects with exactly the modal number of
+/// ratings (ties: the larger count) are used and the others are noted.
+/// `z` and `p_value` test kappa = 0 with the standard error of Fleiss, Nee &
+/// Landis (1979), as R's irr::kappam.fleiss.
+struct FleissKappaResult {
+    std::optional<double> kappa;
+    std::optional<double> z;
+    std::optional<double> p_value;
+    std::size_t ratings_per_subject = 0;        ///< m
+    std::vector<std::size_t> subjects;          ///< used
+    std::vector<std::size_t> dropped_subjects;  ///< not m ratings
+    std::vector<std::string> notes;
+};
+
+[[nodiscard]] FleissKappaResult fleiss_kappa(const RatingMatrix& ratings);
+
+// ---------------------------------------------------------------------------
+// Cohen's kappa (Cohen 1960, weighted: Cohen 1968)
+
+/// Categories for Cohen's kappa: by default the distinct values the two raters
+/// gave; with `scale_min`/`scale_max` set, the integer points of that scale
+/// (every shared rating must then be one of them). Weights use category
+/// positions i, j among C categories: linear 1 - |i-j|/(C-1), quadratic
+/// 1 - (i-j)^2/(C-1)^2.
+struct CohenOptions {
+    std::optional<double> scale_min;
+    std::optional<double> scale_max;
+};
+
+struct CohenKappaResult {
+    std::size_t rater_a = 0;
+    std::size_t rater_b = 0;
+    std::size_t shared_subjects = 0;  ///< rated by both
+    std::optional<double> unweighted, linear, quadratic;
+    std::vector<std::string> notes;
+};
+
+/// Kappa of raters a and b on the subjects both rated. Empty with a note when
+/// they share fewer than 2 subjects or chance agreement is 1 (one category).
+[[nodiscard]] CohenKappaResult cohen_kappa(const RatingMatrix& ratings, std::size_t rater_a,
+                                           std::size_t rater_b, const CohenOptions& options = {});
+
+/// cohen_kappa for every pair a < b sharing at least 2 subjects, in (a, b) order.
+[[nodiscard]] std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& ratings,
+                                                                 const CohenOptions& options = {});
+
+// ---------------------------------------------------------------------------
+// Kendall's W (Kendall & Babington Smith 1939), with the tie correction
+
+/// Each rater's ratings are ranked across the subjects of the complete block
+/// (ties get average ranks). W = 12 S / (m^2 (n^3 - n) - m sum T), T = sum
+/// (t^3 - t) over each rater's ties; chi-squared = m (n - 1) W on n - 1 df.
+struct KendallWResult {
+    std::optional<double> w;
+    std::optional<double> chi_squared;
+    std::optional<double> df;
+    std::optional<double> p_value;
+    CompleteBlock block;
+    std::vector<std::string> notes;
+};
+
+[[nodiscard]] KendallWResult kendall_w(const RatingMatrix& ratings);
+
+}  // namespace shortlist
