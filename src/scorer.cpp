@@ -1,14 +1,19 @@
-// The scorer: the rulebook compiled once into dense per-criterion arrays and
-// weight matrices; a batch is one pass over the ratings followed by matrix
-// work on applicants x criteria (see "Scoring semantics" in the README).
+// The scorer: the rulebook compiled once into dense per-criterion arrays; a
+// batch is one pass over the ratings into an applicants x criteria tally, then
+// one pass per applicant that scores, gates and explains it (see "Scoring
+// semantics" in the README). Applicants are independent, so a large batch is
+// split between two threads; every number is computed the same way whatever
+// the split.
 #include "shortlist/scorer.hpp"
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <utility>
 #include <variant>
 
@@ -31,11 +36,8 @@ std::string_view to_string(CriterionStatus s) {
 
 namespace {
 
-constexpr Eigen::Index groups = static_cast<Eigen::Index>(group_count);
-
-Eigen::Index to_index(std::size_t i) {
-    return static_cast<Eigen::Index>(i);
-}
+/// Batches of at least this many applicants are scored on two threads.
+constexpr std::size_t parallel_from = 4096;
 
 /// Totals, raw scores and group scores are compared at this precision, the
 /// precision every report prints.
@@ -148,25 +150,41 @@ EvidenceError err_not_one_application(std::size_t applicants) {
         "an application must make exactly one applicant, not " + std::to_string(applicants));
 }
 
-/// One pass over the ratings, per (applicant, criterion): n x m, column-major.
-struct Tally {
-    Eigen::MatrixXd sum;                  ///< of the scores that count (Score, NotEvidenced)
-    Eigen::MatrixXd count;                ///< of the scores that count
-    Eigen::ArrayXXd said_not_applicable;  ///< 1 if any rating said not_applicable
-    std::vector<std::uint64_t> ticked;    ///< indicators ticked, at applicant + criterion × n
+/// One (applicant, criterion) cell of the tally.
+struct Cell {
+    double sum = 0;           ///< of the scores that count (Score, NotEvidenced), in rating order
+    std::uint32_t count = 0;  ///< of the scores that count
+    std::uint32_t said_not_applicable = 0;  ///< 1 if any rating said not_applicable
 };
 
-/// The matrix part of scoring a batch.
+/// One pass over the ratings: n x m cells, applicant-major.
+struct Tally {
+    std::size_t criteria = 0;
+    std::vector<Cell> cells;            ///< at applicant × criteria + criterion
+    std::vector<std::uint64_t> ticked;  ///< indicators ticked, as cells; empty if none are
+    [[nodiscard]] const Cell& at(std::size_t i, std::size_t k) const {
+        return cells[i * criteria + k];
+    }
+    [[nodiscard]] std::uint64_t ticked_at(std::size_t i, std::size_t k) const {
+        return ticked.empty() ? 0 : ticked[i * criteria + k];
+    }
+};
+
+/// One applicant's scores (README, "Scoring"). Each sum adds its terms in
+/// rulebook order, starting from 0: the same numbers to the last bit as the
+/// matrix products this replaced, so reports do not change.
 struct Scores {
-    Eigen::ArrayXXd counted;      ///< n x m: 1 where some score counted
-    Eigen::ArrayXXd raw;          ///< n x m: sum / count (meaningless where not counted)
-    Eigen::ArrayXXd s;            ///< n x m: normalised, 0 where missing
-    Eigen::ArrayXXd applies;      ///< n x m: 0 where not applicable
-    Eigen::MatrixXd denom;        ///< n x 3: Σ w over the criteria that apply
-    Eigen::ArrayXXd defined;      ///< n x 3: 1 where the group has a score
-    Eigen::ArrayXXd group_score;  ///< n x 3: G, 0 where not defined
-    Eigen::VectorXd weight_sum;   ///< n: Σ W over the groups with a score
-    Eigen::VectorXd total;        ///< n: 0..100, rounded to 6 decimals
+    // Per criterion.
+    std::vector<char> counted;  ///< some score counted
+    std::vector<char> applies;  ///< not left out as not applicable
+    std::vector<double> raw;    ///< sum / count (0 where not counted)
+    std::vector<double> s;      ///< normalised, 0 where missing
+    // Per group.
+    std::array<double, group_count> denom{};        ///< Σ w over the criteria that apply
+    std::array<bool, group_count> defined{};        ///< the group has a score
+    std::array<double, group_count> group_score{};  ///< G, 0 where not defined
+    double weight_sum = 0;                          ///< Σ W over the groups with a score
+    double total = 0;                               ///< 0..100, rounded to 6 decimals
 };
 
 }  // namespace
@@ -178,24 +196,28 @@ struct Scorer::Impl {
 
     void check_shape(const Evidence& evidence) const;
     [[nodiscard]] Tally tally(const Evidence& evidence) const;
-    [[nodiscard]] Scores aggregate(const Tally& t) const;
+    /// Applicant i's scores into x (whose vectors are reused between calls).
+    void aggregate(const Tally& t, std::size_t i, Scores& x) const;
+    /// Score applicants [begin, end) into their outcomes.
+    void score_range(const Evidence& evidence, const Tally& t,
+                     const std::vector<detail::FactColumn>& columns, bool breakdown,
+                     std::size_t begin, std::size_t end, std::vector<Outcome>& outcomes) const;
     /// Applicant i's outcome: gates, conditions, notes, and the breakdown of
     /// every criterion (breakdown) or of those in the tie-break.
     void explain(const Evidence& evidence, const Tally& t, const Scores& x,
                  const std::vector<detail::FactColumn>& columns, std::size_t i, bool breakdown,
                  Outcome& o) const;
-    /// Criterion k's part in applicant i's total (n applicants).
-    [[nodiscard]] CriterionResult result(const Tally& t, const Scores& x, std::size_t n,
-                                         std::size_t i, std::size_t k,
-                                         CriterionStatus status) const;
+    /// Criterion k's part in applicant i's total.
+    [[nodiscard]] CriterionResult result(const Tally& t, const Scores& x, std::size_t i,
+                                         std::size_t k, CriterionStatus status) const;
 
     Rulebook rulebook;
     bool geometric = false;
     std::size_t criteria = 0;
 
     // Per criterion, in rulebook order.
-    Eigen::Array<double, 1, Eigen::Dynamic> scale_min;
-    Eigen::Array<double, 1, Eigen::Dynamic> scale_span;  ///< max - min (> 0)
+    std::vector<double> scale_min;
+    std::vector<double> scale_span;  ///< max - min (> 0)
     std::vector<double> scale_max;
     std::vector<std::size_t> group;
     std::vector<double> weight;
@@ -207,13 +229,8 @@ struct Scorer::Impl {
     std::vector<bool> in_tie_break;
     std::size_t tie_break_criteria = 0;
 
-    /// m x 3: column g holds w_c for the criteria of group g, 0 elsewhere.
-    Eigen::MatrixXd group_weights;
-    /// m x 3: 1 where the criterion is in group g with w_c > 0.
-    Eigen::MatrixXd group_positive;
-    /// The group weights W_g, and 1 where W_g > 0.
-    Eigen::Vector3d total_weights;
-    Eigen::Vector3d total_positive;
+    /// The group weights W_g.
+    std::array<double, group_count> total_weights{};
 
     detail::Eligibility eligibility;
     std::optional<std::size_t> opt_in_fact;
@@ -225,11 +242,8 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
 
     geometric = rulebook.aggregation == Aggregation::WeightedGeometricMean;
     criteria = rulebook.criteria.size();
-    const Eigen::Index m = to_index(criteria);
-    scale_min.resize(m);
-    scale_span.resize(m);
-    group_weights = Eigen::MatrixXd::Zero(m, groups);
-    group_positive = Eigen::MatrixXd::Zero(m, groups);
+    scale_min.reserve(criteria);
+    scale_span.reserve(criteria);
     scale_max.reserve(criteria);
     group.reserve(criteria);
     weight.reserve(criteria);
@@ -251,15 +265,11 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
             throw err_bad_number(crit.location, "criterion '" + crit.id.value() + "': weight");
         if (crit.minimum && !std::isfinite(*crit.minimum))
             throw err_bad_number(crit.location, "criterion '" + crit.id.value() + "': minimum");
-        const Eigen::Index ci = to_index(c);
-        const auto g = static_cast<std::size_t>(crit.group);
-        scale_min(ci) = scale->min;
-        scale_span(ci) = scale->max - scale->min;
+        scale_min.push_back(scale->min);
+        scale_span.push_back(scale->max - scale->min);
         scale_max.push_back(scale->max);
-        group.push_back(g);
+        group.push_back(static_cast<std::size_t>(crit.group));
         weight.push_back(crit.weight);
-        group_weights(ci, to_index(g)) = crit.weight;
-        group_positive(ci, to_index(g)) = crit.weight > 0 ? 1 : 0;
         const std::size_t k = crit.indicators.size();
         indicator_mask.push_back(k >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << k) - 1);
         no_evidence.push_back(msg_no_evidence(crit));
@@ -272,8 +282,7 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
             throw err_bad_number(
                 {rulebook.path.string()},
                 "groups." + std::string(to_string(static_cast<Group>(g))) + ".weight");
-        total_weights(to_index(g)) = w;
-        total_positive(to_index(g)) = w > 0 ? 1 : 0;
+        total_weights[g] = w;
     }
     if (const auto& mark = rulebook.shortlist.pass_mark; mark && !std::isfinite(*mark))
         throw err_bad_number({rulebook.path.string()}, "shortlist.pass_mark");
@@ -315,101 +324,120 @@ Tally Scorer::Impl::tally(const Evidence& evidence) const {
     const std::size_t n = evidence.applicants.size();
     const std::size_t m = criteria;
     Tally t;
-    t.sum = Eigen::MatrixXd::Zero(to_index(n), to_index(m));
-    t.count = Eigen::MatrixXd::Zero(to_index(n), to_index(m));
-    t.said_not_applicable = Eigen::ArrayXXd::Zero(to_index(n), to_index(m));
-    t.ticked.assign(n * m, 0);
+    t.criteria = m;
+    t.cells.resize(n * m);
     for (const Rating& r : evidence.ratings) {
         if (r.applicant >= n)
             throw err_rating_index(evidence, r, "applicant", r.applicant, n);
         if (r.criterion >= m)
             throw err_rating_index(evidence, r, "criterion", r.criterion, m);
-        const Eigen::Index a = r.applicant;
-        const Eigen::Index c = r.criterion;
+        Cell& cell = t.cells[std::size_t{r.applicant} * m + r.criterion];
         switch (r.kind) {
             case RatingKind::Score:
             case RatingKind::NotEvidenced:
-                if (!std::isfinite(r.score) || r.score < scale_min(c) ||
+                if (!std::isfinite(r.score) || r.score < scale_min[r.criterion] ||
                     r.score > scale_max[r.criterion])
                     throw err_off_scale(evidence, r, rulebook.criteria[r.criterion],
                                         scale_text[r.criterion]);
-                t.sum(a, c) += r.score;
-                t.count(a, c) += 1;
+                cell.sum += r.score;
+                ++cell.count;
                 break;
             case RatingKind::NotApplicable:
-                t.said_not_applicable(a, c) = 1;
+                cell.said_not_applicable = 1;
                 break;
             case RatingKind::NotAssessed:
                 break;
         }
     }
+    if (!evidence.indicators.empty())
+        t.ticked.assign(n * m, 0);
     for (const RatingIndicators& ticked : evidence.indicators) {
         if (ticked.rating >= evidence.ratings.size())
             throw err_indicators_index(evidence, ticked.rating);
         const Rating& r = evidence.ratings[ticked.rating];  // checked above
         if (r.kind == RatingKind::Score || r.kind == RatingKind::NotEvidenced)
-            t.ticked[r.applicant + r.criterion * n] |= ticked.ticked & indicator_mask[r.criterion];
+            t.ticked[std::size_t{r.applicant} * m + r.criterion] |=
+                ticked.ticked & indicator_mask[r.criterion];
     }
     return t;
 }
 
-Scores Scorer::Impl::aggregate(const Tally& t) const {
-    Scores x;
+void Scorer::Impl::aggregate(const Tally& t, std::size_t i, Scores& x) const {
+    const std::size_t m = criteria;
+    x.counted.resize(m);
+    x.applies.resize(m);
+    x.raw.resize(m);
+    x.s.resize(m);
     // raw = sum / count; s = (raw - min) / (max - min), 0 when missing; a
     // criterion applies unless it was said not_applicable and nobody scored it.
-    x.counted = (t.count.array() > 0).cast<double>();
-    x.raw = t.sum.array() / t.count.array().max(1.0);
-    x.s = ((x.raw.rowwise() - scale_min).rowwise() / scale_span).max(0.0).min(1.0) * x.counted;
-    x.applies = 1.0 - t.said_not_applicable * (1.0 - x.counted);
+    for (std::size_t k = 0; k < m; ++k) {
+        const Cell& cell = t.at(i, k);
+        const bool counted = cell.count > 0;
+        x.counted[k] = counted;
+        x.applies[k] = counted || cell.said_not_applicable == 0;
+        x.raw[k] = cell.sum / std::max(static_cast<double>(cell.count), 1.0);
+        const double s = std::min(std::max((x.raw[k] - scale_min[k]) / scale_span[k], 0.0), 1.0);
+        x.s[k] = counted ? s : 0.0;
+    }
 
-    // Group scores (n x 3). D = Σ w over the criteria that apply; a group with
-    // D = 0 has no score for that applicant and is left out of the total.
-    x.denom = x.applies.matrix() * group_weights;
-    x.defined = (x.denom.array() > 0).cast<double>();
-    if (!geometric) {
-        // G = Σ w·s / Σ w
-        const Eigen::MatrixXd numer = (x.applies * x.s).matrix() * group_weights;
-        x.group_score = (x.defined > 0).select(numer.array() / x.denom.array(), 0.0);
-    } else {
-        // G = exp(Σ w·ln s / Σ w); any s = 0 with w > 0 makes G = 0.
-        const Eigen::ArrayXXd log_s = (x.s > 0).select(x.s.log(), 0.0);
-        const Eigen::MatrixXd log_numer = (x.applies * log_s).matrix() * group_weights;
-        const Eigen::MatrixXd zeros =
-            (x.applies * (x.s <= 0).cast<double>()).matrix() * group_positive;
-        x.group_score = (x.defined > 0 && zeros.array() == 0)
-                            .select((log_numer.array() / x.denom.array()).exp(), 0.0);
+    // Group scores. D = Σ w over the criteria that apply; a group with D = 0
+    // has no score for this applicant and is left out of the total.
+    std::array<double, group_count> denom{}, numer{};
+    std::array<int, group_count> zeros{};  // geometric: applicable criteria with s = 0, w > 0
+    for (std::size_t k = 0; k < m; ++k) {
+        if (!x.applies[k])
+            continue;
+        const std::size_t g = group[k];
+        denom[g] += weight[k];
+        if (!geometric) {
+            numer[g] += x.s[k] * weight[k];  // G = Σ w·s / Σ w
+        } else if (x.s[k] > 0) {
+            numer[g] += std::log(x.s[k]) * weight[k];  // G = exp(Σ w·ln s / Σ w)
+        } else if (weight[k] > 0) {
+            ++zeros[g];  // any s = 0 with w > 0 makes G = 0
+        }
+    }
+    x.denom = denom;
+    for (std::size_t g = 0; g < group_count; ++g) {
+        x.defined[g] = denom[g] > 0;
+        x.group_score[g] = !x.defined[g]   ? 0.0
+                           : !geometric    ? numer[g] / denom[g]
+                           : zeros[g] == 0 ? std::exp(numer[g] / denom[g])
+                                           : 0.0;
     }
 
     // total = 100 × Σ W·G / Σ W (or 100 × exp(Σ W·ln G / Σ W)) over the groups
     // that have a score; 0 if none has. Rounded to 6 decimal places.
-    x.weight_sum = x.defined.matrix() * total_weights;
-    const Eigen::Array<bool, Eigen::Dynamic, 1> with_weight = x.weight_sum.array() > 0;
-    if (!geometric) {
-        const Eigen::VectorXd numer = (x.defined * x.group_score).matrix() * total_weights;
-        x.total = with_weight.select(100.0 * numer.array() / x.weight_sum.array(), 0.0);
-    } else {
-        const Eigen::ArrayXXd log_g = (x.group_score > 0).select(x.group_score.log(), 0.0);
-        const Eigen::VectorXd numer = (x.defined * log_g).matrix() * total_weights;
-        const Eigen::VectorXd zeros =
-            (x.defined * (x.group_score <= 0).cast<double>()).matrix() * total_positive;
-        x.total = (with_weight && zeros.array() == 0)
-                      .select(100.0 * (numer.array() / x.weight_sum.array()).exp(), 0.0);
+    double weight_sum = 0, sum = 0;
+    int zero_groups = 0;
+    for (std::size_t g = 0; g < group_count; ++g) {
+        if (!x.defined[g])
+            continue;
+        weight_sum += total_weights[g];
+        if (!geometric)
+            sum += x.group_score[g] * total_weights[g];
+        else if (x.group_score[g] > 0)
+            sum += std::log(x.group_score[g]) * total_weights[g];
+        else if (total_weights[g] > 0)
+            ++zero_groups;
     }
-    x.total = x.total.unaryExpr([](double v) { return round6(v); });
-    return x;
+    x.weight_sum = weight_sum;
+    const double total = !(weight_sum > 0)  ? 0.0
+                         : !geometric       ? 100.0 * sum / weight_sum
+                         : zero_groups == 0 ? 100.0 * std::exp(sum / weight_sum)
+                                            : 0.0;
+    x.total = round6(total);
 }
 
 void Scorer::Impl::explain(const Evidence& evidence, const Tally& t, const Scores& x,
                            const std::vector<detail::FactColumn>& columns, std::size_t i,
                            bool breakdown, Outcome& o) const {
-    const std::size_t n = evidence.applicants.size();
-    const Eigen::Index a = to_index(i);
     o.id = evidence.applicants[i];
     o.index = i;
-    o.total = x.total(a);
-    for (Eigen::Index g = 0; g < groups; ++g) {
-        if (x.defined(a, g) > 0)
-            o.groups[static_cast<std::size_t>(g)] = x.group_score(a, g);
+    o.total = x.total;
+    for (std::size_t g = 0; g < group_count; ++g) {
+        if (x.defined[g])
+            o.groups[g] = x.group_score[g];
     }
 
     eligibility.check(columns, i, o.failed_gates);
@@ -417,17 +445,16 @@ void Scorer::Impl::explain(const Evidence& evidence, const Tally& t, const Score
 
     o.criteria.reserve(breakdown ? criteria : tie_break_criteria);
     for (std::size_t k = 0; k < criteria; ++k) {
-        const Eigen::Index c = to_index(k);
         const Criterion& crit = rulebook.criteria[k];
         CriterionStatus status = CriterionStatus::Missing;
-        if (x.counted(a, c) > 0) {
+        if (x.counted[k]) {
             status = CriterionStatus::Scored;
-        } else if (x.applies(a, c) == 0) {
+        } else if (!x.applies[k]) {
             status = CriterionStatus::NotApplicable;
             o.notes.push_back(not_applicable[k]);
         }
         if (breakdown || in_tie_break[k])
-            o.criteria.push_back(result(t, x, n, i, k, status));
+            o.criteria.push_back(result(t, x, i, k, status));
 
         // Criterion gates. A desirable criterion without a minimum is no gate:
         // missing evidence just scores 0.
@@ -436,9 +463,9 @@ void Scorer::Impl::explain(const Evidence& evidence, const Tally& t, const Score
             (crit.group != Group::Desirable || crit.minimum)) {
             gate = {GateFailure::Kind::NoEvidence, crit.id.value(), no_evidence[k]};
         } else if (status == CriterionStatus::Scored && crit.minimum &&
-                   round6(x.raw(a, c)) < *crit.minimum) {
+                   round6(x.raw[k]) < *crit.minimum) {
             gate = {GateFailure::Kind::Minimum, crit.id.value(),
-                    msg_below_minimum(crit, round6(x.raw(a, c)), scale_text[k])};
+                    msg_below_minimum(crit, round6(x.raw[k]), scale_text[k])};
         } else {
             continue;
         }
@@ -462,30 +489,28 @@ void Scorer::Impl::explain(const Evidence& evidence, const Tally& t, const Score
     }
 }
 
-CriterionResult Scorer::Impl::result(const Tally& t, const Scores& x, std::size_t n, std::size_t i,
-                                     std::size_t k, CriterionStatus status) const {
-    const Eigen::Index a = to_index(i);
-    const Eigen::Index c = to_index(k);
-    const Eigen::Index g = to_index(group[k]);
+CriterionResult Scorer::Impl::result(const Tally& t, const Scores& x, std::size_t i, std::size_t k,
+                                     CriterionStatus status) const {
+    const std::size_t g = group[k];
     const Criterion& crit = rulebook.criteria[k];
     CriterionResult r;
     r.id = crit.id;
     r.group = crit.group;
     r.status = status;
     r.weight = weight[k];
-    r.assessors = static_cast<std::size_t>(t.count(a, c));
+    r.assessors = t.at(i, k).count;
     if (status == CriterionStatus::Scored) {
-        r.raw = x.raw(a, c);
-        r.normalised = x.s(a, c);
+        r.raw = x.raw[k];
+        r.normalised = x.s[k];
     }
-    if (x.applies(a, c) > 0 && x.defined(a, g) > 0 && x.weight_sum(a) > 0)
-        r.effective_weight = weight[k] / x.denom(a, g) * total_weights(g) / x.weight_sum(a);
+    if (x.applies[k] && x.defined[g] && x.weight_sum > 0)
+        r.effective_weight = weight[k] / x.denom[g] * total_weights[g] / x.weight_sum;
     // Weighted mean: points of the 100-point total. Geometric mean: the
     // factor s^e this criterion multiplies the total by.
     r.contribution =
         geometric ? (r.effective_weight > 0 ? std::pow(r.normalised, r.effective_weight) : 1.0)
                   : 100.0 * r.effective_weight * r.normalised;
-    if (const std::uint64_t bits = t.ticked[i + k * n]; bits != 0) {
+    if (const std::uint64_t bits = t.ticked_at(i, k); bits != 0) {
         for (std::size_t b = 0; b < crit.indicators.size() && b < 64; ++b) {
             if ((bits >> b) & 1U)
                 r.indicators_ticked.push_back(crit.indicators[b].id);
@@ -494,18 +519,54 @@ CriterionResult Scorer::Impl::result(const Tally& t, const Scores& x, std::size_
     return r;
 }
 
+void Scorer::Impl::score_range(const Evidence& evidence, const Tally& t,
+                               const std::vector<detail::FactColumn>& columns, bool breakdown,
+                               std::size_t begin, std::size_t end,
+                               std::vector<Outcome>& outcomes) const {
+    Scores x;
+    for (std::size_t i = begin; i < end; ++i) {
+        aggregate(t, i, x);
+        explain(evidence, t, x, columns, i, breakdown, outcomes[i]);
+    }
+}
+
 std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence,
                                          const ScoreOptions& options) const {
     check_shape(evidence);
     const Tally t = tally(evidence);
-    const Scores x = aggregate(t);
     const std::vector<detail::FactColumn> columns = eligibility.prepare(rulebook, evidence);
-    // Per applicant: gates, conditions and the breakdown. O(n·m), no look-ups
-    // by name: every message that does not depend on the scores was written
-    // when the rulebook was compiled.
-    std::vector<Outcome> outcomes(evidence.applicants.size());
-    for (std::size_t i = 0; i < outcomes.size(); ++i)
-        explain(evidence, t, x, columns, i, options.explain, outcomes[i]);
+    // Per applicant: scores, gates, conditions and the breakdown. O(n·m), no
+    // look-ups by name: every message that does not depend on the scores was
+    // written when the rulebook was compiled.
+    const std::size_t n = evidence.applicants.size();
+    std::vector<Outcome> outcomes(n);
+    const std::size_t half = n / 2;
+    std::exception_ptr failed;
+    std::thread worker;
+    if (n >= parallel_from && std::thread::hardware_concurrency() >= 2) {
+        try {
+            worker = std::thread([&] {
+                try {
+                    score_range(evidence, t, columns, options.explain, half, n, outcomes);
+                } catch (...) {  // bad_alloc: rethrown on the calling thread
+                    failed = std::current_exception();
+                }
+            });
+        } catch (const std::system_error&) {  // no thread to be had: one does it all
+        }
+    }
+    try {
+        score_range(evidence, t, columns, options.explain, 0, worker.joinable() ? half : n,
+                    outcomes);
+    } catch (...) {
+        if (worker.joinable())
+            worker.join();
+        throw;
+    }
+    if (worker.joinable())
+        worker.join();
+    if (failed)
+        std::rethrow_exception(failed);
     return outcomes;
 }
 

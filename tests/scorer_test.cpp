@@ -510,3 +510,54 @@ TEST_CASE("without the breakdown, outcomes differ only in their criteria", "[sco
     CHECK(Scorer(r).score(e, lean).at(0).criteria.at(1).indicators_ticked ==
           std::vector<std::string>{"listens"});
 }
+
+TEST_CASE("an applicant scores the same alone as in a large batch, to the last bit", "[scorer]") {
+    // Weights and scores that are not binary fractions, so that the order of
+    // the additions shows in the last bits; 5000 applicants, which the scorer
+    // splits between two threads.
+    std::vector<Criterion> cs;
+    const double weights[] = {0.1, 0.7, 1.3, 2.9, 0.3, 1.1, 0.05, 2.2};
+    for (std::size_t k = 0; k < 20; ++k)
+        cs.push_back(
+            criterion("c" + std::to_string(k), static_cast<Group>(k * 3 / 20), weights[k % 8]));
+    std::uint32_t seed = 12345;
+    const auto next = [&] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    for (const Aggregation aggregation :
+         {Aggregation::WeightedMean, Aggregation::WeightedGeometricMean}) {
+        Rulebook r = rulebook(cs, {0.3, 0.45, 0.25});
+        r.aggregation = aggregation;
+        std::vector<std::string> ids;
+        for (std::size_t i = 0; i < 5000; ++i)
+            ids.push_back("A" + std::to_string(i));
+        Evidence batch = evidence(r, ids);
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            for (std::size_t k = 0; k < cs.size(); ++k) {
+                for (int a = 0; a < 3; ++a)
+                    rate(batch, r, i, cs[k].id.view(), 1 + (next() % 401) / 100.0);
+            }
+        }
+        const Scorer scorer(r);
+        const std::vector<Outcome> all = scorer.score(batch);
+        REQUIRE(all.size() == ids.size());
+        std::size_t checked = 0;
+        for (std::size_t i = 0; i < ids.size(); i += 97) {
+            Evidence alone = evidence(r, {ids[i]});
+            for (const Rating& x : batch.ratings) {
+                if (x.applicant == i) {
+                    alone.ratings.push_back(x);
+                    alone.ratings.back().applicant = 0;
+                }
+            }
+            Outcome expected = all[i];
+            expected.index = 0;
+            CHECK(scorer.score(alone).at(0) == expected);
+            ++checked;
+        }
+        CHECK(checked == 52);
+        CHECK(all.back().id == ApplicantId("A4999"));  // the second thread's part is there
+        CHECK(all.back().total > 0);
+    }
+}
