@@ -21,6 +21,7 @@ commands:
   validate FILE...    check rulebook and framework files; report every problem
   score               score applicants and write the ranked shortlist
   rules R             show the compiled rulebook (--json for other tools)
+  calibrate           assessor agreement, severity, moderation, adjusted shortlist
 
 Run 'shortlist <command> --help' for a command's options.
 
@@ -55,6 +56,8 @@ int main(int argc, char** argv) {
             return run_score(args, std::cout, std::cerr);
         if (command == "rules")
             return run_rules(args, std::cout, std::cerr);
+        if (command == "calibrate")
+            return run_calibrate(args, std::cout, std::cerr);
         std::cerr << "shortlist: error: unknown command '" << command << "'\n\n" << usage_text;
         return exit_usage;
     } catch (const UsageError& e) {
