@@ -324,9 +324,11 @@ Components find_components(const RatingTable& t) {
     return c;
 }
 
-Moderation moderate(const RatingTable& t, const AssessorEffects& effects, double threshold) {
+Moderation moderate(const RatingTable& t, const AssessorEffects& effects, double threshold,
+                    double min_severity) {
     Moderation m;
     m.threshold = threshold;
+    m.min_severity = min_severity;
     const auto order = order_by_cell(t);
     for (std::size_t i = 0; i < order.size();) {
         const auto& first = t.ratings[order[i]];
@@ -358,7 +360,8 @@ Moderation moderate(const RatingTable& t, const AssessorEffects& effects, double
             continue;
         const double z = a.severity / *a.se;
         const double p = std::erfc(std::abs(z) / std::sqrt(2.0));
-        if (p < m.alpha / static_cast<double>(tested))
+        if (p < m.alpha / static_cast<double>(tested) &&
+            std::abs(a.adjustment) >= min_severity - 1e-12)
             m.assessors.push_back({static_cast<std::uint32_t>(j), z, p});
     }
     return m;

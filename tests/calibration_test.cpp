@@ -1,1 +1,226 @@
+// Panel calibration: the rating table, assessor effects (additive and Rasch),
+// components, moderation, adjusted evidence and the shortlist difference.
+#include "shortlist/calibration.hpp"
+
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "shortlist/error.hpp"
+#include "shortlist/evidence.hpp"
+#include "shortlist/ranking.hpp"
+#include "shortlist/rulebook.hpp"
+#include "shortlist/scorer.hpp"
+
+using namespace shortlist;
+
+namespace {
+
+const std::filesystem::path data = SHORTLIST_TEST_DATA;
+const std::filesystem::path source = SHORTLIST_SOURCE_DIR;
+
+/// A table from rows "applicant,criterion,assessor,score", through the parser.
+RatingTable table_of(const std::string& rows) {
+    return parse_rating_table("applicant_id,criterion,assessor,score\n" + rows, "t.csv");
+}
+
+std::size_t assessor(const RatingTable& t, const std::string& id) {
+    for (std::size_t j = 0; j < t.assessors.size(); ++j)
+        if (t.assessors[j] == id)
+            return j;
+    FAIL("no assessor " << id);
+    return 0;
+}
+
+/// A small portable generator (splitmix64), so the simulated data are the same
+/// on every standard library.
+struct Random {
+    std::uint64_t state;
+    std::uint64_t next() {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+    double normal() {  // Box-Muller
+        const double u = 1 - uniform(), v = uniform();
+        return std::sqrt(-2 * std::log(u)) * std::cos(6.283185307179586 * v);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("additive model: a hand-computed 2 x 2 design", "[calibration]") {
+    // Two applicants rated by both assessors. Least squares: the assessor
+    // difference is the mean of R1 − R2 = (2 + 1) / 2 = 1.5, so the centred
+    // effects are ±0.75 and R2 (lower scores) has severity +0.75. Residuals
+    // are ±0.25, RSS = 0.25 on 4 − 3 = 1 df, σ² = 0.25; the centred effect is
+    // half the mean difference of two pairs: var = σ² / 4, se = 0.25.
+    const auto t = table_of("A1,c,R1,4\nA1,c,R2,2\nA2,c,R1,5\nA2,c,R2,4\n");
+    const auto e = fit_assessor_effects(t);
+    REQUIRE(e.assessors.size() == 2);
+    CHECK(e.assessors[0].id == "R1");
+    CHECK(e.assessors[0].severity == Approx(-0.75).epsilon(1e-12));
+    CHECK(e.assessors[1].severity == Approx(0.75).epsilon(1e-12));
+    REQUIRE(e.assessors[0].se);
+    CHECK(*e.assessors[0].se == Approx(0.25).epsilon(1e-12));
+    CHECK(*e.assessors[1].se == Approx(0.25).epsilon(1e-12));
+    CHECK(*e.residual_sd == Approx(0.5).epsilon(1e-12));
+    CHECK(e.assessors[1].adjustment == Approx(0.75).epsilon(1e-12));
+    CHECK(e.assessors[0].n_ratings == 2);
+    REQUIRE(e.applicant_effects[0]);
+    CHECK(*e.applicant_effects[0] == Approx(3).epsilon(1e-12));
+    CHECK(*e.applicant_effects[1] == Approx(4.5).epsilon(1e-12));
+    CHECK(e.components == 1);
+    CHECK(e.notes.empty());
+}
+
+TEST_CASE("additive model: noise-free incomplete design recovers every effect", "[calibration]") {
+    // score = applicant + criterion + assessor exactly; each applicant rated by
+    // two of three assessors in turn (connected, not complete).
+    const double app[] = {3.0, 2.0, 4.0, 3.5, 2.5, 3.0};
+    const double crit[] = {-0.5, 0.5};
+    const double ass[] = {-0.4, 0.1, 0.3};  // sums to 0
+    std::string rows;
+    for (int a = 0; a < 6; ++a)
+        for (int c = 0; c < 2; ++c)
+            for (int k = 0; k < 2; ++k) {
+                const int j = (a + k) % 3;
+                rows += "A" + std::to_string(a) + ",c" + std::to_string(c) + ",R" +
+                        std::to_string(j) + "," + std::to_string(app[a] + crit[c] + ass[j]) + "\n";
+            }
+    const auto t = table_of(rows);
+    const auto e = fit_assessor_effects(t);
+    for (int j = 0; j < 3; ++j)
+        CHECK(e.assessors[assessor(t, "R" + std::to_string(j))].severity ==
+              Approx(-ass[j]).margin(1e-9));
+    CHECK(e.criterion_effects[0] == Approx(-0.5).margin(1e-9));
+    CHECK(e.criterion_effects[1] == Approx(0.5).margin(1e-9));
+    for (std::size_t a = 0; a < 6; ++a)
+        CHECK(*e.applicant_effects[a] == Approx(app[a]).margin(1e-9));
+    CHECK(*e.residual_sd == Approx(0).margin(1e-6));
+}
+
+TEST_CASE("severity is positive for the assessor who marks harder", "[calibration]") {
+    // R3 gives one point less than R1 and R2 on every applicant.
+    const auto t = table_of(
+        "A1,c,R1,4\nA1,c,R2,4\nA1,c,R3,3\nA2,c,R1,2\nA2,c,R2,3\nA2,c,R3,1\n"
+        "A3,c,R1,5\nA3,c,R2,4\nA3,c,R3,3\n");
+    for (auto model : {EffectsModel::Additive, EffectsModel::Rasch}) {
+        const auto e = fit_assessor_effects(t, model);
+        INFO(to_string(model));
+        CHECK(e.assessors[assessor(t, "R3")].severity > 0);
+        CHECK(e.assessors[assessor(t, "R1")].severity < 0);
+        // The additive adjustment raises the harsh assessor's scores.
+        CHECK(e.assessors[assessor(t, "R3")].adjustment > 0);
+    }
+}
+
+TEST_CASE("disconnected designs are detected and named", "[calibration]") {
+    const auto t = table_of(
+        "A1,c,R1,4\nA1,c,R2,3\nA2,c,R1,2\nA2,c,R2,2\n"
+        "A3,c,R3,5\nA3,c,R4,4\nA4,c,R3,3\nA4,c,R4,1\n");
+    const auto comp = find_components(t);
+    CHECK(comp.count == 2);
+    CHECK(comp.of_assessor == std::vector<std::uint32_t>{0, 0, 1, 1});
+    REQUIRE(comp.notes.size() == 2);
+    CHECK(comp.notes[1] ==
+          "assessor group 2 (R3, R4) shares no applicant with the other assessors: its "
+          "severities are relative to its own members only and cannot be compared with the "
+          "other groups'");
+    const auto e = fit_assessor_effects(t);
+    CHECK(e.components == 2);
+    CHECK(e.notes == comp.notes);
+    // Each group is centred on its own panel: R1 − R2 = (1 + 0) / 2 = 0.5.
+    CHECK(e.assessors[0].severity == Approx(-0.25).epsilon(1e-12));
+    CHECK(e.assessors[1].severity == Approx(0.25).epsilon(1e-12));
+    CHECK(e.assessors[2].severity == Approx(-0.75).epsilon(1e-12));
+    CHECK(e.assessors[3].severity == Approx(0.75).epsilon(1e-12));
+    CHECK(e.assessors[2].component == 1);
+}
+
+TEST_CASE("moderation: spreads above the threshold, and assessors off the panel", "[calibration]") {
+    const auto t = table_of(
+        "A1,c,R1,5\nA1,c,R2,3\nA1,d,R1,4\nA1,d,R2,3\nA2,c,R1,2\n"
+        "A2,c,R2,3.5\nA2,d,R1,1\nA2,d,R2,1\n");
+    const auto e = fit_assessor_effects(t);
+    const auto m = moderate(t, e);
+    CHECK(m.threshold == 1);
+    REQUIRE(m.cases.size() == 2);
+    CHECK(t.applicants[m.cases[0].applicant] == "A1");
+    CHECK(t.criteria[m.cases[0].criterion] == "c");
+    CHECK(m.cases[0].spread == 2);
+    CHECK(m.cases[0].assessors == std::vector<std::uint32_t>{0, 1});
+    CHECK(m.cases[0].scores == std::vector<double>{5, 3});
+    CHECK(t.applicants[m.cases[1].applicant] == "A2");
+    CHECK(m.cases[1].spread == 1.5);
+    // A spread of exactly the threshold is not a case.
+    CHECK(moderate(t, e, 1.5).cases.size() == 1);
+    CHECK(moderate(t, e, 0.5).cases.size() == 3);
+
+    // Assessors: R5 is 1 point harsher than R1..R4 on 200 applicants with
+    // noise. Against the panel mean R5 is +0.8 and the others −0.2: all are
+    // statistically significant, only R5 by more than 0.25 points.
+    Random rng{7};
+    std::string rows;
+    for (int a = 0; a < 200; ++a) {
+        const double q = 3 + 0.5 * rng.normal();
+        for (int j = 1; j <= 5; ++j)
+            rows += "A" + std::to_string(a) + ",c,R" + std::to_string(j) + "," +
+                    std::to_string(q - (j == 5 ? 1.0 : 0.0) + 0.3 * rng.normal()) + "\n";
+    }
+    const auto big = table_of(rows);
+    const auto eb = fit_assessor_effects(big);
+    const auto mb = moderate(big, eb);
+    REQUIRE(mb.assessors.size() == 1);
+    CHECK(big.assessors[mb.assessors[0].assessor] == "R5");
+    CHECK(mb.assessors[0].z > 0);
+    CHECK(mb.assessors[0].p < 0.05 / 5);
+    CHECK(eb.assessors[assessor(big, "R5")].severity == Approx(0.8).margin(0.05));
+    CHECK(eb.assessors[assessor(big, "R1")].severity == Approx(-0.2).margin(0.05));
+    // With no practical minimum, the statistically significant others too.
+    CHECK(moderate(big, eb, 1, 0).assessors.size() == 5);
+}
+
+TEST_CASE("the ratings table: words skipped, scales from the data, errors at file:line",
+          "[calibration]") {
+    const auto t = table_of(
+        "A1,c,R1,not_evidenced\nA1,c,R2,4\nA2,c,R1,2\nA2,c,R2,\n"
+        "A2,d,R1,NOT_APPLICABLE\nA2,d,R2,3\n");
+    CHECK(t.ratings.size() == 3);
+    CHECK(t.skipped == 3);
+    CHECK(t.scales[0] == ScaleRange{2, 4});
+    CHECK(t.scales[1] == ScaleRange{3, 3});
+
+    auto error_of = [](const std::string& text) {
+        try {
+            (void)parse_rating_table(text, "r.csv");
+        } catch (const EvidenceError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(error_of("applicant_id,criterion,score\nA1,c,3\n") ==
+          "r.csv:1: error: missing column 'assessor' (a ratings file needs applicant_id, "
+          "criterion, assessor and score)");
+    CHECK(error_of("applicant_id,criterion,assessor,score\nA1,c,R1,3\nA1,c,R2,three\n") ==
+          "r.csv:3:4: error: score 'three' is not a number or one of not_evidenced, "
+          "not_assessed, not_applicable");
+    CHECK(error_of("criterion,applicant_id,assessor,score\nc,,R1,3\n") ==
+          "r.csv:2:2: error: empty applicant_id");
+    CHECK(error_of("applicant_id,criterion,assessor,score\nA1,c,R1,3\nA2,c,R1,3\nA1,c,R1,4\n") ==
+          "r.csv:4: error: duplicate rating: assessor 'R1' already rated 'c' for applicant 'A1' "
+          "on line 2");
+    CHECK(error_of("applicant_id,criterion,assessor,score\nA1,c,R1,not_assessed\n") ==
+          "r.csv: error: no numeric ratings in r.csv: nothing to calibrate");
+    CHECK(error_of("applicant_id,criterion,assessor,score\nA1,c,R1,\"3\n") ==
+          "r.csv:2:9: error: unterminated quoted field: no closing '\"' before the end of the "
+          "file");
+}

@@ -182,9 +182,17 @@ struct ModerationCase {
     friend bool operator==(const ModerationCase&, const ModerationCase&) = default;
 };
 
-/// An assessor whose severity differs from the panel: |z| = |severity / se|
-/// above the two-sided 5% critical value with Bonferroni's correction for the
-/// number of assessors with a standard error (p < 0.05 / k).
+/// An assessor whose severity differs from the panel, both statistically and
+/// in practice:
+///  - |z| = |severity / se| is above the two-sided 5% critical value with
+///    Bonferroni's correction for the number k of assessors with a standard
+///    error (p < 0.05 / k). The test is against the panel's mean, which
+///    includes the assessor; against the mean of the others it gives the same
+///    z (both the estimate and its standard error scale by k / (k − 1));
+///  - and the assessor's adjustment is at least `min_severity` scale points
+///    (default 0.25, a quarter of the usual one-point moderation rule): with
+///    thousands of ratings a twentieth of a point is "significant", and one
+///    harsh assessor makes every other one significantly lenient by a little.
 struct FlaggedAssessor {
     std::uint32_t assessor = 0;
     double z = 0;
@@ -197,14 +205,18 @@ struct Moderation {
     double threshold = 1;
     std::vector<ModerationCase> cases;  ///< by applicant, then criterion (table order)
     std::vector<FlaggedAssessor> assessors;
-    double alpha = 0.05;  ///< family-wise level; each assessor is tested at alpha / k
+    double alpha = 0.05;         ///< family-wise level; each assessor is tested at alpha / k
+    double min_severity = 0.25;  ///< scale points (the adjustment), see FlaggedAssessor
 };
 
 /// The default threshold: ratings more than 1 scale point apart.
 inline constexpr double default_moderation_threshold = 1.0;
+/// The default practical size for flagging an assessor, in scale points.
+inline constexpr double default_min_severity = 0.25;
 
 [[nodiscard]] Moderation moderate(const RatingTable& table, const AssessorEffects& effects,
-                                  double threshold = default_moderation_threshold);
+                                  double threshold = default_moderation_threshold,
+                                  double min_severity = default_min_severity);
 
 /// The evidence with each assessor's effect removed: every Score rating of an
 /// assessor in `effects` (matched by id) gets the assessor's adjustment added,

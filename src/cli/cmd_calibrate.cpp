@@ -251,6 +251,11 @@ std::string fixed(const std::optional<double>& v, int decimals = 3) {
     return v && std::isfinite(*v) ? detail::format_fixed(*v, decimals) : "—";
 }
 
+/// Scale points for people: at most two decimals.
+std::string points(double v) {
+    return detail::format_shortest(std::round(v * 100) / 100);
+}
+
 void write_text(std::ostream& os, const Report& r) {
     const auto& t = r.table;
     os << "ratings: " << t.ratings.size() << " numeric (" << t.skipped << " rows without a number)"
@@ -294,13 +299,14 @@ void write_text(std::ostream& os, const Report& r) {
        << " applicant/criterion ratings differ by more than "
        << detail::format_shortest(r.moderation.threshold) << " point(s); "
        << r.moderation.assessors.size() << " assessor(s) differ significantly from the panel "
-       << "(|z| = |severity / se| at two-sided 5%, Bonferroni over " << r.effects.assessors.size()
-       << " assessors)\n";
+       << "(|z| = |severity / se| significant at two-sided 5% with Bonferroni's correction, and "
+          "an adjustment of at least "
+       << detail::format_shortest(r.moderation.min_severity) << " points)\n";
     for (const auto& c : r.moderation.cases) {
         os << "  " << t.applicants[c.applicant] << "  " << t.criteria[c.criterion] << "  spread "
-           << detail::format_shortest(c.spread) << ":";
+           << points(c.spread) << ":";
         for (std::size_t k = 0; k < c.assessors.size(); ++k)
-            os << ' ' << t.assessors[c.assessors[k]] << '=' << detail::format_shortest(c.scores[k]);
+            os << ' ' << t.assessors[c.assessors[k]] << '=' << points(c.scores[k]);
         os << '\n';
     }
     if (r.moves) {
@@ -428,6 +434,8 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
          "assessor-effect model")
         ("threshold,t", po::value<double>()->value_name("T"),
          "moderation: ratings of one applicant and criterion more than T points apart (default 1)")
+        ("min-severity", po::value<double>()->value_name("P"),
+         "flag an assessor only if their adjustment is at least P scale points (default 0.25)")
         ("top,n", po::value<std::size_t>()->value_name("N"),
          "shortlist size (overrides the rulebook's shortlist.top)")
         ("bootstrap", po::value<std::size_t>()->value_name("B")->default_value(1000),
@@ -459,6 +467,12 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         threshold = vm["threshold"].as<double>();
         if (!std::isfinite(threshold) || threshold < 0)
             throw usage("--threshold must be a number of points, 0 or more");
+    }
+    double min_severity = default_min_severity;
+    if (vm.count("min-severity")) {
+        min_severity = vm["min-severity"].as<double>();
+        if (!std::isfinite(min_severity) || min_severity < 0)
+            throw usage("--min-severity must be a number of points, 0 or more");
     }
     std::optional<std::size_t> top;
     if (vm.count("top")) {
@@ -493,7 +507,7 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         }
     }
     r.effects = fit_assessor_effects(r.table, model);
-    r.moderation = moderate(r.table, r.effects, threshold);
+    r.moderation = moderate(r.table, r.effects, threshold, min_severity);
     const std::size_t bootstrap = vm["bootstrap"].as<std::size_t>();
     for (std::uint32_t c = 0; c < r.table.criteria.size(); ++c) {
         const RatingMatrix m = criterion_matrix(r.table, c);
