@@ -32,6 +32,10 @@ RatingMatrix RatingMatrix::all_missing(std::size_t subjects, std::size_t raters)
 
 namespace {
 
+/// The ratio metric compares every pair of distinct values; beyond this many it
+/// is refused rather than left to run for minutes.
+constexpr std::size_t kMaxRatioValues = 1000;
+
 bool present(const RatingMatrix& m, std::size_t s, std::size_t r) {
     return !std::isnan(m.at(s, r));
 }
@@ -436,32 +440,26 @@ CohenKappaResult cohen_kappa(const RatingMatrix& ratings, std::size_t rater_a, s
         categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
     }
 
-    const auto c = static_cast<Eigen::Index>(categories.size());
     auto index = [&](double v) {
-        return static_cast<Eigen::Index>(std::lower_bound(categories.begin(), categories.end(), v) -
-                                         categories.begin());
+        return static_cast<std::size_t>(std::lower_bound(categories.begin(), categories.end(), v) -
+                                        categories.begin());
     };
-    Eigen::MatrixXd table = Eigen::MatrixXd::Zero(c, c);
-    const double share = 1 / as_double(shared.size());
-    for (std::size_t s : shared)
-        table(index(ratings.at(s, rater_a)), index(ratings.at(s, rater_b))) += share;
-
-    out.unweighted = detail::weighted_kappa(table, Eigen::MatrixXd::Identity(c, c));
-    if (c < 2) {
+    std::vector<std::size_t> first, second;
+    first.reserve(shared.size());
+    second.reserve(shared.size());
+    for (std::size_t s : shared) {
+        first.push_back(index(ratings.at(s, rater_a)));
+        second.push_back(index(ratings.at(s, rater_b)));
+    }
+    const auto kappas = detail::cohen_kappas(first, second, categories.size());
+    out.unweighted = kappas.unweighted;
+    if (categories.size() < 2) {
         out.notes.push_back(notes::one_category());
         out.notes.push_back(notes::weighted_needs_two());
         return out;
     }
-    Eigen::MatrixXd linear(c, c), quadratic(c, c);
-    const double span = static_cast<double>(c - 1);
-    for (Eigen::Index i = 0; i < c; ++i)
-        for (Eigen::Index j = 0; j < c; ++j) {
-            const double d = std::abs(static_cast<double>(i - j)) / span;
-            linear(i, j) = 1 - d;
-            quadratic(i, j) = 1 - d * d;
-        }
-    out.linear = detail::weighted_kappa(table, linear);
-    out.quadratic = detail::weighted_kappa(table, quadratic);
+    out.linear = kappas.linear;
+    out.quadratic = kappas.quadratic;
     if (!out.unweighted || !out.linear || !out.quadratic)
         out.notes.push_back(notes::one_category());
     return out;
@@ -524,12 +522,16 @@ AlphaResult krippendorff_alpha(const RatingMatrix& ratings, const AlphaOptions& 
     std::sort(units.values.begin(), units.values.end());
     units.values.erase(std::unique(units.values.begin(), units.values.end()), units.values.end());
 
-    std::vector<Eigen::Index> row;
+    if (options.metric == AlphaMetric::Ratio && units.values.size() > kMaxRatioValues) {
+        out.notes.push_back(notes::too_many_ratio_values(units.values.size(), kMaxRatioValues));
+        return out;
+    }
+    std::vector<std::size_t> row;
     for (std::size_t s : pairable) {
         row.clear();
         for (std::size_t r = 0; r < ratings.raters; ++r)
             if (present(ratings, s, r))
-                row.push_back(static_cast<Eigen::Index>(
+                row.push_back(static_cast<std::size_t>(
                     std::lower_bound(units.values.begin(), units.values.end(), ratings.at(s, r)) -
                     units.values.begin()));
         std::sort(row.begin(), row.end());
@@ -545,11 +547,8 @@ AlphaResult krippendorff_alpha(const RatingMatrix& ratings, const AlphaOptions& 
         units.weight.push_back(1 / (as_double(row.size()) - 1));
     }
 
-    const auto c = static_cast<Eigen::Index>(units.values.size());
-    Eigen::MatrixXd o = Eigen::MatrixXd::Zero(c, c);
-    for (std::size_t u = 0; u < units.size(); ++u)
-        units.add(u, 1, o);
-    const auto parts = detail::alpha_from(o, options.metric, units.values);
+    std::vector<double> times(units.size(), 1.0);
+    const auto parts = detail::alpha_parts(units, times, options.metric);
     if (!parts) {
         out.notes.push_back(notes::no_expected_disagreement());
         return out;
@@ -564,19 +563,16 @@ AlphaResult krippendorff_alpha(const RatingMatrix& ratings, const AlphaOptions& 
         out.notes.push_back(notes::bad_confidence(options.confidence));
         return out;
     }
-    boost::random::mt19937 engine(static_cast<std::uint32_t>(options.seed));
+    // Both halves of the 64-bit seed reach the 32-bit engine.
+    boost::random::mt19937 engine(static_cast<std::uint32_t>(options.seed ^ (options.seed >> 32)));
     boost::random::uniform_int_distribution<std::size_t> pick(0, units.size() - 1);
-    std::vector<double> alphas, times(units.size());
+    std::vector<double> alphas;
     alphas.reserve(options.bootstrap_samples);
     for (std::size_t b = 0; b < options.bootstrap_samples; ++b) {
         std::fill(times.begin(), times.end(), 0.0);
         for (std::size_t i = 0; i < units.size(); ++i)
             times[pick(engine)] += 1;
-        o.setZero();
-        for (std::size_t u = 0; u < units.size(); ++u)
-            if (times[u] > 0)
-                units.add(u, times[u], o);
-        if (const auto resampled = detail::alpha_from(o, options.metric, units.values))
+        if (const auto resampled = detail::alpha_parts(units, times, options.metric))
             alphas.push_back(resampled->alpha);
     }
     if (alphas.size() < options.bootstrap_samples)

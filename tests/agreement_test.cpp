@@ -551,3 +551,31 @@ TEST_CASE("Kendall's W: edge cases", "[agreement]") {
         CHECK(r.notes.size() == 2);
     }
 }
+
+TEST_CASE("Many distinct values: no values x values matrix", "[agreement]") {
+    // 20000 subjects with continuous ratings: every value distinct. A dense
+    // coincidence matrix or contingency table would need 3.2e9 doubles.
+    const std::size_t n = 20000;
+    RatingMatrix m = RatingMatrix::all_missing(n, 3);
+    for (std::size_t s = 0; s < n; ++s)
+        for (std::size_t r = 0; r < 3; ++r)
+            m.set(s, r, static_cast<double>(s) + 0.25 * static_cast<double>(r));
+    AlphaOptions options;
+    options.bootstrap_samples = 5;
+    const auto alpha = shortlist::krippendorff_alpha(m, options);
+    REQUIRE(alpha.alpha.has_value());
+    CHECK(*alpha.alpha > 0.99);
+    options.metric = AlphaMetric::Ordinal;
+    CHECK(shortlist::krippendorff_alpha(m, options).alpha.has_value());
+    options.metric = AlphaMetric::Ratio;
+    const auto ratio = shortlist::krippendorff_alpha(m, options);
+    CHECK_FALSE(ratio.alpha.has_value());
+    CHECK(ratio.notes == std::vector<std::string>{
+                             "the ratio metric compares every pair of distinct values, and there "
+                             "are 60000 (more than 1000); alpha is not computed: round the "
+                             "ratings or use the interval metric"});
+    const auto kappa = shortlist::cohen_kappa(m, 0, 2);
+    REQUIRE(kappa.quadratic.has_value());
+    CHECK(*kappa.quadratic > 0.99);
+    CHECK(*kappa.unweighted == Approx(0.0).margin(1e-3));
+}

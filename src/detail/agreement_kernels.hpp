@@ -43,90 +43,142 @@ inline Eigen::VectorXd average_ranks(const Eigen::VectorXd& v, double& ties) {
     return ranks;
 }
 
-/// Kappa from a C x C table of proportions and agreement weights (1 on the
-/// diagonal); empty when chance agreement is 1.
-inline std::optional<double> weighted_kappa(const Eigen::MatrixXd& p, const Eigen::MatrixXd& w) {
-    const Eigen::VectorXd rows = p.rowwise().sum();
-    const Eigen::RowVectorXd cols = p.colwise().sum();
-    const double observed = (w.array() * p.array()).sum();
-    const double chance = (w.array() * (rows * cols).array()).sum();
-    if (!(1 - chance > 1e-12))
-        return std::nullopt;
-    return (observed - chance) / (1 - chance);
+/// Cohen's kappas of two raters from the category positions (0 .. c-1) they
+/// gave the same subjects, each written 1 - D_o / D_e (observed over chance
+/// disagreement) with disagreement [i != j], |i - j| or (i - j)^2; the weighted
+/// forms equal Cohen's (1968) kappa with weights 1 - |i-j|/(c-1) and
+/// 1 - (i-j)^2/(c-1)^2. O(subjects + c): no c x c table. A kappa whose chance
+/// disagreement is 0 is empty.
+struct CohenKappas {
+    std::optional<double> unweighted, linear, quadratic;
+};
+
+inline CohenKappas cohen_kappas(const std::vector<std::size_t>& first,
+                                const std::vector<std::size_t>& second, std::size_t c) {
+    const double s = as_double(first.size());
+    std::vector<double> p(c, 0.0), q(c, 0.0);
+    double unequal = 0, absolute = 0, squared = 0;
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        p[first[i]] += 1 / s;
+        q[second[i]] += 1 / s;
+        const double d = std::abs(as_double(first[i]) - as_double(second[i]));
+        unequal += first[i] != second[i] ? 1.0 : 0.0;
+        absolute += d;
+        squared += d * d;
+    }
+    // Chance disagreement: E|i - j| and E(i - j)^2 with i ~ p, j ~ q independent.
+    double same = 0, p_mean = 0, q_mean = 0, p_square = 0, q_square = 0;
+    for (std::size_t i = 0; i < c; ++i) {
+        const double x = as_double(i);
+        same += p[i] * q[i];
+        p_mean += p[i] * x;
+        q_mean += q[i] * x;
+        p_square += p[i] * x * x;
+        q_square += q[i] * x * x;
+    }
+    double chance_absolute = 0, below = 0, below_x = 0;  // mass and moment of q below i
+    for (std::size_t i = 0; i < c; ++i) {
+        const double x = as_double(i);
+        const double above = 1 - below - q[i], above_x = q_mean - below_x - q[i] * x;
+        chance_absolute += p[i] * (x * below - below_x + above_x - x * above);
+        below += q[i];
+        below_x += q[i] * x;
+    }
+    const double chance_squared = p_square + q_square - 2 * p_mean * q_mean;
+    auto kappa = [](double observed, double chance) -> std::optional<double> {
+        if (!(chance > 1e-12))
+            return std::nullopt;
+        return 1 - observed / chance;
+    };
+    return {kappa(unequal / s, 1 - same), kappa(absolute / s, chance_absolute),
+            kappa(squared / s, chance_squared)};
 }
 
 /// The pairable units in compact form: unit u holds entries [offsets[u],
-/// offsets[u+1]), each a category (index into `values`) and how often it occurs.
+/// offsets[u+1]), each a value (index into `values`) and how often it occurs.
 struct PairableUnits {
     std::vector<double> values;  // sorted distinct observed values
     std::vector<std::size_t> offsets{0};
-    std::vector<Eigen::Index> category;
+    std::vector<std::size_t> category;
     std::vector<double> count;
     std::vector<double> weight;  // 1 / (m_u - 1)
 
     [[nodiscard]] std::size_t size() const { return weight.size(); }
-
-    /// Adds `times` copies of unit u's pairs to the coincidence matrix.
-    void add(std::size_t u, double times, Eigen::MatrixXd& o) const {
-        const double w = times * weight[u];
-        for (std::size_t i = offsets[u]; i < offsets[u + 1]; ++i)
-            for (std::size_t j = offsets[u]; j < offsets[u + 1]; ++j)
-                o(category[i], category[j]) += w * count[i] * (i == j ? count[i] - 1 : count[j]);
-    }
 };
-
-/// The squared difference delta^2(c, k) for each pair of categories.
-inline Eigen::MatrixXd differences(AlphaMetric metric, const std::vector<double>& values,
-                                   const Eigen::VectorXd& marginals) {
-    const auto c = static_cast<Eigen::Index>(values.size());
-    Eigen::VectorXd cumulative(c + 1);  // cumulative(i) = sum of marginals below i
-    cumulative(0) = 0;
-    for (Eigen::Index i = 0; i < c; ++i)
-        cumulative(i + 1) = cumulative(i) + marginals(i);
-    Eigen::MatrixXd d(c, c);
-    for (Eigen::Index i = 0; i < c; ++i)
-        for (Eigen::Index j = 0; j < c; ++j) {
-            const double a = values[static_cast<std::size_t>(i)];
-            const double b = values[static_cast<std::size_t>(j)];
-            double x = 0;
-            switch (metric) {
-                case AlphaMetric::Nominal:
-                    x = i == j ? 0.0 : 1.0;
-                    break;
-                case AlphaMetric::Ordinal: {
-                    const Eigen::Index lo = std::min(i, j), hi = std::max(i, j);
-                    const double between =
-                        cumulative(hi + 1) - cumulative(lo) - (marginals(i) + marginals(j)) / 2;
-                    x = between * between;
-                    break;
-                }
-                case AlphaMetric::Interval:
-                    x = (a - b) * (a - b);
-                    break;
-                case AlphaMetric::Ratio:
-                    x = a + b == 0 ? 0.0 : ((a - b) / (a + b)) * ((a - b) / (a + b));
-                    break;
-            }
-            d(i, j) = x;
-        }
-    return d;
-}
 
 struct AlphaParts {
     double alpha = 0, observed = 0, expected = 0;
 };
 
-/// Alpha from a coincidence matrix (Krippendorff 2011, section C);
-/// empty when there is no expected disagreement.
-inline std::optional<AlphaParts> alpha_from(const Eigen::MatrixXd& o, AlphaMetric metric,
-                                            const std::vector<double>& values) {
-    const Eigen::VectorXd marginals = o.rowwise().sum();
-    const double n = marginals.sum();
+/// Alpha over the units, unit u taken times[u] times (Krippendorff 2011,
+/// section C, without forming the values x values coincidence matrix):
+/// D_o sums delta^2 over the ordered pairs of values within each unit,
+/// weighted 1 / (m_u - 1); D_e over all pairs of the pooled values. The
+/// ordinal delta between values c < k, sum_{g=c..k} n_g - (n_c + n_k) / 2, is
+/// the difference of their mid-positions a_c = sum_{g<c} n_g + n_c / 2, so
+/// ordinal is interval on a. Cost O(entries + values), except ratio, whose
+/// D_e is O(values^2). Empty when there is no expected disagreement.
+inline std::optional<AlphaParts> alpha_parts(const PairableUnits& u,
+                                             const std::vector<double>& times, AlphaMetric metric) {
+    const std::size_t c = u.values.size();
+    std::vector<double> n_c(c, 0.0);
+    for (std::size_t k = 0; k < u.size(); ++k)
+        if (times[k] > 0)
+            for (std::size_t e = u.offsets[k]; e < u.offsets[k + 1]; ++e)
+                n_c[u.category[e]] += times[k] * u.count[e];
+    const double n = std::accumulate(n_c.begin(), n_c.end(), 0.0);
     if (!(n > 1))
         return std::nullopt;
-    const Eigen::MatrixXd d = differences(metric, values, marginals);
-    const double observed = (o.array() * d.array()).sum();
-    const double expected = ((marginals * marginals.transpose()).array() * d.array()).sum();
+    std::vector<double> x = u.values;
+    if (metric == AlphaMetric::Ordinal) {
+        double before = 0;
+        for (std::size_t i = 0; i < c; ++i) {
+            x[i] = before + n_c[i] / 2;
+            before += n_c[i];
+        }
+    }
+    auto delta = [&](std::size_t i, std::size_t j) {
+        switch (metric) {
+            case AlphaMetric::Nominal:
+                return i == j ? 0.0 : 1.0;
+            case AlphaMetric::Ratio: {
+                const double sum = x[i] + x[j];
+                return sum == 0 ? 0.0 : ((x[i] - x[j]) / sum) * ((x[i] - x[j]) / sum);
+            }
+            case AlphaMetric::Ordinal:
+            case AlphaMetric::Interval:
+                break;
+        }
+        return (x[i] - x[j]) * (x[i] - x[j]);
+    };
+    double observed = 0;
+    for (std::size_t k = 0; k < u.size(); ++k) {
+        if (!(times[k] > 0))
+            continue;
+        double unit = 0;
+        for (std::size_t e = u.offsets[k]; e < u.offsets[k + 1]; ++e)
+            for (std::size_t f = u.offsets[k]; f < u.offsets[k + 1]; ++f)
+                unit += u.count[e] * u.count[f] * delta(u.category[e], u.category[f]);
+        observed += times[k] * u.weight[k] * unit;
+    }
+    double expected = 0;
+    if (metric == AlphaMetric::Nominal) {
+        double squares = 0;
+        for (double v : n_c)
+            squares += v * v;
+        expected = n * n - squares;
+    } else if (metric == AlphaMetric::Ratio) {
+        for (std::size_t i = 0; i < c; ++i)
+            for (std::size_t j = 0; j < c; ++j)
+                if (n_c[i] > 0 && n_c[j] > 0)
+                    expected += n_c[i] * n_c[j] * delta(i, j);
+    } else {
+        double mean = 0;
+        for (std::size_t i = 0; i < c; ++i)
+            mean += n_c[i] * x[i] / n;
+        for (std::size_t i = 0; i < c; ++i)
+            expected += 2 * n * n_c[i] * (x[i] - mean) * (x[i] - mean);
+    }
     if (!(expected > 0))
         return std::nullopt;
     return AlphaParts{1 - (n - 1) * observed / expected, observed / n, expected / (n * (n - 1))};

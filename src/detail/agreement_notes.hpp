@@ -127,6 +127,12 @@ inline std::string ratio_negative(const RatingMatrix& m, std::size_t s, std::siz
            " from " + rater_name(m, r) + "; alpha is undefined";
 }
 
+inline std::string too_many_ratio_values(std::size_t values, std::size_t limit) {
+    return "the ratio metric compares every pair of distinct values, and there are " +
+           count(values) + " (more than " + count(limit) +
+           "); alpha is not computed: round the ratings or use the interval metric";
+}
+
 inline std::string no_expected_disagreement() {
     return "every pairable value is the same, so there is no expected disagreement; "
            "alpha is undefined";
