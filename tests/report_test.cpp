@@ -1,11 +1,15 @@
 // The CSV and JSON reports: exact bytes.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <locale>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "detail/number.hpp"
 #include "scoring_fixtures.hpp"
 #include "shortlist/report.hpp"
 
@@ -224,4 +228,94 @@ TEST_CASE("JSON: the breakdown only with explain, and no top is null", "[report]
     CHECK(text.find("\"top\": null,\n") != std::string::npos);
     CHECK(text.find("\"applicant_id\": \"x\\\"y\",\n") != std::string::npos);
     CHECK(json(policy(1), sample(), true) == json(policy(1), sample(), true));
+}
+
+TEST_CASE("CSV: negative zero, tiny negatives and large batches print as the numbers do",
+          "[report]") {
+    // -0 and a negative that rounds to zero print without a sign; a batch
+    // larger than the writer's buffer comes out whole and in order.
+    std::vector<Outcome> outcomes;
+    Outcome z = outcome("Z", -0.0);
+    z.groups = {-1e-9, 0.5, std::nullopt};
+    outcomes.push_back(z);
+    for (int i = 0; i < 20000; ++i)
+        outcomes.push_back(outcome("P" + std::to_string(i), 50 + (i % 7) * 1e-6));
+    const Rulebook r = policy(std::nullopt);
+    const std::string text = csv(r, select(r, outcomes));
+    std::size_t lines = 0;
+    for (const char c : text)
+        lines += c == '\n';
+    CHECK(lines == 20002);  // header, Z and 20000 others
+    CHECK(text.find("\n20001,Z,shortlisted,0.000000,0.000000,50.000000,,,ranked 20001 of 20001 "
+                    "eligible; no shortlist size is set: every eligible applicant is "
+                    "shortlisted\n") != std::string::npos);
+    CHECK(text.find("-0") == std::string::npos);
+    CHECK(text.rfind("shortlisted\n") == text.size() - 12);
+}
+
+TEST_CASE("CSV: every total is written as detail::format_fixed writes it", "[report]") {
+    // Hand-picked: signs, -0, ties (0.0078125 = 2^-7 is 7812.5 millionths,
+    // written 0.007812: ties go to even), the limits of the fast path, NaN.
+    std::vector<double> totals{-0.0,
+                               -1e-9,
+                               -4e-7,
+                               -5.1e-7,
+                               1e-7,
+                               99.9999995,
+                               12345.678901,
+                               2.5e-300,
+                               1e300,
+                               -3.25,
+                               0.0078125,
+                               0.0234375,
+                               -0.0078125,
+                               4.9406564584124654e-324,
+                               9.19e12,
+                               9.3e12,
+                               std::numeric_limits<double>::quiet_NaN(),
+                               std::numeric_limits<double>::infinity(),
+                               0.5e-6,
+                               1.5e-6};
+    // And many more: random numbers over every exponent a score could have,
+    // and numbers a few ulps from a rounding boundary.
+    std::uint64_t state = 88172645463325252u;
+    const auto next = [&] {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return state;
+    };
+    for (int i = 0; i < 3000; ++i) {
+        const int e = static_cast<int>(next() % 70) - 40;  // 1e-40 .. 1e30
+        const double mantissa = static_cast<double>(next() % 1000000007u) / 1000000007.0;
+        totals.push_back((next() & 1 ? -1 : 1) * mantissa * std::pow(10.0, e));
+        double boundary = static_cast<double>(next() % 100000000u) / 1e6 + 5e-7;
+        for (int k = static_cast<int>(next() % 4); k > 0; --k)
+            boundary = std::nextafter(boundary, next() & 1 ? 0.0 : 1e9);
+        totals.push_back(boundary);
+    }
+    std::vector<Outcome> outcomes;
+    for (std::size_t i = 0; i < totals.size(); ++i) {
+        Outcome o = outcome("T" + std::to_string(i), totals[i]);
+        o.failed_gates = {gate(GateFailure::Kind::PassMark, "pass_mark", "below")};
+        outcomes.push_back(o);
+    }
+    const Rulebook r = policy(std::nullopt);
+    const std::string text = csv(r, select(r, outcomes));
+    // Each row: ",T<i>,not_eligible,<total>,...".
+    std::vector<std::string> written(totals.size());
+    for (std::size_t at = text.find("\n,T"); at != std::string::npos;
+         at = text.find("\n,T", at + 1)) {
+        const std::size_t id_end = text.find(',', at + 3);
+        const std::size_t i = std::stoul(text.substr(at + 3, id_end - at - 3));
+        const std::size_t total = text.find(',', id_end + 1) + 1;
+        written.at(i) = text.substr(total, text.find(',', total) - total);
+    }
+    std::size_t mismatches = 0;
+    for (std::size_t i = 0; i < totals.size(); ++i) {
+        if (written[i] != detail::format_fixed(totals[i], 6) && ++mismatches <= 5)
+            FAIL_CHECK("total " << std::hexfloat << totals[i] << " written as " << written[i]
+                                << ", not " << detail::format_fixed(totals[i], 6));
+    }
+    CHECK(mismatches == 0);
 }
