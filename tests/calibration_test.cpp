@@ -224,3 +224,103 @@ TEST_CASE("the ratings table: words skipped, scales from the data, errors at fil
           "r.csv:2:9: error: unterminated quoted field: no closing '\"' before the end of the "
           "file");
 }
+
+TEST_CASE("Rasch: a hand-checkable dichotomous case", "[calibration]") {
+    // One criterion scored 0/1 by two assessors. Applicants with both ratings
+    // equal have an extreme score and take no part in estimating the
+    // assessors. Among the others, 3 got 1 from R1 and 0 from R2, 1 the
+    // reverse. Their ability is 0 by symmetry, and R1's expected count of 1s
+    // among the 4 must equal the observed 3: 4·σ(−α1) = 3, α1 = −ln 3, and
+    // α2 = ln 3 (centred). (This is JMLE's known doubling of the conditional
+    // estimate ln(3)/2 for two items; Andersen 1973.) Each assessor's
+    // information is 4·p(1−p) with p = 1/4, so se = 1/sqrt(0.75).
+    const auto t = table_of(
+        "A1,c,R1,1\nA1,c,R2,0\nA2,c,R1,1\nA2,c,R2,0\nA3,c,R1,1\nA3,c,R2,0\n"
+        "A4,c,R1,0\nA4,c,R2,1\nA5,c,R1,1\nA5,c,R2,1\nA6,c,R1,0\nA6,c,R2,0\n");
+    const auto e = fit_assessor_effects(t, EffectsModel::Rasch);
+    CHECK(e.converged);
+    CHECK(e.assessors[0].severity == Approx(-std::log(3.0)).margin(1e-6));
+    CHECK(e.assessors[1].severity == Approx(std::log(3.0)).margin(1e-6));
+    REQUIRE(e.assessors[1].se);
+    CHECK(*e.assessors[1].se == Approx(1 / std::sqrt(0.75)).margin(1e-6));
+    REQUIRE(e.thresholds[0].size() == 1);
+    CHECK(e.thresholds[0][0] == Approx(0).margin(1e-9));
+    CHECK(*e.applicant_effects[0] == Approx(0).margin(1e-6));
+    // Fit: each of the 4 has residuals x − p; for R2, x = 1 once (p = 1/4)
+    // and 0 three times: Σ(x−E)² = 9/16 + 3/16 = 0.75 = ΣVar, infit 1;
+    // outfit = mean of (x−E)²/Var = (3 + 3 · 1/3) / 4 = 1.
+    REQUIRE(e.assessors[1].fit);
+    CHECK(e.assessors[1].fit->infit == Approx(1).margin(1e-6));
+    CHECK(e.assessors[1].fit->outfit == Approx(1).margin(1e-6));
+    // Extreme applicants: no fit, an ability from the score 0.3 in from the
+    // extreme: A5 (both 1): σ(θ + ln3) + σ(θ − ln3) = 1.7.
+    CHECK_FALSE(e.applicant_fit[4]);
+    const double th = *e.applicant_effects[4];
+    auto sig = [](double x) { return 1 / (1 + std::exp(-x)); };
+    CHECK(sig(th + std::log(3.0)) + sig(th - std::log(3.0)) == Approx(1.7).margin(1e-6));
+    REQUIRE(e.notes.size() == 1);
+    CHECK(e.notes[0] ==
+          "2 applicants with an extreme score (every rating at the minimum or the "
+          "maximum) were left out of the estimation of the other facets; their "
+          "ability is estimated 0.3 points in from the extreme");
+}
+
+TEST_CASE("Rasch: simulated many-facet data recover the true severities", "[calibration]") {
+    // 600 applicants (θ ~ N(0, 1)), 6 criteria (δ = −0.5 .. 0.5), 4
+    // assessors (α = −0.6, −0.2, 0.2, 0.6, centred), a 1..5 rating scale with
+    // thresholds (−2, −0.7, 0.7, 2); each applicant is rated on every
+    // criterion by 3 of the 4 assessors in turn (10,800 ratings, L = 18 per
+    // applicant). Tolerance: 0.1 logits for severities and difficulties,
+    // about 2.5 standard errors (se ≈ 0.025) plus JMLE's outward bias, a
+    // factor near L / (L − 1) (+0.035 at |α| = 0.6); thresholds 0.25. (With
+    // L = 9 the same data gave severities 20% too wide: JMLE needs many
+    // ratings per applicant, see calibration.hpp.)
+    const double delta[] = {-0.5, -0.3, -0.1, 0.1, 0.3, 0.5};
+    const double alpha[] = {-0.6, -0.2, 0.2, 0.6};
+    const double tau[] = {0, -2, -0.7, 0.7, 2};
+    Random rng{20240501};
+    std::string rows;
+    for (int a = 0; a < 600; ++a) {
+        const double theta = rng.normal();
+        for (int c = 0; c < 6; ++c)
+            for (int k = 0; k < 3; ++k) {
+                const int j = (a + k) % 4;
+                const double eta = theta - delta[c] - alpha[j];
+                double p[5], sum = 0, l = 0;
+                for (int x = 0; x < 5; ++x) {
+                    if (x > 0)
+                        l += eta - tau[x];
+                    p[x] = std::exp(l);
+                    sum += p[x];
+                }
+                double u = rng.uniform() * sum;
+                int x = 0;
+                while (x < 4 && u > p[x])
+                    u -= p[x++];
+                rows += "A" + std::to_string(a) + ",c" + std::to_string(c) + ",R" +
+                        std::to_string(j) + "," + std::to_string(x + 1) + "\n";
+            }
+    }
+    const auto t = table_of(rows);
+    REQUIRE(t.ratings.size() == 10800);
+    const auto e = fit_assessor_effects(t, EffectsModel::Rasch);
+    CHECK(e.converged);
+    for (int j = 0; j < 4; ++j) {
+        const auto& a = e.assessors[assessor(t, "R" + std::to_string(j))];
+        INFO("R" << j);
+        CHECK(a.severity == Approx(alpha[j]).margin(0.1));
+        REQUIRE(a.se);
+        CHECK(*a.se == Approx(0.025).margin(0.005));
+        REQUIRE(a.fit);
+        CHECK(a.fit->infit == Approx(1).margin(0.1));
+        CHECK(a.fit->outfit == Approx(1).margin(0.15));
+    }
+    for (int c = 0; c < 6; ++c)
+        CHECK(e.criterion_effects[static_cast<std::size_t>(c)] == Approx(delta[c]).margin(0.1));
+    REQUIRE(e.thresholds[0].size() == 4);
+    for (std::size_t h = 0; h < 4; ++h)
+        CHECK(e.thresholds[0][h] == Approx(tau[h + 1]).margin(0.25));
+    // The harsh assessor's adjustment is positive scale points.
+    CHECK(e.assessors[assessor(t, "R3")].adjustment > 0.2);
+    CHECK(e.assessors[assessor(t, "R0")].adjustment < -0.2);
+}
