@@ -36,6 +36,9 @@ namespace {
 /// is refused rather than left to run for minutes.
 constexpr std::size_t kMaxRatioValues = 1000;
 
+/// Ratings beyond this size would overflow the sums of squares; refused.
+constexpr double kMaxMagnitude = 1e100;
+
 bool present(const RatingMatrix& m, std::size_t s, std::size_t r) {
     return !std::isnan(m.at(s, r));
 }
@@ -52,8 +55,8 @@ std::string matrix_problem(const RatingMatrix& m) {
         return notes::wrong_labels("rater", m.rater_labels.size(), m.raters);
     for (std::size_t s = 0; s < m.subjects; ++s)
         for (std::size_t r = 0; r < m.raters; ++r)
-            if (std::isinf(m.at(s, r)))
-                return notes::not_finite(m, s, r);
+            if (std::abs(m.at(s, r)) > kMaxMagnitude)  // false for NaN (missing)
+                return notes::out_of_range(m, s, r, m.at(s, r));
     return {};
 }
 
@@ -378,6 +381,8 @@ FleissKappaResult fleiss_kappa(const RatingMatrix& ratings) {
         out.z = *out.kappa / std::sqrt(var);
         out.p_value =
             2 * boost::math::cdf(boost::math::complement(boost::math::normal(), std::abs(*out.z)));
+    } else {
+        out.notes.push_back(notes::fleiss_no_test());
     }
     return out;
 }

@@ -239,11 +239,16 @@ TEST_CASE("ICC: no complete block, constant and perfect ratings", "[agreement]")
               std::vector<std::string>{
                   "the rating matrix is 2 x 2 but holds 3 values; nothing was computed"});
     }
-    SECTION("an infinite rating") {
+    SECTION("an infinite or huge rating") {
         auto m = from_rows({{1, 2}, {3, std::numeric_limits<double>::infinity()}});
         const auto r = shortlist::intraclass_correlation(m);
-        CHECK(r.notes == std::vector<std::string>{"the rating of subject #1 by rater #1 is "
-                                                  "infinite; nothing was computed"});
+        CHECK(r.notes == std::vector<std::string>{"the rating of subject #1 by rater #1 is inf, "
+                                                  "outside [-1e100, 1e100]; nothing was "
+                                                  "computed"});
+        m.set(1, 1, -1e200);
+        CHECK(shortlist::krippendorff_alpha(m).notes ==
+              std::vector<std::string>{"the rating of subject #1 by rater #1 is -1e+200, outside "
+                                       "[-1e100, 1e100]; nothing was computed"});
     }
 }
 
@@ -578,4 +583,28 @@ TEST_CASE("Many distinct values: no values x values matrix", "[agreement]") {
     REQUIRE(kappa.quadratic.has_value());
     CHECK(*kappa.quadratic > 0.99);
     CHECK(*kappa.unweighted == Approx(0.0).margin(1e-3));
+}
+
+TEST_CASE("Unusable matrices: every statistic says why, none throws", "[agreement]") {
+    SECTION("empty") {
+        const RatingMatrix m;
+        CHECK(shortlist::intraclass_correlation(m).notes ==
+              std::vector<std::string>{"no complete block of at least 2 subjects rated by the "
+                                       "same 2 or more raters; nothing was computed"});
+        CHECK_FALSE(shortlist::krippendorff_alpha(m).alpha.has_value());
+        CHECK_FALSE(shortlist::fleiss_kappa(m).kappa.has_value());
+        CHECK_FALSE(shortlist::kendall_w(m).w.has_value());
+        CHECK(shortlist::pairwise_cohen_kappa(m).empty());
+    }
+    SECTION("labels that do not match the size") {
+        auto m = from_rows({{1, 2}, {2, 1}});
+        m.rater_labels = {"only one"};
+        const std::vector<std::string> expected{
+            "the rating matrix has 1 rater labels for 2 raters; nothing was computed"};
+        CHECK(shortlist::intraclass_correlation(m).notes == expected);
+        CHECK(shortlist::krippendorff_alpha(m).notes == expected);
+        CHECK(shortlist::fleiss_kappa(m).notes == expected);
+        CHECK(shortlist::kendall_w(m).notes == expected);
+        CHECK(shortlist::cohen_kappa(m, 0, 1).notes == expected);
+    }
 }

@@ -107,8 +107,10 @@ struct IccResult {
 };
 
 /// ICC on the complete block of `ratings`; `confidence` is the two-sided level
-/// of the intervals (default 95%). Empty when no block with >= 2 subjects and
-/// >= 2 raters exists, or the subjects do not vary (BMS = 0 and EMS = 0).
+/// of the intervals (default 95%; outside (0, 1): no intervals, with a note).
+/// Everything is empty when no block with >= 2 subjects and >= 2 raters
+/// exists; a single form is empty when its denominator is not positive (e.g.
+/// every rating the same), each with a note.
 [[nodiscard]] IccResult intraclass_correlation(const RatingMatrix& ratings,
                                                double confidence = 0.95);
 
@@ -118,22 +120,28 @@ struct IccResult {
 
 /// The difference function: nominal (same or not), ordinal (ranks of the
 /// observed values, weighted by their frequencies), interval (squared
-/// difference), ratio (squared difference over squared sum; values must be >= 0).
+/// difference), ratio (squared difference over squared sum; values must be
+/// >= 0, and at most 1000 distinct values, as its expected disagreement
+/// compares every pair of them). The order of the enumerators is stable.
 enum class AlphaMetric { Nominal, Ordinal, Interval, Ratio };
 
 struct AlphaOptions {
     AlphaMetric metric = AlphaMetric::Interval;
     /// Bootstrap resamples for the interval; 0 = no interval.
     std::size_t bootstrap_samples = 2000;
+    /// Seeds the engine (its high and low 32 bits xor-ed together).
     std::uint64_t seed = 20260101;
+    /// Two-sided level of the interval, in (0, 1).
     double confidence = 0.95;
 };
 
-/// Alpha from the coincidence matrix over the observed values. Units (subjects)
-/// with fewer than 2 ratings are not pairable and are skipped (noted).
+/// Alpha = 1 - D_o / D_e over the observed values, as from Krippendorff's
+/// coincidence matrix (computed without forming it: O(values) per pass, the
+/// ratio metric excepted). Units (subjects) with fewer than 2 ratings are not
+/// pairable and are skipped (noted). Values are compared exactly.
 ///
 /// Bootstrap: the pairable units are resampled with replacement (same count),
-/// alpha is recomputed from the resampled coincidence matrix (the expected
+/// alpha is recomputed from the resampled units (the expected
 /// disagreement included, so ordinal distances follow the resample), and the
 /// interval is the percentile interval of the resampled alphas; resamples with
 /// undefined alpha (no expected disagreement) are dropped and counted in a
@@ -160,7 +168,8 @@ struct AlphaResult {
 /// number of ratings m per subject: subjects with exactly the modal number of
 /// ratings (ties: the larger count) are used and the others are noted.
 /// `z` and `p_value` test kappa = 0 with the standard error of Fleiss, Nee &
-/// Landis (1979), as R's irr::kappam.fleiss.
+/// Landis (1979), as R's irr::kappam.fleiss; they are empty (with a note)
+/// when that standard error is 0.
 struct FleissKappaResult {
     std::optional<double> kappa;
     std::optional<double> z;
@@ -178,9 +187,11 @@ struct FleissKappaResult {
 
 /// Categories for Cohen's kappa: by default the distinct values the two raters
 /// gave; with `scale_min`/`scale_max` set, the integer points of that scale
-/// (every shared rating must then be one of them). Weights use category
-/// positions i, j among C categories: linear 1 - |i-j|/(C-1), quadratic
-/// 1 - (i-j)^2/(C-1)^2.
+/// (every shared rating must then be one of them, and the scale has at most
+/// 1000 points). Weights use category positions i, j (0-based, in increasing
+/// value) among C categories: linear 1 - |i-j|/(C-1), quadratic
+/// 1 - (i-j)^2/(C-1)^2, as R's irr::kappa2 weights "equal" and "squared".
+/// Cost O(shared subjects + C): no C x C table.
 struct CohenOptions {
     std::optional<double> scale_min;
     std::optional<double> scale_max;
@@ -199,7 +210,9 @@ struct CohenKappaResult {
 [[nodiscard]] CohenKappaResult cohen_kappa(const RatingMatrix& ratings, std::size_t rater_a,
                                            std::size_t rater_b, const CohenOptions& options = {});
 
-/// cohen_kappa for every pair a < b sharing at least 2 subjects, in (a, b) order.
+/// cohen_kappa for every pair a < b sharing at least 2 subjects, in (a, b)
+/// order; O(raters^2 x subjects). Empty when the matrix itself is unusable
+/// (cohen_kappa on any pair says why).
 [[nodiscard]] std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& ratings,
                                                                  const CohenOptions& options = {});
 
@@ -207,8 +220,10 @@ struct CohenKappaResult {
 // Kendall's W (Kendall & Babington Smith 1939), with the tie correction
 
 /// Each rater's ratings are ranked across the subjects of the complete block
-/// (ties get average ranks). W = 12 S / (m^2 (n^3 - n) - m sum T), T = sum
-/// (t^3 - t) over each rater's ties; chi-squared = m (n - 1) W on n - 1 df.
+/// (exactly equal values tie and get average ranks). W = 12 S / (m^2 (n^3 - n)
+/// - m sum T), T = sum (t^3 - t) over each rater's ties, S the sum of squared
+/// deviations of the subjects' rank sums from their mean; chi-squared =
+/// m (n - 1) W on n - 1 df (large-sample test). m raters, n subjects.
 struct KendallWResult {
     std::optional<double> w;
     std::optional<double> chi_squared;

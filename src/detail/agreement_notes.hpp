@@ -64,9 +64,9 @@ inline std::string wrong_labels(std::string_view what, std::size_t labels, std::
            count(expected) + " " + std::string(what) + "s; nothing was computed";
 }
 
-inline std::string not_finite(const RatingMatrix& m, std::size_t s, std::size_t r) {
-    return "the rating of " + subject_name(m, s) + " by " + rater_name(m, r) +
-           " is infinite; nothing was computed";
+inline std::string out_of_range(const RatingMatrix& m, std::size_t s, std::size_t r, double v) {
+    return "the rating of " + subject_name(m, s) + " by " + rater_name(m, r) + " is " + num(v) +
+           ", outside [-1e100, 1e100]; nothing was computed";
 }
 
 // --- complete blocks (ICC, Kendall's W) ----------------------------------
@@ -158,6 +158,10 @@ inline std::string fleiss_dropped(const RatingMatrix& m, std::size_t ratings,
 inline std::string fleiss_too_few() {
     return "fewer than 2 subjects have the same number (2 or more) of ratings; kappa is "
            "undefined";
+}
+
+inline std::string fleiss_no_test() {
+    return "the standard error of kappa under kappa = 0 is not positive; no z test";
 }
 
 inline std::string one_category() {
