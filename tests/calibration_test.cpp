@@ -2,6 +2,7 @@
 // components, moderation, adjusted evidence and the shortlist difference.
 #include "shortlist/calibration.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cmath>
@@ -323,4 +324,163 @@ TEST_CASE("Rasch: simulated many-facet data recover the true severities", "[cali
     // The harsh assessor's adjustment is positive scale points.
     CHECK(e.assessors[assessor(t, "R3")].adjustment > 0.2);
     CHECK(e.assessors[assessor(t, "R0")].adjustment < -0.2);
+}
+
+TEST_CASE("adjusted scores change the shortlist: who enters, who leaves", "[calibration]") {
+    // tests/data/calibration: one criterion, top 1. The scores are exactly
+    // quality + assessor offset with R1 −1 (harsh), R2 0, R3 +1 (lenient):
+    // A1 (quality 4) has R1 3, R2 4: raw mean 3.5; A2 (3) only R3 4: raw 4;
+    // A3 (2) R1 1, R3 3; A4 (3) R2 3, R3 4. Raw: A2 first. Without the
+    // assessor effects A1 has 4 and A2 3 (tied with A4 for 2nd).
+    const auto dir = data / "calibration";
+    const Rulebook rb = load_rulebook(dir / "rules.yaml");
+    const Evidence ev = load_evidence(rb, dir / "applicants.csv", dir / "ratings.csv");
+    const RatingTable t = make_rating_table(ev, rb);
+    CHECK(t.ratings.size() == 7);
+    CHECK(t.skipped == 1);
+    CHECK(t.scales[0] == ScaleRange{1, 5});
+    const auto e = fit_assessor_effects(t);
+    CHECK(e.assessors[assessor(t, "R1")].severity == Approx(1).margin(1e-9));
+    CHECK(e.assessors[assessor(t, "R2")].severity == Approx(0).margin(1e-9));
+    CHECK(e.assessors[assessor(t, "R3")].severity == Approx(-1).margin(1e-9));
+
+    const Evidence adjusted = adjust_for_assessors(ev, rb, e);
+    REQUIRE(adjusted.ratings.size() == ev.ratings.size());
+    CHECK(adjusted.ratings[0].score == Approx(4).margin(1e-9));  // A1 R1 3 + 1
+    CHECK(adjusted.ratings[2].score == Approx(3).margin(1e-9));  // A2 R3 4 − 1
+    CHECK(adjusted.ratings[3].score == Approx(2).margin(1e-9));  // A3 R1 1 + 1
+    CHECK(adjusted.ratings[7].kind == RatingKind::NotAssessed);  // untouched
+
+    const Scorer scorer(rb);
+    const Shortlist before = select(scorer.rulebook(), scorer.score(ev));
+    const Shortlist after = select(scorer.rulebook(), scorer.score(adjusted));
+    const auto moves = compare_shortlists(before, after);
+    REQUIRE(moves.size() == 2);
+    CHECK(moves[0].id == "A1");
+    CHECK(moves[0].enters);
+    CHECK(moves[0].rank_before == std::optional<std::size_t>(2));
+    CHECK(moves[0].rank_after == std::optional<std::size_t>(1));
+    CHECK(moves[0].status_before == Status::NotShortlisted);
+    CHECK(moves[0].status_after == Status::Shortlisted);
+    CHECK(moves[1].id == "A2");
+    CHECK_FALSE(moves[1].enters);
+    CHECK(moves[1].rank_before == std::optional<std::size_t>(1));
+    CHECK(moves[1].rank_after == std::optional<std::size_t>(2));
+    // No change, no moves.
+    CHECK(compare_shortlists(before, before).empty());
+
+    // Clamped to the scale: +3 takes 1 to 4 and anything above 2 to 5.
+    AssessorEffects big = e;
+    for (auto& a : big.assessors)
+        a.adjustment = 3;
+    const auto clamped = adjust_for_assessors(ev, rb, big);
+    for (std::size_t i = 0; i < ev.ratings.size(); ++i)
+        if (ev.ratings[i].kind == RatingKind::Score)
+            CHECK(clamped.ratings[i].score == std::min(ev.ratings[i].score + 3, 5.0));
+    CHECK(clamped.ratings[3].score == 4);
+}
+
+TEST_CASE("the example ratings: R4 harsh, R2 lenient, a worklist and a changed shortlist",
+          "[calibration]") {
+    const Rulebook rb = load_rulebook(source / "rules" / "gloucestershire_pcso.yaml");
+    const Evidence ev =
+        load_evidence(rb, source / "examples" / "data" / "applicants.csv",
+                      source / "examples" / "data" / "ratings" / "gloucestershire-pcso.csv");
+    const RatingTable t = make_rating_table(ev, rb);
+    for (auto model : {EffectsModel::Additive, EffectsModel::Rasch}) {
+        INFO(to_string(model));
+        const auto e = fit_assessor_effects(t, model);
+        CHECK(e.converged);
+        CHECK(e.components == 1);
+        const auto& r4 = e.assessors[assessor(t, "R4")];
+        const auto& r2 = e.assessors[assessor(t, "R2")];
+        CHECK(r4.severity > 0);
+        CHECK(r2.severity < 0);
+        // In scale points the generator's −0.8 and +0.6 (less after
+        // rounding and clamping to the scale).
+        CHECK(r4.adjustment == Approx(0.7).margin(0.15));
+        CHECK(r2.adjustment == Approx(-0.55).margin(0.15));
+        const auto m = moderate(t, e);
+        CHECK(m.cases.size() > 100);
+        REQUIRE(m.assessors.size() == 2);
+        CHECK(t.assessors[m.assessors[0].assessor] == "R2");
+        CHECK(t.assessors[m.assessors[1].assessor] == "R4");
+
+        const Scorer scorer(rb);
+        const auto before = select(scorer.rulebook(), scorer.score(ev, {false}));
+        const auto after =
+            select(scorer.rulebook(), scorer.score(adjust_for_assessors(ev, rb, e), {false}));
+        const auto moves = compare_shortlists(before, after);
+        CHECK_FALSE(moves.empty());
+        std::size_t enters = 0;
+        for (const auto& mv : moves)
+            enters += mv.enters ? 1u : 0u;
+        CHECK(enters > 0);
+        CHECK(enters < moves.size());
+    }
+}
+
+TEST_CASE("the CSV alone and the evidence give the same table's effects", "[calibration]") {
+    const auto dir = data / "calibration";
+    const Rulebook rb = load_rulebook(dir / "rules.yaml");
+    const Evidence ev = load_evidence(rb, dir / "applicants.csv", dir / "ratings.csv");
+    const auto from_evidence = fit_assessor_effects(make_rating_table(ev, rb));
+    const auto from_csv = fit_assessor_effects(load_rating_table(dir / "ratings.csv"));
+    REQUIRE(from_csv.assessors.size() == from_evidence.assessors.size());
+    for (std::size_t j = 0; j < from_csv.assessors.size(); ++j) {
+        CHECK(from_csv.assessors[j].id == from_evidence.assessors[j].id);
+        CHECK(from_csv.assessors[j].severity ==
+              Approx(from_evidence.assessors[j].severity).margin(1e-12));
+    }
+}
+
+TEST_CASE("agreement matrices from the table", "[calibration]") {
+    const auto t = table_of("A1,c,R1,4\nA1,c,R2,3\nA2,c,R2,2\nA2,d,R3,5\n");
+    const auto m = criterion_matrix(t, 0);
+    CHECK(m.subjects == 2);
+    CHECK(m.raters == 2);
+    CHECK(m.rater_labels == std::vector<std::string>{"R1", "R2"});
+    CHECK(m.at(0, 0) == 4);
+    CHECK(m.at(0, 1) == 3);
+    CHECK(std::isnan(m.at(1, 0)));
+    CHECK(m.at(1, 1) == 2);
+    const auto all = overall_matrix(t);
+    CHECK(all.subjects == 3);
+    CHECK(all.raters == 3);
+    CHECK(all.subject_labels == std::vector<std::string>{"A1/c", "A2/c", "A2/d"});
+    CHECK(all.at(2, 2) == 5);
+}
+
+TEST_CASE("additive model: 100,000 applicants x 6 criteria x 3 assessors in seconds",
+          "[calibration]") {
+    // 1.8 million ratings; assessors R0..R4, three per applicant in turn;
+    // true severities 0.5, −0.3, 0, 0.2, −0.4 (centred) plus noise.
+    const double sev[] = {0.5, -0.3, 0, 0.2, -0.4};
+    RatingTable t;
+    t.criteria = {"c0", "c1", "c2", "c3", "c4", "c5"};
+    t.scales.assign(6, ScaleRange{1, 5});
+    t.assessors = {"R0", "R1", "R2", "R3", "R4"};
+    const std::uint32_t n = 100000;
+    t.applicants.resize(n);
+    t.ratings.reserve(std::size_t{n} * 18);
+    Random rng{99};
+    for (std::uint32_t a = 0; a < n; ++a) {
+        t.applicants[a] = "A" + std::to_string(a);
+        const double q = 3 + 0.7 * rng.normal();
+        for (std::uint32_t c = 0; c < 6; ++c)
+            for (std::uint32_t k = 0; k < 3; ++k) {
+                const std::uint32_t j = (a + k) % 5;
+                t.ratings.push_back({a, c, j, 0, q - sev[j] + 0.5 * rng.normal()});
+            }
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const auto e = fit_assessor_effects(t);
+    const auto m = moderate(t, e);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    WARN("additive fit and moderation of 1.8M ratings: " << seconds << " s");
+    CHECK(seconds < 30);  // a Debug build; about 1 s with optimisation
+    for (std::size_t j = 0; j < 5; ++j)
+        CHECK(e.assessors[j].severity == Approx(sev[j]).margin(0.01));
+    CHECK(m.assessors.size() == 3);  // 0.5, −0.3, −0.4: at least 0.25 points
 }
