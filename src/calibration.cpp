@@ -48,6 +48,11 @@ std::string duplicate_rating(std::string_view applicant, std::string_view criter
            std::to_string(first_line);
 }
 
+std::string effects_not_usable(const AssessorEffects& e) {
+    return std::string("assessor effects cannot be removed: the ") +
+           (e.identified ? "Rasch fit did not converge" : "design does not identify them");
+}
+
 std::string no_ratings(std::string_view file) {
     return "no numeric ratings in " + std::string(file) + ": nothing to calibrate";
 }
@@ -351,6 +356,8 @@ Moderation moderate(const RatingTable& t, const AssessorEffects& effects, double
         }
         i = j;
     }
+    if (!effects.usable())
+        return m;
     std::size_t tested = 0;
     for (const auto& a : effects.assessors)
         tested += a.se && *a.se > 0 ? 1u : 0u;
@@ -369,6 +376,8 @@ Moderation moderate(const RatingTable& t, const AssessorEffects& effects, double
 
 Evidence adjust_for_assessors(const Evidence& evidence, const Rulebook& rulebook,
                               const AssessorEffects& effects) {
+    if (!effects.usable())
+        throw Error({}, ErrorCode::FailedPrecondition, effects_not_usable(effects));
     std::unordered_map<std::string_view, double> by_id;
     for (const auto& a : effects.assessors)
         by_id.emplace(a.id, a.adjustment);

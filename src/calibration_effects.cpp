@@ -166,7 +166,7 @@ AssessorEffects fit_additive(const RatingTable& t, const Components& comp) {
     }
     if (!identified) {
         e.notes.push_back(not_identified_message());
-        e.converged = false;
+        e.identified = false;
         return e;
     }
 
@@ -641,7 +641,17 @@ AssessorEffects fit_assessor_effects(const RatingTable& table, EffectsModel mode
         throw EvidenceError({table.source, 0, 0}, ErrorCode::FailedPrecondition,
                             no_ratings_message(table.source));
     const Components comp = find_components(table);
-    return model == EffectsModel::Rasch ? fit_rasch(table, comp) : fit_additive(table, comp);
+    AssessorEffects additive = fit_additive(table, comp);
+    if (model == EffectsModel::Additive)
+        return additive;
+    if (!additive.identified) {
+        // The Rasch model's facets are identified by the same design: the
+        // additive fit's check (an exact rank test) stands for both.
+        additive.model = EffectsModel::Rasch;
+        additive.residual_sd.reset();
+        return additive;
+    }
+    return fit_rasch(table, comp);
 }
 
 }  // namespace shortlist

@@ -484,3 +484,29 @@ TEST_CASE("additive model: 100,000 applicants x 6 criteria x 3 assessors in seco
         CHECK(e.assessors[j].severity == Approx(sev[j]).margin(0.01));
     CHECK(m.assessors.size() == 3);  // 0.5, −0.3, −0.4: at least 0.25 points
 }
+
+TEST_CASE("a design that confounds assessors with criteria is refused with a note",
+          "[calibration]") {
+    // R1 rates only c1 and R2 only c2: their difference is the criteria's.
+    const auto t = table_of("A1,c1,R1,3\nA1,c2,R2,4\nA2,c1,R1,2\nA2,c2,R2,5\n");
+    for (auto model : {EffectsModel::Additive, EffectsModel::Rasch}) {
+        const auto e = fit_assessor_effects(t, model);
+        CHECK(e.model == model);
+        CHECK_FALSE(e.identified);
+        CHECK_FALSE(e.usable());
+        REQUIRE(e.notes.size() == 1);
+        CHECK(e.notes[0] ==
+              "the design does not identify the assessor effects (some criterion or assessor is "
+              "confounded with the applicants it rated); severities are not reported");
+        CHECK(moderate(t, e).assessors.empty());
+        Evidence ev;
+        try {
+            (void)adjust_for_assessors(ev, Rulebook{}, e);
+            FAIL("no error");
+        } catch (const Error& err) {
+            CHECK(err.code() == ErrorCode::FailedPrecondition);
+            CHECK(err.message() ==
+                  "assessor effects cannot be removed: the design does not identify them");
+        }
+    }
+}

@@ -165,7 +165,12 @@ struct AssessorEffects {
     std::vector<std::vector<double>> thresholds;
     std::optional<double> residual_sd;  ///< additive: sqrt(σ²)
     std::size_t iterations = 0;         ///< Rasch sweeps
-    bool converged = true;
+    bool converged = true;              ///< Rasch: the fit converged
+    /// The design identifies the effects (else severities are meaningless;
+    /// see notes): a criterion or assessor confounded with others is not.
+    bool identified = true;
+    /// Severities, standard errors, fit and adjustments mean something.
+    [[nodiscard]] bool usable() const noexcept { return converged && identified; }
     std::size_t components = 1;
     std::vector<std::string> notes;
 };
@@ -225,7 +230,8 @@ inline constexpr double default_min_severity = 0.25;
 /// The evidence with each assessor's effect removed: every Score rating of an
 /// assessor in `effects` (matched by id) gets the assessor's adjustment added,
 /// clamped to the criterion's scale. not_evidenced stays as it is (finding no
-/// evidence is not a matter of severity), as do the other kinds.
+/// evidence is not a matter of severity), as do the other kinds. Throws
+/// Error (FailedPrecondition) if the effects are not usable().
 [[nodiscard]] Evidence adjust_for_assessors(const Evidence& evidence, const Rulebook& rulebook,
                                             const AssessorEffects& effects);
 

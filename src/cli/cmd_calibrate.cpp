@@ -144,18 +144,25 @@ void write_json(std::ostream& os, const Report& r) {
     w.key("assessors").begin_object();
     for (const auto& a : r.effects.assessors) {
         w.key(a.id).begin_object();
-        const bool rated = a.n_ratings > 0 && r.effects.converged;
+        const bool rated = a.n_ratings > 0 && r.effects.usable();
         value(w.key("severity"), rated ? std::optional<double>(a.severity) : std::nullopt);
-        value(w.key("se"), a.se);
-        value(w.key("infit"), a.fit ? std::optional<double>(a.fit->infit) : std::nullopt);
-        value(w.key("outfit"), a.fit ? std::optional<double>(a.fit->outfit) : std::nullopt);
+        value(w.key("se"), rated ? a.se : std::nullopt);
+        const auto fit = rated ? a.fit : std::nullopt;
+        value(w.key("infit"), fit ? std::optional<double>(fit->infit) : std::nullopt);
+        value(w.key("outfit"), fit ? std::optional<double>(fit->outfit) : std::nullopt);
         w.key("n_ratings").value(static_cast<std::uint64_t>(a.n_ratings));
         w.key("group").value(static_cast<std::uint64_t>(a.component + 1u));
         value(w.key("adjustment"), rated ? std::optional<double>(a.adjustment) : std::nullopt);
         w.end_object();
     }
     w.end_object();
-    if (r.effects.model == EffectsModel::Rasch) {
+    const bool rasch_estimates = r.effects.criterion_effects.size() == t.criteria.size() &&
+                                 r.effects.thresholds.size() == t.criteria.size() &&
+                                 r.effects.applicant_effects.size() == t.applicants.size() &&
+                                 r.effects.applicant_fit.size() == t.applicants.size();
+    if (r.effects.model == EffectsModel::Rasch && !rasch_estimates) {
+        w.key("rasch").null();
+    } else if (r.effects.model == EffectsModel::Rasch) {
         w.key("rasch").begin_object();
         w.key("iterations").value(static_cast<std::uint64_t>(r.effects.iterations));
         w.key("converged").value(r.effects.converged);
@@ -281,7 +288,7 @@ void write_text(std::ostream& os, const Report& r) {
     for (std::size_t j = 0; j < r.effects.assessors.size(); ++j) {
         const auto& a = r.effects.assessors[j];
         os << "  " << a.id << ": ";
-        if (a.n_ratings == 0 || !r.effects.converged) {
+        if (a.n_ratings == 0 || !r.effects.usable()) {
             os << "—\n";
             continue;
         }
@@ -373,15 +380,16 @@ void write_csv_dir(const fs::path& dir, const Report& r) {
         os << "assessor,severity,se,infit,outfit,n_ratings,group,adjustment,flagged\n";
         for (std::size_t j = 0; j < r.effects.assessors.size(); ++j) {
             const auto& a = r.effects.assessors[j];
-            const bool rated = a.n_ratings > 0 && r.effects.converged;
+            const bool rated = a.n_ratings > 0 && r.effects.usable();
             bool flagged = false;
             for (const auto& f : r.moderation.assessors)
                 flagged = flagged || f.assessor == j;
+            const auto fit = rated ? a.fit : std::nullopt;
             os << csv_field(a.id) << ','
                << csv_number(rated ? std::optional<double>(a.severity) : std::nullopt) << ','
-               << csv_number(a.se) << ','
-               << csv_number(a.fit ? std::optional<double>(a.fit->infit) : std::nullopt) << ','
-               << csv_number(a.fit ? std::optional<double>(a.fit->outfit) : std::nullopt) << ','
+               << csv_number(rated ? a.se : std::nullopt) << ','
+               << csv_number(fit ? std::optional<double>(fit->infit) : std::nullopt) << ','
+               << csv_number(fit ? std::optional<double>(fit->outfit) : std::nullopt) << ','
                << a.n_ratings << ',' << a.component + 1u << ','
                << csv_number(rated ? std::optional<double>(a.adjustment) : std::nullopt) << ','
                << (flagged ? "true" : "false") << '\n';
@@ -531,7 +539,11 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     }
     for (const auto& n : r.effects.notes)
         r.notes.push_back(n);
-    if (evidence) {
+    if (evidence && !r.effects.usable()) {
+        r.notes.push_back(
+            "the assessor effects could not be estimated: the adjusted shortlist "
+            "is not computed");
+    } else if (evidence) {
         const Scorer scorer(*rulebook);
         const Shortlist before = select(scorer.rulebook(), scorer.score(*evidence, {false}), top);
         const Evidence adjusted = adjust_for_assessors(*evidence, *rulebook, r.effects);
