@@ -2,6 +2,7 @@
 // components, moderation, adjusted evidence and the shortlist difference.
 #include "shortlist/calibration.hpp"
 
+#include <sys/wait.h>
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -9,10 +10,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "detail/io.hpp"
+#include "detail/json.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
@@ -509,4 +512,97 @@ TEST_CASE("a design that confounds assessors with criteria is refused with a not
                   "assessor effects cannot be removed: the design does not identify them");
         }
     }
+}
+
+namespace {
+
+/// Run the CLI (built beside the tests), returning its standard output and
+/// exit status.
+std::pair<std::string, int> run_cli(const std::string& arguments) {
+    const auto exe = std::filesystem::path(SHORTLIST_BINARY_DIR) / "shortlist";
+    REQUIRE(std::filesystem::exists(exe));
+    const std::string command = "\"" + exe.string() + "\" " + arguments + " 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string out;
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;)
+        out.append(buf, n);
+    const int status = pclose(pipe);
+    return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
+}  // namespace
+
+TEST_CASE("shortlist calibrate on the example data: text, --json and --csv", "[calibration]") {
+    const auto root = source.string();
+    const std::string inputs = "--rules \"" + root + "/rules/gloucestershire_pcso.yaml\" " +
+                               "--applicants \"" + root + "/examples/data/applicants.csv\" " +
+                               "--ratings \"" + root +
+                               "/examples/data/ratings/gloucestershire-pcso.csv\" --bootstrap 0";
+    const auto csv_dir = std::filesystem::path(SHORTLIST_BINARY_DIR) / "tests" / "calibrate_csv";
+    std::filesystem::remove_all(csv_dir);
+    const auto [json, status] =
+        run_cli("calibrate " + inputs + " --json --csv \"" + csv_dir.string() + "\"");
+    REQUIRE(status == 0);
+    auto parsed = detail::parse_json(json);
+    REQUIRE(std::holds_alternative<detail::JsonValue>(parsed));
+    const auto& doc = std::get<detail::JsonValue>(parsed);
+    const auto* criteria = doc.find("criteria");
+    REQUIRE(criteria);
+    REQUIRE(criteria->object());
+    CHECK(criteria->object()->size() == 17);
+    const auto* comm = criteria->find("communication");
+    REQUIRE(comm);
+    for (const char* key :
+         {"n_applicants", "n_assessors", "n_ratings", "fleiss_kappa", "kendall_w"})
+        CHECK(comm->find(key) != nullptr);
+    CHECK(*comm->find("n_applicants")->number() == 200);
+    CHECK(*comm->find("n_ratings")->number() == 600);
+    for (const char* key : {"ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"})
+        CHECK(comm->find("icc")->find(key) != nullptr);
+    for (const char* key : {"nominal", "ordinal", "interval", "ratio"})
+        CHECK(comm->find("krippendorff_alpha")->find(key)->number() != nullptr);
+    REQUIRE(doc.find("overall"));
+    CHECK(*doc.find("overall")->find("n_ratings")->number() == 10139);
+    const auto* assessors = doc.find("assessors");
+    REQUIRE(assessors);
+    CHECK(*assessors->find("R4")->find("severity")->number() > 0);
+    CHECK(*assessors->find("R2")->find("severity")->number() < 0);
+    for (const char* key : {"se", "infit", "outfit", "n_ratings"})
+        CHECK(assessors->find("R4")->find(key) != nullptr);
+    const auto* moderation = doc.find("moderation");
+    REQUIRE(moderation);
+    REQUIRE(moderation->array());
+    REQUIRE_FALSE(moderation->array()->empty());
+    const auto& first = moderation->array()->front();
+    for (const char* key : {"applicant_id", "criterion", "assessors", "spread"})
+        CHECK(first.find(key) != nullptr);
+    CHECK(*first.find("spread")->number() > 1);
+    REQUIRE(doc.find("shortlist_changes")->array());
+    CHECK_FALSE(doc.find("shortlist_changes")->array()->empty());
+    REQUIRE(doc.find("notes")->array());
+
+    // The same tables as CSV.
+    for (const char* file :
+         {"agreement.csv", "assessors.csv", "moderation.csv", "shortlist_changes.csv", "notes.csv"})
+        CHECK(std::filesystem::exists(csv_dir / file));
+    const auto assessors_csv = detail::read_file(csv_dir / "assessors.csv");
+    CHECK(assessors_csv.rfind("assessor,severity,se,infit,outfit,n_ratings,group,adjustment,"
+                              "flagged\n",
+                              0) == 0);
+    CHECK(assessors_csv.find("\nR4,0.7") != std::string::npos);
+
+    // The text summary names the harsh and lenient assessors as flagged.
+    const auto [text, text_status] = run_cli("calibrate " + inputs);
+    CHECK(text_status == 0);
+    CHECK(text.find("R4: 0.709 (se 0.010), 1946 ratings  ** differs from the panel") !=
+          std::string::npos);
+    CHECK(text.find("R2: -0.553") != std::string::npos);
+    CHECK(text.find("shortlist without assessor effects: 13 change(s)") != std::string::npos);
+
+    // Bad options are usage errors (exit 1).
+    CHECK(run_cli("calibrate " + inputs + " --model probit").second == 1);
+    CHECK(run_cli("calibrate --applicants x.csv --ratings y.csv").second == 1);
+    CHECK(run_cli("calibrate").second == 1);
 }
