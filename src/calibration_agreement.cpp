@@ -426,8 +426,9 @@ CohenKappaResult cohen_kappa(const RatingMatrix& ratings, std::size_t rater_a, s
             out.notes.push_back(notes::bad_scale(lo, hi));
             return out;
         }
-        for (double v = lo; v <= hi; v += 1)
-            categories.push_back(v);
+        const auto points = static_cast<std::size_t>(hi - lo) + 1;
+        for (std::size_t i = 0; i < points; ++i)
+            categories.push_back(lo + as_double(i));
         for (std::size_t s : shared)
             for (std::size_t r : {rater_a, rater_b}) {
                 const double v = ratings.at(s, r);

@@ -502,6 +502,18 @@ TEST_CASE("Cohen's kappa: pairs and edge cases", "[agreement]") {
                                                   "not a point of the scale; kappa is "
                                                   "undefined"});
     }
+    SECTION("a scale that is not usable") {
+        const auto m = from_rows({{1, 2}, {3, 3}});
+        shortlist::CohenOptions scale;
+        scale.scale_min = 1;
+        CHECK(shortlist::cohen_kappa(m, 0, 1, scale).notes ==
+              std::vector<std::string>{
+                  "give both scale_min and scale_max, or neither; kappa is undefined"});
+        scale.scale_max = 4.5;
+        CHECK(shortlist::cohen_kappa(m, 0, 1, scale).notes ==
+              std::vector<std::string>{"the scale [1, 4.5] must have integer ends, min < max "
+                                       "and at most 1000 points; kappa is undefined"});
+    }
     SECTION("a rater index out of range") {
         const auto r = shortlist::cohen_kappa(from_rows({{1, 2}, {3, 4}}), 0, 2);
         CHECK(r.notes == std::vector<std::string>{"rater index 2 is out of range (the matrix "
