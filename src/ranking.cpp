@@ -3,6 +3,7 @@
 #include "shortlist/ranking.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -29,27 +30,51 @@ namespace {
 
 // ---- messages (the only place their text is written) ----------------------
 
-std::string msg_ranked(std::size_t rank, std::size_t eligible) {
-    return "ranked " + std::to_string(rank) + " of " + std::to_string(eligible) + " eligible";
+void append_count(std::string& s, std::size_t n) {
+    char buf[24];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+    s.append(buf, end);
+}
+
+// The ranking sentences are built with one allocation each: there is one per
+// applicant.
+std::string msg_ranked(std::size_t rank, std::size_t eligible, std::size_t room = 32) {
+    std::string s;
+    s.reserve(40 + room);
+    s += "ranked ";
+    append_count(s, rank);
+    s += " of ";
+    append_count(s, eligible);
+    s += " eligible";
+    return s;
 }
 
 std::string msg_within_top(std::size_t rank, std::size_t eligible, std::size_t top) {
-    return msg_ranked(rank, eligible) + "; within the top " + std::to_string(top);
+    std::string s = msg_ranked(rank, eligible);
+    s += "; within the top ";
+    append_count(s, top);
+    return s;
 }
 
 std::string msg_tied_at_boundary(std::size_t rank, std::size_t eligible) {
-    return msg_ranked(rank, eligible) + "; tied with rank " + std::to_string(rank) +
-           ": ties are included";
+    std::string s = msg_ranked(rank, eligible, 56);
+    s += "; tied with rank ";
+    append_count(s, rank);
+    s += ": ties are included";
+    return s;
 }
 
 std::string msg_no_top(std::size_t rank, std::size_t eligible) {
-    return msg_ranked(rank, eligible) +
-           "; no shortlist size is set: every eligible applicant "
-           "is shortlisted";
+    std::string s = msg_ranked(rank, eligible, 72);
+    s += "; no shortlist size is set: every eligible applicant is shortlisted";
+    return s;
 }
 
 std::string msg_outside_top(std::size_t rank, std::size_t eligible, std::size_t top) {
-    return msg_ranked(rank, eligible) + "; outside the top " + std::to_string(top);
+    std::string s = msg_ranked(rank, eligible);
+    s += "; outside the top ";
+    append_count(s, top);
+    return s;
 }
 
 std::string msg_tie_broken(std::size_t above, const std::vector<std::string>& keys) {
@@ -140,6 +165,36 @@ double orderable(double v) {
     return std::isnan(v) ? lowest : v;
 }
 
+/// Each outcome's place when ordered by applicant id (bytewise), then by
+/// position: the last tie-break. Empty when that is the outcomes' own order,
+/// as with evidence from an export sorted by id.
+std::vector<std::size_t> id_order(const std::vector<Outcome>& outcomes) {
+    const std::size_t n = outcomes.size();
+    bool sorted = true;
+    for (std::size_t i = 1; i < n && sorted; ++i)
+        sorted = outcomes[i - 1].id.view() <= outcomes[i].id.view();
+    if (sorted)
+        return {};
+    std::vector<std::size_t> by_id(n);
+    std::iota(by_id.begin(), by_id.end(), std::size_t{0});
+    std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) {
+        const std::string_view x = outcomes[a].id.view();
+        const std::string_view y = outcomes[b].id.view();
+        return x != y ? x < y : a < b;
+    });
+    std::vector<std::size_t> place(n);
+    for (std::size_t p = 0; p < n; ++p)
+        place[by_id[p]] = p;
+    return place;
+}
+
+/// An outcome to be ordered: its total, its place in id order, its index.
+struct Place {
+    double total = 0;
+    std::size_t id_order = 0;
+    std::size_t index = 0;
+};
+
 }  // namespace
 
 Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
@@ -150,21 +205,21 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
     const std::size_t k = tie_keys.size();
     const std::size_t n = outcomes.size();
 
-    std::vector<std::size_t> eligible;
-    std::vector<std::size_t> ineligible;
-    for (std::size_t i = 0; i < n; ++i)
-        (outcomes[i].eligible() ? eligible : ineligible).push_back(i);
-
     // Dense tables: each outcome's total, and keys[i * k + j], its j-th
     // tie-break key.
     std::vector<double> totals(n);
     for (std::size_t i = 0; i < n; ++i)
         totals[i] = orderable(outcomes[i].total);
-    std::vector<double> keys(n * k, lowest);
-    for (const std::size_t i : eligible) {
-        for (std::size_t j = 0; j < k; ++j)
-            keys[i * k + j] =
-                orderable(key_value(outcomes[i], tie_keys[j], rulebook.criteria.size()));
+    std::vector<double> keys;
+    if (k > 0) {
+        keys.assign(n * k, lowest);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!outcomes[i].eligible())
+                continue;
+            for (std::size_t j = 0; j < k; ++j)
+                keys[i * k + j] =
+                    orderable(key_value(outcomes[i], tie_keys[j], rulebook.criteria.size()));
+        }
     }
     // -1, 0, 1: a ranks above, level with, below b (totals, then the keys).
     auto rank_order = [&](std::size_t a, std::size_t b) {
@@ -178,25 +233,32 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
         }
         return 0;
     };
-    // Within a tie: applicant id ascending (bytewise), then evidence order.
-    auto by_id = [&](std::size_t a, std::size_t b) {
-        const std::string& x = outcomes[a].id.value();
-        const std::string& y = outcomes[b].id.value();
-        return x != y ? x < y : a < b;
-    };
-    std::sort(eligible.begin(), eligible.end(), [&](std::size_t a, std::size_t b) {
-        const int r = rank_order(a, b);
-        return r != 0 ? r < 0 : by_id(a, b);
+
+    // Sorted as (total, place in id order, index) records, so that the many
+    // ties compare numbers, not ids scattered over the outcomes.
+    const std::vector<std::size_t> by_id = id_order(outcomes);
+    std::vector<Place> eligible;
+    std::vector<Place> ineligible;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Place place{totals[i], by_id.empty() ? i : by_id[i], i};
+        (outcomes[i].eligible() ? eligible : ineligible).push_back(place);
+    }
+    std::sort(eligible.begin(), eligible.end(), [&](const Place& a, const Place& b) {
+        if (a.total != b.total)
+            return a.total > b.total;
+        const int r = k == 0 ? 0 : rank_order(a.index, b.index);
+        return r != 0 ? r < 0 : a.id_order < b.id_order;
     });
-    std::sort(ineligible.begin(), ineligible.end(), [&](std::size_t a, std::size_t b) {
-        return totals[a] != totals[b] ? totals[a] > totals[b] : by_id(a, b);
+    std::sort(ineligible.begin(), ineligible.end(), [](const Place& a, const Place& b) {
+        return a.total != b.total ? a.total > b.total : a.id_order < b.id_order;
     });
 
     // Competition ranking: 1, 2, 2, 4.
     const std::size_t e = eligible.size();
     std::vector<std::size_t> rank(e);
     for (std::size_t p = 0; p < e; ++p) {
-        rank[p] = p > 0 && rank_order(eligible[p - 1], eligible[p]) == 0 ? rank[p - 1] : p + 1;
+        rank[p] = p > 0 && rank_order(eligible[p - 1].index, eligible[p].index) == 0 ? rank[p - 1]
+                                                                                     : p + 1;
     }
     // Everyone ranked at or above the rank at place N is shortlisted: ties at
     // the boundary are never cut.
@@ -218,11 +280,19 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
             ++result.shortlisted;
     };
 
+    // Room for every reason an entry gets, so that its vector is allocated once.
+    auto make_entry = [&](std::size_t i, std::size_t reasons) {
+        const Outcome& o = outcomes[i];
+        Entry entry;
+        entry.outcome = i;
+        entry.reasons.reserve(reasons + (o.opted_in ? 1 : 0) + o.notes.size());
+        return entry;
+    };
+
     result.entries.reserve(n);
     for (std::size_t p = 0; p < e; ++p) {
-        const Outcome& o = outcomes[eligible[p]];
-        Entry entry;
-        entry.outcome = eligible[p];
+        const Outcome& o = outcomes[eligible[p].index];
+        Entry entry = make_entry(eligible[p].index, 2);
         entry.rank = rank[p];
         if (!limited) {
             entry.status = Status::Shortlisted;
@@ -239,16 +309,15 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
             entry.reasons.push_back(msg_outside_top(rank[p], e, *result.top));
         }
         if (k > 0 && p > 0 && rank[p] != rank[p - 1] &&
-            totals[eligible[p - 1]] == totals[eligible[p]]) {
+            eligible[p - 1].total == eligible[p].total) {
             entry.reasons.push_back(msg_tie_broken(rank[p - 1], rulebook.shortlist.tie_break));
         }
         finish(entry, o);
         result.entries.push_back(std::move(entry));
     }
-    for (const std::size_t i : ineligible) {
-        const Outcome& o = outcomes[i];
-        Entry entry;
-        entry.outcome = i;
+    for (const Place& place : ineligible) {
+        const Outcome& o = outcomes[place.index];
+        Entry entry = make_entry(place.index, o.failed_gates.size());
         entry.status = Status::NotEligible;
         for (const GateFailure& g : o.failed_gates)
             entry.reasons.push_back(g.message);
