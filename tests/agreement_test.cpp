@@ -620,3 +620,44 @@ TEST_CASE("Unusable matrices: every statistic says why, none throws", "[agreemen
         CHECK(shortlist::cohen_kappa(m, 0, 1).notes == expected);
     }
 }
+
+TEST_CASE("A sift design: each applicant seen by 2 of 5 assessors", "[agreement]") {
+    // Applicant s is rated by assessors s % 5 and (s + 1) % 5: no two assessors
+    // share more than 2 applicants, so the complete block is small, while
+    // alpha and Fleiss' kappa use every applicant.
+    RatingMatrix m = RatingMatrix::all_missing(10, 5);
+    for (std::size_t s = 0; s < 10; ++s) {
+        m.set(s, s % 5, static_cast<double>(1 + s % 4));
+        m.set(s, (s + 1) % 5, static_cast<double>(1 + (s + s / 5) % 4));
+    }
+    const auto icc = shortlist::intraclass_correlation(m);
+    CHECK(icc.block.subjects == std::vector<std::size_t>{0, 5});
+    CHECK(icc.block.raters == std::vector<std::size_t>{0, 1});
+    CHECK(icc.notes.at(0) ==
+          "dropped 3 rater(s) to get a complete block: rater #2, rater #3, rater #4");
+    CHECK(icc.notes.at(1) ==
+          "dropped 8 subject(s) missing a rating from a kept rater: "
+          "subject #1, subject #2, subject #3, subject #4, subject #6, "
+          "subject #7, subject #8, subject #9");
+    CHECK(icc.notes.at(2) == "computed on 2 of 10 subjects and 2 of 5 raters");
+
+    AlphaOptions options;
+    options.metric = AlphaMetric::Ordinal;
+    options.bootstrap_samples = 0;
+    const auto alpha = shortlist::krippendorff_alpha(m, options);
+    CHECK(alpha.pairable_units == 10);
+    CHECK(alpha.pairable_values == 20);
+    CHECK(alpha.notes.empty());
+    REQUIRE(alpha.alpha.has_value());
+
+    const auto fleiss = shortlist::fleiss_kappa(m);
+    CHECK(fleiss.ratings_per_subject == 2);
+    CHECK(fleiss.subjects.size() == 10);
+    // With two ratings per subject both are 1 - observed / expected
+    // disagreement over the same pairs; alpha's expected disagreement divides
+    // by n (n - 1) where kappa's chance term divides by n^2, so
+    // alpha = 1 - (1 - kappa) (n - 1) / n, with n = 20 values.
+    options.metric = AlphaMetric::Nominal;
+    const auto nominal = shortlist::krippendorff_alpha(m, options);
+    CHECK(*nominal.alpha == Approx(1 - (1 - *fleiss.kappa) * 19.0 / 20.0).epsilon(1e-12));
+}
