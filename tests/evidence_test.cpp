@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "detail/evidence_internal.hpp"
 #include "evidence_fixtures.hpp"
 
 using namespace evidence_test;
@@ -506,4 +507,43 @@ TEST_CASE("to_string(RatingKind) and find_applicant", "[evidence]") {
     const Evidence e = three_applicants(rulebook());
     CHECK(e.find_applicant("A2") == 1);
     CHECK(e.find_applicant("A4") == Evidence::npos);
+}
+
+TEST_CASE("count_lines counts line feeds and spots quotes, at every length", "[evidence]") {
+    // Lengths around the 16-byte blocks, and texts long enough for the byte
+    // counters to be summed many times (all line feeds: 255 per counter).
+    std::uint32_t seed = 7;
+    const auto next = [&] {
+        seed = seed * 1103515245u + 12345u;
+        return seed >> 16;
+    };
+    std::vector<std::string> texts{"", "\n", "\"", std::string(100000, '\n'),
+                                   std::string(4080 * 3 + 7, '\n') + "\""};
+    for (std::size_t n = 0; n < 70; ++n) {
+        std::string t;
+        for (std::size_t i = 0; i < n; ++i)
+            t += "ab\n,\"x"[next() % 6];
+        texts.push_back(t);
+    }
+    for (int i = 0; i < 20; ++i) {
+        std::string t;
+        const std::size_t n = 5000 + next() % 5000;
+        for (std::size_t j = 0; j < n; ++j)
+            t += next() % 3 == 0 ? '\n' : 'a';
+        if (i % 2 == 0)
+            t[next() % n] = '"';
+        texts.push_back(t);
+    }
+    for (const std::string& t : texts) {
+        INFO("length " << t.size());
+        std::size_t lines = 1;
+        bool quoted = false;
+        for (const char c : t) {
+            lines += c == '\n';
+            quoted = quoted || c == '"';
+        }
+        const detail::LineCount count = detail::count_lines(t);
+        CHECK(count.lines == lines);
+        CHECK(count.quoted == quoted);
+    }
 }
