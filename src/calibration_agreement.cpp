@@ -32,6 +32,17 @@ RatingMatrix RatingMatrix::all_missing(std::size_t subjects, std::size_t raters)
 
 namespace {
 
+/// Boost.Math reports domain errors and overflow as NaN / infinity instead of
+/// throwing; callers check for finite results.
+using NoThrow = boost::math::policies::policy<
+    boost::math::policies::domain_error<boost::math::policies::ignore_error>,
+    boost::math::policies::overflow_error<boost::math::policies::ignore_error>,
+    boost::math::policies::pole_error<boost::math::policies::ignore_error>,
+    boost::math::policies::evaluation_error<boost::math::policies::ignore_error>>;
+using FisherF = boost::math::fisher_f_distribution<double, NoThrow>;
+using ChiSquared = boost::math::chi_squared_distribution<double, NoThrow>;
+using Normal = boost::math::normal_distribution<double, NoThrow>;
+
 /// The ratio metric compares every pair of distinct values; beyond this many it
 /// is refused rather than left to run for minutes.
 constexpr std::size_t kMaxRatioValues = 1000;
@@ -134,26 +145,30 @@ Eigen::MatrixXd block_matrix(const RatingMatrix& m, const CompleteBlock& b) {
 
 /// Upper 1 - a quantile of F(df1, df2).
 double f_upper(double a, double df1, double df2) {
-    return boost::math::quantile(boost::math::complement(boost::math::fisher_f(df1, df2), a));
+    return boost::math::quantile(boost::math::complement(FisherF(df1, df2), a));
 }
 
 double f_p_value(double f, double df1, double df2) {
-    return boost::math::cdf(boost::math::complement(boost::math::fisher_f(df1, df2), f));
+    return boost::math::cdf(boost::math::complement(FisherF(df1, df2), f));
 }
 
 // ICC(1,*) and ICC(3,*) share one pattern: F = BMS / X on (df1, df2), exact
 // F intervals (Shrout & Fleiss 1979, eqs. for cases 1 and 3).
-void exact_f_forms(double f, double df1, double df2, double k, std::optional<double> tail,
+// Returns false when an interval was asked for but its F quantiles are not finite.
+bool exact_f_forms(double f, double df1, double df2, double k, std::optional<double> tail,
                    IccEstimate& single, IccEstimate& average) {
     const FTest test{f, df1, df2, f_p_value(f, df1, df2)};
     single.test = test;
     average.test = test;
     if (!tail)
-        return;
+        return true;
     const double fl = f / f_upper(*tail, df1, df2);
     const double fu = f * f_upper(*tail, df2, df1);
+    if (!(std::isfinite(fl) && std::isfinite(fu) && fl > 0))
+        return false;
     single.ci = Interval{(fl - 1) / (fl + k - 1), (fu - 1) / (fu + k - 1)};
     average.ci = Interval{1 - 1 / fl, 1 - 1 / fu};
+    return true;
 }
 
 }  // namespace
@@ -192,7 +207,7 @@ IccResult intraclass_correlation(const RatingMatrix& ratings, double confidence)
     out.jms = jms;
     out.ems = ems;
 
-    // Point estimates (Shrout & Fleiss 1979, Table 3); a form whose
+    // Point estimates (Shrout & Fleiss 1979); a form whose
     // denominator is not positive is undefined.
     auto estimate = [&](std::string_view form, double num, double den,
                         std::optional<IccEstimate>& slot) {
@@ -216,20 +231,23 @@ IccResult intraclass_correlation(const RatingMatrix& ratings, double confidence)
     else
         out.notes.push_back(notes::bad_confidence(confidence));
 
-    // F tests and intervals (McGraw & Wong 1996, Table 7).
+    // F tests and intervals (Shrout & Fleiss 1979; McGraw & Wong 1996).
     IccEstimate scratch1, scratch2;
     if (out.icc1_1 || out.icc1_k) {
-        if (wms > 0)
-            exact_f_forms(bms / wms, n - 1, n * (k - 1), k, tail,
-                          out.icc1_1 ? *out.icc1_1 : scratch1, out.icc1_k ? *out.icc1_k : scratch2);
-        else
+        if (!(wms > 0)) {
             out.notes.push_back(notes::icc_no_test("ICC(1,1) and ICC(1,k)", "WMS"));
+        } else if (!exact_f_forms(bms / wms, n - 1, n * (k - 1), k, tail,
+                                  out.icc1_1 ? *out.icc1_1 : scratch1,
+                                  out.icc1_k ? *out.icc1_k : scratch2)) {
+            out.notes.push_back(notes::icc_no_interval("ICC(1,1) and ICC(1,k)"));
+        }
     }
     if (out.icc2_1 || out.icc2_k || out.icc3_1 || out.icc3_k) {
         if (ems > 0) {
             const double df2 = (n - 1) * (k - 1);
-            exact_f_forms(bms / ems, n - 1, df2, k, tail, out.icc3_1 ? *out.icc3_1 : scratch1,
-                          out.icc3_k ? *out.icc3_k : scratch2);
+            if (!exact_f_forms(bms / ems, n - 1, df2, k, tail, out.icc3_1 ? *out.icc3_1 : scratch1,
+                               out.icc3_k ? *out.icc3_k : scratch2))
+                out.notes.push_back(notes::icc_no_interval("ICC(3,1) and ICC(3,k)"));
             const FTest test{bms / ems, n - 1, df2, f_p_value(bms / ems, n - 1, df2)};
             if (out.icc2_1)
                 out.icc2_1->test = test;
@@ -243,18 +261,18 @@ IccResult intraclass_correlation(const RatingMatrix& ratings, double confidence)
                 const double b = n * (1 + (k - 1) * r) - k * r;
                 const double v = (k - 1) * (n - 1) * std::pow(k * r * fj + b, 2) /
                                  ((n - 1) * k * k * r * r * fj * fj + b * b);
-                if (std::isfinite(v) && v > 0) {
-                    const double fs_upper = f_upper(*tail, n - 1, v);
-                    const double fs_lower = f_upper(*tail, v, n - 1);
-                    const double c = k * jms + (k * n - k - n) * ems;
-                    const double lo = n * (bms - fs_upper * ems) / (fs_upper * c + n * bms);
-                    const double hi = n * (fs_lower * bms - ems) / (c + n * fs_lower * bms);
+                const double fs_upper = f_upper(*tail, n - 1, v);
+                const double fs_lower = f_upper(*tail, v, n - 1);
+                const double c = k * jms + (k * n - k - n) * ems;
+                const double lo = n * (bms - fs_upper * ems) / (fs_upper * c + n * bms);
+                const double hi = n * (fs_lower * bms - ems) / (c + n * fs_lower * bms);
+                if (v > 0 && std::isfinite(lo) && std::isfinite(hi)) {
                     out.icc2_1->ci = Interval{lo, hi};
                     if (out.icc2_k)
                         out.icc2_k->ci =
                             Interval{lo * k / (1 + lo * (k - 1)), hi * k / (1 + hi * (k - 1))};
                 } else {
-                    out.notes.push_back(notes::icc2_no_interval());
+                    out.notes.push_back(notes::icc_no_interval("ICC(2,1) and ICC(2,k)"));
                 }
             }
         } else {
@@ -294,8 +312,7 @@ KendallWResult kendall_w(const RatingMatrix& ratings) {
     out.w = w;
     out.df = n - 1;
     out.chi_squared = m * (n - 1) * w;
-    out.p_value = boost::math::cdf(
-        boost::math::complement(boost::math::chi_squared(n - 1), *out.chi_squared));
+    out.p_value = boost::math::cdf(boost::math::complement(ChiSquared(n - 1), *out.chi_squared));
     return out;
 }
 
@@ -379,8 +396,7 @@ FleissKappaResult fleiss_kappa(const RatingMatrix& ratings) {
         2 / (spq * spq * big_n * m * (m - 1)) * (spq * spq - (pq * ((1 - p) - p)).sum());
     if (var > 0) {
         out.z = *out.kappa / std::sqrt(var);
-        out.p_value =
-            2 * boost::math::cdf(boost::math::complement(boost::math::normal(), std::abs(*out.z)));
+        out.p_value = 2 * boost::math::cdf(boost::math::complement(Normal(), std::abs(*out.z)));
     } else {
         out.notes.push_back(notes::fleiss_no_test());
     }

@@ -102,9 +102,9 @@ inline std::string icc_no_test(std::string_view forms, std::string_view mean_squ
            " = 0, so the F ratio is infinite";
 }
 
-inline std::string icc2_no_interval() {
-    return "no interval for ICC(2,1) and ICC(2,k): Satterthwaite's degrees of freedom are not "
-           "positive";
+inline std::string icc_no_interval(std::string_view forms) {
+    return "no interval for " + std::string(forms) +
+           ": its F quantiles are not finite (degrees of freedom too small)";
 }
 
 inline std::string bad_confidence(double c) {
