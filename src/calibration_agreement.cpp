@@ -71,53 +71,6 @@ std::string matrix_problem(const RatingMatrix& m) {
     return {};
 }
 
-/// The greedy complete block documented on CompleteBlock.
-CompleteBlock find_complete_block(const RatingMatrix& m) {
-    std::vector<std::size_t> rated(m.raters, 0);
-    for (std::size_t s = 0; s < m.subjects; ++s)
-        for (std::size_t r = 0; r < m.raters; ++r)
-            rated[r] += present(m, s, r) ? 1U : 0U;
-    std::vector<std::size_t> order(m.raters);
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return rated[a] > rated[b]; });
-
-    std::vector<char> alive(m.subjects, 1);
-    std::size_t alive_count = m.subjects, best_k = 0, best_cells = 0;
-    for (std::size_t k = 1; k <= m.raters; ++k) {
-        const std::size_t r = order[k - 1];
-        for (std::size_t s = 0; s < m.subjects; ++s)
-            if (alive[s] != 0 && !present(m, s, r)) {
-                alive[s] = 0;
-                --alive_count;
-            }
-        if (k >= 2 && alive_count >= 2 && k * alive_count > best_cells) {
-            best_cells = k * alive_count;
-            best_k = k;
-        }
-    }
-
-    CompleteBlock block;
-    if (best_k == 0) {
-        for (std::size_t s = 0; s < m.subjects; ++s)
-            block.dropped_subjects.push_back(s);
-        for (std::size_t r = 0; r < m.raters; ++r)
-            block.dropped_raters.push_back(r);
-        return block;
-    }
-    std::vector<char> kept_rater(m.raters, 0);
-    for (std::size_t k = 0; k < best_k; ++k)
-        kept_rater[order[k]] = 1;
-    for (std::size_t r = 0; r < m.raters; ++r)
-        (kept_rater[r] != 0 ? block.raters : block.dropped_raters).push_back(r);
-    for (std::size_t s = 0; s < m.subjects; ++s) {
-        const bool complete = std::all_of(block.raters.begin(), block.raters.end(),
-                                          [&](std::size_t r) { return present(m, s, r); });
-        (complete ? block.subjects : block.dropped_subjects).push_back(s);
-    }
-    return block;
-}
-
 /// Notes describing what the block left out; false when there is no block.
 bool describe_block(const RatingMatrix& m, const CompleteBlock& b, std::vector<std::string>& out) {
     if (b.subjects.empty()) {
@@ -182,7 +135,7 @@ IccResult intraclass_correlation(const RatingMatrix& ratings, double confidence)
         out.notes.push_back(std::move(problem));
         return out;
     }
-    out.block = find_complete_block(ratings);
+    out.block = detail::find_complete_block(ratings);
     if (!describe_block(ratings, out.block, out.notes))
         return out;
 
@@ -292,7 +245,7 @@ KendallWResult kendall_w(const RatingMatrix& ratings) {
         out.notes.push_back(std::move(problem));
         return out;
     }
-    out.block = find_complete_block(ratings);
+    out.block = detail::find_complete_block(ratings);
     if (!describe_block(ratings, out.block, out.notes))
         return out;
     const Eigen::MatrixXd y = block_matrix(ratings, out.block);

@@ -43,6 +43,53 @@ inline Eigen::VectorXd average_ranks(const Eigen::VectorXd& v, double& ties) {
     return ranks;
 }
 
+/// The greedy complete block documented on CompleteBlock.
+inline CompleteBlock find_complete_block(const RatingMatrix& m) {
+    std::vector<std::size_t> rated(m.raters, 0);
+    for (std::size_t s = 0; s < m.subjects; ++s)
+        for (std::size_t r = 0; r < m.raters; ++r)
+            rated[r] += !std::isnan(m.at(s, r)) ? 1U : 0U;
+    std::vector<std::size_t> order(m.raters);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rated[a] > rated[b]; });
+
+    std::vector<char> alive(m.subjects, 1);
+    std::size_t alive_count = m.subjects, best_k = 0, best_cells = 0;
+    for (std::size_t k = 1; k <= m.raters; ++k) {
+        const std::size_t r = order[k - 1];
+        for (std::size_t s = 0; s < m.subjects; ++s)
+            if (alive[s] != 0 && !!std::isnan(m.at(s, r))) {
+                alive[s] = 0;
+                --alive_count;
+            }
+        if (k >= 2 && alive_count >= 2 && k * alive_count > best_cells) {
+            best_cells = k * alive_count;
+            best_k = k;
+        }
+    }
+
+    CompleteBlock block;
+    if (best_k == 0) {
+        for (std::size_t s = 0; s < m.subjects; ++s)
+            block.dropped_subjects.push_back(s);
+        for (std::size_t r = 0; r < m.raters; ++r)
+            block.dropped_raters.push_back(r);
+        return block;
+    }
+    std::vector<char> kept_rater(m.raters, 0);
+    for (std::size_t k = 0; k < best_k; ++k)
+        kept_rater[order[k]] = 1;
+    for (std::size_t r = 0; r < m.raters; ++r)
+        (kept_rater[r] != 0 ? block.raters : block.dropped_raters).push_back(r);
+    for (std::size_t s = 0; s < m.subjects; ++s) {
+        const bool complete = std::all_of(block.raters.begin(), block.raters.end(),
+                                          [&](std::size_t r) { return !std::isnan(m.at(s, r)); });
+        (complete ? block.subjects : block.dropped_subjects).push_back(s);
+    }
+    return block;
+}
+
 /// Cohen's kappas of two raters from the category positions (0 .. c-1) they
 /// gave the same subjects, each written 1 - D_o / D_e (observed over chance
 /// disagreement) with disagreement [i != j], |i - j| or (i - j)^2; the weighted
