@@ -1,6 +1,6 @@
-// Agreement statistics: the numeric kernels (ranks, weighted kappa, the
-// coincidence matrix and alpha). Private to calibration_agreement.cpp; kept
-// apart so each piece can be read, and tested, on its own.
+// Agreement statistics: the numeric kernels (complete block, average ranks,
+// Cohen's kappas, Krippendorff's alpha). Private to calibration_agreement.cpp;
+// kept apart so each can be read on its own.
 #pragma once
 
 #include <Eigen/Dense>
