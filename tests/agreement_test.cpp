@@ -602,3 +602,24 @@ TEST_CASE("A sift design: each applicant seen by 2 of 5 assessors", "[agreement]
     const auto nominal = shortlist::krippendorff_alpha(m, options);
     CHECK(*nominal.alpha == Approx(1 - (1 - *fleiss.kappa) * 19.0 / 20.0).epsilon(1e-12));
 }
+
+TEST_CASE("Confidence levels", "[agreement]") {
+    const auto m = load("shrout_fleiss_1979.txt");
+    const auto wide = shortlist::intraclass_correlation(m, 0.95);
+    const auto narrow = shortlist::intraclass_correlation(m, 0.80);
+    CHECK(narrow.icc2_1->ci->lower > wide.icc2_1->ci->lower);
+    CHECK(narrow.icc2_1->ci->upper < wide.icc2_1->ci->upper);
+    CHECK(narrow.icc2_1->value == wide.icc2_1->value);
+    const auto none = shortlist::intraclass_correlation(m, 1.5);
+    CHECK_FALSE(none.icc3_1->ci.has_value());
+    CHECK(none.icc3_1->test.has_value());
+    CHECK(none.notes == std::vector<std::string>{"confidence level 1.5 is not between 0 and 1; "
+                                                 "no intervals computed"});
+    AlphaOptions options;
+    options.confidence = 0;
+    const auto alpha = shortlist::krippendorff_alpha(m, options);
+    CHECK(alpha.alpha.has_value());
+    CHECK_FALSE(alpha.ci.has_value());
+    CHECK(alpha.notes == std::vector<std::string>{"confidence level 0 is not between 0 and 1; "
+                                                  "no intervals computed"});
+}
