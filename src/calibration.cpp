@@ -65,21 +65,36 @@ bool is_word(std::string_view s) {
     return lower == "not_evidenced" || lower == "not_assessed" || lower == "not_applicable";
 }
 
-/// Interns strings to dense indices.
+/// Interns strings to dense indices. The last id looked up is remembered
+/// (ratings files list an applicant's rows together), and lookups by
+/// string_view allocate nothing.
 class Interner {
   public:
     explicit Interner(std::vector<std::string>& names) : names_(names) {}
     std::uint32_t operator()(std::string_view s) {
-        auto [it, inserted] =
-            index_.try_emplace(std::string(s), static_cast<std::uint32_t>(names_.size()));
-        if (inserted)
+        if (has_last_ && s == names_[last_])
+            return last_;
+        auto it = index_.find(s);
+        if (it == index_.end()) {
+            it = index_.emplace(std::string(s), static_cast<std::uint32_t>(names_.size())).first;
             names_.emplace_back(s);
-        return it->second;
+        }
+        has_last_ = true;
+        last_ = it->second;
+        return last_;
     }
 
   private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
     std::vector<std::string>& names_;
-    std::unordered_map<std::string, std::uint32_t> index_;
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
+    bool has_last_ = false;
+    std::uint32_t last_ = 0;
 };
 
 /// Order of ratings by (applicant, criterion, assessor): a counting sort on

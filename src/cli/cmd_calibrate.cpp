@@ -45,6 +45,22 @@ struct Agreement {
 
 constexpr std::array<std::string_view, 4> alpha_names{"nominal", "ordinal", "interval", "ratio"};
 
+/// A note that lists thousands of ids (subjects left out of a complete
+/// block) cut to its first ids and a count of the rest, so that the report
+/// stays readable; the statistics' own result keeps the full lists.
+std::string shorten(const std::string& note) {
+    constexpr std::size_t keep = 400;
+    if (note.size() <= keep)
+        return note;
+    const auto cut = note.rfind(", ", keep);
+    if (cut == std::string::npos || note.find(": ") > cut)
+        return note;
+    std::size_t rest = 1;
+    for (auto p = note.find(", ", cut + 2); p != std::string::npos; p = note.find(", ", p + 2))
+        ++rest;
+    return note.substr(0, cut) + ", ... and " + std::to_string(rest) + " more";
+}
+
 Agreement agreement(std::string name, const RatingMatrix& m, std::size_t bootstrap,
                     std::size_t applicants) {
     Agreement a;
@@ -64,7 +80,7 @@ Agreement agreement(std::string name, const RatingMatrix& m, std::size_t bootstr
     a.kendall = kendall_w(m);
     auto add = [&](std::string_view what, const std::vector<std::string>& notes) {
         for (const auto& n : notes)
-            a.notes.push_back(std::string(what) + ": " + n);
+            a.notes.push_back(std::string(what) + ": " + shorten(n));
     };
     add("ICC", a.icc.notes);
     for (std::size_t i = 0; i < 4; ++i)
