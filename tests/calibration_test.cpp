@@ -563,6 +563,10 @@ TEST_CASE("shortlist calibrate on the example data: text, --json and --csv", "[c
         CHECK(comm->find("icc")->find(key) != nullptr);
     for (const char* key : {"nominal", "ordinal", "interval", "ratio"})
         CHECK(comm->find("krippendorff_alpha")->find(key)->number() != nullptr);
+    // Beyond the minimum: F tests and intervals, alpha's interval, Cohen's kappas.
+    CHECK(comm->find("icc_tests")->find("ICC2")->find("df1") != nullptr);
+    REQUIRE(comm->find("cohen_kappa")->array());
+    CHECK(comm->find("cohen_kappa")->array()->size() == 10);  // 5 assessors, all pairs share
     REQUIRE(doc.find("overall"));
     CHECK(*doc.find("overall")->find("n_ratings")->number() == 10139);
     const auto* assessors = doc.find("assessors");

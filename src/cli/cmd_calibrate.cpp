@@ -40,6 +40,8 @@ struct Agreement {
     std::array<AlphaResult, 4> alpha;  ///< nominal, ordinal, interval, ratio
     FleissKappaResult fleiss;
     KendallWResult kendall;
+    std::vector<CohenKappaResult> cohen;  ///< every pair of assessors sharing applicants
+    std::vector<std::string> labels;      ///< the matrix's assessors (Cohen's indices)
     std::vector<std::string> notes;
 };
 
@@ -62,7 +64,7 @@ std::string shorten(const std::string& note) {
 }
 
 Agreement agreement(std::string name, const RatingMatrix& m, std::size_t bootstrap,
-                    std::size_t applicants) {
+                    std::size_t applicants, std::optional<ScaleRange> scale) {
     Agreement a;
     a.name = std::move(name);
     a.n_applicants = applicants;
@@ -78,6 +80,19 @@ Agreement agreement(std::string name, const RatingMatrix& m, std::size_t bootstr
     }
     a.fleiss = fleiss_kappa(m);
     a.kendall = kendall_w(m);
+    // Cohen's categories: the scale's points when every rating is one of
+    // them (so unused points still count), else the values given.
+    CohenOptions cohen;
+    bool whole = scale && std::floor(scale->min) == scale->min &&
+                 std::floor(scale->max) == scale->max && scale->max > scale->min;
+    for (double v : m.values)
+        whole = whole && (std::isnan(v) || std::floor(v) == v);
+    if (whole) {
+        cohen.scale_min = scale->min;
+        cohen.scale_max = scale->max;
+    }
+    a.cohen = pairwise_cohen_kappa(m, cohen);
+    a.labels = m.rater_labels;
     auto add = [&](std::string_view what, const std::vector<std::string>& notes) {
         for (const auto& n : notes)
             a.notes.push_back(std::string(what) + ": " + shorten(n));
@@ -87,6 +102,9 @@ Agreement agreement(std::string name, const RatingMatrix& m, std::size_t bootstr
         add("alpha (" + std::string(alpha_names[i]) + ")", a.alpha[i].notes);
     add("Fleiss' kappa", a.fleiss.notes);
     add("Kendall's W", a.kendall.notes);
+    for (const auto& c : a.cohen)
+        add("Cohen's kappa (" + m.rater_labels[c.rater_a] + ", " + m.rater_labels[c.rater_b] + ")",
+            c.notes);
     return a;
 }
 
@@ -136,6 +154,49 @@ void write_agreement(detail::JsonWriter& w, const Agreement& a) {
     w.end_object();
     value(w.key("fleiss_kappa"), a.fleiss.kappa);
     value(w.key("kendall_w"), a.kendall.w);
+    // Beyond the minimum document: tests, intervals and the pairwise kappas.
+    w.key("icc_tests").begin_object();
+    const std::array<const std::optional<IccEstimate>*, 6> forms{
+        &a.icc.icc1_1, &a.icc.icc2_1, &a.icc.icc3_1, &a.icc.icc1_k, &a.icc.icc2_k, &a.icc.icc3_k};
+    for (std::size_t i = 0; i < forms.size(); ++i) {
+        const auto& f = *forms[i];
+        w.key(icc_names[i]);
+        if (!f) {
+            w.null();
+            continue;
+        }
+        w.begin_object();
+        const auto& test = f->test;
+        value(w.key("f"), test ? std::optional<double>(test->f) : std::nullopt);
+        value(w.key("df1"), test ? std::optional<double>(test->df1) : std::nullopt);
+        value(w.key("df2"), test ? std::optional<double>(test->df2) : std::nullopt);
+        value(w.key("p"), test ? std::optional<double>(test->p_value) : std::nullopt);
+        value(w.key("ci_lower"), f->ci ? std::optional<double>(f->ci->lower) : std::nullopt);
+        value(w.key("ci_upper"), f->ci ? std::optional<double>(f->ci->upper) : std::nullopt);
+        w.end_object();
+    }
+    w.end_object();
+    w.key("krippendorff_alpha_ci").begin_object();
+    for (std::size_t i = 0; i < 4; ++i) {
+        w.key(alpha_names[i]);
+        if (const auto& ci = a.alpha[i].ci)
+            w.begin_array().value(ci->lower).value(ci->upper).end_array();
+        else
+            w.null();
+    }
+    w.end_object();
+    w.key("cohen_kappa").begin_array();
+    for (const auto& c : a.cohen) {
+        w.begin_object();
+        w.key("assessors").begin_array().value(a.labels[c.rater_a]).value(a.labels[c.rater_b]);
+        w.end_array();
+        w.key("shared").value(static_cast<std::uint64_t>(c.shared_subjects));
+        value(w.key("unweighted"), c.unweighted);
+        value(w.key("linear"), c.linear);
+        value(w.key("quadratic"), c.quadratic);
+        w.end_object();
+    }
+    w.end_array();
     w.key("notes").begin_array();
     for (const auto& n : a.notes)
         w.value(n);
@@ -537,7 +598,8 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         const RatingMatrix m = criterion_matrix(r.table, c);
         if (m.subjects == 0)
             continue;
-        r.criteria.push_back(agreement(r.table.criteria[c], m, bootstrap, m.subjects));
+        r.criteria.push_back(
+            agreement(r.table.criteria[c], m, bootstrap, m.subjects, r.table.scales[c]));
     }
     {
         const RatingMatrix m = overall_matrix(r.table);
@@ -548,7 +610,11 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
                 seen[x.applicant] = true;
                 ++applicants;
             }
-        r.overall = agreement("overall", m, bootstrap, applicants);
+        std::optional<ScaleRange> common = r.table.scales.front();
+        for (const auto& sc : r.table.scales)
+            if (!(sc == *common))
+                common.reset();
+        r.overall = agreement("overall", m, bootstrap, applicants, common);
         r.overall->notes.insert(r.overall->notes.begin(),
                                 "over all criteria, each applicant's rating of one criterion is "
                                 "one unit (subject)");
