@@ -53,6 +53,22 @@ std::string effects_not_usable(const AssessorEffects& e) {
            (e.identified ? "Rasch fit did not converge" : "design does not identify them");
 }
 
+std::string unknown_criterion(std::string_view criterion, std::string_view rulebook) {
+    return "criterion " + detail::quote(criterion) + " is not in rulebook " +
+           detail::quote(rulebook);
+}
+
+std::string off_scale(double score, std::string_view criterion, const ScaleRange& s) {
+    return "score " + detail::format_shortest(score) + " is off the scale of criterion " +
+           detail::quote(criterion) + " (" + detail::format_shortest(s.min) + ".." +
+           detail::format_shortest(s.max) + ")";
+}
+
+std::string bad_rating_index(std::size_t rating) {
+    return "rating " + std::to_string(rating + 1) +
+           " names an applicant, criterion or assessor the evidence does not have";
+}
+
 std::string no_ratings(std::string_view file) {
     return "no numeric ratings in " + std::string(file) + ": nothing to calibrate";
 }
@@ -137,6 +153,10 @@ RatingTable make_rating_table(const Evidence& evidence, const Rulebook& rulebook
         t.assessors.push_back(a.value());
     t.ratings.reserve(evidence.ratings.size());
     for (const auto& r : evidence.ratings) {
+        if (r.applicant >= t.applicants.size() || r.criterion >= t.criteria.size() ||
+            r.assessor >= t.assessors.size())
+            fail(t.source, r.line, 0,
+                 bad_rating_index(static_cast<std::size_t>(&r - evidence.ratings.data())));
         if (r.kind != RatingKind::Score && r.kind != RatingKind::NotEvidenced) {
             ++t.skipped;
             continue;
@@ -291,6 +311,23 @@ RatingMatrix overall_matrix(const RatingTable& t) {
         cell_of[order[i]] = labels.size() - 1;
     }
     return make_matrix(t, cell_of, std::move(labels));
+}
+
+void apply_scales(RatingTable& t, const Rulebook& rulebook) {
+    std::vector<std::size_t> index(t.criteria.size(), Rulebook::npos);
+    for (std::size_t c = 0; c < t.criteria.size(); ++c) {
+        index[c] = rulebook.find_criterion(t.criteria[c]);
+        if (index[c] != Rulebook::npos)
+            if (const Scale* s = rulebook.find_scale(rulebook.criteria[index[c]].scale))
+                t.scales[c] = {s->min, s->max};
+    }
+    for (const auto& r : t.ratings) {
+        if (index[r.criterion] == Rulebook::npos)
+            fail(t.source, r.line, 0, unknown_criterion(t.criteria[r.criterion], rulebook.id));
+        const auto& s = t.scales[r.criterion];
+        if (r.score < s.min || r.score > s.max)
+            fail(t.source, r.line, 0, off_scale(r.score, t.criteria[r.criterion], s));
+    }
 }
 
 Components find_components(const RatingTable& t) {

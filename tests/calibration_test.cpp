@@ -610,3 +610,24 @@ TEST_CASE("shortlist calibrate on the example data: text, --json and --csv", "[c
     CHECK(run_cli("calibrate --applicants x.csv --ratings y.csv").second == 1);
     CHECK(run_cli("calibrate").second == 1);
 }
+
+TEST_CASE("scales from a rulebook for a ratings file read alone", "[calibration]") {
+    const Rulebook rb = load_rulebook(data / "calibration" / "rules.yaml");
+    auto t = table_of("A1,skill,R1,2\nA2,skill,R1,3\n");
+    CHECK(t.scales[0] == ScaleRange{2, 3});
+    apply_scales(t, rb);
+    CHECK(t.scales[0] == ScaleRange{1, 5});
+    auto error_of = [&](const std::string& rows) {
+        auto bad = table_of(rows);
+        try {
+            apply_scales(bad, rb);
+        } catch (const EvidenceError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(error_of("A1,skill,R1,2\nA1,skill,R2,6\n") ==
+          "t.csv:3: error: score 6 is off the scale of criterion 'skill' (1..5)");
+    CHECK(error_of("A1,skill,R1,2\nA1,typing,R2,4\n") ==
+          "t.csv:3: error: criterion 'typing' is not in rulebook 'calibration-test'");
+}

@@ -106,6 +106,11 @@ struct RatingTable {
 [[nodiscard]] RatingTable parse_rating_table(std::string_view text, std::string_view name);
 [[nodiscard]] RatingTable load_rating_table(const std::filesystem::path& ratings);
 
+/// Take each criterion's scale from the rulebook instead of the data. Throws
+/// EvidenceError at the ratings file's line for the first rating (in file
+/// order) whose criterion the rulebook lacks or whose score is off its scale.
+void apply_scales(RatingTable& table, const Rulebook& rulebook);
+
 /// The ratings of one criterion as an applicants x assessors matrix for the
 /// agreement statistics: subjects are the applicants with a rating of it,
 /// raters the assessors who rated it (both in table order, labelled by id).

@@ -578,15 +578,7 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     } else {
         r.table = load_rating_table(ratings_path);
         if (rulebook) {
-            for (std::size_t c = 0; c < r.table.criteria.size(); ++c) {
-                const auto k = rulebook->find_criterion(r.table.criteria[c]);
-                if (k == Rulebook::npos)
-                    throw EvidenceError({ratings_path.string(), 0, 0}, ErrorCode::NotFound,
-                                        "criterion '" + r.table.criteria[c] +
-                                            "' is not in rulebook " + rulebook->id);
-                if (const Scale* s = rulebook->find_scale(rulebook->criteria[k].scale))
-                    r.table.scales[c] = {s->min, s->max};
-            }
+            apply_scales(r.table, *rulebook);
         } else {
             r.notes.push_back("no rulebook: each criterion's scale is the range of its scores");
         }
