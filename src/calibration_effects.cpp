@@ -292,13 +292,40 @@ struct RaschRating {
 struct ThresholdSet {
     double min = 0;
     std::vector<double> raw;
-    std::vector<double> tau;  ///< tau[0] unused (0); tau[1..K]
+    std::vector<double> tau;     ///< tau[0] unused (0); tau[1..K]
+    std::vector<double> weight;  ///< exp(−Σ_{h≤k} τ_h), for one exp per rating
+    bool weights_ok = false;     ///< all finite and moderate (else log space)
     [[nodiscard]] int categories() const { return static_cast<int>(raw.size()); }
+    /// Recompute `weight` after the thresholds change.
+    void refresh() {
+        weight.assign(tau.size(), 1.0);
+        double cum = 0;
+        weights_ok = true;
+        for (std::size_t k = 1; k < tau.size(); ++k) {
+            cum += tau[k];
+            weights_ok = weights_ok && std::abs(cum) < 200;
+            weight[k] = std::exp(-cum);
+        }
+    }
 };
 
-/// Category probabilities p[0..K] at η.
+/// Category probabilities p[0..K] at η: p_k ∝ exp(kη − Σ_{h≤k} τ_h). With
+/// moderate η and thresholds as x^k · weight_k, x = e^η (one exp); else in log
+/// space with the largest term factored out.
 void probabilities(double eta, const ThresholdSet& g, double* p) {
     const int kk = g.categories();
+    if (g.weights_ok && std::abs(eta) < 30) {
+        const double x = std::exp(eta);
+        double xk = 1, sum = 0;
+        for (int k = 0; k < kk; ++k) {
+            p[k] = g.weight[static_cast<std::size_t>(k)] * xk;
+            sum += p[k];
+            xk *= x;
+        }
+        for (int k = 0; k < kk; ++k)
+            p[k] /= sum;
+        return;
+    }
     double l = 0, top = 0;
     p[0] = 0;
     for (int k = 1; k < kk; ++k) {
@@ -371,8 +398,11 @@ AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
             const auto key = std::make_pair(t.scales[c].min, t.scales[c].max);
             auto [it, inserted] =
                 by_scale.try_emplace(key, static_cast<std::uint32_t>(sets.size()));
-            if (inserted)
-                sets.push_back({t.scales[c].min, {}, {}});
+            if (inserted) {
+                ThresholdSet ts;
+                ts.min = t.scales[c].min;
+                sets.push_back(std::move(ts));
+            }
             set_of[c] = it->second;
         }
     }
@@ -395,6 +425,7 @@ AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
             sets[g].raw.push_back(sets[g].min + static_cast<double>(raw));
         }
         sets[g].tau.assign(sets[g].raw.size(), 0.0);
+        sets[g].refresh();
     }
     std::vector<RaschRating> rr;
     rr.reserve(t.ratings.size());
@@ -509,6 +540,7 @@ AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
             mean /= static_cast<double>(kk - 1);
             for (std::size_t h = 1; h < kk; ++h)
                 sets[g].tau[h] -= mean;
+            sets[g].refresh();
             for (std::size_t c = 0; c < nc; ++c)
                 if (set_of[c] == g)
                     delta[c] += mean;
