@@ -605,6 +605,27 @@ TEST_CASE("shortlist calibrate on the example data: text, --json and --csv", "[c
     CHECK(text.find("R2: -0.553") != std::string::npos);
     CHECK(text.find("shortlist without assessor effects: 13 change(s)") != std::string::npos);
 
+    // The Rasch model adds its section and tables.
+    const auto [rasch, rasch_status] =
+        run_cli("calibrate " + inputs + " --model rasch --json --csv \"" + csv_dir.string() + "\"");
+    REQUIRE(rasch_status == 0);
+    auto rasch_parsed = detail::parse_json(rasch);
+    REQUIRE(std::holds_alternative<detail::JsonValue>(rasch_parsed));
+    const auto& rdoc = std::get<detail::JsonValue>(rasch_parsed);
+    CHECK(*rdoc.find("model")->string() == "rasch");
+    CHECK(*rdoc.find("rasch")->find("converged")->boolean());
+    CHECK(rdoc.find("rasch")
+              ->find("criteria")
+              ->find("communication")
+              ->find("thresholds")
+              ->array()
+              ->size() == 4);
+    CHECK(*rdoc.find("assessors")->find("R4")->find("infit")->number() > 0.5);
+    CHECK(detail::read_file(csv_dir / "rasch_criteria.csv")
+              .rfind("criterion,difficulty,thresholds\nliteracy_it,", 0) == 0);
+    CHECK(detail::read_file(csv_dir / "rasch_applicants.csv")
+              .rfind("applicant_id,ability,infit,outfit\nA0001,", 0) == 0);
+
     // Bad options are usage errors (exit 1).
     CHECK(run_cli("calibrate " + inputs + " --model probit").second == 1);
     CHECK(run_cli("calibrate --applicants x.csv --ratings y.csv").second == 1);

@@ -494,6 +494,32 @@ void write_csv_dir(const fs::path& dir, const Report& r) {
                    << (m.rank_after ? std::to_string(*m.rank_after) : "") << ','
                    << to_string(m.status_before) << ',' << to_string(m.status_after) << '\n';
         });
+    const auto& e = r.effects;
+    if (e.model == EffectsModel::Rasch && e.criterion_effects.size() == t.criteria.size() &&
+        e.thresholds.size() == t.criteria.size() && e.applicant_fit.size() == t.applicants.size()) {
+        detail::write_file_atomically(dir / "rasch_criteria.csv", [&](std::ostream& os) {
+            os << "criterion,difficulty,thresholds\n";
+            for (std::size_t c = 0; c < t.criteria.size(); ++c) {
+                std::string tau;
+                for (double x : e.thresholds[c])
+                    tau += (tau.empty() ? "" : ";") + detail::format_shortest(x);
+                os << csv_field(t.criteria[c]) << ','
+                   << detail::format_shortest(e.criterion_effects[c]) << ',' << tau << '\n';
+            }
+        });
+        detail::write_file_atomically(dir / "rasch_applicants.csv", [&](std::ostream& os) {
+            os << "applicant_id,ability,infit,outfit\n";
+            for (std::size_t a = 0; a < t.applicants.size(); ++a) {
+                if (!e.applicant_effects[a])
+                    continue;
+                const auto& fit = e.applicant_fit[a];
+                os << csv_field(t.applicants[a]) << ','
+                   << detail::format_shortest(*e.applicant_effects[a]) << ','
+                   << csv_number(fit ? std::optional<double>(fit->infit) : std::nullopt) << ','
+                   << csv_number(fit ? std::optional<double>(fit->outfit) : std::nullopt) << '\n';
+            }
+        });
+    }
     detail::write_file_atomically(dir / "notes.csv", [&](std::ostream& os) {
         os << "note\n";
         for (const auto& n : r.notes)
