@@ -25,6 +25,13 @@ std::string no_ratings_message(std::string_view source) {
            ": nothing to calibrate";
 }
 
+std::string too_many_effects_message(std::size_t criteria, std::size_t assessors) {
+    return std::to_string(criteria) + " criteria and " + std::to_string(assessors) +
+           " assessors: more than the " + std::to_string(max_dense_effects) +
+           " effects calibration estimates together (does the assessor column hold assessor "
+           "ids?)";
+}
+
 std::string not_identified_message() {
     return "the design does not identify the assessor effects (some criterion or assessor is "
            "confounded with the applicants it rated); severities are not reported";
@@ -81,6 +88,9 @@ AssessorEffects fit_additive(const RatingTable& t, const Components& comp) {
     e.model = EffectsModel::Additive;
     start_effects(t, comp, e);
     const std::size_t nc = t.criteria.size(), na = t.assessors.size();
+    if (nc + na > max_dense_effects)
+        throw EvidenceError({t.source, 0, 0}, ErrorCode::FailedPrecondition,
+                            too_many_effects_message(nc, na));
 
     // Columns of the reduced system: every rated criterion but the first, and
     // every rated assessor but the first of its component (the references,

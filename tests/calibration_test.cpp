@@ -652,3 +652,46 @@ TEST_CASE("scales from a rulebook for a ratings file read alone", "[calibration]
     CHECK(error_of("A1,skill,R1,2\nA1,typing,R2,4\n") ==
           "t.csv:3: error: criterion 'typing' is not in rulebook 'calibration-test'");
 }
+
+TEST_CASE("hostile ratings files: an error or a table, never a crash", "[calibration]") {
+    // An assessor column holding a different id on every row (a shifted
+    // spreadsheet) would make the additive model's dense system enormous.
+    RatingTable t;
+    t.source = "shifted.csv";
+    t.criteria = {"c"};
+    t.scales = {ScaleRange{1, 5}};
+    for (std::uint32_t i = 0; i < 6000; ++i) {
+        t.applicants.push_back("A" + std::to_string(i / 2));
+        t.assessors.push_back("note " + std::to_string(i));
+        t.ratings.push_back({i / 2, 0, i, i + 2, 3});
+    }
+    try {
+        (void)fit_assessor_effects(t);
+        FAIL("no error");
+    } catch (const EvidenceError& e) {
+        CHECK(std::string(e.what()) ==
+              "shifted.csv: error: 1 criteria and 6000 assessors: more than the 5000 effects "
+              "calibration estimates together (does the assessor column hold assessor ids?)");
+    }
+
+    // Random bytes drawn from CSV's alphabet: parsed or refused, and any table
+    // read fits without throwing anything but EvidenceError.
+    const std::string alphabet = "A1,2.5\"\n\r;x-e9 \tnot_assessed";
+    Random rng{4};
+    for (int round = 0; round < 300; ++round) {
+        std::string text = "applicant_id,criterion,assessor,score\n";
+        const auto length = 1 + rng.next() % 200;
+        for (std::uint64_t i = 0; i < length; ++i)
+            text += alphabet[rng.next() % alphabet.size()];
+        try {
+            const auto table = parse_rating_table(text, "fuzz.csv");
+            for (auto model : {EffectsModel::Additive, EffectsModel::Rasch}) {
+                const auto e = fit_assessor_effects(table, model);
+                CHECK(e.assessors.size() == table.assessors.size());
+                (void)moderate(table, e);
+            }
+        } catch (const EvidenceError&) {
+            SUCCEED();
+        }
+    }
+}

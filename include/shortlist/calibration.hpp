@@ -180,8 +180,12 @@ struct AssessorEffects {
     std::vector<std::string> notes;
 };
 
+/// The most criteria + assessors the models estimate together (the additive
+/// model's reduced system is dense in them: 5,000 is 200 MB and a few seconds).
+inline constexpr std::size_t max_dense_effects = 5000;
+
 /// Fit the model. Throws EvidenceError (FailedPrecondition) when the table has
-/// no ratings.
+/// no ratings, or more than max_dense_effects criteria and assessors.
 [[nodiscard]] AssessorEffects fit_assessor_effects(const RatingTable& table,
                                                    EffectsModel model = EffectsModel::Additive);
 
