@@ -330,6 +330,34 @@ void apply_scales(RatingTable& t, const Rulebook& rulebook) {
     }
 }
 
+MatrixShape matrix_shape(const RatingTable& t, std::optional<std::uint32_t> criterion) {
+    MatrixShape shape;
+    std::vector<bool> rater(t.assessors.size(), false);
+    if (criterion) {
+        std::vector<bool> subject(t.applicants.size(), false);
+        for (const auto& r : t.ratings) {
+            if (r.criterion != *criterion)
+                continue;
+            ++shape.ratings;
+            shape.subjects += subject[r.applicant] ? 0u : 1u;
+            shape.raters += rater[r.assessor] ? 0u : 1u;
+            subject[r.applicant] = true;
+            rater[r.assessor] = true;
+        }
+        return shape;
+    }
+    const auto order = order_by_cell(t);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const auto& r = t.ratings[order[i]];
+        const auto& prev = t.ratings[order[i == 0 ? 0 : i - 1]];
+        shape.subjects += i == 0 || prev.applicant != r.applicant || prev.criterion != r.criterion;
+        shape.raters += rater[r.assessor] ? 0u : 1u;
+        rater[r.assessor] = true;
+    }
+    shape.ratings = t.ratings.size();
+    return shape;
+}
+
 Components find_components(const RatingTable& t) {
     // Union-find over applicants and assessors (assessor j is node n + j).
     const std::size_t n = t.applicants.size();

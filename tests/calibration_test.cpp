@@ -452,6 +452,15 @@ TEST_CASE("agreement matrices from the table", "[calibration]") {
     CHECK(all.raters == 3);
     CHECK(all.subject_labels == std::vector<std::string>{"A1/c", "A2/c", "A2/d"});
     CHECK(all.at(2, 2) == 5);
+    // Their shapes, without building them.
+    const auto shape_c = matrix_shape(t, 0u);
+    CHECK(shape_c.subjects == m.subjects);
+    CHECK(shape_c.raters == m.raters);
+    CHECK(shape_c.ratings == 3);
+    const auto shape_all = matrix_shape(t, std::nullopt);
+    CHECK(shape_all.subjects == all.subjects);
+    CHECK(shape_all.raters == all.raters);
+    CHECK(shape_all.ratings == 4);
 }
 
 TEST_CASE("additive model: 100,000 applicants x 6 criteria x 3 assessors in seconds",

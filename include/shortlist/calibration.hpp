@@ -121,6 +121,16 @@ void apply_scales(RatingTable& table, const Rulebook& rulebook);
 /// statistics over it to mean anything (the caller checks).
 [[nodiscard]] RatingMatrix overall_matrix(const RatingTable& table);
 
+/// The size of the matrix criterion_matrix (a criterion) or overall_matrix
+/// (none) would build, without building it (they are dense: subjects x raters).
+struct MatrixShape {
+    std::size_t subjects = 0;
+    std::size_t raters = 0;
+    std::size_t ratings = 0;
+};
+[[nodiscard]] MatrixShape matrix_shape(const RatingTable& table,
+                                       std::optional<std::uint32_t> criterion);
+
 /// The connected components of the assessor–applicant graph.
 struct Components {
     /// Component of each assessor (0-based), or `none` for an assessor with no

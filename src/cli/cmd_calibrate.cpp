@@ -47,6 +47,16 @@ struct Agreement {
 
 constexpr std::array<std::string_view, 4> alpha_names{"nominal", "ordinal", "interval", "ratio"};
 
+/// The largest subjects x assessors matrix handed to the agreement
+/// statistics (8 bytes a cell: 400 MB).
+constexpr double max_agreement_cells = 50e6;
+
+std::string too_big_note(const MatrixShape& shape) {
+    return "agreement not computed: " + std::to_string(shape.subjects) + " subjects x " +
+           std::to_string(shape.raters) +
+           " assessors is more than the 50 million cells the statistics' dense matrix may hold";
+}
+
 /// A note that lists thousands of ids (subjects left out of a complete
 /// block) cut to its first ids and a count of the rest, so that the report
 /// stays readable; the statistics' own result keeps the full lists.
@@ -612,15 +622,34 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     r.effects = fit_assessor_effects(r.table, model);
     r.moderation = moderate(r.table, r.effects, threshold, min_severity);
     const std::size_t bootstrap = vm["bootstrap"].as<std::size_t>();
+    // The agreement statistics take a dense subjects x assessors matrix: a
+    // national panel of hundreds of assessors would need gigabytes.
+    auto too_big = [&](const std::string& name, const MatrixShape& shape) {
+        const double cells =
+            static_cast<double>(shape.subjects) * static_cast<double>(shape.raters);
+        if (cells <= max_agreement_cells)
+            return std::optional<Agreement>();
+        Agreement a;
+        a.name = name;
+        a.n_applicants = shape.subjects;
+        a.n_assessors = shape.raters;
+        a.n_ratings = shape.ratings;
+        a.notes.push_back(too_big_note(shape));
+        return std::optional<Agreement>(std::move(a));
+    };
     for (std::uint32_t c = 0; c < r.table.criteria.size(); ++c) {
-        const RatingMatrix m = criterion_matrix(r.table, c);
-        if (m.subjects == 0)
+        const MatrixShape shape = matrix_shape(r.table, c);
+        if (shape.subjects == 0)
             continue;
+        if (auto skipped = too_big(r.table.criteria[c], shape)) {
+            r.criteria.push_back(std::move(*skipped));
+            continue;
+        }
+        const RatingMatrix m = criterion_matrix(r.table, c);
         r.criteria.push_back(
             agreement(r.table.criteria[c], m, bootstrap, m.subjects, r.table.scales[c]));
     }
     {
-        const RatingMatrix m = overall_matrix(r.table);
         std::vector<bool> seen(r.table.applicants.size(), false);
         std::size_t applicants = 0;
         for (const auto& x : r.table.ratings)
@@ -632,7 +661,11 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         for (const auto& sc : r.table.scales)
             if (!(sc == *common))
                 common.reset();
-        r.overall = agreement("overall", m, bootstrap, applicants, common);
+        r.overall = too_big("overall", matrix_shape(r.table, std::nullopt));
+        if (!r.overall)
+            r.overall =
+                agreement("overall", overall_matrix(r.table), bootstrap, applicants, common);
+        r.overall->n_applicants = applicants;
         r.overall->notes.insert(r.overall->notes.begin(),
                                 "over all criteria, each applicant's rating of one criterion is "
                                 "one unit (subject)");
