@@ -383,11 +383,25 @@ void write_text(std::ostream& os, const Report& r) {
         if (a.fit)
             os << ", infit " << detail::format_fixed(a.fit->infit, 2) << ", outfit "
                << detail::format_fixed(a.fit->outfit, 2);
+        if (rasch)
+            os << ", about " << detail::format_fixed(a.adjustment, 2) << " points to remove";
         os << ", " << a.n_ratings << " ratings";
         for (const auto& f : r.moderation.assessors)
             if (f.assessor == j)
                 os << "  ** differs from the panel (z = " << detail::format_fixed(f.z, 2) << ")";
         os << '\n';
+    }
+    if (rasch && r.effects.thresholds.size() == t.criteria.size()) {
+        os << "\nRasch model: " << r.effects.iterations << " sweeps"
+           << (r.effects.converged ? "" : " (not converged)")
+           << "; criterion difficulty and rating-scale thresholds (logits):\n";
+        for (std::size_t c = 0; c < t.criteria.size(); ++c) {
+            os << "  " << t.criteria[c] << ": "
+               << detail::format_fixed(r.effects.criterion_effects[c], 3) << "; thresholds";
+            for (double tau : r.effects.thresholds[c])
+                os << ' ' << detail::format_fixed(tau, 2);
+            os << '\n';
+        }
     }
     os << "\nmoderation worklist: " << r.moderation.cases.size()
        << " applicant/criterion ratings differ by more than "
