@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <numeric>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -67,6 +70,11 @@ std::string off_scale(double score, std::string_view criterion, const ScaleRange
 std::string bad_rating_index(std::size_t rating) {
     return "rating " + std::to_string(rating + 1) +
            " names an applicant, criterion or assessor the evidence does not have";
+}
+
+std::string different_shortlists(std::size_t before, std::size_t after) {
+    return "cannot compare shortlists of " + std::to_string(before) + " and " +
+           std::to_string(after) + " applicants";
 }
 
 std::string no_ratings(std::string_view file) {
@@ -484,12 +492,16 @@ Evidence adjust_for_assessors(const Evidence& evidence, const Rulebook& rulebook
 }
 
 std::vector<ShortlistMove> compare_shortlists(const Shortlist& before, const Shortlist& after) {
+    // Outcomes are in evidence order in both, so Entry::outcome is the
+    // applicant's index.
     const std::size_t n = before.outcomes.size();
+    if (after.outcomes.size() != n)
+        throw Error({}, ErrorCode::InvalidArgument, different_shortlists(n, after.outcomes.size()));
     auto index = [n](const Shortlist& s) {
         std::vector<const Entry*> by(n, nullptr);
         for (const auto& e : s.entries)
             if (e.outcome < n)
-                by[s.outcomes[e.outcome].index < n ? s.outcomes[e.outcome].index : e.outcome] = &e;
+                by[e.outcome] = &e;
         return by;
     };
     const auto b = index(before);
@@ -498,12 +510,12 @@ std::vector<ShortlistMove> compare_shortlists(const Shortlist& before, const Sho
         return e && (e->status == Status::Shortlisted || e->status == Status::GuaranteedInterview);
     };
     std::vector<ShortlistMove> moves;
-    for (std::size_t i = 0; i < n && i < after.outcomes.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
         if (in(b[i]) == in(a[i]))
             continue;
         ShortlistMove m;
         m.applicant = i;
-        m.id = before.outcomes[b[i] ? b[i]->outcome : i].id.value();
+        m.id = before.outcomes[i].id.value();
         m.enters = in(a[i]);
         if (b[i]) {
             m.rank_before = b[i]->rank;
@@ -515,10 +527,11 @@ std::vector<ShortlistMove> compare_shortlists(const Shortlist& before, const Sho
         }
         moves.push_back(std::move(m));
     }
-    auto big = std::numeric_limits<std::size_t>::max();
+    // Entrants by their new rank, then leavers by their old one; no rank last.
+    constexpr auto none = std::numeric_limits<std::size_t>::max();
     std::stable_sort(moves.begin(), moves.end(), [&](const auto& x, const auto& y) {
-        const auto kx = x.enters ? x.rank_after.value_or(big) : x.rank_before.value_or(big);
-        const auto ky = y.enters ? y.rank_after.value_or(big) : y.rank_before.value_or(big);
+        const auto kx = x.enters ? x.rank_after.value_or(none) : x.rank_before.value_or(none);
+        const auto ky = y.enters ? y.rank_after.value_or(none) : y.rank_before.value_or(none);
         return std::make_pair(!x.enters, kx) < std::make_pair(!y.enters, ky);
     });
     return moves;
