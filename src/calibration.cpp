@@ -465,7 +465,8 @@ Moderation moderate(const RatingTable& t, const AssessorEffects& effects, double
 Evidence adjust_for_assessors(const Evidence& evidence, const Rulebook& rulebook,
                               const AssessorEffects& effects) {
     if (!effects.usable())
-        throw Error({}, ErrorCode::FailedPrecondition, effects_not_usable(effects));
+        throw EvidenceError({evidence.ratings_source, 0, 0}, ErrorCode::FailedPrecondition,
+                            effects_not_usable(effects));
     std::unordered_map<std::string_view, double> by_id;
     for (const auto& a : effects.assessors)
         by_id.emplace(a.id, a.adjustment);

@@ -515,7 +515,7 @@ TEST_CASE("a design that confounds assessors with criteria is refused with a not
         try {
             (void)adjust_for_assessors(ev, Rulebook{}, e);
             FAIL("no error");
-        } catch (const Error& err) {
+        } catch (const EvidenceError& err) {
             CHECK(err.code() == ErrorCode::FailedPrecondition);
             CHECK(err.message() ==
                   "assessor effects cannot be removed: the design does not identify them");

@@ -250,7 +250,8 @@ inline constexpr double default_min_severity = 0.25;
 /// assessor in `effects` (matched by id) gets the assessor's adjustment added,
 /// clamped to the criterion's scale. not_evidenced stays as it is (finding no
 /// evidence is not a matter of severity), as do the other kinds. Throws
-/// Error (FailedPrecondition) if the effects are not usable().
+/// EvidenceError (FailedPrecondition, at the ratings file) if the effects are
+/// not usable().
 [[nodiscard]] Evidence adjust_for_assessors(const Evidence& evidence, const Rulebook& rulebook,
                                             const AssessorEffects& effects);
 
@@ -268,8 +269,9 @@ struct ShortlistMove {
 };
 
 /// Who enters and who leaves between two shortlists of the same applicants
-/// (entered first, then left; each by rank). GuaranteedInterview counts as
-/// shortlisted.
+/// in the same order (entrants first by new rank, then leavers by old rank).
+/// GuaranteedInterview counts as shortlisted. Throws Error (InvalidArgument)
+/// if the two have different numbers of applicants.
 [[nodiscard]] std::vector<ShortlistMove> compare_shortlists(const Shortlist& before,
                                                             const Shortlist& after);
 
