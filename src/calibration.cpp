@@ -219,6 +219,7 @@ RatingTable parse_rating_table(std::string_view text, std::string_view name) {
         const auto line = static_cast<std::uint32_t>(csv.line());
         t.ratings.push_back({a, c, r, line, *score});
     }
+    t.observed_scales = true;
     t.scales.assign(t.criteria.size(), ScaleRange{0, 0});
     std::vector<bool> any(t.criteria.size(), false);
     for (const auto& r : t.ratings) {
@@ -322,6 +323,7 @@ RatingMatrix overall_matrix(const RatingTable& t) {
 }
 
 void apply_scales(RatingTable& t, const Rulebook& rulebook) {
+    t.observed_scales = false;
     std::vector<std::size_t> index(t.criteria.size(), Rulebook::npos);
     for (std::size_t c = 0; c < t.criteria.size(); ++c) {
         index[c] = rulebook.find_criterion(t.criteria[c]);

@@ -32,6 +32,12 @@ std::string too_many_effects_message(std::size_t criteria, std::size_t assessors
            "ids?)";
 }
 
+std::string mixed_scales_message() {
+    return "the criteria are on different scales: additive severities are in raw points of "
+           "whichever scale each rating used (the Rasch model, --model rasch, has thresholds "
+           "per scale)";
+}
+
 std::string not_identified_message() {
     return "the design does not identify the assessor effects (some criterion or assessor is "
            "confounded with the applicants it rated); severities are not reported";
@@ -87,6 +93,11 @@ AssessorEffects fit_additive(const RatingTable& t, const Components& comp) {
     AssessorEffects e;
     e.model = EffectsModel::Additive;
     start_effects(t, comp, e);
+    for (const auto& sc : t.scales)
+        if (!t.observed_scales && !(sc == t.scales.front())) {
+            e.notes.push_back(mixed_scales_message());
+            break;
+        }
     const std::size_t nc = t.criteria.size(), na = t.assessors.size();
     if (nc + na > max_dense_effects)
         throw EvidenceError({t.source, 0, 0}, ErrorCode::FailedPrecondition,

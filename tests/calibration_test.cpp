@@ -645,8 +645,21 @@ TEST_CASE("scales from a rulebook for a ratings file read alone", "[calibration]
     const Rulebook rb = load_rulebook(data / "calibration" / "rules.yaml");
     auto t = table_of("A1,skill,R1,2\nA2,skill,R1,3\n");
     CHECK(t.scales[0] == ScaleRange{2, 3});
+    CHECK(t.observed_scales);
     apply_scales(t, rb);
     CHECK(t.scales[0] == ScaleRange{1, 5});
+    CHECK_FALSE(t.observed_scales);
+    // A rulebook's criteria on different scales: the additive model says so.
+    RatingTable mixed =
+        table_of("A1,c,R1,2\nA1,d,R2,3\nA2,c,R2,4\nA2,d,R1,5\nA3,c,R1,3\nA3,d,R2,3\n");
+    CHECK(fit_assessor_effects(mixed).notes.empty());
+    mixed.observed_scales = false;
+    mixed.scales = {ScaleRange{1, 5}, ScaleRange{0, 10}};
+    CHECK(fit_assessor_effects(mixed).notes ==
+          std::vector<std::string>{
+              "the criteria are on different scales: additive severities are in raw points of "
+              "whichever scale each rating used (the Rasch model, --model rasch, has "
+              "thresholds per scale)"});
     auto error_of = [&](const std::string& rows) {
         auto bad = table_of(rows);
         try {

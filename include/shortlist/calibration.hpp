@@ -91,6 +91,8 @@ struct RatingTable {
     std::string source;  ///< the ratings file, for messages
     /// How many rows were skipped because they carry no number (words).
     std::size_t skipped = 0;
+    /// The scales are the ranges of the scores given (no rulebook).
+    bool observed_scales = false;
 
     friend bool operator==(const RatingTable&, const RatingTable&) = default;
 };
