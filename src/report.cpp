@@ -6,10 +6,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include "detail/json.hpp"
@@ -136,6 +138,46 @@ void append_fixed6(std::string& out, double v) {
 #endif
 }
 
+/// Rows are formatted into a buffer, written out a megabyte at a time.
+constexpr std::size_t flush_at = std::size_t{1} << 20;
+/// Shortlists of at least this many entries are formatted on two threads.
+constexpr std::size_t parallel_rows = 20000;
+
+/// Append the CSV rows of entries [begin, end) to `buffer`, writing it to
+/// `out` (if given) and emptying it whenever it holds a megabyte.
+void format_rows(const Shortlist& shortlist, std::size_t begin, std::size_t end,
+                 std::string& buffer, std::ostream* out) {
+    std::string joined;
+    for (std::size_t i = begin; i < end; ++i) {
+        const Entry& e = shortlist.entries[i];
+        const Outcome& o = shortlist.outcomes[e.outcome];
+        if (e.rank)
+            append_count(buffer, *e.rank);
+        buffer += ',';
+        append_csv_cell(buffer, o.id.view());
+        buffer += ',';
+        buffer += to_string(e.status);
+        buffer += ',';
+        append_fixed6(buffer, o.total);
+        for (const auto& g : o.groups) {
+            buffer += ',';
+            if (g)
+                append_fixed6(buffer, 100.0 * *g);
+        }
+        buffer += ',';
+        join(o.conditions, joined);
+        append_csv_cell(buffer, joined);
+        buffer += ',';
+        join(e.reasons, joined);
+        append_csv_cell(buffer, joined);
+        buffer += '\n';
+        if (out != nullptr && buffer.size() >= flush_at) {
+            out->write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+            buffer.clear();
+        }
+    }
+}
+
 void write_criteria(detail::JsonWriter& json, const Outcome& o) {
     json.key("criteria").begin_array();
     for (const CriterionResult& c : o.criteria) {
@@ -165,42 +207,45 @@ void write_criteria(detail::JsonWriter& json, const Outcome& o) {
 }  // namespace
 
 void write_csv(std::ostream& out, const Rulebook& /*rulebook*/, const Shortlist& shortlist) {
-    // Rows are formatted into one buffer, written out a megabyte at a time.
-    constexpr std::size_t flush_at = std::size_t{1} << 20;
     std::string buffer;
     buffer.reserve(flush_at + 4096);
     buffer +=
         "rank,applicant_id,status,total,essential,desirable,competency,conditions,"
         "reasons\n";
-    std::string joined;
-    for (const Entry& e : shortlist.entries) {
-        const Outcome& o = shortlist.outcomes[e.outcome];
-        if (e.rank)
-            append_count(buffer, *e.rank);
-        buffer += ',';
-        append_csv_cell(buffer, o.id.view());
-        buffer += ',';
-        buffer += to_string(e.status);
-        buffer += ',';
-        append_fixed6(buffer, o.total);
-        for (const auto& g : o.groups) {
-            buffer += ',';
-            if (g)
-                append_fixed6(buffer, 100.0 * *g);
-        }
-        buffer += ',';
-        join(o.conditions, joined);
-        append_csv_cell(buffer, joined);
-        buffer += ',';
-        join(e.reasons, joined);
-        append_csv_cell(buffer, joined);
-        buffer += '\n';
-        if (buffer.size() >= flush_at) {
-            out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-            buffer.clear();
+    // A large shortlist is formatted in two halves at once: this thread writes
+    // the first as it goes while another formats the second into memory.
+    const std::size_t n = shortlist.entries.size();
+    const std::size_t half = n / 2;
+    std::string second;
+    std::exception_ptr failed;
+    std::thread worker;
+    if (n >= parallel_rows && std::thread::hardware_concurrency() >= 2) {
+        try {
+            worker = std::thread([&] {
+                try {
+                    second.reserve((n - half) * 192);
+                    format_rows(shortlist, half, n, second, nullptr);
+                } catch (...) {  // bad_alloc: rethrown on the calling thread
+                    failed = std::current_exception();
+                }
+            });
+        } catch (const std::system_error&) {  // no thread to be had: one does it all
         }
     }
+    try {
+        format_rows(shortlist, 0, worker.joinable() ? half : n, buffer, &out);
+    } catch (...) {
+        if (worker.joinable())
+            worker.join();
+        throw;
+    }
     out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    if (worker.joinable()) {
+        worker.join();
+        if (failed)
+            std::rethrow_exception(failed);
+        out.write(second.data(), static_cast<std::streamsize>(second.size()));
+    }
 }
 
 void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& shortlist,
