@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <numeric>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 namespace shortlist {
@@ -131,6 +134,9 @@ std::vector<TieKey> resolve_tie_keys(const Rulebook& rulebook) {
 }
 
 constexpr double lowest = -std::numeric_limits<double>::infinity();
+
+/// Batches of at least this many outcomes get their entries on two threads.
+constexpr std::size_t parallel_from = 8192;
 
 /// The outcome's result for a criterion key: by position when the outcome
 /// has every criterion of the rulebook, else (scored without the breakdown,
@@ -265,10 +271,44 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
     const bool limited = result.top && *result.top < e;
     const std::size_t boundary = !limited ? e : *result.top == 0 ? 0 : rank[*result.top - 1];
 
-    auto guaranteed = [&](const Outcome& o) { return o.opted_in && o.passes_essential_gates; };
-    auto finish = [&](Entry& entry, const Outcome& o) {
+    // Entry p (eligible ones first, in rank order) from outcome i; returns
+    // whether it is on the shortlist. Entries are independent, so a large
+    // batch fills them on two threads.
+    auto fill = [&](std::size_t p, Entry& entry) {
+        const bool is_eligible = p < e;
+        const std::size_t i = is_eligible ? eligible[p].index : ineligible[p - e].index;
+        const Outcome& o = outcomes[i];
+        entry.outcome = i;
+        // Room for every reason, so that the vector is allocated once.
+        entry.reasons.reserve((is_eligible ? 2 : o.failed_gates.size()) + (o.opted_in ? 1 : 0) +
+                              o.notes.size());
+        if (is_eligible) {
+            entry.rank = rank[p];
+            if (!limited) {
+                entry.status = Status::Shortlisted;
+                entry.reasons.push_back(result.top ? msg_within_top(rank[p], e, *result.top)
+                                                   : msg_no_top(rank[p], e));
+            } else if (p < *result.top) {
+                entry.status = Status::Shortlisted;
+                entry.reasons.push_back(msg_within_top(rank[p], e, *result.top));
+            } else if (rank[p] <= boundary) {
+                entry.status = Status::Shortlisted;
+                entry.reasons.push_back(msg_tied_at_boundary(rank[p], e));
+            } else {
+                entry.status = Status::NotShortlisted;
+                entry.reasons.push_back(msg_outside_top(rank[p], e, *result.top));
+            }
+            if (k > 0 && p > 0 && rank[p] != rank[p - 1] &&
+                eligible[p - 1].total == eligible[p].total) {
+                entry.reasons.push_back(msg_tie_broken(rank[p - 1], rulebook.shortlist.tie_break));
+            }
+        } else {
+            entry.status = Status::NotEligible;
+            for (const GateFailure& g : o.failed_gates)
+                entry.reasons.push_back(g.message);
+        }
         if (o.opted_in && entry.status != Status::Shortlisted) {
-            if (guaranteed(o)) {
+            if (o.passes_essential_gates) {
                 entry.status = Status::GuaranteedInterview;
                 entry.reasons.push_back(msg_guaranteed());
             } else {
@@ -276,53 +316,44 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
             }
         }
         entry.reasons.insert(entry.reasons.end(), o.notes.begin(), o.notes.end());
-        if (entry.status == Status::Shortlisted || entry.status == Status::GuaranteedInterview)
-            ++result.shortlisted;
+        return entry.status == Status::Shortlisted || entry.status == Status::GuaranteedInterview;
+    };
+    auto fill_range = [&](std::size_t begin, std::size_t end) {
+        std::size_t shortlisted = 0;
+        for (std::size_t p = begin; p < end; ++p)
+            shortlisted += fill(p, result.entries[p]) ? 1U : 0U;
+        return shortlisted;
     };
 
-    // Room for every reason an entry gets, so that its vector is allocated once.
-    auto make_entry = [&](std::size_t i, std::size_t reasons) {
-        const Outcome& o = outcomes[i];
-        Entry entry;
-        entry.outcome = i;
-        entry.reasons.reserve(reasons + (o.opted_in ? 1 : 0) + o.notes.size());
-        return entry;
-    };
-
-    result.entries.reserve(n);
-    for (std::size_t p = 0; p < e; ++p) {
-        const Outcome& o = outcomes[eligible[p].index];
-        Entry entry = make_entry(eligible[p].index, 2);
-        entry.rank = rank[p];
-        if (!limited) {
-            entry.status = Status::Shortlisted;
-            entry.reasons.push_back(result.top ? msg_within_top(rank[p], e, *result.top)
-                                               : msg_no_top(rank[p], e));
-        } else if (p < *result.top) {
-            entry.status = Status::Shortlisted;
-            entry.reasons.push_back(msg_within_top(rank[p], e, *result.top));
-        } else if (rank[p] <= boundary) {
-            entry.status = Status::Shortlisted;
-            entry.reasons.push_back(msg_tied_at_boundary(rank[p], e));
-        } else {
-            entry.status = Status::NotShortlisted;
-            entry.reasons.push_back(msg_outside_top(rank[p], e, *result.top));
+    result.entries.resize(n);
+    const std::size_t half = n / 2;
+    std::size_t second_half = 0;
+    std::exception_ptr failed;
+    std::thread worker;
+    if (n >= parallel_from && std::thread::hardware_concurrency() >= 2) {
+        try {
+            worker = std::thread([&] {
+                try {
+                    second_half = fill_range(half, n);
+                } catch (...) {  // bad_alloc: rethrown on the calling thread
+                    failed = std::current_exception();
+                }
+            });
+        } catch (const std::system_error&) {  // no thread to be had: one does it all
         }
-        if (k > 0 && p > 0 && rank[p] != rank[p - 1] &&
-            eligible[p - 1].total == eligible[p].total) {
-            entry.reasons.push_back(msg_tie_broken(rank[p - 1], rulebook.shortlist.tie_break));
-        }
-        finish(entry, o);
-        result.entries.push_back(std::move(entry));
     }
-    for (const Place& place : ineligible) {
-        const Outcome& o = outcomes[place.index];
-        Entry entry = make_entry(place.index, o.failed_gates.size());
-        entry.status = Status::NotEligible;
-        for (const GateFailure& g : o.failed_gates)
-            entry.reasons.push_back(g.message);
-        finish(entry, o);
-        result.entries.push_back(std::move(entry));
+    try {
+        result.shortlisted = fill_range(0, worker.joinable() ? half : n);
+    } catch (...) {
+        if (worker.joinable())
+            worker.join();
+        throw;
+    }
+    if (worker.joinable()) {
+        worker.join();
+        if (failed)
+            std::rethrow_exception(failed);
+        result.shortlisted += second_half;
     }
     result.outcomes = std::move(outcomes);
     return result;
