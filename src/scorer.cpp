@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -38,6 +39,11 @@ namespace {
 
 /// Batches of at least this many applicants are scored on two threads.
 constexpr std::size_t parallel_from = 4096;
+/// Batches of at least this many ratings are tallied on two threads.
+constexpr std::size_t parallel_ratings = std::size_t{1} << 16;
+/// At most this many ratings of the first half's applicants in the second
+/// half (a file grouped by applicant has those of one applicant there).
+constexpr std::size_t max_strays = std::size_t{1} << 16;
 
 /// Totals, raw scores and group scores are compared at this precision, the
 /// precision every report prints.
@@ -150,24 +156,50 @@ EvidenceError err_not_one_application(std::size_t applicants) {
         "an application must make exactly one applicant, not " + std::to_string(applicants));
 }
 
-/// One (applicant, criterion) cell of the tally.
+/// One (applicant, criterion) cell of the tally. Zero is "no rating".
 struct Cell {
-    double sum = 0;           ///< of the scores that count (Score, NotEvidenced), in rating order
-    std::uint32_t count = 0;  ///< of the scores that count
-    std::uint32_t said_not_applicable = 0;  ///< 1 if any rating said not_applicable
+    double sum;           ///< of the scores that count (Score, NotEvidenced), in rating order
+    std::uint32_t count;  ///< of the scores that count
+    std::uint32_t said_not_applicable;  ///< 1 if any rating said not_applicable
 };
 
-/// One pass over the ratings: n x m cells, applicant-major.
+/// The ratings of a batch: n x m cells, applicant-major. The cells are not
+/// initialised when allocated: each part of the tally zero-fills the cells
+/// it owns first, so that fresh pages are first written, not read (a read
+/// maps the shared zero page, and the write after it then costs a page copy
+/// and a TLB shootdown across the threads), and by the thread that uses them.
 struct Tally {
     std::size_t criteria = 0;
-    std::vector<Cell> cells;            ///< at applicant × criteria + criterion
-    std::vector<std::uint64_t> ticked;  ///< indicators ticked, as cells; empty if none are
+    std::unique_ptr<Cell[]> cells;            ///< at applicant × criteria + criterion
+    std::unique_ptr<std::uint64_t[]> ticked;  ///< indicators ticked, as cells; null if none are
+    /// Zero the cells of applicants [begin, end).
+    void clear(std::size_t begin, std::size_t end) {
+        std::fill(cells.get() + begin * criteria, cells.get() + end * criteria, Cell{});
+    }
     [[nodiscard]] const Cell& at(std::size_t i, std::size_t k) const {
         return cells[i * criteria + k];
     }
     [[nodiscard]] std::uint64_t ticked_at(std::size_t i, std::size_t k) const {
-        return ticked.empty() ? 0 : ticked[i * criteria + k];
+        return ticked ? ticked[i * criteria + k] : 0;
     }
+};
+
+/// Add one rating that fits to its cell.
+void add(Cell& cell, const Rating& r) {
+    if (r.kind == RatingKind::Score || r.kind == RatingKind::NotEvidenced) {
+        cell.sum += r.score;
+        ++cell.count;
+    } else if (r.kind == RatingKind::NotApplicable) {
+        cell.said_not_applicable = 1;
+    }
+}
+
+/// A pass over a range of ratings: the first that does not fit (or npos),
+/// and whether the pass gave up on a rating of another range's applicants.
+struct Pass {
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    std::size_t misfit = npos;
+    bool gave_up = false;
 };
 
 /// One applicant's scores (README, "Scoring"). Each sum adds its terms in
@@ -195,7 +227,19 @@ struct Scorer::Impl {
                                              const ScoreOptions& options) const;
 
     void check_shape(const Evidence& evidence) const;
-    [[nodiscard]] Tally tally(const Evidence& evidence) const;
+    /// Throws the EvidenceError for a rating that does not fit (an index out
+    /// of range, a score off its scale or not finite); returns if it fits.
+    void check_rating(const Evidence& evidence, const Rating& r) const;
+    /// Add ratings [from, to) of applicants [low, high) to t, in order,
+    /// stopping at the first that does not fit. A rating of another
+    /// applicant is appended to `strays`, or, without strays (or past
+    /// max_strays), ends the pass as given up.
+    [[nodiscard]] Pass tally(const Evidence& evidence, std::size_t from, std::size_t to,
+                             std::size_t low, std::size_t high, Tally& t,
+                             std::vector<std::size_t>* strays) const;
+    /// Every rating and ticked indicator of the batch in t; throws
+    /// EvidenceError at the first (in order) that does not fit.
+    void tally(const Evidence& evidence, Tally& t) const;
     /// Applicant i's scores into x (whose vectors are reused between calls).
     void aggregate(const Tally& t, std::size_t i, Scores& x) const;
     /// Score applicants [begin, end) into their outcomes.
@@ -320,46 +364,125 @@ void Scorer::Impl::check_shape(const Evidence& evidence) const {
     }
 }
 
-Tally Scorer::Impl::tally(const Evidence& evidence) const {
+void Scorer::Impl::check_rating(const Evidence& evidence, const Rating& r) const {
+    const std::size_t n = evidence.applicants.size();
+    if (r.applicant >= n)
+        throw err_rating_index(evidence, r, "applicant", r.applicant, n);
+    if (r.criterion >= criteria)
+        throw err_rating_index(evidence, r, "criterion", r.criterion, criteria);
+    if ((r.kind == RatingKind::Score || r.kind == RatingKind::NotEvidenced) &&
+        (!std::isfinite(r.score) || r.score < scale_min[r.criterion] ||
+         r.score > scale_max[r.criterion]))
+        throw err_off_scale(evidence, r, rulebook.criteria[r.criterion], scale_text[r.criterion]);
+}
+
+Pass Scorer::Impl::tally(const Evidence& evidence, std::size_t from, std::size_t to,
+                         std::size_t low, std::size_t high, Tally& t,
+                         std::vector<std::size_t>* strays) const {
     const std::size_t n = evidence.applicants.size();
     const std::size_t m = criteria;
-    Tally t;
-    t.criteria = m;
-    t.cells.resize(n * m);
-    for (const Rating& r : evidence.ratings) {
-        if (r.applicant >= n)
-            throw err_rating_index(evidence, r, "applicant", r.applicant, n);
-        if (r.criterion >= m)
-            throw err_rating_index(evidence, r, "criterion", r.criterion, m);
-        Cell& cell = t.cells[std::size_t{r.applicant} * m + r.criterion];
-        switch (r.kind) {
-            case RatingKind::Score:
-            case RatingKind::NotEvidenced:
-                if (!std::isfinite(r.score) || r.score < scale_min[r.criterion] ||
-                    r.score > scale_max[r.criterion])
-                    throw err_off_scale(evidence, r, rulebook.criteria[r.criterion],
-                                        scale_text[r.criterion]);
-                cell.sum += r.score;
-                ++cell.count;
-                break;
-            case RatingKind::NotApplicable:
-                cell.said_not_applicable = 1;
-                break;
-            case RatingKind::NotAssessed:
-                break;
+    Pass pass;
+    for (std::size_t j = from; j < to; ++j) {
+        const Rating& r = evidence.ratings[j];
+        if (r.applicant >= n || r.criterion >= m) {
+            pass.misfit = j;
+            return pass;
+        }
+        const bool counts = r.kind == RatingKind::Score || r.kind == RatingKind::NotEvidenced;
+        if (counts && (!std::isfinite(r.score) || r.score < scale_min[r.criterion] ||
+                       r.score > scale_max[r.criterion])) {
+            pass.misfit = j;
+            return pass;
+        }
+        if (r.applicant < low || r.applicant >= high) {
+            if (strays == nullptr || strays->size() == max_strays) {
+                pass.gave_up = true;
+                return pass;
+            }
+            strays->push_back(j);
+            continue;
+        }
+        add(t.cells[std::size_t{r.applicant} * m + r.criterion], r);
+    }
+    return pass;
+}
+
+void Scorer::Impl::tally(const Evidence& evidence, Tally& t) const {
+    const std::size_t n = evidence.applicants.size();
+    const std::vector<Rating>& ratings = evidence.ratings;
+    const std::size_t count = ratings.size();
+    // Each rating is read once (the array is large, and memory bandwidth is
+    // what this pass costs): a large batch is cut into two halves of ratings,
+    // tallied by two threads into the cells of two ranges of applicants,
+    // below and from `split`. In a file grouped by applicant only ratings of
+    // the applicant at the cut fall into the other thread's range: the second
+    // half keeps those (strays) to add after the first half is done, so that
+    // every sum still adds its scores in rating order. Anything else (a first
+    // half with a rating beyond the split: a file not grouped by applicant)
+    // and the tally is done again in one pass.
+    Pass pass;
+    bool done = false;
+    if (count >= parallel_ratings && std::thread::hardware_concurrency() >= 2 &&
+        ratings[count / 2].applicant < n) {
+        const std::size_t cut = count / 2;
+        const std::size_t split = std::size_t{ratings[cut].applicant} + 1;
+        std::vector<std::size_t> strays;
+        Pass second;
+        std::exception_ptr failed;
+        std::thread worker;
+        try {
+            worker = std::thread([&] {
+                try {
+                    t.clear(split, n);
+                    second = tally(evidence, cut, count, split, n, t, &strays);
+                } catch (...) {  // bad_alloc: rethrown on the calling thread
+                    failed = std::current_exception();
+                }
+            });
+        } catch (const std::system_error&) {  // no thread to be had: one pass below
+        }
+        if (worker.joinable()) {
+            Pass first;
+            try {
+                t.clear(0, split);
+                first = tally(evidence, 0, cut, 0, split, t, nullptr);
+            } catch (...) {
+                worker.join();
+                throw;
+            }
+            worker.join();
+            if (failed)
+                std::rethrow_exception(failed);
+            if (first.misfit != Pass::npos) {
+                pass = first;  // the first misfit in order
+                done = true;
+            } else if (!first.gave_up && !second.gave_up) {
+                pass = second;
+                if (pass.misfit == Pass::npos) {
+                    for (const std::size_t j : strays)  // they fit: the second pass checked
+                        add(t.cells[std::size_t{ratings[j].applicant} * criteria +
+                                    ratings[j].criterion],
+                            ratings[j]);
+                }
+                done = true;
+            }
         }
     }
-    if (!evidence.indicators.empty())
-        t.ticked.assign(n * m, 0);
+    if (!done) {  // one pass (again, if the halves gave up)
+        t.clear(0, n);
+        pass = tally(evidence, 0, count, 0, n, t, nullptr);
+    }
+    if (pass.misfit != Pass::npos)
+        check_rating(evidence, ratings[pass.misfit]);  // throws
+
     for (const RatingIndicators& ticked : evidence.indicators) {
-        if (ticked.rating >= evidence.ratings.size())
+        if (ticked.rating >= count)
             throw err_indicators_index(evidence, ticked.rating);
-        const Rating& r = evidence.ratings[ticked.rating];  // checked above
+        const Rating& r = ratings[ticked.rating];  // fits: checked above
         if (r.kind == RatingKind::Score || r.kind == RatingKind::NotEvidenced)
-            t.ticked[std::size_t{r.applicant} * m + r.criterion] |=
+            t.ticked[std::size_t{r.applicant} * criteria + r.criterion] |=
                 ticked.ticked & indicator_mask[r.criterion];
     }
-    return t;
 }
 
 void Scorer::Impl::aggregate(const Tally& t, std::size_t i, Scores& x) const {
@@ -533,12 +656,18 @@ void Scorer::Impl::score_range(const Evidence& evidence, const Tally& t,
 std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence,
                                          const ScoreOptions& options) const {
     check_shape(evidence);
-    const Tally t = tally(evidence);
+    const std::size_t n = evidence.applicants.size();
+    Tally t;
+    t.criteria = criteria;
+    t.cells = std::make_unique_for_overwrite<Cell[]>(n * criteria);
+    if (!evidence.indicators.empty())
+        t.ticked = std::make_unique<std::uint64_t[]>(n * criteria);  // zeroed
+    tally(evidence, t);
     const std::vector<detail::FactColumn> columns = eligibility.prepare(rulebook, evidence);
     // Per applicant: scores, gates, conditions and the breakdown. O(n·m), no
     // look-ups by name: every message that does not depend on the scores was
-    // written when the rulebook was compiled.
-    const std::size_t n = evidence.applicants.size();
+    // written when the rulebook was compiled. Applicants are independent: a
+    // large batch is scored in two halves on two threads.
     std::vector<Outcome> outcomes(n);
     const std::size_t half = n / 2;
     std::exception_ptr failed;

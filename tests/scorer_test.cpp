@@ -561,3 +561,73 @@ TEST_CASE("an applicant scores the same alone as in a large batch, to the last b
         CHECK(all.back().total > 0);
     }
 }
+
+TEST_CASE("a large batch tallies as one pass would: sums in rating order, the first misfit",
+          "[scorer]") {
+    // 70,000 ratings of 5,000 applicants (14 each, scores that are not binary
+    // fractions): large enough for two threads. Grouped by applicant, they
+    // are tallied in two halves; interleaved, in one pass after the halves
+    // give up. Either way each raw score is the sum in rating order / count.
+    const Rulebook r = rulebook({criterion("e1", Group::Essential, 1)});
+    const Scorer scorer(r);
+    std::vector<std::string> ids;
+    for (int i = 0; i < 5000; ++i)
+        ids.push_back("A" + std::to_string(i));
+    const bool grouped = GENERATE(true, false);
+    {
+        INFO((grouped ? "grouped by applicant" : "interleaved"));
+        Evidence e = evidence(r, ids);
+        for (std::size_t j = 0; j < 70000; ++j)
+            rate(e, r, grouped ? j / 14 : (j * 7919) % 5000, "e1",
+                 1 + static_cast<double>(j % 37) * 0.1);
+        std::vector<double> sum(ids.size(), 0.0);
+        std::vector<double> count(ids.size(), 0.0);
+        for (const Rating& x : e.ratings) {
+            sum[x.applicant] += x.score;
+            count[x.applicant] += 1;
+        }
+        const std::vector<Outcome> out = scorer.score(e);
+        REQUIRE(out.size() == ids.size());
+        bool same = true;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            same = same && out[i].criteria.at(0).raw == sum[i] / count[i];
+        CHECK(same);
+
+        // Ratings 10, 20 and 40,000 (lines 12, 22 and 40,002) go wrong: the
+        // first in order is reported, whichever half it is in.
+        SECTION("only in the second half") {
+            e.ratings[40000].score = 9;
+            REQUIRE_THROWS_WITH(
+                scorer.score(e),
+                "ratings.csv:40002: error: score 9 for criterion 'e1' is off its scale sift5 "
+                "(1..5)");
+        }
+        SECTION("in both halves") {
+            e.ratings[40000].applicant = 5000;
+            e.ratings[20].criterion = 3;
+            e.ratings[10].score = 0;
+            REQUIRE_THROWS_WITH(
+                scorer.score(e),
+                "ratings.csv:12: error: score 0 for criterion 'e1' is off its scale sift5 (1..5)");
+            e.ratings[10].score = 3;
+            REQUIRE_THROWS_WITH(scorer.score(e),
+                                "ratings.csv:22: error: rating refers to criterion index 3 of 1");
+            e.ratings[20].criterion = 0;
+            REQUIRE_THROWS_WITH(
+                scorer.score(e),
+                "ratings.csv:40002: error: rating refers to applicant index 5000 of 5000");
+        }
+        SECTION("ticked indicators beyond the ratings, after the ratings") {
+            e.indicators.push_back({70000, 1});
+            e.ratings[60000].score = 6;
+            REQUIRE_THROWS_WITH(
+                scorer.score(e),
+                "ratings.csv:60002: error: score 6 for criterion 'e1' is off its scale sift5 "
+                "(1..5)");
+            e.ratings[60000].score = 2;
+            REQUIRE_THROWS_WITH(
+                scorer.score(e),
+                "ratings.csv: error: ticked indicators refer to rating index 70000 of 70000");
+        }
+    }
+}
