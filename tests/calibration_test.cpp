@@ -635,6 +635,19 @@ TEST_CASE("shortlist calibrate on the example data: text, --json and --csv", "[c
     CHECK(detail::read_file(csv_dir / "rasch_applicants.csv")
               .rfind("applicant_id,ability,infit,outfit\nA0001,", 0) == 0);
 
+    // Ids a spreadsheet would run as formulas are written as text.
+    const auto formula = std::filesystem::path(SHORTLIST_BINARY_DIR) / "tests" / "formula.csv";
+    detail::write_file_atomically(formula, [](std::ostream& os) {
+        os << "applicant_id,criterion,assessor,score\n"
+              "A1,c,\"=HYPERLINK(\"\"x\"\")\",2\nA1,c,R2,4\nA2,c,\"=HYPERLINK(\"\"x\"\")\",3\n"
+              "A2,c,R2,4\n";
+    });
+    REQUIRE(run_cli("calibrate --ratings \"" + formula.string() + "\" --bootstrap 0 --csv \"" +
+                    csv_dir.string() + "\"")
+                .second == 0);
+    CHECK(detail::read_file(csv_dir / "assessors.csv").find("\n\"'=HYPERLINK(\"\"x\"\")\",") !=
+          std::string::npos);
+
     // Bad options are usage errors (exit 1).
     CHECK(run_cli("calibrate " + inputs + " --model probit").second == 1);
     CHECK(run_cli("calibrate --applicants x.csv --ratings y.csv").second == 1);

@@ -434,11 +434,18 @@ void write_text(std::ostream& os, const Report& r) {
 
 // ------------------------------------------------------------------ CSV
 
+/// One text cell, as the shortlist CSV writes it (report.cpp): text a
+/// spreadsheet would run as a formula (starting with = + - @, tab or CR) gets
+/// a leading single quote (OWASP, "CSV injection"), then RFC 4180 quoting.
 std::string csv_field(std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos)
-        return std::string(s);
+    const bool formula = !s.empty() && (s.front() == '=' || s.front() == '+' || s.front() == '-' ||
+                                        s.front() == '@' || s.front() == '\t' || s.front() == '\r');
+    std::string cell = formula ? "'" : "";
+    cell += s;
+    if (cell.find_first_of(",\"\r\n") == std::string::npos)
+        return cell;
     std::string q = "\"";
-    for (char c : s) {
+    for (char c : cell) {
         if (c == '"')
             q += '"';
         q += c;
