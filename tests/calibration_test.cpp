@@ -635,6 +635,14 @@ TEST_CASE("shortlist calibrate on the example data: text, --json and --csv", "[c
     CHECK(detail::read_file(csv_dir / "rasch_applicants.csv")
               .rfind("applicant_id,ability,infit,outfit\nA0001,", 0) == 0);
 
+    // JSON Lines evidence carries its own ratings: the same result.
+    const auto [jsonl, jsonl_status] = run_cli(
+        "calibrate --rules \"" + root + "/rules/gloucestershire_pcso.yaml\" --applicants \"" +
+        root + "/examples/data/applicants.jsonl\" --bootstrap 0");
+    CHECK(jsonl_status == 0);
+    CHECK(jsonl.find("R4: 0.709 (se 0.010), 1946 ratings  ** differs from the panel") !=
+          std::string::npos);
+
     // Ids a spreadsheet would run as formulas are written as text.
     const auto formula = std::filesystem::path(SHORTLIST_BINARY_DIR) / "tests" / "formula.csv";
     detail::write_file_atomically(formula, [](std::ostream& os) {

@@ -566,12 +566,14 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     visible.add_options()
         ("help,h", "show this help")
         ("ratings,x", po::value<std::string>()->value_name("FILE"),
-         "ratings CSV: applicant_id,criterion,assessor,score[,...] (required)")
+         "ratings CSV: applicant_id,criterion,assessor,score[,...] (required unless the "
+         "--applicants JSON Lines file holds the ratings)")
         ("rules,r", po::value<std::string>()->value_name("FILE"),
          "the rulebook: scales from it (else from the data); with --applicants, the adjusted "
          "shortlist too")
         ("applicants,a", po::value<std::string>()->value_name("FILE"),
-         "applicants file (with --rules): checks the ratings as score does")
+         "applicants CSV or JSON Lines (with --rules): the ratings are checked as score checks "
+         "them, and the adjusted shortlist is computed")
         ("model,m", po::value<std::string>()->value_name("additive|rasch")->default_value("additive"),
          "assessor-effect model")
         ("threshold,t", po::value<double>()->value_name("T"),
@@ -588,7 +590,7 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     // clang-format on
     po::variables_map vm;
     if (parse_or_help(args,
-                      "usage: shortlist calibrate --ratings X [--rules R [--applicants A]]\n"
+                      "usage: shortlist calibrate [--rules R [--applicants A]] [--ratings X]\n"
                       "                           [--model additive|rasch] [--threshold T]\n"
                       "                           [--top N] [--json] [--csv DIR]\n\n"
                       "How far the assessors agree, who marks harder or softer than the panel,\n"
@@ -596,8 +598,8 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
                       "enters or leaves the shortlist when assessor effects are removed.\n",
                       visible, nullptr, vm, out))
         return exit_ok;
-    if (!vm.count("ratings"))
-        throw usage("--ratings is required");
+    if (!vm.count("ratings") && !(vm.count("rules") && vm.count("applicants")))
+        throw usage("--ratings is required (or --rules with --applicants A.jsonl holding them)");
     if (vm.count("applicants") && !vm.count("rules"))
         throw usage("--applicants needs --rules");
     const std::string model_name = vm["model"].as<std::string>();
@@ -622,7 +624,9 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         if (*top == 0)
             throw usage("--top must be at least 1");
     }
-    const fs::path ratings_path = vm["ratings"].as<std::string>();
+    std::optional<fs::path> ratings_path;
+    if (vm.count("ratings"))
+        ratings_path = fs::path(vm["ratings"].as<std::string>());
 
     Report r;
     std::optional<Rulebook> rulebook;
@@ -633,7 +637,7 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         evidence = load_evidence(*rulebook, vm["applicants"].as<std::string>(), ratings_path);
         r.table = make_rating_table(*evidence, *rulebook);
     } else {
-        r.table = load_rating_table(ratings_path);
+        r.table = load_rating_table(*ratings_path);
         if (rulebook) {
             apply_scales(r.table, *rulebook);
         } else {
