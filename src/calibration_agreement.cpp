@@ -17,13 +17,6 @@
 #include "detail/agreement_kernels.hpp"
 #include "detail/agreement_notes.hpp"
 
-// GCC 12 at -O2/-O3 reports -Wmaybe-uninitialized inside Boost.Math's
-// fisher_f quantile once it is inlined here (a false positive: the variable is
-// set on every path). The warning is middle-end, so it is attributed to this
-// file and a system-header exemption does not reach it.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
 
 namespace shortlist {
 
