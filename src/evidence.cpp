@@ -6,6 +6,10 @@
 #include <bit>
 #include <cctype>
 #include <cstring>
+#include <exception>
+#include <memory>
+#include <system_error>
+#include <thread>
 #include <unordered_set>
 #include <utility>
 
@@ -392,46 +396,140 @@ bool scored(RatingKind k) {
     return k == RatingKind::Score || k == RatingKind::NotEvidenced;
 }
 
+// One word per (applicant, criterion): bit a for assessor a < 62, then
+// "scored" and "not applicable" flags. Assessors beyond go to a hash set.
+constexpr std::uint32_t bitmask_assessors = 62;
+constexpr std::uint64_t scored_flag = std::uint64_t{1} << 62;
+constexpr std::uint64_t not_applicable_flag = std::uint64_t{1} << 63;
+
+struct CellKeyHash {
+    std::size_t operator()(const std::pair<std::size_t, std::uint32_t>& k) const noexcept {
+        return std::hash<std::size_t>{}(k.first * 1000003u ^ k.second);
+    }
+};
+using ManyAssessors = std::unordered_set<std::pair<std::size_t, std::uint32_t>, CellKeyHash>;
+
+enum class Clash { None, Duplicate, Conflict };
+
+/// Record r in its cell, unless it repeats an assessor's rating of the cell
+/// (Duplicate) or says not_applicable where another scored or the reverse
+/// (Conflict).
+Clash record(const Rating& r, std::size_t criteria, std::uint64_t* cells, ManyAssessors& many) {
+    const std::size_t cell_index = std::size_t{r.applicant} * criteria + r.criterion;
+    std::uint64_t& cell = cells[cell_index];
+    bool duplicate = false;
+    if (r.assessor < bitmask_assessors) {
+        const std::uint64_t bit = std::uint64_t{1} << r.assessor;
+        duplicate = (cell & bit) != 0;
+        cell |= bit;
+    } else {
+        duplicate = !many.emplace(cell_index, r.assessor).second;
+    }
+    const std::uint64_t clash = r.kind == RatingKind::NotApplicable ? scored_flag
+                                : scored(r.kind)                    ? not_applicable_flag
+                                                                    : 0;
+    if (duplicate)
+        return Clash::Duplicate;
+    if ((cell & clash) != 0)
+        return Clash::Conflict;
+    cell |= r.kind == RatingKind::NotApplicable ? not_applicable_flag
+            : scored(r.kind)                    ? scored_flag
+                                                : 0;
+    return Clash::None;
+}
+
+/// Ratings at least this many are checked in two halves on two threads.
+constexpr std::size_t parallel_ratings = std::size_t{1} << 16;
+/// At most this many ratings of the first half's applicants in the second.
+constexpr std::size_t max_strays = std::size_t{1} << 16;
+
+/// True if the ratings are certainly consistent, found by checking their two
+/// halves at once: the first half's ratings of applicants below `split` (the
+/// one after the applicant of the middle rating) on this thread, the second
+/// half's from `split` on another, then the second half's ratings of
+/// applicants below `split` (in a file grouped by applicant: those of the
+/// applicant at the cut) in order. Each cell sees its ratings in file order,
+/// as in one pass. False if a rating clashes, or if the file is not grouped
+/// by applicant (a first-half rating beyond the split), or no thread can be
+/// had: one pass then finds the error, if any, and names it.
+bool consistent_in_halves(std::span<const Rating> ratings, std::size_t applicants,
+                          std::size_t criteria) {
+    const std::size_t count = ratings.size();
+    const std::size_t cut = count / 2;
+    if (count < parallel_ratings || std::thread::hardware_concurrency() < 2 ||
+        ratings[cut].applicant >= applicants)
+        return false;
+    const std::size_t split = std::size_t{ratings[cut].applicant} + 1;
+    // Not initialised: each half zero-fills its own applicants' cells first
+    // (a fresh page first read maps the zero page, and the write after it
+    // costs a copy and a TLB shootdown across the two threads).
+    const auto cells = std::make_unique_for_overwrite<std::uint64_t[]>(applicants * criteria);
+    std::vector<std::size_t> strays;
+    bool second_ok = false;
+    std::exception_ptr failed;
+    std::thread worker;
+    try {
+        worker = std::thread([&] {
+            try {
+                std::fill(cells.get() + split * criteria, cells.get() + applicants * criteria, 0);
+                ManyAssessors many;
+                for (std::size_t i = cut; i < count; ++i) {
+                    const Rating& r = ratings[i];
+                    if (r.applicant < split) {
+                        if (strays.size() == max_strays)
+                            return;
+                        strays.push_back(i);
+                    } else if (record(r, criteria, cells.get(), many) != Clash::None) {
+                        return;
+                    }
+                }
+                second_ok = true;
+            } catch (...) {  // bad_alloc: rethrown on the calling thread
+                failed = std::current_exception();
+            }
+        });
+    } catch (const std::system_error&) {  // no thread to be had
+        return false;
+    }
+    bool first_ok = true;
+    ManyAssessors many;
+    try {
+        std::fill(cells.get(), cells.get() + split * criteria, 0);
+        for (std::size_t i = 0; i < cut && first_ok; ++i)
+            first_ok = ratings[i].applicant < split &&
+                       record(ratings[i], criteria, cells.get(), many) == Clash::None;
+    } catch (...) {
+        worker.join();
+        throw;
+    }
+    worker.join();
+    if (failed)
+        std::rethrow_exception(failed);
+    if (!first_ok || !second_ok)
+        return false;
+    for (const std::size_t i : strays) {
+        if (record(ratings[i], criteria, cells.get(), many) != Clash::None)
+            return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 void check_consistency(std::span<const Rating> ratings, const std::vector<ApplicantId>& applicants,
                        const std::vector<AssessorId>& assessors, const CriteriaTable& criteria,
                        std::string_view file, std::string_view unit) {
-    // One word per (applicant, criterion): bit a for assessor a < 62, then
-    // "scored" and "not applicable" flags. Assessors beyond go to a hash set.
-    constexpr std::uint32_t bitmask_assessors = 62;
-    constexpr std::uint64_t scored_flag = std::uint64_t{1} << 62;
-    constexpr std::uint64_t not_applicable_flag = std::uint64_t{1} << 63;
     const std::size_t nc = criteria.size();
+    if (consistent_in_halves(ratings, applicants.size(), nc))
+        return;
     std::vector<std::uint64_t> cells(applicants.size() * nc, 0);
-    struct KeyHash {
-        std::size_t operator()(const std::pair<std::size_t, std::uint32_t>& k) const noexcept {
-            return std::hash<std::size_t>{}(k.first * 1000003u ^ k.second);
-        }
-    };
-    std::unordered_set<std::pair<std::size_t, std::uint32_t>, KeyHash> many;
-
+    ManyAssessors many;
     for (std::size_t i = 0; i < ratings.size(); ++i) {
         const Rating& r = ratings[i];
-        const std::size_t cell_index = std::size_t{r.applicant} * nc + r.criterion;
-        std::uint64_t& cell = cells[cell_index];
-        bool duplicate = false;
-        if (r.assessor < bitmask_assessors) {
-            const std::uint64_t bit = std::uint64_t{1} << r.assessor;
-            duplicate = (cell & bit) != 0;
-            cell |= bit;
-        } else {
-            duplicate = !many.emplace(cell_index, r.assessor).second;
-        }
-        const std::uint64_t clash = r.kind == RatingKind::NotApplicable ? scored_flag
-                                    : scored(r.kind)                    ? not_applicable_flag
-                                                                        : 0;
-        if (!duplicate && (cell & clash) == 0) {
-            cell |= r.kind == RatingKind::NotApplicable ? not_applicable_flag
-                    : scored(r.kind)                    ? scored_flag
-                                                        : 0;
+        const Clash clash = record(r, nc, cells.data(), many);
+        if (clash == Clash::None)
             continue;
-        }
+        const bool duplicate = clash == Clash::Duplicate;
         // An error: find the earlier rating it clashes with (a slow path).
         const auto same = [&](const Rating& o) {
             return o.applicant == r.applicant && o.criterion == r.criterion;

@@ -360,8 +360,9 @@ TEST_CASE("load_evidence: a missing file is a UsageError naming it", "[evidence]
 
 namespace {
 
-/// 5000 applicants x 4 criteria x 3 assessors (about 1.7 MB): large enough
-/// for two threads. rows[i] is on line i + 2.
+/// 6000 applicants x 4 criteria x 3 assessors (72,000 rows, about 2 MB):
+/// large enough for two threads, in the parse and in the consistency check.
+/// rows[i] is on line i + 2.
 struct BigFile {
     Rulebook rb = rulebook();
     Evidence applicants;
@@ -369,15 +370,15 @@ struct BigFile {
 
     BigFile() {
         std::string text = applicants_header;
-        for (int a = 0; a < 5000; ++a)
+        for (int a = 0; a < 6000; ++a)
             text += "A" + std::to_string(a) + ",yes,5.4,RV,nvq2,30,\n";
         applicants = parse_applicants_csv(rb, text, "applicants.csv");
         const char* criteria[] = {"communication", "teamwork", "welsh", "we_analyse_critically"};
-        for (int a = 0; a < 5000; ++a) {
+        for (int a = 0; a < 6000; ++a) {
             for (int c = 0; c < 4; ++c) {
                 for (int r = 1; r <= 3; ++r)
                     rows.push_back("A" + std::to_string(a) + "," + criteria[c] + ",R" +
-                                   std::to_string(a < 2600 ? r : 4 - r) + "," +
+                                   std::to_string(a < 3100 ? r : 4 - r) + "," +
                                    std::to_string(1 + (a + c + r) % 4) + ",,");
             }
         }
@@ -471,6 +472,32 @@ TEST_CASE("two threads: the error on the lowest line is reported", "[evidence]")
                   ": error: conflicting ratings of criterion 'welsh' for applicant 'A0': a score "
                   "from assessor 'R1' (line 8) but not_applicable from assessor 'R7' (line " +
                   std::to_string(f.middle() + 32) + ")");
+    }
+    SECTION("a duplicate within each half, and a conflict at the cut") {
+        // rows[j] rates applicant j / 12, criterion j / 3 % 4, assessor j % 3 + 1
+        // (numbered the other way round from applicant 3100).
+        f.rows[late] = f.rows[late - 1];  // A5999, welsh, R3
+        CHECK(same_either_way(f, f.text()).error ==
+              "big.csv:" + std::to_string(late + 2) +
+                  ": error: duplicate rating of criterion 'welsh' for applicant 'A5999' by "
+                  "assessor 'R3' (first at line " +
+                  std::to_string(late + 1) + ")");
+        const std::string row101 = f.rows[101];
+        f.rows[101] = f.rows[100];  // A8, teamwork, R2
+        CHECK(same_either_way(f, f.text()).error ==
+              "big.csv:103: error: duplicate rating of criterion 'teamwork' for applicant 'A8' "
+              "by assessor 'R2' (first at line 102)");
+        f.rows[101] = row101;
+        // The ratings of applicant 3000 open the second half; in the check
+        // they are taken after the first half (its applicants run to 3000).
+        f.rows[f.middle() + 1] = "A3000,communication,R9,not_applicable,,";
+        CHECK(same_either_way(f, f.text()).error ==
+              "big.csv:" + std::to_string(f.middle() + 3) +
+                  ": error: conflicting ratings of criterion 'communication' for applicant "
+                  "'A3000': a score from assessor 'R1' (line " +
+                  std::to_string(f.middle() + 2) +
+                  ") but not_applicable from assessor 'R9' (line " +
+                  std::to_string(f.middle() + 3) + ")");
     }
     SECTION("quoted text in the second half") {
         f.rows[late] = "A1,teamwork,R1,\"oops,,";
