@@ -126,8 +126,16 @@ class RowReader {
                         ticked = criteria_.indicator_list(r.criterion, list,
                                                           {ctx_.file, line, cols.indicators + 1});
                 }
-                criteria_.parse_score(r, ticked, value_of(fields[cols.score]),
-                                      {ctx_.file, line, cols.score + 1});
+                const std::string_view score = value_of(fields[cols.score]);
+                if (const double digit = score.size() == 1 ? score[0] - '0' : -1;
+                    digit >= 0 && digit <= 9 && digit >= criteria_.min(r.criterion) &&
+                    digit <= criteria_.max(r.criterion)) {
+                    r.kind = RatingKind::Score;  // the common case, "4", as parse_score reads it
+                    r.score = digit;
+                    r.from_indicators = false;
+                } else {
+                    criteria_.parse_score(r, ticked, score, {ctx_.file, line, cols.score + 1});
+                }
                 if (ticked != 0)
                     out_.indicators.push_back({out_.count, ticked});
                 if (cols.comment != none) {
@@ -147,8 +155,8 @@ class RowReader {
 
   private:
     std::uint32_t applicant(std::string_view id, std::size_t line) {
-        if (!last_applicant_known_ || !detail::equal_text(id, last_applicant_)) {
-            const auto& ids = *ctx_.applicant_ids;
+        const auto& ids = *ctx_.applicant_ids;
+        if (!last_applicant_known_ || !detail::equal_text(id, ids[applicant_].view())) {
             if (last_applicant_known_ && applicant_ + 1 < ids.size() &&
                 detail::equal_text(ids[applicant_ + 1].view(), id)) {
                 ++applicant_;
@@ -164,20 +172,18 @@ class RowReader {
                 }
                 applicant_ = found;
             }
-            last_applicant_.assign(id);
             last_applicant_known_ = true;
         }
         return applicant_;
     }
 
     std::uint32_t criterion(std::string_view id, std::size_t line) {
-        if (!last_criterion_known_ || !detail::equal_text(id, last_criterion_)) {
+        if (!last_criterion_known_ || !detail::equal_text(id, criteria_.id(criterion_))) {
             if (last_criterion_known_ && criterion_ + 1 < criteria_.size() &&
                 detail::equal_text(criteria_.id(criterion_ + 1), id))
                 ++criterion_;
             else
                 criterion_ = criteria_.find(id, {ctx_.file, line, ctx_.cols.criterion + 1});
-            last_criterion_.assign(id);
             last_criterion_known_ = true;
         }
         return criterion_;
@@ -187,7 +193,6 @@ class RowReader {
     const detail::CriteriaTable& criteria_;
     Chunk& out_;
     detail::AssessorTable assessors_;
-    std::string last_applicant_, last_criterion_;
     std::uint32_t applicant_ = 0, criterion_ = 0;
     bool last_applicant_known_ = false, last_criterion_known_ = false;
 };
