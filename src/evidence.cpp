@@ -464,6 +464,7 @@ bool consistent_in_halves(std::span<const Rating> ratings, std::size_t applicant
     // (a fresh page first read maps the zero page, and the write after it
     // costs a copy and a TLB shootdown across the two threads).
     const auto cells = std::make_unique_for_overwrite<std::uint64_t[]>(applicants * criteria);
+    prepare_pages(cells.get(), applicants * criteria * sizeof(std::uint64_t), false);
     std::vector<std::size_t> strays;
     bool second_ok = false;
     std::exception_ptr failed;

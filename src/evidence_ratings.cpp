@@ -22,11 +22,6 @@
 #include <system_error>
 #include <thread>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
-
 #include "detail/csv.hpp"
 #include "detail/evidence_internal.hpp"
 #include "detail/io.hpp"
@@ -202,23 +197,6 @@ void parse_rows(const RatingsContext& ctx, std::string_view text, std::size_t fi
     RowReader(ctx, out).read(text, first_line);
 }
 
-/// Fault in the pages of [begin, begin + bytes) in one system call (Linux
-/// 5.14+), so that two threads can each prepare their part of the result
-/// array instead of taking a page fault every 4 KiB. A hint: failure is ignored.
-void prefault(const void* begin, std::size_t bytes) noexcept {
-#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-    static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-    const auto from = reinterpret_cast<std::uintptr_t>(begin);
-    const std::uintptr_t first = (from + page - 1) & ~(page - 1);
-    const std::uintptr_t last = (from + bytes) & ~(page - 1);
-    if (last > first)
-        (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
-#else
-    (void)begin;
-    (void)bytes;
-#endif
-}
-
 }  // namespace
 
 std::size_t detail::ratings_split_point(std::string_view body) {
@@ -309,7 +287,7 @@ bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
                     Rating* where = slots_known.get();
                     if (where == nullptr)
                         return;
-                    prefault(where, slots * sizeof(Rating));
+                    detail::prepare_pages(where, slots * sizeof(Rating), true);
                     if (!go_known.get())
                         return;
                     second.slots = {where, slots};
@@ -338,7 +316,7 @@ bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
         ratings.reserve(head_slots + slots);
         tail_slots.set_value(ratings.data() + head_slots);
         slots_sent = true;
-        prefault(ratings.data(), head_slots * sizeof(Rating));
+        detail::prepare_pages(ratings.data(), head_slots * sizeof(Rating), true);
         ratings.resize(head_slots + slots);  // no reallocation: reserved
         go.set_value(true);
         go_sent = true;

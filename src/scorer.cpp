@@ -18,6 +18,7 @@
 #include <utility>
 #include <variant>
 
+#include "detail/io.hpp"
 #include "detail/number.hpp"
 #include "detail/scoring_conditions.hpp"
 
@@ -660,6 +661,7 @@ std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence,
     Tally t;
     t.criteria = criteria;
     t.cells = std::make_unique_for_overwrite<Cell[]>(n * criteria);
+    detail::prepare_pages(t.cells.get(), n * criteria * sizeof(Cell), false);
     if (!evidence.indicators.empty())
         t.ticked = std::make_unique<std::uint64_t[]>(n * criteria);  // zeroed
     tally(evidence, t);

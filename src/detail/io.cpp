@@ -169,6 +169,33 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
     return *this;
 }
 
+// ---------------------------------------------------------------- page hints
+
+void prepare_pages(void* begin, std::size_t bytes, bool populate) noexcept {
+#if defined(__linux__)
+    static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    const auto from = reinterpret_cast<std::uintptr_t>(begin);
+    const std::uintptr_t first = (from + page - 1) & ~(page - 1);
+    const std::uintptr_t last = (from + bytes) & ~(page - 1);
+    if (last <= first)
+        return;
+    void* const pages = reinterpret_cast<void*>(first);
+#if defined(MADV_HUGEPAGE)
+    (void)madvise(pages, last - first, MADV_HUGEPAGE);
+#endif
+#if defined(MADV_POPULATE_WRITE)  // Linux 5.14
+    if (populate)
+        (void)madvise(pages, last - first, MADV_POPULATE_WRITE);
+#else
+    (void)populate;
+#endif
+#else
+    (void)begin;
+    (void)bytes;
+    (void)populate;
+#endif
+}
+
 // ---------------------------------------------------------------- writing
 
 void write_file_atomically(const fs::path& file, const std::function<void(std::ostream&)>& fill) {

@@ -1,5 +1,6 @@
 // File input and output with the project's guarantees: whole-file reads with a
-// clear error, and atomic writes (temporary file, then rename).
+// clear error, and atomic writes (temporary file, then rename); and the page
+// hints the large buffers filled from those files use.
 #pragma once
 
 #include <cstddef>
@@ -45,6 +46,14 @@ class MappedFile {
     const char* data_ = nullptr;  // the mapping or read_
     std::string read_;            // the bytes, when read
 };
+
+/// Hints for a large buffer about to be filled (Linux; elsewhere nothing):
+/// back [begin, begin + bytes) with transparent huge pages where the system
+/// allows them on request (one fault and one clear per 2 MiB instead of 512
+/// of each), and with `populate`, fault it in now, written, in one system
+/// call (so that each thread can prepare the part it fills). Only the whole
+/// pages inside the range are touched; failures are ignored.
+void prepare_pages(void* begin, std::size_t bytes, bool populate) noexcept;
 
 /// Write through `fill` to a temporary file beside `file`, flush, then rename
 /// over `file`. If fill throws or the write fails, the temporary is removed and
