@@ -665,16 +665,47 @@ std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence,
     if (!evidence.indicators.empty())
         t.ticked = std::make_unique<std::uint64_t[]>(n * criteria);  // zeroed
     tally(evidence, t);
-    const std::vector<detail::FactColumn> columns = eligibility.prepare(rulebook, evidence);
+    // The outcomes (about 230 bytes each, to be constructed) are made on
+    // another thread while this one converts the fact columns.
+    std::vector<Outcome> outcomes;
+    const bool threads = n >= parallel_from && std::thread::hardware_concurrency() >= 2;
+    std::vector<detail::FactColumn> columns;
+    {
+        std::exception_ptr failed;
+        std::thread maker;
+        if (threads) {
+            try {
+                maker = std::thread([&] {
+                    try {
+                        outcomes.resize(n);
+                    } catch (...) {  // bad_alloc: rethrown on the calling thread
+                        failed = std::current_exception();
+                    }
+                });
+            } catch (const std::system_error&) {  // no thread to be had
+            }
+        }
+        try {
+            columns = eligibility.prepare(rulebook, evidence);
+        } catch (...) {
+            if (maker.joinable())
+                maker.join();
+            throw;
+        }
+        if (maker.joinable())
+            maker.join();
+        if (failed)
+            std::rethrow_exception(failed);
+        outcomes.resize(n);  // nothing left to do if made above
+    }
     // Per applicant: scores, gates, conditions and the breakdown. O(n·m), no
     // look-ups by name: every message that does not depend on the scores was
     // written when the rulebook was compiled. Applicants are independent: a
     // large batch is scored in two halves on two threads.
-    std::vector<Outcome> outcomes(n);
     const std::size_t half = n / 2;
     std::exception_ptr failed;
     std::thread worker;
-    if (n >= parallel_from && std::thread::hardware_concurrency() >= 2) {
+    if (threads) {
         try {
             worker = std::thread([&] {
                 try {
