@@ -3,6 +3,7 @@
 #include "shortlist/evidence.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cctype>
 #include <cstring>
@@ -46,24 +47,29 @@ namespace detail {
 
 namespace {
 
+/// ASCII case-insensitive equality, whatever the global locale (the words
+/// compared with are ASCII).
 bool iequals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size())
         return false;
+    const auto lower = [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
+    };
     for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto x = static_cast<unsigned char>(a[i]);
-        const auto y = static_cast<unsigned char>(b[i]);
-        if (std::tolower(x) != std::tolower(y))
+        if (lower(a[i]) != lower(b[i]))
             return false;
     }
     return true;
 }
 
 std::optional<bool> parse_boolean(std::string_view s) noexcept {
-    for (std::string_view t : {"true", "yes", "y"}) {
+    static constexpr std::array<std::string_view, 3> yes{"true", "yes", "y"};
+    static constexpr std::array<std::string_view, 3> no{"false", "no", "n"};
+    for (const std::string_view t : yes) {
         if (iequals(s, t))
             return true;
     }
-    for (std::string_view f : {"false", "no", "n"}) {
+    for (const std::string_view f : no) {
         if (iequals(s, f))
             return false;
     }
