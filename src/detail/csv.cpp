@@ -271,7 +271,8 @@ const char* CsvReader::read_plain_record(const char* p, const char* end) {
     return nullptr;
 }
 
-bool CsvReader::next() {
+// next() in general: empty lines, quoted fields, UTF-8, errors.
+bool CsvReader::next_record() {
     fields_.clear();
     pending_.clear();
     unescaped_.clear();

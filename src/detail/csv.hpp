@@ -40,7 +40,25 @@ class CsvReader {
 
     /// Read the next record, skipping empty lines. Returns false at the end of
     /// the text. Throws EvidenceError on a syntax error.
-    bool next();
+    bool next() {
+        // The common case inline: a plain record where the last one ended.
+        const char* const begin = text_.data();
+        const char* const end = begin + text_.size();
+        const char* const p = begin + pos_;
+        if (p != end && *p != '\n' && *p != '\r') {
+            fields_.clear();
+            if (!pending_.empty()) {
+                pending_.clear();
+                unescaped_.clear();
+            }
+            if (const char* after = read_plain_record(p, end)) {
+                record_line_ = line_++;
+                pos_ = line_start_ = static_cast<std::size_t>(after - begin);
+                return true;
+            }
+        }
+        return next_record();
+    }
 
     /// The fields of the record just read. They view the text (or a buffer in
     /// the reader for quoted fields with "" escapes) and stay valid until the
@@ -55,6 +73,7 @@ class CsvReader {
     [[nodiscard]] std::size_t next_line() const noexcept { return line_; }
 
   private:
+    bool next_record();
     [[noreturn]] void fail(const char* at, std::string message) const;
     const char* read_plain_record(const char* p, const char* end);
     const char* read_quoted(const char* p, const char* open);
