@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <exception>
 #include <limits>
 #include <numeric>
@@ -194,6 +195,9 @@ std::vector<std::size_t> id_order(const std::vector<Outcome>& outcomes) {
     return place;
 }
 
+/// What an entry needs of its outcome besides the total, as bits.
+enum : std::uint8_t { opted_in = 1, passes = 2, has_notes = 4, is_eligible = 8 };
+
 /// An outcome to be ordered: its total, its place in id order, its index.
 struct Place {
     double total = 0;
@@ -214,13 +218,21 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
     // Dense tables: each outcome's total, and keys[i * k + j], its j-th
     // tie-break key.
     std::vector<double> totals(n);
-    for (std::size_t i = 0; i < n; ++i)
-        totals[i] = orderable(outcomes[i].total);
+    // And what the entries need of each outcome, read here in memory order:
+    // the entries are filled in rank order, and most need nothing more.
+    std::vector<std::uint8_t> flags(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Outcome& o = outcomes[i];
+        totals[i] = orderable(o.total);
+        flags[i] = static_cast<std::uint8_t>(
+            (o.opted_in ? opted_in : 0) | (o.passes_essential_gates ? passes : 0) |
+            (o.notes.empty() ? 0 : has_notes) | (o.eligible() ? is_eligible : 0));
+    }
     std::vector<double> keys;
     if (k > 0) {
         keys.assign(n * k, lowest);
         for (std::size_t i = 0; i < n; ++i) {
-            if (!outcomes[i].eligible())
+            if ((flags[i] & is_eligible) == 0)
                 continue;
             for (std::size_t j = 0; j < k; ++j)
                 keys[i * k + j] =
@@ -247,7 +259,7 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
     std::vector<Place> ineligible;
     for (std::size_t i = 0; i < n; ++i) {
         const Place place{totals[i], by_id.empty() ? i : by_id[i], i};
-        (outcomes[i].eligible() ? eligible : ineligible).push_back(place);
+        ((flags[i] & is_eligible) != 0 ? eligible : ineligible).push_back(place);
     }
     std::sort(eligible.begin(), eligible.end(), [&](const Place& a, const Place& b) {
         if (a.total != b.total)
@@ -275,14 +287,18 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
     // whether it is on the shortlist. Entries are independent, so a large
     // batch fills them on two threads.
     auto fill = [&](std::size_t p, Entry& entry) {
-        const bool is_eligible = p < e;
-        const std::size_t i = is_eligible ? eligible[p].index : ineligible[p - e].index;
-        const Outcome& o = outcomes[i];
+        const bool ranked = p < e;
+        const std::size_t i = ranked ? eligible[p].index : ineligible[p - e].index;
+        const std::uint8_t f = flags[i];
+        const bool opted = (f & opted_in) != 0;
+        // The outcome itself only for its gates or notes (in memory it is
+        // far from the last one).
+        const Outcome* o = !ranked || (f & has_notes) != 0 ? &outcomes[i] : nullptr;
         entry.outcome = i;
         // Room for every reason, so that the vector is allocated once.
-        entry.reasons.reserve((is_eligible ? 2 : o.failed_gates.size()) + (o.opted_in ? 1 : 0) +
-                              o.notes.size());
-        if (is_eligible) {
+        entry.reasons.reserve((ranked ? 2 : o->failed_gates.size()) + (opted ? 1 : 0) +
+                              (o != nullptr ? o->notes.size() : 0));
+        if (ranked) {
             entry.rank = rank[p];
             if (!limited) {
                 entry.status = Status::Shortlisted;
@@ -304,18 +320,19 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
             }
         } else {
             entry.status = Status::NotEligible;
-            for (const GateFailure& g : o.failed_gates)
+            for (const GateFailure& g : o->failed_gates)
                 entry.reasons.push_back(g.message);
         }
-        if (o.opted_in && entry.status != Status::Shortlisted) {
-            if (o.passes_essential_gates) {
+        if (opted && entry.status != Status::Shortlisted) {
+            if ((f & passes) != 0) {
                 entry.status = Status::GuaranteedInterview;
                 entry.reasons.push_back(msg_guaranteed());
             } else {
                 entry.reasons.push_back(msg_opted_in_but_fails());
             }
         }
-        entry.reasons.insert(entry.reasons.end(), o.notes.begin(), o.notes.end());
+        if (o != nullptr)
+            entry.reasons.insert(entry.reasons.end(), o->notes.begin(), o->notes.end());
         return entry.status == Status::Shortlisted || entry.status == Status::GuaranteedInterview;
     };
     auto fill_range = [&](std::size_t begin, std::size_t end) {
