@@ -1,4 +1,6 @@
 // shortlist score: rulebook + evidence -> ranked shortlist with reasons.
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -8,6 +10,8 @@
 
 #include "cli/options.hpp"
 #include "detail/io.hpp"
+#include "detail/number.hpp"
+#include "shortlist/calibration.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report.hpp"
@@ -36,6 +40,49 @@ void refuse_overwriting_inputs(const fs::path& out, const std::vector<fs::path>&
     }
 }
 
+/// Remove each assessor's severity from the evidence (the model calibrate fits)
+/// and tell each applicant, in a note, which adjustments reached their ratings.
+/// Returns the note for every applicant, by evidence index.
+std::vector<std::string> adjust_assessors(Evidence& evidence, const Rulebook& rulebook,
+                                          EffectsModel model) {
+    const AssessorEffects effects =
+        fit_assessor_effects(make_rating_table(evidence, rulebook), model);
+    evidence = adjust_for_assessors(evidence, rulebook, effects);  // throws if not usable
+
+    // Adjustment of each evidence assessor (matched by id, as adjust_for_assessors does).
+    std::vector<std::optional<double>> by_assessor(evidence.assessors.size());
+    for (const auto& e : effects.assessors)
+        for (std::size_t j = 0; j < evidence.assessors.size(); ++j)
+            if (evidence.assessors[j].value() == e.id)
+                by_assessor[j] = e.adjustment;
+    // Which assessors scored each applicant: one pass over the ratings.
+    std::vector<std::vector<std::uint16_t>> seen(evidence.applicants.size());
+    for (const auto& r : evidence.ratings) {
+        if (r.kind != RatingKind::Score || !by_assessor[r.assessor])
+            continue;
+        auto& v = seen[r.applicant];
+        if (std::find(v.begin(), v.end(), r.assessor) == v.end())
+            v.push_back(r.assessor);
+    }
+    std::vector<std::string> notes(evidence.applicants.size());
+    const std::string head = "scores adjusted for assessor severity (" +
+                             std::string(to_string(model)) + " model; scale points added): ";
+    for (std::size_t a = 0; a < seen.size(); ++a) {
+        auto& v = seen[a];
+        if (v.empty())
+            continue;
+        std::sort(v.begin(), v.end());
+        std::string note = head;
+        for (std::size_t k = 0; k < v.size(); ++k) {
+            const double x = *by_assessor[v[k]];
+            note += (k ? ", " : "") + evidence.assessors[v[k]].value() + ' ' + (x > 0 ? "+" : "") +
+                    detail::format_fixed(x, 3);
+        }
+        notes[a] = std::move(note);
+    }
+    return notes;
+}
+
 }  // namespace
 
 int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
@@ -55,12 +102,17 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
          "output format")
         ("out,o", po::value<std::string>()->value_name("FILE"),
          "write here (atomically) instead of standard output")
-        ("explain", "JSON: add each applicant's per-criterion breakdown");
+        ("explain", "JSON: add each applicant's per-criterion breakdown")
+        ("adjust-assessors", "remove each assessor's severity (as 'shortlist calibrate' "
+         "estimates it) from their scores before scoring")
+        ("model,m", po::value<std::string>()->value_name("additive|rasch"),
+         "with --adjust-assessors: the assessor-effect model (default additive)");
     // clang-format on
     po::variables_map vm;
     if (parse_or_help(args,
                       "usage: shortlist score --rules R --applicants A [--ratings X] [--top N]\n"
-                      "                       [--format csv|json] [--out FILE] [--explain]\n\n"
+                      "                       [--format csv|json] [--out FILE] [--explain]\n"
+                      "                       [--adjust-assessors [--model additive|rasch]]\n\n"
                       "Apply the rulebook's gates, score and rank the applicants, and write the\n"
                       "shortlist: one row per applicant with rank, status (shortlisted,\n"
                       "guaranteed_interview, not_shortlisted, not_eligible), total, group\n"
@@ -76,6 +128,16 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         throw usage("--format must be csv or json, not '" + format + "'");
     if (vm.count("explain") && format != "json")
         throw usage("--explain needs --format json (the CSV has one row per applicant)");
+    const bool adjust = vm.count("adjust-assessors") > 0;
+    EffectsModel model = EffectsModel::Additive;
+    if (vm.count("model")) {
+        const std::string name = vm["model"].as<std::string>();
+        if (!adjust)
+            throw usage("--model goes with --adjust-assessors");
+        if (name != "additive" && name != "rasch")
+            throw usage("--model must be additive or rasch, not '" + name + "'");
+        model = name == "rasch" ? EffectsModel::Rasch : EffectsModel::Additive;
+    }
     std::optional<std::size_t> top;
     if (vm.count("top")) {
         top = vm["top"].as<std::size_t>();
@@ -98,13 +160,20 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     }
 
     Rulebook rulebook = load_rulebook(rules_path);
-    const Evidence evidence = load_evidence(rulebook, applicants_path, ratings_path);
+    Evidence evidence = load_evidence(rulebook, applicants_path, ratings_path);
+    std::vector<std::string> adjusted;
+    if (adjust)
+        adjusted = adjust_assessors(evidence, rulebook, model);
     const Scorer scorer(rulebook);
     ReportOptions options;
     options.explain = vm.count("explain") > 0;
     ScoreOptions score_options;
     score_options.explain = options.explain;  // only the JSON breakdown reads it
-    Shortlist result = select(scorer.rulebook(), scorer.score(evidence, score_options), top);
+    std::vector<Outcome> outcomes = scorer.score(evidence, score_options);
+    for (auto& o : outcomes)
+        if (o.index < adjusted.size() && !adjusted[o.index].empty())
+            o.notes.push_back(std::move(adjusted[o.index]));
+    Shortlist result = select(scorer.rulebook(), std::move(outcomes), top);
 
     auto write = [&](std::ostream& os) {
         if (format == "json")

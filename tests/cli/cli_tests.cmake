@@ -117,3 +117,16 @@ if(SHORTLIST_BUILD_EXAMPLES)
     set_tests_properties(example.embed PROPERTIES LABELS example
         PASS_REGULAR_EXPRESSION "A-1042: total [0-9.]+ / 100")
 endif()
+
+# score --adjust-assessors: the shortlist calibrate predicts, and its usage errors.
+add_test(NAME cli.score_adjust_assessors_agrees_with_calibrate
+    COMMAND ${CMAKE_COMMAND} -DCLI=${cli} -DRULES=${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+            -DAPPLICANTS=${examples}/applicants.csv -DRATINGS=${examples}/ratings/staffordshire-pcso.csv
+            -DTOP=10 -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/adjust_agrees.cmake)
+set_tests_properties(cli.score_adjust_assessors_agrees_with_calibrate PROPERTIES LABELS cli)
+cli_expect(score_model_without_adjust EXIT 1 STDERR "--model goes with --adjust-assessors"
+           COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --applicants ${examples}/applicants.csv --model rasch)
+cli_expect(score_adjust_bad_model EXIT 1 STDERR "--model must be additive or rasch, not 'mfrm'"
+           COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --applicants ${examples}/applicants.csv --adjust-assessors --model mfrm)

@@ -1,0 +1,52 @@
+# `score --adjust-assessors` ranks as `calibrate` says the adjusted shortlist
+# does: every applicant calibrate lists as entering or leaving has, in the
+# score output with and without --adjust-assessors, the status and the rank
+# that calibrate reports before and after.
+# -DCLI=shortlist -DRULES=... -DAPPLICANTS=... -DRATINGS=... -DTOP=N
+set(common --rules ${RULES} --applicants ${APPLICANTS} --ratings ${RATINGS} --top ${TOP})
+execute_process(COMMAND ${CLI} calibrate ${common} --json --bootstrap 0
+    RESULT_VARIABLE rc OUTPUT_VARIABLE calibrated ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "calibrate failed (${rc}): ${err}")
+endif()
+foreach(side before after)
+    set(extra)
+    if(side STREQUAL "after")
+        set(extra --adjust-assessors)
+    endif()
+    execute_process(COMMAND ${CLI} score ${common} --format json ${extra}
+        RESULT_VARIABLE rc OUTPUT_VARIABLE scored_${side} ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "score ${extra} failed (${rc}): ${err}")
+    endif()
+    # applicant id -> "rank status"
+    string(JSON n LENGTH "${scored_${side}}" applicants)
+    math(EXPR last "${n} - 1")
+    foreach(i RANGE ${last})
+        string(JSON id GET "${scored_${side}}" applicants ${i} applicant_id)
+        string(JSON rank GET "${scored_${side}}" applicants ${i} rank)
+        string(JSON status GET "${scored_${side}}" applicants ${i} status)
+        set(${side}_${id} "${rank} ${status}")
+    endforeach()
+endforeach()
+string(JSON moves LENGTH "${calibrated}" shortlist_changes)
+if(moves EQUAL 0)
+    message(FATAL_ERROR "calibrate reports no shortlist change on the example data")
+endif()
+math(EXPR last "${moves} - 1")
+foreach(i RANGE ${last})
+    string(JSON id GET "${calibrated}" shortlist_changes ${i} applicant_id)
+    foreach(side before after)
+        string(JSON rank GET "${calibrated}" shortlist_changes ${i} rank_${side})
+        string(JSON status GET "${calibrated}" shortlist_changes ${i} status_${side})
+        if(NOT "${${side}_${id}}" STREQUAL "${rank} ${status}")
+            message(FATAL_ERROR "${id} ${side}: calibrate says '${rank} ${status}', score says "
+                                "'${${side}_${id}}'")
+        endif()
+    endforeach()
+endforeach()
+string(FIND "${scored_after}" "scores adjusted for assessor severity (additive model" at)
+if(at EQUAL -1)
+    message(FATAL_ERROR "the adjusted results do not say that they were adjusted")
+endif()
+message(STATUS "ok: ${moves} moves agree")
