@@ -17,7 +17,6 @@
 #include "detail/agreement_kernels.hpp"
 #include "detail/agreement_notes.hpp"
 
-
 namespace shortlist {
 
 namespace notes = detail::agreement_notes;
@@ -360,24 +359,16 @@ FleissKappaResult fleiss_kappa(const RatingMatrix& ratings) {
 // ---------------------------------------------------------------------------
 // Cohen's kappa
 
-CohenKappaResult cohen_kappa(const RatingMatrix& ratings, std::size_t rater_a, std::size_t rater_b,
-                             const CohenOptions& options) {
+namespace {
+
+/// Cohen's kappas of raters a and b (valid indices of a usable matrix) on
+/// `shared`, the subjects both rated, in ascending order.
+CohenKappaResult cohen_on_shared(const RatingMatrix& ratings, std::size_t rater_a,
+                                 std::size_t rater_b, const std::vector<std::size_t>& shared,
+                                 const CohenOptions& options) {
     CohenKappaResult out;
     out.rater_a = rater_a;
     out.rater_b = rater_b;
-    if (auto problem = matrix_problem(ratings); !problem.empty()) {
-        out.notes.push_back(std::move(problem));
-        return out;
-    }
-    for (std::size_t r : {rater_a, rater_b})
-        if (r >= ratings.raters) {
-            out.notes.push_back(notes::bad_rater(r, ratings.raters));
-            return out;
-        }
-    std::vector<std::size_t> shared;
-    for (std::size_t s = 0; s < ratings.subjects; ++s)
-        if (present(ratings, s, rater_a) && present(ratings, s, rater_b))
-            shared.push_back(s);
     out.shared_subjects = shared.size();
     if (shared.size() < 2) {
         out.notes.push_back(notes::too_few_shared(ratings, rater_a, rater_b, shared.size()));
@@ -441,19 +432,67 @@ CohenKappaResult cohen_kappa(const RatingMatrix& ratings, std::size_t rater_a, s
     return out;
 }
 
+}  // namespace
+
+CohenKappaResult cohen_kappa(const RatingMatrix& ratings, std::size_t rater_a, std::size_t rater_b,
+                             const CohenOptions& options) {
+    CohenKappaResult out;
+    out.rater_a = rater_a;
+    out.rater_b = rater_b;
+    if (auto problem = matrix_problem(ratings); !problem.empty()) {
+        out.notes.push_back(std::move(problem));
+        return out;
+    }
+    for (std::size_t r : {rater_a, rater_b})
+        if (r >= ratings.raters) {
+            out.notes.push_back(notes::bad_rater(r, ratings.raters));
+            return out;
+        }
+    std::vector<std::size_t> shared;
+    for (std::size_t s = 0; s < ratings.subjects; ++s)
+        if (present(ratings, s, rater_a) && present(ratings, s, rater_b))
+            shared.push_back(s);
+    return cohen_on_shared(ratings, rater_a, rater_b, shared, options);
+}
+
 std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& ratings,
                                                    const CohenOptions& options) {
     std::vector<CohenKappaResult> out;
     if (!matrix_problem(ratings).empty())
         return out;
-    for (std::size_t a = 0; a < ratings.raters; ++a)
-        for (std::size_t b = a + 1; b < ratings.raters; ++b) {
-            std::size_t shared = 0;
-            for (std::size_t s = 0; s < ratings.subjects && shared < 2; ++s)
-                shared += present(ratings, s, a) && present(ratings, s, b) ? 1U : 0U;
-            if (shared >= 2)
-                out.push_back(cohen_kappa(ratings, a, b, options));
+    // One pass over the matrix lists, for each subject, the pairs of raters
+    // who both rated it; sorted by (pair, subject), each pair's shared subjects
+    // are then a run. A sift gives each applicant a few of many assessors, so
+    // this is O(cells + pairs actually sharing a subject), not O(raters^2 x
+    // subjects) as a scan per pair would be.
+    struct Shared {
+        std::size_t a, b, subject;
+        bool operator<(const Shared& o) const {
+            return a != o.a ? a < o.a : b != o.b ? b < o.b : subject < o.subject;
         }
+    };
+    std::vector<Shared> pairs;
+    std::vector<std::size_t> present_raters;
+    for (std::size_t s = 0; s < ratings.subjects; ++s) {
+        present_raters.clear();
+        for (std::size_t r = 0; r < ratings.raters; ++r)
+            if (present(ratings, s, r))
+                present_raters.push_back(r);
+        for (std::size_t i = 0; i < present_raters.size(); ++i)
+            for (std::size_t j = i + 1; j < present_raters.size(); ++j)
+                pairs.push_back({present_raters[i], present_raters[j], s});
+    }
+    std::sort(pairs.begin(), pairs.end());
+    std::vector<std::size_t> shared;
+    for (std::size_t i = 0; i < pairs.size();) {
+        std::size_t j = i;
+        shared.clear();
+        for (; j < pairs.size() && pairs[j].a == pairs[i].a && pairs[j].b == pairs[i].b; ++j)
+            shared.push_back(pairs[j].subject);
+        if (shared.size() >= 2)
+            out.push_back(cohen_on_shared(ratings, pairs[i].a, pairs[i].b, shared, options));
+        i = j;
+    }
     return out;
 }
 

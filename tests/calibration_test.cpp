@@ -5,7 +5,6 @@
 #include <sys/wait.h>
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -463,10 +462,11 @@ TEST_CASE("agreement matrices from the table", "[calibration]") {
     CHECK(shape_all.ratings == 4);
 }
 
-TEST_CASE("additive model: 100,000 applicants x 6 criteria x 3 assessors in seconds",
-          "[calibration]") {
+TEST_CASE("additive model: 100,000 applicants x 6 criteria x 3 assessors", "[calibration]") {
     // 1.8 million ratings; assessors R0..R4, three per applicant in turn;
-    // true severities 0.5, −0.3, 0, 0.2, −0.4 (centred) plus noise.
+    // true severities 0.5, −0.3, 0, 0.2, −0.4 (centred) plus noise. The
+    // national-campaign size is fitted correctly here; how fast is measured in
+    // bench/bench_calibrate, never asserted in a test.
     const double sev[] = {0.5, -0.3, 0, 0.2, -0.4};
     RatingTable t;
     t.criteria = {"c0", "c1", "c2", "c3", "c4", "c5"};
@@ -485,13 +485,8 @@ TEST_CASE("additive model: 100,000 applicants x 6 criteria x 3 assessors in seco
                 t.ratings.push_back({a, c, j, 0, q - sev[j] + 0.5 * rng.normal()});
             }
     }
-    const auto start = std::chrono::steady_clock::now();
     const auto e = fit_assessor_effects(t);
     const auto m = moderate(t, e);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    WARN("additive fit and moderation of 1.8M ratings: " << seconds << " s");
-    CHECK(seconds < 30);  // a Debug build; about 1 s with optimisation
     for (std::size_t j = 0; j < 5; ++j)
         CHECK(e.assessors[j].severity == Approx(sev[j]).margin(0.01));
     CHECK(m.assessors.size() == 3);  // 0.5, −0.3, −0.4: at least 0.25 points

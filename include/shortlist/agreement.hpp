@@ -211,8 +211,8 @@ struct CohenKappaResult {
                                            std::size_t rater_b, const CohenOptions& options = {});
 
 /// cohen_kappa for every pair a < b sharing at least 2 subjects, in (a, b)
-/// order; O(raters^2 x subjects). Empty when the matrix itself is unusable
-/// (cohen_kappa on any pair says why).
+/// order; O(cells + the pairs of raters sharing each subject). Empty when the matrix itself is
+/// unusable (cohen_kappa on any pair says why).
 [[nodiscard]] std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& ratings,
                                                                  const CohenOptions& options = {});
 
