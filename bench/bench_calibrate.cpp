@@ -54,11 +54,10 @@ struct Args {
 }
 
 std::size_t positive(std::string_view s, std::string_view what) {
-    std::size_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size() || v == 0)
+    const auto v = shortlist_bench::parse_positive(s);
+    if (!v)
         usage(std::string(what) + " must be a positive whole number, not '" + std::string(s) + "'");
-    return v;
+    return *v;
 }
 
 Args parse(int argc, char** argv) {
@@ -90,11 +89,7 @@ Args parse(int argc, char** argv) {
     return a;
 }
 
-std::string fixed(double v, int decimals) {
-    char buf[64];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-    return std::string(buf, end);
-}
+using shortlist_bench::fixed;
 
 void report(std::string_view name, const Args& args, std::size_t rows, double seconds,
             std::string_view extra = {}) {
@@ -109,17 +104,7 @@ void report(std::string_view name, const Args& args, std::size_t rows, double se
               << std::flush;
 }
 
-/// Best wall time of `repeats` runs of `run`.
-template <class Run>
-double best_of(std::size_t repeats, Run run) {
-    double best = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < repeats; ++i) {
-        const auto t0 = Clock::now();
-        run();
-        best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
-    }
-    return best;
-}
+using shortlist_bench::best_of;
 
 /// Every statistic `shortlist calibrate` reports for one matrix (no bootstrap).
 /// Returns a value that depends on all of them, so none is optimised away.
@@ -151,40 +136,47 @@ int main(int argc, char** argv) {
         const std::size_t rows = cfg.applicants * cfg.criteria * cfg.assessors;
 
         shortlist::RatingTable table;
-        const double load = best_of(args.repeats, [&] {
-            table = shortlist::parse_rating_table(ratings_csv, "ratings.csv");
-        });
+        const double load = best_of(
+            args.repeats, [] {},
+            [&] { table = shortlist::parse_rating_table(ratings_csv, "ratings.csv"); });
         if (table.ratings.size() != rows)
             throw std::runtime_error("read " + std::to_string(table.ratings.size()) +
                                      " ratings, expected " + std::to_string(rows));
         report("load", args, rows, load, R"(,"bytes":)" + std::to_string(ratings_csv.size()));
 
         shortlist::AssessorEffects additive;
-        const double fit = best_of(args.repeats, [&] {
-            additive = shortlist::fit_assessor_effects(table, shortlist::EffectsModel::Additive);
-        });
+        const double fit = best_of(
+            args.repeats, [] {},
+            [&] {
+                additive =
+                    shortlist::fit_assessor_effects(table, shortlist::EffectsModel::Additive);
+            });
         report("additive", args, rows, fit,
                R"(,"usable":)" + std::string(additive.usable() ? "true" : "false"));
 
         shortlist::Moderation moderation;
-        const double moderate =
-            best_of(args.repeats, [&] { moderation = shortlist::moderate(table, additive); });
+        const double moderate = best_of(
+            args.repeats, [] {}, [&] { moderation = shortlist::moderate(table, additive); });
         report("moderate", args, rows, moderate,
                R"(,"cases":)" + std::to_string(moderation.cases.size()) + R"(,"flagged":)" +
                    std::to_string(moderation.assessors.size()));
 
         double sink = 0;
-        const double agreement = best_of(args.repeats, [&] {
-            for (std::uint32_t c = 0; c < table.criteria.size(); ++c)
-                sink += all_statistics(shortlist::criterion_matrix(table, c));
-            sink += all_statistics(shortlist::overall_matrix(table));
-        });
+        const double agreement = best_of(
+            args.repeats, [] {},
+            [&] {
+                for (std::uint32_t c = 0; c < table.criteria.size(); ++c)
+                    sink += all_statistics(shortlist::criterion_matrix(table, c));
+                sink += all_statistics(shortlist::overall_matrix(table));
+            });
         report("agreement", args, rows, agreement, R"(,"checksum":)" + fixed(sink, 3));
 
         shortlist::AssessorEffects rasch;
-        const double rasch_fit = best_of(args.repeats, [&] {
-            rasch = shortlist::fit_assessor_effects(table, shortlist::EffectsModel::Rasch);
-        });
+        const double rasch_fit = best_of(
+            args.repeats, [] {},
+            [&] {
+                rasch = shortlist::fit_assessor_effects(table, shortlist::EffectsModel::Rasch);
+            });
         report("rasch", args, rows, rasch_fit,
                R"(,"iterations":)" + std::to_string(rasch.iterations) + R"(,"converged":)" +
                    (rasch.converged ? "true" : "false"));
@@ -195,7 +187,7 @@ int main(int argc, char** argv) {
         boot.bootstrap_samples = 1000;
         std::optional<double> alpha;
         const double bootstrap = best_of(
-            args.repeats, [&] { alpha = shortlist::krippendorff_alpha(first, boot).alpha; });
+            args.repeats, [] {}, [&] { alpha = shortlist::krippendorff_alpha(first, boot).alpha; });
         report("bootstrap", args, cfg.applicants * cfg.assessors, bootstrap,
                R"(,"samples":1000,"alpha":)" + fixed(alpha.value_or(0), 4));
         return 0;

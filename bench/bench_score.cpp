@@ -53,11 +53,10 @@ struct Args {
 }
 
 std::size_t positive(std::string_view s, std::string_view what) {
-    std::size_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size() || v == 0)
+    const auto v = shortlist_bench::parse_positive(s);
+    if (!v)
         usage(std::string(what) + " must be a positive whole number, not '" + std::string(s) + "'");
-    return v;
+    return *v;
 }
 
 Args parse(int argc, char** argv) {
@@ -80,11 +79,7 @@ Args parse(int argc, char** argv) {
     return a;
 }
 
-std::string fixed(double v, int decimals) {
-    char buf[64];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-    return std::string(buf, end);
-}
+using shortlist_bench::fixed;
 
 struct Sizes {
     std::size_t applicants = 0;
@@ -121,18 +116,7 @@ struct CountingBuffer : std::streambuf {
     }
 };
 
-/// Best wall time of `repeats` runs of `run` (each preceded, untimed, by `reset`).
-template <class Reset, class Run>
-double best_of(std::size_t repeats, Reset reset, Run run) {
-    double best = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < repeats; ++i) {
-        reset();
-        const auto t0 = Clock::now();
-        run();
-        best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
-    }
-    return best;
-}
+using shortlist_bench::best_of;
 
 }  // namespace
 

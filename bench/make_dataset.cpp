@@ -32,11 +32,10 @@ namespace {
 }
 
 std::size_t positive(std::string_view s, std::string_view what) {
-    std::size_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size() || v == 0)
+    const auto v = shortlist_bench::parse_positive(s);
+    if (!v)
         usage(std::string(what) + " must be a positive whole number, not '" + std::string(s) + "'");
-    return v;
+    return *v;
 }
 
 /// Stream `write`'s text into `file`; exits with a message if it cannot.

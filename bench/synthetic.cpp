@@ -230,4 +230,18 @@ double peak_rss_mib() {
     return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux: KiB
 }
 
+std::optional<std::size_t> parse_positive(std::string_view s) {
+    std::size_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || p != s.data() + s.size() || v == 0)
+        return std::nullopt;
+    return v;
+}
+
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    return ec == std::errc{} ? std::string(buf, end) : std::string("nan");
+}
+
 }  // namespace shortlist_bench

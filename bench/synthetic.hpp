@@ -3,9 +3,13 @@
 // platform). Shared by bench_score (in memory) and make_dataset (to files).
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -50,5 +54,28 @@ void write_ratings_csv(const Config& config, const Sink& sink);
 
 /// Peak resident set size of this process so far, in MiB (getrusage).
 [[nodiscard]] double peak_rss_mib();
+
+// Shared by the bench programs' command lines and reports.
+
+/// A whole positive number written exactly (no sign, no spaces), or none.
+[[nodiscard]] std::optional<std::size_t> parse_positive(std::string_view s);
+
+/// `v` in fixed notation with `decimals` places, locale-free.
+[[nodiscard]] std::string fixed(double v, int decimals);
+
+/// Best wall time in seconds of `repeats` runs of `run` (each preceded,
+/// untimed, by `reset`).
+template <class Reset, class Run>
+double best_of(std::size_t repeats, Reset reset, Run run) {
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < repeats; ++i) {
+        reset();
+        const auto t0 = std::chrono::steady_clock::now();
+        run();
+        best = std::min(
+            best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    return best;
+}
 
 }  // namespace shortlist_bench
