@@ -406,6 +406,10 @@ std::string to_json(const Rulebook& rulebook) {
         write_condition(w, c);
     w.end_array();
     optional_text(w, "guaranteed_interview_fact", rb.shortlist.guaranteed_interview_fact);
+    w.key("moderation").begin_object();
+    optional_number(w, "threshold", rb.moderation.threshold);
+    optional_number(w, "min_severity", rb.moderation.min_severity);
+    w.end_object();
     w.key("frameworks").begin_object();
     for (const auto& f : rb.frameworks)
         w.key(f.id)

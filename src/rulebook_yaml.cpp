@@ -55,7 +55,7 @@ using detail::YamlReader;
 constexpr std::string_view rulebook_keys[] = {
     "kind",        "id",         "title",     "organisation", "grade",       "version",
     "source",      "frameworks", "scales",    "facts",        "eligibility", "groups",
-    "aggregation", "criteria",   "shortlist", "notes"};
+    "aggregation", "criteria",   "shortlist", "notes",        "moderation"};
 constexpr std::string_view scale_keys[] = {"min", "max", "labels"};
 constexpr std::string_view fact_keys[] = {"type", "values", "text"};
 constexpr std::string_view fact_types[] = {"boolean", "number", "string", "level", "ordinal"};
@@ -68,6 +68,7 @@ constexpr std::string_view criterion_keys[] = {
     "framework", "competency", "level"};
 constexpr std::string_view shortlist_keys[] = {"pass_mark", "top", "ties", "tie_break",
                                                "guaranteed_interview_fact"};
+constexpr std::string_view moderation_keys[] = {"threshold", "min_severity"};
 constexpr std::string_view tie_policies[] = {"include_all", "break_by"};
 constexpr std::string_view note_keys[] = {"text", "source"};
 
@@ -111,6 +112,8 @@ class RulebookReader {
         read_groups(root.get("groups"));
         if (const Entry* e = root.get("shortlist"))
             read_shortlist(*e);
+        if (const Entry* e = root.get("moderation"))
+            read_moderation(*e);
         if (const Entry* e = root.get("notes"))
             read_notes(*e);
     }
@@ -534,6 +537,19 @@ class RulebookReader {
         if (const Entry* g = m->get("guaranteed_interview_fact"))
             if ((s.guaranteed_interview_fact = r_.text(*g)))
                 mark(Section::Shortlist, 0, 0, Field::GuaranteedInterviewFact, g->mark());
+    }
+
+    void read_moderation(const Entry& e) {
+        auto m = r_.map(e, "moderation", KeyList(moderation_keys));
+        if (!m)
+            return;
+        ModerationPolicy& p = rb_.moderation;
+        if (const Entry* t = m->get("threshold"))
+            if ((p.threshold = r_.number(*t)))
+                mark(Section::Rulebook, 0, 0, Field::ModerationThreshold, t->mark());
+        if (const Entry* t = m->get("min_severity"))
+            if ((p.min_severity = r_.number(*t)))
+                mark(Section::Rulebook, 0, 0, Field::MinSeverity, t->mark());
     }
 
     void read_notes(const Entry& e) {

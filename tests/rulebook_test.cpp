@@ -138,6 +138,8 @@ TEST_CASE("the good rulebook loads with every feature", "[rulebook]") {
     CHECK(rb.shortlist.ties == TiePolicy::BreakBy);
     CHECK(rb.shortlist.tie_break == std::vector<std::string>{"competency", "communication"});
     CHECK(rb.shortlist.guaranteed_interview_fact == "guaranteed_interview");
+    CHECK(rb.moderation.threshold == 1.5);
+    CHECK_FALSE(rb.moderation.min_severity.has_value());
 }
 
 TEST_CASE("conditions are typed by their fact", "[rulebook]") {
@@ -273,10 +275,25 @@ TEST_CASE("to_json writes the compiled rulebook", "[rulebook]") {
     std::vector<std::string> keys;
     for (const auto& m : *doc->object())
         keys.push_back(m.key);
-    CHECK(keys == std::vector<std::string>{"id", "title", "organisation", "grade", "version",
-                                           "source", "aggregation", "pass_mark", "top", "ties",
-                                           "tie_break", "groups", "scales", "facts", "criteria",
-                                           "eligibility", "guaranteed_interview_fact", "frameworks",
+    CHECK(keys == std::vector<std::string>{"id",
+                                           "title",
+                                           "organisation",
+                                           "grade",
+                                           "version",
+                                           "source",
+                                           "aggregation",
+                                           "pass_mark",
+                                           "top",
+                                           "ties",
+                                           "tie_break",
+                                           "groups",
+                                           "scales",
+                                           "facts",
+                                           "criteria",
+                                           "eligibility",
+                                           "guaranteed_interview_fact",
+                                           "moderation",
+                                           "frameworks",
                                            "notes"});
 
     // Null-safe navigation, so that a missing key fails a CHECK, not the run.
@@ -292,6 +309,8 @@ TEST_CASE("to_json writes the compiled rulebook", "[rulebook]") {
     CHECK(str(get(doc, "version")) == "1.2");
     CHECK(str(get(doc, "aggregation")) == "weighted_geometric_mean");
     CHECK(num(get(doc, "pass_mark")) == 50);
+    CHECK(num(get(get(doc, "moderation"), "threshold")) == 1.5);
+    CHECK(null(get(get(doc, "moderation"), "min_severity")));
     CHECK(num(get(doc, "top")) == 20);
     CHECK(str(get(doc, "ties")) == "break_by");
     CHECK(str(item(get(doc, "tie_break"), 1)) == "communication");
@@ -346,7 +365,7 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
     // clang-format off
     const auto [file, expected] = GENERATE(table<std::string, Expected>({
         {"bad/alias_bomb.yaml",
-         {"bad/alias_bomb.yaml:10:1: error: unknown key 'bombs' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes)",
+         {"bad/alias_bomb.yaml:10:1: error: unknown key 'bombs' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation)",
           "bad/alias_bomb.yaml:11:16: error: document has more than 1000000 nodes once aliases are expanded; refused"}},
         {"bad/bad_id.yaml",
          {"bad/bad_id.yaml:2:5: error: rulebook id 'Bad Example' must match [a-z0-9_-]+",
@@ -437,6 +456,10 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
          {"bad/scale_bounds.yaml:4:28: error: min 5 of scale 'backwards' must be less than its max 1",
           "bad/scale_bounds.yaml:5:21: error: min 0.5 of scale 'fractional' must be an integer",
           "bad/scale_bounds.yaml:6:23: error: max 1e+12 of scale 'huge' is too large (at most 1000000 either side of 0)"}},
+        {"bad/moderation_policy.yaml",
+         {"bad/moderation_policy.yaml:12:14: error: moderation threshold -1 must be 0 or more scale points",
+          "bad/moderation_policy.yaml:13:17: error: min_severity in moderation must be a number, not 'quarter'",
+          "bad/moderation_policy.yaml:14:3: error: unknown key 'spread' in moderation (allowed: threshold, min_severity)"}},
         {"bad/shortlist_policy.yaml",
          {"bad/shortlist_policy.yaml:14:14: error: pass_mark 120 is outside 0..100",
           "bad/shortlist_policy.yaml:15:8: error: top in shortlist must be a positive integer, not '0'",
@@ -465,7 +488,7 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
          {"bad/undefined_scale.yaml:9:14: error: undefined scale 'sift7' in criterion 'communication' (declared scales: sift5)"}},
         {"bad/unknown_key.yaml",
          {"bad/unknown_key.yaml:11:7: error: unknown key 'wieght' in criterion 'communication' (allowed: id, text, source, scale, weight, minimum, indicators, may_be_met_later, framework, competency, level)",
-          "bad/unknown_key.yaml:12:1: error: unknown key 'titel' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes)"}},
+          "bad/unknown_key.yaml:12:1: error: unknown key 'titel' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation)"}},
         {"bad/wrong_kind.yaml",
          {"bad/wrong_kind.yaml:1:7: error: kind must be 'rulebook' or 'framework', not 'rules'"}},
         {"bad/wrong_type.yaml",

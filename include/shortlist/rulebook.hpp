@@ -137,6 +137,19 @@ struct ShortlistPolicy {
     friend bool operator==(const ShortlistPolicy&, const ShortlistPolicy&) = default;
 };
 
+/// How `shortlist calibrate` builds its moderation worklist for this role
+/// (README, "Calibration"); the command line overrides either.
+struct ModerationPolicy {
+    /// Ratings of one applicant on one criterion further apart than this many
+    /// scale points go to moderation (none: the default, 1 point).
+    std::optional<double> threshold;
+    /// An assessor is flagged only if removing their effect moves their
+    /// ratings by at least this many scale points (none: the default, 0.25).
+    std::optional<double> min_severity;
+
+    friend bool operator==(const ModerationPolicy&, const ModerationPolicy&) = default;
+};
+
 /// A note recorded from the role profile that is not scored (working pattern,
 /// values that apply to all roles, ...), kept so that the rulebook represents
 /// the whole profile and says what it leaves out.
@@ -174,6 +187,7 @@ struct Rulebook {
     GroupWeights group_weights;
     Aggregation aggregation = Aggregation::WeightedMean;
     ShortlistPolicy shortlist;
+    ModerationPolicy moderation;
     std::vector<Note> notes;
 
     std::filesystem::path path;  ///< the file it was loaded from (empty if built in code)

@@ -577,9 +577,11 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         ("model,m", po::value<std::string>()->value_name("additive|rasch")->default_value("additive"),
          "assessor-effect model")
         ("threshold,t", po::value<double>()->value_name("T"),
-         "moderation: ratings of one applicant and criterion more than T points apart (default 1)")
+         "moderation: ratings of one applicant and criterion more than T points apart (default: "
+         "the rulebook's moderation.threshold, else 1)")
         ("min-severity", po::value<double>()->value_name("P"),
-         "flag an assessor only if their adjustment is at least P scale points (default 0.25)")
+         "flag an assessor only if their adjustment is at least P scale points (default: the "
+         "rulebook's moderation.min_severity, else 0.25)")
         ("top,n", po::value<std::size_t>()->value_name("N"),
          "shortlist size (overrides the rulebook's shortlist.top)")
         ("bootstrap", po::value<std::size_t>()->value_name("B")->default_value(1000),
@@ -633,6 +635,12 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     std::optional<Evidence> evidence;
     if (vm.count("rules"))
         rulebook = load_rulebook(vm["rules"].as<std::string>());
+    if (rulebook) {  // the rulebook's moderation policy, unless the command line says otherwise
+        if (!vm.count("threshold") && rulebook->moderation.threshold)
+            threshold = *rulebook->moderation.threshold;
+        if (!vm.count("min-severity") && rulebook->moderation.min_severity)
+            min_severity = *rulebook->moderation.min_severity;
+    }
     if (rulebook && vm.count("applicants")) {
         evidence = load_evidence(*rulebook, vm["applicants"].as<std::string>(), ratings_path);
         r.table = make_rating_table(*evidence, *rulebook);

@@ -54,6 +54,7 @@ class RulebookChecker {
         check_criteria();
         check_groups();
         check_shortlist();
+        check_moderation();
     }
 
   private:
@@ -391,6 +392,16 @@ class RulebookChecker {
         if (any && weights_ok && total == 0)
             if (auto l = at(Section::Rulebook, 0, 0, Field::Groups, file_))
                 report(*l, rulebook_msg::zero_group_weights());
+    }
+
+    void check_moderation() {
+        const ModerationPolicy& m = rb_.moderation;
+        for (auto [value, field, key] :
+             {std::tuple{m.threshold, Field::ModerationThreshold, "threshold"},
+              std::tuple{m.min_severity, Field::MinSeverity, "min_severity"}})
+            if (value && !(std::isfinite(*value) && *value >= 0))
+                if (auto l = at(Section::Rulebook, 0, 0, field, file_))
+                    report(*l, rulebook_msg::moderation_negative(key, *value));
     }
 
     void check_shortlist() {

@@ -364,6 +364,13 @@ inline Message undefined_framework_level(std::string_view level, std::string_vie
                                      " (framework levels: " + list(levels) + ")"};
 }
 
+// --- moderation --------------------------------------------------------------------------
+
+inline Message moderation_negative(std::string_view key, double v) {
+    return {ErrorCode::OutOfRange,
+            "moderation " + std::string(key) + " " + num(v) + " must be 0 or more scale points"};
+}
+
 // --- shortlist ---------------------------------------------------------------------------
 
 inline Message pass_mark_range(double v) {

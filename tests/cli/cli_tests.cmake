@@ -130,3 +130,13 @@ cli_expect(score_model_without_adjust EXIT 1 STDERR "--model goes with --adjust-
 cli_expect(score_adjust_bad_model EXIT 1 STDERR "--model must be additive or rasch, not 'mfrm'"
            COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
                    --applicants ${examples}/applicants.csv --adjust-assessors --model mfrm)
+
+# calibrate takes the rulebook's moderation policy; the command line overrides it.
+cli_expect(calibrate_rulebook_moderation EXIT 0 STDOUT "\"moderation_threshold\": 3,"
+           COMMAND ${cli} calibrate --rules ${bad}/moderation_rules.yaml
+                   --ratings ${CMAKE_CURRENT_SOURCE_DIR}/data/calibration/ratings.csv --json --bootstrap 0)
+cli_expect(calibrate_threshold_overrides_rulebook EXIT 0
+           STDOUT "differ by more than 0.5 point.*an adjustment of at least 0.5 points"
+           COMMAND ${cli} calibrate --rules ${bad}/moderation_rules.yaml
+                   --ratings ${CMAKE_CURRENT_SOURCE_DIR}/data/calibration/ratings.csv --bootstrap 0
+                   --threshold 0.5)
