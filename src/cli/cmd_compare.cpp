@@ -1,4 +1,5 @@
 // shortlist compare: two rulebooks on the same applicants.
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "cli/options.hpp"
+#include "cli/tables.hpp"
 #include "detail/csv_cell.hpp"
 #include "detail/io.hpp"
 #include "detail/json.hpp"
@@ -65,17 +67,8 @@ Side load_side(const po::variables_map& vm, char side, std::optional<std::size_t
     return s;
 }
 
-std::string rank_text(const std::optional<std::size_t>& r) {
-    return r ? std::to_string(*r) : std::string("-");
-}
-
 std::string percent(const std::optional<double>& w) {
     return w ? detail::format_fixed(*w * 100, 1) + "%" : std::string("-");
-}
-
-std::string pad(std::string s, std::size_t width) {
-    s.append(s.size() < width ? width - s.size() : 1, ' ');
-    return s;
 }
 
 void write_moves(std::ostream& os, const std::vector<Placing>& moves) {
@@ -113,12 +106,19 @@ void write_text(std::ostream& os, const Side& a, const Side& b, const Comparison
            << c.movers_left << " who left; by criterion (points = weights + scores):\n"
            << "  criterion                                 weight a  weight b    points   weights"
               "    scores\n";
+        std::size_t quiet = 0;
         for (const auto& d : c.drivers) {
+            if (std::abs(d.points) < 0.005 && std::abs(d.weight_part) < 0.005) {
+                ++quiet;  // shown as 0.00: in the JSON and CSV only
+                continue;
+            }
             os << "  " << pad(d.id.value(), 42) << pad(percent(d.weight_a), 10)
                << pad(percent(d.weight_b), 10) << pad(detail::format_fixed(d.points, 2), 10)
                << pad(detail::format_fixed(d.weight_part, 2), 10)
                << detail::format_fixed(d.score_part, 2) << '\n';
         }
+        if (quiet > 0)
+            os << "  (" << quiet << " criteria with less than 0.005 points left out)\n";
     }
     if (!c.notes.empty()) {
         os << "\nnotes:\n";
@@ -129,19 +129,6 @@ void write_text(std::ostream& os, const Side& a, const Side& b, const Comparison
 
 void write_json(std::ostream& os, const Side& a, const Side& b, const Comparison& c) {
     detail::JsonWriter json(os);
-    auto count = [&](std::size_t v) { json.value(static_cast<std::uint64_t>(v)); };
-    auto maybe_count = [&](const std::optional<std::size_t>& v) {
-        if (v)
-            count(*v);
-        else
-            json.null();
-    };
-    auto maybe_number = [&](const std::optional<double>& v) {
-        if (v)
-            json.value(*v);
-        else
-            json.null();
-    };
     auto side = [&](const char* key, const Side& s, const std::vector<ApplicantId>& list) {
         json.key(key).begin_object();
         json.key("rulebook").value(s.rulebook.id);
@@ -162,15 +149,15 @@ void write_json(std::ostream& os, const Side& a, const Side& b, const Comparison
     side("a", a, c.shortlist_a);
     side("b", b, c.shortlist_b);
     json.key("common");
-    count(c.common);
+    json_count(json, c.common);
     json.key("only_a");
-    count(c.only_a);
+    json_count(json, c.only_a);
     json.key("only_b");
-    count(c.only_b);
+    json_count(json, c.only_b);
     json.key("overlap");
-    count(c.overlap);
+    json_count(json, c.overlap);
     json.key("jaccard");
-    maybe_number(c.jaccard);
+    json_number(json, c.jaccard);
     json.key("entered");
     ids(c.entered);
     json.key("left");
@@ -182,9 +169,9 @@ void write_json(std::ostream& os, const Side& a, const Side& b, const Comparison
             json.key("applicant_id").value(p.id.value());
             json.key("move").value(list == &c.entered ? "entered" : "left");
             json.key("rank_a");
-            maybe_count(p.rank_a);
+            json_count(json, p.rank_a);
             json.key("rank_b");
-            maybe_count(p.rank_b);
+            json_count(json, p.rank_b);
             json.key("status_a").value(to_string(p.status_a));
             json.key("status_b").value(to_string(p.status_b));
             json.key("total_a").value(p.total_a, 6);
@@ -196,17 +183,17 @@ void write_json(std::ostream& os, const Side& a, const Side& b, const Comparison
     }
     json.end_array();
     json.key("kendall_tau");
-    maybe_number(c.kendall_tau);
+    json_number(json, c.kendall_tau);
     json.key("tau_n");
-    count(c.tau_n);
+    json_count(json, c.tau_n);
     json.key("drivers").begin_array();
     for (const auto& d : c.drivers) {
         json.begin_object();
         json.key("criterion").value(d.id.value());
         json.key("weight_a");
-        maybe_number(d.weight_a);
+        json_number(json, d.weight_a);
         json.key("weight_b");
-        maybe_number(d.weight_b);
+        json_number(json, d.weight_b);
         json.key("points").value(d.points);
         json.key("weight_part").value(d.weight_part);
         json.key("score_part").value(d.score_part);
@@ -215,7 +202,7 @@ void write_json(std::ostream& os, const Side& a, const Side& b, const Comparison
     }
     json.end_array();
     json.key("lead_change");
-    maybe_number(c.lead_change);
+    json_number(json, c.lead_change);
     json.key("notes").begin_array();
     for (const auto& n : c.notes)
         json.value(n);
@@ -224,19 +211,8 @@ void write_json(std::ostream& os, const Side& a, const Side& b, const Comparison
     json.finish();
 }
 
-std::string csv_count(const std::optional<std::size_t>& v) {
-    return v ? std::to_string(*v) : std::string();
-}
-
-std::string csv_number(const std::optional<double>& v) {
-    return v ? detail::format_shortest(*v) : std::string();
-}
-
 void write_csv_dir(const fs::path& dir, const Comparison& c) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec)
-        throw usage("cannot create --csv directory " + dir.string() + ": " + ec.message());
+    make_csv_dir(dir, "compare");
     detail::write_file_atomically(dir / "compare_moves.csv", [&](std::ostream& os) {
         os << "applicant_id,move,rank_a,rank_b,status_a,status_b,total_a,total_b,gate_a,gate_b\n";
         for (const auto* list : {&c.entered, &c.left}) {

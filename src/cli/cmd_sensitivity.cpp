@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/options.hpp"
+#include "cli/tables.hpp"
 #include "detail/csv_cell.hpp"
 #include "detail/io.hpp"
 #include "detail/json.hpp"
@@ -32,16 +33,6 @@ namespace {
 
 UsageError usage(std::string message) {
     return UsageError({}, ErrorCode::InvalidArgument, "sensitivity: " + std::move(message));
-}
-
-/// s and then spaces to `width` (at least one).
-std::string pad(std::string s, std::size_t width) {
-    s.append(s.size() < width ? width - s.size() : 1, ' ');
-    return s;
-}
-
-std::string rank_text(const std::optional<std::size_t>& r) {
-    return r ? std::to_string(*r) : std::string("-");
 }
 
 std::string interval_text(const ApplicantSensitivity& a) {
@@ -137,19 +128,6 @@ void write_text(std::ostream& os, const Rulebook& rules, const SensitivityResult
 
 void write_json(std::ostream& os, const Rulebook& rules, const SensitivityResult& r) {
     detail::JsonWriter json(os);
-    auto count = [&](std::size_t v) { json.value(static_cast<std::uint64_t>(v)); };
-    auto maybe_count = [&](const std::optional<std::size_t>& v) {
-        if (v)
-            count(*v);
-        else
-            json.null();
-    };
-    auto maybe_number = [&](const std::optional<double>& v) {
-        if (v)
-            json.value(*v);
-        else
-            json.null();
-    };
     auto ids = [&](const std::vector<std::size_t>& list) {
         json.begin_array();
         for (const std::size_t k : list)
@@ -162,12 +140,12 @@ void write_json(std::ostream& os, const Rulebook& rules, const SensitivityResult
     json.key(r.method == Perturbation::Dirichlet ? "concentration" : "perturbation")
         .value(r.parameter);
     json.key("draws");
-    count(r.draws);
+    json_count(json, r.draws);
     json.key("seed").value(static_cast<std::uint64_t>(r.seed));
     json.key("top");
-    maybe_count(r.top);
+    json_count(json, r.top);
     json.key("rank_bin");
-    count(r.rank_bin);
+    json_count(json, r.rank_bin);
     json.key("weights").begin_object();
     for (std::size_t c = 0; c < r.criteria.size(); ++c)
         json.key(r.criteria[c].value()).value(r.base_weights[c]);
@@ -177,20 +155,20 @@ void write_json(std::ostream& os, const Rulebook& rules, const SensitivityResult
         json.key(a.id.value()).begin_object();
         json.key("p_shortlisted").value(a.p_shortlisted);
         json.key("shortlisted_draws");
-        count(a.shortlisted_draws);
+        json_count(json, a.shortlisted_draws);
         json.key("median_rank");
-        maybe_count(a.median_rank);
+        json_count(json, a.median_rank);
         json.key("rank_90");
         if (a.rankable) {
             json.begin_array();
-            maybe_count(a.rank_lo);
-            maybe_count(a.rank_hi);
+            json_count(json, a.rank_lo);
+            json_count(json, a.rank_hi);
             json.end_array();
         } else {
             json.null();
         }
         json.key("baseline_rank");
-        maybe_count(a.baseline_rank);
+        json_count(json, a.baseline_rank);
         json.key("baseline_shortlisted").value(a.baseline_shortlisted);
         json.key("rankable").value(a.rankable);
         json.key("guaranteed_interview").value(a.guaranteed_interview);
@@ -208,25 +186,18 @@ void write_json(std::ostream& os, const Rulebook& rules, const SensitivityResult
     }
     json.end_array();
     json.key("mean_overlap");
-    maybe_number(r.mean_overlap);
+    json_number(json, r.mean_overlap);
     json.key("mean_shortlist_size").value(r.mean_shortlist_size);
     json.key("kendall_tau");
-    maybe_number(r.kendall_tau);
+    json_number(json, r.kendall_tau);
     json.key("kendall_tau_min");
-    maybe_number(r.kendall_tau_min);
+    json_number(json, r.kendall_tau_min);
     json.end_object();
     json.finish();
 }
 
-std::string csv_count(const std::optional<std::size_t>& v) {
-    return v ? std::to_string(*v) : std::string();
-}
-
 void write_csv_dir(const fs::path& dir, const SensitivityResult& r) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec)
-        throw usage("cannot create --csv directory " + dir.string() + ": " + ec.message());
+    make_csv_dir(dir, "sensitivity");
     std::vector<std::string> band(r.applicants.size());
     for (const std::size_t k : r.stable_core)
         band[k] = "stable_core";
