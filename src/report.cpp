@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "detail/csv_cell.hpp"
 #include "detail/json.hpp"
 
 namespace shortlist {
@@ -318,6 +319,12 @@ void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& sh
     json.end_array();
     json.end_object();
     json.finish();
+}
+
+std::string detail::csv_cell(std::string_view text) {
+    std::string cell;
+    append_csv_cell(cell, text);
+    return cell;
 }
 
 }  // namespace shortlist

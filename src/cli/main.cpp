@@ -22,6 +22,8 @@ commands:
   score               score applicants and write the ranked shortlist
   rules R             show the compiled rulebook (--json for other tools)
   calibrate           assessor agreement, severity, moderation, adjusted shortlist
+  sensitivity         how far the shortlist hinges on the weights (random weight draws)
+  compare             two rulebooks on the same applicants: who enters, who leaves, why
 
 Run 'shortlist <command> --help' for a command's options.
 
@@ -58,6 +60,10 @@ int main(int argc, char** argv) {
             return run_rules(args, std::cout, std::cerr);
         if (command == "calibrate")
             return run_calibrate(args, std::cout, std::cerr);
+        if (command == "sensitivity")
+            return run_sensitivity(args, std::cout, std::cerr);
+        if (command == "compare")
+            return run_compare(args, std::cout, std::cerr);
         std::cerr << "shortlist: error: unknown command '" << command << "'\n\n" << usage_text;
         return exit_usage;
     } catch (const UsageError& e) {

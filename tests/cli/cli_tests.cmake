@@ -140,3 +140,84 @@ cli_expect(calibrate_threshold_overrides_rulebook EXIT 0
            COMMAND ${cli} calibrate --rules ${bad}/moderation_rules.yaml
                    --ratings ${CMAKE_CURRENT_SOURCE_DIR}/data/calibration/ratings.csv --bootstrap 0
                    --threshold 0.5)
+
+# ---- sensitivity and compare ------------------------------------------------
+set(staffs ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml)
+set(staffs_ratings ${examples}/ratings/staffordshire-pcso.csv)
+set(sens_args --rules ${staffs} --applicants ${examples}/applicants.csv --ratings ${staffs_ratings})
+foreach(sub sensitivity compare)
+    cli_expect(${sub}_help EXIT 0 STDOUT "usage: shortlist ${sub}" COMMAND ${cli} ${sub} --help)
+endforeach()
+cli_expect(sensitivity_example EXIT 0
+           STDOUT "stable core \\(shortlisted in at least 95% of draws\\): [1-9][0-9]*\n.*boundary \\(shortlisted in 5% to 95% of draws\\): [1-9]"
+           COMMAND ${cli} sensitivity ${sens_args} --draws 300)
+cli_expect(sensitivity_json EXIT 0
+           STDOUT "\"draws\": 300,[^\"]*\"seed\": 7,.*\"applicants\": {[^\"]*\"A[0-9]+\": {[^\"]*\"p_shortlisted\": [01].*\"median_rank\": [0-9]+,[^\"]*\"rank_90\": .[^\"]*[0-9]+,[^\"]*[0-9]+[^\"]*..*\"stable_core\": .[^\"]*\"A.*\"boundary\": .[^\"]*\"A.*\"mean_overlap\": 0\\.[0-9]+.*\"kendall_tau\": 0\\.[0-9]+"
+           COMMAND ${cli} sensitivity ${sens_args} --draws 300 --seed 7 --json)
+cli_expect(sensitivity_perturb EXIT 0 STDOUT "perturbed uniformly by up to ±20%"
+           COMMAND ${cli} sensitivity ${sens_args} --draws 200 --perturb 20)
+cli_expect(sensitivity_both_methods EXIT 1 STDERR "give --dirichlet or --perturb, not both"
+           COMMAND ${cli} sensitivity ${sens_args} --dirichlet 50 --perturb 10)
+cli_expect(sensitivity_bad_perturb EXIT 1 STDERR "--perturb must be a percentage"
+           COMMAND ${cli} sensitivity ${sens_args} --perturb 100)
+cli_expect(sensitivity_zero_draws EXIT 1 STDERR "--draws must be at least 1"
+           COMMAND ${cli} sensitivity ${sens_args} --draws 0)
+cli_expect(sensitivity_bad_evidence EXIT 2 STDERR "off_scale.csv:[0-9]+(:[0-9]+)?: error: "
+           COMMAND ${cli} sensitivity --rules ${bad}/rules.yaml --applicants ${bad}/applicants.csv
+                   --ratings ${bad}/off_scale.csv)
+# The same seed gives the same report on one thread and on three.
+set(sens_one ${cli} sensitivity ${sens_args} --draws 500 --seed 3 --threads 1 --json)
+set(sens_three ${cli} sensitivity ${sens_args} --draws 500 --seed 3 --threads 3 --json)
+string(REPLACE ";" "|" sens_one "${sens_one}")
+string(REPLACE ";" "|" sens_three "${sens_three}")
+add_test(NAME cli.sensitivity_threads
+    COMMAND ${CMAKE_COMMAND} "-DCMD_A=${sens_one}" "-DCMD_B=${sens_three}"
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/same_output.cmake)
+set_tests_properties(cli.sensitivity_threads PROPERTIES LABELS cli)
+set(sens_csv ${cli} sensitivity ${sens_args} --draws 100 --csv ${CMAKE_CURRENT_BINARY_DIR}/cli_sensitivity_csv)
+string(REPLACE ";" "|" sens_csv "${sens_csv}")
+add_test(NAME cli.sensitivity_csv
+    COMMAND ${CMAKE_COMMAND} "-DCMD=${sens_csv}" -DDIR=${CMAKE_CURRENT_BINARY_DIR}/cli_sensitivity_csv
+            "-DFILES=sensitivity.csv=applicant_id,baseline_rank,baseline_shortlisted,p_shortlisted,shortlisted_draws,median_rank,rank_lo,rank_hi,rankable,guaranteed_interview,band|sensitivity_weights.csv=criterion,weight"
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/csv_files.cmake)
+set_tests_properties(cli.sensitivity_csv PROPERTIES LABELS cli)
+
+# compare: Staffordshire against a copy whose competencies weigh 70 instead of
+# 35 (made here, beside a copy of the frameworks it refers to), and two forces.
+set(compare_rules ${CMAKE_CURRENT_BINARY_DIR}/compare_rules)
+file(READ ${staffs} staffs_text)
+string(REPLACE "competency: {weight: 35}" "competency: {weight: 70}" staffs_text "${staffs_text}")
+file(WRITE ${compare_rules}/staffordshire_competency_heavy.yaml "${staffs_text}")
+file(COPY ${PROJECT_SOURCE_DIR}/rules/frameworks DESTINATION ${compare_rules})
+set(compare_reweighted --rules-a ${staffs} --rules-b ${compare_rules}/staffordshire_competency_heavy.yaml
+    --applicants ${examples}/applicants.csv --ratings ${staffs_ratings})
+cli_expect(compare_reweighted EXIT 0
+           STDOUT "entered \\(on b's shortlist, not on a's\\): [1-9].*left \\(on a's shortlist, not on b's\\): [1-9].*what moved them"
+           COMMAND ${cli} compare ${compare_reweighted})
+cli_expect(compare_reweighted_json EXIT 0
+           STDOUT "^{[^\"]*\"a\": {[^\"]*\"rulebook\": \"staffordshire-pcso\",.*\"shortlist\": .[^\"]*\"A.*\"b\": {.*\"shortlist\": .[^\"]*\"A.*\"overlap\": [1-9][0-9]*,.*\"entered\": .[^\"]*\"A.*\"left\": .[^\"]*\"A.*\"kendall_tau\": 0\\.[0-9]+"
+           COMMAND ${cli} compare ${compare_reweighted} --json)
+set(compare_forces --rules-a ${PROJECT_SOURCE_DIR}/rules/bedfordshire_pcso.yaml
+    --rules-b ${PROJECT_SOURCE_DIR}/rules/gloucestershire_pcso.yaml
+    --applicants ${examples}/applicants.csv --ratings-a ${examples}/ratings/bedfordshire-pcso.csv
+    --ratings-b ${examples}/ratings/gloucestershire-pcso.csv)
+cli_expect(compare_forces EXIT 0
+           STDOUT "a: bedfordshire-pcso.*b: gloucestershire-pcso.*Kendall's tau-b of the totals, over the [0-9]+ applicants eligible under both: -?[01]\\.[0-9]+"
+           COMMAND ${cli} compare ${compare_forces})
+set(compare_csv ${cli} compare ${compare_forces} --csv ${CMAKE_CURRENT_BINARY_DIR}/cli_compare_csv)
+string(REPLACE ";" "|" compare_csv "${compare_csv}")
+add_test(NAME cli.compare_csv
+    COMMAND ${CMAKE_COMMAND} "-DCMD=${compare_csv}" -DDIR=${CMAKE_CURRENT_BINARY_DIR}/cli_compare_csv
+            "-DFILES=compare_moves.csv=applicant_id,move,rank_a,rank_b,status_a,status_b,total_a,total_b,gate_a,gate_b|compare_drivers.csv=criterion,weight_a,weight_b,points,weight_part,score_part,score_gap"
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/csv_files.cmake)
+set_tests_properties(cli.compare_csv PROPERTIES LABELS cli)
+cli_expect(compare_missing_rules_b EXIT 1 STDERR "--rules-b is required"
+           COMMAND ${cli} compare --rules-a ${staffs} --applicants ${examples}/applicants.csv)
+# One ratings file for two forces whose criteria differ: the loader names the
+# first criterion the other rulebook does not have.
+cli_expect(compare_shared_ratings_mismatch EXIT 2
+           STDERR "bedfordshire-pcso.csv:[0-9]+:[0-9]+: error: .*criterion"
+           COMMAND ${cli} compare --rules-a ${PROJECT_SOURCE_DIR}/rules/bedfordshire_pcso.yaml
+                   --rules-b ${PROJECT_SOURCE_DIR}/rules/gloucestershire_pcso.yaml
+                   --applicants ${examples}/applicants.csv
+                   --ratings ${examples}/ratings/bedfordshire-pcso.csv)
