@@ -23,5 +23,6 @@ int run_validate(const Args& args, std::ostream& out, std::ostream& err);
 int run_score(const Args& args, std::ostream& out, std::ostream& err);
 int run_rules(const Args& args, std::ostream& out, std::ostream& err);
 int run_calibrate(const Args& args, std::ostream& out, std::ostream& err);
+int run_fairness(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace shortlist::cli

@@ -22,6 +22,7 @@ commands:
   score               score applicants and write the ranked shortlist
   rules R             show the compiled rulebook (--json for other tools)
   calibrate           assessor agreement, severity, moderation, adjusted shortlist
+  fairness            adverse impact on monitored groups, stage by stage
 
 Run 'shortlist <command> --help' for a command's options.
 
@@ -58,6 +59,8 @@ int main(int argc, char** argv) {
             return run_rules(args, std::cout, std::cerr);
         if (command == "calibrate")
             return run_calibrate(args, std::cout, std::cerr);
+        if (command == "fairness")
+            return run_fairness(args, std::cout, std::cerr);
         std::cerr << "shortlist: error: unknown command '" << command << "'\n\n" << usage_text;
         return exit_usage;
     } catch (const UsageError& e) {
