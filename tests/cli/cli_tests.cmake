@@ -117,3 +117,27 @@ if(SHORTLIST_BUILD_EXAMPLES)
     set_tests_properties(example.embed PROPERTIES LABELS example
         PASS_REGULAR_EXPRESSION "A-1042: total [0-9.]+ / 100")
 endif()
+
+# shortlist fairness on the example monitoring file and the golden Staffordshire
+# shortlist (score output, JSON and CSV): women fall below four fifths of men's
+# shortlisting rate.
+set(staffs_golden ${CMAKE_CURRENT_SOURCE_DIR}/golden/staffordshire-pcso)
+cli_expect(fairness_help EXIT 0 STDOUT "usage: shortlist fairness" COMMAND ${cli} fairness --help)
+cli_expect(fairness_text EXIT 0
+           STDOUT "stage shortlisted[^\n]*\n  sex \\(reference group: Male\\)\n[^\n]*\n[^\n]*\n    Female +101 +10 +0\\.099 +0\\.426 +4/5 +0\\.0163 +-2\\.48\n.*attribution"
+           COMMAND ${cli} fairness --results ${staffs_golden}/expected.json
+                   --monitoring ${examples}/monitoring.csv)
+cli_expect(fairness_json EXIT 0
+           STDOUT "\"shortlisted\": {\n      \"sex\": {\n        \"reference_group\": \"Male\",.*\"Female\": {\n *\"n\": 101,\n *\"selected\": 10,\n *\"rate\": 0\\.099010,\n *\"impact_ratio\": 0\\.425743,\n *\"four_fifths_flag\": true,.*\"Other\": {\n *\"n\": null,.*\"suppressed\": true"
+           COMMAND ${cli} fairness --results ${staffs_golden}/expected.json
+                   --monitoring ${examples}/monitoring.csv --json)
+cli_expect(fairness_csv_results EXIT 0
+           STDOUT "stage passed_pass_mark.*stage shortlisted.*Female +101 +10 +0\\.099 +0\\.426 +4/5"
+           COMMAND ${cli} fairness --results ${staffs_golden}/expected.csv
+                   --monitoring ${examples}/monitoring.csv)
+cli_expect(fairness_missing_monitoring EXIT 1 STDERR "--monitoring is required"
+           COMMAND ${cli} fairness --results ${staffs_golden}/expected.csv)
+cli_expect(fairness_bad_monitoring EXIT 2
+           STDERR "duplicate.csv:3:1: error: duplicate applicant_id 'A0001' \\(first at line 2\\)"
+           COMMAND ${cli} fairness --results ${staffs_golden}/expected.csv
+                   --monitoring ${CMAKE_CURRENT_SOURCE_DIR}/data/fairness/duplicate.csv)
