@@ -53,9 +53,9 @@ using detail::YamlContext;
 using detail::YamlReader;
 
 constexpr std::string_view rulebook_keys[] = {
-    "kind",        "id",         "title",     "organisation", "grade",       "version",
-    "source",      "frameworks", "scales",    "facts",        "eligibility", "groups",
-    "aggregation", "criteria",   "shortlist", "notes"};
+    "kind",        "id",         "title",     "organisation", "grade",          "version",
+    "source",      "frameworks", "scales",    "facts",        "eligibility",    "groups",
+    "aggregation", "criteria",   "shortlist", "notes",        "monitoring_only"};
 constexpr std::string_view scale_keys[] = {"min", "max", "labels"};
 constexpr std::string_view fact_keys[] = {"type", "values", "text"};
 constexpr std::string_view fact_types[] = {"boolean", "number", "string", "level", "ordinal"};
@@ -113,6 +113,8 @@ class RulebookReader {
             read_shortlist(*e);
         if (const Entry* e = root.get("notes"))
             read_notes(*e);
+        if (const Entry* e = root.get("monitoring_only"))
+            read_monitoring_only(*e);
     }
 
   private:
@@ -534,6 +536,16 @@ class RulebookReader {
         if (const Entry* g = m->get("guaranteed_interview_fact"))
             if ((s.guaranteed_interview_fact = r_.text(*g)))
                 mark(Section::Shortlist, 0, 0, Field::GuaranteedInterviewFact, g->mark());
+    }
+
+    void read_monitoring_only(const Entry& e) {
+        auto items = r_.list(e);
+        for (const auto& item : items.value_or(std::vector<Entry>{}))
+            if (auto column = r_.text(item)) {
+                mark(Section::Rulebook, 0, rb_.monitoring_only.size(), Field::MonitoringOnly,
+                     item.mark());
+                rb_.monitoring_only.push_back(*column);
+            }
     }
 
     void read_notes(const Entry& e) {

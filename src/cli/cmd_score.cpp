@@ -8,6 +8,7 @@
 
 #include "cli/options.hpp"
 #include "detail/io.hpp"
+#include "shortlist/blind.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report.hpp"
@@ -38,7 +39,7 @@ void refuse_overwriting_inputs(const fs::path& out, const std::vector<fs::path>&
 
 }  // namespace
 
-int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
+int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     po::options_description visible("options");
     // clang-format off
     visible.add_options()
@@ -98,10 +99,21 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     }
 
     Rulebook rulebook = load_rulebook(rules_path);
+    // Blind sifting: refuse protected or identifying columns; drop the
+    // monitoring-only ones (the loader reads only declared facts).
+    const BlindColumns blind = check_blind_columns(rulebook, applicants_path);
     const Evidence evidence = load_evidence(rulebook, applicants_path, ratings_path);
     const Scorer scorer(rulebook);
     ReportOptions options;
     options.explain = vm.count("explain") > 0;
+    options.dropped_columns = blind.dropped;
+    if (!blind.dropped.empty()) {
+        err << "shortlist score: note: monitoring-only columns dropped from "
+            << applicants_path.string() << " on load, never scored:";
+        for (const auto& c : blind.dropped)
+            err << ' ' << c;
+        err << '\n';
+    }
     ScoreOptions score_options;
     score_options.explain = options.explain;  // only the JSON breakdown reads it
     Shortlist result = select(scorer.rulebook(), scorer.score(evidence, score_options), top);

@@ -141,3 +141,24 @@ cli_expect(fairness_bad_monitoring EXIT 2
            STDERR "duplicate.csv:3:1: error: duplicate applicant_id 'A0001' \\(first at line 2\\)"
            COMMAND ${cli} fairness --results ${staffs_golden}/expected.csv
                    --monitoring ${CMAKE_CURRENT_SOURCE_DIR}/data/fairness/duplicate.csv)
+
+# Blind sifting: score refuses protected or identifying columns, and drops the
+# ones the rulebook declares monitoring_only (saying so).
+set(blind ${CMAKE_CURRENT_SOURCE_DIR}/data/blind)
+cli_expect(score_blind_refused EXIT 2
+           STDERR "applicants.csv:1:4: error: column 'sex' is a protected characteristic \\(sex; Equality Act 2010 s.11\\)"
+           OUT_FILE ${CMAKE_CURRENT_BINARY_DIR}/cli_blind_out.csv
+           COMMAND ${cli} score --rules ${blind}/plain.yaml --applicants ${blind}/applicants.csv
+                   --ratings ${blind}/ratings.csv --out ${CMAKE_CURRENT_BINARY_DIR}/cli_blind_out.csv)
+cli_expect(score_blind_identifying EXIT 2
+           STDERR "identifying.csv:1:5: error: column 'Surname' is an identifying field \\(name\\)"
+           COMMAND ${cli} score --rules ${blind}/monitored.yaml --applicants ${blind}/identifying.csv
+                   --ratings ${blind}/ratings.csv)
+cli_expect(score_blind_dropped EXIT 0
+           STDOUT "\"dropped_columns\": \\[\n    \"sex\",\n    \"ethnicity\"\n  \\]"
+           STDERR "note: monitoring-only columns dropped from [^\n]*applicants.csv on load, never scored: sex ethnicity"
+           COMMAND ${cli} score --rules ${blind}/monitored.yaml --applicants ${blind}/applicants.csv
+                   --ratings ${blind}/ratings.csv --format json)
+cli_expect(validate_blind_refused EXIT 2
+           STDERR "refused.yaml:11:26: error: condition 'men_only' tests 'gender'"
+           COMMAND ${cli} validate ${blind}/refused.yaml)
