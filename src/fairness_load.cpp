@@ -85,7 +85,8 @@ Results parse_results_csv(std::string_view text, std::string_view name) {
     const detail::CsvHeader header = detail::read_header(reader, name);
     const std::size_t id_col = detail::require_column(header, "applicant_id", name);
     const std::size_t status_col = detail::require_column(header, "status", name);
-    const std::size_t rank_col = detail::require_column(header, "rank", name);
+    const std::size_t rank_col = header.find("rank");
+    out.passed_known = rank_col != detail::CsvHeader::npos;
     Seen seen;
     while (reader.next()) {
         const auto fields = reader.fields();
@@ -99,7 +100,7 @@ Results parse_results_csv(std::string_view text, std::string_view name) {
                                  detail::msg::empty_value("applicant_id"));
         r.status = std::string(detail::value_of(fields[status_col]));
         check_status(r.status, {name, r.line, status_col + 1});
-        r.passed_gates = !detail::value_of(fields[rank_col]).empty();
+        r.passed_gates = out.passed_known && !detail::value_of(fields[rank_col]).empty();
         seen.add(r.applicant_id, {name, r.line, id_col + 1});
         out.records.push_back(std::move(r));
     }

@@ -3,6 +3,9 @@
 // attribution.
 #include <catch2/catch.hpp>
 
+#include <boost/math/distributions/hypergeometric.hpp>
+#include <cmath>
+
 #include <string>
 #include <vector>
 
@@ -65,6 +68,33 @@ TEST_CASE("Fisher's exact test: published tables", "[fairness]") {
     CHECK(fisher_exact_two_sided(5, 0, 0, 5) == Approx(2.0 / 252).epsilon(1e-12));
     // The same table read either way round.
     CHECK(fisher_exact_two_sided(9, 1, 3, 11) == Approx(fisher_exact_two_sided(1, 9, 11, 3)));
+    // Hand-computed, far in the tail: [[n, 0], [0, n]] has probability
+    // 1 / C(2n, n), as has its mirror, every other table more: p = 2 / C(2n, n).
+    // For n = 300, C(600, 300) is about 1.35e179.
+    const double log_c = std::lgamma(601.0) - 2 * std::lgamma(301.0);
+    CHECK(std::log(fisher_exact_two_sided(300, 0, 0, 300)) ==
+          Approx(std::log(2.0) - log_c).epsilon(1e-9));
+    // The walk from the mode agrees with summing Boost's pdf table by table
+    // (here: 46 tables), and on a batch-sized table (100,000 applicants) with
+    // the normal approximation.
+    {
+        const boost::math::hypergeometric_distribution<double> h(45, 50, 100);
+        const double obs = boost::math::pdf(h, 30u);
+        double direct = 0;
+        for (unsigned x = 0; x <= 45; ++x)
+            if (boost::math::pdf(h, x) <= obs * (1 + 1e-7))
+                direct += boost::math::pdf(h, x);
+        CHECK(fisher_exact_two_sided(30, 20, 15, 35) == Approx(direct).epsilon(1e-10));
+    }
+    {
+        // Yates' (1934) continuity correction makes the normal approximation
+        // track Fisher's test: |z| shrinks by 0.5 (1/n1 + 1/n2) / |r1 − r2|
+        // = 0.00002 / 0.012 of itself.
+        const double p = fisher_exact_two_sided(24'700, 25'300, 25'300, 24'700);
+        const double z = std::fabs(*two_proportion_z(24'700, 50'000, 25'300, 50'000));
+        const double z_yates = z * (1 - 0.00002 / 0.012);
+        CHECK(p == Approx(std::erfc(z_yates / std::sqrt(2.0))).epsilon(0.005));
+    }
     // An empty margin: nothing to test.
     CHECK(fisher_exact_two_sided(0, 0, 3, 4) == 1);
     CHECK(fisher_exact_two_sided(0, 5, 0, 4) == 1);
@@ -110,8 +140,20 @@ TEST_CASE("results: the score CSV read back", "[fairness]") {
                                   "r.csv");
           }) == "r.csv:3:2: error: duplicate applicant_id 'A1' (first at line 2)");
     CHECK(error_of([] {
-              (void)parse_results("applicant_id,status\nA1,shortlisted\n", "r.csv");
-          }).starts_with("r.csv:1: error: missing column 'rank'"));
+              (void)parse_results("applicant_id,rank\nA1,1\n", "r.csv");
+          }).starts_with("r.csv:1: error: missing column 'status'"));
+    // Only applicant_id and status: the shortlisted stage alone.
+    const Results bare = parse_results("applicant_id,status\nA1,shortlisted\n", "r.csv");
+    CHECK_FALSE(bare.passed_known);
+    Monitoring m;
+    m.columns = {"sex"};
+    m.applicant_ids = {"A1"};
+    m.values = {{"F"}};
+    FairnessOptions open;
+    open.disclosure = 0;
+    const FairnessReport rep = assess_fairness(bare, m, open);
+    REQUIRE(rep.stages.size() == 1);
+    CHECK(rep.stages[0].stage == "shortlisted");
 }
 
 TEST_CASE("results: the score JSON read back, with failed gates", "[fairness]") {

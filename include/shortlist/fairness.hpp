@@ -61,12 +61,15 @@ struct Results {
     /// True for the JSON output, which lists each applicant's failed gates:
     /// the eligible stage and the attribution need them.
     bool gates_known = false;
+    /// False for a CSV without the rank column: who passed every gate is not
+    /// known, and only the shortlisted stage is reported.
+    bool passed_known = true;
     std::string source;
 };
 
 /// Read the CSV or JSON output of `shortlist score`: JSON when the name ends
 /// in .json or the text starts with '{', else CSV. From CSV only the
-/// applicant_id, status and rank columns are read (a leading ' that the
+/// applicant_id, status and (if present) rank columns are read (a leading ' that the
 /// writer added against CSV injection is removed); from JSON each applicant's
 /// applicant_id, status and failed_gates (kind and id). Throws EvidenceError
 /// at file:line:column for a missing column or key, an unknown status or a
