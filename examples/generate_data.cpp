@@ -23,12 +23,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
 #include <iterator>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <shortlist/shortlist.hpp>
@@ -279,6 +281,54 @@ std::string applicants_csv(const std::vector<gen::FactPlan>& facts,
     return out;
 }
 
+// ---------------------------------------------------------------- monitoring
+
+/// Draw one of `groups` with the given weights (they need not sum to 1).
+std::string_view pick(gen::Rng& rng,
+                      std::initializer_list<std::pair<std::string_view, double>> groups) {
+    double total = 0;
+    for (const auto& g : groups)
+        total += g.second;
+    double u = gen::uniform(rng) * total;
+    for (const auto& g : groups) {
+        if (u < g.second)
+            return g.first;
+        u -= g.second;
+    }
+    return std::prev(groups.end())->first;
+}
+
+/// monitoring.csv: equality-monitoring answers, kept apart from the evidence
+/// (no rulebook declares these columns, and score refuses an applicants file
+/// that carries them). Drawn from a stream of their own, except that the
+/// chance of answering "Female" falls with the applicant's latent merit, which
+/// the ratings are drawn from: it stands for a sift whose ratings disadvantage
+/// women, so that `shortlist fairness` has a disparity to find.
+std::string monitoring_csv(const Options& opt, const std::vector<Applicant>& people) {
+    Rng rng(opt.seed ^ 0x6d6f6e69u);  // "moni"
+    std::string out = "applicant_id,sex,ethnicity,age_band,disability\n";
+    for (const Applicant& a : people) {
+        const double female = 1 / (1 + std::exp(1.2 * a.ability));
+        const std::string_view sex = gen::chance(rng, 0.06)     ? ""
+                                     : gen::chance(rng, female) ? "Female"
+                                                                : "Male";
+        const std::string_view ethnicity = pick(rng, {{"White", 0.80},
+                                                      {"Asian", 0.08},
+                                                      {"Black", 0.05},
+                                                      {"Mixed", 0.05},
+                                                      {"Other", 0.015},
+                                                      {"Prefer not to say", 0.005}});
+        const std::string_view age =
+            pick(rng, {{"18-24", 0.30}, {"25-34", 0.35}, {"35-44", 0.20}, {"45+", 0.15}});
+        const std::string_view disability =
+            a.opted_in ? "Yes"
+                       : pick(rng, {{"No", 0.90}, {"Yes", 0.05}, {"Prefer not to say", 0.05}});
+        out += a.id + ',' + std::string(sex) + ',' + std::string(ethnicity) + ',' +
+               std::string(age) + ',' + std::string(disability) + '\n';
+    }
+    return out;
+}
+
 std::string ticked_list(const Criterion& c, const Row& r, std::string_view sep) {
     std::string s;
     for (std::size_t i : r.ticked) {
@@ -491,6 +541,7 @@ int main(int argc, char** argv) {
         const auto facts = gen::plan_facts(books, std::cerr);
         const auto people = make_applicants(opt, books.size(), facts, gen::failures(facts));
         bool ok = emit(opt, opt.out / "applicants.csv", applicants_csv(facts, people));
+        ok = emit(opt, opt.out / "monitoring.csv", monitoring_csv(opt, people)) && ok;
         for (const Rulebook& rb : books) {
             const Rows rows = make_ratings(opt, rb, people);
             ok = emit(opt, opt.out / "ratings" / (rb.id + ".csv"), ratings_csv(rb, people, rows)) &&

@@ -274,6 +274,12 @@ void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& sh
     else
         json.null();
     json.key("shortlisted").value(static_cast<std::uint64_t>(shortlist.shortlisted));
+    if (!options.dropped_columns.empty()) {
+        json.key("dropped_columns").begin_array();
+        for (const auto& c : options.dropped_columns)
+            json.value(c);
+        json.end_array();
+    }
     json.key("applicants").begin_array();
     for (const Entry& e : shortlist.entries) {
         const Outcome& o = shortlist.outcomes[e.outcome];

@@ -424,6 +424,10 @@ std::string to_json(const Rulebook& rulebook) {
     for (const auto& n : rb.notes)
         w.begin_object().key("text").value(n.text).key("source").value(n.source).end_object();
     w.end_array();
+    w.key("monitoring_only").begin_array();
+    for (const auto& c : rb.monitoring_only)
+        w.value(c);
+    w.end_array();
     w.end_object();
     w.finish();
     return std::move(out).str();

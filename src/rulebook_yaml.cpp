@@ -55,7 +55,7 @@ using detail::YamlReader;
 constexpr std::string_view rulebook_keys[] = {
     "kind",        "id",         "title",     "organisation", "grade",       "version",
     "source",      "frameworks", "scales",    "facts",        "eligibility", "groups",
-    "aggregation", "criteria",   "shortlist", "notes",        "moderation"};
+    "aggregation", "criteria",   "shortlist", "notes",        "moderation",  "monitoring_only"};
 constexpr std::string_view scale_keys[] = {"min", "max", "labels"};
 constexpr std::string_view fact_keys[] = {"type", "values", "text"};
 constexpr std::string_view fact_types[] = {"boolean", "number", "string", "level", "ordinal"};
@@ -116,6 +116,8 @@ class RulebookReader {
             read_moderation(*e);
         if (const Entry* e = root.get("notes"))
             read_notes(*e);
+        if (const Entry* e = root.get("monitoring_only"))
+            read_monitoring_only(*e);
     }
 
   private:
@@ -550,6 +552,16 @@ class RulebookReader {
         if (const Entry* t = m->get("min_severity"))
             if ((p.min_severity = r_.number(*t)))
                 mark(Section::Rulebook, 0, 0, Field::MinSeverity, t->mark());
+    }
+
+    void read_monitoring_only(const Entry& e) {
+        auto items = r_.list(e);
+        for (const auto& item : items.value_or(std::vector<Entry>{}))
+            if (auto column = r_.text(item)) {
+                mark(Section::Rulebook, 0, rb_.monitoring_only.size(), Field::MonitoringOnly,
+                     item.mark());
+                rb_.monitoring_only.push_back(*column);
+            }
     }
 
     void read_notes(const Entry& e) {

@@ -125,7 +125,7 @@ TEST_CASE("the good rulebook loads with every feature", "[rulebook]") {
     CHECK(vetting->values == std::vector<std::string>{"none", "RV", "CTC", "SC", "DV"});
     CHECK(vetting->text == "Vetting cleared");
     CHECK(rb.find_fact("bleep_test_level")->type == FactType::Level);
-    CHECK(rb.find_fact("age")->type == FactType::Number);
+    CHECK(rb.find_fact("bmi")->type == FactType::Number);
     CHECK(rb.find_fact("qualification")->values.size() == 3);
     CHECK(rb.find_fact("nope") == nullptr);
 
@@ -365,7 +365,7 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
     // clang-format off
     const auto [file, expected] = GENERATE(table<std::string, Expected>({
         {"bad/alias_bomb.yaml",
-         {"bad/alias_bomb.yaml:10:1: error: unknown key 'bombs' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation)",
+         {"bad/alias_bomb.yaml:10:1: error: unknown key 'bombs' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation, monitoring_only)",
           "bad/alias_bomb.yaml:11:16: error: document has more than 1000000 nodes once aliases are expanded; refused"}},
         {"bad/bad_id.yaml",
          {"bad/bad_id.yaml:2:5: error: rulebook id 'Bad Example' must match [a-z0-9_-]+",
@@ -392,8 +392,8 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
         {"bad/condition_values.yaml",
          {"bad/condition_values.yaml:18:36: error: value 'TOP' in condition 'eligibility[0]' is not one of the values of fact 'vetting' (none, RV, CTC, SC)",
           "bad/condition_values.yaml:19:50: error: value 'degree' in condition 'eligibility[1]' is not one of the values of fact 'qualification' (none, nvq2, nvq3)",
-          "bad/condition_values.yaml:20:32: error: value in condition 'eligibility[2]' must be a number, not 'eighteen' (fact 'age' has type number)",
-          "bad/condition_values.yaml:21:32: error: value in condition 'eligibility[3]' must be a number, not '18' (fact 'age' has type number)",
+          "bad/condition_values.yaml:20:32: error: value in condition 'eligibility[2]' must be a number, not 'eighteen' (fact 'bmi' has type number)",
+          "bad/condition_values.yaml:21:32: error: value in condition 'eligibility[3]' must be a number, not '18' (fact 'bmi' has type number)",
           "bad/condition_values.yaml:22:36: error: value in condition 'eligibility[4]' must be true or false, not 'yes' (fact 'licence' has type boolean)",
           "bad/condition_values.yaml:23:34: error: value '5.4.' in condition 'eligibility[5]' is not a level (whole numbers joined by dots, such as 5.4)",
           "bad/condition_values.yaml:24:34: error: value in condition 'eligibility[6]' must be text, not a list (fact 'bleep' has type level)"}},
@@ -464,7 +464,7 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
          {"bad/shortlist_policy.yaml:14:14: error: pass_mark 120 is outside 0..100",
           "bad/shortlist_policy.yaml:15:8: error: top in shortlist must be a positive integer, not '0'",
           "bad/shortlist_policy.yaml:17:27: error: tie_break key 'teamwork' is neither a group name nor a criterion id",
-          "bad/shortlist_policy.yaml:18:30: error: guaranteed_interview_fact 'age' must be a boolean fact (it has type number)"}},
+          "bad/shortlist_policy.yaml:18:30: error: guaranteed_interview_fact 'bmi' must be a boolean fact (it has type number)"}},
         {"bad/stray_comma.yaml",
          {"bad/stray_comma.yaml:3:1: error: YAML syntax error: unexpected ','"}},
         {"bad/syntax_error.yaml",
@@ -480,15 +480,15 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
         {"bad/undefined_competency.yaml",
          {"bad/undefined_competency.yaml:11:19: error: undefined competency 'we_lead_the_way' in criterion 'we_lead' (framework 'cvf' has no such competency)"}},
         {"bad/undefined_fact.yaml",
-         {"bad/undefined_fact.yaml:12:12: error: undefined fact 'driving_licence' in condition 'eligibility[0]' (declared facts: gcse, age)",
-          "bad/undefined_fact.yaml:16:16: error: undefined fact 'gsce' in condition 'education.any[1]' (declared facts: gcse, age)"}},
+         {"bad/undefined_fact.yaml:12:12: error: undefined fact 'driving_licence' in condition 'eligibility[0]' (declared facts: gcse, bmi)",
+          "bad/undefined_fact.yaml:16:16: error: undefined fact 'gsce' in condition 'education.any[1]' (declared facts: gcse, bmi)"}},
         {"bad/undefined_framework.yaml",
          {"bad/undefined_framework.yaml:13:18: error: undefined framework 'cvf' in criterion 'we_analyse_critically' (declared frameworks: none)"}},
         {"bad/undefined_scale.yaml",
          {"bad/undefined_scale.yaml:9:14: error: undefined scale 'sift7' in criterion 'communication' (declared scales: sift5)"}},
         {"bad/unknown_key.yaml",
          {"bad/unknown_key.yaml:11:7: error: unknown key 'wieght' in criterion 'communication' (allowed: id, text, source, scale, weight, minimum, indicators, may_be_met_later, framework, competency, level)",
-          "bad/unknown_key.yaml:12:1: error: unknown key 'titel' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation)"}},
+          "bad/unknown_key.yaml:12:1: error: unknown key 'titel' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation, monitoring_only)"}},
         {"bad/wrong_kind.yaml",
          {"bad/wrong_kind.yaml:1:7: error: kind must be 'rulebook' or 'framework', not 'rules'"}},
         {"bad/wrong_type.yaml",

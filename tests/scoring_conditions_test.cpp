@@ -35,7 +35,7 @@ Rulebook with_conditions(std::vector<Condition> conditions) {
                fact("bleep", FactType::Level),
                fact("vetting", FactType::Ordinal, {"none", "RV", "CTC", "SC", "DV"}),
                fact("qualification", FactType::String),
-               fact("age", FactType::Number),
+               fact("bmi", FactType::Number),
                fact("a", FactType::Boolean),
                fact("b", FactType::Boolean)};
     r.eligibility = std::move(conditions);
@@ -95,13 +95,13 @@ std::vector<Case> leaf_cases() {
         {"ordinal DV le SC", leaf("vetting", Op::Le, {S("SC")}), Facts{{"vetting", S("DV")}},
          Messages{"not met: vetting le SC"}},
         // Number.
-        {"number 30 lt 65", leaf("age", Op::Lt, {65.0}), Facts{{"age", 30.0}}, {}},
-        {"number 65 lt 65", leaf("age", Op::Lt, {65.0}), Facts{{"age", 65.0}},
-         Messages{"not met: age lt 65"}},
-        {"number 65 le 65", leaf("age", Op::Le, {65.0}), Facts{{"age", 65.0}}, {}},
-        {"number 17.5 ge 18", leaf("age", Op::Ge, {18.0}), Facts{{"age", 17.5}},
-         Messages{"not met: age ge 18"}},
-        {"number 18 eq 18", leaf("age", Op::Eq, {18.0}), Facts{{"age", 18.0}}, {}},
+        {"number 30 lt 65", leaf("bmi", Op::Lt, {65.0}), Facts{{"bmi", 30.0}}, {}},
+        {"number 65 lt 65", leaf("bmi", Op::Lt, {65.0}), Facts{{"bmi", 65.0}},
+         Messages{"not met: bmi lt 65"}},
+        {"number 65 le 65", leaf("bmi", Op::Le, {65.0}), Facts{{"bmi", 65.0}}, {}},
+        {"number 17.5 ge 18", leaf("bmi", Op::Ge, {18.0}), Facts{{"bmi", 17.5}},
+         Messages{"not met: bmi ge 18"}},
+        {"number 18 eq 18", leaf("bmi", Op::Eq, {18.0}), Facts{{"bmi", 18.0}}, {}},
         // String: in = any equal.
         {"string nvq3 in", in, Facts{{"qualification", S("nvq3")}}, {}},
         {"string none in", in, Facts{{"qualification", S("none")}},
@@ -114,12 +114,12 @@ std::vector<Case> leaf_cases() {
          Messages{"not met: licence eq true"}},
         {"boolean false ne true", leaf("licence", Op::Ne, {true}), Facts{{"licence", false}}, {}},
         // exists tests presence, and is never unknown.
-        {"exists, present", leaf("age", Op::Exists, {true}), Facts{{"age", 40.0}}, {}},
-        {"exists, absent", leaf("age", Op::Exists, {true}), Facts{},
-         Messages{"not met: age exists true"}},
-        {"exists false, absent", leaf("age", Op::Exists, {false}), Facts{}, {}},
-        {"exists false, present", leaf("age", Op::Exists, {false}), Facts{{"age", 40.0}},
-         Messages{"not met: age exists false"}},
+        {"exists, present", leaf("bmi", Op::Exists, {true}), Facts{{"bmi", 40.0}}, {}},
+        {"exists, absent", leaf("bmi", Op::Exists, {true}), Facts{},
+         Messages{"not met: bmi exists true"}},
+        {"exists false, absent", leaf("bmi", Op::Exists, {false}), Facts{}, {}},
+        {"exists false, present", leaf("bmi", Op::Exists, {false}), Facts{{"bmi", 40.0}},
+         Messages{"not met: bmi exists false"}},
     };
 }
 
@@ -167,7 +167,7 @@ TEST_CASE("eligibility in three-valued logic: a missing fact is unknown", "[scor
 TEST_CASE("every failed condition is listed, with its id", "[scorer]") {
     const Rulebook r =
         with_conditions({leaf("licence", Op::Eq, {true}, "Full licence", "licence"),
-                         leaf("age", Op::Ge, {18.0}), leaf("bleep", Op::Ge, {S("5.4")})});
+                         leaf("bmi", Op::Ge, {18.0}), leaf("bleep", Op::Ge, {S("5.4")})});
     Evidence e = evidence(r, {"A"});
     set_fact(e, r, 0, "licence", false);
     set_fact(e, r, 0, "bleep", S("5.6"));
@@ -177,7 +177,7 @@ TEST_CASE("every failed condition is listed, with its id", "[scorer]") {
     CHECK(o.failed_gates[0] ==
           gate(GateFailure::Kind::Eligibility, "licence", "not met: Full licence"));
     CHECK(o.failed_gates[1] ==
-          gate(GateFailure::Kind::Eligibility, "eligibility[1]", "no evidence for fact 'age'"));
+          gate(GateFailure::Kind::Eligibility, "eligibility[1]", "no evidence for fact 'bmi'"));
     CHECK_FALSE(o.passes_essential_gates);
 }
 
@@ -251,17 +251,17 @@ TEST_CASE("compiling conditions names the condition's place", "[scorer]") {
     CHECK(message(leaf("bleep", Op::Ge, {5.4})) ==
           "rules.yaml:12:5: error: eligibility: a value for fact 'bleep' is not a valid level");
     CHECK(message(leaf("bleep", Op::Ge, {5.0})) == "compiled");  // a whole number is a level
-    CHECK(message(leaf("age", Op::Ge, {S("18")})) ==
-          "rules.yaml:12:5: error: eligibility: a value for fact 'age' is not a valid number");
+    CHECK(message(leaf("bmi", Op::Ge, {S("18")})) ==
+          "rules.yaml:12:5: error: eligibility: a value for fact 'bmi' is not a valid number");
     CHECK(message(leaf("height", Op::Ge, {1.7})) ==
           "rules.yaml:12:5: error: eligibility: fact 'height' is not declared under facts");
-    CHECK(message(leaf("age", Op::Ge, {})) ==
-          "rules.yaml:12:5: error: eligibility: op 'ge' on fact 'age' needs exactly one value");
+    CHECK(message(leaf("bmi", Op::Ge, {})) ==
+          "rules.yaml:12:5: error: eligibility: op 'ge' on fact 'bmi' needs exactly one value");
     CHECK(message(leaf("qualification", Op::In, {})) ==
           "rules.yaml:12:5: error: eligibility: op 'in' on fact 'qualification' needs at least "
           "one value");
-    CHECK(message(leaf("age", Op::Exists, {S("yes")})) ==
-          "rules.yaml:12:5: error: eligibility: a value for fact 'age' is not a valid boolean");
+    CHECK(message(leaf("bmi", Op::Exists, {S("yes")})) ==
+          "rules.yaml:12:5: error: eligibility: a value for fact 'bmi' is not a valid boolean");
     CHECK(message(compound(Condition::Kind::Any, {})) ==
           "rules.yaml:12:5: error: eligibility: 'all' and 'any' need at least one condition");
     CHECK(message(compound(Condition::Kind::Not,

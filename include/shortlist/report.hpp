@@ -2,6 +2,8 @@
 #pragma once
 
 #include <iosfwd>
+#include <string>
+#include <vector>
 
 #include "shortlist/ranking.hpp"
 #include "shortlist/rulebook.hpp"
@@ -10,6 +12,9 @@ namespace shortlist {
 
 struct ReportOptions {
     bool explain = false;  ///< JSON: add the per-criterion breakdown
+    /// JSON: monitoring-only columns dropped from the applicants file on load
+    /// (blind.hpp), written as "dropped_columns" when there are any.
+    std::vector<std::string> dropped_columns{};
 };
 
 /// Columns: rank, applicant_id, status, total, essential, desirable,
@@ -23,8 +28,8 @@ struct ReportOptions {
 void write_csv(std::ostream& out, const Rulebook& rulebook, const Shortlist& shortlist);
 
 /// {"rulebook": {"id", "version", "aggregation"}, "top" (or null),
-/// "shortlisted", "applicants": [{"rank" (or null), "applicant_id", "status",
-/// "total", "groups": {"essential", "desirable", "competency"} (0..100 or
+/// "shortlisted", "dropped_columns" (only when there are any), "applicants": [{"rank" (or null),
+/// "applicant_id", "status", "total", "groups": {"essential", "desirable", "competency"} (0..100 or
 /// null), "conditions", "reasons", "failed_gates": [{"kind", "id",
 /// "message"}], and with explain "criteria": [{"id", "group", "status", "raw"
 /// (or null), "normalised", "weight", "effective_weight", "contribution",

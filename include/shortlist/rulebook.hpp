@@ -189,6 +189,10 @@ struct Rulebook {
     ShortlistPolicy shortlist;
     ModerationPolicy moderation;
     std::vector<Note> notes;
+    /// Columns an applicants file may carry for equality monitoring only
+    /// (sex, ethnicity, ...): score drops them on load, and they may not be
+    /// facts. See blind.hpp.
+    std::vector<std::string> monitoring_only;
 
     std::filesystem::path path;  ///< the file it was loaded from (empty if built in code)
 

@@ -3,6 +3,7 @@
 
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
+#include "shortlist/fairness.hpp"
 #include "shortlist/ids.hpp"
 #include "shortlist/outcome.hpp"
 #include "shortlist/ranking.hpp"

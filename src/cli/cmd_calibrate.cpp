@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/csv_cell.hpp"
 #include "cli/options.hpp"
 #include "detail/io.hpp"
 #include "detail/json.hpp"
@@ -433,29 +434,6 @@ void write_text(std::ostream& os, const Report& r) {
 }
 
 // ------------------------------------------------------------------ CSV
-
-/// One text cell, as the shortlist CSV writes it (report.cpp): text a
-/// spreadsheet would run as a formula (starting with = + - @, tab or CR) gets
-/// a leading single quote (OWASP, "CSV injection"), then RFC 4180 quoting.
-std::string csv_field(std::string_view s) {
-    const bool formula = !s.empty() && (s.front() == '=' || s.front() == '+' || s.front() == '-' ||
-                                        s.front() == '@' || s.front() == '\t' || s.front() == '\r');
-    std::string cell = formula ? "'" : "";
-    cell += s;
-    if (cell.find_first_of(",\"\r\n") == std::string::npos)
-        return cell;
-    std::string q = "\"";
-    for (char c : cell) {
-        if (c == '"')
-            q += '"';
-        q += c;
-    }
-    return q + '"';
-}
-
-std::string csv_number(const std::optional<double>& v) {
-    return v && std::isfinite(*v) ? detail::format_shortest(*v) : "";
-}
 
 void write_csv_dir(const fs::path& dir, const Report& r) {
     std::error_code ec;

@@ -11,6 +11,7 @@
 #include "cli/options.hpp"
 #include "detail/io.hpp"
 #include "detail/number.hpp"
+#include "shortlist/blind.hpp"
 #include "shortlist/calibration.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
@@ -85,7 +86,7 @@ std::vector<std::string> adjust_assessors(Evidence& evidence, const Rulebook& ru
 
 }  // namespace
 
-int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
+int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     po::options_description visible("options");
     // clang-format off
     visible.add_options()
@@ -160,6 +161,9 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     }
 
     Rulebook rulebook = load_rulebook(rules_path);
+    // Blind sifting: refuse protected or identifying columns; drop the
+    // monitoring-only ones (the loader reads only declared facts).
+    const BlindColumns blind = check_blind_columns(rulebook, applicants_path);
     Evidence evidence = load_evidence(rulebook, applicants_path, ratings_path);
     std::vector<std::string> adjusted;
     if (adjust)
@@ -167,6 +171,14 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     const Scorer scorer(rulebook);
     ReportOptions options;
     options.explain = vm.count("explain") > 0;
+    options.dropped_columns = blind.dropped;
+    if (!blind.dropped.empty()) {
+        err << "shortlist score: note: monitoring-only columns dropped from "
+            << applicants_path.string() << " on load, never scored:";
+        for (const auto& c : blind.dropped)
+            err << ' ' << c;
+        err << '\n';
+    }
     ScoreOptions score_options;
     score_options.explain = options.explain;  // only the JSON breakdown reads it
     std::vector<Outcome> outcomes = scorer.score(evidence, score_options);

@@ -25,5 +25,6 @@ int run_rules(const Args& args, std::ostream& out, std::ostream& err);
 int run_calibrate(const Args& args, std::ostream& out, std::ostream& err);
 int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err);
 int run_compare(const Args& args, std::ostream& out, std::ostream& err);
+int run_fairness(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace shortlist::cli

@@ -24,6 +24,7 @@ commands:
   calibrate           assessor agreement, severity, moderation, adjusted shortlist
   sensitivity         how far the shortlist hinges on the weights (random weight draws)
   compare             two rulebooks on the same applicants: who enters, who leaves, why
+  fairness            adverse impact on monitored groups, stage by stage
 
 Run 'shortlist <command> --help' for a command's options.
 
@@ -64,6 +65,8 @@ int main(int argc, char** argv) {
             return run_sensitivity(args, std::cout, std::cerr);
         if (command == "compare")
             return run_compare(args, std::cout, std::cerr);
+        if (command == "fairness")
+            return run_fairness(args, std::cout, std::cerr);
         std::cerr << "shortlist: error: unknown command '" << command << "'\n\n" << usage_text;
         return exit_usage;
     } catch (const UsageError& e) {

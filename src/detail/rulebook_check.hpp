@@ -19,7 +19,7 @@ inline constexpr std::size_t max_indicators = 64;
 inline constexpr double max_scale_magnitude = 1e6;
 
 /// What a checked value belongs to. Indices (i, j) per section:
-/// Rulebook (-, -); Framework (framework, -); Scale (scale, -); Fact (fact, -);
+/// Rulebook (-, monitoring_only index); Framework (framework, -); Scale (scale, -); Fact (fact, -);
 /// Condition (preorder number over all conditions, value index); Criterion
 /// (criterion, -); Indicator (criterion, indicator); Group (group, -);
 /// Shortlist (-, tie_break index).
@@ -63,6 +63,7 @@ enum class Field {
     GuaranteedInterviewFact,
     ModerationThreshold,
     MinSeverity,
+    MonitoringOnly,
 };
 
 /// Tells the checker where a value was written. nullopt means "this value is

@@ -18,6 +18,7 @@
 
 #include "detail/rulebook_check.hpp"
 #include "detail/rulebook_messages.hpp"
+#include "shortlist/blind.hpp"
 #include "shortlist/rulebook.hpp"
 
 namespace shortlist::detail {
@@ -55,6 +56,7 @@ class RulebookChecker {
         check_groups();
         check_shortlist();
         check_moderation();
+        check_monitoring_only();
     }
 
   private:
@@ -147,6 +149,8 @@ class RulebookChecker {
                 if (!is_id(f.name))
                     report(*l, rulebook_msg::bad_id("fact name", f.name, "[a-z0-9_-]+"));
                 unique(seen, "fact name", f.name, *l);
+                if (const auto s = sensitive_field(f.name); s && !is_opt_in(f.name))
+                    report(*l, rulebook_msg::sensitive_fact(f.name, describe(*s)));
             }
             if (!at(Section::Fact, i, 0, Field::Type, f.location))
                 continue;
@@ -204,6 +208,14 @@ class RulebookChecker {
         auto fl = at(Section::Condition, k, 0, Field::Fact, c.location);
         if (!fl)
             return;
+        if (is_opt_in(c.fact)) {
+            report(*fl, rulebook_msg::guaranteed_in_condition(c.fact, name));
+            return;
+        }
+        if (const auto s = sensitive_field(c.fact)) {
+            report(*fl, rulebook_msg::sensitive_in_condition(c.fact, name, describe(*s)));
+            return;
+        }
         auto it = fact_index_.find(c.fact);
         if (it == fact_index_.end()) {
             report(*fl, rulebook_msg::undefined_fact(c.fact, name, fact_names_));
@@ -294,6 +306,8 @@ class RulebookChecker {
                 if (!is_criterion_id(name))
                     report(*l, rulebook_msg::bad_id("criterion id", name, "[a-z0-9_]+"));
                 unique(seen, "criterion id", name, *l);
+                if (const auto s = sensitive_field(name))
+                    report(*l, rulebook_msg::sensitive_criterion(name, describe(*s)));
             }
             const Scale* scale = nullptr;
             if (auto l = at(Section::Criterion, n, 0, Field::Scale, item)) {
@@ -435,6 +449,27 @@ class RulebookChecker {
                                *s.guaranteed_interview_fact,
                                fact_type_name(rb_.facts[it->second].type)));
             }
+        }
+    }
+
+    /// The guaranteed-interview fact: the one sensitive fact allowed, as it is
+    /// used only after scoring.
+    bool is_opt_in(std::string_view fact) const {
+        return rb_.shortlist.guaranteed_interview_fact == fact;
+    }
+
+    void check_monitoring_only() {
+        Seen seen;
+        for (std::size_t j = 0; j < rb_.monitoring_only.size(); ++j) {
+            const std::string& column = rb_.monitoring_only[j];
+            auto l = at(Section::Rulebook, 0, j, Field::MonitoringOnly, file_);
+            if (!l)
+                continue;
+            if (column.empty() || column == "applicant_id")
+                report(*l, rulebook_msg::monitoring_only_bad(column));
+            else if (fact_index_.count(column) > 0)
+                report(*l, rulebook_msg::monitoring_only_is_fact(column));
+            unique(seen, "monitoring_only column", column, *l);
         }
     }
 

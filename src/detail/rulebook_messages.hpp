@@ -386,6 +386,40 @@ inline Message bad_tie_break(std::string_view key) {
 inline Message tie_break_empty() {
     return {ErrorCode::InvalidArgument, "ties is break_by but tie_break is empty"};
 }
+// --- blind sifting ----------------------------------------------------------
+
+inline Message sensitive_fact(std::string_view fact, std::string_view what) {
+    return {ErrorCode::FailedPrecondition,
+            "fact " + q(fact) + " is " + std::string(what) +
+                ": it may not enter scoring (a blind sift); leave it to the monitoring file, or "
+                "list the column under monitoring_only"};
+}
+inline Message sensitive_in_condition(std::string_view fact, std::string_view cond,
+                                      std::string_view what) {
+    return {ErrorCode::FailedPrecondition, "condition " + q(cond) + " tests " + q(fact) + ", " +
+                                               std::string(what) +
+                                               ": it may not enter scoring (a blind sift)"};
+}
+inline Message sensitive_criterion(std::string_view id, std::string_view what) {
+    return {ErrorCode::FailedPrecondition, "criterion " + q(id) + " names " + std::string(what) +
+                                               ": it may not be scored (a blind sift)"};
+}
+inline Message guaranteed_in_condition(std::string_view fact, std::string_view cond) {
+    return {ErrorCode::FailedPrecondition,
+            "condition " + q(cond) + " tests " + q(fact) +
+                ", the guaranteed-interview opt-in: it is used only after scoring, never in a "
+                "condition"};
+}
+inline Message monitoring_only_is_fact(std::string_view column) {
+    return {ErrorCode::InvalidArgument, "monitoring_only column " + q(column) +
+                                            " is also a declared fact: a column is scored or "
+                                            "monitored, not both"};
+}
+inline Message monitoring_only_bad(std::string_view column) {
+    return {ErrorCode::InvalidArgument, "monitoring_only column " + q(column) +
+                                            " must be a column name other than applicant_id"};
+}
+
 inline Message guaranteed_not_declared(std::string_view fact) {
     return {ErrorCode::NotFound,
             "guaranteed_interview_fact " + q(fact) + " is not a declared fact"};

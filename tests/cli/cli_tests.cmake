@@ -221,3 +221,47 @@ cli_expect(compare_shared_ratings_mismatch EXIT 2
                    --rules-b ${PROJECT_SOURCE_DIR}/rules/gloucestershire_pcso.yaml
                    --applicants ${examples}/applicants.csv
                    --ratings ${examples}/ratings/bedfordshire-pcso.csv)
+# shortlist fairness on the example monitoring file and the golden Staffordshire
+# shortlist (score output, JSON and CSV): women fall below four fifths of men's
+# shortlisting rate.
+set(staffs_golden ${CMAKE_CURRENT_SOURCE_DIR}/golden/staffordshire-pcso)
+cli_expect(fairness_help EXIT 0 STDOUT "usage: shortlist fairness" COMMAND ${cli} fairness --help)
+cli_expect(fairness_text EXIT 0
+           STDOUT "stage shortlisted[^\n]*\n  sex \\(reference group: Male\\)\n[^\n]*\n[^\n]*\n    Female +101 +10 +0\\.099 +0\\.426 +4/5 +0\\.0163 +-2\\.48\n.*attribution"
+           COMMAND ${cli} fairness --results ${staffs_golden}/expected.json
+                   --monitoring ${examples}/monitoring.csv)
+cli_expect(fairness_json EXIT 0
+           STDOUT "\"shortlisted\": {\n      \"sex\": {\n        \"reference_group\": \"Male\",.*\"Female\": {\n *\"n\": 101,\n *\"selected\": 10,\n *\"rate\": 0\\.099010,\n *\"impact_ratio\": 0\\.425743,\n *\"four_fifths_flag\": true,.*\"Other\": {\n *\"n\": null,.*\"suppressed\": true"
+           COMMAND ${cli} fairness --results ${staffs_golden}/expected.json
+                   --monitoring ${examples}/monitoring.csv --json)
+cli_expect(fairness_csv_results EXIT 0
+           STDOUT "stage passed_pass_mark.*stage shortlisted.*Female +101 +10 +0\\.099 +0\\.426 +4/5"
+           COMMAND ${cli} fairness --results ${staffs_golden}/expected.csv
+                   --monitoring ${examples}/monitoring.csv)
+cli_expect(fairness_missing_monitoring EXIT 1 STDERR "--monitoring is required"
+           COMMAND ${cli} fairness --results ${staffs_golden}/expected.csv)
+cli_expect(fairness_bad_monitoring EXIT 2
+           STDERR "duplicate.csv:3:1: error: duplicate applicant_id 'A0001' \\(first at line 2\\)"
+           COMMAND ${cli} fairness --results ${staffs_golden}/expected.csv
+                   --monitoring ${CMAKE_CURRENT_SOURCE_DIR}/data/fairness/duplicate.csv)
+
+# Blind sifting: score refuses protected or identifying columns, and drops the
+# ones the rulebook declares monitoring_only (saying so).
+set(blind ${CMAKE_CURRENT_SOURCE_DIR}/data/blind)
+cli_expect(score_blind_refused EXIT 2
+           STDERR "applicants.csv:1:4: error: column 'sex' is a protected characteristic \\(sex; Equality Act 2010 s.11\\)"
+           OUT_FILE ${CMAKE_CURRENT_BINARY_DIR}/cli_blind_out.csv
+           COMMAND ${cli} score --rules ${blind}/plain.yaml --applicants ${blind}/applicants.csv
+                   --ratings ${blind}/ratings.csv --out ${CMAKE_CURRENT_BINARY_DIR}/cli_blind_out.csv)
+cli_expect(score_blind_identifying EXIT 2
+           STDERR "identifying.csv:1:5: error: column 'Surname' is an identifying field \\(name\\)"
+           COMMAND ${cli} score --rules ${blind}/monitored.yaml --applicants ${blind}/identifying.csv
+                   --ratings ${blind}/ratings.csv)
+cli_expect(score_blind_dropped EXIT 0
+           STDOUT "\"dropped_columns\": \\[\n    \"sex\",\n    \"ethnicity\"\n  \\]"
+           STDERR "note: monitoring-only columns dropped from [^\n]*applicants.csv on load, never scored: sex ethnicity"
+           COMMAND ${cli} score --rules ${blind}/monitored.yaml --applicants ${blind}/applicants.csv
+                   --ratings ${blind}/ratings.csv --format json)
+cli_expect(validate_blind_refused EXIT 2
+           STDERR "refused.yaml:11:26: error: condition 'men_only' tests 'gender'"
+           COMMAND ${cli} validate ${blind}/refused.yaml)
