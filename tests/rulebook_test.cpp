@@ -294,7 +294,8 @@ TEST_CASE("to_json writes the compiled rulebook", "[rulebook]") {
                                            "guaranteed_interview_fact",
                                            "moderation",
                                            "frameworks",
-                                           "notes"});
+                                           "notes",
+                                           "monitoring_only"});
 
     // Null-safe navigation, so that a missing key fails a CHECK, not the run.
     auto get = [](const JsonValue* v, std::string_view k) { return v ? v->find(k) : nullptr; };
