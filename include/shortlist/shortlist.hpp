@@ -1,8 +1,10 @@
 // Umbrella header: everything a recruitment system needs.
 #pragma once
 
+#include "shortlist/bands.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
+#include "shortlist/explain.hpp"
 #include "shortlist/ids.hpp"
 #include "shortlist/outcome.hpp"
 #include "shortlist/ranking.hpp"
