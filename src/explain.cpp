@@ -111,6 +111,15 @@ std::string msg_out_of_reach(double cut, bool pass_mark) {
            trimmed(cut) + (pass_mark ? "" : ")");
 }
 
+std::string msg_one_gate(const Criterion& c, bool missing, double cut, bool pass_mark) {
+    return "no single criterion suffices: " +
+           std::string(missing ? "evidence on " : "meeting the minimum on ") + c.id.value() +
+           " would make it eligible, but even the top of its scale there would not reach " +
+           std::string(pass_mark ? "the pass mark of "
+                                 : "the shortlist (the last place has a total of ") +
+           trimmed(cut) + (pass_mark ? "" : ")");
+}
+
 std::string msg_improvement(const Criterion& c, const Scale& scale, const Improvement& i,
                             bool guaranteed, std::optional<double> cut) {
     std::string s;
@@ -435,8 +444,13 @@ class Explainer {
             } else {
                 const bool mark =
                     !cut_ || (rb_.shortlist.pass_mark && *rb_.shortlist.pass_mark > cut_->total);
-                w.reason = msg_out_of_reach(
-                    mark ? rb_.shortlist.pass_mark.value_or(0) : cut_->total, mark);
+                const double limit = mark ? rb_.shortlist.pass_mark.value_or(0) : cut_->total;
+                const std::size_t k = gated.empty() ? Rulebook::npos : gated.front();
+                w.reason = k == Rulebook::npos
+                               ? msg_out_of_reach(limit, mark)
+                               : msg_one_gate(rb_.criteria[k],
+                                              o.criteria[k].status == CriterionStatus::Missing,
+                                              limit, mark);
             }
             return;
         }

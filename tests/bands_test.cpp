@@ -91,7 +91,7 @@ TEST_CASE("band width: out-of-range inputs are refused", "[bands]") {
 
 TEST_CASE("fixed bands start at the top total; each next at the highest left", "[bands]") {
     const Shortlist s = eight(4);
-    const Bands b = band(s, {0.875, 0.95, BandMethod::Fixed});
+    const Bands b = band(s, {0.875, 0.95, BandMethod::Fixed, {}});
     CHECK(b.ranked == 8);
     CHECK(b.width.sd == Approx(sd8).epsilon(1e-12));
     CHECK(b.width.width == Approx(width8).epsilon(1e-12));
@@ -109,7 +109,7 @@ TEST_CASE("fixed bands start at the top total; each next at the highest left", "
 
 TEST_CASE("sliding bands move down as the top of the band is selected", "[bands]") {
     const Shortlist s = eight(5);
-    const Bands b = band(s, {0.875, 0.95, BandMethod::Sliding});
+    const Bands b = band(s, {0.875, 0.95, BandMethod::Sliding, {}});
     // Anchors 90, 85, 80, 76, 71, ...; each applicant is in the first band
     // that reaches them: 90, 85, 80 in band 1 (≥ 77.27); 76 first reached
     // from 85 (≥ 72.27): band 2; 71 from 80 (≥ 67.27): band 3; 64 from 76
@@ -125,7 +125,7 @@ TEST_CASE("sliding bands move down as the top of the band is selected", "[bands]
     CHECK(b.boundary->top == 71);
     CHECK(b.boundary->bottom == Approx(71 - width8).epsilon(1e-12));
     CHECK(b.boundary_entries == std::vector<std::size_t>{4, 5, 6});
-    const Bands fixed = band(s, {0.875, 0.95, BandMethod::Fixed});
+    const Bands fixed = band(s, {0.875, 0.95, BandMethod::Fixed, {}});
     CHECK(fixed.boundary_entries == std::vector<std::size_t>{3, 4, 5});
 }
 
@@ -136,7 +136,7 @@ TEST_CASE("sliding bands skip a tied anchor once", "[bands]") {
     // 80 − 18.77 = 61.23: the band slides past both 80s to 70 (band 2).
     const Shortlist s =
         select(policy(2), {outcome("A", 80), outcome("B", 80), outcome("C", 70), outcome("D", 60)});
-    const Bands b = band(s, {0.5, 0.95, BandMethod::Sliding});
+    const Bands b = band(s, {0.5, 0.95, BandMethod::Sliding, {}});
     CHECK(b.width.width == Approx(1.959963984540054 * 9.574271077563381).epsilon(1e-12));
     CHECK(numbers(b) == std::vector<std::size_t>{1, 1, 1, 2});
     // Top 2: both 80s; the band at the last pick is anchored at 80.
@@ -145,7 +145,7 @@ TEST_CASE("sliding bands skip a tied anchor once", "[bands]") {
 
 TEST_CASE("fewer than two ranked totals: SD 0, one band; nobody on rank: no boundary", "[bands]") {
     const Shortlist one = select(policy(1), {outcome("A", 80)});
-    const Bands b = band(one, {0.8, 0.95, BandMethod::Fixed});
+    const Bands b = band(one, {0.8, 0.95, BandMethod::Fixed, {}});
     CHECK(b.width.sd == 0);
     CHECK(b.width.width == 0);
     CHECK(numbers(b) == std::vector<std::size_t>{1});
@@ -154,7 +154,57 @@ TEST_CASE("fewer than two ranked totals: SD 0, one band; nobody on rank: no boun
     Outcome x = outcome("X", 95);
     x.failed_gates.push_back(gate(GateFailure::Kind::Eligibility, "licence", "not met: licence"));
     const Shortlist none = select(policy(1), {x});
-    const Bands n = band(none, {0.8, 0.95, BandMethod::Fixed});
+    const Bands n = band(none, {0.8, 0.95, BandMethod::Fixed, {}});
     CHECK_FALSE(n.boundary);
     CHECK(n.boundary_entries.empty());
+}
+
+namespace {
+
+/// A small rulebook with `bands` as its shortlist.bands (the value text).
+std::string with_bands(const std::string& bands) {
+    return "kind: rulebook\n"
+           "id: bands-test\n"
+           "scales:\n"
+           "  sift5: {min: 1, max: 5}\n"
+           "criteria:\n"
+           "  essential:\n"
+           "    - {id: communication, text: Communication, scale: sift5, weight: 1}\n"
+           "shortlist:\n"
+           "  top: 2\n"
+           "  bands: " +
+           bands + "\n";
+}
+
+std::string error_of(const std::string& yaml) {
+    try {
+        (void)parse_rulebook(yaml, "bands.yaml");
+    } catch (const RulebookError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("shortlist.bands in the rulebook: read, and checked with line:column", "[bands]") {
+    const Rulebook rb = parse_rulebook(
+        with_bands("{reliability: 0.85, confidence: 0.9, method: sliding}"), "bands.yaml");
+    REQUIRE(rb.shortlist.bands);
+    CHECK(rb.shortlist.bands->reliability == 0.85);
+    CHECK(rb.shortlist.bands->confidence == 0.9);
+    CHECK(rb.shortlist.bands->method == BandMethod::Sliding);
+    CHECK(parse_rulebook(with_bands("{reliability: 0.7}"), "bands.yaml").shortlist.bands ==
+          BandPolicy{0.7, std::nullopt, std::nullopt});
+
+    // Line 10 is "  bands: {...}": "{" is column 10, and each error points at
+    // the value (or the unknown key) it is about.
+    CHECK(error_of(with_bands("{reliability: 1.5}")) ==
+          "bands.yaml:10:24: error: bands.reliability 1.5 is outside 0..1");
+    CHECK(error_of(with_bands("{reliability: 0.8, confidence: 1}")) ==
+          "bands.yaml:10:41: error: bands.confidence 1 must be strictly between 0 and 1");
+    CHECK_THAT(error_of(with_bands("{reliability: 0.8, method: wobbly}")),
+               Catch::StartsWith("bands.yaml:10:37: error: ") && Catch::Contains("wobbly"));
+    CHECK_THAT(error_of(with_bands("{reliablity: 0.8}")),
+               Catch::StartsWith("bands.yaml:10:11: error: ") && Catch::Contains("reliablity"));
 }

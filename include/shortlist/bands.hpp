@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,17 +13,15 @@
 
 namespace shortlist {
 
-enum class BandMethod {
-    Fixed,    ///< each band starts at the highest total not in an earlier band
-    Sliding,  ///< the band starts at the highest total not yet selected
-};
-[[nodiscard]] std::string_view to_string(BandMethod m);  // "fixed", "sliding"
-[[nodiscard]] std::optional<BandMethod> parse_band_method(std::string_view s);
+// BandMethod, to_string(BandMethod) and parse_band_method are in
+// shortlist/rulebook.hpp, for the rulebook's shortlist.bands.
 
 struct BandOptions {
     double reliability = 0.85;  ///< r_xx of the totals, 0..1
     double confidence = 0.95;   ///< two-sided, strictly between 0 and 1
     BandMethod method = BandMethod::Fixed;
+    /// Where the reliability came from, for the report (e.g. "rulebook").
+    std::string reliability_source;
 
     friend bool operator==(const BandOptions&, const BandOptions&) = default;
 };

@@ -61,6 +61,8 @@ enum class Field {
     Ties,
     TieBreak,
     GuaranteedInterviewFact,
+    BandReliability,
+    BandConfidence,
 };
 
 /// Tells the checker where a value was written. nullopt means "this value is
