@@ -127,8 +127,8 @@ std::string msg_improvement(const Criterion& c, const Scale& scale, const Improv
         s = "raising " + c.id.value() + " from " + trimmed(*i.raw) + " to " + trimmed(i.new_raw);
     else
         s = "a score of " + trimmed(i.new_raw) + " on " + c.id.value() + " (it has no evidence)";
-    s += " (+" + trimmed(i.points) + " points on its " + trimmed(scale.min) + ".." +
-         trimmed(scale.max) + " scale) would have ";
+    s += " (+" + trimmed(i.points) + (i.points == 1 ? " point" : " points") + " on its " +
+         trimmed(scale.min) + ".." + trimmed(scale.max) + " scale) would have ";
     if (guaranteed)
         return s + "met every essential criterion, and so given a guaranteed interview";
     s += "put this applicant on the shortlist, with a total of " + trimmed(i.new_total);

@@ -239,7 +239,7 @@ TEST_CASE("ineligible applicants: a minimum can be raised, a condition cannot", 
     CHECK(f.options[0].criterion == CriterionId("e1"));
     CHECK(f.options[0].new_raw == Approx(3).epsilon(1e-12));
     CHECK(f.reason ==
-          "raising e1 from 2 to 3 (+1 points on its 1..5 scale) would have met every essential "
+          "raising e1 from 2 to 3 (+1 point on its 1..5 scale) would have met every essential "
           "criterion, and so given a guaranteed interview");
     check_improvements_against_scorer(r, e, 10);
 }
