@@ -37,19 +37,10 @@ constexpr double lowest = -std::numeric_limits<double>::infinity();
 /// Raw scores are searched on the grid the reports print: 10^-6 points.
 constexpr double per_point = 1e6;
 
-double round6(double v) {
-    return std::round(v * 1e6) / 1e6;
-}
-
+using detail::round6;
 /// Six decimals without trailing zeros: 2.333333, 2.5, 2.
 std::string trimmed(double v) {
-    std::string s = detail::format_fixed(v, 6);
-    if (s.find('.') != std::string::npos) {
-        s.erase(s.find_last_not_of('0') + 1);
-        if (s.back() == '.')
-            s.pop_back();
-    }
-    return s;
+    return detail::format_trimmed(v);
 }
 
 // ---- messages (the only place their text is written) ----------------------
