@@ -415,7 +415,7 @@ class Explainer {
                 continue;
             const bool on_rank = only_k(gated) && (!limited_ || cut_);
             const bool scheme = o.opted_in && only_k(essential_gated);
-            if (!on_rank && !scheme)
+            if ((!on_rank || out_of_reach(x, k, unrounded)) && !scheme)
                 continue;
             bool guaranteed = false;
             if (auto i = raise(x, k, unrounded, on_rank, scheme, guaranteed)) {
@@ -514,17 +514,42 @@ class Explainer {
         return i;
     }
 
+    /// The total the rank route needs: the cut's and the pass mark, whichever
+    /// is higher (-inf if neither).
+    [[nodiscard]] double total_needed() const {
+        double target = cut_ ? cut_->total : lowest;
+        if (const auto& mark = rb_.shortlist.pass_mark)
+            target = std::max(target, *mark);
+        return target;
+    }
+
+    /// Criterion k at its scale max leaves the total clearly below what the
+    /// rank route needs (by more than rounding could hide): no need to
+    /// rescore. The bound is the closed form's: + 100 e (1 − s) for the mean,
+    /// × s^−e for the geometric mean (0 while another factor is 0).
+    [[nodiscard]] bool out_of_reach(const Rescorer& x, std::size_t k, double unrounded) const {
+        const CriterionResult& now = x.o.criteria[k];
+        const double e = now.effective_weight;
+        double best = unrounded;
+        if (!m_.geometric) {
+            best += 100.0 * e * (1.0 - now.normalised);
+        } else if (e > 0) {
+            const int others_zero = x.zero_factors - (now.normalised > 0 ? 0 : 1);
+            best = others_zero > 0
+                       ? 0.0
+                       : std::exp(std::log(100.0) + x.log_factors -
+                                  (now.normalised > 0 ? e * std::log(now.normalised) : 0.0));
+        }
+        return best < total_needed() - 1e-6;
+    }
+
     /// The closed form: the raw score on criterion k that brings the total
     /// to the cut (and the pass mark), and k to its minimum. A guess only:
     /// raise() checks it by rescoring.
     [[nodiscard]] double guess(const Rescorer& x, std::size_t k, double unrounded) const {
         const Criterion& c = rb_.criteria[k];
         const CriterionResult& now = x.o.criteria[k];
-        double target = lowest;
-        if (cut_)
-            target = cut_->total;
-        if (const auto& mark = rb_.shortlist.pass_mark)
-            target = std::max(target, *mark);
+        const double target = total_needed();
         const double span = m_.max[k] - m_.min[k];
         const double e = now.effective_weight;
         double r = now.raw ? *now.raw : m_.min[k];

@@ -356,7 +356,8 @@ void write_bands(detail::JsonWriter& json, const Bands& bands, const Shortlist& 
         for (const bool in : {true, false}) {
             json.key(in ? "shortlisted" : "not_shortlisted").begin_array();
             for (const std::size_t p : bands.boundary_entries) {
-                if ((shortlist.entries[p].status == Status::Shortlisted) == in)
+                const Status status = shortlist.entries[p].status;
+                if ((status == Status::Shortlisted || status == Status::GuaranteedInterview) == in)
                     json.value(id(p));
             }
             json.end_array();

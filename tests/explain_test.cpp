@@ -117,6 +117,24 @@ void check_improvements_against_scorer(const Rulebook& rb, const Evidence& e, st
         ++checked;
     }
     CHECK(checked > 0);
+    // And where no single criterion suffices, the scale max on each one in
+    // turn does not shortlist the applicant.
+    std::size_t refuted = 0;
+    for (std::size_t p = 0; p < s.entries.size() && refuted < 5; ++p) {
+        if (w[p].kind != WhatItTakes::Kind::NoSingleCriterion)
+            continue;
+        const Outcome& o = s.outcomes[s.entries[p].outcome];
+        for (std::size_t k = 0; k < rb.criteria.size(); ++k) {
+            if (o.criteria[k].status == CriterionStatus::NotApplicable)
+                continue;
+            const double max = rb.find_scale(rb.criteria[k].scale)->max;
+            INFO(o.id.value() << " " << rb.criteria[k].id.value() << " at " << max);
+            const Shortlist at_max =
+                select(scorer.rulebook(), scorer.score(with_raw(e, o.index, k, max)));
+            CHECK_FALSE(in(status_of(at_max, o.id.view())));
+        }
+        ++refuted;
+    }
 }
 
 }  // namespace
