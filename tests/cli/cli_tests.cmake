@@ -103,6 +103,9 @@ cli_expect(score_bad_band_method EXIT 1 STDERR "--band-method must be fixed or s
 cli_expect(validate_bad_bands EXIT 2
            STDERR "bad_bands.yaml:34:24: error: bands.reliability 1.5 is outside 0..1"
            COMMAND ${cli} validate ${bad}/bad_bands.yaml)
+cli_expect(rules_json_bands EXIT 0
+           STDOUT "\"bands\": {[^}]*\"reliability\": 0.5,[^}]*\"method\": \"sliding\""
+           COMMAND ${cli} rules --json ${bad}/bands_rules.yaml)
 cli_expect(score_what_it_takes_examples EXIT 0
            STDOUT "would have put this applicant on the shortlist"
            COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
