@@ -154,10 +154,63 @@ constexpr std::size_t flush_at = std::size_t{1} << 20;
 /// Shortlists of at least this many entries are formatted on two threads.
 constexpr std::size_t parallel_rows = 20000;
 
+/// The entries in the boundary band, as flags by place (empty without bands).
+std::vector<char> boundary_flags(const ReportOptions& options, std::size_t entries) {
+    std::vector<char> flags;
+    if (options.bands == nullptr)
+        return flags;
+    flags.assign(entries, 0);
+    for (const std::size_t p : options.bands->boundary_entries)
+        flags[p] = 1;
+    return flags;
+}
+
+/// The CSV columns of the bands and of what it takes, when asked for.
+void append_extra_headers(std::string& out, const ReportOptions& options) {
+    if (options.bands != nullptr)
+        out += ",band,band_boundary";
+    if (options.what_it_takes != nullptr)
+        out += ",margin,improve_criterion,improve_points,improve_to,what_it_takes";
+}
+
+/// Entry p's cells of those columns.
+void append_extra_cells(std::string& out, const ReportOptions& options,
+                        const std::vector<char>& boundary, std::size_t p) {
+    if (options.bands != nullptr) {
+        const auto& band = options.bands->bands[p];
+        out += ',';
+        if (band)
+            append_count(out, band->number);
+        out += ',';
+        if (band)
+            out += boundary[p] != 0 ? "yes" : "no";
+    }
+    if (options.what_it_takes != nullptr) {
+        const WhatItTakes& w = (*options.what_it_takes)[p];
+        out += ',';
+        if (w.margin)
+            append_fixed6(out, *w.margin);
+        out += ',';
+        if (!w.options.empty()) {
+            const Improvement& i = w.options.front();
+            append_csv_cell(out, i.criterion.view());
+            out += ',';
+            append_fixed6(out, i.points);
+            out += ',';
+            append_fixed6(out, i.new_raw);
+        } else {
+            out += ",,";
+        }
+        out += ',';
+        append_csv_cell(out, w.reason);
+    }
+}
+
 /// Append the CSV rows of entries [begin, end) to `buffer`, writing it to
 /// `out` (if given) and emptying it whenever it holds a megabyte.
 void format_rows(const Shortlist& shortlist, std::size_t begin, std::size_t end,
-                 std::string& buffer, std::ostream* out) {
+                 std::string& buffer, std::ostream* out, const ReportOptions& options,
+                 const std::vector<char>& boundary) {
     std::string joined;
     for (std::size_t i = begin; i < end; ++i) {
         const Entry& e = shortlist.entries[i];
@@ -181,6 +234,7 @@ void format_rows(const Shortlist& shortlist, std::size_t begin, std::size_t end,
         buffer += ',';
         join(e.reasons, joined);
         append_csv_cell(buffer, joined);
+        append_extra_cells(buffer, options, boundary, i);
         buffer += '\n';
         if (out != nullptr && buffer.size() >= flush_at) {
             out->write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
@@ -215,14 +269,117 @@ void write_criteria(detail::JsonWriter& json, const Outcome& o) {
     json.end_array();
 }
 
+void write_improvement(detail::JsonWriter& json, const Improvement& i) {
+    json.begin_object();
+    json.key("criterion").value(i.criterion.value());
+    json.key("points").value(i.points, decimals);
+    json.key("raw");
+    if (i.raw)
+        json.value(*i.raw, decimals);
+    else
+        json.null();
+    json.key("new_raw").value(i.new_raw, decimals);
+    json.key("new_total").value(i.new_total, decimals);
+    json.end_object();
+}
+
+void write_what_it_takes(detail::JsonWriter& json, const WhatItTakes& w) {
+    json.key("what_it_takes").begin_object();
+    json.key("kind").value(to_string(w.kind));
+    json.key("margin");
+    if (w.margin) {
+        json.begin_object();
+        json.key("points").value(*w.margin, decimals);
+        json.key("keep_total").value(w.keep_total.value_or(0), decimals);
+        json.key("limit").value(w.margin_is_pass_mark ? "pass_mark" : "next_applicant");
+        json.end_object();
+    } else {
+        json.null();
+    }
+    json.key("improvement");
+    if (!w.options.empty())
+        write_improvement(json, w.options.front());
+    else
+        json.null();
+    json.key("options").begin_array();
+    for (const Improvement& i : w.options)
+        write_improvement(json, i);
+    json.end_array();
+    json.key("reason").value(w.reason);
+    json.end_object();
+}
+
+void write_band(detail::JsonWriter& json, const Bands& bands, const std::vector<char>& boundary,
+                std::size_t p) {
+    json.key("band");
+    const auto& band = bands.bands[p];
+    if (!band) {
+        json.null();
+        return;
+    }
+    json.begin_object();
+    json.key("number").value(static_cast<std::uint64_t>(band->number));
+    json.key("top").value(band->top, decimals);
+    json.key("bottom").value(band->bottom, decimals);
+    json.key("boundary").value(boundary[p] != 0);
+    json.end_object();
+}
+
+void write_bands(detail::JsonWriter& json, const Bands& bands, const Shortlist& shortlist) {
+    json.key("bands").begin_object();
+    json.key("method").value(to_string(bands.options.method));
+    json.key("reliability").value(bands.options.reliability);
+    json.key("reliability_source").value(bands.options.reliability_source);
+    json.key("confidence").value(bands.options.confidence);
+    json.key("ranked").value(static_cast<std::uint64_t>(bands.ranked));
+    json.key("sd").value(bands.width.sd, decimals);
+    json.key("sem").value(bands.width.sem, decimals);
+    json.key("sed").value(bands.width.sed, decimals);
+    json.key("z").value(bands.width.z, decimals);
+    json.key("width").value(bands.width.width, decimals);
+    json.key("boundary");
+    if (!bands.boundary) {
+        json.null();
+    } else {
+        const auto id = [&](std::size_t p) -> const std::string& {
+            return shortlist.outcomes[shortlist.entries[p].outcome].id.value();
+        };
+        std::size_t last = 0;
+        for (const std::size_t p : bands.boundary_entries) {
+            if (shortlist.entries[p].status == Status::Shortlisted)
+                last = p;
+        }
+        json.begin_object();
+        json.key("band").value(static_cast<std::uint64_t>(bands.boundary->number));
+        json.key("top").value(bands.boundary->top, decimals);
+        json.key("bottom").value(bands.boundary->bottom, decimals);
+        json.key("last_shortlisted").value(id(last));
+        for (const bool in : {true, false}) {
+            json.key(in ? "shortlisted" : "not_shortlisted").begin_array();
+            for (const std::size_t p : bands.boundary_entries) {
+                const Status status = shortlist.entries[p].status;
+                if ((status == Status::Shortlisted || status == Status::GuaranteedInterview) == in)
+                    json.value(id(p));
+            }
+            json.end_array();
+        }
+        json.end_object();
+    }
+    json.end_object();
+}
+
 }  // namespace
 
-void write_csv(std::ostream& out, const Rulebook& /*rulebook*/, const Shortlist& shortlist) {
+void write_csv(std::ostream& out, const Rulebook& /*rulebook*/, const Shortlist& shortlist,
+               const ReportOptions& options) {
     std::string buffer;
     buffer.reserve(flush_at + 4096);
     buffer +=
         "rank,applicant_id,status,total,essential,desirable,competency,conditions,"
-        "reasons\n";
+        "reasons";
+    append_extra_headers(buffer, options);
+    buffer += '\n';
+    const std::vector<char> boundary = boundary_flags(options, shortlist.entries.size());
     // A large shortlist is formatted in two halves at once: this thread writes
     // the first as it goes while another formats the second into memory.
     const std::size_t n = shortlist.entries.size();
@@ -235,7 +392,7 @@ void write_csv(std::ostream& out, const Rulebook& /*rulebook*/, const Shortlist&
             worker = std::thread([&] {
                 try {
                     second.reserve((n - half) * 192);
-                    format_rows(shortlist, half, n, second, nullptr);
+                    format_rows(shortlist, half, n, second, nullptr, options, boundary);
                 } catch (...) {  // bad_alloc: rethrown on the calling thread
                     failed = std::current_exception();
                 }
@@ -244,7 +401,7 @@ void write_csv(std::ostream& out, const Rulebook& /*rulebook*/, const Shortlist&
         }
     }
     try {
-        format_rows(shortlist, 0, worker.joinable() ? half : n, buffer, &out);
+        format_rows(shortlist, 0, worker.joinable() ? half : n, buffer, &out, options, boundary);
     } catch (...) {
         if (worker.joinable())
             worker.join();
@@ -281,7 +438,9 @@ void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& sh
         json.end_array();
     }
     json.key("applicants").begin_array();
-    for (const Entry& e : shortlist.entries) {
+    const std::vector<char> boundary = boundary_flags(options, shortlist.entries.size());
+    for (std::size_t p = 0; p < shortlist.entries.size(); ++p) {
+        const Entry& e = shortlist.entries[p];
         const Outcome& o = shortlist.outcomes[e.outcome];
         json.begin_object();
         json.key("rank");
@@ -320,9 +479,15 @@ void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& sh
         json.end_array();
         if (options.explain)
             write_criteria(json, o);
+        if (options.bands != nullptr)
+            write_band(json, *options.bands, boundary, p);
+        if (options.what_it_takes != nullptr)
+            write_what_it_takes(json, (*options.what_it_takes)[p]);
         json.end_object();
     }
     json.end_array();
+    if (options.bands != nullptr)
+        write_bands(json, *options.bands, shortlist);
     json.end_object();
     json.finish();
 }

@@ -368,6 +368,17 @@ std::string to_json(const Rulebook& rulebook) {
     for (const auto& k : rb.shortlist.tie_break)
         w.value(k);
     w.end_array();
+    if (const auto& b = rb.shortlist.bands) {  // only when given: older output unchanged
+        w.key("bands").begin_object();
+        optional_number(w, "reliability", b->reliability);
+        optional_number(w, "confidence", b->confidence);
+        w.key("method");
+        if (b->method)
+            w.value(to_string(*b->method));
+        else
+            w.null();
+        w.end_object();
+    }
     w.key("groups").begin_object();
     for (Group g : {Group::Essential, Group::Desirable, Group::Competency})
         w.key(to_string(g)).begin_object().key("weight").value(rb.group_weights[g]).end_object();

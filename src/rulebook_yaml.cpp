@@ -66,8 +66,10 @@ constexpr std::string_view criterion_keys[] = {
     "id",        "text",       "source",     "scale",
     "weight",    "minimum",    "indicators", "may_be_met_later",
     "framework", "competency", "level"};
-constexpr std::string_view shortlist_keys[] = {"pass_mark", "top", "ties", "tie_break",
-                                               "guaranteed_interview_fact"};
+constexpr std::string_view shortlist_keys[] = {
+    "pass_mark", "top", "ties", "tie_break", "guaranteed_interview_fact", "bands"};
+constexpr std::string_view band_keys[] = {"reliability", "confidence", "method"};
+constexpr std::string_view band_methods[] = {"fixed", "sliding"};
 constexpr std::string_view moderation_keys[] = {"threshold", "min_severity"};
 constexpr std::string_view tie_policies[] = {"include_all", "break_by"};
 constexpr std::string_view note_keys[] = {"text", "source"};
@@ -539,6 +541,23 @@ class RulebookReader {
         if (const Entry* g = m->get("guaranteed_interview_fact"))
             if ((s.guaranteed_interview_fact = r_.text(*g)))
                 mark(Section::Shortlist, 0, 0, Field::GuaranteedInterviewFact, g->mark());
+        if (const Entry* b = m->get("bands"))
+            read_bands(*b);
+    }
+
+    void read_bands(const Entry& e) {
+        auto m = r_.map(e, "bands", KeyList(band_keys));
+        if (!m)
+            return;
+        BandPolicy& b = rb_.shortlist.bands.emplace();
+        if (const Entry* r = m->get("reliability"))
+            if ((b.reliability = r_.number(*r)))
+                mark(Section::Shortlist, 0, 0, Field::BandReliability, r->mark());
+        if (const Entry* c = m->get("confidence"))
+            if ((b.confidence = r_.number(*c)))
+                mark(Section::Shortlist, 0, 0, Field::BandConfidence, c->mark());
+        if (const Entry* k = m->get("method"))
+            b.method = r_.choice(*k, KeyList(band_methods), parse_band_method);
     }
 
     void read_moderation(const Entry& e) {

@@ -46,22 +46,8 @@ constexpr std::size_t parallel_ratings = std::size_t{1} << 16;
 /// half (a file grouped by applicant has those of one applicant there).
 constexpr std::size_t max_strays = std::size_t{1} << 16;
 
-/// Totals, raw scores and group scores are compared at this precision, the
-/// precision every report prints.
-double round6(double v) {
-    return std::round(v * 1e6) / 1e6;
-}
-
-/// Six decimals without trailing zeros: 2.333333, 2.5, 2.
-std::string format_trimmed(double v) {
-    std::string s = detail::format_fixed(v, 6);
-    if (s.find('.') != std::string::npos) {
-        s.erase(s.find_last_not_of('0') + 1);
-        if (s.back() == '.')
-            s.pop_back();
-    }
-    return s;
-}
+using detail::format_trimmed;
+using detail::round6;
 
 // ---- messages (the only place their text is written) ----------------------
 

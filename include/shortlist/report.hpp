@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "shortlist/bands.hpp"
+#include "shortlist/explain.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/rulebook.hpp"
 
@@ -15,6 +17,13 @@ struct ReportOptions {
     /// JSON: monitoring-only columns dropped from the applicants file on load
     /// (blind.hpp), written as "dropped_columns" when there are any.
     std::vector<std::string> dropped_columns{};
+    /// what_it_takes(), one per entry: adds "what_it_takes" to each applicant
+    /// (JSON) and the columns margin, improve_criterion, improve_points,
+    /// improve_to, what_it_takes (CSV). Not owned; null: left out.
+    const std::vector<WhatItTakes>* what_it_takes = nullptr;
+    /// band(): adds "band" to each applicant and a top-level "bands" (JSON),
+    /// and the columns band, band_boundary (CSV). Not owned; null: left out.
+    const Bands* bands = nullptr;
 };
 
 /// Columns: rank, applicant_id, status, total, essential, desirable,
@@ -25,7 +34,10 @@ struct ReportOptions {
 /// a spreadsheet would run as a formula (starting = + - @, tab or CR) gets a
 /// leading ' (CSV injection); cells with a comma, quote or line break are
 /// quoted as RFC 4180 says.
-void write_csv(std::ostream& out, const Rulebook& rulebook, const Shortlist& shortlist);
+/// With options.bands or options.what_it_takes, their columns follow
+/// (README, "What it takes and score bands").
+void write_csv(std::ostream& out, const Rulebook& rulebook, const Shortlist& shortlist,
+               const ReportOptions& options = {});
 
 /// {"rulebook": {"id", "version", "aggregation"}, "top" (or null),
 /// "shortlisted", "dropped_columns" (only when there are any), "applicants": [{"rank" (or null),

@@ -34,6 +34,24 @@ enum class TiePolicy {
 [[nodiscard]] std::string_view to_string(TiePolicy t);  // "include_all", "break_by"
 [[nodiscard]] std::optional<TiePolicy> parse_tie_policy(std::string_view s);
 
+/// Score bands (Cascio et al. 1991): see shortlist/bands.hpp.
+enum class BandMethod {
+    Fixed,    ///< each band starts at the highest total not in an earlier band
+    Sliding,  ///< the band starts at the highest total not yet selected
+};
+[[nodiscard]] std::string_view to_string(BandMethod m);  // "fixed", "sliding"
+[[nodiscard]] std::optional<BandMethod> parse_band_method(std::string_view s);
+
+/// shortlist.bands: how `score --bands` bands the totals (each key optional;
+/// the command line wins).
+struct BandPolicy {
+    std::optional<double> reliability;  ///< r_xx of the totals, 0..1
+    std::optional<double> confidence;   ///< two-sided, strictly between 0 and 1
+    std::optional<BandMethod> method;
+
+    friend bool operator==(const BandPolicy&, const BandPolicy&) = default;
+};
+
 /// A named rating scale: integer points min..max, each with a label.
 struct Scale {
     std::string id;
@@ -133,6 +151,8 @@ struct ShortlistPolicy {
     std::vector<std::string> tie_break;
     /// A boolean fact that opts an applicant into a guaranteed interview scheme.
     std::optional<std::string> guaranteed_interview_fact;
+    /// shortlist.bands, if given.
+    std::optional<BandPolicy> bands;
 
     friend bool operator==(const ShortlistPolicy&, const ShortlistPolicy&) = default;
 };

@@ -1,9 +1,11 @@
 // Umbrella header: everything a recruitment system needs.
 #pragma once
 
+#include "shortlist/bands.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/fairness.hpp"
+#include "shortlist/explain.hpp"
 #include "shortlist/ids.hpp"
 #include "shortlist/outcome.hpp"
 #include "shortlist/ranking.hpp"

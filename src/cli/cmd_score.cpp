@@ -11,9 +11,11 @@
 #include "cli/options.hpp"
 #include "detail/io.hpp"
 #include "detail/number.hpp"
+#include "shortlist/bands.hpp"
 #include "shortlist/blind.hpp"
 #include "shortlist/calibration.hpp"
 #include "shortlist/evidence.hpp"
+#include "shortlist/explain.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report.hpp"
 #include "shortlist/rulebook.hpp"
@@ -84,6 +86,72 @@ std::vector<std::string> adjust_assessors(Evidence& evidence, const Rulebook& ru
     return notes;
 }
 
+// ---- --what-it-takes and --bands (README, "What it takes and score bands") ----
+
+void add_analysis_options(po::options_description& visible) {
+    // clang-format off
+    visible.add_options()
+        ("what-it-takes", "add, per applicant, the smallest single-criterion improvement that "
+         "would have shortlisted them, or the margin by which they are in")
+        ("bands", "add each applicant's score band (Cascio et al. 1991) and the boundary band")
+        ("reliability", po::value<std::string>()->value_name("R"),
+         "--bands: reliability of the totals, 0..1 (overrides shortlist.bands.reliability)")
+        ("confidence", po::value<std::string>()->value_name("C"),
+         "--bands: two-sided confidence, between 0 and 1 (default 0.95)")
+        ("band-method", po::value<std::string>()->value_name("fixed|sliding"),
+         "--bands: fixed or sliding bands (default fixed)");
+    // clang-format on
+}
+
+/// A number from the command line, in range: a usage error otherwise.
+double read_unit(const po::variables_map& vm, const char* name, bool open) {
+    const std::string text = vm[name].as<std::string>();
+    const auto v = detail::parse_number(text);
+    if (!v || (open ? !(*v > 0 && *v < 1) : !(*v >= 0 && *v <= 1)))
+        throw usage("--" + std::string(name) + " must be a number " +
+                    (open ? "strictly between 0 and 1" : "from 0 to 1") + ", not '" + text + "'");
+    return *v;
+}
+
+/// The band settings: the command line, else the rulebook's shortlist.bands;
+/// none without --bands.
+std::optional<BandOptions> read_band_options(const po::variables_map& vm, const Rulebook& rb) {
+    if (!vm.count("bands")) {
+        for (const char* name : {"reliability", "confidence", "band-method"}) {
+            if (vm.count(name))
+                throw usage("--" + std::string(name) + " needs --bands");
+        }
+        return std::nullopt;
+    }
+    const std::optional<BandPolicy> policy = rb.shortlist.bands;
+    BandOptions b;
+    if (vm.count("reliability")) {
+        b.reliability = read_unit(vm, "reliability", false);
+        b.reliability_source = "--reliability";
+    } else if (policy && policy->reliability) {
+        b.reliability = *policy->reliability;
+        b.reliability_source = "rulebook";
+    } else {
+        throw usage(
+            "--bands needs the reliability of the totals: --reliability R, or "
+            "shortlist.bands.reliability in the rulebook");
+    }
+    if (vm.count("confidence"))
+        b.confidence = read_unit(vm, "confidence", true);
+    else if (policy && policy->confidence)
+        b.confidence = *policy->confidence;
+    if (vm.count("band-method")) {
+        const std::string m = vm["band-method"].as<std::string>();
+        const auto method = parse_band_method(m);
+        if (!method)
+            throw usage("--band-method must be fixed or sliding, not '" + m + "'");
+        b.method = *method;
+    } else if (policy && policy->method) {
+        b.method = *policy->method;
+    }
+    return b;
+}
+
 }  // namespace
 
 int run_score(const Args& args, std::ostream& out, std::ostream& err) {
@@ -109,11 +177,14 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
         ("model,m", po::value<std::string>()->value_name("additive|rasch"),
          "with --adjust-assessors: the assessor-effect model (default additive)");
     // clang-format on
+    add_analysis_options(visible);
     po::variables_map vm;
     if (parse_or_help(args,
                       "usage: shortlist score --rules R --applicants A [--ratings X] [--top N]\n"
                       "                       [--format csv|json] [--out FILE] [--explain]\n"
-                      "                       [--adjust-assessors [--model additive|rasch]]\n\n"
+                      "                       [--adjust-assessors [--model additive|rasch]]\n"
+                      "                       [--what-it-takes] [--bands [--reliability R]\n"
+                      "                       [--confidence C] [--band-method fixed|sliding]]\n\n"
                       "Apply the rulebook's gates, score and rank the applicants, and write the\n"
                       "shortlist: one row per applicant with rank, status (shortlisted,\n"
                       "guaranteed_interview, not_shortlisted, not_eligible), total, group\n"
@@ -168,6 +239,8 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     std::vector<std::string> adjusted;
     if (adjust)
         adjusted = adjust_assessors(evidence, rulebook, model);
+    const std::optional<BandOptions> band_options = read_band_options(vm, rulebook);
+    const bool wants_what_it_takes = vm.count("what-it-takes") > 0;
     const Scorer scorer(rulebook);
     ReportOptions options;
     options.explain = vm.count("explain") > 0;
@@ -180,18 +253,29 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
         err << '\n';
     }
     ScoreOptions score_options;
-    score_options.explain = options.explain;  // only the JSON breakdown reads it
+    score_options.explain = options.explain;       // only the JSON breakdown reads it
+    score_options.explain |= wants_what_it_takes;  // what it takes rescores from the breakdown
     std::vector<Outcome> outcomes = scorer.score(evidence, score_options);
     for (auto& o : outcomes)
         if (o.index < adjusted.size() && !adjusted[o.index].empty())
             o.notes.push_back(std::move(adjusted[o.index]));
     Shortlist result = select(scorer.rulebook(), std::move(outcomes), top);
+    std::vector<WhatItTakes> what;
+    if (wants_what_it_takes) {
+        what = what_it_takes(scorer.rulebook(), result);
+        options.what_it_takes = &what;
+    }
+    std::optional<Bands> bands;
+    if (band_options) {
+        bands = band(result, *band_options);
+        options.bands = &*bands;
+    }
 
     auto write = [&](std::ostream& os) {
         if (format == "json")
             write_json(os, scorer.rulebook(), result, options);
         else
-            write_csv(os, scorer.rulebook(), result);
+            write_csv(os, scorer.rulebook(), result, options);
     };
     if (out_path)
         detail::write_file_atomically(*out_path, write);

@@ -25,6 +25,23 @@ inline std::string format_fixed(double v, int decimals) {
     return s;
 }
 
+/// Totals, raw scores and group scores are compared at this precision, the
+/// precision every report prints.
+inline double round6(double v) {
+    return std::round(v * 1e6) / 1e6;
+}
+
+/// Six decimals without trailing zeros: 2.333333, 2.5, 2.
+inline std::string format_trimmed(double v) {
+    std::string s = format_fixed(v, 6);
+    if (s.find('.') != std::string::npos) {
+        s.erase(s.find_last_not_of('0') + 1);
+        if (s.back() == '.')
+            s.pop_back();
+    }
+    return s;
+}
+
 /// Shortest text that reads back as the same double ("0.1", "2", "1e+300").
 inline std::string format_shortest(double v) {
     char buf[64];

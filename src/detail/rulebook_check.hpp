@@ -64,6 +64,8 @@ enum class Field {
     ModerationThreshold,
     MinSeverity,
     MonitoringOnly,
+    BandReliability,
+    BandConfidence,
 };
 
 /// Tells the checker where a value was written. nullopt means "this value is

@@ -436,6 +436,14 @@ class RulebookChecker {
             if (auto l = at(Section::Shortlist, 0, j, Field::TieBreak, file_))
                 report(*l, rulebook_msg::bad_tie_break(key));
         }
+        if (s.bands && s.bands->reliability &&
+            !(*s.bands->reliability >= 0 && *s.bands->reliability <= 1))
+            if (auto l = at(Section::Shortlist, 0, 0, Field::BandReliability, file_))
+                report(*l, rulebook_msg::band_reliability_range(*s.bands->reliability));
+        if (s.bands && s.bands->confidence &&
+            !(*s.bands->confidence > 0 && *s.bands->confidence < 1))
+            if (auto l = at(Section::Shortlist, 0, 0, Field::BandConfidence, file_))
+                report(*l, rulebook_msg::band_confidence_range(*s.bands->confidence));
         if (s.guaranteed_interview_fact) {
             auto l = at(Section::Shortlist, 0, 0, Field::GuaranteedInterviewFact, file_);
             auto it = fact_index_.find(*s.guaranteed_interview_fact);

@@ -430,4 +430,12 @@ inline Message guaranteed_not_boolean(std::string_view fact, std::string_view ty
                                             std::string(type) + ")"};
 }
 
+inline Message band_reliability_range(double v) {
+    return {ErrorCode::OutOfRange, "bands.reliability " + num(v) + " is outside 0..1"};
+}
+inline Message band_confidence_range(double v) {
+    return {ErrorCode::OutOfRange,
+            "bands.confidence " + num(v) + " must be strictly between 0 and 1"};
+}
+
 }  // namespace shortlist::detail::rulebook_msg

@@ -70,6 +70,54 @@ endforeach()
 cli_expect(validate_bad EXIT 2 STDERR "bad_rules.yaml:[0-9]+:[0-9]+: error: "
            COMMAND ${cli} validate ${bad}/bad_rules.yaml)
 
+# score --what-it-takes and --bands (README, "What it takes and score bands"),
+# on the CLI test rulebook with shortlist.bands (reliability 0.5, sliding).
+set(bands_score ${cli} score --rules ${bad}/bands_rules.yaml --applicants ${bad}/applicants.csv
+    --ratings ${bad}/ratings_ok.csv)
+cli_expect(score_what_it_takes_csv EXIT 0
+           STDOUT "A3,not_shortlisted,62.500000,[^\n]*,communication,1.000000,5.000000,\"raising communication from 4 to 5 \\(\\+1 point on its 1..5 scale\\)"
+           COMMAND ${bands_score} --what-it-takes)
+cli_expect(score_what_it_takes_json EXIT 0
+           STDOUT "\"kind\": \"margin\",[^}]*\"points\": 12.500000"
+           COMMAND ${bands_score} --what-it-takes --format json)
+cli_expect(score_bands_csv EXIT 0
+           STDOUT "reasons,band,band_boundary\n1,A1,[^\n]*,1,yes\n2,A3,[^\n]*,1,yes\n,A2,[^\n]*,,\n"
+           COMMAND ${bands_score} --bands)
+cli_expect(score_bands_json EXIT 0
+           STDOUT "\"method\": \"fixed\",[^}]*\"reliability_source\": \"--reliability\",[^}]*\"width\": 10.956532"
+           COMMAND ${bands_score} --bands --reliability 0.8 --band-method fixed --format json)
+cli_expect(score_bands_no_reliability EXIT 1 STDERR "--bands needs the reliability of the totals"
+           COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --applicants ${examples}/applicants.csv
+                   --ratings ${examples}/ratings/staffordshire-pcso.csv --bands)
+cli_expect(score_reliability_without_bands EXIT 1 STDERR "--reliability needs --bands"
+           COMMAND ${bands_score} --reliability 0.8)
+cli_expect(score_bad_reliability EXIT 1
+           STDERR "--reliability must be a number from 0 to 1, not '1.5'"
+           COMMAND ${bands_score} --bands --reliability 1.5)
+cli_expect(score_bad_confidence EXIT 1
+           STDERR "--confidence must be a number strictly between 0 and 1, not '95'"
+           COMMAND ${bands_score} --bands --confidence 95)
+cli_expect(score_bad_band_method EXIT 1 STDERR "--band-method must be fixed or sliding, not 'wide'"
+           COMMAND ${bands_score} --bands --band-method wide)
+cli_expect(validate_bad_bands EXIT 2
+           STDERR "bad_bands.yaml:34:24: error: bands.reliability 1.5 is outside 0..1"
+           COMMAND ${cli} validate ${bad}/bad_bands.yaml)
+cli_expect(rules_json_bands EXIT 0
+           STDOUT "\"bands\": {[^}]*\"reliability\": 0.5,[^}]*\"method\": \"sliding\""
+           COMMAND ${cli} rules --json ${bad}/bands_rules.yaml)
+cli_expect(score_what_it_takes_examples EXIT 0
+           STDOUT "would have put this applicant on the shortlist"
+           COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --applicants ${examples}/applicants.csv
+                   --ratings ${examples}/ratings/staffordshire-pcso.csv --what-it-takes)
+cli_expect(score_bands_examples EXIT 0
+           STDOUT "\"boundary\": {[^}]*\"last_shortlisted\": \"A0029\""
+           COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --applicants ${examples}/applicants.csv
+                   --ratings ${examples}/ratings/staffordshire-pcso.csv --bands
+                   --reliability 0.9 --band-method sliding --format json)
+
 # Golden shortlists: each shipped rulebook on the example applicants, CSV and
 # explained JSON. Listed by hand (file stem, rulebook id): a new rulebook needs
 # example ratings and an approved golden file before it joins.
