@@ -6,6 +6,7 @@
 #include <system_error>
 #include <vector>
 
+#include "cli/audit.hpp"
 #include "cli/options.hpp"
 #include "detail/io.hpp"
 #include "shortlist/evidence.hpp"
@@ -22,18 +23,6 @@ namespace {
 
 UsageError usage(std::string message) {
     return UsageError({}, ErrorCode::InvalidArgument, "score: " + std::move(message));
-}
-
-/// No command overwrites one of its own inputs.
-void refuse_overwriting_inputs(const fs::path& out, const std::vector<fs::path>& inputs) {
-    std::error_code ec;
-    if (!fs::exists(out, ec))
-        return;
-    for (const auto& in : inputs) {
-        if (fs::equivalent(out, in, ec))
-            throw usage("--out " + out.string() + " is one of the input files; refusing to " +
-                        "overwrite it");
-    }
 }
 
 }  // namespace
@@ -55,7 +44,10 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
          "output format")
         ("out,o", po::value<std::string>()->value_name("FILE"),
          "write here (atomically) instead of standard output")
-        ("explain", "JSON: add each applicant's per-criterion breakdown");
+        ("explain", "JSON: add each applicant's per-criterion breakdown")
+        ("audit", po::value<std::string>()->value_name("FILE"),
+         "also write the audit record to FILE (default with --out and CSV: FILE.audit.json; "
+         "JSON results carry it as \"audit\")");
     // clang-format on
     po::variables_map vm;
     if (parse_or_help(args,
@@ -89,15 +81,27 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     if (vm.count("ratings"))
         ratings_path = fs::path(vm["ratings"].as<std::string>());
     std::optional<fs::path> out_path;
-    if (vm.count("out")) {
+    if (vm.count("out"))
         out_path = fs::path(vm["out"].as<std::string>());
-        std::vector<fs::path> inputs{rules_path, applicants_path};
-        if (ratings_path)
-            inputs.push_back(*ratings_path);
-        refuse_overwriting_inputs(*out_path, inputs);
-    }
+    std::optional<fs::path> audit_path;
+    if (vm.count("audit"))
+        audit_path = fs::path(vm["audit"].as<std::string>());
+    else if (out_path && format == "csv")
+        audit_path = fs::path(out_path->string() + ".audit.json");
+    if (audit_path && out_path && *audit_path == *out_path)
+        throw usage("--audit and --out name the same file");
 
+    Audit audit("score", args);
     Rulebook rulebook = load_rulebook(rules_path);
+    audit.rulebook(rulebook);
+    audit.input("applicants", applicants_path);
+    if (ratings_path)
+        audit.input("ratings", *ratings_path);
+    if (out_path)
+        audit.refuse_overwriting_inputs(*out_path);
+    if (audit_path)
+        audit.refuse_overwriting_inputs(*audit_path, "--audit");
+    audit.result_path(format == "json" ? out_path : std::nullopt);
     const Evidence evidence = load_evidence(rulebook, applicants_path, ratings_path);
     const Scorer scorer(rulebook);
     ReportOptions options;
@@ -108,14 +112,20 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
 
     auto write = [&](std::ostream& os) {
         if (format == "json")
-            write_json(os, scorer.rulebook(), result, options);
+            write_json_with_audit(os, audit, [&](std::ostream& doc) {
+                write_json(doc, scorer.rulebook(), result, options);
+            });
         else
             write_csv(os, scorer.rulebook(), result);
     };
     if (out_path)
-        detail::write_file_atomically(*out_path, write);
+        write_output(audit, *out_path, write);
+    else if (audit_path && format == "csv")
+        write_stdout(audit, out, write);
     else
         write(out);
+    if (audit_path)
+        write_sidecar(audit, *audit_path);
     return exit_ok;
 }
 

@@ -22,11 +22,13 @@ commands:
   score               score applicants and write the ranked shortlist
   rules R             show the compiled rulebook (--json for other tools)
   calibrate           assessor agreement, severity, moderation, adjusted shortlist
+  verify RESULT       re-run a result's recorded command; say if it is reproduced
 
 Run 'shortlist <command> --help' for a command's options.
 
 exit status: 0 success, 1 usage error, 2 input error (the message names
-file:line:column), 3 internal error.
+file:line:column), 3 internal error; verify: 4 an input changed, 5 not
+reproduced.
 )";
 
 }  // namespace
@@ -58,6 +60,8 @@ int main(int argc, char** argv) {
             return run_rules(args, std::cout, std::cerr);
         if (command == "calibrate")
             return run_calibrate(args, std::cout, std::cerr);
+        if (command == "verify")
+            return run_verify(args, std::cout, std::cerr);
         std::cerr << "shortlist: error: unknown command '" << command << "'\n\n" << usage_text;
         return exit_usage;
     } catch (const UsageError& e) {
