@@ -117,3 +117,15 @@ if(SHORTLIST_BUILD_EXAMPLES)
     set_tests_properties(example.embed PROPERTIES LABELS example
         PASS_REGULAR_EXPRESSION "A-1042: total [0-9.]+ / 100")
 endif()
+
+# Safe output and audited runs (README, "Audited runs"): verify, CSV injection,
+# inputs never overwritten, locale independence.
+foreach(case verify_score verify_changed_input verify_changed_output verify_calibrate
+             csv_injection no_overwriting_inputs locale)
+    add_test(NAME cli.audit.${case}
+        COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:shortlist_cli>
+                -DDATA=${CMAKE_CURRENT_SOURCE_DIR}/data
+                -DWORK=${CMAKE_CURRENT_BINARY_DIR}/audit_${case} -DCASE=${case}
+                -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/audit.cmake)
+    set_tests_properties(cli.audit.${case} PROPERTIES LABELS cli)
+endforeach()
