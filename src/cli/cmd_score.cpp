@@ -14,6 +14,7 @@
 #include "shortlist/report.hpp"
 #include "shortlist/rulebook.hpp"
 #include "shortlist/scorer.hpp"
+#include "shortlist/stream.hpp"
 
 namespace shortlist::cli {
 
@@ -47,7 +48,9 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         ("explain", "JSON: add each applicant's per-criterion breakdown")
         ("audit", po::value<std::string>()->value_name("FILE"),
          "also write the audit record to FILE (default with --out and CSV: FILE.audit.json; "
-         "JSON results carry it as \"audit\")");
+         "JSON results carry it as \"audit\")")
+        ("shortlist-only", "write only the shortlisted rows (shortlisted, guaranteed_interview); "
+         "with a shortlist size and a JSON Lines file, read it as a stream in bounded memory");
     // clang-format on
     po::variables_map vm;
     if (parse_or_help(args,
@@ -102,13 +105,28 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     if (audit_path)
         audit.refuse_overwriting_inputs(*audit_path, "--audit");
     audit.result_path(format == "json" ? out_path : std::nullopt);
-    const Evidence evidence = load_evidence(rulebook, applicants_path, ratings_path);
+    const bool shortlist_only = vm.count("shortlist-only") > 0;
+    const bool stream = shortlist_only && !ratings_path && (top || rulebook.shortlist.top) &&
+                        streamable(applicants_path);
+    std::optional<Evidence> evidence;
+    if (!stream)
+        evidence = load_evidence(rulebook, applicants_path, ratings_path);
     const Scorer scorer(rulebook);
     ReportOptions options;
     options.explain = vm.count("explain") > 0;
     ScoreOptions score_options;
     score_options.explain = options.explain;  // only the JSON breakdown reads it
-    Shortlist result = select(scorer.rulebook(), scorer.score(evidence, score_options), top);
+    Shortlist result;
+    if (stream) {
+        StreamOptions stream_options;
+        stream_options.top = top;
+        stream_options.explain = options.explain;
+        result = shortlist_stream(scorer, applicants_path, stream_options).shortlist;
+    } else {
+        result = select(scorer.rulebook(), scorer.score(*evidence, score_options), top);
+        if (shortlist_only)
+            std::erase_if(result.entries, [](const Entry& e) { return !on_shortlist(e.status); });
+    }
 
     auto write = [&](std::ostream& os) {
         if (format == "json")
