@@ -187,6 +187,54 @@ void write_ratings_csv(const Config& c, const Sink& sink) {
     }
 }
 
+void write_applicants_jsonl(const Config& c, const Sink& sink) {
+    static constexpr std::array<std::string_view, 9> passing = {"5.4", "5.5", "5.8", "6.2", "6.6",
+                                                                "7.1", "7.5", "8.3", "9.1"};
+    static constexpr std::array<std::string_view, 3> failing = {"4.9", "5.2", "5.3"};
+    // The two streams write_applicants_csv and write_ratings_csv draw from.
+    Rng facts(c.seed);
+    boost::random::uniform_01<double> u;
+    Rng rng(c.seed + 1);
+    boost::random::normal_distribution<double> normal;
+    std::vector<double> difficulty(c.criteria), severity(c.panel);
+    for (double& d : difficulty)
+        d = 0.4 * normal(rng);
+    for (double& s : severity)
+        s = 0.3 * normal(rng);
+    std::vector<std::string> criteria, assessors;
+    for (std::size_t i = 0; i < c.criteria; ++i)
+        criteria.push_back("{\"criterion\": \"" + criterion_id(c, i) + "\", \"assessor\": \"");
+    for (std::size_t i = 0; i < c.panel; ++i)
+        assessors.push_back(assessor_id(c, i) + "\", \"score\": ");
+    boost::random::uniform_int_distribution<std::size_t> first(0, c.panel - 1);
+
+    Writer out(sink);
+    for (std::size_t a = 0; a < c.applicants; ++a) {
+        const bool licence = u(facts) >= 0.015;
+        const bool fit = u(facts) >= 0.015;
+        const std::string_view level = fit ? passing[static_cast<std::size_t>(u(facts) * 9)]
+                                           : failing[static_cast<std::size_t>(u(facts) * 3)];
+        const bool opted = u(facts) < 0.05;
+        out << "{\"applicant_id\": \"" << applicant_id(c, a) << "\", \"facts\": {"
+            << "\"full_driving_licence\": " << (licence ? "true" : "false")
+            << ", \"bleep_test_level\": \"" << level
+            << "\", \"guaranteed_interview\": " << (opted ? "true" : "false")
+            << "}, \"ratings\": [";
+        const double ability = 0.8 * normal(rng);
+        const std::size_t r0 = first(rng);
+        for (std::size_t k = 0; k < c.criteria; ++k) {
+            for (std::size_t j = 0; j < c.assessors; ++j) {
+                const std::size_t r = (r0 + j) % c.panel;
+                const double latent =
+                    3.5 + ability - difficulty[k] + severity[r] + 0.5 * normal(rng);
+                const auto score = static_cast<char>('0' + std::clamp(std::lround(latent), 1L, 5L));
+                out << (k + j > 0 ? ", " : "") << criteria[k] << assessors[r] << score << '}';
+            }
+        }
+        out << "]}\n";
+    }
+}
+
 std::string job_json(const Config& c) {
     std::string j = "{\n  \"scale\": {\"min\": 1, \"max\": 5},\n  \"groups\": {";
     for (std::size_t g = 0; g < group_names.size(); ++g)

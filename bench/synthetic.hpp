@@ -38,6 +38,11 @@ void write_applicants_csv(const Config& config, const Sink& sink);
 /// assessor severity and noise.
 void write_ratings_csv(const Config& config, const Sink& sink);
 
+/// The same applicants and ratings as write_applicants_csv and
+/// write_ratings_csv (the same seeds), as JSON Lines: one applicant a line
+/// with their facts and ratings (the form `score --shortlist-only` streams).
+void write_applicants_jsonl(const Config& config, const Sink& sink);
+
 /// What the pandas baseline needs to do the same job without a YAML parser:
 /// scale, group weights, each criterion's group, weight and minimum, top N.
 [[nodiscard]] std::string job_json(const Config& config);
