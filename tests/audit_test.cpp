@@ -123,9 +123,10 @@ TEST_CASE("outputs are recorded with their SHA-256, and captured under verify", 
     REQUIRE(audit.record().outputs.size() == 1);
     CHECK(audit.record().outputs[0].sha256 == detail::sha256_hex("abc"));
 
-    const Replay replay("2026-01-01T00:00:00Z");
+    const Replay replay("2026-01-01T00:00:00Z", "/srv/recorded");
     Audit again("score", {});
     CHECK(again.record().time == "2026-01-01T00:00:00Z");  // the recorded time
+    CHECK(again.record().working_directory == "/srv/recorded");
     write_output(again, dir / "out.csv", [](std::ostream& os) { os << "changed"; });
     write_sidecar(again, dir / "out.csv.audit.json");
     CHECK(slurp(dir / "out.csv") == "abc");  // nothing written

@@ -160,7 +160,8 @@ Audit::Audit(std::string command, const Args& args) {
     record_.command = std::move(command);
     record_.arguments = args;
     std::error_code ec;
-    record_.working_directory = fs::current_path(ec).string();
+    record_.working_directory =
+        active_replay ? active_replay->working_directory_ : fs::current_path(ec).string();
     record_.time = active_replay ? active_replay->time_ : utc_now();
 }
 
@@ -348,7 +349,8 @@ void write_sidecar(const Audit& audit, const fs::path& file) {
     });
 }
 
-Replay::Replay(std::string time) : time_(std::move(time)) {
+Replay::Replay(std::string time, std::string working_directory)
+    : time_(std::move(time)), working_directory_(std::move(working_directory)) {
     active_replay = this;
 }
 

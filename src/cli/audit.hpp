@@ -118,10 +118,12 @@ void write_stdout(Audit& audit, std::ostream& out, const std::function<void(std:
 void write_sidecar(const Audit& audit, const std::filesystem::path& file);
 
 /// `shortlist verify` re-running a recorded command: while one is alive,
-/// Audit takes the recorded time and write_output captures instead of writing.
+/// Audit takes the recorded time and working directory (the run may be
+/// elsewhere, with verify --base), and write_output captures instead of
+/// writing.
 class Replay {
   public:
-    explicit Replay(std::string time);
+    Replay(std::string time, std::string working_directory);
     ~Replay();
     Replay(const Replay&) = delete;
     Replay& operator=(const Replay&) = delete;
@@ -136,6 +138,7 @@ class Replay {
     friend class Audit;
     friend void write_sidecar(const Audit&, const std::filesystem::path&);
     std::string time_;
+    std::string working_directory_;
     std::map<std::string, std::string> outputs_;
 };
 

@@ -138,7 +138,7 @@ int run_score(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     };
     if (out_path)
         write_output(audit, *out_path, write);
-    else if (audit_path && format == "csv")
+    else if (audit_path)
         write_stdout(audit, out, write);
     else
         write(out);

@@ -91,6 +91,14 @@ Found find_record(const fs::path& result) {
                 found.document = result;
                 return found;
             }
+            // A record on its own, under any name.
+            std::string own;
+            if (file.text().size() < (std::size_t{1} << 20))
+                if (auto r = parse_record(file.text(), result, false, own)) {
+                    found.record = std::move(*r);
+                    found.document = result;
+                    return found;
+                }
             record_file = result;
             record_file += ".audit.json";
             if (!fs::exists(record_file, ec))
@@ -227,7 +235,7 @@ int run_verify(const Args& args, std::ostream& out, std::ostream& err) {
     std::ostringstream captured_out;
     std::ostringstream captured_err;
     std::optional<Replay> replay;
-    replay.emplace(rec.time);
+    replay.emplace(rec.time, rec.working_directory);
     const fs::path here = fs::current_path();
     try {
         fs::current_path(base);
@@ -258,11 +266,21 @@ int run_verify(const Args& args, std::ostream& out, std::ostream& err) {
         const auto it = replay->outputs().find(*path);
         return it == replay->outputs().end() ? std::string() : it->second;
     };
-    if (found.embedded) {
-        const detail::MappedFile file(found.document);
-        compare(found.document.string(), file.text(), rerun_of(rec.result));
+    std::size_t compared = 0;
+    if (found.embedded || rec.result) {
+        // The JSON document that holds the record.
+        const fs::path document = found.embedded ? found.document : at_base(*rec.result);
+        if (!fs::exists(document, ec)) {
+            same = false;
+            out << "  " << document.string() << ": missing\n";
+        } else {
+            const detail::MappedFile file(document);
+            compare(document.string(), file.text(), rerun_of(rec.result));
+        }
+        ++compared;
     }
     for (const auto& o : rec.outputs) {
+        ++compared;
         const fs::path p = at_base(o.path);
         const std::string rerun =
             o.role == "stdout" ? captured_out.str() : rerun_of(std::optional<std::string>(o.path));
@@ -286,6 +304,10 @@ int run_verify(const Args& args, std::ostream& out, std::ostream& err) {
     }
     replay.reset();
     (void)err;
+    if (compared == 0) {
+        out << "not reproduced: the record names no output to compare\n";
+        return exit_not_reproduced;
+    }
     if (!same) {
         out << "not reproduced\n";
         return exit_not_reproduced;

@@ -1,6 +1,6 @@
 # Safe output and audited runs, end to end (README, "Audited runs").
 # -DCLI=path -DDATA=tests/data -DWORK=scratch dir -DCASE=name
-file(REMOVE_RECURSE "${WORK}")
+file(REMOVE_RECURSE "${WORK}" "${WORK}-moved")
 file(MAKE_DIRECTORY "${WORK}")
 file(COPY_FILE "${DATA}/cli/rules.yaml" "${WORK}/rules.yaml")
 file(COPY_FILE "${DATA}/audit/hostile_applicants.csv" "${WORK}/applicants.csv")
@@ -42,8 +42,25 @@ if(CASE STREQUAL "verify_score")
     run(0 out ${CLI} score ${inputs} --format json --explain --out s.json)
     run(0 out ${CLI} verify s.json)
     expect_match("${out}" "reproduced\n$")
+    # CSV on standard output, its record where --audit says: the record holds
+    # the SHA-256 of what was written.
+    run(0 out ${CLI} score ${inputs} --audit stdout.audit.json)
+    run(0 out ${CLI} verify stdout.audit.json)
+    expect_match("${out}" "standard output: identical to the recorded sha256\nreproduced\n$")
+    # A JSON result with a separate record too: the document is compared.
+    run(0 out ${CLI} score ${inputs} --format json --out t.json --audit t.record.json)
+    file(APPEND "${WORK}/t.json" " ")
+    run(5 out ${CLI} verify t.record.json)
+    expect_match("${out}" "t.json: differs")
     # From another directory: paths are the recorded working directory's.
     run(0 out ${CLI} verify "${WORK}/s.json")
+    # The inputs moved elsewhere: --base says where.
+    file(COPY "${WORK}/" DESTINATION "${WORK}-moved")
+    file(REMOVE "${WORK}/ratings.csv")
+    run(4 out ${CLI} verify "${WORK}-moved/s.json")
+    run(0 out ${CLI} verify "${WORK}-moved/s.json" --base "${WORK}-moved")
+    expect_match("${out}" "reproduced\n$")
+    file(REMOVE_RECURSE "${WORK}-moved")
 elseif(CASE STREQUAL "verify_changed_input")
     run(0 out ${CLI} score ${inputs} --out s.csv)
     file(SHA256 "${WORK}/ratings.csv" old_sha)
