@@ -166,6 +166,29 @@ elseif(CASE STREQUAL "locale")
         message(FATAL_ERROR "the output depends on LC_ALL")
     endif()
     expect_match("${plain}" "\"total\": 65\\.625000,")
+elseif(CASE STREQUAL "shortlist_only")
+    # --shortlist-only on a JSON Lines file with a size is streamed: the rows
+    # are the full output's shortlisted rows, byte for byte; and verify
+    # reproduces it.
+    file(COPY_FILE "${EXAMPLES}/applicants.jsonl" "${WORK}/applicants.jsonl")
+    file(COPY_FILE "${RULES}/gloucestershire_pcso.yaml" "${WORK}/g.yaml")
+    file(COPY "${RULES}/frameworks" DESTINATION "${WORK}")
+    foreach(top 1 5 40)
+        run(0 full ${CLI} score --rules g.yaml --applicants applicants.jsonl --top ${top})
+        # (A regex over the text: CMake lists would split rows at their ';'.)
+        string(REGEX REPLACE "\n[^\n]*,(not_shortlisted|not_eligible),[^\n]*" "" expected
+                             "${full}")
+        run(0 streamed ${CLI} score --rules g.yaml --applicants applicants.jsonl --top ${top}
+                              --shortlist-only --out s${top}.csv)
+        file(READ "${WORK}/s${top}.csv" streamed)
+        if(NOT streamed STREQUAL expected)
+            message(FATAL_ERROR "--top ${top}: the streamed rows differ:\n${streamed}\n"
+                                "expected:\n${expected}")
+        endif()
+        run(0 out ${CLI} verify s${top}.csv)
+        expect_match("${out}" "reproduced\n$")
+    endforeach()
+    expect_match("${streamed}" ",guaranteed_interview,")
 else()
     message(FATAL_ERROR "unknown CASE ${CASE}")
 endif()

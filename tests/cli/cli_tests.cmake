@@ -121,11 +121,12 @@ endif()
 # Safe output and audited runs (README, "Audited runs"): verify, CSV injection,
 # inputs never overwritten, locale independence.
 foreach(case verify_score verify_changed_input verify_changed_output verify_calibrate
-             csv_injection no_overwriting_inputs locale)
+             csv_injection no_overwriting_inputs locale shortlist_only)
     add_test(NAME cli.audit.${case}
         COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:shortlist_cli>
                 -DDATA=${CMAKE_CURRENT_SOURCE_DIR}/data
                 -DWORK=${CMAKE_CURRENT_BINARY_DIR}/audit_${case} -DCASE=${case}
+                -DEXAMPLES=${examples} -DRULES=${PROJECT_SOURCE_DIR}/rules
                 -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/audit.cmake)
     set_tests_properties(cli.audit.${case} PROPERTIES LABELS cli)
 endforeach()
