@@ -130,3 +130,8 @@ foreach(case verify_score verify_changed_input verify_changed_output verify_cali
                 -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/audit.cmake)
     set_tests_properties(cli.audit.${case} PROPERTIES LABELS cli)
 endforeach()
+cli_expect(verify_help EXIT 0 STDOUT "usage: shortlist verify RESULT" COMMAND ${cli} verify --help)
+cli_expect(verify_no_record EXIT 2 STDERR "applicants.csv: error: no audit block, and no applicants.csv.audit.json beside it"
+           COMMAND ${cli} verify ${bad}/applicants.csv)
+cli_expect(verify_missing EXIT 1 STDERR "nope.json: error: cannot open file"
+           COMMAND ${cli} verify ${bad}/nope.json)
