@@ -81,9 +81,9 @@ class ChunkReader {
 /// reading the file again). At most 64 MiB, whatever the file's size.
 class IdFilter {
   public:
-    explicit IdFilter(std::uintmax_t file_bytes) {
-        // A JSON line with an id takes at least 20 bytes; 16 bits an id.
-        const std::uintmax_t ids = file_bytes / 20 + 1;
+    /// For about `ids` ids: 16 bits each (8 hashes: a false "maybe" about
+    /// once in 2,000 ids at that many), 64 KiB to 64 MiB.
+    explicit IdFilter(std::uintmax_t ids) {
         const std::uintmax_t want =
             std::clamp<std::uintmax_t>(ids * 16, 1 << 16, std::uintmax_t{1} << 29);
         bits_.assign(static_cast<std::size_t>(std::bit_ceil(want) / 64), 0);
@@ -263,7 +263,9 @@ StreamResult shortlist_stream(const Scorer& scorer, const fs::path& applicants,
     Kept kept(ranking, top);
     std::error_code ec;
     const std::uintmax_t size = fs::file_size(applicants, ec);
-    IdFilter seen(ec ? std::uintmax_t{1} << 30 : size);
+    // Sized from the first chunk's bytes per applicant (twice what the file
+    // would then hold, for shorter lines later on).
+    std::optional<IdFilter> seen;
     std::vector<Suspect> suspects;
     StreamResult result;
     ScoreOptions score_options;
@@ -333,8 +335,13 @@ StreamResult shortlist_stream(const Scorer& scorer, const fs::path& applicants,
 
     auto note_suspects = [&](const Evidence& ev, std::string_view chunk, std::size_t first,
                              const std::vector<std::size_t>& lines) {
+        if (!seen) {
+            const std::uintmax_t per = std::max<std::uintmax_t>(
+                1, chunk.size() / std::max<std::size_t>(1, ev.applicants.size()));
+            seen.emplace(ec ? std::uintmax_t{1} << 26 : 2 * (size / per + 1));
+        }
         for (std::size_t a = 0; a < ev.applicants.size(); ++a)
-            if (seen.test_and_set(ev.applicants[a].view()))
+            if (seen->test_and_set(ev.applicants[a].view()))
                 suspects.push_back(
                     {ev.applicants[a].value(), lines[a], id_column(chunk, first, lines[a]), 0});
     };

@@ -46,8 +46,8 @@ struct StreamResult {
 ///
 /// Memory holds one chunk, the kept outcomes (the top N plus any tied with
 /// the N-th, and every applicant who opted into the guaranteed interview
-/// and meets the essential criteria) and a 1 bit in 64 MiB at most filter of
-/// the applicant ids seen (for duplicates); with tie_break keys, the second
+/// and meets the essential criteria) and a Bloom filter of the applicant ids
+/// seen (16 bits an id, at most 64 MiB: for duplicates); with tie_break keys, the second
 /// pass also keeps the applicants whose total equals a guaranteed-interview
 /// applicant's below the top. Nothing else grows with the file.
 ///
