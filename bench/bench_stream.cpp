@@ -3,6 +3,7 @@
 // (load_evidence + score + select: what `score` does).
 //
 //   bench_stream MODE [applicants=1000000] [top=100] [criteria=10] [assessors=2] [seed=1]
+//                [opted_in_percent=5]
 //
 // MODE is stream or whole. Writes the synthetic applicants (bench/synthetic.cpp,
 // deterministic from the seed) to a temporary JSON Lines file, a megabyte at a
@@ -28,7 +29,7 @@ namespace {
 [[noreturn]] void usage(std::string_view problem) {
     std::cerr << "bench_stream: " << problem << "\n"
               << "usage: bench_stream stream|whole [applicants=1000000] [top=100] [criteria=10] "
-                 "[assessors=2] [seed=1]\n";
+                 "[assessors=2] [seed=1] [opted_in_percent=5]\n";
     std::exit(2);
 }
 
@@ -43,7 +44,7 @@ std::size_t positive(std::string_view s, std::string_view what) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2 || argc > 7)
+    if (argc < 2 || argc > 8)
         usage("wrong number of arguments");
     const std::string mode = argv[1];
     if (mode != "stream" && mode != "whole")
@@ -54,6 +55,10 @@ int main(int argc, char** argv) {
     c.criteria = argc > 4 ? positive(argv[4], "criteria") : 10;
     c.assessors = argc > 5 ? positive(argv[5], "assessors") : 2;
     c.seed = argc > 6 ? static_cast<std::uint32_t>(positive(argv[6], "seed")) : 1;
+    if (argc > 7) {  // 0 allowed: nobody opted in
+        const std::string_view p = argv[7];
+        c.opted_in = p == "0" ? 0.0 : static_cast<double>(positive(p, "opted_in_percent")) / 100;
+    }
     if (c.criteria < 3)
         usage("criteria must be 3 or more (one or more in each group)");
 
@@ -92,8 +97,9 @@ int main(int argc, char** argv) {
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::cout << "{\"name\":\"score_" << mode << "\",\"n\":" << c.applicants
-                  << ",\"top\":" << c.top << ",\"seconds\":" << seconds << ",\"file_mb\":" << mb
-                  << ",\"passes\":" << passes << ",\"shortlisted\":" << shortlisted
+                  << ",\"top\":" << c.top << ",\"opted_in\":" << c.opted_in
+                  << ",\"seconds\":" << seconds << ",\"file_mb\":" << mb << ",\"passes\":" << passes
+                  << ",\"shortlisted\":" << shortlisted
                   << ",\"peak_rss_mib\":" << shortlist_bench::peak_rss_mib() << "}\n";
     } catch (const std::exception& e) {
         fs::remove(file);

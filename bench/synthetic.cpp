@@ -144,7 +144,7 @@ struct Facts {
 
 class FactDraws {
   public:
-    explicit FactDraws(const Config& c) : rng_(c.seed) {}
+    explicit FactDraws(const Config& c) : rng_(c.seed), opted_in_(c.opted_in) {}
     Facts next() {
         static constexpr std::array<std::string_view, 9> passing = {
             "5.4", "5.5", "5.8", "6.2", "6.6", "7.1", "7.5", "8.3", "9.1"};
@@ -154,13 +154,14 @@ class FactDraws {
         const bool fit = u_(rng_) >= 0.015;
         f.level = fit ? passing[static_cast<std::size_t>(u_(rng_) * 9)]
                       : failing[static_cast<std::size_t>(u_(rng_) * 3)];
-        f.opted = u_(rng_) < 0.05;
+        f.opted = u_(rng_) < opted_in_;
         return f;
     }
 
   private:
     Rng rng_;
     boost::random::uniform_01<double> u_;
+    double opted_in_;
 };
 
 /// The ratings' stream: latent ability, criterion difficulty, assessor

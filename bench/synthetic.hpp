@@ -19,6 +19,8 @@ struct Config {
     std::uint32_t seed = 1;
     /// Shortlist size written into the rulebook (0: 1% of the applicants, at least 1).
     std::size_t top = 0;
+    /// Share of applicants opted into the guaranteed interview scheme.
+    double opted_in = 0.05;
 };
 
 /// Receives the text in pieces of about a megabyte.
