@@ -135,55 +135,123 @@ std::string rulebook_yaml(const Config& c) {
     return y;
 }
 
+/// One applicant's facts, drawn from the applicants' stream.
+struct Facts {
+    bool licence = true;
+    std::string_view level;
+    bool opted = false;
+};
+
+class FactDraws {
+  public:
+    explicit FactDraws(const Config& c) : rng_(c.seed), opted_in_(c.opted_in) {}
+    Facts next() {
+        static constexpr std::array<std::string_view, 9> passing = {
+            "5.4", "5.5", "5.8", "6.2", "6.6", "7.1", "7.5", "8.3", "9.1"};
+        static constexpr std::array<std::string_view, 3> failing = {"4.9", "5.2", "5.3"};
+        Facts f;
+        f.licence = u_(rng_) >= 0.015;
+        const bool fit = u_(rng_) >= 0.015;
+        f.level = fit ? passing[static_cast<std::size_t>(u_(rng_) * 9)]
+                      : failing[static_cast<std::size_t>(u_(rng_) * 3)];
+        f.opted = u_(rng_) < opted_in_;
+        return f;
+    }
+
+  private:
+    Rng rng_;
+    boost::random::uniform_01<double> u_;
+    double opted_in_;
+};
+
+/// The ratings' stream: latent ability, criterion difficulty, assessor
+/// severity and noise, rounded onto 1..5.
+class RatingDraws {
+  public:
+    explicit RatingDraws(const Config& c)
+        : c_(c),
+          rng_(c.seed + 1),
+          difficulty_(c.criteria),
+          severity_(c.panel),
+          first_(0, c.panel - 1) {
+        for (double& d : difficulty_)
+            d = 0.4 * normal_(rng_);
+        for (double& s : severity_)
+            s = 0.3 * normal_(rng_);
+    }
+    /// Each rating of the next applicant: rate(criterion, assessor, score digit).
+    template <class Rate>
+    void next(Rate&& rate) {
+        const double ability = 0.8 * normal_(rng_);
+        const std::size_t r0 = first_(rng_);  // a window of the panel: connected, incomplete
+        for (std::size_t k = 0; k < c_.criteria; ++k) {
+            for (std::size_t j = 0; j < c_.assessors; ++j) {
+                const std::size_t r = (r0 + j) % c_.panel;
+                const double latent =
+                    3.5 + ability - difficulty_[k] + severity_[r] + 0.5 * normal_(rng_);
+                rate(k, r, static_cast<char>('0' + std::clamp(std::lround(latent), 1L, 5L)));
+            }
+        }
+    }
+
+  private:
+    const Config& c_;
+    Rng rng_;
+    boost::random::normal_distribution<double> normal_;
+    std::vector<double> difficulty_, severity_;
+    boost::random::uniform_int_distribution<std::size_t> first_;
+};
+
 void write_applicants_csv(const Config& c, const Sink& sink) {
-    static constexpr std::array<std::string_view, 9> passing = {"5.4", "5.5", "5.8", "6.2", "6.6",
-                                                                "7.1", "7.5", "8.3", "9.1"};
-    static constexpr std::array<std::string_view, 3> failing = {"4.9", "5.2", "5.3"};
-    Rng rng(c.seed);
-    boost::random::uniform_01<double> u;
+    FactDraws draws(c);
     Writer out(sink);
     out << "applicant_id,full_driving_licence,bleep_test_level,guaranteed_interview\n";
     for (std::size_t a = 0; a < c.applicants; ++a) {
-        const bool licence = u(rng) >= 0.015;
-        const bool fit = u(rng) >= 0.015;
-        const std::string_view level = fit ? passing[static_cast<std::size_t>(u(rng) * 9)]
-                                           : failing[static_cast<std::size_t>(u(rng) * 3)];
-        const bool opted = u(rng) < 0.05;
-        out << applicant_id(c, a) << ',' << (licence ? "true" : "false") << ',' << level << ','
-            << (opted ? "true" : "false") << '\n';
+        const Facts f = draws.next();
+        out << applicant_id(c, a) << ',' << (f.licence ? "true" : "false") << ',' << f.level << ','
+            << (f.opted ? "true" : "false") << '\n';
     }
 }
 
 void write_ratings_csv(const Config& c, const Sink& sink) {
-    Rng rng(c.seed + 1);
-    boost::random::normal_distribution<double> normal;
-    std::vector<double> difficulty(c.criteria), severity(c.panel);
-    for (double& d : difficulty)
-        d = 0.4 * normal(rng);
-    for (double& s : severity)
-        s = 0.3 * normal(rng);
+    RatingDraws draws(c);
     std::vector<std::string> criteria, assessors;
     for (std::size_t i = 0; i < c.criteria; ++i)
         criteria.push_back(',' + criterion_id(c, i) + ',');
     for (std::size_t i = 0; i < c.panel; ++i)
         assessors.push_back(assessor_id(c, i) + ',');
-    boost::random::uniform_int_distribution<std::size_t> first(0, c.panel - 1);
-
     Writer out(sink);
     out << "applicant_id,criterion,assessor,score\n";
     for (std::size_t a = 0; a < c.applicants; ++a) {
         const std::string id = applicant_id(c, a);
-        const double ability = 0.8 * normal(rng);
-        const std::size_t r0 = first(rng);  // a window of the panel: connected, incomplete
-        for (std::size_t k = 0; k < c.criteria; ++k) {
-            for (std::size_t j = 0; j < c.assessors; ++j) {
-                const std::size_t r = (r0 + j) % c.panel;
-                const double latent =
-                    3.5 + ability - difficulty[k] + severity[r] + 0.5 * normal(rng);
-                const auto score = static_cast<char>('0' + std::clamp(std::lround(latent), 1L, 5L));
-                out << id << criteria[k] << assessors[r] << score << '\n';
-            }
-        }
+        draws.next([&](std::size_t k, std::size_t r, char score) {
+            out << id << criteria[k] << assessors[r] << score << '\n';
+        });
+    }
+}
+
+void write_applicants_jsonl(const Config& c, const Sink& sink) {
+    FactDraws facts(c);
+    RatingDraws ratings(c);
+    std::vector<std::string> criteria, assessors;
+    for (std::size_t i = 0; i < c.criteria; ++i)
+        criteria.push_back("{\"criterion\": \"" + criterion_id(c, i) + "\", \"assessor\": \"");
+    for (std::size_t i = 0; i < c.panel; ++i)
+        assessors.push_back(assessor_id(c, i) + "\", \"score\": ");
+    Writer out(sink);
+    for (std::size_t a = 0; a < c.applicants; ++a) {
+        const Facts f = facts.next();
+        out << "{\"applicant_id\": \"" << applicant_id(c, a) << "\", \"facts\": {"
+            << "\"full_driving_licence\": " << (f.licence ? "true" : "false")
+            << ", \"bleep_test_level\": \"" << f.level
+            << "\", \"guaranteed_interview\": " << (f.opted ? "true" : "false")
+            << "}, \"ratings\": [";
+        bool first = true;
+        ratings.next([&](std::size_t k, std::size_t r, char score) {
+            out << (first ? "" : ", ") << criteria[k] << assessors[r] << score << '}';
+            first = false;
+        });
+        out << "]}\n";
     }
 }
 

@@ -23,6 +23,8 @@ struct Config {
     std::uint32_t seed = 1;
     /// Shortlist size written into the rulebook (0: 1% of the applicants, at least 1).
     std::size_t top = 0;
+    /// Share of applicants opted into the guaranteed interview scheme.
+    double opted_in = 0.05;
 };
 
 /// Receives the text in pieces of about a megabyte.
@@ -41,6 +43,11 @@ void write_applicants_csv(const Config& config, const Sink& sink);
 /// rows of whole-number scores from latent ability, criterion difficulty,
 /// assessor severity and noise.
 void write_ratings_csv(const Config& config, const Sink& sink);
+
+/// The same applicants and ratings as write_applicants_csv and
+/// write_ratings_csv (the same seeds), as JSON Lines: one applicant a line
+/// with their facts and ratings (the form `score --shortlist-only` streams).
+void write_applicants_jsonl(const Config& config, const Sink& sink);
 
 /// What the pandas baseline needs to do the same job without a YAML parser:
 /// scale, group weights, each criterion's group, weight and minimum, top N.

@@ -569,23 +569,19 @@ void check_consistency(std::span<const Rating> ratings, const std::vector<Applic
 
 // ---------------------------------------------------------------- files
 
-namespace {
-
-bool is_json_lines(const std::filesystem::path& file) {
+bool detail::is_json_lines(const std::filesystem::path& file) {
     std::string ext = file.extension().string();
     for (char& c : ext)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return ext == ".jsonl" || ext == ".ndjson";
 }
 
-}  // namespace
-
 Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& applicants,
                        const std::optional<std::filesystem::path>& ratings) {
     Evidence evidence;
     {
         const detail::MappedFile file(applicants);
-        evidence = is_json_lines(applicants)
+        evidence = detail::is_json_lines(applicants)
                        ? parse_jsonl(rulebook, file.text(), applicants.string())
                        : parse_applicants_csv(rulebook, file.text(), applicants.string());
     }

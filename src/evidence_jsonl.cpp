@@ -162,7 +162,14 @@ Rating json_rating(const JsonValue& item, std::uint32_t applicant, std::string_v
 }  // namespace
 
 Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::string_view name) {
-    text = detail::strip_bom(text);
+    return detail::parse_jsonl_lines(rulebook, text, name, 1);
+}
+
+Evidence detail::parse_jsonl_lines(const Rulebook& rulebook, std::string_view text,
+                                   std::string_view name, std::size_t first_line_number,
+                                   std::vector<std::size_t>* applicant_lines) {
+    if (first_line_number <= 1)
+        text = detail::strip_bom(text);
     Evidence evidence;
     evidence.sources.emplace_back(name);
     evidence.ratings_source = std::string(name);
@@ -176,7 +183,7 @@ Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::strin
     std::string comment;
 
     try {
-        std::size_t line = 0;
+        std::size_t line = first_line_number - 1;
         for (std::size_t pos = 0; pos < text.size();) {
             ++line;
             std::size_t eol = text.find('\n', pos);
@@ -273,6 +280,8 @@ Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::strin
         throw_evidence_error({name, 0, 0}, ErrorCode::InvalidArgument, msg::no_applicant_lines());
     detail::check_consistency(evidence.ratings, evidence.applicants, evidence.assessors, criteria,
                               name, "line");
+    if (applicant_lines != nullptr)
+        *applicant_lines = std::move(first_line);
     return evidence;
 }
 

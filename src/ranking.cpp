@@ -2,6 +2,8 @@
 // ranks, statuses and reasons.
 #include "shortlist/ranking.hpp"
 
+#include "detail/ranking_internal.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -28,6 +30,10 @@ std::string_view to_string(Status s) {
             return "not_eligible";
     }
     return "unknown";
+}
+
+bool on_shortlist(Status s) noexcept {
+    return s == Status::Shortlisted || s == Status::GuaranteedInterview;
 }
 
 namespace {
@@ -207,8 +213,33 @@ struct Place {
 
 }  // namespace
 
+detail::RankKeys::RankKeys(const Rulebook& rulebook) : rulebook_(&rulebook) {
+    for (const TieKey& k : resolve_tie_keys(rulebook)) {
+        index_.push_back(k.index);
+        is_group_.push_back(k.is_group);
+        id_.emplace_back(k.id);
+    }
+}
+
+std::size_t detail::RankKeys::size() const noexcept {
+    return 1 + index_.size();
+}
+
+void detail::RankKeys::fill(const Outcome& o, double* out) const {
+    out[0] = orderable(o.total);
+    for (std::size_t j = 0; j < index_.size(); ++j)
+        out[j + 1] = o.eligible() ? orderable(key_value(o, {is_group_[j], index_[j], id_[j]},
+                                                        rulebook_->criteria.size()))
+                                  : lowest;
+}
+
 Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
                  std::optional<std::size_t> top) {
+    return detail::select_part(rulebook, std::move(outcomes), top, nullptr);
+}
+
+Shortlist detail::select_part(const Rulebook& rulebook, std::vector<Outcome> outcomes,
+                              std::optional<std::size_t> top, const WholeBatch* whole) {
     Shortlist result;
     result.top = top ? top : rulebook.shortlist.top;
     const std::vector<TieKey> tie_keys = resolve_tie_keys(rulebook);
@@ -272,23 +303,34 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
     });
 
     // Competition ranking: 1, 2, 2, 4.
-    const std::size_t e = eligible.size();
-    std::vector<std::size_t> rank(e);
-    for (std::size_t p = 0; p < e; ++p) {
+    const std::size_t in_part = eligible.size();
+    // The eligible applicants of the whole batch (more than the part's when
+    // select_part is given a part).
+    const std::size_t e = whole != nullptr ? std::max(whole->eligible, in_part) : in_part;
+    auto place_of = [&](std::size_t i) -> const WholeBatch::Place* {
+        if (whole == nullptr || i >= whole->places.size() || !whole->places[i])
+            return nullptr;
+        return &*whole->places[i];
+    };
+    std::vector<std::size_t> rank(in_part);
+    for (std::size_t p = 0; p < in_part; ++p) {
         rank[p] = p > 0 && rank_order(eligible[p - 1].index, eligible[p].index) == 0 ? rank[p - 1]
                                                                                      : p + 1;
     }
     // Everyone ranked at or above the rank at place N is shortlisted: ties at
     // the boundary are never cut.
     const bool limited = result.top && *result.top < e;
-    const std::size_t boundary = !limited ? e : *result.top == 0 ? 0 : rank[*result.top - 1];
+    const std::size_t boundary = !limited           ? e
+                                 : *result.top == 0 ? 0
+                                                    : rank[std::min(*result.top, in_part) - 1];
 
     // Entry p (eligible ones first, in rank order) from outcome i; returns
     // whether it is on the shortlist. Entries are independent, so a large
     // batch fills them on two threads.
     auto fill = [&](std::size_t p, Entry& entry) {
-        const bool ranked = p < e;
-        const std::size_t i = ranked ? eligible[p].index : ineligible[p - e].index;
+        const bool ranked = p < in_part;
+        const std::size_t i = ranked ? eligible[p].index : ineligible[p - in_part].index;
+        const WholeBatch::Place* batch_place = place_of(i);
         const std::uint8_t f = flags[i];
         const bool opted = (f & opted_in) != 0;
         // The outcome itself only for its gates or notes (in memory it is
@@ -299,23 +341,28 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
         entry.reasons.reserve((ranked ? 2 : o->failed_gates.size()) + (opted ? 1 : 0) +
                               (o != nullptr ? o->notes.size() : 0));
         if (ranked) {
-            entry.rank = rank[p];
+            const std::size_t r = batch_place != nullptr ? batch_place->rank : rank[p];
+            entry.rank = r;
             if (!limited) {
                 entry.status = Status::Shortlisted;
-                entry.reasons.push_back(result.top ? msg_within_top(rank[p], e, *result.top)
-                                                   : msg_no_top(rank[p], e));
-            } else if (p < *result.top) {
+                entry.reasons.push_back(result.top ? msg_within_top(r, e, *result.top)
+                                                   : msg_no_top(r, e));
+            } else if (p < *result.top && batch_place == nullptr) {
                 entry.status = Status::Shortlisted;
-                entry.reasons.push_back(msg_within_top(rank[p], e, *result.top));
-            } else if (rank[p] <= boundary) {
+                entry.reasons.push_back(msg_within_top(r, e, *result.top));
+            } else if (r <= boundary) {
                 entry.status = Status::Shortlisted;
-                entry.reasons.push_back(msg_tied_at_boundary(rank[p], e));
+                entry.reasons.push_back(msg_tied_at_boundary(r, e));
             } else {
                 entry.status = Status::NotShortlisted;
-                entry.reasons.push_back(msg_outside_top(rank[p], e, *result.top));
+                entry.reasons.push_back(msg_outside_top(r, e, *result.top));
             }
-            if (k > 0 && p > 0 && rank[p] != rank[p - 1] &&
-                eligible[p - 1].total == eligible[p].total) {
+            if (batch_place != nullptr) {
+                if (batch_place->tie_broken_after)
+                    entry.reasons.push_back(msg_tie_broken(*batch_place->tie_broken_after,
+                                                           rulebook.shortlist.tie_break));
+            } else if (k > 0 && p > 0 && rank[p] != rank[p - 1] &&
+                       eligible[p - 1].total == eligible[p].total) {
                 entry.reasons.push_back(msg_tie_broken(rank[p - 1], rulebook.shortlist.tie_break));
             }
         } else {

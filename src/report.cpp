@@ -37,42 +37,7 @@ std::string_view to_string(GateFailure::Kind k) {
     return "unknown";
 }
 
-/// The text holds a comma, a double quote or a line break. (A loop without
-/// an early exit, which the compiler vectorises: find_first_of would call
-/// memchr once per character.)
-bool needs_quotes(std::string_view text) noexcept {
-    bool found = false;
-    for (const char c : text)
-        found |= (c == ',') | (c == '"') | (c == '\r') | (c == '\n');
-    return found;
-}
-
-/// Append one CSV cell. Text a spreadsheet would run as a formula (starting
-/// with = + - @, tab or carriage return) gets a leading single quote (OWASP,
-/// "CSV injection"): applicant ids come from applicants. Then RFC 4180 quoting
-/// if the cell holds a comma, a double quote or a line break.
-void append_csv_cell(std::string& out, std::string_view text) {
-    bool formula = false;
-    if (!text.empty()) {
-        const char c = text.front();
-        formula = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
-    }
-    if (!needs_quotes(text)) {
-        if (formula)
-            out += '\'';
-        out += text;
-        return;
-    }
-    out += '"';
-    if (formula)
-        out += '\'';
-    for (const char c : text) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-}
+using detail::append_csv_cell;
 
 /// parts joined with "; ", into `joined` (cleared first).
 void join(const std::vector<std::string>& parts, std::string& joined) {
@@ -490,12 +455,6 @@ void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& sh
         write_bands(json, *options.bands, shortlist);
     json.end_object();
     json.finish();
-}
-
-std::string detail::csv_cell(std::string_view text) {
-    std::string cell;
-    append_csv_cell(cell, text);
-    return cell;
 }
 
 }  // namespace shortlist

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "detail/csv.hpp"
+#include "detail/csv_cell.hpp"
 #include "shortlist/error.hpp"
 
 using shortlist::EvidenceError;
@@ -327,4 +328,27 @@ TEST_CASE("random files read back as written (fast and careful paths agree)", "[
             CHECK(records_read[r].line == expected[r].line);
         }
     }
+}
+
+TEST_CASE("every leading character a spreadsheet runs as a formula is neutralised", "[csv]") {
+    // OWASP, "CSV Injection": cells starting with = + - @, tab (0x09) or
+    // carriage return (0x0D) get a leading single quote; a cell is then quoted
+    // as RFC 4180 says if it holds a comma, a quote or a line break.
+    using shortlist::detail::csv_cell;
+    const auto [text, cell] = GENERATE(table<std::string, std::string>({
+        {"=1+1", "'=1+1"},
+        {"+1", "'+1"},
+        {"-1", "'-1"},
+        {"@SUM(A1:A9)", "'@SUM(A1:A9)"},
+        {"\tx", "'\tx"},
+        {"\rx", "\"'\rx\""},
+        {"=A1,B1", "\"'=A1,B1\""},
+        {"=\"x\"", "\"'=\"\"x\"\"\""},
+        {"x=1", "x=1"},
+        {" =1", " =1"},
+        {"", ""},
+        {"plain", "plain"},
+    }));
+    INFO(text);
+    CHECK(csv_cell(text) == cell);
 }

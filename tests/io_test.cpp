@@ -187,3 +187,74 @@ TEST_CASE("an atomic write into a missing directory is a UsageError", "[io]") {
                     UsageError);
     CHECK_FALSE(fs::exists(file));
 }
+
+namespace {
+std::size_t entries_in(const fs::path& dir) {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir))
+        ++n;
+    return n;
+}
+}  // namespace
+
+TEST_CASE("an atomic write interrupted part-way through a large file", "[io]") {
+    // More than the 64 KiB the writer buffers, so that part of the new
+    // content has reached the temporary file when the exception comes.
+    const fs::path dir = temp_dir("atomic_large");
+    const fs::path file = dir / "shortlist.csv";
+    detail::write_file_atomically(file, [](std::ostream& os) { os << "old\n"; });
+    CHECK_THROWS_WITH(detail::write_file_atomically(file,
+                                                    [](std::ostream& os) {
+                                                        for (int i = 0; i < 100000; ++i)
+                                                            os << "A" << i << ",shortlisted\n";
+                                                        throw std::runtime_error("killed");
+                                                    }),
+                      "killed");
+    CHECK(slurp(file) == "old\n");
+    CHECK(entries_in(dir) == 1);
+    // And the first write of a file, interrupted, leaves no file at all.
+    const fs::path fresh = dir / "fresh.csv";
+    CHECK_THROWS(detail::write_file_atomically(fresh, [](std::ostream& os) {
+        os << std::string(200000, 'x');
+        throw std::runtime_error("killed");
+    }));
+    CHECK_FALSE(fs::exists(fresh));
+    CHECK(entries_in(dir) == 1);
+}
+
+TEST_CASE("a completed atomic write replaces the file whole, leaving nothing else", "[io]") {
+    const fs::path dir = temp_dir("atomic_replace");
+    const fs::path file = dir / "out.json";
+    for (const std::string& text :
+         {std::string("{}\n"), std::string(300000, 'y') + "\n", std::string("short\n")}) {
+        detail::write_file_atomically(file, [&](std::ostream& os) { os << text; });
+        CHECK(slurp(file) == text);
+        CHECK(entries_in(dir) == 1);
+    }
+}
+
+#if defined(__unix__)
+TEST_CASE("an atomic write keeps the replaced file's permissions", "[io]") {
+    // A shortlist readable by its owner only must not become world-readable
+    // because it was rewritten.
+    const fs::path dir = temp_dir("atomic_mode");
+    const fs::path file = dir / "shortlist.csv";
+    detail::write_file_atomically(file, [](std::ostream& os) { os << "1\n"; });
+    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+    detail::write_file_atomically(file, [](std::ostream& os) { os << "2\n"; });
+    CHECK(slurp(file) == "2\n");
+    CHECK(fs::status(file).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+}
+
+TEST_CASE("an atomic write through a symbolic link replaces its target", "[io]") {
+    const fs::path dir = temp_dir("atomic_link");
+    fs::create_directories(dir / "real");
+    const fs::path target = dir / "real" / "out.csv";
+    detail::write_file_atomically(target, [](std::ostream& os) { os << "old\n"; });
+    fs::create_symlink(target, dir / "link.csv");
+    detail::write_file_atomically(dir / "link.csv", [](std::ostream& os) { os << "new\n"; });
+    CHECK(fs::is_symlink(dir / "link.csv"));
+    CHECK(slurp(target) == "new\n");
+    CHECK(entries_in(dir / "real") == 1);
+}
+#endif

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <locale>
 #include <sstream>
@@ -11,7 +12,9 @@
 
 #include "detail/number.hpp"
 #include "scoring_fixtures.hpp"
+#include "shortlist/evidence.hpp"
 #include "shortlist/report.hpp"
+#include "shortlist/scorer.hpp"
 
 using namespace shortlist;
 using namespace shortlist::testing;
@@ -318,4 +321,48 @@ TEST_CASE("CSV: every total is written as detail::format_fixed writes it", "[rep
                                 << ", not " << detail::format_fixed(totals[i], 6));
     }
     CHECK(mismatches == 0);
+}
+
+namespace {
+
+/// The example applicants scored against a shipped rulebook, from the files,
+/// to CSV and explained JSON: every step that reads or writes a number.
+std::string pipeline() {
+    const std::filesystem::path src(SHORTLIST_SOURCE_DIR);
+    const Rulebook r = load_rulebook(src / "rules" / "staffordshire_pcso.yaml");
+    const Evidence e =
+        load_evidence(r, src / "examples" / "data" / "applicants.csv",
+                      src / "examples" / "data" / "ratings" / "staffordshire-pcso.csv");
+    const Scorer scorer(r);
+    const Shortlist s = select(scorer.rulebook(), scorer.score(e), 10);
+    std::ostringstream out;
+    write_csv(out, scorer.rulebook(), s);
+    write_json(out, scorer.rulebook(), s, {true});
+    out << to_json(scorer.rulebook());
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("the pipeline gives the same bytes under a decimal-comma global locale", "[report]") {
+    // As if the program had run std::locale::global(std::locale("de_DE.UTF-8")):
+    // every stream made from here on formats 3.5 as "3,5" and 1000 as "1.000".
+    // The locale is built in the test (a numpunct facet), so that it does not
+    // depend on the locales this machine has generated.
+    const std::string classic = pipeline();
+    REQUIRE(classic.find("99.161706") != std::string::npos);  // a total with decimals
+    const std::locale previous =
+        std::locale::global(std::locale(std::locale::classic(), new CommaDecimal));
+    std::ostringstream probe;
+    probe << 3.5 << ' ' << 1000;
+    CHECK(probe.str() == "3,5 1.000");  // the locale is in force
+    std::string comma;
+    try {
+        comma = pipeline();
+    } catch (...) {
+        std::locale::global(previous);
+        throw;
+    }
+    std::locale::global(previous);
+    CHECK(comma == classic);
 }

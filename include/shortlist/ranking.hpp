@@ -14,6 +14,8 @@ namespace shortlist {
 
 enum class Status { Shortlisted, GuaranteedInterview, NotShortlisted, NotEligible };
 [[nodiscard]] std::string_view to_string(Status s);  // "shortlisted", "guaranteed_interview", ...
+/// On the shortlist: Shortlisted or GuaranteedInterview.
+[[nodiscard]] bool on_shortlist(Status s) noexcept;
 
 struct Entry {
     std::size_t outcome = 0;  ///< index into Shortlist::outcomes

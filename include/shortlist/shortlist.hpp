@@ -12,5 +12,6 @@
 #include "shortlist/report.hpp"
 #include "shortlist/rulebook.hpp"
 #include "shortlist/scorer.hpp"
+#include "shortlist/stream.hpp"
 #include "shortlist/value.hpp"
 #include "shortlist/version.hpp"

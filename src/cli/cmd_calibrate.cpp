@@ -9,8 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "cli/audit.hpp"
 #include "cli/csv_cell.hpp"
 #include "cli/options.hpp"
+#include "detail/csv_cell.hpp"
 #include "detail/io.hpp"
 #include "detail/json.hpp"
 #include "detail/number.hpp"
@@ -435,13 +437,18 @@ void write_text(std::ostream& os, const Report& r) {
 
 // ------------------------------------------------------------------ CSV
 
-void write_csv_dir(const fs::path& dir, const Report& r) {
+void write_csv_dir(const fs::path& dir, const Report& r, Audit& audit) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec)
         throw usage("cannot create --csv directory " + dir.string() + ": " + ec.message());
+    // No command overwrites one of its own inputs.
+    for (const char* name :
+         {"agreement.csv", "assessors.csv", "moderation.csv", "shortlist_changes.csv",
+          "rasch_criteria.csv", "rasch_applicants.csv", "notes.csv", "audit.json"})
+        audit.refuse_overwriting_inputs(dir / name, "--csv");
     const auto& t = r.table;
-    detail::write_file_atomically(dir / "agreement.csv", [&](std::ostream& os) {
+    write_output(audit, dir / "agreement.csv", [&](std::ostream& os) {
         os << "criterion,n_applicants,n_assessors,n_ratings";
         for (auto n : icc_names)
             os << ',' << n;
@@ -462,7 +469,7 @@ void write_csv_dir(const fs::path& dir, const Report& r) {
         if (r.overall)
             row(*r.overall);
     });
-    detail::write_file_atomically(dir / "assessors.csv", [&](std::ostream& os) {
+    write_output(audit, dir / "assessors.csv", [&](std::ostream& os) {
         os << "assessor,severity,se,infit,outfit,n_ratings,group,adjustment,flagged\n";
         for (std::size_t j = 0; j < r.effects.assessors.size(); ++j) {
             const auto& a = r.effects.assessors[j];
@@ -481,7 +488,7 @@ void write_csv_dir(const fs::path& dir, const Report& r) {
                << (flagged ? "true" : "false") << '\n';
         }
     });
-    detail::write_file_atomically(dir / "moderation.csv", [&](std::ostream& os) {
+    write_output(audit, dir / "moderation.csv", [&](std::ostream& os) {
         os << "applicant_id,criterion,assessors,scores,spread\n";
         for (const auto& c : r.moderation.cases) {
             std::string who, scores;
@@ -495,7 +502,7 @@ void write_csv_dir(const fs::path& dir, const Report& r) {
         }
     });
     if (r.moves)
-        detail::write_file_atomically(dir / "shortlist_changes.csv", [&](std::ostream& os) {
+        write_output(audit, dir / "shortlist_changes.csv", [&](std::ostream& os) {
             os << "applicant_id,change,rank_before,rank_after,status_before,status_after\n";
             for (const auto& m : *r.moves)
                 os << csv_field(m.id) << ',' << (m.enters ? "enters" : "leaves") << ','
@@ -506,7 +513,7 @@ void write_csv_dir(const fs::path& dir, const Report& r) {
     const auto& e = r.effects;
     if (e.model == EffectsModel::Rasch && e.criterion_effects.size() == t.criteria.size() &&
         e.thresholds.size() == t.criteria.size() && e.applicant_fit.size() == t.applicants.size()) {
-        detail::write_file_atomically(dir / "rasch_criteria.csv", [&](std::ostream& os) {
+        write_output(audit, dir / "rasch_criteria.csv", [&](std::ostream& os) {
             os << "criterion,difficulty,thresholds\n";
             for (std::size_t c = 0; c < t.criteria.size(); ++c) {
                 std::string tau;
@@ -516,7 +523,7 @@ void write_csv_dir(const fs::path& dir, const Report& r) {
                    << detail::format_shortest(e.criterion_effects[c]) << ',' << tau << '\n';
             }
         });
-        detail::write_file_atomically(dir / "rasch_applicants.csv", [&](std::ostream& os) {
+        write_output(audit, dir / "rasch_applicants.csv", [&](std::ostream& os) {
             os << "applicant_id,ability,infit,outfit\n";
             for (std::size_t a = 0; a < t.applicants.size(); ++a) {
                 if (!e.applicant_effects[a])
@@ -529,7 +536,7 @@ void write_csv_dir(const fs::path& dir, const Report& r) {
             }
         });
     }
-    detail::write_file_atomically(dir / "notes.csv", [&](std::ostream& os) {
+    write_output(audit, dir / "notes.csv", [&](std::ostream& os) {
         os << "note\n";
         for (const auto& n : r.notes)
             os << csv_field(n) << '\n';
@@ -608,17 +615,26 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     if (vm.count("ratings"))
         ratings_path = fs::path(vm["ratings"].as<std::string>());
 
+    Audit audit("calibrate", args);
     Report r;
     std::optional<Rulebook> rulebook;
     std::optional<Evidence> evidence;
-    if (vm.count("rules"))
+    if (vm.count("rules")) {
         rulebook = load_rulebook(vm["rules"].as<std::string>());
+        audit.rulebook(*rulebook);
+    }
     if (rulebook) {  // the rulebook's moderation policy, unless the command line says otherwise
         if (!vm.count("threshold") && rulebook->moderation.threshold)
             threshold = *rulebook->moderation.threshold;
         if (!vm.count("min-severity") && rulebook->moderation.min_severity)
             min_severity = *rulebook->moderation.min_severity;
     }
+    if (rulebook && vm.count("applicants"))
+        audit.input("applicants", vm["applicants"].as<std::string>());
+    if (ratings_path)
+        audit.input("ratings", *ratings_path);
+    if (vm["bootstrap"].as<std::size_t>() > 0)
+        audit.seed(AlphaOptions{}.seed);
     if (rulebook && vm.count("applicants")) {
         evidence = load_evidence(*rulebook, vm["applicants"].as<std::string>(), ratings_path);
         r.table = make_rating_table(*evidence, *rulebook);
@@ -697,10 +713,13 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         r.notes.push_back("no --rules and --applicants: the adjusted shortlist is not computed");
     }
 
-    if (vm.count("csv"))
-        write_csv_dir(vm["csv"].as<std::string>(), r);
+    if (vm.count("csv")) {
+        const fs::path dir = vm["csv"].as<std::string>();
+        write_csv_dir(dir, r, audit);
+        write_sidecar(audit, dir / "audit.json");
+    }
     if (vm.count("json"))
-        write_json(out, r);
+        write_json_with_audit(out, audit, [&](std::ostream& doc) { write_json(doc, r); });
     else
         write_text(out, r);
     return exit_ok;

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <vector>
 
+#include "cli/audit.hpp"
 #include "cli/options.hpp"
 #include "detail/io.hpp"
 #include "detail/number.hpp"
@@ -20,6 +21,7 @@
 #include "shortlist/report.hpp"
 #include "shortlist/rulebook.hpp"
 #include "shortlist/scorer.hpp"
+#include "shortlist/stream.hpp"
 
 namespace shortlist::cli {
 
@@ -29,18 +31,6 @@ namespace {
 
 UsageError usage(std::string message) {
     return UsageError({}, ErrorCode::InvalidArgument, "score: " + std::move(message));
-}
-
-/// No command overwrites one of its own inputs.
-void refuse_overwriting_inputs(const fs::path& out, const std::vector<fs::path>& inputs) {
-    std::error_code ec;
-    if (!fs::exists(out, ec))
-        return;
-    for (const auto& in : inputs) {
-        if (fs::equivalent(out, in, ec))
-            throw usage("--out " + out.string() + " is one of the input files; refusing to " +
-                        "overwrite it");
-    }
 }
 
 /// Remove each assessor's severity from the evidence (the model calibrate fits)
@@ -175,7 +165,12 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
         ("adjust-assessors", "remove each assessor's severity (as 'shortlist calibrate' "
          "estimates it) from their scores before scoring")
         ("model,m", po::value<std::string>()->value_name("additive|rasch"),
-         "with --adjust-assessors: the assessor-effect model (default additive)");
+         "with --adjust-assessors: the assessor-effect model (default additive)")
+        ("audit", po::value<std::string>()->value_name("FILE"),
+         "also write the audit record to FILE (default with --out and CSV: FILE.audit.json; "
+         "JSON results carry it as \"audit\")")
+        ("shortlist-only", "write only the shortlisted rows (shortlisted, guaranteed_interview); "
+         "with a shortlist size and a JSON Lines file, read it as a stream in bounded memory");
     // clang-format on
     add_analysis_options(visible);
     po::variables_map vm;
@@ -223,24 +218,47 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     if (vm.count("ratings"))
         ratings_path = fs::path(vm["ratings"].as<std::string>());
     std::optional<fs::path> out_path;
-    if (vm.count("out")) {
+    if (vm.count("out"))
         out_path = fs::path(vm["out"].as<std::string>());
-        std::vector<fs::path> inputs{rules_path, applicants_path};
-        if (ratings_path)
-            inputs.push_back(*ratings_path);
-        refuse_overwriting_inputs(*out_path, inputs);
-    }
+    std::optional<fs::path> audit_path;
+    if (vm.count("audit"))
+        audit_path = fs::path(vm["audit"].as<std::string>());
+    else if (out_path && format == "csv")
+        audit_path = fs::path(out_path->string() + ".audit.json");
+    if (audit_path && out_path && *audit_path == *out_path)
+        throw usage("--audit and --out name the same file");
 
+    Audit audit("score", args);
     Rulebook rulebook = load_rulebook(rules_path);
     // Blind sifting: refuse protected or identifying columns; drop the
     // monitoring-only ones (the loader reads only declared facts).
     const BlindColumns blind = check_blind_columns(rulebook, applicants_path);
-    Evidence evidence = load_evidence(rulebook, applicants_path, ratings_path);
-    std::vector<std::string> adjusted;
-    if (adjust)
-        adjusted = adjust_assessors(evidence, rulebook, model);
+    audit.rulebook(rulebook);
+    audit.input("applicants", applicants_path);
+    if (ratings_path)
+        audit.input("ratings", *ratings_path);
+    if (out_path)
+        audit.refuse_overwriting_inputs(*out_path);
+    if (audit_path)
+        audit.refuse_overwriting_inputs(*audit_path, "--audit");
+    audit.result_path(format == "json" ? out_path : std::nullopt);
+    const bool shortlist_only = vm.count("shortlist-only") > 0;
     const std::optional<BandOptions> band_options = read_band_options(vm, rulebook);
     const bool wants_what_it_takes = vm.count("what-it-takes") > 0;
+    if (shortlist_only && (band_options || wants_what_it_takes))
+        throw usage(
+            "--shortlist-only leaves out the applicants that --what-it-takes and --bands "
+            "explain: give one or the other");
+    // The stream keeps only the shortlist; adjusting for assessors needs every rating.
+    const bool stream = shortlist_only && !adjust && !ratings_path &&
+                        (top || rulebook.shortlist.top) && streamable(applicants_path);
+    std::optional<Evidence> evidence;
+    std::vector<std::string> adjusted;
+    if (!stream) {
+        evidence = load_evidence(rulebook, applicants_path, ratings_path);
+        if (adjust)
+            adjusted = adjust_assessors(*evidence, rulebook, model);
+    }
     const Scorer scorer(rulebook);
     ReportOptions options;
     options.explain = vm.count("explain") > 0;
@@ -255,11 +273,21 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     ScoreOptions score_options;
     score_options.explain = options.explain;       // only the JSON breakdown reads it
     score_options.explain |= wants_what_it_takes;  // what it takes rescores from the breakdown
-    std::vector<Outcome> outcomes = scorer.score(evidence, score_options);
-    for (auto& o : outcomes)
-        if (o.index < adjusted.size() && !adjusted[o.index].empty())
-            o.notes.push_back(std::move(adjusted[o.index]));
-    Shortlist result = select(scorer.rulebook(), std::move(outcomes), top);
+    Shortlist result;
+    if (stream) {
+        StreamOptions stream_options;
+        stream_options.top = top;
+        stream_options.explain = options.explain;
+        result = shortlist_stream(scorer, applicants_path, stream_options).shortlist;
+    } else {
+        std::vector<Outcome> outcomes = scorer.score(*evidence, score_options);
+        for (auto& o : outcomes)
+            if (o.index < adjusted.size() && !adjusted[o.index].empty())
+                o.notes.push_back(std::move(adjusted[o.index]));
+        result = select(scorer.rulebook(), std::move(outcomes), top);
+        if (shortlist_only)
+            std::erase_if(result.entries, [](const Entry& e) { return !on_shortlist(e.status); });
+    }
     std::vector<WhatItTakes> what;
     if (wants_what_it_takes) {
         what = what_it_takes(scorer.rulebook(), result);
@@ -273,14 +301,20 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
 
     auto write = [&](std::ostream& os) {
         if (format == "json")
-            write_json(os, scorer.rulebook(), result, options);
+            write_json_with_audit(os, audit, [&](std::ostream& doc) {
+                write_json(doc, scorer.rulebook(), result, options);
+            });
         else
             write_csv(os, scorer.rulebook(), result, options);
     };
     if (out_path)
-        detail::write_file_atomically(*out_path, write);
+        write_output(audit, *out_path, write);
+    else if (audit_path)
+        write_stdout(audit, out, write);
     else
         write(out);
+    if (audit_path)
+        write_sidecar(audit, *audit_path);
     return exit_ok;
 }
 

@@ -12,9 +12,11 @@ namespace shortlist::cli {
 /// Documented exit statuses.
 enum ExitStatus : int {
     exit_ok = 0,
-    exit_usage = 1,     ///< bad command line, unwritable output
-    exit_input = 2,     ///< bad rulebook or evidence (file:line message)
-    exit_internal = 3,  ///< a bug: please report it
+    exit_usage = 1,           ///< bad command line, unwritable output
+    exit_input = 2,           ///< bad rulebook or evidence (file:line message)
+    exit_internal = 3,        ///< a bug: please report it
+    exit_inputs_changed = 4,  ///< verify: an input is missing or changed
+    exit_not_reproduced = 5,  ///< verify: the re-run's output differs
 };
 
 using Args = std::vector<std::string>;
@@ -26,5 +28,6 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& err);
 int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err);
 int run_compare(const Args& args, std::ostream& out, std::ostream& err);
 int run_fairness(const Args& args, std::ostream& out, std::ostream& err);
+int run_verify(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace shortlist::cli

@@ -6,27 +6,16 @@
 #include <string>
 #include <string_view>
 
+#include "detail/csv_cell.hpp"
 #include "detail/number.hpp"
 
 namespace shortlist::cli {
 
-/// One text cell, as the shortlist CSV writes it (report.cpp): text a
-/// spreadsheet would run as a formula (starting with = + - @, tab or CR) gets
-/// a leading single quote (OWASP, "CSV injection"), then RFC 4180 quoting.
+/// One text cell, as the shortlist CSV writes it (detail/csv_cell.hpp): text
+/// a spreadsheet would run as a formula gets a leading single quote, then
+/// RFC 4180 quoting.
 inline std::string csv_field(std::string_view s) {
-    const bool formula = !s.empty() && (s.front() == '=' || s.front() == '+' || s.front() == '-' ||
-                                        s.front() == '@' || s.front() == '\t' || s.front() == '\r');
-    std::string cell = formula ? "'" : "";
-    cell += s;
-    if (cell.find_first_of(",\"\r\n") == std::string::npos)
-        return cell;
-    std::string q = "\"";
-    for (char c : cell) {
-        if (c == '"')
-            q += '"';
-        q += c;
-    }
-    return q + '"';
+    return detail::csv_cell(s);
 }
 
 /// A number, shortest form; empty when there is none.

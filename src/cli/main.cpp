@@ -25,11 +25,13 @@ commands:
   sensitivity         how far the shortlist hinges on the weights (random weight draws)
   compare             two rulebooks on the same applicants: who enters, who leaves, why
   fairness            adverse impact on monitored groups, stage by stage
+  verify RESULT       re-run a result's recorded command; say if it is reproduced
 
 Run 'shortlist <command> --help' for a command's options.
 
 exit status: 0 success, 1 usage error, 2 input error (the message names
-file:line:column), 3 internal error.
+file:line:column), 3 internal error; verify: 4 an input changed, 5 not
+reproduced.
 )";
 
 }  // namespace
@@ -67,6 +69,8 @@ int main(int argc, char** argv) {
             return run_compare(args, std::cout, std::cerr);
         if (command == "fairness")
             return run_fairness(args, std::cout, std::cerr);
+        if (command == "verify")
+            return run_verify(args, std::cout, std::cerr);
         std::cerr << "shortlist: error: unknown command '" << command << "'\n\n" << usage_text;
         return exit_usage;
     } catch (const UsageError& e) {

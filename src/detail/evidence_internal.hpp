@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
@@ -243,6 +244,17 @@ struct LineCount {
 /// a machine with two cores or more. (The cut is used only if nothing before
 /// it is quoted: a quoted field may hold a line break.)
 [[nodiscard]] std::size_t ratings_split_point(std::string_view body);
+
+/// The file is JSON Lines by its name (.jsonl, .ndjson, any case).
+[[nodiscard]] bool is_json_lines(const std::filesystem::path& file);
+
+/// parse_jsonl of a part of a file whose first line is line
+/// `first_line_number` of it (a byte order mark is stripped only at line 1):
+/// messages and Rating::line count from there. With `applicant_lines`, each
+/// applicant's line is put there.
+[[nodiscard]] Evidence parse_jsonl_lines(const Rulebook& rulebook, std::string_view text,
+                                         std::string_view name, std::size_t first_line_number,
+                                         std::vector<std::size_t>* applicant_lines = nullptr);
 
 /// parse_ratings_csv, with threads allowed or not (the result must be the
 /// same either way; tests compare).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include <sstream>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <fcntl.h>
@@ -24,7 +26,7 @@ namespace shortlist::detail {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& file) {
+std::ifstream open_for_reading(const fs::path& file) {
     std::error_code ec;
     if (fs::is_directory(file, ec))
         throw UsageError({file.string(), 0, 0}, ErrorCode::InvalidArgument,
@@ -33,6 +35,11 @@ std::string read_file(const fs::path& file) {
     if (!in)
         throw UsageError({file.string(), 0, 0}, ErrorCode::NotFound,
                          std::string("cannot open file: ") + std::strerror(errno));
+    return in;
+}
+
+std::string read_file(const fs::path& file) {
+    std::ifstream in = open_for_reading(file);
     std::string text;
     in.seekg(0, std::ios::end);
     const auto size = in.tellg();
@@ -198,10 +205,144 @@ void prepare_pages(void* begin, std::size_t bytes, bool populate) noexcept {
 
 // ---------------------------------------------------------------- writing
 
-void write_file_atomically(const fs::path& file, const std::function<void(std::ostream&)>& fill) {
+namespace {
+
+UsageError write_error(const fs::path& file, const std::string& what) {
+    return UsageError({file.string(), 0, 0}, ErrorCode::InvalidArgument, what);
+}
+
+#if defined(SHORTLIST_HAVE_MMAP)
+
+/// An output stream buffer over a file descriptor, so that the bytes can be
+/// fsync'ed before the rename. Write errors are remembered, not thrown
+/// (streams swallow exceptions from their buffers).
+class DescriptorBuf final : public std::streambuf {
+  public:
+    explicit DescriptorBuf(int fd) : fd_(fd), buffer_(std::size_t{1} << 16) {
+        setp(buffer_.data(), buffer_.data() + buffer_.size());
+    }
+    /// errno of the first failed write, or 0.
+    [[nodiscard]] int error() const noexcept { return error_; }
+
+  protected:
+    int_type overflow(int_type c) override {
+        if (!drain())
+            return traits_type::eof();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) {
+            *pptr() = traits_type::to_char_type(c);
+            pbump(1);
+        }
+        return traits_type::not_eof(c);
+    }
+    int sync() override { return drain() ? 0 : -1; }
+
+  private:
+    bool drain() {
+        const char* p = pbase();
+        std::size_t left = static_cast<std::size_t>(pptr() - pbase());
+        while (left > 0 && error_ == 0) {
+            const ssize_t put = ::write(fd_, p, left);
+            if (put < 0) {
+                if (errno != EINTR)
+                    error_ = errno;
+                continue;
+            }
+            p += put;
+            left -= static_cast<std::size_t>(put);
+        }
+        setp(buffer_.data(), buffer_.data() + buffer_.size());
+        return error_ == 0;
+    }
+    int fd_;
+    std::vector<char> buffer_;
+    int error_ = 0;
+};
+
+/// Create a new temporary file beside `file` (never one that exists: O_EXCL),
+/// with the permissions of the file it replaces, if that exists.
+int create_temporary(const fs::path& file, fs::path& tmp) {
     const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
     std::random_device rd;
-    // Built by append: GCC 12 gives a false -Wrestrict on "." + std::string.
+    std::mt19937_64 names((std::uint64_t{rd()} << 32) ^ rd());
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        // Built by append: GCC 12 gives a false -Wrestrict on "." + std::string.
+        std::string name(1, '.');
+        name += file.filename().string();
+        name += ".tmp-";
+        name += std::to_string(names() % 1000000000U);
+        tmp = dir / name;
+        const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            struct stat old {};
+            if (::stat(file.c_str(), &old) == 0 && S_ISREG(old.st_mode))
+                (void)::fchmod(fd, old.st_mode & 07777);
+            return fd;
+        }
+        if (errno != EEXIST)
+            throw write_error(file, std::string("cannot write: ") + std::strerror(errno));
+    }
+    throw write_error(file, "cannot write: no free temporary file name");
+}
+
+/// Make the rename itself durable: fsync the directory (best effort; some
+/// file systems refuse it).
+void sync_directory(const fs::path& file) {
+    const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    const Descriptor fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.get() >= 0)
+        (void)::fsync(fd.get());
+}
+
+#endif
+
+}  // namespace
+
+void write_file_atomically(const fs::path& requested,
+                           const std::function<void(std::ostream&)>& fill) {
+    // Through a symbolic link to the file it names, which is replaced (the
+    // link is kept); a dangling link is replaced by the file.
+    fs::path file = requested;
+    std::error_code ec;
+    if (fs::is_symlink(requested, ec)) {
+        const fs::path target = fs::canonical(requested, ec);
+        if (!ec)
+            file = target;
+    }
+#if defined(SHORTLIST_HAVE_MMAP)
+    fs::path tmp;
+    int fd = create_temporary(file, tmp);
+    try {
+        {
+            DescriptorBuf buf(fd);
+            std::ostream out(&buf);
+            fill(out);
+            out.flush();
+            if (!out || buf.error() != 0)
+                throw write_error(requested, std::string("write failed: ") +
+                                                 std::strerror(buf.error() ? buf.error() : EIO));
+        }
+        // The bytes reach the disk before the name does: after a crash the
+        // file is the old one or the new one, never a truncated new one.
+        if (::fsync(fd) != 0)
+            throw write_error(requested, std::string("write failed: ") + std::strerror(errno));
+        const int closed = ::close(fd);
+        fd = -1;
+        if (closed != 0)
+            throw write_error(requested, std::string("write failed: ") + std::strerror(errno));
+        fs::rename(tmp, file, ec);
+        if (ec)
+            throw write_error(requested, "cannot replace file: " + ec.message());
+        sync_directory(file);
+    } catch (...) {
+        if (fd >= 0)
+            (void)::close(fd);
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        throw;
+    }
+#else
+    const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    std::random_device rd;
     std::string name(1, '.');
     name += file.filename().string();
     name += ".tmp-";
@@ -211,24 +352,21 @@ void write_file_atomically(const fs::path& file, const std::function<void(std::o
         {
             std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
             if (!out)
-                throw UsageError({file.string(), 0, 0}, ErrorCode::InvalidArgument,
-                                 std::string("cannot write: ") + std::strerror(errno));
+                throw write_error(requested, std::string("cannot write: ") + std::strerror(errno));
             fill(out);
-            out.flush();
+            out.close();
             if (!out)
-                throw UsageError({file.string(), 0, 0}, ErrorCode::InvalidArgument,
-                                 "write failed (disk full?)");
+                throw write_error(requested, "write failed (disk full?)");
         }
-        std::error_code ec;
         fs::rename(tmp, file, ec);
         if (ec)
-            throw UsageError({file.string(), 0, 0}, ErrorCode::InvalidArgument,
-                             "cannot replace file: " + ec.message());
+            throw write_error(requested, "cannot replace file: " + ec.message());
     } catch (...) {
         std::error_code ignored;
         fs::remove(tmp, ignored);
         throw;
     }
+#endif
 }
 
 std::string_view strip_bom(std::string_view text) {

@@ -5,12 +5,17 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iosfwd>
 #include <string>
 #include <string_view>
 
 namespace shortlist::detail {
+
+/// Open a file to read its bytes. Throws UsageError (file, NotFound) if it
+/// cannot be opened, or if it is a directory.
+std::ifstream open_for_reading(const std::filesystem::path& file);
 
 /// Read a whole file. Throws UsageError (file, NotFound) if it cannot be read.
 std::string read_file(const std::filesystem::path& file);
@@ -55,9 +60,13 @@ class MappedFile {
 /// pages inside the range are touched; failures are ignored.
 void prepare_pages(void* begin, std::size_t bytes, bool populate) noexcept;
 
-/// Write through `fill` to a temporary file beside `file`, flush, then rename
-/// over `file`. If fill throws or the write fails, the temporary is removed and
-/// `file` is left as it was. Throws UsageError on I/O failure.
+/// Write through `fill` to a new temporary file beside `file` (created with
+/// O_EXCL, so never one that exists; with the permissions of the file it
+/// replaces), fsync it, rename it over `file`, then fsync the directory: after
+/// a crash or a kill at any point, `file` is the old one or the complete new
+/// one. If fill throws or the write fails, the temporary is removed and `file`
+/// is left as it was. A symbolic link is written through (its target is
+/// replaced, the link kept). Throws UsageError on I/O failure.
 void write_file_atomically(const std::filesystem::path& file,
                            const std::function<void(std::ostream&)>& fill);
 

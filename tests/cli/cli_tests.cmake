@@ -313,3 +313,20 @@ cli_expect(score_blind_dropped EXIT 0
 cli_expect(validate_blind_refused EXIT 2
            STDERR "refused.yaml:11:26: error: condition 'men_only' tests 'gender'"
            COMMAND ${cli} validate ${blind}/refused.yaml)
+# Safe output and audited runs (README, "Audited runs"): verify, CSV injection,
+# inputs never overwritten, locale independence.
+foreach(case verify_score verify_changed_input verify_changed_output verify_calibrate
+             csv_injection no_overwriting_inputs locale shortlist_only)
+    add_test(NAME cli.audit.${case}
+        COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:shortlist_cli>
+                -DDATA=${CMAKE_CURRENT_SOURCE_DIR}/data
+                -DWORK=${CMAKE_CURRENT_BINARY_DIR}/audit_${case} -DCASE=${case}
+                -DEXAMPLES=${examples} -DRULES=${PROJECT_SOURCE_DIR}/rules
+                -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/audit.cmake)
+    set_tests_properties(cli.audit.${case} PROPERTIES LABELS cli)
+endforeach()
+cli_expect(verify_help EXIT 0 STDOUT "usage: shortlist verify RESULT" COMMAND ${cli} verify --help)
+cli_expect(verify_no_record EXIT 2 STDERR "applicants.csv: error: no audit block, and no applicants.csv.audit.json beside it"
+           COMMAND ${cli} verify ${bad}/applicants.csv)
+cli_expect(verify_missing EXIT 1 STDERR "nope.json: error: cannot open file"
+           COMMAND ${cli} verify ${bad}/nope.json)

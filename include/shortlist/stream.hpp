@@ -1,0 +1,60 @@
+// The shortlist of an applicants file too large to hold in memory: the file
+// is read, scored and selected a part at a time, keeping only what can reach
+// the shortlist (README, "Scale without surprise").
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+
+#include "shortlist/ranking.hpp"
+#include "shortlist/scorer.hpp"
+
+namespace shortlist {
+
+struct StreamOptions {
+    /// Shortlist size; overrides the rulebook's shortlist.top. One of them
+    /// must be set (without a size every eligible applicant is shortlisted,
+    /// and nothing bounds what must be kept).
+    std::optional<std::size_t> top;
+    /// Bytes of the file read, parsed and scored at a time.
+    std::size_t chunk_bytes = std::size_t{8} << 20;
+    /// Keep each shortlisted outcome's per-criterion breakdown.
+    bool explain = false;
+};
+
+struct StreamResult {
+    /// The shortlist: `entries` holds only the shortlisted (statuses
+    /// shortlisted and guaranteed_interview) and `outcomes` only what they
+    /// need; each entry is exactly the one select() gives the whole file.
+    Shortlist shortlist;
+    std::size_t applicants = 0;  ///< in the file
+    std::size_t eligible = 0;    ///< of them, passing every gate
+    /// 2 when the file was read twice: for the ranks of guaranteed-interview
+    /// applicants below the top, or to confirm a possibly repeated id.
+    std::size_t passes = 1;
+};
+
+/// The file can be streamed: JSON Lines (.jsonl, .ndjson), which carries each
+/// applicant's ratings on the applicant's line.
+[[nodiscard]] bool streamable(const std::filesystem::path& applicants);
+
+/// The shortlist of a JSON Lines applicants file (facts and ratings on each
+/// line), as select(scorer.rulebook(), scorer.score(load_evidence(...)), top)
+/// gives it, filtered to the shortlisted entries, with the same errors
+/// (file:line:column, the lowest line first).
+///
+/// Memory holds one chunk, the kept outcomes (the top N plus any tied with
+/// the N-th, and every applicant who opted into the guaranteed interview
+/// and meets the essential criteria) and a Bloom filter of the applicant ids
+/// seen (16 bits an id, at most 64 MiB: for duplicates); with tie_break keys, the second
+/// pass also keeps the applicants whose total equals a guaranteed-interview
+/// applicant's below the top. Nothing else grows with the file.
+///
+/// Throws UsageError if the file cannot be read or no shortlist size is
+/// set, EvidenceError for bad evidence.
+[[nodiscard]] StreamResult shortlist_stream(const Scorer& scorer,
+                                            const std::filesystem::path& applicants,
+                                            const StreamOptions& options = {});
+
+}  // namespace shortlist
