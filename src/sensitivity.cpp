@@ -180,6 +180,8 @@ struct Problem {
     std::size_t guaranteed = 0;  ///< guaranteed-interview applicants (any, rankable or not)
     std::size_t bins = 1;
     std::size_t bin = 1;
+    /// Rank r's histogram bin, (r − 1) / bin; at 0 (below the pass mark), `bins`.
+    std::vector<std::uint32_t> bin_of;
 };
 
 enum : std::uint8_t { in_baseline = 1, is_guaranteed = 2 };
@@ -238,6 +240,10 @@ struct Work {
     Eigen::MatrixXd w;       ///< m x block weights
     Eigen::MatrixXd totals;  ///< plain rows x block
     std::vector<Item> items, buffer;
+    /// The block's ranks, draw-major (0: below the pass mark), added to the
+    /// histograms applicant by applicant after the block, so that each
+    /// applicant's histogram is fetched once per block, not once per draw.
+    std::vector<std::uint32_t> ranks;
 };
 
 constexpr std::size_t block_size = 64;
@@ -254,6 +260,7 @@ void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first,
         work.totals.noalias() = p.s * work.w;
     work.items.resize(n);
     work.buffer.resize(n);
+    work.ranks.assign(n * count, 0);
     for (std::size_t j = 0; j < count; ++j) {
         const auto col = static_cast<Eigen::Index>(j);
         const double* w = work.w.col(col).data();
@@ -312,7 +319,7 @@ void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first,
             if (k == 0 || it.key != items[n - k].key)
                 rank = k + 1;
             const std::size_t q = it.place;
-            ++tally.hist[q * (p.bins + 1) + (rank - 1) / p.bin];
+            work.ranks[j * n + q] = static_cast<std::uint32_t>(rank);
             if (!nobody && (everyone || it.key >= cut_key)) {
                 ++tally.shortlisted[q];
                 ++size;
@@ -320,13 +327,16 @@ void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first,
                 guaranteed_in += (p.flags[q] & is_guaranteed) != 0 ? 1U : 0U;
             }
         }
-        for (std::size_t k = ranked; k < n; ++k)
-            ++tally.hist[std::size_t{items[n - 1 - k].place} * (p.bins + 1) + p.bins];
         // Guaranteed-interview applicants not shortlisted on rank are on it
         // anyway, and all of them are on the baseline's.
         const std::uint64_t extra = p.guaranteed - guaranteed_in;
         tally.overlap += overlap + extra;
         tally.size += size + extra;
+    }
+    for (std::size_t q = 0; q < n; ++q) {
+        std::uint32_t* hist = &tally.hist[q * (p.bins + 1)];
+        for (std::size_t j = 0; j < count; ++j)
+            ++hist[p.bin_of[work.ranks[j * n + q]]];
     }
 }
 
@@ -484,6 +494,10 @@ SensitivityResult sensitivity(const Rulebook& rulebook, const Shortlist& baselin
         p.bin = (n + p.bins - 1) / p.bins;
         p.bins = (n + p.bin - 1) / p.bin;
     }
+    p.bin_of.resize(n + 1);
+    p.bin_of[0] = static_cast<std::uint32_t>(p.bins);
+    for (std::size_t r = 1; r <= n; ++r)
+        p.bin_of[r] = static_cast<std::uint32_t>((r - 1) / p.bin);
     result.rank_bin = p.bin;
 
     // The draws, in blocks handed out in order to the threads.
