@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
@@ -27,6 +28,7 @@
 #include <utility>
 
 #include "detail/kendall.hpp"
+#include "detail/sensitivity_layout.hpp"
 
 namespace shortlist {
 
@@ -144,11 +146,40 @@ std::uint64_t micro(double total) {
 
 // ---- the compiled problem ----------------------------------------------------
 
-/// A rankable applicant in one draw: the draw's key (total in millionths,
+/// A rankable applicant in one draw: the draw's value (total in millionths,
 /// then the tie-break order) and its place in the baseline order.
 struct Item {
     std::uint64_t key;
     std::uint32_t place;
+};
+
+/// Items as 16-byte records: any number of applicants and tie-break orders.
+struct WideLayout {
+    using T = Item;
+    [[nodiscard]] T make(std::uint64_t value, std::size_t place) const {
+        return {value, static_cast<std::uint32_t>(place)};
+    }
+    [[nodiscard]] std::uint64_t value(const T& t) const { return t.key; }
+    [[nodiscard]] std::size_t place(const T& t) const { return t.place; }
+    [[nodiscard]] bool less(const T& a, const T& b) const { return a.key < b.key; }
+};
+
+/// Items packed into one word, value then place, when both fit: the sorts
+/// move half the bytes. Ordering whole words orders equal values by place,
+/// which is the order they start in (baseline order, and baseline ties sorted
+/// by the word too), so a merge sort counts the same exchanges as with
+/// WideLayout and ties stay ties.
+struct PackedLayout {
+    using T = std::uint64_t;
+    unsigned place_bits = 0;
+    [[nodiscard]] T make(std::uint64_t value, std::size_t place) const {
+        return (value << place_bits) | place;
+    }
+    [[nodiscard]] std::uint64_t value(T t) const { return t >> place_bits; }
+    [[nodiscard]] std::size_t place(T t) const {
+        return static_cast<std::size_t>(t & ((std::uint64_t{1} << place_bits) - 1));
+    }
+    [[nodiscard]] bool less(T a, T b) const { return a < b; }
 };
 
 struct Problem {
@@ -178,6 +209,9 @@ struct Problem {
     std::vector<std::int64_t> odd_index;  ///< by place: index into the odd rows, or −1
 
     std::size_t guaranteed = 0;  ///< guaranteed-interview applicants (any, rankable or not)
+    /// A draw's value is (total in millionths << tie_shift) | tie-break order.
+    unsigned tie_shift = 32;
+    std::optional<PackedLayout> packed;  ///< when values and places fit in a word
     std::size_t bins = 1;
     std::size_t bin = 1;
     /// Rank r's histogram bin, (r − 1) / bin; at 0 (below the pass mark), `bins`.
@@ -240,6 +274,7 @@ struct Work {
     Eigen::MatrixXd w;       ///< m x block weights
     Eigen::MatrixXd totals;  ///< plain rows x block
     std::vector<Item> items, buffer;
+    std::vector<std::uint64_t> words, word_buffer;
     /// The block's ranks, draw-major (0: below the pass mark), added to the
     /// histograms applicant by applicant after the block, so that each
     /// applicant's histogram is fetched once per block, not once per draw.
@@ -250,21 +285,25 @@ constexpr std::size_t block_size = 64;
 
 /// Draws [first, first + count): the weights, the totals, and each draw's
 /// ranking, shortlist and tau-b.
-void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first, std::size_t count,
-               Work& work, Tally& tally, std::vector<double>& tau) {
+template <class Layout>
+void run_block(const Problem& p, const Layout& layout, const SensitivityOptions& o,
+               std::size_t first, std::size_t count, Work& work,
+               std::vector<typename Layout::T>& item_store, std::vector<typename Layout::T>& buffer,
+               Tally& tally, std::vector<double>& tau) {
+    using T = typename Layout::T;
     const std::size_t n = p.n;
     work.w.resize(static_cast<Eigen::Index>(p.m), static_cast<Eigen::Index>(count));
     for (std::size_t j = 0; j < count; ++j)
         draw_into(p.base, o, first + j, work.w.col(static_cast<Eigen::Index>(j)).data());
     if (p.s.rows() > 0)
         work.totals.noalias() = p.s * work.w;
-    work.items.resize(n);
-    work.buffer.resize(n);
+    item_store.resize(n);
+    buffer.resize(n);
     work.ranks.assign(n * count, 0);
     for (std::size_t j = 0; j < count; ++j) {
         const auto col = static_cast<Eigen::Index>(j);
         const double* w = work.w.col(col).data();
-        Item* items = work.items.data();
+        T* items = item_store.data();
         for (std::size_t q = 0; q < n; ++q) {
             double total = 0;
             if (p.row[q] >= 0) {
@@ -273,12 +312,12 @@ void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first,
             } else {
                 total = odd_total(p, static_cast<std::size_t>(p.odd_index[q]), w);
             }
-            items[q] = {(micro(total) << 32) | p.tie[q], static_cast<std::uint32_t>(q)};
+            items[q] = layout.make((micro(total) << p.tie_shift) | p.tie[q], q);
         }
         // Knight: in baseline order with baseline ties ordered by the draw's
         // key; then the merge sort's exchanges are the discordant pairs.
-        auto by_key = [](const Item& a, const Item& b) { return a.key < b.key; };
-        auto same_key = [](const Item& a, const Item& b) { return a.key == b.key; };
+        auto by_key = [&](const T& a, const T& b) { return layout.less(a, b); };
+        auto same_key = [&](const T& a, const T& b) { return layout.value(a) == layout.value(b); };
         std::uint64_t tied_both = 0;
         for (std::size_t r = 0; r + 1 < p.runs.size(); ++r) {
             const std::size_t a = p.runs[r], b = p.runs[r + 1];
@@ -288,7 +327,7 @@ void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first,
             tied_both += detail::tied_pairs(items + a, b - a, same_key);
         }
         const std::uint64_t discordant =
-            detail::merge_sort_inversions(items, work.buffer.data(), n, by_key);
+            detail::merge_sort_inversions(items, buffer.data(), n, by_key);
         const std::uint64_t tied_draw = detail::tied_pairs(items, n, same_key);
         const auto t =
             detail::tau_b_from_counts(n, p.tied_baseline, tied_draw, tied_both, discordant);
@@ -300,7 +339,8 @@ void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first,
         if (p.pass_mark) {
             ranked = 0;
             while (ranked < n &&
-                   static_cast<double>(items[n - 1 - ranked].key >> 32) / 1e6 >= *p.pass_mark)
+                   static_cast<double>(layout.value(items[n - 1 - ranked]) >> p.tie_shift) / 1e6 >=
+                       *p.pass_mark)
                 ++ranked;
         }
         // The shortlist: the first `top`, and everyone tied with the last.
@@ -311,16 +351,16 @@ void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first,
             if (*p.top == 0)
                 nobody = true;
             else
-                cut_key = items[n - *p.top].key;
+                cut_key = layout.value(items[n - *p.top]);
         }
         std::uint64_t rank = 0, overlap = 0, size = 0, guaranteed_in = 0;
         for (std::size_t k = 0; k < ranked; ++k) {
-            const Item& it = items[n - 1 - k];
-            if (k == 0 || it.key != items[n - k].key)
+            const std::uint64_t value = layout.value(items[n - 1 - k]);
+            if (k == 0 || value != layout.value(items[n - k]))
                 rank = k + 1;
-            const std::size_t q = it.place;
+            const std::size_t q = layout.place(items[n - 1 - k]);
             work.ranks[j * n + q] = static_cast<std::uint32_t>(rank);
-            if (!nobody && (everyone || it.key >= cut_key)) {
+            if (!nobody && (everyone || value >= cut_key)) {
                 ++tally.shortlisted[q];
                 ++size;
                 overlap += (p.flags[q] & in_baseline) != 0 ? 1U : 0U;
@@ -486,6 +526,17 @@ SensitivityResult sensitivity(const Rulebook& rulebook, const Shortlist& baselin
             p.flags[place_of[i]] = static_cast<std::uint8_t>((shortlisted[i] ? in_baseline : 0) |
                                                              (guaranteed ? is_guaranteed : 0));
     }
+    // Values and places in one word when they fit: a total in millionths
+    // (at most 10^8 < 2^27), the tie-break order, the place.
+    {
+        const std::uint32_t max_tie = n == 0 ? 0 : *std::max_element(p.tie.begin(), p.tie.end());
+        const auto tie_bits = static_cast<unsigned>(std::bit_width(max_tie));
+        const auto place_bits = static_cast<unsigned>(std::bit_width(n));
+        if (27 + tie_bits + place_bits <= 64 && !detail::sensitivity_force_wide_layout()) {
+            p.tie_shift = tie_bits;
+            p.packed = PackedLayout{place_bits};
+        }
+    }
     // Rank bins: exact up to 1024 rankable applicants; beyond, at most 1024
     // bins and 2^24 counters per thread.
     if (n > 0) {
@@ -518,7 +569,12 @@ SensitivityResult sensitivity(const Rulebook& rulebook, const Shortlist& baselin
         for (std::size_t b = next++; b < blocks; b = next++) {
             const std::size_t first = b * block_size;
             const std::size_t count = std::min(block_size, options.draws - first);
-            run_block(p, options, first, count, work, tally, tau);
+            if (p.packed)
+                run_block(p, *p.packed, options, first, count, work, work.words, work.word_buffer,
+                          tally, tau);
+            else
+                run_block(p, WideLayout{}, options, first, count, work, work.items, work.buffer,
+                          tally, tau);
             if (options.progress) {
                 const std::lock_guard<std::mutex> lock(progress_mutex);
                 done += count;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "detail/kendall.hpp"
+#include "detail/sensitivity_layout.hpp"
 #include "scoring_fixtures.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/ranking.hpp"
@@ -347,8 +348,13 @@ TEST_CASE("sensitivity: each draw ranks as the scorer does under that draw's wei
 
 TEST_CASE("sensitivity: the same result on 1, 2 and 3 threads", "[sensitivity]") {
     const auto method = GENERATE(Perturbation::Dirichlet, Perturbation::Uniform);
+    const bool break_by = GENERATE(false, true);
     Fixture f = fixture(400, 5);
     f.rules.shortlist.top = 40;
+    if (break_by) {  // the tie-break's order goes into each draw's key
+        f.rules.shortlist.ties = TiePolicy::BreakBy;
+        f.rules.shortlist.tie_break = {"competency", "e2"};
+    }
     const Shortlist base = baseline(f.rules, f.evidence);
     SensitivityOptions o;
     o.method = method;
@@ -371,6 +377,13 @@ TEST_CASE("sensitivity: the same result on 1, 2 and 3 threads", "[sensitivity]")
     const SensitivityResult three = sensitivity(f.rules, base, o);
     CHECK(one == two);
     CHECK(one == three);
+    // Each draw's applicants held as 16-byte records instead of one word
+    // each (what very large batches use): the same result.
+    detail::sensitivity_force_wide_layout() = true;
+    o.progress = {};
+    const SensitivityResult wide = sensitivity(f.rules, base, o);
+    detail::sensitivity_force_wide_layout() = false;
+    CHECK(wide == one);
     CHECK(calls == 6);
     CHECK(last == 333);
     // Something did move, so that the comparison means something.
