@@ -108,8 +108,9 @@ struct SensitivityResult {
 /// The weights of draw `draw` (0-based) around `base` (non-negative, summing
 /// to 1; criteria of weight 0 stay 0). Each draw has its own random stream,
 /// seeded from (seed, draw) by SplitMix64, a Mersenne Twister (mt19937_64)
-/// and Boost.Random's gamma and uniform distributions: the same weights on
-/// every platform and thread count. Throws UsageError for bad options.
+/// and Boost.Random's gamma and uniform distributions (the same code on every
+/// platform, unlike std::'s): the same weights whatever the thread count.
+/// Throws UsageError for bad options.
 [[nodiscard]] std::vector<double> draw_weights(std::span<const double> base,
                                                const SensitivityOptions& options, std::size_t draw);
 
