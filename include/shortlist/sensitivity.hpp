@@ -98,8 +98,9 @@ struct SensitivityResult {
     std::optional<double> kendall_tau;
     std::optional<double> kendall_tau_min;
     /// Ranks are counted in bins of this many ranks (1 = exact; see
-    /// ApplicantSensitivity): ⌈n/1024⌉ for n rankable applicants, at most 2^24
-    /// counters per thread, so memory stays linear in n.
+    /// ApplicantSensitivity): 1 up to 1,024 rankable applicants, ⌈n/1024⌉ up
+    /// to 16,384, coarser beyond, so that a thread has at most 2^24 counters
+    /// and memory stays linear in n.
     std::size_t rank_bin = 1;
 
     friend bool operator==(const SensitivityResult&, const SensitivityResult&) = default;
