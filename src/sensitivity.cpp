@@ -12,9 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <boost/random/gamma_distribution.hpp>
-#include <boost/random/mersenne_twister.hpp>
-#include <boost/random/uniform_real_distribution.hpp>
+#include <bit>
 #include <cmath>
 #include <exception>
 #include <limits>
@@ -27,85 +25,19 @@
 #include <utility>
 
 #include "detail/kendall.hpp"
+#include "detail/sensitivity_draws.hpp"
+#include "detail/sensitivity_layout.hpp"
 
 namespace shortlist {
-
-std::string_view to_string(Perturbation p) {
-    return p == Perturbation::Dirichlet ? "dirichlet" : "uniform";
-}
 
 namespace {
 
 // ---- messages (the only place their text is written) ----------------------
 
-UsageError err_option(const std::string& what) {
-    return UsageError({}, ErrorCode::InvalidArgument, "sensitivity: " + what);
-}
-
 Error err_no_breakdown(const Outcome& o) {
     return Error({}, ErrorCode::InvalidArgument,
                  "sensitivity: the outcome of applicant '" + o.id.value() +
                      "' has no per-criterion breakdown (score with ScoreOptions::explain)");
-}
-
-Error err_lengths(std::size_t x, std::size_t y) {
-    return Error(
-        {}, ErrorCode::InvalidArgument,
-        "kendall_tau_b: x has " + std::to_string(x) + " values and y " + std::to_string(y));
-}
-
-Error err_nan() {
-    return Error({}, ErrorCode::InvalidArgument, "kendall_tau_b: a value is NaN");
-}
-
-// ---- options and draws -----------------------------------------------------
-
-void check(const SensitivityOptions& o) {
-    if (o.draws == 0)
-        throw err_option("the number of draws must be at least 1");
-    if (o.draws > std::numeric_limits<std::uint32_t>::max())
-        throw err_option("at most 4294967295 draws");
-    if (o.method == Perturbation::Dirichlet &&
-        !(o.concentration > 0 && std::isfinite(o.concentration)))
-        throw err_option("the Dirichlet concentration must be a finite number above 0");
-    if (o.method == Perturbation::Uniform && !(o.spread >= 0 && o.spread < 1))
-        throw err_option("the perturbation must be at least 0 and below 1 (100%)");
-}
-
-/// SplitMix64's finaliser (Steele, Lea and Flood, 2014): one well-mixed
-/// 64-bit seed per draw from the run's seed and the draw's index.
-std::uint64_t mix(std::uint64_t z) {
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-/// Draw `draw`'s weights into out[0, m) (m = base.size()).
-void draw_into(std::span<const double> base, const SensitivityOptions& o, std::size_t draw,
-               double* out) {
-    boost::random::mt19937_64 engine(
-        mix(o.seed + 0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(draw) + 1)));
-    double sum = 0;
-    for (std::size_t c = 0; c < base.size(); ++c) {
-        double v = 0;
-        if (base[c] > 0) {
-            if (o.method == Perturbation::Dirichlet) {
-                boost::random::gamma_distribution<double> gamma(o.concentration * base[c], 1.0);
-                // A shape far below 1 can underflow to 0; a criterion with
-                // weight keeps some, so that no draw removes it outright.
-                v = std::max(gamma(engine), std::numeric_limits<double>::min());
-            } else if (o.spread > 0) {
-                boost::random::uniform_real_distribution<double> u(-o.spread, o.spread);
-                v = base[c] * (1.0 + u(engine));
-            } else {
-                v = base[c];  // Boost's uniform distribution needs min < max
-            }
-        }
-        out[c] = v;
-        sum += v;
-    }
-    for (std::size_t c = 0; c < base.size(); ++c)
-        out[c] = sum > 0 ? out[c] / sum : base[c];
 }
 
 // ---- tie-break keys, as select() reads them ---------------------------------
@@ -144,11 +76,40 @@ std::uint64_t micro(double total) {
 
 // ---- the compiled problem ----------------------------------------------------
 
-/// A rankable applicant in one draw: the draw's key (total in millionths,
+/// A rankable applicant in one draw: the draw's value (total in millionths,
 /// then the tie-break order) and its place in the baseline order.
 struct Item {
     std::uint64_t key;
     std::uint32_t place;
+};
+
+/// Items as 16-byte records: any number of applicants and tie-break orders.
+struct WideLayout {
+    using T = Item;
+    [[nodiscard]] T make(std::uint64_t value, std::size_t place) const {
+        return {value, static_cast<std::uint32_t>(place)};
+    }
+    [[nodiscard]] std::uint64_t value(const T& t) const { return t.key; }
+    [[nodiscard]] std::size_t place(const T& t) const { return t.place; }
+    [[nodiscard]] bool less(const T& a, const T& b) const { return a.key < b.key; }
+};
+
+/// Items packed into one word, value then place, when both fit: the sorts
+/// move half the bytes. Ordering whole words orders equal values by place,
+/// which is the order they start in (baseline order, and baseline ties sorted
+/// by the word too), so a merge sort counts the same exchanges as with
+/// WideLayout and ties stay ties.
+struct PackedLayout {
+    using T = std::uint64_t;
+    unsigned place_bits = 0;
+    [[nodiscard]] T make(std::uint64_t value, std::size_t place) const {
+        return (value << place_bits) | place;
+    }
+    [[nodiscard]] std::uint64_t value(T t) const { return t >> place_bits; }
+    [[nodiscard]] std::size_t place(T t) const {
+        return static_cast<std::size_t>(t & ((std::uint64_t{1} << place_bits) - 1));
+    }
+    [[nodiscard]] bool less(T a, T b) const { return a < b; }
 };
 
 struct Problem {
@@ -178,8 +139,13 @@ struct Problem {
     std::vector<std::int64_t> odd_index;  ///< by place: index into the odd rows, or −1
 
     std::size_t guaranteed = 0;  ///< guaranteed-interview applicants (any, rankable or not)
+    /// A draw's value is (total in millionths << tie_shift) | tie-break order.
+    unsigned tie_shift = 32;
+    std::optional<PackedLayout> packed;  ///< when values and places fit in a word
     std::size_t bins = 1;
     std::size_t bin = 1;
+    /// Rank r's histogram bin, (r − 1) / bin; at 0 (below the pass mark), `bins`.
+    std::vector<std::uint32_t> bin_of;
 };
 
 enum : std::uint8_t { in_baseline = 1, is_guaranteed = 2 };
@@ -238,26 +204,37 @@ struct Work {
     Eigen::MatrixXd w;       ///< m x block weights
     Eigen::MatrixXd totals;  ///< plain rows x block
     std::vector<Item> items, buffer;
+    std::vector<std::uint64_t> words, word_buffer;
+    /// The block's ranks, draw-major (0: below the pass mark), added to the
+    /// histograms applicant by applicant after the block, so that each
+    /// applicant's histogram is fetched once per block, not once per draw.
+    std::vector<std::uint32_t> ranks;
 };
 
 constexpr std::size_t block_size = 64;
 
 /// Draws [first, first + count): the weights, the totals, and each draw's
 /// ranking, shortlist and tau-b.
-void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first, std::size_t count,
-               Work& work, Tally& tally, std::vector<double>& tau) {
+template <class Layout>
+void run_block(const Problem& p, const Layout& layout, const SensitivityOptions& o,
+               std::size_t first, std::size_t count, Work& work,
+               std::vector<typename Layout::T>& item_store, std::vector<typename Layout::T>& buffer,
+               Tally& tally, std::vector<double>& tau) {
+    using T = typename Layout::T;
     const std::size_t n = p.n;
     work.w.resize(static_cast<Eigen::Index>(p.m), static_cast<Eigen::Index>(count));
     for (std::size_t j = 0; j < count; ++j)
-        draw_into(p.base, o, first + j, work.w.col(static_cast<Eigen::Index>(j)).data());
+        detail::draw_weights_into(p.base, o, first + j,
+                                  work.w.col(static_cast<Eigen::Index>(j)).data());
     if (p.s.rows() > 0)
         work.totals.noalias() = p.s * work.w;
-    work.items.resize(n);
-    work.buffer.resize(n);
+    item_store.resize(n);
+    buffer.resize(n);
+    work.ranks.assign(n * count, 0);
     for (std::size_t j = 0; j < count; ++j) {
         const auto col = static_cast<Eigen::Index>(j);
         const double* w = work.w.col(col).data();
-        Item* items = work.items.data();
+        T* items = item_store.data();
         for (std::size_t q = 0; q < n; ++q) {
             double total = 0;
             if (p.row[q] >= 0) {
@@ -266,12 +243,12 @@ void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first,
             } else {
                 total = odd_total(p, static_cast<std::size_t>(p.odd_index[q]), w);
             }
-            items[q] = {(micro(total) << 32) | p.tie[q], static_cast<std::uint32_t>(q)};
+            items[q] = layout.make((micro(total) << p.tie_shift) | p.tie[q], q);
         }
         // Knight: in baseline order with baseline ties ordered by the draw's
         // key; then the merge sort's exchanges are the discordant pairs.
-        auto by_key = [](const Item& a, const Item& b) { return a.key < b.key; };
-        auto same_key = [](const Item& a, const Item& b) { return a.key == b.key; };
+        auto by_key = [&](const T& a, const T& b) { return layout.less(a, b); };
+        auto same_key = [&](const T& a, const T& b) { return layout.value(a) == layout.value(b); };
         std::uint64_t tied_both = 0;
         for (std::size_t r = 0; r + 1 < p.runs.size(); ++r) {
             const std::size_t a = p.runs[r], b = p.runs[r + 1];
@@ -281,7 +258,7 @@ void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first,
             tied_both += detail::tied_pairs(items + a, b - a, same_key);
         }
         const std::uint64_t discordant =
-            detail::merge_sort_inversions(items, work.buffer.data(), n, by_key);
+            detail::merge_sort_inversions(items, buffer.data(), n, by_key);
         const std::uint64_t tied_draw = detail::tied_pairs(items, n, same_key);
         const auto t =
             detail::tau_b_from_counts(n, p.tied_baseline, tied_draw, tied_both, discordant);
@@ -293,7 +270,8 @@ void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first,
         if (p.pass_mark) {
             ranked = 0;
             while (ranked < n &&
-                   static_cast<double>(items[n - 1 - ranked].key >> 32) / 1e6 >= *p.pass_mark)
+                   static_cast<double>(layout.value(items[n - 1 - ranked]) >> p.tie_shift) / 1e6 >=
+                       *p.pass_mark)
                 ++ranked;
         }
         // The shortlist: the first `top`, and everyone tied with the last.
@@ -304,29 +282,32 @@ void run_block(const Problem& p, const SensitivityOptions& o, std::size_t first,
             if (*p.top == 0)
                 nobody = true;
             else
-                cut_key = items[n - *p.top].key;
+                cut_key = layout.value(items[n - *p.top]);
         }
         std::uint64_t rank = 0, overlap = 0, size = 0, guaranteed_in = 0;
         for (std::size_t k = 0; k < ranked; ++k) {
-            const Item& it = items[n - 1 - k];
-            if (k == 0 || it.key != items[n - k].key)
+            const std::uint64_t value = layout.value(items[n - 1 - k]);
+            if (k == 0 || value != layout.value(items[n - k]))
                 rank = k + 1;
-            const std::size_t q = it.place;
-            ++tally.hist[q * (p.bins + 1) + (rank - 1) / p.bin];
-            if (!nobody && (everyone || it.key >= cut_key)) {
+            const std::size_t q = layout.place(items[n - 1 - k]);
+            work.ranks[j * n + q] = static_cast<std::uint32_t>(rank);
+            if (!nobody && (everyone || value >= cut_key)) {
                 ++tally.shortlisted[q];
                 ++size;
                 overlap += (p.flags[q] & in_baseline) != 0 ? 1U : 0U;
                 guaranteed_in += (p.flags[q] & is_guaranteed) != 0 ? 1U : 0U;
             }
         }
-        for (std::size_t k = ranked; k < n; ++k)
-            ++tally.hist[std::size_t{items[n - 1 - k].place} * (p.bins + 1) + p.bins];
         // Guaranteed-interview applicants not shortlisted on rank are on it
         // anyway, and all of them are on the baseline's.
         const std::uint64_t extra = p.guaranteed - guaranteed_in;
         tally.overlap += overlap + extra;
         tally.size += size + extra;
+    }
+    for (std::size_t q = 0; q < n; ++q) {
+        std::uint32_t* hist = &tally.hist[q * (p.bins + 1)];
+        for (std::size_t j = 0; j < count; ++j)
+            ++hist[p.bin_of[work.ranks[j * n + q]]];
     }
 }
 
@@ -344,28 +325,9 @@ std::size_t quantile_bin(const std::uint32_t* hist, std::size_t bins, std::uint6
 
 }  // namespace
 
-std::vector<double> draw_weights(std::span<const double> base, const SensitivityOptions& options,
-                                 std::size_t draw) {
-    check(options);
-    std::vector<double> w(base.size());
-    draw_into(base, options, draw, w.data());
-    return w;
-}
-
-std::optional<double> kendall_tau_b(std::span<const double> x, std::span<const double> y) {
-    if (x.size() != y.size())
-        throw err_lengths(x.size(), y.size());
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        if (std::isnan(x[i]) || std::isnan(y[i]))
-            throw err_nan();
-    }
-    return detail::kendall_tau_b(std::vector<double>(x.begin(), x.end()),
-                                 std::vector<double>(y.begin(), y.end()));
-}
-
 SensitivityResult sensitivity(const Rulebook& rulebook, const Shortlist& baseline,
                               const SensitivityOptions& options) {
-    check(options);
+    detail::check_sensitivity_options(options);
     const std::vector<Outcome>& outcomes = baseline.outcomes;
     const std::size_t m = rulebook.criteria.size();
     for (const Outcome& o : outcomes) {
@@ -476,6 +438,17 @@ SensitivityResult sensitivity(const Rulebook& rulebook, const Shortlist& baselin
             p.flags[place_of[i]] = static_cast<std::uint8_t>((shortlisted[i] ? in_baseline : 0) |
                                                              (guaranteed ? is_guaranteed : 0));
     }
+    // Values and places in one word when they fit: a total in millionths
+    // (at most 10^8 < 2^27), the tie-break order, the place.
+    {
+        const std::uint32_t max_tie = n == 0 ? 0 : *std::max_element(p.tie.begin(), p.tie.end());
+        const auto tie_bits = static_cast<unsigned>(std::bit_width(max_tie));
+        const auto place_bits = static_cast<unsigned>(std::bit_width(n));
+        if (27 + tie_bits + place_bits <= 64 && !detail::sensitivity_force_wide_layout()) {
+            p.tie_shift = tie_bits;
+            p.packed = PackedLayout{place_bits};
+        }
+    }
     // Rank bins: exact up to 1024 rankable applicants; beyond, at most 1024
     // bins and 2^24 counters per thread.
     if (n > 0) {
@@ -484,6 +457,10 @@ SensitivityResult sensitivity(const Rulebook& rulebook, const Shortlist& baselin
         p.bin = (n + p.bins - 1) / p.bins;
         p.bins = (n + p.bin - 1) / p.bin;
     }
+    p.bin_of.resize(n + 1);
+    p.bin_of[0] = static_cast<std::uint32_t>(p.bins);
+    for (std::size_t r = 1; r <= n; ++r)
+        p.bin_of[r] = static_cast<std::uint32_t>((r - 1) / p.bin);
     result.rank_bin = p.bin;
 
     // The draws, in blocks handed out in order to the threads.
@@ -504,7 +481,12 @@ SensitivityResult sensitivity(const Rulebook& rulebook, const Shortlist& baselin
         for (std::size_t b = next++; b < blocks; b = next++) {
             const std::size_t first = b * block_size;
             const std::size_t count = std::min(block_size, options.draws - first);
-            run_block(p, options, first, count, work, tally, tau);
+            if (p.packed)
+                run_block(p, *p.packed, options, first, count, work, work.words, work.word_buffer,
+                          tally, tau);
+            else
+                run_block(p, WideLayout{}, options, first, count, work, work.items, work.buffer,
+                          tally, tau);
             if (options.progress) {
                 const std::lock_guard<std::mutex> lock(progress_mutex);
                 done += count;

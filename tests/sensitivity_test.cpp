@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "detail/kendall.hpp"
+#include "detail/sensitivity_layout.hpp"
 #include "scoring_fixtures.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/ranking.hpp"
@@ -105,9 +106,10 @@ TEST_CASE("Kendall's tau-b: published values", "[sensitivity]") {
         // (GSS 1996, n = 96): income (<15k, 15-25k, 25-40k, >40k) by job
         // satisfaction (very dissatisfied .. very satisfied),
         //   1 3 10 6 / 2 3 10 7 / 1 6 14 12 / 0 1 9 11;
-        // C = 1331 concordant and D = 849 discordant pairs, gamma =
-        // (C − D)/(C + D) = 0.221 (Agresti 2002, §2.4.5; vcdExtra's
-        // GKgamma(JobSat) prints 0.221). Of n0 = 96·95/2 = 4560 pairs, those
+        // Goodman and Kruskal's gamma = (C − D)/(C + D) = 0.221 with C = 1331
+        // concordant and D = 849 discordant pairs (Agresti 2002, ch. 2, the
+        // ordinal measures of association; the same table as vcdExtra's
+        // JobSat, whose GKgamma prints 0.221). Of n0 = 96·95/2 = 4560 pairs, those
         // tied in income are Tx = Σ C(row total, 2) = 190 + 231 + 528 + 210 =
         // 1159, in satisfaction Ty = 6 + 78 + 903 + 630 = 1617, in both
         // Txy = Σ C(cell, 2) = 396 (and 4560 − 1159 − 1617 + 396 = C + D), so
@@ -194,8 +196,8 @@ TEST_CASE("Kendall's tau-b: Knight's algorithm agrees with every pair counted", 
 TEST_CASE("draw_weights: Dirichlet draws have the base weights as mean", "[sensitivity]") {
     // E e'_c = e_c and Var e'_c = e_c(1 − e_c)/(κ + 1) for Dirichlet(κ·e)
     // (Kotz, Balakrishnan and Johnson, 2000, Continuous Multivariate
-    // Distributions 1, ch. 49, eq. 49.9). With κ = 50 and D = 20,000 the
-    // standard error of a mean is at most √(0.25/51/20000) = 0.0005.
+    // Distributions, vol. 1, 2nd ed., ch. 49, the moments of the Dirichlet). With κ = 50 and D =
+    // 20,000 the standard error of a mean is at most √(0.25/51/20000) = 0.0005.
     const std::vector<double> base{0.5, 0.3, 0.0, 0.2};
     SensitivityOptions o;
     o.concentration = 50;
@@ -347,8 +349,13 @@ TEST_CASE("sensitivity: each draw ranks as the scorer does under that draw's wei
 
 TEST_CASE("sensitivity: the same result on 1, 2 and 3 threads", "[sensitivity]") {
     const auto method = GENERATE(Perturbation::Dirichlet, Perturbation::Uniform);
+    const bool break_by = GENERATE(false, true);
     Fixture f = fixture(400, 5);
     f.rules.shortlist.top = 40;
+    if (break_by) {  // the tie-break's order goes into each draw's key
+        f.rules.shortlist.ties = TiePolicy::BreakBy;
+        f.rules.shortlist.tie_break = {"competency", "e2"};
+    }
     const Shortlist base = baseline(f.rules, f.evidence);
     SensitivityOptions o;
     o.method = method;
@@ -371,6 +378,13 @@ TEST_CASE("sensitivity: the same result on 1, 2 and 3 threads", "[sensitivity]")
     const SensitivityResult three = sensitivity(f.rules, base, o);
     CHECK(one == two);
     CHECK(one == three);
+    // Each draw's applicants held as 16-byte records instead of one word
+    // each (what very large batches use): the same result.
+    detail::sensitivity_force_wide_layout() = true;
+    o.progress = {};
+    const SensitivityResult wide = sensitivity(f.rules, base, o);
+    detail::sensitivity_force_wide_layout() = false;
+    CHECK(wide == one);
     CHECK(calls == 6);
     CHECK(last == 333);
     // Something did move, so that the comparison means something.

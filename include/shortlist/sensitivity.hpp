@@ -98,8 +98,9 @@ struct SensitivityResult {
     std::optional<double> kendall_tau;
     std::optional<double> kendall_tau_min;
     /// Ranks are counted in bins of this many ranks (1 = exact; see
-    /// ApplicantSensitivity): ⌈n/1024⌉ for n rankable applicants, at most 2^24
-    /// counters per thread, so memory stays linear in n.
+    /// ApplicantSensitivity): 1 up to 1,024 rankable applicants, ⌈n/1024⌉ up
+    /// to 16,384, coarser beyond, so that a thread has at most 2^24 counters
+    /// and memory stays linear in n.
     std::size_t rank_bin = 1;
 
     friend bool operator==(const SensitivityResult&, const SensitivityResult&) = default;
@@ -108,8 +109,9 @@ struct SensitivityResult {
 /// The weights of draw `draw` (0-based) around `base` (non-negative, summing
 /// to 1; criteria of weight 0 stay 0). Each draw has its own random stream,
 /// seeded from (seed, draw) by SplitMix64, a Mersenne Twister (mt19937_64)
-/// and Boost.Random's gamma and uniform distributions: the same weights on
-/// every platform and thread count. Throws UsageError for bad options.
+/// and Boost.Random's gamma and uniform distributions (the same code on every
+/// platform, unlike std::'s): the same weights whatever the thread count.
+/// Throws UsageError for bad options.
 [[nodiscard]] std::vector<double> draw_weights(std::span<const double> base,
                                                const SensitivityOptions& options, std::size_t draw);
 

@@ -17,20 +17,35 @@ namespace shortlist::detail {
 
 /// Sort a[0, n) ascending by `less`, stably, with `buf` (n elements) as
 /// scratch, and return the number of inversions: pairs i < j with
-/// less(a[j], a[i]). Bottom-up merge sort, O(n log n).
+/// less(a[j], a[i]). Insertion sort of blocks of 16 (each shift is one
+/// inversion; the rankings it sorts are close to sorted), then bottom-up
+/// merges, O(n log n). (A merge that picks its source without a branch
+/// measured no faster here.)
 template <class T, class Less>
 std::uint64_t merge_sort_inversions(T* a, T* buf, std::size_t n, Less less) {
+    constexpr std::size_t run = 16;
     std::uint64_t inversions = 0;
+    for (std::size_t lo = 0; lo < n; lo += run) {
+        const std::size_t hi = std::min(lo + run, n);
+        for (std::size_t i = lo + 1; i < hi; ++i) {
+            const T x = a[i];
+            std::size_t j = i;
+            for (; j > lo && less(x, a[j - 1]); --j)
+                a[j] = a[j - 1];
+            a[j] = x;
+            inversions += i - j;
+        }
+    }
     T* src = a;
     T* dst = buf;
-    for (std::size_t width = 1; width < n; width *= 2) {
+    for (std::size_t width = run; width < n; width *= 2) {
         for (std::size_t lo = 0; lo < n; lo += 2 * width) {
             const std::size_t mid = std::min(lo + width, n);
             const std::size_t hi = std::min(lo + 2 * width, n);
             std::size_t i = lo, j = mid, k = lo;
             while (i < mid && j < hi) {
                 if (less(src[j], src[i])) {
-                    inversions += mid - i;  // src[j] jumps every element left in the left run
+                    inversions += mid - i;  // src[j] jumps what is left of the left run
                     dst[k++] = src[j++];
                 } else {
                     dst[k++] = src[i++];
