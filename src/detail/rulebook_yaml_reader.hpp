@@ -34,6 +34,7 @@
 #include "detail/number.hpp"
 #include "detail/rulebook_check.hpp"
 #include "detail/rulebook_messages.hpp"
+#include "detail/utf8.hpp"
 #include "shortlist/error.hpp"
 
 namespace shortlist::detail {
@@ -221,6 +222,40 @@ class YamlReader {
         }
     }
 
+    /// Report the first byte YAML text may not hold (YAML 1.2, 5.1: UTF-8
+    /// here, printable characters; tab, LF and CR the only C0 controls) at its
+    /// line and character column. yaml-cpp would take them, or guess UTF-16.
+    bool check_text(std::string_view text) {
+        const char* const begin = text.data();
+        const char* const end = begin + text.size();
+        std::size_t line = 1;
+        const char* line_start = begin;
+        for (const char* p = begin; p != end;) {
+            const auto c = static_cast<unsigned char>(*p);
+            std::optional<rulebook_msg::Message> bad;
+            if (c == '\n') {
+                ++line;
+                line_start = ++p;
+                continue;
+            }
+            if (c == 0)
+                bad = rulebook_msg::nul_byte();
+            else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F)
+                bad = rulebook_msg::control_character(c);
+            else if (const std::size_t n = utf8_sequence_length(p, end); n == 0)
+                bad = rulebook_msg::invalid_utf8(c);
+            else {
+                p += n;
+                continue;
+            }
+            const std::size_t column =
+                utf8_length({line_start, static_cast<std::size_t>(p - line_start)}) + 1;
+            report(ctx_.marks.location({file_, line, column}), std::move(*bad));
+            return false;
+        }
+        return true;
+    }
+
     /// Parse the file's text: exactly one document. Reports and returns nullopt
     /// on a syntax error.
     std::optional<YAML::Node> load(std::string_view text) {
@@ -229,6 +264,8 @@ class YamlReader {
             return std::nullopt;
         }
         const std::string input(strip_bom(text));
+        if (!check_text(input))
+            return std::nullopt;
         try {
             // Not YAML::LoadAll: on some malformed input yaml-cpp 0.7 yields
             // empty documents forever. Count at most two, by events only.
