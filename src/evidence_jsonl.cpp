@@ -186,6 +186,9 @@ Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::strin
             pos = eol + 1;
             if (!row.empty() && row.back() == '\r')
                 row.remove_suffix(1);
+            if (row.size() > detail::max_record_bytes)
+                throw_evidence_error({name, line, 1}, ErrorCode::OutOfRange,
+                                     detail::record_too_long("this line"));
             if (row.find_first_not_of(" \t") == std::string_view::npos)
                 continue;  // blank line
 

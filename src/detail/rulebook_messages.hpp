@@ -91,6 +91,10 @@ inline Message control_character(unsigned char byte) {
 inline Message yaml_syntax(std::string_view what) {
     return {ErrorCode::InvalidArgument, "YAML syntax error: " + std::string(what)};
 }
+inline Message unterminated_quote() {
+    return {ErrorCode::InvalidArgument,
+            "YAML syntax error: quoted text with no closing quote before the end of the file"};
+}
 inline Message yaml_too_deep() {
     return {ErrorCode::InvalidArgument, "YAML nesting is too deep"};
 }
