@@ -1,8 +1,8 @@
 // Hostile and broken input (issue 5, section 1): every file in
 // tests/data/hostile/ goes through the loader a user's upload would reach
-// (load_evidence, load_rulebook) and is either refused with exactly the
-// message given, naming file:line:column, or read with exactly the values
-// given. Limits (long lines, huge files) are checked on text made here.
+// (load_evidence, load_rulebook, load_rating_table for calibrate) and is either refused with
+// exactly the message given, naming file:line:column, or read with exactly the values given. Limits
+// (long lines, huge files) are checked on text made here.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -19,6 +19,7 @@
 #include "detail/csv.hpp"
 #include "detail/evidence_internal.hpp"
 #include "evidence_fixtures.hpp"
+#include "shortlist/calibration.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/rulebook.hpp"
 
@@ -126,12 +127,25 @@ std::string summary(const Rulebook& rb) {
     return out;
 }
 
+/// "skipped N | "A1" c "R1" 4 ... | c=min..max" (calibrate's table).
+std::string summary(const RatingTable& t) {
+    std::string out = "skipped " + std::to_string(t.skipped);
+    for (const TableRating& r : t.ratings)
+        out += " | " + show(t.applicants[r.applicant]) + " " + t.criteria[r.criterion] + " " +
+               show(t.assessors[r.assessor]) + " " + show(r.score);
+    for (std::size_t c = 0; c < t.criteria.size(); ++c)
+        out += " | " + t.criteria[c] + "=" + show(t.scales[c].min) + ".." + show(t.scales[c].max);
+    return out;
+}
+
 /// "loads: <summary>" or the error's what(), for one file of the corpus.
 std::string outcome(const std::string& file) {
     const fs::path path = data_dir / file;
     try {
         if (file.rfind("hostile/rulebook/", 0) == 0)
             return "loads: " + summary(load_rulebook(path));
+        if (file.rfind("hostile/rating_table/", 0) == 0)
+            return "loads: " + summary(load_rating_table(path));
         const Rulebook rb = rulebook();
         if (file.rfind("hostile/ratings/", 0) == 0)
             return "loads: " +
