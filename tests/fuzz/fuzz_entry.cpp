@@ -9,6 +9,7 @@
 #include <string>
 #include <variant>
 
+#include "detail/csv.hpp"
 #include "detail/json.hpp"
 #include "shortlist/calibration.hpp"
 #include "shortlist/error.hpp"
@@ -63,6 +64,24 @@ bool is_json(const std::string& text) {
     return std::holds_alternative<detail::JsonValue>(detail::parse_json(text));
 }
 
+/// True if `text` reads back as CSV with one row per applicant, each as wide
+/// as the header (the writer quoted every comma, quote and line break).
+bool is_csv(const std::string& text, std::size_t rows) {
+    try {
+        detail::CsvReader reader(text, "report.csv");
+        if (!reader.next())
+            return false;
+        const std::size_t columns = reader.fields().size();
+        std::size_t read = 0;
+        for (; reader.next(); ++read)
+            if (reader.fields().size() != columns)
+                return false;
+        return read == rows;
+    } catch (const EvidenceError&) {
+        return false;
+    }
+}
+
 /// What a loaded batch goes through in `shortlist score`: scoring (which the
 /// loaders promise never refuses what they accepted), ranking, both reports.
 void score_and_report(const Evidence& evidence) {
@@ -73,6 +92,7 @@ void score_and_report(const Evidence& evidence) {
     SHORTLIST_FUZZ_CHECK(list.entries.size() == evidence.applicants.size());
     std::ostringstream csv;
     write_csv(csv, rb, list);
+    SHORTLIST_FUZZ_CHECK(is_csv(csv.str(), evidence.applicants.size()));
     std::ostringstream json;
     ReportOptions options;
     options.explain = true;
@@ -102,7 +122,8 @@ void validate(std::string_view data) {
     const std::vector<Diagnostic> found = validate_text(data, "fuzz.yaml", good_dir());
     for (const Diagnostic& d : found)
         SHORTLIST_FUZZ_CHECK(!d.message.empty() && !d.location.file.empty());
-    // A rulebook that validates clean loads, and one that loads validates clean.
+    // A rulebook that loads validates clean (a framework file validates clean
+    // and does not load as a rulebook).
     bool loads = true;
     try {
         (void)parse_rulebook(data, "fuzz.yaml", good_dir());
