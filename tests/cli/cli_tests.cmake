@@ -117,3 +117,12 @@ if(SHORTLIST_BUILD_EXAMPLES)
     set_tests_properties(example.embed PROPERTIES LABELS example
         PASS_REGULAR_EXPRESSION "A-1042: total [0-9.]+ / 100")
 endif()
+
+# Hostile input through the command (tests/data/hostile/): exit status 2, the place named.
+set(hostile ${CMAKE_CURRENT_SOURCE_DIR}/data/hostile)
+cli_expect(hostile_rulebook_open_quote EXIT 2
+           STDERR "unterminated_quote.yaml:3:8: error: YAML syntax error: quoted text with no closing quote"
+           COMMAND ${cli} validate ${hostile}/rulebook/unterminated_quote.yaml)
+cli_expect(hostile_calibrate_ragged_row EXIT 2
+           STDERR "ragged.csv:3: error: this row has 3 fields but the header has 4"
+           COMMAND ${cli} calibrate --ratings ${hostile}/rating_table/ragged.csv)
