@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "detail/csv.hpp"
+#include "detail/evidence_internal.hpp"
 #include "detail/io.hpp"
 #include "detail/number.hpp"
 #include "shortlist/error.hpp"
@@ -179,30 +180,26 @@ RatingTable make_rating_table(const Evidence& evidence, const Rulebook& rulebook
 RatingTable parse_rating_table(std::string_view text, std::string_view name) {
     text = detail::strip_bom(text);
     detail::CsvReader csv(text, name);
-    if (!csv.next())
-        fail(name, 1, 0, missing_column("applicant_id"));
+    // As the ratings loader reads a header: an empty file, a duplicate column
+    // and (below) a row of the wrong length are errors.
+    const detail::CsvHeader header = detail::read_header(csv, name);
     constexpr std::array<std::string_view, 4> wanted{"applicant_id", "criterion", "assessor",
                                                      "score"};
     std::array<std::size_t, 4> col{};
-    col.fill(static_cast<std::size_t>(-1));
-    const auto header = csv.fields();
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        for (std::size_t w = 0; w < wanted.size(); ++w)
-            if (detail::trim(header[i].text) == wanted[w] && col[w] == static_cast<std::size_t>(-1))
-                col[w] = i;
-    }
     for (std::size_t w = 0; w < wanted.size(); ++w)
-        if (col[w] == static_cast<std::size_t>(-1))
-            fail(name, csv.line(), 0, missing_column(wanted[w]));
+        if ((col[w] = header.find(wanted[w])) == detail::CsvHeader::npos)
+            fail(name, header.line, 0, missing_column(wanted[w]));
 
     RatingTable t;
     t.source = std::string(name);
     Interner applicants(t.applicants), criteria(t.criteria), assessors(t.assessors);
     while (csv.next()) {
         const auto f = csv.fields();
+        if (f.size() != header.names.size())
+            detail::throw_ragged_row(f.size(), header, name, csv.line());
         std::array<std::string_view, 4> v{};
         for (std::size_t w = 0; w < wanted.size(); ++w)
-            v[w] = col[w] < f.size() ? detail::trim(f[col[w]].text) : std::string_view{};
+            v[w] = detail::trim(f[col[w]].text);
         for (std::size_t w = 0; w < 3; ++w)
             if (v[w].empty())
                 fail(name, csv.line(), col[w] + 1, empty_field(wanted[w]));

@@ -105,6 +105,21 @@ LineCount count_lines(std::string_view text) noexcept {
     return count;
 }
 
+std::size_t most_records(std::string_view text, std::size_t lines, std::size_t columns) noexcept {
+    if (lines <= text.size() / std::max<std::size_t>(columns, 2) + 1)
+        return lines;
+    // A record starts at the start of a line that is not blank ("\n", "\r\n").
+    std::size_t records = 0;
+    bool line_start = true;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (line_start && c != '\n' && !(c == '\r' && i + 1 < text.size() && text[i + 1] == '\n'))
+            ++records;
+        line_start = c == '\n';
+    }
+    return std::min(records, lines);
+}
+
 }  // namespace detail
 
 namespace {
@@ -139,7 +154,8 @@ Evidence parse_applicants_csv(const Rulebook& rulebook, std::string_view text,
     Evidence evidence;
     evidence.sources.emplace_back(name);
     evidence.facts.resize(rulebook.facts.size());
-    const std::size_t most = detail::count_lines(text).lines;
+    const std::size_t most = detail::most_records(
+        text.substr(reader.position()), detail::count_lines(text).lines, header.names.size());
     evidence.applicants.reserve(most);
     for (auto& column : evidence.facts)
         column.reserve(most);

@@ -193,6 +193,9 @@ Evidence detail::parse_jsonl_lines(const Rulebook& rulebook, std::string_view te
             pos = eol + 1;
             if (!row.empty() && row.back() == '\r')
                 row.remove_suffix(1);
+            if (row.size() > detail::max_record_bytes)
+                throw_evidence_error({name, line, 1}, ErrorCode::OutOfRange,
+                                     detail::record_too_long("this line"));
             if (row.find_first_not_of(" \t") == std::string_view::npos)
                 continue;  // blank line
 

@@ -138,8 +138,9 @@ class RowReader {
                     if (!detail::trim(comment).empty())
                         out_.comments.emplace_back(out_.count, std::string(comment));
                 }
-                // In range: records <= line breaks + 1, and the slots were
-                // counted so (and the head of a split ends with a line break).
+                // In range: records <= the lines that are not blank <= line
+                // breaks + 1, and the slots were counted so (most_records; the
+                // head of a split ends with a line break).
                 assert(out_.count < out_.slots.size());
                 out_.slots[out_.count++] = r;
             }
@@ -282,7 +283,8 @@ bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
         worker = std::thread(
             [&, slots_known = tail_slots.get_future(), go_known = go.get_future()]() mutable {
                 try {
-                    const std::size_t slots = detail::count_lines(tail).lines;
+                    const std::size_t slots = detail::most_records(
+                        tail, detail::count_lines(tail).lines, ctx.header->names.size());
                     tail_size.set_value(slots);
                     Rating* where = slots_known.get();
                     if (where == nullptr)
@@ -310,8 +312,9 @@ bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
             worker.join();
             return false;
         }
-        const std::size_t head_slots = head_count.lines - 1;
-        tail_line = body_line + head_slots;
+        tail_line = body_line + head_count.lines - 1;
+        const std::size_t head_slots =
+            detail::most_records(head, head_count.lines - 1, ctx.header->names.size());
         const std::size_t slots = tail_size_known.get();
         ratings.reserve(head_slots + slots);
         tail_slots.set_value(ratings.data() + head_slots);
@@ -378,7 +381,8 @@ void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::st
     result.assessors = evidence.assessors;
     const std::size_t cut = allow_threads ? detail::ratings_split_point(body) : none;
     if (cut == none || !parse_in_two(ctx, body, body_line, cut, ratings, result)) {
-        ratings.resize(detail::count_lines(body).lines);
+        ratings.resize(
+            detail::most_records(body, detail::count_lines(body).lines, header.names.size()));
         result.slots = ratings;
         parse_rows(ctx, body, body_line, result);
     }

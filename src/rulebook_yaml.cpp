@@ -691,4 +691,10 @@ std::vector<Diagnostic> validate_file(const fs::path& file) {
     return run(file, std::nullopt, file.string(), file.parent_path(), true, rb);
 }
 
+std::vector<Diagnostic> validate_text(std::string_view yaml, std::string_view name,
+                                      const fs::path& base_dir) {
+    Rulebook rb;
+    return run({}, yaml, name, base_dir, true, rb);
+}
+
 }  // namespace shortlist

@@ -96,7 +96,9 @@ TEST_CASE("escapes, including surrogate pairs, become UTF-8", "[json]") {
     CHECK(*parse_ok(R"("\u0041\u00e9\u20AC")").string() == "A\xC3\xA9\xE2\x82\xAC");
     CHECK(*parse_ok(R"("\ud83d\ude00")").string() == "\xF0\x9F\x98\x80");
     CHECK(*parse_ok(R"("\uDBFF\uDFFF")").string() == "\xF4\x8F\xBF\xBF");
-    CHECK(*parse_ok(R"("\u0000")").string() == std::string(1, '\0'));
+    CHECK(*parse_ok(R"("\u0001")").string() == std::string(1, '\1'));
+    // NUL is valid JSON but no text holds it (an id "A\0" prints as "A"): refused.
+    CHECK(error_of(R"(["ok", "A\u0000B"])") == "1:10: \\u0000 (a NUL character) in a string");
     CHECK(*parse_ok("\"caf\xC3\xA9 \xF0\x9F\x98\x80\"").string() == "caf\xC3\xA9 \xF0\x9F\x98\x80");
 }
 

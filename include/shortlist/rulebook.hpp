@@ -238,6 +238,11 @@ struct Rulebook {
 /// every problem found; empty means valid. Never throws for bad content.
 [[nodiscard]] std::vector<Diagnostic> validate_file(const std::filesystem::path& file);
 
+/// The same for text already in memory (`name` is used in error locations;
+/// framework paths are resolved against `base_dir`).
+[[nodiscard]] std::vector<Diagnostic> validate_text(std::string_view yaml, std::string_view name,
+                                                    const std::filesystem::path& base_dir = {});
+
 /// Check a rulebook built in code (weights, references, scales).
 [[nodiscard]] std::vector<Diagnostic> validate(const Rulebook& rulebook);
 

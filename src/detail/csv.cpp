@@ -97,6 +97,16 @@ std::string invalid_utf8(unsigned char c) {
 
 }  // namespace
 
+std::string record_too_long(std::string_view what) {
+    return std::string(what) + " is longer than " + std::to_string(max_record_bytes) +
+           " bytes, the limit (is this the right file?)";
+}
+
+void CsvReader::fail_too_long() const {
+    throw EvidenceError({std::string(name_), record_line_, 1}, ErrorCode::OutOfRange,
+                        record_too_long("this record"));
+}
+
 std::string quote(std::string_view value) {
     constexpr std::size_t limit = 60;
     std::string s = "'";
@@ -238,6 +248,8 @@ const char* CsvReader::read_plain_record(const char* p, const char* end) {
         }
     }
     for (const char* q = p; end - q >= 16; q += 16) {
+        if (static_cast<std::size_t>(q - p) >= max_record_bytes)
+            return nullptr;  // next_record() reports it
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
         unsigned commas = mask(_mm_cmpeq_epi8(v, comma));
         const unsigned stops = stops_in(v);
@@ -305,7 +317,10 @@ bool CsvReader::next_record() {
     }
     fields_.clear();
 
+    const char* const record_start = p;
     for (;;) {  // one field per turn
+        if (static_cast<std::size_t>(p - record_start) > max_record_bytes)
+            fail_too_long();
         const char* start = p;
         for (;;) {  // unquoted text, up to a special byte
             p = skip_plain<false>(p, end);
@@ -363,6 +378,8 @@ bool CsvReader::next_record() {
         }
         fail(p, nul_byte());  // the only special byte left
     }
+    if (static_cast<std::size_t>(p - record_start) > max_record_bytes)
+        fail_too_long();
     if (p[-1] == '\n') {  // ended by a line break (not the end of the text)
         ++line_;
         line_start_ = static_cast<std::size_t>(p - begin);

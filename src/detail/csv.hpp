@@ -11,7 +11,8 @@
 // characters on that physical line, from 1): an unterminated quoted field
 // (reported where its quote opens), a quote inside an unquoted field, a
 // character after a closing quote, a carriage return without a line feed
-// outside quotes, a NUL byte, invalid UTF-8.
+// outside quotes, a NUL byte, invalid UTF-8; and a record longer than
+// max_record_bytes (reported at its first line, column 1).
 //
 // Fields are returned as they are written, untrimmed: the caller decides which
 // columns to trim (every column but free-text comments).
@@ -24,6 +25,16 @@
 #include <vector>
 
 namespace shortlist::detail {
+
+/// The most bytes one CSV record (all its lines, when a quoted field holds
+/// line breaks) or one JSON Lines line may hold: 1 MiB, far beyond a
+/// spreadsheet row (Excel: 16,384 columns, 32,767 characters a cell, in
+/// practice a few KiB). It bounds what one record costs in memory (a
+/// field per comma) whatever the file holds.
+inline constexpr std::size_t max_record_bytes = std::size_t{1} << 20;
+
+/// The message for a record or line over max_record_bytes.
+[[nodiscard]] std::string record_too_long(std::string_view what);
 
 /// One field of a record: its text with quotes removed and "" made ", and
 /// whether it was quoted.
@@ -84,6 +95,7 @@ class CsvReader {
     std::size_t line_;            // line of the byte at pos_ (during a record: current line)
     std::size_t line_start_ = 0;  // byte offset where that line starts
     std::size_t record_line_ = 0;
+    [[noreturn]] void fail_too_long() const;
     std::vector<CsvField> fields_;
     std::string unescaped_;  // "" escapes made ", for the current record
     struct Pending {

@@ -236,6 +236,14 @@ struct LineCount {
 };
 /// Count lines (and look for quotes) in one pass, eight bytes at a time.
 [[nodiscard]] LineCount count_lines(std::string_view text) noexcept;
+/// At most how many records `text` holds, whose count_lines() is `lines`,
+/// for rows of `columns` fields: `lines`, unless that is more than rows of
+/// that many fields could fill (each needs a comma per field after the
+/// first and a line break), as when most lines are blank; then the lines that
+/// are not blank, counted. (A file of a billion blank lines must not make a
+/// billion slots.)
+[[nodiscard]] std::size_t most_records(std::string_view text, std::size_t lines,
+                                       std::size_t columns) noexcept;
 
 // ---------------------------------------------------------------- ratings
 

@@ -397,6 +397,8 @@ class Parser {
                 case 'u': {
                     unsigned cp = hex4(p_);
                     p_ += 4;
+                    if (cp == 0)  // valid JSON, but C strings end there: not text
+                        fail(esc, "\\u0000 (a NUL character) in a string");
                     if (cp >= 0xDC00 && cp <= 0xDFFF)
                         fail(esc, "lone low surrogate " + std::string(esc, 6));
                     if (cp >= 0xD800 && cp <= 0xDBFF) {

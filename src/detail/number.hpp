@@ -74,7 +74,7 @@ inline std::optional<double> parse_number(std::string_view s) {
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::general);
     if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(v))
         return std::nullopt;
-    return v;
+    return v == 0 ? 0.0 : v;  // -0 is 0
 }
 
 }  // namespace shortlist::detail

@@ -74,8 +74,26 @@ inline Message file_too_large(std::uintmax_t bytes) {
     return {ErrorCode::InvalidArgument,
             "file is too large (" + std::to_string(bytes) + " bytes; the limit is 16 MiB)"};
 }
+inline Message nul_byte() {
+    return {ErrorCode::InvalidArgument,
+            "NUL byte: this is not UTF-8 text (UTF-16? save the file as UTF-8)"};
+}
+inline Message invalid_utf8(unsigned char byte) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    return {ErrorCode::InvalidArgument, std::string("invalid UTF-8 (byte 0x") + hex[byte >> 4] +
+                                            hex[byte & 0xF] + "): save the file as UTF-8"};
+}
+inline Message control_character(unsigned char byte) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    return {ErrorCode::InvalidArgument, std::string("control character 0x") + hex[byte >> 4] +
+                                            hex[byte & 0xF] + " is not allowed in YAML"};
+}
 inline Message yaml_syntax(std::string_view what) {
     return {ErrorCode::InvalidArgument, "YAML syntax error: " + std::string(what)};
+}
+inline Message unterminated_quote() {
+    return {ErrorCode::InvalidArgument,
+            "YAML syntax error: quoted text with no closing quote before the end of the file"};
 }
 inline Message yaml_too_deep() {
     return {ErrorCode::InvalidArgument, "YAML nesting is too deep"};

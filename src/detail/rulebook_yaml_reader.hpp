@@ -34,6 +34,7 @@
 #include "detail/number.hpp"
 #include "detail/rulebook_check.hpp"
 #include "detail/rulebook_messages.hpp"
+#include "detail/utf8.hpp"
 #include "shortlist/error.hpp"
 
 namespace shortlist::detail {
@@ -147,34 +148,72 @@ struct Map {
     }
 };
 
-/// The start of the first and second YAML documents in `input`, if there is
-/// a second. Parses events only (no nodes are built) and stops after two. A
-/// second document starting where the first did means yaml-cpp made no
-/// progress (it does that on a stray ',' before the first key).
-inline std::optional<std::pair<YAML::Mark, YAML::Mark>> second_document(const std::string& input) {
+/// True if the quoted scalar whose opening quote is at input[open] has no
+/// closing quote: yaml-cpp 0.7 ends such a scalar at the end of the file,
+/// silently taking the rest of the file as its text.
+inline bool unterminated_quote(const std::string& input, std::size_t open) {
+    const char q = input[open];
+    std::size_t i = open + 1;
+    while (i < input.size()) {
+        if (q == '"' && input[i] == '\\') {
+            i += 2;
+        } else if (input[i] == q) {
+            if (q == '\'' && i + 1 < input.size() && input[i + 1] == '\'') {
+                i += 2;  // '' in a single-quoted scalar
+                continue;
+            }
+            return false;
+        } else {
+            ++i;
+        }
+    }
+    return true;
+}
+
+/// What one pass over the events of `input` finds: the start of the first and
+/// second documents, if there is a second, and the first quoted scalar with no
+/// closing quote. Parses events only (no nodes are built) and stops after two
+/// documents. A second document starting where the first did means yaml-cpp
+/// made no progress (it does that on a stray ',' before the first key).
+struct DocumentScan {
+    std::optional<std::pair<YAML::Mark, YAML::Mark>> second;
+    std::optional<YAML::Mark> unterminated;
+};
+
+inline DocumentScan scan_documents(const std::string& input) {
     struct Starts final : YAML::EventHandler {
+        explicit Starts(const std::string& text) : input(text) {}
+        const std::string& input;
         std::vector<YAML::Mark> marks;
+        std::optional<YAML::Mark> unterminated;
         void OnDocumentStart(const YAML::Mark& m) override { marks.push_back(m); }
         void OnDocumentEnd() override {}
         void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
         void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-        void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                      const std::string&) override {}
+        void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                      const std::string&) override {
+            const auto at = static_cast<std::size_t>(m.pos);
+            if (!unterminated && m.pos >= 0 && at < input.size() &&
+                (input[at] == '"' || input[at] == '\'') && unterminated_quote(input, at))
+                unterminated = m;
+        }
         void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
                              YAML::EmitterStyle::value) override {}
         void OnSequenceEnd() override {}
         void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
                         YAML::EmitterStyle::value) override {}
         void OnMapEnd() override {}
-    } starts;
+    } starts(input);
     std::istringstream stream(input);
     YAML::Parser parser(stream);
+    DocumentScan scan;
     for (int documents = 0; documents < 2; ++documents)
         if (!parser.HandleNextDocument(starts))
-            return std::nullopt;
-    if (starts.marks.size() < 2)
-        return std::nullopt;  // not reached: two documents always start
-    return std::pair{starts.marks[0], starts.marks[1]};
+            break;
+    scan.unterminated = starts.unterminated;
+    if (starts.marks.size() >= 2)
+        scan.second = std::pair{starts.marks[0], starts.marks[1]};
+    return scan;
 }
 
 /// Reads one file's nodes, reporting into the shared context.
@@ -221,6 +260,40 @@ class YamlReader {
         }
     }
 
+    /// Report the first byte YAML text may not hold (YAML 1.2, 5.1: UTF-8
+    /// here, printable characters; tab, LF and CR the only C0 controls) at its
+    /// line and character column. yaml-cpp would take them, or guess UTF-16.
+    bool check_text(std::string_view text) {
+        const char* const begin = text.data();
+        const char* const end = begin + text.size();
+        std::size_t line = 1;
+        const char* line_start = begin;
+        for (const char* p = begin; p != end;) {
+            const auto c = static_cast<unsigned char>(*p);
+            std::optional<rulebook_msg::Message> bad;
+            if (c == '\n') {
+                ++line;
+                line_start = ++p;
+                continue;
+            }
+            if (c == 0)
+                bad = rulebook_msg::nul_byte();
+            else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F)
+                bad = rulebook_msg::control_character(c);
+            else if (const std::size_t n = utf8_sequence_length(p, end); n == 0)
+                bad = rulebook_msg::invalid_utf8(c);
+            else {
+                p += n;
+                continue;
+            }
+            const std::size_t column =
+                utf8_length({line_start, static_cast<std::size_t>(p - line_start)}) + 1;
+            report(ctx_.marks.location({file_, line, column}), std::move(*bad));
+            return false;
+        }
+        return true;
+    }
+
     /// Parse the file's text: exactly one document. Reports and returns nullopt
     /// on a syntax error.
     std::optional<YAML::Node> load(std::string_view text) {
@@ -229,10 +302,17 @@ class YamlReader {
             return std::nullopt;
         }
         const std::string input(strip_bom(text));
+        if (!check_text(input))
+            return std::nullopt;
         try {
             // Not YAML::LoadAll: on some malformed input yaml-cpp 0.7 yields
             // empty documents forever. Count at most two, by events only.
-            if (auto starts = second_document(input)) {
+            const DocumentScan scan = scan_documents(input);
+            if (scan.unterminated) {
+                report(*scan.unterminated, rulebook_msg::unterminated_quote());
+                return std::nullopt;
+            }
+            if (const auto& starts = scan.second) {
                 const auto [first, second] = *starts;
                 const auto at = static_cast<std::size_t>(second.pos);
                 if (second.pos == first.pos && at < input.size())

@@ -330,3 +330,11 @@ cli_expect(verify_no_record EXIT 2 STDERR "applicants.csv: error: no audit block
            COMMAND ${cli} verify ${bad}/applicants.csv)
 cli_expect(verify_missing EXIT 1 STDERR "nope.json: error: cannot open file"
            COMMAND ${cli} verify ${bad}/nope.json)
+# Hostile input through the command (tests/data/hostile/): exit status 2, the place named.
+set(hostile ${CMAKE_CURRENT_SOURCE_DIR}/data/hostile)
+cli_expect(hostile_rulebook_open_quote EXIT 2
+           STDERR "unterminated_quote.yaml:3:8: error: YAML syntax error: quoted text with no closing quote"
+           COMMAND ${cli} validate ${hostile}/rulebook/unterminated_quote.yaml)
+cli_expect(hostile_calibrate_ragged_row EXIT 2
+           STDERR "ragged.csv:3: error: this row has 3 fields but the header has 4"
+           COMMAND ${cli} calibrate --ratings ${hostile}/rating_table/ragged.csv)

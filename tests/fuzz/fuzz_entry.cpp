@@ -1,0 +1,198 @@
+// The fuzz entry points (fuzz_entry.hpp). Built into each libFuzzer target
+// with clang and into the replay test with the regular compiler.
+#include "fuzz_entry.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <variant>
+
+#include "detail/csv.hpp"
+#include "detail/json.hpp"
+#include "shortlist/calibration.hpp"
+#include "shortlist/error.hpp"
+#include "shortlist/evidence.hpp"
+#include "shortlist/ranking.hpp"
+#include "shortlist/report.hpp"
+#include "shortlist/rulebook.hpp"
+#include "shortlist/scorer.hpp"
+
+/// A broken invariant: abort, which libFuzzer reports as a crash and the
+/// replay test as a failed run. (Not assert: it must hold in Release too.)
+#define SHORTLIST_FUZZ_CHECK(condition)                                                    \
+    do {                                                                                   \
+        if (!(condition)) {                                                                \
+            std::fprintf(stderr, "%s:%d: fuzz invariant broken: %s\n", __FILE__, __LINE__, \
+                         #condition);                                                      \
+            std::abort();                                                                  \
+        }                                                                                  \
+    } while (false)
+
+namespace shortlist::fuzz {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path& good_dir() {
+    static const fs::path dir = fs::path(SHORTLIST_TEST_DATA) / "good";
+    return dir;
+}
+
+/// The rulebook the evidence targets load against: every fact type, an
+/// ordinal, indicators, a competency framework, a yes/no scale.
+const Scorer& scorer() {
+    static const Scorer s(load_rulebook(good_dir() / "rulebook.yaml"));
+    return s;
+}
+
+/// Three applicants for the ratings target to rate.
+const Evidence& three_applicants() {
+    static const Evidence e = parse_applicants_csv(
+        scorer().rulebook(),
+        "applicant_id,full_driving_licence,bleep_test_level,vetting,gcse_maths_english,"
+        "equivalent_skills,qualification,age,home_force,guaranteed_interview\n"
+        "A1,true,5.4,CTC,true,false,nvq2,30,west,false\n"
+        "A2,true,6.1,SC,false,true,none,41,,true\n"
+        "A3,,,,,,,,,\n",
+        "applicants.csv");
+    return e;
+}
+
+bool is_json(const std::string& text) {
+    return std::holds_alternative<detail::JsonValue>(detail::parse_json(text));
+}
+
+/// True if `text` reads back as CSV with one row per applicant, each as wide
+/// as the header (the writer quoted every comma, quote and line break).
+bool is_csv(const std::string& text, std::size_t rows) {
+    try {
+        detail::CsvReader reader(text, "report.csv");
+        if (!reader.next())
+            return false;
+        const std::size_t columns = reader.fields().size();
+        std::size_t read = 0;
+        for (; reader.next(); ++read)
+            if (reader.fields().size() != columns)
+                return false;
+        return read == rows;
+    } catch (const EvidenceError&) {
+        return false;
+    }
+}
+
+/// What a loaded batch goes through in `shortlist score`: scoring (which the
+/// loaders promise never refuses what they accepted), ranking, both reports.
+void score_and_report(const Evidence& evidence) {
+    const Rulebook& rb = scorer().rulebook();
+    std::vector<Outcome> outcomes = scorer().score(evidence);
+    SHORTLIST_FUZZ_CHECK(outcomes.size() == evidence.applicants.size());
+    const Shortlist list = select(rb, std::move(outcomes), std::size_t{2});
+    SHORTLIST_FUZZ_CHECK(list.entries.size() == evidence.applicants.size());
+    std::ostringstream csv;
+    write_csv(csv, rb, list);
+    SHORTLIST_FUZZ_CHECK(is_csv(csv.str(), evidence.applicants.size()));
+    std::ostringstream json;
+    ReportOptions options;
+    options.explain = true;
+    write_json(json, rb, list, options);
+    SHORTLIST_FUZZ_CHECK(is_json(json.str()));
+}
+
+}  // namespace
+
+void rulebook(std::string_view data) {
+    Rulebook rb;
+    try {
+        rb = parse_rulebook(data, "fuzz.yaml", good_dir());
+    } catch (const RulebookError& e) {
+        SHORTLIST_FUZZ_CHECK(!e.diagnostics().empty());
+        return;
+    }
+    // Whatever loads passes the checks the scorer runs, and compiles.
+    SHORTLIST_FUZZ_CHECK(shortlist::validate(rb).empty());
+    SHORTLIST_FUZZ_CHECK(effective_weights(rb).size() == rb.criteria.size());
+    SHORTLIST_FUZZ_CHECK(is_json(to_json(rb)));
+    const Scorer compiled(std::move(rb));
+    (void)compiled;
+}
+
+void validate(std::string_view data) {
+    const std::vector<Diagnostic> found = validate_text(data, "fuzz.yaml", good_dir());
+    for (const Diagnostic& d : found)
+        SHORTLIST_FUZZ_CHECK(!d.message.empty() && !d.location.file.empty());
+    // A rulebook that loads validates clean (a framework file validates clean
+    // and does not load as a rulebook).
+    bool loads = true;
+    try {
+        (void)parse_rulebook(data, "fuzz.yaml", good_dir());
+    } catch (const Error&) {
+        loads = false;
+    }
+    if (loads)
+        SHORTLIST_FUZZ_CHECK(found.empty());
+}
+
+void applicants_csv(std::string_view data) {
+    Evidence evidence;
+    try {
+        evidence = parse_applicants_csv(scorer().rulebook(), data, "applicants.csv");
+    } catch (const EvidenceError& e) {
+        SHORTLIST_FUZZ_CHECK(e.location().file == "applicants.csv");
+        return;
+    }
+    SHORTLIST_FUZZ_CHECK(!evidence.applicants.empty());
+    for (const auto& column : evidence.facts)
+        SHORTLIST_FUZZ_CHECK(column.size() == evidence.applicants.size());
+    score_and_report(evidence);
+}
+
+void ratings_csv(std::string_view data) {
+    Evidence evidence = three_applicants();
+    try {
+        parse_ratings_csv(scorer().rulebook(), evidence, data, "ratings.csv");
+    } catch (const EvidenceError& e) {
+        SHORTLIST_FUZZ_CHECK(e.location().file == "ratings.csv");
+        // A failed read leaves the evidence as it was.
+        SHORTLIST_FUZZ_CHECK(evidence == three_applicants());
+        return;
+    }
+    score_and_report(evidence);
+}
+
+void jsonl(std::string_view data) {
+    Evidence evidence;
+    try {
+        evidence = parse_jsonl(scorer().rulebook(), data, "applicants.jsonl");
+    } catch (const EvidenceError& e) {
+        SHORTLIST_FUZZ_CHECK(e.location().file == "applicants.jsonl");
+        return;
+    }
+    score_and_report(evidence);
+}
+
+void rating_table(std::string_view data) {
+    RatingTable table;
+    try {
+        table = parse_rating_table(data, "ratings.csv");
+    } catch (const EvidenceError& e) {
+        SHORTLIST_FUZZ_CHECK(e.location().file == "ratings.csv");
+        return;
+    }
+    try {
+        (void)fit_assessor_effects(table);
+    } catch (const EvidenceError&) {
+        // Too many effects to estimate: refused with a message, as documented.
+    }
+}
+
+std::span<const Target> targets() {
+    static constexpr Target all[] = {
+        {"rulebook", &rulebook},       {"validate", &validate}, {"applicants_csv", &applicants_csv},
+        {"ratings_csv", &ratings_csv}, {"jsonl", &jsonl},       {"rating_table", &rating_table},
+    };
+    return all;
+}
+
+}  // namespace shortlist::fuzz
