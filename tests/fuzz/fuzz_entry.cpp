@@ -52,7 +52,7 @@ const Evidence& three_applicants() {
     static const Evidence e = parse_applicants_csv(
         scorer().rulebook(),
         "applicant_id,full_driving_licence,bleep_test_level,vetting,gcse_maths_english,"
-        "equivalent_skills,qualification,age,home_force,guaranteed_interview\n"
+        "equivalent_skills,qualification,bmi,home_force,guaranteed_interview\n"
         "A1,true,5.4,CTC,true,false,nvq2,30,west,false\n"
         "A2,true,6.1,SC,false,true,none,41,,true\n"
         "A3,,,,,,,,,\n",
