@@ -1,11 +1,13 @@
-// Umbrella header: everything a recruitment system needs.
+// Umbrella header: everything a recruitment system needs to score and report.
+// The analysis modules have their own headers: calibration.hpp (and
+// agreement.hpp), sensitivity.hpp, compare.hpp, blind.hpp.
 #pragma once
 
 #include "shortlist/bands.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
-#include "shortlist/fairness.hpp"
 #include "shortlist/explain.hpp"
+#include "shortlist/fairness.hpp"
 #include "shortlist/ids.hpp"
 #include "shortlist/outcome.hpp"
 #include "shortlist/ranking.hpp"
