@@ -28,11 +28,21 @@ std::string error_of(void (*f)()) {
 }  // namespace
 
 TEST_CASE("four-fifths: the Uniform Guidelines' worked example", "[fairness]") {
-    // EEOC et al., Questions and Answers to Clarify and Provide a Common
-    // Interpretation of the Uniform Guidelines on Employee Selection
-    // Procedures (1979), Q&A 12: 80 white applicants, 48 hired (60%); 40 black
-    // applicants, 12 hired (30%); 30/60 = one half, less than 4/5: adverse
-    // impact is indicated.
+    // EEOC, OPM, DoJ, DoL and Treasury, Questions and Answers to Clarify and
+    // Provide a Common Interpretation of the Uniform Guidelines on Employee
+    // Selection Procedures, 44 FR 11996 (March 2, 1979), the four-fifths
+    // example: hiring rates of 60% (whites other than Hispanics), 45%
+    // (American Indians), 48% (Hispanics) and 51% (Blacks) give impact ratios
+    // 45/60 = 75%, 48/60 = 80% and 51/60 = 85%: "adverse impact is indicated
+    // for American Indians but not for Hispanics or Blacks". Hispanics sit at
+    // exactly 80%, which is not "less than four-fifths". As counts of 100:
+    CHECK(four_fifths_flag(45, 100, 60, 100));
+    CHECK_FALSE(four_fifths_flag(48, 100, 60, 100));
+    CHECK_FALSE(four_fifths_flag(51, 100, 60, 100));
+    CHECK(45.0 / 60.0 == Approx(0.75));
+    CHECK(51.0 / 60.0 == Approx(0.85));
+    // Hand-computed: 12 of 40 selected against 48 of 80, rates 30% and 60%,
+    // ratio one half.
     CHECK(four_fifths_flag(12, 40, 48, 80));
     CHECK_FALSE(four_fifths_flag(48, 80, 48, 80));
     // 29 CFR 1607.4(D): "less than four-fifths (4/5) (or eighty percent)". A
@@ -101,7 +111,7 @@ TEST_CASE("Fisher's exact test: published tables", "[fairness]") {
 }
 
 TEST_CASE("two-proportion z-test, pooled", "[fairness]") {
-    // Hand-computed for Q&A 12's numbers: 12/40 against 48/80; pooled p =
+    // Hand-computed for 12/40 against 48/80 (as above); pooled p =
     // 60/120 = 0.5; se = sqrt(0.25 × (1/40 + 1/80)) = sqrt(0.009375) =
     // 0.0968246; z = (0.3 − 0.6) / 0.0968246 = −3.0984.
     const auto z = two_proportion_z(12, 40, 48, 80);
