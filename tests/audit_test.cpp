@@ -133,3 +133,67 @@ TEST_CASE("outputs are recorded with their SHA-256, and captured under verify", 
     CHECK_FALSE(fs::exists(dir / "out.csv.audit.json"));
     CHECK(replay.outputs().at((dir / "out.csv").string()) == "changed");
 }
+
+TEST_CASE("a record of two rulebooks (compare) reads back with both hashes", "[audit]") {
+    AuditRecord r;
+    r.version = version_string;
+    r.command = "compare";
+    r.time = "2026-12-01T18:00:00Z";
+    r.rulebooks_sha256 = {{"a", std::string(64, 'a')}, {"b", std::string(64, 'b')}};
+    std::ostringstream os;
+    {
+        detail::JsonWriter w(os);
+        write_audit(w, r);
+    }
+    CHECK(
+        os.str().find("\"rulebook_sha256\": null,\n  \"rulebooks_sha256\": {\n    \"a\": \"aaa") !=
+        std::string::npos);
+    std::string why;
+    const auto back = read_audit(parse(os.str()), why);
+    REQUIRE(back);
+    CHECK(*back == r);
+    // One rulebook (score, calibrate, sensitivity): no such key.
+    r.rulebooks_sha256.clear();
+    std::ostringstream one;
+    {
+        detail::JsonWriter w(one);
+        write_audit(w, r);
+    }
+    CHECK(one.str().find("rulebooks_sha256") == std::string::npos);
+    CHECK_FALSE(read_audit(parse(R"({"tool": "shortlist", "version": "0", "command": "compare",
+        "working_directory": "/", "time": "t", "arguments": [], "inputs": [], "outputs": [],
+        "rulebooks_sha256": {"a": 1}})"),
+                           why));
+    CHECK(why == "the audit block's 'rulebooks_sha256' values are not all text");
+}
+
+TEST_CASE("a --csv DIR is refused whole when one table would overwrite an input", "[audit]") {
+    const fs::path dir = temp_dir("csv_dir");
+    write(dir / "notes.csv", "note\nmine\n");
+    Audit audit("fairness", {});
+    audit.input("monitoring", dir / "notes.csv");
+    auto table = [](const std::string& text) { return [text](std::ostream& os) { os << text; }; };
+    try {
+        write_csv_dir(audit, dir, {{"impact.csv", table("a\n")}, {"notes.csv", table("b\n")}});
+        FAIL("not refused");
+    } catch (const UsageError& e) {
+        CHECK(e.message() == "fairness: --csv " + (dir / "notes.csv").string() +
+                                 " is one of the input files; refusing to overwrite it");
+    }
+    // Nothing written: not the first table, not the record.
+    CHECK_FALSE(fs::exists(dir / "impact.csv"));
+    CHECK_FALSE(fs::exists(dir / "audit.json"));
+    CHECK(slurp(dir / "notes.csv") == "note\nmine\n");
+
+    // Without the clash: each table, then the record naming each with its hash.
+    const fs::path out = dir / "out";
+    write_csv_dir(audit, out, {{"impact.csv", table("a\n")}, {"notes.csv", table("b\n")}});
+    CHECK(slurp(out / "impact.csv") == "a\n");
+    std::string why;
+    const auto back = read_audit(parse(slurp(out / "audit.json")), why);
+    REQUIRE(back);
+    REQUIRE(back->outputs.size() == 2);
+    CHECK(back->outputs[0].path == (out / "impact.csv").string());
+    CHECK(back->outputs[0].sha256 == detail::sha256_hex("a\n"));
+    CHECK(back->outputs[1].path == (out / "notes.csv").string());
+}

@@ -173,6 +173,14 @@ void Audit::rulebook(const Rulebook& rulebook) {
     record_.rulebook_sha256 = detail::sha256_hex(to_json(rulebook));
 }
 
+void Audit::rulebook(const Rulebook& rulebook, const std::string& side) {
+    if (!rulebook.path.empty())
+        input("rules " + side, rulebook.path);
+    for (const auto& f : rulebook.frameworks)
+        input("framework " + f.id + " " + side, f.resolved_path);
+    record_.rulebooks_sha256[side] = detail::sha256_hex(to_json(rulebook));
+}
+
 void Audit::input(std::string role, const fs::path& path) {
     std::error_code ec;
     AuditFile file{std::move(role), path.string(), std::nullopt};
@@ -218,6 +226,12 @@ void write_audit(detail::JsonWriter& w, const AuditRecord& r) {
     w.key("working_directory").value(r.working_directory);
     write_files(w, "inputs", r.inputs);
     optional_text(w, "rulebook_sha256", r.rulebook_sha256);
+    if (!r.rulebooks_sha256.empty()) {
+        w.key("rulebooks_sha256").begin_object();
+        for (const auto& [side, sha] : r.rulebooks_sha256)
+            w.key(side).value(sha);
+        w.end_object();
+    }
     w.key("seed");
     if (r.seed)
         w.value(*r.seed);
@@ -266,6 +280,19 @@ std::optional<AuditRecord> read_audit(const detail::JsonValue& v, std::string& w
         !read_optional_text(v, "result", r.result)) {
         why = "the audit block's 'rulebook_sha256' or 'result' is not text or null";
         return std::nullopt;
+    }
+    if (const detail::JsonValue* many = v.find("rulebooks_sha256"); many != nullptr) {
+        if (many->object() == nullptr) {
+            why = "the audit block's 'rulebooks_sha256' is not an object";
+            return std::nullopt;
+        }
+        for (const auto& m : *many->object()) {
+            if (m.value.string() == nullptr) {
+                why = "the audit block's 'rulebooks_sha256' values are not all text";
+                return std::nullopt;
+            }
+            r.rulebooks_sha256[m.key] = *m.value.string();
+        }
     }
     if (const detail::JsonValue* seed = v.find("seed"); seed != nullptr && !seed->is_null()) {
         const double* n = seed->number();
@@ -347,6 +374,28 @@ void write_sidecar(const Audit& audit, const fs::path& file) {
         write_audit(w, audit.record());
         w.finish();
     });
+}
+
+void refuse_overwriting_inputs_in(const Audit& audit, const fs::path& dir,
+                                  std::span<const std::string_view> names) {
+    for (const auto name : names)
+        audit.refuse_overwriting_inputs(dir / name, "--csv");
+    audit.refuse_overwriting_inputs(dir / "audit.json", "--csv");
+}
+
+void write_csv_dir(Audit& audit, const fs::path& dir, const std::vector<CsvTable>& tables) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw UsageError({}, ErrorCode::InvalidArgument,
+                         audit.record().command + ": cannot create --csv directory " +
+                             dir.string() + ": " + ec.message());
+    for (const auto& t : tables)
+        audit.refuse_overwriting_inputs(dir / t.name, "--csv");
+    audit.refuse_overwriting_inputs(dir / "audit.json", "--csv");
+    for (const auto& t : tables)
+        write_output(audit, dir / t.name, t.fill);
+    write_sidecar(audit, dir / "audit.json");
 }
 
 Replay::Replay(std::string time, std::string working_directory)

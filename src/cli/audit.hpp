@@ -21,7 +21,9 @@
 #include <iosfwd>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/commands.hpp"
@@ -57,6 +59,9 @@ struct AuditRecord {
     /// frameworks resolved), so that a reformatted file with the same rules
     /// can be recognised.
     std::optional<std::string> rulebook_sha256;
+    /// The same for each rulebook of a command that takes several (`compare`:
+    /// "a" and "b"), by side; empty (and not written) otherwise.
+    std::map<std::string, std::string> rulebooks_sha256;
     std::optional<std::uint64_t> seed;
     std::string time;  ///< UTC, ISO 8601: 2026-12-01T17:42:01Z
     /// The file that holds this block inside its JSON document, or none when
@@ -75,6 +80,9 @@ class Audit {
     /// The rulebook file and every framework file it resolved, hashed, and the
     /// SHA-256 of its compiled form.
     void rulebook(const Rulebook& rulebook);
+    /// One of several rulebooks (`compare`'s "a" and "b"): roles "rules a",
+    /// "framework cvf a", and its compiled hash under rulebooks_sha256[side].
+    void rulebook(const Rulebook& rulebook, const std::string& side);
     /// Hash an input file now (before it is read: a file that changes while
     /// the run reads it is then reported by verify as not reproduced).
     void input(std::string role, const std::filesystem::path& path);
@@ -116,6 +124,24 @@ void write_stdout(Audit& audit, std::ostream& out, const std::function<void(std:
 
 /// Write the record alone as a JSON document, atomically (not under verify).
 void write_sidecar(const Audit& audit, const std::filesystem::path& file);
+
+/// One CSV table of a --csv DIR result: its file name and what it holds.
+struct CsvTable {
+    std::string name;
+    std::function<void(std::ostream&)> fill;
+};
+
+/// Before a --csv DIR run reads anything: UsageError if DIR/<name> for any of
+/// `names`, or DIR/audit.json, is one of the inputs recorded so far.
+void refuse_overwriting_inputs_in(const Audit& audit, const std::filesystem::path& dir,
+                                  std::span<const std::string_view> names);
+
+/// A command's --csv DIR: create DIR (UsageError "<command>: cannot create
+/// --csv directory" if it cannot be), refuse (before anything is written) if
+/// any table or DIR/audit.json is one of the inputs, write each table with
+/// write_output, then the record as DIR/audit.json.
+void write_csv_dir(Audit& audit, const std::filesystem::path& dir,
+                   const std::vector<CsvTable>& tables);
 
 /// `shortlist verify` re-running a recorded command: while one is alive,
 /// Audit takes the recorded time and working directory (the run may be

@@ -1,13 +1,17 @@
 // shortlist compare: two rulebooks on the same applicants.
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <system_error>
+#include <utility>
 #include <vector>
 
+#include "cli/audit.hpp"
 #include "cli/options.hpp"
 #include "cli/tables.hpp"
 #include "detail/csv_cell.hpp"
@@ -25,6 +29,9 @@ namespace shortlist::cli {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// The tables --csv DIR holds (and audit.json).
+constexpr std::array<std::string_view, 2> csv_tables{"compare_moves.csv", "compare_drivers.csv"};
 
 UsageError usage(std::string message) {
     return UsageError({}, ErrorCode::InvalidArgument, "compare: " + std::move(message));
@@ -48,23 +55,53 @@ std::optional<std::string> side_option(const po::variables_map& vm, const std::s
     return std::nullopt;
 }
 
-Side load_side(const po::variables_map& vm, char side, std::optional<std::size_t> top) {
+/// Load side `side`'s rulebook and record it (and its framework files) in the
+/// audit.
+Side load_rules(const po::variables_map& vm, char side, Audit& audit) {
     const std::string rules = std::string("rules-") + side;
     if (!vm.count(rules))
         throw usage("--" + rules + " is required");
+    Side s;
+    s.rules_path = vm[rules].as<std::string>();
+    s.rulebook = load_rulebook(s.rules_path);
+    audit.rulebook(s.rulebook, std::string(1, side));
+    return s;
+}
+
+/// Side `side`'s evidence files: applicants, then ratings if any.
+using EvidencePaths = std::pair<fs::path, std::optional<fs::path>>;
+EvidencePaths evidence_paths(const po::variables_map& vm, char side) {
     const auto applicants = side_option(vm, "applicants", side);
     if (!applicants)
         throw usage(std::string("--applicants (or --applicants-") + side + ") is required");
     std::optional<fs::path> ratings;
     if (const auto x = side_option(vm, "ratings", side))
         ratings = fs::path(*x);
-    Side s;
-    s.rules_path = vm[rules].as<std::string>();
-    s.rulebook = load_rulebook(s.rules_path);
-    const Evidence evidence = load_evidence(s.rulebook, *applicants, ratings);
+    return {fs::path(*applicants), ratings};
+}
+
+void select_side(Side& s, const EvidencePaths& paths, std::optional<std::size_t> top) {
+    const Evidence evidence = load_evidence(s.rulebook, paths.first, paths.second);
     const Scorer scorer(s.rulebook);
     s.shortlist = select(scorer.rulebook(), scorer.score(evidence), top);
-    return s;
+}
+
+/// Record the evidence files: "applicants" when both sides read the same
+/// file, else "applicants a" and "applicants b" (ratings alike).
+void audit_evidence(const EvidencePaths& a, const EvidencePaths& b, Audit& audit) {
+    auto record = [&](const std::string& role, const std::optional<fs::path>& pa,
+                      const std::optional<fs::path>& pb) {
+        if (pa && pb && *pa == *pb) {
+            audit.input(role, *pa);
+            return;
+        }
+        if (pa)
+            audit.input(role + " a", *pa);
+        if (pb)
+            audit.input(role + " b", *pb);
+    };
+    record("applicants", a.first, b.first);
+    record("ratings", a.second, b.second);
 }
 
 std::string percent(const std::optional<double>& w) {
@@ -211,9 +248,8 @@ void write_json(std::ostream& os, const Side& a, const Side& b, const Comparison
     json.finish();
 }
 
-void write_csv_dir(const fs::path& dir, const Comparison& c) {
-    make_csv_dir(dir, "compare");
-    detail::write_file_atomically(dir / "compare_moves.csv", [&](std::ostream& os) {
+void write_csv_dir(Audit& audit, const fs::path& dir, const Comparison& c) {
+    auto moves = [&](std::ostream& os) {
         os << "applicant_id,move,rank_a,rank_b,status_a,status_b,total_a,total_b,gate_a,gate_b\n";
         for (const auto* list : {&c.entered, &c.left}) {
             for (const auto& p : *list)
@@ -224,8 +260,8 @@ void write_csv_dir(const fs::path& dir, const Comparison& c) {
                    << detail::format_fixed(p.total_b, 6) << ',' << detail::csv_cell(p.gate_a) << ','
                    << detail::csv_cell(p.gate_b) << '\n';
         }
-    });
-    detail::write_file_atomically(dir / "compare_drivers.csv", [&](std::ostream& os) {
+    };
+    auto drivers = [&](std::ostream& os) {
         os << "criterion,weight_a,weight_b,points,weight_part,score_part,score_gap\n";
         for (const auto& d : c.drivers)
             os << detail::csv_cell(d.id.value()) << ',' << csv_number(d.weight_a) << ','
@@ -233,7 +269,9 @@ void write_csv_dir(const fs::path& dir, const Comparison& c) {
                << detail::format_shortest(d.weight_part) << ','
                << detail::format_shortest(d.score_part) << ','
                << detail::format_shortest(d.score_gap) << '\n';
-    });
+    };
+    cli::write_csv_dir(
+        audit, dir, {{std::string(csv_tables[0]), moves}, {std::string(csv_tables[1]), drivers}});
 }
 
 }  // namespace
@@ -261,7 +299,8 @@ int run_compare(const Args& args, std::ostream& out, std::ostream& /*err*/) {
          "shortlist size for both (overrides each rulebook's shortlist.top)")
         ("json", "print the JSON document instead of the text summary")
         ("csv", po::value<std::string>()->value_name("DIR"),
-         "also write compare_moves.csv and compare_drivers.csv in DIR (atomically)");
+         "also write compare_moves.csv, compare_drivers.csv and the audit record audit.json in DIR "
+         "(atomically)");
     // clang-format on
     po::variables_map vm;
     if (parse_or_help(
@@ -286,13 +325,21 @@ int run_compare(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         throw usage("--rules-a is required");
     if (!vm.count("rules-b"))
         throw usage("--rules-b is required");
-    const Side a = load_side(vm, 'a', top);
-    const Side b = load_side(vm, 'b', top);
+    const EvidencePaths evidence_a = evidence_paths(vm, 'a');
+    const EvidencePaths evidence_b = evidence_paths(vm, 'b');
+    Audit audit("compare", args);
+    Side a = load_rules(vm, 'a', audit);
+    Side b = load_rules(vm, 'b', audit);
+    audit_evidence(evidence_a, evidence_b, audit);
+    if (vm.count("csv"))
+        refuse_overwriting_inputs_in(audit, vm["csv"].as<std::string>(), csv_tables);
+    select_side(a, evidence_a, top);
+    select_side(b, evidence_b, top);
     const Comparison c = compare(a.rulebook, a.shortlist, b.rulebook, b.shortlist);
     if (vm.count("csv"))
-        write_csv_dir(vm["csv"].as<std::string>(), c);
+        write_csv_dir(audit, vm["csv"].as<std::string>(), c);
     if (vm.count("json"))
-        write_json(out, a, b, c);
+        write_json_with_audit(out, audit, [&](std::ostream& doc) { write_json(doc, a, b, c); });
     else
         write_text(out, a, b, c);
     return exit_ok;

@@ -1,13 +1,16 @@
 // shortlist fairness: adverse impact of a shortlist on the groups of an
 // equality-monitoring file, stage by stage, and which gate drives it.
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
+#include "cli/audit.hpp"
 #include "cli/csv_cell.hpp"
 #include "cli/options.hpp"
 #include "detail/io.hpp"
@@ -21,6 +24,9 @@ namespace shortlist::cli {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// The tables --csv DIR holds (and audit.json).
+constexpr std::array<std::string_view, 3> csv_tables{"impact.csv", "attribution.csv", "notes.csv"};
 
 UsageError usage(std::string message) {
     return UsageError({}, ErrorCode::InvalidArgument, "fairness: " + std::move(message));
@@ -237,12 +243,8 @@ void write_json(std::ostream& os, const FairnessReport& r, const Results& result
 
 // ------------------------------------------------------------------ CSV
 
-void write_csv_dir(const fs::path& dir, const FairnessReport& r) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec)
-        throw usage("cannot create --csv directory " + dir.string() + ": " + ec.message());
-    detail::write_file_atomically(dir / "impact.csv", [&](std::ostream& os) {
+void write_csv_dir(Audit& audit, const fs::path& dir, const FairnessReport& r) {
+    auto impact = [&](std::ostream& os) {
         os << "stage,column,group,reference_group,n,selected,rate,impact_ratio,four_fifths_flag,"
               "fisher_p,z,small,suppressed\n";
         for (const auto& stage : r.stages)
@@ -260,8 +262,8 @@ void write_csv_dir(const fs::path& dir, const FairnessReport& r) {
                        << ',' << csv_number(g.z) << ',' << (g.small ? "true" : "false")
                        << ",false\n";
                 }
-    });
-    detail::write_file_atomically(dir / "attribution.csv", [&](std::ostream& os) {
+    };
+    auto attribution = [&](std::ostream& os) {
         os << "column,group,n,gate,failed,share,excess,suppressed\n";
         for (const auto& col : r.attribution)
             for (const auto& g : col.groups) {
@@ -274,12 +276,16 @@ void write_csv_dir(const fs::path& dir, const FairnessReport& r) {
                     os << lead << g.n << ',' << csv_field(s.gate) << ',' << s.failed << ','
                        << csv_number(s.share) << ',' << csv_number(s.excess) << ",false\n";
             }
-    });
-    detail::write_file_atomically(dir / "notes.csv", [&](std::ostream& os) {
+    };
+    auto notes = [&](std::ostream& os) {
         os << "note\n";
         for (const auto& n : r.notes)
             os << csv_field(n) << '\n';
-    });
+    };
+    cli::write_csv_dir(audit, dir,
+                       {{std::string(csv_tables[0]), impact},
+                        {std::string(csv_tables[1]), attribution},
+                        {std::string(csv_tables[2]), notes}});
 }
 
 }  // namespace
@@ -296,7 +302,7 @@ int run_fairness(const Args& args, std::ostream& out, std::ostream& /*err*/) {
          "equality-monitoring CSV: applicant_id plus one column per characteristic (required)")
         ("json", "print the JSON document instead of the text summary")
         ("csv", po::value<std::string>()->value_name("DIR"),
-         "also write the tables as CSV files in DIR (atomically)")
+         "also write the tables as CSV files, and the audit record audit.json, in DIR (atomically)")
         ("min-group", po::value<double>()->value_name("N"),
          "mark a group small when an expected count of its 2x2 table against the reference "
          "group is below N (default 5)")
@@ -326,13 +332,19 @@ int run_fairness(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     if (vm.count("disclosure"))
         options.disclosure = vm["disclosure"].as<std::size_t>();
 
+    Audit audit("fairness", args);
+    audit.input("results", vm["results"].as<std::string>());
+    audit.input("monitoring", vm["monitoring"].as<std::string>());
+    if (vm.count("csv"))
+        refuse_overwriting_inputs_in(audit, vm["csv"].as<std::string>(), csv_tables);
     const Results results = load_results(vm["results"].as<std::string>());
     const Monitoring monitoring = load_monitoring(vm["monitoring"].as<std::string>());
     const FairnessReport report = assess_fairness(results, monitoring, options);
     if (vm.count("csv"))
-        write_csv_dir(vm["csv"].as<std::string>(), report);
+        write_csv_dir(audit, vm["csv"].as<std::string>(), report);
     if (vm.count("json"))
-        write_json(out, report, results, monitoring);
+        write_json_with_audit(
+            out, audit, [&](std::ostream& doc) { write_json(doc, report, results, monitoring); });
     else
         write_text(out, report, results, monitoring);
     return exit_ok;

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -10,9 +11,11 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
+#include "cli/audit.hpp"
 #include "cli/options.hpp"
 #include "cli/tables.hpp"
 #include "detail/csv_cell.hpp"
@@ -30,6 +33,9 @@ namespace shortlist::cli {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// The tables --csv DIR holds (and audit.json).
+constexpr std::array<std::string_view, 2> csv_tables{"sensitivity.csv", "sensitivity_weights.csv"};
 
 UsageError usage(std::string message) {
     return UsageError({}, ErrorCode::InvalidArgument, "sensitivity: " + std::move(message));
@@ -196,14 +202,13 @@ void write_json(std::ostream& os, const Rulebook& rules, const SensitivityResult
     json.finish();
 }
 
-void write_csv_dir(const fs::path& dir, const SensitivityResult& r) {
-    make_csv_dir(dir, "sensitivity");
+void write_csv_dir(Audit& audit, const fs::path& dir, const SensitivityResult& r) {
     std::vector<std::string> band(r.applicants.size());
     for (const std::size_t k : r.stable_core)
         band[k] = "stable_core";
     for (const std::size_t k : r.boundary)
         band[k] = "boundary";
-    detail::write_file_atomically(dir / "sensitivity.csv", [&](std::ostream& os) {
+    auto applicants = [&](std::ostream& os) {
         os << "applicant_id,baseline_rank,baseline_shortlisted,p_shortlisted,shortlisted_draws,"
               "median_rank,rank_lo,rank_hi,rankable,guaranteed_interview,band\n";
         for (std::size_t k = 0; k < r.applicants.size(); ++k) {
@@ -215,13 +220,16 @@ void write_csv_dir(const fs::path& dir, const SensitivityResult& r) {
                << csv_count(a.rank_hi) << ',' << (a.rankable ? "true" : "false") << ','
                << (a.guaranteed_interview ? "true" : "false") << ',' << band[k] << '\n';
         }
-    });
-    detail::write_file_atomically(dir / "sensitivity_weights.csv", [&](std::ostream& os) {
+    };
+    auto weights = [&](std::ostream& os) {
         os << "criterion,weight\n";
         for (std::size_t c = 0; c < r.criteria.size(); ++c)
             os << detail::csv_cell(r.criteria[c].value()) << ','
                << detail::format_shortest(r.base_weights[c]) << '\n';
-    });
+    };
+    cli::write_csv_dir(
+        audit, dir,
+        {{std::string(csv_tables[0]), applicants}, {std::string(csv_tables[1]), weights}});
 }
 
 }  // namespace
@@ -250,7 +258,8 @@ int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err) {
          "threads (0: every core)")
         ("json", "print the JSON document instead of the text summary")
         ("csv", po::value<std::string>()->value_name("DIR"),
-         "also write sensitivity.csv and sensitivity_weights.csv in DIR (atomically)");
+         "also write sensitivity.csv, sensitivity_weights.csv and the audit record audit.json in "
+         "DIR (atomically)");
     // clang-format on
     po::variables_map vm;
     if (parse_or_help(args,
@@ -298,7 +307,15 @@ int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err) {
     if (vm.count("ratings"))
         ratings_path = fs::path(vm["ratings"].as<std::string>());
 
+    Audit audit("sensitivity", args);
     const Rulebook rulebook = load_rulebook(vm["rules"].as<std::string>());
+    audit.rulebook(rulebook);
+    audit.input("applicants", vm["applicants"].as<std::string>());
+    if (ratings_path)
+        audit.input("ratings", *ratings_path);
+    audit.seed(options.seed);
+    if (vm.count("csv"))
+        refuse_overwriting_inputs_in(audit, vm["csv"].as<std::string>(), csv_tables);
     const Evidence evidence =
         load_evidence(rulebook, vm["applicants"].as<std::string>(), ratings_path);
     const Scorer scorer(rulebook);
@@ -309,9 +326,10 @@ int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err) {
     const SensitivityResult result = sensitivity(scorer.rulebook(), baseline, options);
 
     if (vm.count("csv"))
-        write_csv_dir(vm["csv"].as<std::string>(), result);
+        write_csv_dir(audit, vm["csv"].as<std::string>(), result);
     if (vm.count("json"))
-        write_json(out, scorer.rulebook(), result);
+        write_json_with_audit(
+            out, audit, [&](std::ostream& doc) { write_json(doc, scorer.rulebook(), result); });
     else
         write_text(out, scorer.rulebook(), result);
     return exit_ok;

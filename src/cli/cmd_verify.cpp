@@ -33,6 +33,12 @@ Runner runner(std::string_view command) {
         return run_score;
     if (command == "calibrate")
         return run_calibrate;
+    if (command == "sensitivity")
+        return run_sensitivity;
+    if (command == "compare")
+        return run_compare;
+    if (command == "fairness")
+        return run_fairness;
     return nullptr;
 }
 
@@ -165,7 +171,7 @@ int run_verify(const Args& args, std::ostream& out, std::ostream& err) {
     if (parse_or_help(args,
                       "usage: shortlist verify RESULT [--base DIR]\n\n"
                       "Read the audit block of a result (a JSON result, the CSV's\n"
-                      "RESULT.audit.json, or a calibrate --csv directory), check that every\n"
+                      "RESULT.audit.json, or a --csv directory), check that every\n"
                       "input still has its recorded SHA-256, re-run the recorded command on\n"
                       "them and compare the outputs byte for byte (the time of the run is\n"
                       "taken from the record).\n\n"

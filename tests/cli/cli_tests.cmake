@@ -316,6 +316,7 @@ cli_expect(validate_blind_refused EXIT 2
 # Safe output and audited runs (README, "Audited runs"): verify, CSV injection,
 # inputs never overwritten, locale independence.
 foreach(case verify_score verify_changed_input verify_changed_output verify_calibrate
+             verify_sensitivity verify_compare verify_fairness
              csv_injection no_overwriting_inputs locale shortlist_only)
     add_test(NAME cli.audit.${case}
         COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:shortlist_cli>
