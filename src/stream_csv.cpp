@@ -101,6 +101,10 @@ CsvParts::CsvParts(const Rulebook& rulebook, const fs::path& applicants,
         return;
     }
     ratings_.emplace(*ratings, chunk_bytes, true);
+    // The first chunk of applicants small: their ratings, many times their
+    // size, follow them into memory; from then on a chunk of applicants and
+    // its ratings together come to about chunk_bytes (read_ratings).
+    applicants_.set_chunk_bytes(chunk_bytes / 64);
     // The header: the first record, after any blank lines.
     while (blank(unread_) && fill()) {
     }
@@ -185,9 +189,10 @@ void CsvParts::read_ratings(Evidence& evidence, std::size_t applicant_bytes) {
     std::uint32_t current = none;  // the applicant whose ratings are being read
     std::size_t pos = 0;           // the rows before it are this part's
     std::size_t line = unread_line_;
-    std::optional<EvidenceError> error;  // out of order at `pos`
-    bool bad = false;                    // a row the parser must report, at `pos`
-    std::size_t used = 0;                // ratings bytes read for this part
+    std::optional<EvidenceError> error;   // out of order at `pos`
+    std::optional<EvidenceError> syntax;  // the scan's, if the parser should not find it
+    bool bad = false;                     // a row the parser must report, at `pos`
+    std::size_t used = 0;                 // ratings bytes read for this part
     for (bool more = true; more && !bad && !error;) {
         if (pos == unread_.size() && !fill())
             break;
@@ -226,8 +231,9 @@ void CsvParts::read_ratings(Evidence& evidence, std::size_t applicant_bytes) {
                     last_rated_ = std::string(id);
                 }
             }
-        } catch (const EvidenceError&) {
+        } catch (const EvidenceError& e) {
             bad = true;  // a syntax error: the parser reports it (or an earlier one)
+            syntax = e;
         }
         line += count_breaks(std::string_view(unread_).substr(pos, at));
         pos += at;
@@ -242,6 +248,10 @@ void CsvParts::read_ratings(Evidence& evidence, std::size_t applicant_bytes) {
                            true);
         if (error)
             pending_ = std::move(error);
+        else if (bad)
+            pending_ = syntax ? std::move(syntax)
+                              : EvidenceError({ratings_name_, line, 0}, ErrorCode::InvalidArgument,
+                                              "unreadable row");
     } catch (const EvidenceError& e) {
         pending_ = e;
     }
