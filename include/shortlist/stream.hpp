@@ -17,7 +17,8 @@ struct StreamOptions {
     /// must be set (without a size every eligible applicant is shortlisted,
     /// and nothing bounds what must be kept).
     std::optional<std::size_t> top;
-    /// Bytes of the file read, parsed and scored at a time.
+    /// Bytes of the file read, parsed and scored at a time (CSV: of the
+    /// applicants and their ratings together; at least 4096).
     std::size_t chunk_bytes = std::size_t{8} << 20;
     /// Keep each shortlisted outcome's per-criterion breakdown.
     bool explain = false;
