@@ -403,3 +403,23 @@ TEST_CASE("a streamed CSV refuses ratings out of the applicants' order, at the r
           x.string() + ":" + std::to_string(last_line) + ":1: error: ratings for '" + first_id +
               "' appear after those of '" + last_rated + "'" + tail);
 }
+
+TEST_CASE("a streamed CSV reads a byte order mark and CRLF line ends as the whole files",
+          "[stream][csv]") {
+    const Scorer scorer(parse_rulebook(rulebook_yaml(true), "stream.yaml"));
+    const fs::path dir = temp_dir("csv_crlf");
+    auto [applicants, ratings] = applicants_csv(800, 13);
+    auto crlf = [](const std::string& text) {
+        std::string out = "\xEF\xBB\xBF";
+        for (const char c : text)
+            out += c == '\n' ? std::string("\r\n") : std::string(1, c);
+        return out;
+    };
+    write(dir / "applicants.csv", crlf(applicants));
+    write(dir / "ratings.csv", crlf(ratings));
+    const std::string expected =
+        whole_csv(scorer, dir / "applicants.csv", dir / "ratings.csv", std::size_t{20});
+    CHECK(expected.find(",shortlisted,") != std::string::npos);
+    CHECK(streamed_csv(scorer, dir / "applicants.csv", dir / "ratings.csv", std::size_t{20},
+                       4096) == expected);
+}
