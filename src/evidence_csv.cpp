@@ -136,11 +136,10 @@ constexpr std::size_t none = CsvHeader::npos;
 
 // ---------------------------------------------------------------- applicants
 
-Evidence parse_applicants_csv(const Rulebook& rulebook, std::string_view text,
-                              std::string_view name) {
-    text = detail::strip_bom(text);
-    CsvReader reader(text, name);
-    const CsvHeader header = detail::read_header(reader, name);
+void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header,
+                                   std::string_view body, std::string_view name,
+                                   std::size_t first_line, Evidence& evidence,
+                                   std::vector<std::size_t>* lines) {
     const std::size_t id_col = detail::require_column(header, "applicant_id", name);
     std::vector<std::size_t> fact_of_column(header.names.size(), none);
     for (std::size_t f = 0; f < rulebook.facts.size(); ++f) {
@@ -151,16 +150,18 @@ Evidence parse_applicants_csv(const Rulebook& rulebook, std::string_view text,
         fact_of_column[col] = f;
     }
 
-    Evidence evidence;
     evidence.sources.emplace_back(name);
     evidence.facts.resize(rulebook.facts.size());
-    const std::size_t most = detail::most_records(
-        text.substr(reader.position()), detail::count_lines(text).lines, header.names.size());
+    const std::size_t most =
+        detail::most_records(body, detail::count_lines(body).lines, header.names.size());
     evidence.applicants.reserve(most);
     for (auto& column : evidence.facts)
         column.reserve(most);
     std::optional<detail::ApplicantIndex> index;  // made when an id is out of order
-    std::vector<std::size_t> first_line;
+    std::vector<std::size_t> own_lines;
+    std::vector<std::size_t>& first_line_of = lines != nullptr ? *lines : own_lines;
+    first_line_of.clear();
+    CsvReader reader(body, name, first_line);
 
     while (reader.next()) {
         const auto fields = reader.fields();
@@ -176,27 +177,50 @@ Evidence parse_applicants_csv(const Rulebook& rulebook, std::string_view text,
         // needs hashing (exports are usually sorted); from the first id out of
         // order, all are indexed.
         const bool in_order = !index && (n == 0 || evidence.applicants[n - 1].view() < id);
-        evidence.applicants.emplace_back(std::string(id));
         if (!in_order) {
             if (!index) {
                 index.emplace(evidence.applicants, most);
                 for (std::uint32_t i = 0; i < n; ++i)
                     (void)index->insert(i);
             }
-            if (const std::uint32_t first = index->insert(n); first != detail::ApplicantIndex::npos)
+            evidence.applicants.emplace_back(std::string(id));
+            if (const std::uint32_t first = index->insert(n);
+                first != detail::ApplicantIndex::npos) {
+                evidence.applicants.pop_back();  // the rows before this one stay
                 throw_evidence_error({name, line, id_col + 1}, ErrorCode::AlreadyExists,
-                                     msg::duplicate_applicant(id, first_line[first]));
+                                     msg::duplicate_applicant(id, first_line_of[first]));
+            }
+        } else {
+            evidence.applicants.emplace_back(std::string(id));
         }
-        first_line.push_back(line);
-        for (std::size_t col = 0; col < fields.size(); ++col) {
-            const std::size_t f = fact_of_column[col];
-            if (f == none)
-                continue;
-            evidence.facts[f].push_back(detail::parse_fact(rulebook.facts[f], value_of(fields[col]),
-                                                           {name, line, col + 1},
-                                                           detail::FactOrigin::Column));
+        // A bad fact leaves the evidence as it was before this row.
+        try {
+            for (std::size_t col = 0; col < fields.size(); ++col) {
+                const std::size_t f = fact_of_column[col];
+                if (f == none)
+                    continue;
+                evidence.facts[f].push_back(
+                    detail::parse_fact(rulebook.facts[f], value_of(fields[col]),
+                                       {name, line, col + 1}, detail::FactOrigin::Column));
+            }
+        } catch (const EvidenceError&) {
+            evidence.applicants.pop_back();
+            for (auto& column : evidence.facts)
+                column.resize(std::min(column.size(), evidence.applicants.size()));
+            throw;
         }
+        first_line_of.push_back(line);
     }
+}
+
+Evidence parse_applicants_csv(const Rulebook& rulebook, std::string_view text,
+                              std::string_view name) {
+    text = detail::strip_bom(text);
+    CsvReader reader(text, name);
+    const CsvHeader header = detail::read_header(reader, name);
+    Evidence evidence;
+    detail::parse_applicants_rows(rulebook, header, text.substr(reader.position()), name,
+                                  reader.next_line(), evidence, nullptr);
     if (evidence.applicants.empty())
         throw_evidence_error({name, 0, 0}, ErrorCode::InvalidArgument, msg::no_applicants());
     return evidence;

@@ -115,6 +115,12 @@ std::string wrong_type(std::string_view what, std::string_view expected, std::st
     return std::string(what) + ": expected " + std::string(expected) + ", got " + std::string(got);
 }
 
+std::string ratings_out_of_order(std::string_view id, std::string_view after) {
+    return "ratings for " + quote(id) + " appear after those of " + quote(after) +
+           ": --shortlist-only streams CSV only when the ratings are grouped by applicant in the "
+           "applicants file's order; sort the ratings file, or run without --shortlist-only";
+}
+
 std::string unknown_applicant(std::string_view id, std::string_view applicants_file) {
     return "unknown applicant " + quote(id) + " (not in " + std::string(applicants_file) + ")";
 }

@@ -357,6 +357,13 @@ void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::st
     text = detail::strip_bom(text);
     CsvReader header_reader(text, name);
     const CsvHeader header = detail::read_header(header_reader, name);
+    detail::parse_ratings_rows(rulebook, evidence, header, text.substr(header_reader.position()),
+                               header_reader.next_line(), name, allow_threads);
+}
+
+void detail::parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
+                                const CsvHeader& header, std::string_view body,
+                                std::size_t body_line, std::string_view name, bool allow_threads) {
     RatingsContext ctx;
     ctx.file = name;
     ctx.header = &header;
@@ -374,8 +381,6 @@ void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::st
     ctx.applicants = &applicants;
     ctx.applicant_ids = &evidence.applicants;
 
-    const std::string_view body = text.substr(header_reader.position());
-    const std::size_t body_line = header_reader.next_line();
     std::vector<Rating> ratings;
     Chunk result;
     result.assessors = evidence.assessors;

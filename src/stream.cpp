@@ -19,62 +19,13 @@
 #include "detail/io.hpp"
 #include "detail/json.hpp"
 #include "detail/ranking_internal.hpp"
+#include "detail/stream_internal.hpp"
 
 namespace shortlist {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-/// A file in chunks of whole lines.
-class ChunkReader {
-  public:
-    ChunkReader(const fs::path& file, std::size_t chunk_bytes)
-        : in_(detail::open_for_reading(file)),
-          file_(file),
-          chunk_(std::max<std::size_t>(chunk_bytes, 4096)) {}
-
-    /// The next chunk (ending after a line break, or at the end of the file)
-    /// and the number of its first line; false at the end.
-    bool next(std::string_view& chunk, std::size_t& first_line) {
-        buffer_.erase(0, used_);
-        used_ = 0;
-        line_ += lines_in_last_;
-        for (;;) {
-            const std::size_t cut = buffer_.rfind('\n');
-            if ((cut != std::string::npos && buffer_.size() >= chunk_) ||
-                (eof_ && !buffer_.empty())) {
-                used_ = eof_ && (cut == std::string::npos || buffer_.size() < chunk_)
-                            ? buffer_.size()
-                            : cut + 1;
-                break;
-            }
-            if (eof_)
-                return false;
-            const std::size_t had = buffer_.size();
-            buffer_.resize(had + chunk_);
-            in_.read(buffer_.data() + had, static_cast<std::streamsize>(chunk_));
-            buffer_.resize(had + static_cast<std::size_t>(in_.gcount()));
-            if (in_.bad())
-                throw UsageError({file_.string(), 0, 0}, ErrorCode::InvalidArgument, "read failed");
-            eof_ = in_.eof();
-        }
-        chunk = std::string_view(buffer_).substr(0, used_);
-        first_line = line_;
-        lines_in_last_ = static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
-        return true;
-    }
-
-  private:
-    std::ifstream in_;
-    fs::path file_;
-    std::size_t chunk_;
-    std::string buffer_;
-    std::size_t used_ = 0;
-    std::size_t line_ = 1;
-    std::size_t lines_in_last_ = 0;
-    bool eof_ = false;
-};
 
 /// The applicant ids seen, as a Bloom filter: "maybe seen" for an id that
 /// was, and now and then for one that was not (each such id is confirmed by
@@ -125,7 +76,7 @@ struct Suspect {
 };
 
 /// The column of applicant_id's value on line `line` of the chunk.
-std::size_t id_column(std::string_view chunk, std::size_t first_line, std::size_t line) {
+std::size_t jsonl_id_column(std::string_view chunk, std::size_t first_line, std::size_t line) {
     std::size_t pos = 0;
     for (std::size_t l = first_line; l < line && pos != std::string_view::npos; ++l) {
         pos = chunk.find('\n', pos);
@@ -142,6 +93,82 @@ std::size_t id_column(std::string_view chunk, std::size_t first_line, std::size_
     const detail::JsonValue* id = v != nullptr ? v->find("applicant_id") : nullptr;
     return id != nullptr ? id->column : 0;
 }
+
+/// A JSON Lines file in parts: each chunk of lines, parsed (its facts and
+/// ratings on each line).
+class JsonlParts {
+  public:
+    JsonlParts(const Rulebook& rulebook, const fs::path& file, std::size_t chunk_bytes)
+        : rulebook_(rulebook), name_(file.string()), reader_(file, chunk_bytes) {}
+
+    bool next(detail::Part& part) {
+        std::string_view chunk;
+        std::size_t first = 0;
+        for (;;) {
+            if (!reader_.next(chunk, first))
+                return false;
+            if (chunk.find_first_not_of(" \t\r\n") != std::string_view::npos ||
+                (first == 1 && chunk.size() >= 3 && chunk.substr(0, 3) == "\xEF\xBB\xBF"))
+                break;  // not blank lines only
+        }
+        part.chunk = chunk;
+        part.first = first;
+        part.error.reset();
+        part.score = true;
+        try {
+            part.evidence = detail::parse_jsonl_lines(rulebook_, chunk, name_, first, &part.lines);
+        } catch (const EvidenceError& e) {
+            // The ids of this chunk's lines before the error count too (a
+            // repeated id on an earlier line is the error to report).
+            part.error = e;
+            part.score = false;
+            part.evidence = Evidence{};
+            part.lines.clear();
+            const std::size_t bad_line = e.location().line;
+            if (bad_line > first) {
+                std::size_t cut = 0;
+                for (std::size_t l = first; l < bad_line && cut != std::string_view::npos; ++l)
+                    cut = chunk.find('\n', cut) == std::string_view::npos
+                              ? std::string_view::npos
+                              : chunk.find('\n', cut) + 1;
+                if (cut != std::string_view::npos) {
+                    const std::string_view before = chunk.substr(0, cut);
+                    if (before.find_first_not_of(" \t\r\n") != std::string_view::npos)
+                        part.evidence =
+                            detail::parse_jsonl_lines(rulebook_, before, name_, first, &part.lines);
+                }
+            }
+        }
+        return true;
+    }
+    [[nodiscard]] std::size_t id_column(const detail::Part& part, std::size_t line) const {
+        return jsonl_id_column(part.chunk, part.first, line);
+    }
+    [[nodiscard]] static std::optional<EvidenceError> finish() { return std::nullopt; }
+    [[nodiscard]] static std::string no_applicants() { return detail::msg::no_applicant_lines(); }
+
+  private:
+    const Rulebook& rulebook_;
+    std::string name_;
+    detail::ChunkReader reader_;
+};
+
+/// An applicants CSV and its ratings CSV, in step (detail::CsvParts).
+class CsvFiles {
+  public:
+    CsvFiles(const Rulebook& rulebook, const fs::path& applicants,
+             const std::optional<fs::path>& ratings, std::size_t chunk_bytes, bool with_ratings)
+        : parts_(rulebook, applicants, ratings, chunk_bytes, with_ratings) {}
+    bool next(detail::Part& part) { return parts_.next(part); }
+    [[nodiscard]] std::size_t id_column(const detail::Part&, std::size_t) const {
+        return parts_.id_column();
+    }
+    [[nodiscard]] std::optional<EvidenceError> finish() { return parts_.finish(); }
+    [[nodiscard]] static std::string no_applicants() { return detail::msg::no_applicants(); }
+
+  private:
+    detail::CsvParts parts_;
+};
 
 bool lexicographic_less(const double* a, const double* b, std::size_t m) {
     return std::lexicographical_compare(a, a + m, b, b + m);
@@ -246,11 +273,18 @@ bool streamable(const fs::path& applicants) {
     return detail::is_json_lines(applicants);
 }
 
-StreamResult shortlist_stream(const Scorer& scorer, const fs::path& applicants,
-                              const StreamOptions& options) {
-    if (!streamable(applicants))
-        throw UsageError({applicants.string(), 0, 0}, ErrorCode::InvalidArgument,
-                         "only a JSON Lines file (.jsonl, .ndjson) can be streamed");
+bool streamable(const fs::path& applicants, const std::optional<fs::path>& ratings) {
+    return detail::is_json_lines(applicants) ? !ratings
+                                             : !ratings || !detail::is_json_lines(*ratings);
+}
+
+namespace {
+
+/// The shortlist from the parts that make_parts(with_ratings) reads, in
+/// order (the second pass reads them again).
+template <class MakeParts>
+StreamResult stream_parts(const Scorer& scorer, const fs::path& applicants,
+                          const StreamOptions& options, MakeParts make_parts) {
     const Rulebook& rulebook = scorer.rulebook();
     const std::optional<std::size_t> top = options.top ? options.top : rulebook.shortlist.top;
     if (!top)
@@ -282,15 +316,12 @@ StreamResult shortlist_stream(const Scorer& scorer, const fs::path& applicants,
         std::unordered_map<std::string_view, Suspect*> wanted;
         for (auto& s : suspects)
             wanted.emplace(s.id, &s);
-        ChunkReader reader(applicants, options.chunk_bytes);
-        std::string_view chunk;
-        std::size_t first = 0;
+        auto parts = make_parts(count_ranks);
+        detail::Part part;
         std::size_t index = 0;
-        std::vector<std::size_t> lines;
-        while (reader.next(chunk, first) && first < until) {
-            if (chunk.find_first_not_of(" \t\r\n") == std::string_view::npos)
-                continue;  // blank lines only
-            const Evidence ev = detail::parse_jsonl_lines(rulebook, chunk, name, first, &lines);
+        while (parts.next(part) && part.first < until) {
+            const Evidence& ev = part.evidence;
+            const std::vector<std::size_t>& lines = part.lines;
             for (std::size_t a = 0; a < ev.applicants.size(); ++a) {
                 if (const auto it = wanted.find(ev.applicants[a].view()); it != wanted.end())
                     if (it->second->first_line == 0 && lines[a] < it->second->line)
@@ -333,71 +364,63 @@ StreamResult shortlist_stream(const Scorer& scorer, const fs::path& applicants,
                              detail::msg::duplicate_applicant(s.id, s.first_line));
     };
 
-    auto note_suspects = [&](const Evidence& ev, std::string_view chunk, std::size_t first,
-                             const std::vector<std::size_t>& lines) {
+    auto note_suspects = [&](const auto& parts, const detail::Part& part) {
+        const Evidence& ev = part.evidence;
+        if (ev.applicants.empty())
+            return;
         if (!seen) {
             const std::uintmax_t per = std::max<std::uintmax_t>(
-                1, chunk.size() / std::max<std::size_t>(1, ev.applicants.size()));
+                1, part.chunk.size() / std::max<std::size_t>(1, ev.applicants.size()));
             seen.emplace(ec ? std::uintmax_t{1} << 26 : 2 * (size / per + 1));
         }
         for (std::size_t a = 0; a < ev.applicants.size(); ++a)
             if (seen->test_and_set(ev.applicants[a].view()))
-                suspects.push_back(
-                    {ev.applicants[a].value(), lines[a], id_column(chunk, first, lines[a]), 0});
+                suspects.push_back({ev.applicants[a].value(), part.lines[a],
+                                    parts.id_column(part, part.lines[a]), 0});
     };
 
     // The first pass.
+    std::optional<EvidenceError> later;  // after every error in the applicants file
     {
-        ChunkReader reader(applicants, options.chunk_bytes);
-        std::string_view chunk;
-        std::size_t first = 0;
-        std::vector<std::size_t> lines;
-        while (reader.next(chunk, first)) {
-            if (chunk.find_first_not_of(" \t\r\n") == std::string_view::npos &&
-                !(first == 1 && chunk.size() >= 3 && chunk.substr(0, 3) == "\xEF\xBB\xBF"))
-                continue;  // blank lines only
-            Evidence ev;
-            try {
-                ev = detail::parse_jsonl_lines(rulebook, chunk, name, first, &lines);
-            } catch (const EvidenceError& e) {
-                // A repeated id on an earlier line is the error to report:
-                // the ids of this chunk's lines before the error count too.
-                const std::size_t bad_line = e.location().line;
-                if (bad_line > first) {
-                    std::size_t cut = 0;
-                    for (std::size_t l = first; l < bad_line && cut != std::string_view::npos; ++l)
-                        cut = chunk.find('\n', cut) == std::string_view::npos
-                                  ? std::string_view::npos
-                                  : chunk.find('\n', cut) + 1;
-                    if (cut != std::string_view::npos) {
-                        const std::string_view before = chunk.substr(0, cut);
-                        if (before.find_first_not_of(" \t\r\n") != std::string_view::npos) {
-                            const Evidence ok =
-                                detail::parse_jsonl_lines(rulebook, before, name, first, &lines);
-                            note_suspects(ok, chunk, first, lines);
-                        }
-                    }
-                }
-                if (std::any_of(suspects.begin(), suspects.end(),
-                                [&](const Suspect& s) { return s.line < e.location().line; })) {
-                    second_pass(first, false);
+        auto parts = make_parts(true);
+        detail::Part part;
+        while (parts.next(part)) {
+            note_suspects(parts, part);
+            if (part.error) {
+                // A repeated id on an earlier line is the error to report.
+                if (std::any_of(suspects.begin(), suspects.end(), [&](const Suspect& s) {
+                        return s.line < part.error->location().line;
+                    })) {
+                    second_pass(part.first, false);
                     if (const Suspect* s = first_repeat())
                         throw repeat_error(*s);
                 }
-                throw;
+                throw *part.error;
             }
-            note_suspects(ev, chunk, first, lines);
-            std::vector<Outcome> outcomes = scorer.score(ev, score_options);
+            if (!part.score) {
+                result.applicants += part.evidence.applicants.size();
+                continue;
+            }
+            std::vector<Outcome> outcomes = scorer.score(part.evidence, score_options);
             for (Outcome& o : outcomes) {
                 o.index = result.applicants++;
                 result.eligible += o.eligible() ? 1U : 0U;
                 kept.offer(std::move(o));
             }
         }
+        later = parts.finish();
     }
     if (result.applicants == 0)
         throw EvidenceError({name, 0, 0}, ErrorCode::InvalidArgument,
-                            detail::msg::no_applicant_lines());
+                            decltype(make_parts(false))::no_applicants());
+    if (later) {
+        if (!suspects.empty()) {
+            second_pass(static_cast<std::size_t>(-1), false);
+            if (const Suspect* s = first_repeat())
+                throw repeat_error(*s);
+        }
+        throw *later;
+    }
     kept.prune();
 
     // Guaranteed-interview applicants below the top part need their ranks
@@ -471,6 +494,34 @@ StreamResult shortlist_stream(const Scorer& scorer, const fs::path& applicants,
     std::erase_if(s.entries, [](const Entry& e) { return !on_shortlist(e.status); });
     result.shortlist = std::move(s);
     return result;
+}
+
+}  // namespace
+
+StreamResult shortlist_stream(const Scorer& scorer, const fs::path& applicants,
+                              const StreamOptions& options) {
+    if (!detail::is_json_lines(applicants))
+        throw UsageError({applicants.string(), 0, 0}, ErrorCode::InvalidArgument,
+                         "only a JSON Lines file (.jsonl, .ndjson) carries its ratings: name "
+                         "the ratings CSV of a CSV applicants file");
+    return shortlist_stream(scorer, applicants, std::nullopt, options);
+}
+
+StreamResult shortlist_stream(const Scorer& scorer, const fs::path& applicants,
+                              const std::optional<fs::path>& ratings,
+                              const StreamOptions& options) {
+    if (!streamable(applicants, ratings))
+        throw UsageError({applicants.string(), 0, 0}, ErrorCode::InvalidArgument,
+                         "a JSON Lines file carries its own ratings, and ratings come from one "
+                         "file: it is streamed alone");
+    const Rulebook& rulebook = scorer.rulebook();
+    if (detail::is_json_lines(applicants))
+        return stream_parts(scorer, applicants, options, [&](bool) {
+            return JsonlParts(rulebook, applicants, options.chunk_bytes);
+        });
+    return stream_parts(scorer, applicants, options, [&](bool with_ratings) {
+        return CsvFiles(rulebook, applicants, ratings, options.chunk_bytes, with_ratings);
+    });
 }
 
 }  // namespace shortlist

@@ -2,6 +2,7 @@
 // whole-file shortlist filtered to the shortlisted rows, with the same errors.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -200,4 +201,225 @@ TEST_CASE("a stream needs a shortlist size and JSON Lines", "[stream]") {
     CHECK_NOTHROW(shortlist_stream(scorer, dir / "a.jsonl", {std::size_t{3}, 4096, false}));
     CHECK_FALSE(streamable(dir / "a.csv"));
     CHECK(streamable(dir / "A.NDJSON"));
+}
+
+// ---------------------------------------------------------------- CSV
+
+namespace {
+
+/// n applicants as an applicants CSV and a ratings CSV grouped by applicant
+/// in the applicants' order (ids not sorted); some applicants have no
+/// ratings, some ratings a quoted comment holding a line break (a chunk must
+/// not end inside it), and there are blank lines.
+std::pair<std::string, std::string> applicants_csv(std::size_t n, std::uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::string applicants = "applicant_id,licence,gi\n";
+    std::string ratings = "applicant_id,criterion,assessor,score,comment\n";
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string id = "A" + std::to_string((i * 7919) % n);
+        applicants += id + "," + (rng() % 10 == 0 ? "false" : "true") + "," +
+                      (rng() % 8 == 0 ? "true" : "false") + "\n";
+        if (i % 97 == 5)
+            applicants += "\n";
+        if (rng() % 50 == 0)
+            continue;  // no ratings: not eligible (minimum not met)
+        const auto r = [&](unsigned m) { return std::to_string(1 + rng() % m); };
+        ratings += id + ",communication,R1," + r(3) + ",\n";
+        ratings += id + ",service,R2," + r(3) +
+                   (rng() % 5 == 0 ? ",\"line one\nline \"\"two\"\"\"\n" : ",ok\n");
+        ratings += id + ",teamwork,R1," + r(3) + ",\n";
+        if (i % 89 == 3)
+            ratings += "\n";
+    }
+    return {applicants, ratings};
+}
+
+std::string whole_csv(const Scorer& scorer, const fs::path& a, const fs::path& x,
+                      std::optional<std::size_t> top) {
+    const Evidence e = load_evidence(scorer.rulebook(), a, x);
+    Shortlist s = select(scorer.rulebook(), scorer.score(e), top);
+    std::erase_if(s.entries, [](const Entry& y) { return !on_shortlist(y.status); });
+    std::ostringstream out;
+    write_csv(out, scorer.rulebook(), s);
+    write_json(out, scorer.rulebook(), s, {true});
+    return out.str();
+}
+
+std::string streamed_csv(const Scorer& scorer, const fs::path& a, const fs::path& x,
+                         std::optional<std::size_t> top, std::size_t chunk,
+                         std::size_t* passes = nullptr) {
+    StreamOptions o;
+    o.top = top;
+    o.chunk_bytes = chunk;
+    o.explain = true;
+    const StreamResult r = shortlist_stream(scorer, a, x, o);
+    if (passes)
+        *passes = r.passes;
+    std::ostringstream out;
+    write_csv(out, scorer.rulebook(), r.shortlist);
+    write_json(out, scorer.rulebook(), r.shortlist, {true});
+    return out.str();
+}
+
+/// The position of line k (from 1) of text.
+std::size_t line_start(const std::string& text, std::size_t k) {
+    std::size_t pos = 0;
+    for (std::size_t l = 1; l < k; ++l)
+        pos = text.find('\n', pos) + 1;
+    return pos;
+}
+
+/// The start of the first rating row of a criterion at or after line k
+/// (those rows hold no comment, so no line break).
+std::size_t row_at(const std::string& ratings, std::size_t k) {
+    const std::size_t pos = ratings.find(",communication,", line_start(ratings, k));
+    return ratings.rfind('\n', pos) + 1;
+}
+
+}  // namespace
+
+TEST_CASE("a streamed CSV shortlist is the whole files', filtered, for any chunk size",
+          "[stream][csv]") {
+    const bool break_by = GENERATE(false, true);
+    const Scorer scorer(parse_rulebook(rulebook_yaml(break_by), "stream.yaml"));
+    const fs::path dir = temp_dir(break_by ? "csv_break_by" : "csv_include_all");
+    const auto [applicants, ratings] = applicants_csv(3000, 11);
+    write(dir / "applicants.csv", applicants);
+    write(dir / "ratings.csv", ratings);
+    for (const std::optional<std::size_t> top :
+         {std::optional<std::size_t>(), std::optional<std::size_t>(1),
+          std::optional<std::size_t>(40), std::optional<std::size_t>(5000)}) {
+        const std::string expected =
+            whole_csv(scorer, dir / "applicants.csv", dir / "ratings.csv", top);
+        for (const std::size_t chunk :
+             {std::size_t{4096}, std::size_t{20000}, std::size_t{1} << 24}) {
+            INFO("break_by " << break_by << ", top " << (top ? std::to_string(*top) : "rulebook")
+                             << ", chunk " << chunk);
+            std::size_t passes = 0;
+            CHECK(streamed_csv(scorer, dir / "applicants.csv", dir / "ratings.csv", top, chunk,
+                               &passes) == expected);
+            if (top && *top == 1)
+                CHECK(passes == 2);
+        }
+    }
+    // Without a ratings file nobody meets a minimum: an empty shortlist, as whole.
+    StreamOptions o;
+    o.top = 5;
+    const StreamResult r = shortlist_stream(scorer, dir / "applicants.csv", std::nullopt, o);
+    CHECK(r.applicants == 3000);
+    CHECK(r.eligible == 0);
+}
+
+TEST_CASE("a streamed CSV reports the whole files' first error", "[stream][csv]") {
+    const Scorer scorer(parse_rulebook(rulebook_yaml(false), "stream.yaml"));
+    const fs::path dir = temp_dir("csv_errors");
+    const auto [good_a, good_x] = applicants_csv(1500, 5);
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    auto check_same = [&](const std::string& at, const std::string& xt, const std::string& what) {
+        write(a, at);
+        write(x, xt);
+        const std::string expected =
+            error_of([&] { (void)load_evidence(scorer.rulebook(), a, x); });
+        INFO(what);
+        REQUIRE(expected != "no error");
+        for (const std::size_t chunk : {std::size_t{4096}, std::size_t{1} << 24}) {
+            INFO("chunk " << chunk);
+            CHECK(error_of([&] { (void)streamed_csv(scorer, a, x, 10, chunk); }) == expected);
+        }
+        return expected;
+    };
+    // A bad score far into the ratings (a later chunk): its own line.
+    std::string bad_score = good_x;
+    const std::size_t late = line_start(good_x, 3500);
+    bad_score.replace(bad_score.find(",R", late) + 3, 2, ",9");
+    CHECK(check_same(good_a, bad_score, "off scale").find("ratings.csv:") != std::string::npos);
+    // A bad value late in the applicants file, and one there after a ratings
+    // error: the applicants file's errors come first, as load_evidence reads it first.
+    std::string bad_fact = good_a;
+    bad_fact.replace(bad_fact.find(",true", line_start(good_a, 1400)), 5, ",maybe");
+    CHECK(check_same(bad_fact, good_x, "bad boolean").find("applicants.csv:") != std::string::npos);
+    CHECK(check_same(bad_fact, bad_score, "both").find("applicants.csv:") != std::string::npos);
+    // A duplicate rating: the row repeated just after itself, late on.
+    std::string duplicate = good_x;
+    const std::size_t row = row_at(good_x, 3000);
+    duplicate.insert(row, good_x.substr(row, good_x.find('\n', row) + 1 - row));
+    CHECK(check_same(good_a, duplicate, "duplicate rating").find("duplicate rating") !=
+          std::string::npos);
+    // A rating for an applicant not in the applicants file, mid-file.
+    std::string unknown = good_x;
+    unknown.insert(row_at(good_x, 2000), "Z99,communication,R1,2,\n");
+    CHECK(check_same(good_a, unknown, "unknown applicant").find("unknown applicant 'Z99'") !=
+          std::string::npos);
+    // An applicant id repeated in a later chunk.
+    std::string repeated = good_a;
+    const std::size_t second = line_start(good_a, 1200);
+    repeated.replace(second, good_a.find('\n', second) - second, "A0,true,false");
+    CHECK(check_same(repeated, good_x, "repeated id").find("duplicate applicant_id 'A0'") !=
+          std::string::npos);
+}
+
+TEST_CASE("a streamed CSV refuses ratings out of the applicants' order, at the row",
+          "[stream][csv]") {
+    const Scorer scorer(parse_rulebook(rulebook_yaml(false), "stream.yaml"));
+    const fs::path dir = temp_dir("csv_order");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    write(a, "applicant_id,licence,gi\nA1,true,false\nA2,true,false\nA3,true,true\n");
+    const std::string tail =
+        ": --shortlist-only streams CSV only when the ratings are grouped by applicant in the "
+        "applicants file's order; sort the ratings file, or run without --shortlist-only";
+    StreamOptions o;
+    o.top = 1;
+    // Within one chunk: A1's rating after A2's (line 4).
+    write(x,
+          "applicant_id,criterion,assessor,score\nA1,communication,R1,3\n"
+          "A2,communication,R1,3\nA1,service,R1,3\n");
+    CHECK(error_of([&] { (void)shortlist_stream(scorer, a, x, o); }) ==
+          x.string() + ":4:1: error: ratings for 'A1' appear after those of 'A2'" + tail);
+    CHECK_NOTHROW(load_evidence(scorer.rulebook(), a, x));  // the whole-file path takes them
+    // Ratings of A3 first, then A1's: found when the applicants are all read.
+    write(x,
+          "applicant_id,criterion,assessor,score\nA3,communication,R1,3\n"
+          "A1,communication,R1,3\n");
+    CHECK(error_of([&] { (void)shortlist_stream(scorer, a, x, o); }) ==
+          x.string() + ":3:1: error: ratings for 'A1' appear after those of 'A3'" + tail);
+    // Across chunks: the first applicant's rating moved to the end.
+    const auto [big_a, big_x] = applicants_csv(1500, 5);
+    write(a, big_a);
+    std::string moved = big_x;
+    const std::size_t row = row_at(big_x, 2);
+    const std::string first = big_x.substr(row, big_x.find('\n', row) + 1 - row);
+    const std::string first_id = first.substr(0, first.find(','));
+    moved.erase(row, first.size());
+    const std::size_t before = moved.rfind(",communication,");
+    const std::size_t before_row = moved.rfind('\n', before) + 1;
+    const std::string last_rated = moved.substr(before_row, before - before_row);
+    moved += first;
+    write(x, moved);
+    const auto last_line = static_cast<std::size_t>(std::count(moved.begin(), moved.end(), '\n'));
+    o.chunk_bytes = 4096;
+    CHECK(error_of([&] { (void)shortlist_stream(scorer, a, x, o); }) ==
+          x.string() + ":" + std::to_string(last_line) + ":1: error: ratings for '" + first_id +
+              "' appear after those of '" + last_rated + "'" + tail);
+}
+
+TEST_CASE("a streamed CSV reads a byte order mark and CRLF line ends as the whole files",
+          "[stream][csv]") {
+    const Scorer scorer(parse_rulebook(rulebook_yaml(true), "stream.yaml"));
+    const fs::path dir = temp_dir("csv_crlf");
+    auto [applicants, ratings] = applicants_csv(800, 13);
+    auto crlf = [](const std::string& text) {
+        std::string out = "\xEF\xBB\xBF";
+        for (const char c : text)
+            out += c == '\n' ? std::string("\r\n") : std::string(1, c);
+        return out;
+    };
+    write(dir / "applicants.csv", crlf(applicants));
+    write(dir / "ratings.csv", crlf(ratings));
+    const std::string expected =
+        whole_csv(scorer, dir / "applicants.csv", dir / "ratings.csv", std::size_t{20});
+    CHECK(expected.find(",shortlisted,") != std::string::npos);
+    CHECK(streamed_csv(scorer, dir / "applicants.csv", dir / "ratings.csv", std::size_t{20},
+                       4096) == expected);
 }

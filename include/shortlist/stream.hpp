@@ -17,7 +17,8 @@ struct StreamOptions {
     /// must be set (without a size every eligible applicant is shortlisted,
     /// and nothing bounds what must be kept).
     std::optional<std::size_t> top;
-    /// Bytes of the file read, parsed and scored at a time.
+    /// Bytes of the file read, parsed and scored at a time (CSV: of the
+    /// applicants and their ratings together; at least 4096).
     std::size_t chunk_bytes = std::size_t{8} << 20;
     /// Keep each shortlisted outcome's per-criterion breakdown.
     bool explain = false;
@@ -38,6 +39,10 @@ struct StreamResult {
 /// The file can be streamed: JSON Lines (.jsonl, .ndjson), which carries each
 /// applicant's ratings on the applicant's line.
 [[nodiscard]] bool streamable(const std::filesystem::path& applicants);
+/// The files can be streamed: a JSON Lines file alone, or an applicants CSV
+/// with or without a ratings CSV.
+[[nodiscard]] bool streamable(const std::filesystem::path& applicants,
+                              const std::optional<std::filesystem::path>& ratings);
 
 /// The shortlist of a JSON Lines applicants file (facts and ratings on each
 /// line), as select(scorer.rulebook(), scorer.score(load_evidence(...)), top)
@@ -55,6 +60,22 @@ struct StreamResult {
 /// set, EvidenceError for bad evidence.
 [[nodiscard]] StreamResult shortlist_stream(const Scorer& scorer,
                                             const std::filesystem::path& applicants,
+                                            const StreamOptions& options = {});
+
+/// The same for an applicants CSV and its ratings CSV (or a JSON Lines file
+/// and no ratings), read in step a chunk at a time: this needs the ratings
+/// grouped by applicant, in the applicants file's order (an export sorted
+/// by applicant), as the whole-file loader does not. Each chunk of
+/// applicants (about chunk_bytes together with its ratings) is joined with
+/// the ratings rows that follow for them. A rating for an applicant earlier
+/// in the file than the one before it is an EvidenceError at its line
+/// (ratings_out_of_order: "ratings for 'A17' appear after those of 'A18':
+/// ..."); every other error is load_evidence's, at the same file:line
+/// (errors in the applicants file first). Memory as for JSON Lines, plus one
+/// chunk of the ratings file.
+[[nodiscard]] StreamResult shortlist_stream(const Scorer& scorer,
+                                            const std::filesystem::path& applicants,
+                                            const std::optional<std::filesystem::path>& ratings,
                                             const StreamOptions& options = {});
 
 }  // namespace shortlist

@@ -170,7 +170,8 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
          "also write the audit record to FILE (default with --out and CSV: FILE.audit.json; "
          "JSON results carry it as \"audit\")")
         ("shortlist-only", "write only the shortlisted rows (shortlisted, guaranteed_interview); "
-         "with a shortlist size and a JSON Lines file, read it as a stream in bounded memory");
+         "with a shortlist size, read the JSON Lines file (or the applicants CSV and a ratings CSV "
+         "grouped by applicant in the applicants' order) as a stream in bounded memory");
     // clang-format on
     add_analysis_options(visible);
     po::variables_map vm;
@@ -250,8 +251,8 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
             "--shortlist-only leaves out the applicants that --what-it-takes and --bands "
             "explain: give one or the other");
     // The stream keeps only the shortlist; adjusting for assessors needs every rating.
-    const bool stream = shortlist_only && !adjust && !ratings_path &&
-                        (top || rulebook.shortlist.top) && streamable(applicants_path);
+    const bool stream = shortlist_only && !adjust && (top || rulebook.shortlist.top) &&
+                        streamable(applicants_path, ratings_path);
     std::optional<Evidence> evidence;
     std::vector<std::string> adjusted;
     if (!stream) {
@@ -278,7 +279,7 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
         StreamOptions stream_options;
         stream_options.top = top;
         stream_options.explain = options.explain;
-        result = shortlist_stream(scorer, applicants_path, stream_options).shortlist;
+        result = shortlist_stream(scorer, applicants_path, ratings_path, stream_options).shortlist;
     } else {
         std::vector<Outcome> outcomes = scorer.score(*evidence, score_options);
         for (auto& o : outcomes)

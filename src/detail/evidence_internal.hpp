@@ -75,6 +75,8 @@ std::string duplicate_fact(std::string_view fact);
 std::string unknown_scale(std::string_view criterion, std::string_view scale);
 std::string too_many_indicators(std::string_view criterion, std::size_t count);
 std::string too_many_assessors(std::string_view id);
+/// A streamed ratings CSV not grouped by applicant in the applicants' order.
+std::string ratings_out_of_order(std::string_view id, std::string_view after);
 }  // namespace msg
 
 /// a == b, quicker than memcmp for the short ids of a ratings file: a few
@@ -245,6 +247,16 @@ struct LineCount {
 [[nodiscard]] std::size_t most_records(std::string_view text, std::size_t lines,
                                        std::size_t columns) noexcept;
 
+/// The rows of an applicants CSV after its header (`body`, whose first line
+/// is line `first_line` of the file), appended to `evidence` (no applicants
+/// yet): parse_applicants_csv on a part of a file, with the same messages at
+/// the file's own lines. On error `evidence` keeps the rows before the bad
+/// one. With `lines`, each applicant's line is put there. No applicants is
+/// not an error here.
+void parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header, std::string_view body,
+                           std::string_view name, std::size_t first_line, Evidence& evidence,
+                           std::vector<std::size_t>* lines = nullptr);
+
 // ---------------------------------------------------------------- ratings
 
 /// Where to cut the body of a ratings file (after its header) in two for two
@@ -268,6 +280,14 @@ struct LineCount {
 /// same either way; tests compare).
 void parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
                    std::string_view name, bool allow_threads);
+
+/// The rows of a ratings CSV after its header (`body`, whose first line is
+/// line `body_line` of the file): parse_ratings on a part of a file, with the
+/// same messages at the file's own lines (also for the header's missing
+/// columns, checked first).
+void parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const CsvHeader& header,
+                        std::string_view body, std::size_t body_line, std::string_view name,
+                        bool allow_threads);
 
 /// Check every rating against the others, in order: one rating per
 /// (applicant, criterion, assessor), and no criterion both scored and marked

@@ -326,6 +326,13 @@ foreach(case verify_score verify_changed_input verify_changed_output verify_cali
                 -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/audit.cmake)
     set_tests_properties(cli.audit.${case} PROPERTIES LABELS cli)
 endforeach()
+add_test(NAME cli.audit.shortlist_only_csv
+    COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:shortlist_cli>
+            -DDATA=${CMAKE_CURRENT_SOURCE_DIR}/data
+            -DWORK=${CMAKE_CURRENT_BINARY_DIR}/audit_shortlist_only_csv -DCASE=shortlist_only_csv
+            -DEXAMPLES=${examples} -DRULES=${PROJECT_SOURCE_DIR}/rules
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/audit.cmake)
+set_tests_properties(cli.audit.shortlist_only_csv PROPERTIES LABELS cli)
 cli_expect(verify_help EXIT 0 STDOUT "usage: shortlist verify RESULT" COMMAND ${cli} verify --help)
 cli_expect(verify_no_record EXIT 2 STDERR "applicants.csv: error: no audit block, and no applicants.csv.audit.json beside it"
            COMMAND ${cli} verify ${bad}/applicants.csv)
