@@ -42,6 +42,9 @@ std::string bad_gate_kind(std::string_view kind) {
     return "failed gate kind " + detail::quote(kind) +
            " is not one of eligibility, minimum, no_evidence, pass_mark";
 }
+std::string no_results() {
+    return "no applicants: the results list none (is this the output of shortlist score?)";
+}
 std::string no_group_column() {
     return "no group column: a monitoring file has applicant_id and at least one column such as "
            "sex or ethnicity";
@@ -104,6 +107,9 @@ Results parse_results_csv(std::string_view text, std::string_view name) {
         seen.add(r.applicant_id, {name, r.line, id_col + 1});
         out.records.push_back(std::move(r));
     }
+    if (out.records.empty())
+        throw_evidence_error({name, 0, 0}, ErrorCode::InvalidArgument,
+                             detail::msg::no_applicants());
     return out;
 }
 
@@ -149,6 +155,9 @@ Results parse_results_json(std::string_view text, std::string_view name) {
         ResultRecord r;
         r.line = a.line;
         r.applicant_id = string_member(name, a, "applicant_id", "an applicant");
+        const JsonValue& id = member(name, a, "applicant_id", "an applicant");
+        if (r.applicant_id.empty())
+            json_error(name, id, detail::msg::empty_value("applicant_id"));
         r.status = string_member(name, a, "status", "an applicant");
         const JsonValue& status = member(name, a, "status", "an applicant");
         check_status(r.status, {name, status.line, status.column});
@@ -170,10 +179,11 @@ Results parse_results_json(std::string_view text, std::string_view name) {
                                          string_member(name, g, "id", "a failed gate"));
         }
         r.passed_gates = r.failed_gates.empty();
-        const JsonValue& id = member(name, a, "applicant_id", "an applicant");
         seen.add(r.applicant_id, {name, id.line, id.column});
         out.records.push_back(std::move(r));
     }
+    if (out.records.empty())
+        json_error(name, applicants, msg::no_results());
     return out;
 }
 
@@ -236,6 +246,9 @@ Monitoring parse_monitoring(std::string_view text, std::string_view name) {
             out.values[k].emplace_back(v.empty() ? not_stated : v);
         }
     }
+    if (out.applicant_ids.empty())
+        throw_evidence_error({name, 0, 0}, ErrorCode::InvalidArgument,
+                             detail::msg::no_applicants());
     return out;
 }
 

@@ -1,6 +1,7 @@
 // Hostile and broken input (issue 5, section 1): every file in
 // tests/data/hostile/ goes through the loader a user's upload would reach
-// (load_evidence, load_rulebook, load_rating_table for calibrate) and is either refused with
+// (load_evidence, load_rulebook, load_rating_table for calibrate, load_monitoring and
+// load_results for fairness) and is either refused with
 // exactly the message given, naming file:line:column, or read with exactly the values given. Limits
 // (long lines, huge files) are checked on text made here.
 #include <catch2/catch.hpp>
@@ -21,6 +22,7 @@
 #include "evidence_fixtures.hpp"
 #include "shortlist/calibration.hpp"
 #include "shortlist/evidence.hpp"
+#include "shortlist/fairness.hpp"
 #include "shortlist/rulebook.hpp"
 
 using namespace evidence_test;
@@ -138,6 +140,41 @@ std::string summary(const RatingTable& t) {
     return out;
 }
 
+/// "sex ethnicity | "A1" {sex="Female" ethnicity="White"} ..." (fairness's
+/// monitoring file).
+std::string summary(const Monitoring& m) {
+    std::string out;
+    for (const auto& c : m.columns)
+        out += (out.empty() ? "" : " ") + c;
+    out += " |";
+    for (std::size_t a = 0; a < m.applicant_ids.size(); ++a) {
+        out += " " + show(m.applicant_ids[a]) + " {";
+        for (std::size_t c = 0; c < m.columns.size(); ++c)
+            out += (c == 0 ? "" : " ") + m.columns[c] + "=" + show(m.values[c][a]);
+        out += "}";
+    }
+    return out;
+}
+
+/// "json | "A1" shortlisted passed line 1 | "A2" not_eligible [eligibility:x]
+/// line 2" (score's output read back by fairness; "passed unknown" for a CSV
+/// without rank).
+std::string summary(const Results& r) {
+    std::string out = r.gates_known ? "json" : "csv";
+    for (const ResultRecord& x : r.records) {
+        out += " | " + show(x.applicant_id) + " " + x.status + " " +
+               (r.passed_known ? (x.passed_gates ? "passed" : "failed") : "passed unknown");
+        if (r.gates_known) {
+            out += " [";
+            for (std::size_t g = 0; g < x.failed_gates.size(); ++g)
+                out += (g == 0 ? "" : " ") + x.failed_gates[g];
+            out += "]";
+        }
+        out += " line " + std::to_string(x.line);
+    }
+    return out;
+}
+
 /// "loads: <summary>" or the error's what(), for one file of the corpus.
 std::string outcome(const std::string& file) {
     const fs::path path = data_dir / file;
@@ -146,6 +183,10 @@ std::string outcome(const std::string& file) {
             return "loads: " + summary(load_rulebook(path));
         if (file.rfind("hostile/rating_table/", 0) == 0)
             return "loads: " + summary(load_rating_table(path));
+        if (file.rfind("hostile/monitoring/", 0) == 0)
+            return "loads: " + summary(load_monitoring(path));
+        if (file.rfind("hostile/results/", 0) == 0)
+            return "loads: " + summary(load_results(path));
         const Rulebook rb = rulebook();
         if (file.rfind("hostile/ratings/", 0) == 0)
             return "loads: " +
@@ -285,6 +326,23 @@ TEST_CASE("a CSV record may hold 1 MiB, not a byte more", "[hostile]") {
           "this the right file?)");
     CHECK(rating_error(rb, "A1,teamwork,R1,4,," + std::string(limit, 'z') + "\n") ==
           "ratings.csv:2:1: error: this record is longer than 1048576 bytes, the limit (is this "
+          "the right file?)");
+    // fairness's monitoring file and score's CSV read back share the reader.
+    const std::string monitoring_fits = "A1," + std::string(limit - 4, 'x') + "\n";
+    CHECK(parse_monitoring("applicant_id,sex\n" + monitoring_fits, "m.csv").values[0][0].size() ==
+          limit - 4);
+    CHECK(error_of([&] {
+              (void)parse_monitoring("applicant_id,sex\nA1,y" + std::string(limit - 4, 'x') + "\n",
+                                     "m.csv");
+          }) ==
+          "m.csv:2:1: error: this record is longer than 1048576 bytes, the limit (is this the "
+          "right file?)");
+    CHECK(error_of([&] {
+              (void)parse_results(
+                  "rank,applicant_id,status,reasons\n1,A1,shortlisted," + std::string(limit, 'r'),
+                  "results.csv");
+          }) ==
+          "results.csv:2:1: error: this record is longer than 1048576 bytes, the limit (is this "
           "the right file?)");
 }
 

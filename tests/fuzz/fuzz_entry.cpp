@@ -14,6 +14,7 @@
 #include "shortlist/calibration.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
+#include "shortlist/fairness.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report.hpp"
 #include "shortlist/rulebook.hpp"
@@ -187,10 +188,51 @@ void rating_table(std::string_view data) {
     }
 }
 
+void monitoring(std::string_view data) {
+    Monitoring m;
+    try {
+        m = parse_monitoring(data, "monitoring.csv");
+    } catch (const EvidenceError& e) {
+        SHORTLIST_FUZZ_CHECK(e.location().file == "monitoring.csv");
+        return;
+    }
+    SHORTLIST_FUZZ_CHECK(!m.columns.empty() && m.values.size() == m.columns.size());
+    for (const auto& column : m.values)
+        SHORTLIST_FUZZ_CHECK(column.size() == m.applicant_ids.size());
+    for (const auto& id : m.applicant_ids)
+        SHORTLIST_FUZZ_CHECK(!id.empty());
+    // What `shortlist fairness` does next: the join and the statistics.
+    static const Results fixed = parse_results(
+        "applicant_id,status,rank\nA1,shortlisted,1\nA2,not_shortlisted,2\nA3,not_eligible,\n",
+        "results.csv");
+    const FairnessReport report = assess_fairness(fixed, m, FairnessOptions{1, 5});
+    SHORTLIST_FUZZ_CHECK(report.applicants == fixed.records.size());
+}
+
+void results(std::string_view data) {
+    Results r;
+    try {
+        r = parse_results(data, "results.csv");
+    } catch (const EvidenceError& e) {
+        SHORTLIST_FUZZ_CHECK(e.location().file == "results.csv");
+        return;
+    }
+    for (const ResultRecord& x : r.records) {
+        SHORTLIST_FUZZ_CHECK(!x.applicant_id.empty() && x.line > 0);
+        if (r.gates_known)
+            SHORTLIST_FUZZ_CHECK(x.passed_gates == x.failed_gates.empty());
+    }
+    static const Monitoring groups =
+        parse_monitoring("applicant_id,sex\nA1,Female\nA2,Male\nA3,\n", "monitoring.csv");
+    const FairnessReport report = assess_fairness(r, groups, FairnessOptions{1, 5});
+    SHORTLIST_FUZZ_CHECK(report.applicants == r.records.size());
+}
+
 std::span<const Target> targets() {
     static constexpr Target all[] = {
         {"rulebook", &rulebook},       {"validate", &validate}, {"applicants_csv", &applicants_csv},
         {"ratings_csv", &ratings_csv}, {"jsonl", &jsonl},       {"rating_table", &rating_table},
+        {"monitoring", &monitoring},   {"results", &results},
     };
     return all;
 }

@@ -29,6 +29,10 @@ void ratings_csv(std::string_view data);
 void jsonl(std::string_view data);
 /// parse_rating_table (calibrate's loader), then the assessor-effects fit.
 void rating_table(std::string_view data);
+/// parse_monitoring, then assess_fairness against three results.
+void monitoring(std::string_view data);
+/// parse_results (score's CSV or JSON output), then assess_fairness.
+void results(std::string_view data);
 
 struct Target {
     std::string_view name;  ///< fuzz_<name>, tests/data/fuzz-regressions/<name>/
