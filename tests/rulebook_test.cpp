@@ -277,7 +277,7 @@ TEST_CASE("to_json writes the compiled rulebook", "[rulebook]") {
                                            "source", "aggregation", "pass_mark", "top", "ties",
                                            "tie_break", "groups", "scales", "facts", "criteria",
                                            "eligibility", "guaranteed_interview_fact", "frameworks",
-                                           "notes"});
+                                           "notes", "monitoring_only"});
 
     // Null-safe navigation, so that a missing key fails a CHECK, not the run.
     auto get = [](const JsonValue* v, std::string_view k) { return v ? v->find(k) : nullptr; };

@@ -15,6 +15,7 @@
 #include "detail/json.hpp"
 #include "detail/number.hpp"
 #include "shortlist/agreement.hpp"
+#include "shortlist/blind.hpp"
 #include "shortlist/calibration.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
@@ -612,6 +613,8 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     if (vm.count("rules"))
         rulebook = load_rulebook(vm["rules"].as<std::string>());
     if (rulebook && vm.count("applicants")) {
+        // The adjusted shortlist is scored: the sift is blind here too.
+        (void)check_blind_columns(*rulebook, vm["applicants"].as<std::string>());
         evidence = load_evidence(*rulebook, vm["applicants"].as<std::string>(), ratings_path);
         r.table = make_rating_table(*evidence, *rulebook);
     } else {
