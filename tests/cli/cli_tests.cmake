@@ -162,3 +162,8 @@ cli_expect(score_blind_dropped EXIT 0
 cli_expect(validate_blind_refused EXIT 2
            STDERR "refused.yaml:11:26: error: condition 'men_only' tests 'gender'"
            COMMAND ${cli} validate ${blind}/refused.yaml)
+# The example monitoring file can never be scored: its columns are refused.
+cli_expect(score_monitoring_file_refused EXIT 2
+           STDERR "monitoring.csv:1:2: error: column 'sex' is a protected characteristic"
+           COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --applicants ${examples}/monitoring.csv)
