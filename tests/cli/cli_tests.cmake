@@ -167,3 +167,6 @@ cli_expect(score_monitoring_file_refused EXIT 2
            STDERR "monitoring.csv:1:2: error: column 'sex' is a protected characteristic"
            COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
                    --applicants ${examples}/monitoring.csv)
+cli_expect(fairness_csv_dir EXIT 0 STDOUT "attribution"
+           COMMAND ${cli} fairness --results ${staffs_golden}/expected.json
+                   --monitoring ${examples}/monitoring.csv --csv ${CMAKE_CURRENT_BINARY_DIR}/fairness_csv)
