@@ -130,6 +130,9 @@ constexpr Stage passed_stage{"passed_pass_mark",
                              [](const ResultRecord& r) { return r.passed_gates; }};
 constexpr Stage shortlisted_stage{"shortlisted", "status shortlisted or guaranteed_interview",
                                   is_shortlisted};
+constexpr Stage on_rank_stage{"shortlisted_on_rank",
+                              "status shortlisted: on rank, leaving out the guaranteed interviews",
+                              [](const ResultRecord& r) { return r.status == "shortlisted"; }};
 
 /// One monitoring column's groups: dense ids in name order, each applicant's
 /// group, and which groups are suppressed.
@@ -333,6 +336,7 @@ FairnessReport assess_fairness(const Results& results, const Monitoring& monitor
     if (results.passed_known)
         stages.push_back(passed_stage);
     stages.push_back(shortlisted_stage);
+    stages.push_back(on_rank_stage);
 
     std::vector<ColumnGroups> groups;
     for (std::size_t c = 0; c < monitoring.columns.size(); ++c)
@@ -356,10 +360,10 @@ FairnessReport assess_fairness(const Results& results, const Monitoring& monitor
         report.stages.push_back(std::move(si));
     }
     if (results.gates_known) {
-        const StageImpact& last = report.stages.back();
+        const StageImpact& shortlisted = report.stages[report.stages.size() - 2];
         for (std::size_t c = 0; c < monitoring.columns.size(); ++c)
             report.attribution.push_back(column_attribution(
-                monitoring.columns[c], groups[c], results, last.columns[c].reference_group));
+                monitoring.columns[c], groups[c], results, shortlisted.columns[c].reference_group));
     }
 
     // What a reader needs to know to read the figures.

@@ -152,7 +152,7 @@ TEST_CASE("results: the score CSV read back", "[fairness]") {
     FairnessOptions open;
     open.disclosure = 0;
     const FairnessReport rep = assess_fairness(bare, m, open);
-    REQUIRE(rep.stages.size() == 1);
+    REQUIRE(rep.stages.size() == 2);
     CHECK(rep.stages[0].stage == "shortlisted");
 }
 
@@ -240,9 +240,10 @@ TEST_CASE("assess_fairness: rates, reference, suppression, attribution", "[fairn
     add(r, m, "C", 3, 3);                        // too few: suppressed
     add(r, m, "D", 6, 6);                        // the next smallest: suppressed too
     const FairnessReport rep = assess_fairness(r, m);
-    REQUIRE(rep.stages.size() == 3);
+    REQUIRE(rep.stages.size() == 4);
     CHECK(rep.stages[0].stage == "eligible");
     CHECK(rep.stages[2].stage == "shortlisted");
+    CHECK(rep.stages[3].stage == "shortlisted_on_rank");
     const ColumnImpact& c = rep.stages[2].columns.at(0);
     // D's 100% is not the reference: it is suppressed (else C = total − A − B − D).
     REQUIRE(c.reference_group == "A");
@@ -301,11 +302,12 @@ TEST_CASE("assess_fairness: not stated is never the reference; unmatched ids", "
     m.applicant_ids.push_back("gone");  // in the monitoring file, not the results
     m.values[0].push_back("X");
     const FairnessReport rep = assess_fairness(r, m);
-    CHECK(rep.stages.size() == 2);  // no failed gates known: no eligible stage
+    CHECK(rep.stages.size() == 3);  // no failed gates known: no eligible stage
     CHECK(rep.attribution.empty());
     CHECK(rep.without_monitoring == 1);
     CHECK(rep.monitoring_not_in_results == 1);
-    const ColumnImpact& c = rep.stages.back().columns[0];
+    REQUIRE(rep.stages[1].stage == "shortlisted");
+    const ColumnImpact& c = rep.stages[1].columns[0];
     CHECK(c.reference_group == "X");
     CHECK(group(c, std::string(not_stated)).n == 11);
 }

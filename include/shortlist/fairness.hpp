@@ -133,7 +133,8 @@ struct ColumnImpact {
 };
 
 struct StageImpact {
-    std::string stage;  ///< "eligible", "passed_pass_mark", "shortlisted"
+    /// "eligible", "passed_pass_mark", "shortlisted", "shortlisted_on_rank"
+    std::string stage;
     std::string definition;
     std::size_t selected = 0;  ///< over all applicants
     std::vector<ColumnImpact> columns;
