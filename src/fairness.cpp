@@ -241,6 +241,9 @@ ColumnImpact column_impact(const std::string& column, const ColumnGroups& g,
             if (rs > 0)
                 gi.impact_ratio = *gi.rate / (static_cast<double>(rs) / static_cast<double>(rn));
             gi.four_fifths_flag = four_fifths_flag(gi.selected, gi.n, rs, rn);
+            // (x + 1) / n > (x_ref − 1) / n_ref, in integers.
+            gi.one_person_shift = gi.four_fifths_flag && gi.selected < gi.n &&
+                                  u128{gi.selected + 1} * rn > u128{rs - 1} * gi.n;
             gi.fisher_p = fisher_exact_two_sided(gi.selected, gi.n - gi.selected, rs, rn - rs);
             gi.z = two_proportion_z(gi.selected, gi.n, rs, rn);
             gi.small = expected_min(gi.selected, gi.n, rs, rn) < options.min_expected;

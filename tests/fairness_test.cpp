@@ -256,6 +256,7 @@ TEST_CASE("assess_fairness: rates, reference, suppression, attribution", "[fairn
     CHECK(b.four_fifths_flag);
     CHECK(*b.z == Approx(-3.0983867).epsilon(1e-7));
     CHECK_FALSE(b.small);
+    CHECK_FALSE(b.one_person_shift);  // 13/40 against 47/80: still far below
     for (const std::string name : {"C", "D"}) {
         const GroupImpact& s = group(c, name);
         CHECK(s.suppressed);
@@ -285,6 +286,24 @@ TEST_CASE("assess_fairness: rates, reference, suppression, attribution", "[fairn
     const FairnessReport all = assess_fairness(r, m, open);
     CHECK(all.stages[2].columns[0].reference_group == "D");
     CHECK(group(all.stages[2].columns[0], "C").small);
+}
+
+TEST_CASE("assess_fairness: a difference that one selection reverses", "[fairness]") {
+    // Questions and Answers on the Uniform Guidelines (1979), on small
+    // numbers: enforcement is inappropriate where "the selection of one
+    // different person for one job would shift the result from adverse impact
+    // against one group to a situation in which that group has a higher
+    // selection rate than the other group". Here 2 of 10 against 3 of 10:
+    // 0.2 / 0.3 = 0.67, flagged; with 3 of 10 against 2 of 10 the group leads.
+    Results r;
+    Monitoring m;
+    m.columns = {"g"};
+    m.values.resize(1);
+    add(r, m, "P", 10, 3);
+    add(r, m, "Q", 10, 2);
+    const GroupImpact& q = group(assess_fairness(r, m).stages.back().columns[0], "Q");
+    CHECK(q.four_fifths_flag);
+    CHECK(q.one_person_shift);
 }
 
 TEST_CASE("assess_fairness: not stated is never the reference; unmatched ids", "[fairness]") {

@@ -51,7 +51,9 @@ void write_text(std::ostream& os, const FairnessReport& r, const Results& result
        << "flag: rate below four fifths of the reference (highest-rate) group's "
           "(29 CFR 1607.4(D));\n"
           "fisher_p, z: against the reference group; small: an expected count below "
-       << detail::format_shortest(r.options.min_expected) << " (z unreliable)\n";
+       << detail::format_shortest(r.options.min_expected)
+       << " (z unreliable);\none-person shift: one different selection would reverse the "
+          "difference\n";
     std::size_t width = 12;
     for (const auto& stage : r.stages)
         for (const auto& col : stage.columns)
@@ -85,6 +87,8 @@ void write_text(std::ostream& os, const FairnessReport& r, const Results& result
                     os << "  reference";
                 if (g.small)
                     os << "  small";
+                if (g.one_person_shift)
+                    os << "  one-person shift";
                 os << '\n';
             }
         }
@@ -164,7 +168,7 @@ void write_json(std::ostream& os, const FairnessReport& r, const Results& result
                 j.key(g.group).begin_object();
                 if (g.suppressed) {
                     for (auto k : {"n", "selected", "rate", "impact_ratio", "four_fifths_flag",
-                                   "fisher_p", "z", "small"})
+                                   "fisher_p", "z", "small", "one_person_shift"})
                         j.key(k).null();
                 } else {
                     j.key("n").value(static_cast<std::uint64_t>(g.n));
@@ -182,6 +186,7 @@ void write_json(std::ostream& os, const FairnessReport& r, const Results& result
                     j.key("z");
                     optional_number(j, g.z, 6);
                     j.key("small").value(g.small);
+                    j.key("one_person_shift").value(g.one_person_shift);
                 }
                 j.key("suppressed").value(g.suppressed);
                 j.end_object();
@@ -244,21 +249,21 @@ void write_csv_dir(const fs::path& dir, const FairnessReport& r) {
         throw usage("cannot create --csv directory " + dir.string() + ": " + ec.message());
     detail::write_file_atomically(dir / "impact.csv", [&](std::ostream& os) {
         os << "stage,column,group,reference_group,n,selected,rate,impact_ratio,four_fifths_flag,"
-              "fisher_p,z,small,suppressed\n";
+              "fisher_p,z,small,one_person_shift,suppressed\n";
         for (const auto& stage : r.stages)
             for (const auto& col : stage.columns)
                 for (const auto& g : col.groups) {
                     os << stage.stage << ',' << csv_field(col.column) << ',' << csv_field(g.group)
                        << ',' << csv_field(col.reference_group.value_or("")) << ',';
                     if (g.suppressed) {
-                        os << ",,,,,,,,true\n";
+                        os << ",,,,,,,,,true\n";
                         continue;
                     }
                     os << g.n << ',' << g.selected << ',' << csv_number(g.rate) << ','
                        << csv_number(g.impact_ratio) << ','
                        << (g.four_fifths_flag ? "true" : "false") << ',' << csv_number(g.fisher_p)
-                       << ',' << csv_number(g.z) << ',' << (g.small ? "true" : "false")
-                       << ",false\n";
+                       << ',' << csv_number(g.z) << ',' << (g.small ? "true" : "false") << ','
+                       << (g.one_person_shift ? "true" : "false") << ",false\n";
                 }
     });
     detail::write_file_atomically(dir / "attribution.csv", [&](std::ostream& os) {
