@@ -137,6 +137,26 @@ void optional_number(detail::JsonWriter& j, const std::optional<double>& v, int 
         j.null();
 }
 
+/// A value written in full (shortest form), or null.
+void optional_shortest(detail::JsonWriter& j, const std::optional<double>& v) {
+    if (v && std::isfinite(*v))
+        j.value(*v);
+    else
+        j.null();
+}
+
+/// `"<column>": {"reference_group": ..., "groups": {` (closed by the caller).
+void begin_column(detail::JsonWriter& j, const std::string& column,
+                  const std::optional<std::string>& reference) {
+    j.key(column).begin_object();
+    j.key("reference_group");
+    if (reference)
+        j.value(*reference);
+    else
+        j.null();
+    j.key("groups").begin_object();
+}
+
 void write_json(std::ostream& os, const FairnessReport& r, const Results& results,
                 const Monitoring& monitoring) {
     detail::JsonWriter j(os);
@@ -157,13 +177,7 @@ void write_json(std::ostream& os, const FairnessReport& r, const Results& result
     for (const auto& stage : r.stages) {
         j.key(stage.stage).begin_object();
         for (const auto& col : stage.columns) {
-            j.key(col.column).begin_object();
-            j.key("reference_group");
-            if (col.reference_group)
-                j.value(*col.reference_group);
-            else
-                j.null();
-            j.key("groups").begin_object();
+            begin_column(j, col.column, col.reference_group);
             for (const auto& g : col.groups) {
                 j.key(g.group).begin_object();
                 if (g.suppressed) {
@@ -179,10 +193,7 @@ void write_json(std::ostream& os, const FairnessReport& r, const Results& result
                     optional_number(j, g.impact_ratio, 6);
                     j.key("four_fifths_flag").value(g.four_fifths_flag);
                     j.key("fisher_p");
-                    if (g.fisher_p)
-                        j.value(*g.fisher_p);
-                    else
-                        j.null();
+                    optional_shortest(j, g.fisher_p);
                     j.key("z");
                     optional_number(j, g.z, 6);
                     j.key("small").value(g.small);
@@ -199,13 +210,7 @@ void write_json(std::ostream& os, const FairnessReport& r, const Results& result
     j.end_object();
     j.key("attribution").begin_object();
     for (const auto& col : r.attribution) {
-        j.key(col.column).begin_object();
-        j.key("reference_group");
-        if (col.reference_group)
-            j.value(*col.reference_group);
-        else
-            j.null();
-        j.key("groups").begin_object();
+        begin_column(j, col.column, col.reference_group);
         for (const auto& g : col.groups) {
             j.key(g.group).begin_object();
             j.key("suppressed").value(g.suppressed);
