@@ -170,3 +170,5 @@ cli_expect(score_monitoring_file_refused EXIT 2
 cli_expect(fairness_csv_dir EXIT 0 STDOUT "attribution"
            COMMAND ${cli} fairness --results ${staffs_golden}/expected.json
                    --monitoring ${examples}/monitoring.csv --csv ${CMAKE_CURRENT_BINARY_DIR}/fairness_csv)
+cli_expect(rules_monitoring_only EXIT 0 STDOUT "monitoring only \\(dropped from the applicants file, never scored\\): sex ethnicity"
+           COMMAND ${cli} rules ${blind}/monitored.yaml)
