@@ -44,14 +44,13 @@ double fisher_exact_two_sided(std::uint64_t a, std::uint64_t b, std::uint64_t c,
         static_cast<unsigned>(col), static_cast<unsigned>(row), static_cast<unsigned>(total));
     const std::uint64_t lo = row + col > total ? row + col - total : 0;
     const std::uint64_t hi = std::min(row, col);
-    const double observed = boost::math::pdf(dist, static_cast<unsigned>(a));
-    const double bound = observed * (1 + fisher_relative_tolerance);
     // Walk out from the mode with the ratio of neighbouring probabilities,
     //   P(x + 1) / P(x) = (col − x)(row − x) / ((x + 1)(total − col − row + x + 1)),
-    // rather than one Boost pdf call per table (each costs a pass over the
-    // primes below `total` for mid-sized batches). The probabilities fall
-    // away from the mode (the distribution is log-concave), so a tail stops
-    // counting once its terms are negligible against the sum.
+    // from one Boost pdf call at the mode, rather than one per table (each
+    // costs a pass over the primes below `total` for mid-sized batches). The
+    // probabilities fall away from the mode (the distribution is
+    // log-concave), so a tail stops counting once its terms are negligible
+    // against the sum.
     const double rest =
         static_cast<double>(total) - static_cast<double>(col) - static_cast<double>(row);
     const double dc = static_cast<double>(col);
@@ -59,6 +58,22 @@ double fisher_exact_two_sided(std::uint64_t a, std::uint64_t b, std::uint64_t c,
     auto mode = static_cast<std::uint64_t>((dr + 1) * (dc + 1) / (static_cast<double>(total) + 2));
     mode = std::clamp(mode, lo, hi);
     const double at_mode = boost::math::pdf(dist, static_cast<unsigned>(mode));
+    auto up = [&](double px, std::uint64_t x) {  // P(x + 1) from P(x)
+        const double dx = static_cast<double>(x);
+        return px * (dc - dx) * (dr - dx) / ((dx + 1) * (rest + dx + 1));
+    };
+    auto down = [&](double px, std::uint64_t x) {  // P(x - 1) from P(x)
+        const double dx = static_cast<double>(x);
+        return px * dx * (rest + dx) / ((dc - dx + 1) * (dr - dx + 1));
+    };
+    // The observed table's probability by the same steps, so that tables of
+    // equal probability (a symmetric table's mirror) compare equal.
+    double observed = at_mode;
+    for (std::uint64_t x = mode; x < a; ++x)
+        observed = up(observed, x);
+    for (std::uint64_t x = mode; x > a; --x)
+        observed = down(observed, x);
+    const double bound = observed * (1 + fisher_relative_tolerance);
     double p = 0;
     auto add = [&](double px) {
         if (px <= bound)
@@ -67,19 +82,13 @@ double fisher_exact_two_sided(std::uint64_t a, std::uint64_t b, std::uint64_t c,
     };
     add(at_mode);
     double px = at_mode;
-    for (std::uint64_t x = mode; x < hi; ++x) {
-        const double dx = static_cast<double>(x);
-        px *= (dc - dx) * (dr - dx) / ((dx + 1) * (rest + dx + 1));
-        if (add(px))
+    for (std::uint64_t x = mode; x < hi; ++x)
+        if (add(px = up(px, x)))
             break;
-    }
     px = at_mode;
-    for (std::uint64_t x = mode; x > lo; --x) {
-        const double dx = static_cast<double>(x);
-        px *= dx * (rest + dx) / ((dc - dx + 1) * (dr - dx + 1));
-        if (add(px))
+    for (std::uint64_t x = mode; x > lo; --x)
+        if (add(px = down(px, x)))
             break;
-    }
     return std::min(p, 1.0);
 }
 
@@ -121,6 +130,9 @@ constexpr Stage passed_stage{"passed_pass_mark",
                              [](const ResultRecord& r) { return r.passed_gates; }};
 constexpr Stage shortlisted_stage{"shortlisted", "status shortlisted or guaranteed_interview",
                                   is_shortlisted};
+constexpr Stage on_rank_stage{"shortlisted_on_rank",
+                              "status shortlisted: on rank, leaving out the guaranteed interviews",
+                              [](const ResultRecord& r) { return r.status == "shortlisted"; }};
 
 /// One monitoring column's groups: dense ids in name order, each applicant's
 /// group, and which groups are suppressed.
@@ -229,6 +241,9 @@ ColumnImpact column_impact(const std::string& column, const ColumnGroups& g,
             if (rs > 0)
                 gi.impact_ratio = *gi.rate / (static_cast<double>(rs) / static_cast<double>(rn));
             gi.four_fifths_flag = four_fifths_flag(gi.selected, gi.n, rs, rn);
+            // (x + 1) / n > (x_ref − 1) / n_ref, in integers.
+            gi.one_person_shift = gi.four_fifths_flag && gi.selected < gi.n &&
+                                  u128{gi.selected + 1} * rn > u128{rs - 1} * gi.n;
             gi.fisher_p = fisher_exact_two_sided(gi.selected, gi.n - gi.selected, rs, rn - rs);
             gi.z = two_proportion_z(gi.selected, gi.n, rs, rn);
             gi.small = expected_min(gi.selected, gi.n, rs, rn) < options.min_expected;
@@ -324,6 +339,7 @@ FairnessReport assess_fairness(const Results& results, const Monitoring& monitor
     if (results.passed_known)
         stages.push_back(passed_stage);
     stages.push_back(shortlisted_stage);
+    stages.push_back(on_rank_stage);
 
     std::vector<ColumnGroups> groups;
     for (std::size_t c = 0; c < monitoring.columns.size(); ++c)
@@ -347,10 +363,10 @@ FairnessReport assess_fairness(const Results& results, const Monitoring& monitor
         report.stages.push_back(std::move(si));
     }
     if (results.gates_known) {
-        const StageImpact& last = report.stages.back();
+        const StageImpact& shortlisted = report.stages[report.stages.size() - 2];
         for (std::size_t c = 0; c < monitoring.columns.size(); ++c)
             report.attribution.push_back(column_attribution(
-                monitoring.columns[c], groups[c], results, last.columns[c].reference_group));
+                monitoring.columns[c], groups[c], results, shortlisted.columns[c].reference_group));
     }
 
     // What a reader needs to know to read the figures.

@@ -162,7 +162,7 @@ TEST_CASE("results: the score CSV read back", "[fairness]") {
     FairnessOptions open;
     open.disclosure = 0;
     const FairnessReport rep = assess_fairness(bare, m, open);
-    REQUIRE(rep.stages.size() == 1);
+    REQUIRE(rep.stages.size() == 2);
     CHECK(rep.stages[0].stage == "shortlisted");
 }
 
@@ -250,9 +250,10 @@ TEST_CASE("assess_fairness: rates, reference, suppression, attribution", "[fairn
     add(r, m, "C", 3, 3);                        // too few: suppressed
     add(r, m, "D", 6, 6);                        // the next smallest: suppressed too
     const FairnessReport rep = assess_fairness(r, m);
-    REQUIRE(rep.stages.size() == 3);
+    REQUIRE(rep.stages.size() == 4);
     CHECK(rep.stages[0].stage == "eligible");
     CHECK(rep.stages[2].stage == "shortlisted");
+    CHECK(rep.stages[3].stage == "shortlisted_on_rank");
     const ColumnImpact& c = rep.stages[2].columns.at(0);
     // D's 100% is not the reference: it is suppressed (else C = total − A − B − D).
     REQUIRE(c.reference_group == "A");
@@ -265,6 +266,7 @@ TEST_CASE("assess_fairness: rates, reference, suppression, attribution", "[fairn
     CHECK(b.four_fifths_flag);
     CHECK(*b.z == Approx(-3.0983867).epsilon(1e-7));
     CHECK_FALSE(b.small);
+    CHECK_FALSE(b.one_person_shift);  // 13/40 against 47/80: still far below
     for (const std::string name : {"C", "D"}) {
         const GroupImpact& s = group(c, name);
         CHECK(s.suppressed);
@@ -296,6 +298,24 @@ TEST_CASE("assess_fairness: rates, reference, suppression, attribution", "[fairn
     CHECK(group(all.stages[2].columns[0], "C").small);
 }
 
+TEST_CASE("assess_fairness: a difference that one selection reverses", "[fairness]") {
+    // Questions and Answers on the Uniform Guidelines (1979), on small
+    // numbers: enforcement is inappropriate where "the selection of one
+    // different person for one job would shift the result from adverse impact
+    // against one group to a situation in which that group has a higher
+    // selection rate than the other group". Here 2 of 10 against 3 of 10:
+    // 0.2 / 0.3 = 0.67, flagged; with 3 of 10 against 2 of 10 the group leads.
+    Results r;
+    Monitoring m;
+    m.columns = {"g"};
+    m.values.resize(1);
+    add(r, m, "P", 10, 3);
+    add(r, m, "Q", 10, 2);
+    const GroupImpact& q = group(assess_fairness(r, m).stages.back().columns[0], "Q");
+    CHECK(q.four_fifths_flag);
+    CHECK(q.one_person_shift);
+}
+
 TEST_CASE("assess_fairness: not stated is never the reference; unmatched ids", "[fairness]") {
     Results r;
     Monitoring m;
@@ -311,11 +331,12 @@ TEST_CASE("assess_fairness: not stated is never the reference; unmatched ids", "
     m.applicant_ids.push_back("gone");  // in the monitoring file, not the results
     m.values[0].push_back("X");
     const FairnessReport rep = assess_fairness(r, m);
-    CHECK(rep.stages.size() == 2);  // no failed gates known: no eligible stage
+    CHECK(rep.stages.size() == 3);  // no failed gates known: no eligible stage
     CHECK(rep.attribution.empty());
     CHECK(rep.without_monitoring == 1);
     CHECK(rep.monitoring_not_in_results == 1);
-    const ColumnImpact& c = rep.stages.back().columns[0];
+    REQUIRE(rep.stages[1].stage == "shortlisted");
+    const ColumnImpact& c = rep.stages[1].columns[0];
     CHECK(c.reference_group == "X");
     CHECK(group(c, std::string(not_stated)).n == 11);
 }

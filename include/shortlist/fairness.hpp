@@ -123,6 +123,10 @@ struct GroupImpact {
     std::optional<double> fisher_p;  ///< against the reference group
     std::optional<double> z;         ///< against the reference group (negative: lower rate)
     bool small = false;              ///< an expected count below min_expected
+    /// Flagged, but selecting one different person (one more of this group,
+    /// one fewer of the reference group) would give this group the higher
+    /// rate: the difference rests on one decision.
+    bool one_person_shift = false;
 };
 
 /// One monitoring column at one stage; groups by name (bytewise).
@@ -133,7 +137,8 @@ struct ColumnImpact {
 };
 
 struct StageImpact {
-    std::string stage;  ///< "eligible", "passed_pass_mark", "shortlisted"
+    /// "eligible", "passed_pass_mark", "shortlisted", "shortlisted_on_rank"
+    std::string stage;
     std::string definition;
     std::size_t selected = 0;  ///< over all applicants
     std::vector<ColumnImpact> columns;

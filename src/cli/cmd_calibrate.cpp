@@ -17,6 +17,7 @@
 #include "detail/json.hpp"
 #include "detail/number.hpp"
 #include "shortlist/agreement.hpp"
+#include "shortlist/blind.hpp"
 #include "shortlist/calibration.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
@@ -636,6 +637,8 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     if (vm["bootstrap"].as<std::size_t>() > 0)
         audit.seed(AlphaOptions{}.seed);
     if (rulebook && vm.count("applicants")) {
+        // The adjusted shortlist is scored: the sift is blind here too.
+        (void)check_blind_columns(*rulebook, vm["applicants"].as<std::string>());
         evidence = load_evidence(*rulebook, vm["applicants"].as<std::string>(), ratings_path);
         r.table = make_rating_table(*evidence, *rulebook);
     } else {

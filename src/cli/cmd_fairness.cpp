@@ -57,7 +57,9 @@ void write_text(std::ostream& os, const FairnessReport& r, const Results& result
        << "flag: rate below four fifths of the reference (highest-rate) group's "
           "(29 CFR 1607.4(D));\n"
           "fisher_p, z: against the reference group; small: an expected count below "
-       << detail::format_shortest(r.options.min_expected) << " (z unreliable)\n";
+       << detail::format_shortest(r.options.min_expected)
+       << " (z unreliable);\none-person shift: one different selection would reverse the "
+          "difference\n";
     std::size_t width = 12;
     for (const auto& stage : r.stages)
         for (const auto& col : stage.columns)
@@ -91,6 +93,8 @@ void write_text(std::ostream& os, const FairnessReport& r, const Results& result
                     os << "  reference";
                 if (g.small)
                     os << "  small";
+                if (g.one_person_shift)
+                    os << "  one-person shift";
                 os << '\n';
             }
         }
@@ -139,6 +143,26 @@ void optional_number(detail::JsonWriter& j, const std::optional<double>& v, int 
         j.null();
 }
 
+/// A value written in full (shortest form), or null.
+void optional_shortest(detail::JsonWriter& j, const std::optional<double>& v) {
+    if (v && std::isfinite(*v))
+        j.value(*v);
+    else
+        j.null();
+}
+
+/// `"<column>": {"reference_group": ..., "groups": {` (closed by the caller).
+void begin_column(detail::JsonWriter& j, const std::string& column,
+                  const std::optional<std::string>& reference) {
+    j.key(column).begin_object();
+    j.key("reference_group");
+    if (reference)
+        j.value(*reference);
+    else
+        j.null();
+    j.key("groups").begin_object();
+}
+
 void write_json(std::ostream& os, const FairnessReport& r, const Results& results,
                 const Monitoring& monitoring) {
     detail::JsonWriter j(os);
@@ -159,18 +183,12 @@ void write_json(std::ostream& os, const FairnessReport& r, const Results& result
     for (const auto& stage : r.stages) {
         j.key(stage.stage).begin_object();
         for (const auto& col : stage.columns) {
-            j.key(col.column).begin_object();
-            j.key("reference_group");
-            if (col.reference_group)
-                j.value(*col.reference_group);
-            else
-                j.null();
-            j.key("groups").begin_object();
+            begin_column(j, col.column, col.reference_group);
             for (const auto& g : col.groups) {
                 j.key(g.group).begin_object();
                 if (g.suppressed) {
                     for (auto k : {"n", "selected", "rate", "impact_ratio", "four_fifths_flag",
-                                   "fisher_p", "z", "small"})
+                                   "fisher_p", "z", "small", "one_person_shift"})
                         j.key(k).null();
                 } else {
                     j.key("n").value(static_cast<std::uint64_t>(g.n));
@@ -181,13 +199,11 @@ void write_json(std::ostream& os, const FairnessReport& r, const Results& result
                     optional_number(j, g.impact_ratio, 6);
                     j.key("four_fifths_flag").value(g.four_fifths_flag);
                     j.key("fisher_p");
-                    if (g.fisher_p)
-                        j.value(*g.fisher_p);
-                    else
-                        j.null();
+                    optional_shortest(j, g.fisher_p);
                     j.key("z");
                     optional_number(j, g.z, 6);
                     j.key("small").value(g.small);
+                    j.key("one_person_shift").value(g.one_person_shift);
                 }
                 j.key("suppressed").value(g.suppressed);
                 j.end_object();
@@ -200,13 +216,7 @@ void write_json(std::ostream& os, const FairnessReport& r, const Results& result
     j.end_object();
     j.key("attribution").begin_object();
     for (const auto& col : r.attribution) {
-        j.key(col.column).begin_object();
-        j.key("reference_group");
-        if (col.reference_group)
-            j.value(*col.reference_group);
-        else
-            j.null();
-        j.key("groups").begin_object();
+        begin_column(j, col.column, col.reference_group);
         for (const auto& g : col.groups) {
             j.key(g.group).begin_object();
             j.key("suppressed").value(g.suppressed);
@@ -246,21 +256,21 @@ void write_json(std::ostream& os, const FairnessReport& r, const Results& result
 void write_csv_dir(Audit& audit, const fs::path& dir, const FairnessReport& r) {
     auto impact = [&](std::ostream& os) {
         os << "stage,column,group,reference_group,n,selected,rate,impact_ratio,four_fifths_flag,"
-              "fisher_p,z,small,suppressed\n";
+              "fisher_p,z,small,one_person_shift,suppressed\n";
         for (const auto& stage : r.stages)
             for (const auto& col : stage.columns)
                 for (const auto& g : col.groups) {
                     os << stage.stage << ',' << csv_field(col.column) << ',' << csv_field(g.group)
                        << ',' << csv_field(col.reference_group.value_or("")) << ',';
                     if (g.suppressed) {
-                        os << ",,,,,,,,true\n";
+                        os << ",,,,,,,,,true\n";
                         continue;
                     }
                     os << g.n << ',' << g.selected << ',' << csv_number(g.rate) << ','
                        << csv_number(g.impact_ratio) << ','
                        << (g.four_fifths_flag ? "true" : "false") << ',' << csv_number(g.fisher_p)
-                       << ',' << csv_number(g.z) << ',' << (g.small ? "true" : "false")
-                       << ",false\n";
+                       << ',' << csv_number(g.z) << ',' << (g.small ? "true" : "false") << ','
+                       << (g.one_person_shift ? "true" : "false") << ",false\n";
                 }
     };
     auto attribution = [&](std::ostream& os) {

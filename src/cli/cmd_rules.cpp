@@ -39,6 +39,12 @@ void print_summary(const Rulebook& rb, std::ostream& out) {
             out << "  (may be met later)";
         out << '\n';
     }
+    if (!rb.monitoring_only.empty()) {
+        out << "monitoring only (dropped from the applicants file, never scored):";
+        for (const auto& col : rb.monitoring_only)
+            out << ' ' << col;
+        out << '\n';
+    }
 }
 
 }  // namespace

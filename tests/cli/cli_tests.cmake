@@ -346,3 +346,13 @@ cli_expect(hostile_rulebook_open_quote EXIT 2
 cli_expect(hostile_calibrate_ragged_row EXIT 2
            STDERR "ragged.csv:3: error: this row has 3 fields but the header has 4"
            COMMAND ${cli} calibrate --ratings ${hostile}/rating_table/ragged.csv)
+# The example monitoring file can never be scored: its columns are refused.
+cli_expect(score_monitoring_file_refused EXIT 2
+           STDERR "monitoring.csv:1:2: error: column 'sex' is a protected characteristic"
+           COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --applicants ${examples}/monitoring.csv)
+cli_expect(fairness_csv_dir EXIT 0 STDOUT "attribution"
+           COMMAND ${cli} fairness --results ${staffs_golden}/expected.json
+                   --monitoring ${examples}/monitoring.csv --csv ${CMAKE_CURRENT_BINARY_DIR}/fairness_csv)
+cli_expect(rules_monitoring_only EXIT 0 STDOUT "monitoring only \\(dropped from the applicants file, never scored\\): sex ethnicity"
+           COMMAND ${cli} rules ${blind}/monitored.yaml)
