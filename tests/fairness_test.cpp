@@ -311,7 +311,8 @@ TEST_CASE("assess_fairness: a difference that one selection reverses", "[fairnes
     m.values.resize(1);
     add(r, m, "P", 10, 3);
     add(r, m, "Q", 10, 2);
-    const GroupImpact& q = group(assess_fairness(r, m).stages.back().columns[0], "Q");
+    const FairnessReport report = assess_fairness(r, m);  // q refers into it
+    const GroupImpact& q = group(report.stages.back().columns[0], "Q");
     CHECK(q.four_fifths_flag);
     CHECK(q.one_person_shift);
 }
