@@ -410,3 +410,14 @@ TEST_CASE("blank lines do not count as rows when slots are set aside", "[hostile
     CHECK(parse_applicants_csv(rb, applicants_header + blank + "A1,,,,,,\n" + blank, "a.csv")
               .applicants.size() == 1);
 }
+
+TEST_CASE("hostile rulebook: 3,000 nested block maps are refused at the guard", "[hostile]") {
+    // Made here rather than kept as a 9 MB file: line n (from 5) is "a:"
+    // indented by 2 (n - 4) spaces, 3,000 levels deep. yaml-cpp's nesting
+    // guard stops at line 502.
+    std::string yaml = "kind: rulebook\nid: deep\ntitle: Deep\nnotes:\n";
+    for (std::size_t depth = 1; depth <= 3000; ++depth)
+        yaml += std::string(2 * depth, ' ') + "a:\n";
+    CHECK_THROWS_WITH((void)parse_rulebook(yaml, "deep_block.yaml"),
+                      "deep_block.yaml:502:999: error: YAML nesting is too deep");
+}
