@@ -32,7 +32,7 @@
 #include <string_view>
 #include <vector>
 
-#include <shortlist/calibration.hpp>
+#include <shortlist/analysis/calibration.hpp>
 #include <shortlist/shortlist.hpp>
 
 #include "synthetic.hpp"

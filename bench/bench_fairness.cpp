@@ -22,7 +22,7 @@
 #include <string>
 #include <string_view>
 
-#include <shortlist/fairness.hpp>
+#include <shortlist/analysis/fairness.hpp>
 
 #include "synthetic.hpp"
 

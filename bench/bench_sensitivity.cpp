@@ -21,7 +21,7 @@
 #include <string>
 #include <string_view>
 
-#include <shortlist/sensitivity.hpp>
+#include <shortlist/analysis/sensitivity.hpp>
 #include <shortlist/shortlist.hpp>
 
 #include "synthetic.hpp"

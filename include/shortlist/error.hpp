@@ -24,10 +24,10 @@ struct SourceLocation {
 
 /// Canonical error codes, after abseil's Status codes.
 enum class ErrorCode {
-    InvalidArgument,  ///< the input is malformed or breaks a rule
-    NotFound,         ///< a referenced thing (file, criterion, applicant) does not exist
-    OutOfRange,       ///< a value lies outside what is allowed (score off its scale)
-    AlreadyExists,    ///< a duplicate (id, key, rating row)
+    InvalidArgument,     ///< the input is malformed or breaks a rule
+    NotFound,            ///< a referenced thing (file, criterion, applicant) does not exist
+    OutOfRange,          ///< a value lies outside what is allowed (score off its scale)
+    AlreadyExists,       ///< a duplicate (id, key, rating row)
     FailedPrecondition,  ///< the data cannot be used as asked (e.g. conflicting ratings)
 };
 
@@ -49,7 +49,7 @@ struct Diagnostic {
 /// "file:line:col: error: message" for the first diagnostic, followed by one
 /// line for each further diagnostic.
 class Error : public std::runtime_error {
-public:
+  public:
     explicit Error(std::vector<Diagnostic> diagnostics);
     Error(SourceLocation where, ErrorCode code, std::string message);
 
@@ -66,25 +66,25 @@ public:
         return diagnostics_;
     }
 
-private:
+  private:
     std::vector<Diagnostic> diagnostics_;
 };
 
 /// A rulebook or framework file is malformed or inconsistent.
 class RulebookError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// Applicant evidence (facts, ratings) is malformed or inconsistent with the rulebook.
 class EvidenceError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// The caller asked for something that cannot be done (bad option, unwritable output).
 class UsageError : public Error {
-public:
+  public:
     using Error::Error;
 };
 

@@ -12,7 +12,7 @@ namespace shortlist {
 
 template <class Tag, class Rep = std::string>
 class StrongId {
-public:
+  public:
     StrongId() = default;
     explicit StrongId(Rep value) : value_(std::move(value)) {}
 
@@ -22,7 +22,7 @@ public:
     friend auto operator<=>(const StrongId&, const StrongId&) = default;
     friend bool operator==(const StrongId&, const StrongId&) = default;
 
-private:
+  private:
     Rep value_{};
 };
 

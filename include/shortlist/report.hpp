@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "shortlist/bands.hpp"
-#include "shortlist/explain.hpp"
+#include "shortlist/analysis/bands.hpp"
+#include "shortlist/analysis/explain.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/rulebook.hpp"
 

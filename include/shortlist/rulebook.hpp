@@ -34,7 +34,7 @@ enum class TiePolicy {
 [[nodiscard]] std::string_view to_string(TiePolicy t);  // "include_all", "break_by"
 [[nodiscard]] std::optional<TiePolicy> parse_tie_policy(std::string_view s);
 
-/// Score bands (Cascio et al. 1991): see shortlist/bands.hpp.
+/// Score bands (Cascio et al. 1991): see shortlist/analysis/bands.hpp.
 enum class BandMethod {
     Fixed,    ///< each band starts at the highest total not in an earlier band
     Sliding,  ///< the band starts at the highest total not yet selected

@@ -3,11 +3,11 @@
 // agreement.hpp), sensitivity.hpp, compare.hpp, blind.hpp.
 #pragma once
 
-#include "shortlist/bands.hpp"
+#include "shortlist/analysis/bands.hpp"
+#include "shortlist/analysis/explain.hpp"
+#include "shortlist/analysis/fairness.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
-#include "shortlist/explain.hpp"
-#include "shortlist/fairness.hpp"
 #include "shortlist/ids.hpp"
 #include "shortlist/outcome.hpp"
 #include "shortlist/ranking.hpp"

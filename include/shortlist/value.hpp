@@ -11,7 +11,7 @@ enum class FactType {
     Boolean,  ///< true/false; evidence accepts true/false/yes/no/y/n (any case)
     Number,   ///< a finite decimal number
     String,   ///< free text, compared exactly
-    Level,    ///< dotted level such as a bleep test "5.4" (level 5, shuttle 4); compared part by part
+    Level,  ///< dotted level such as a bleep test "5.4" (level 5, shuttle 4); compared part by part
     Ordinal,  ///< one of an ordered list of words (e.g. vetting: none < RV < CTC < SC)
 };
 

@@ -9,11 +9,11 @@
 #include <system_error>
 #include <utility>
 
-#include "detail/io.hpp"
-#include "detail/json.hpp"
-#include "detail/sha256.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/version.hpp"
+#include "util/io.hpp"
+#include "util/json.hpp"
+#include "util/sha256.hpp"
 
 namespace shortlist::cli {
 

@@ -6,12 +6,12 @@
 #include <string>
 #include <string_view>
 
-#include "detail/csv_cell.hpp"
-#include "detail/number.hpp"
+#include "util/csv_cell.hpp"
+#include "util/number.hpp"
 
 namespace shortlist::cli {
 
-/// One text cell, as the shortlist CSV writes it (detail/csv_cell.hpp): text
+/// One text cell, as the shortlist CSV writes it (util/csv_cell.hpp): text
 /// a spreadsheet would run as a formula gets a leading single quote, then
 /// RFC 4180 quoting.
 inline std::string csv_field(std::string_view s) {

@@ -10,9 +10,9 @@
 #include <string>
 #include <system_error>
 
-#include "detail/json.hpp"
-#include "detail/number.hpp"
 #include "shortlist/error.hpp"
+#include "util/json.hpp"
+#include "util/number.hpp"
 
 namespace shortlist::cli {
 

@@ -9,16 +9,16 @@
 #include <string>
 #include <variant>
 
-#include "detail/csv.hpp"
-#include "detail/json.hpp"
-#include "shortlist/calibration.hpp"
+#include "shortlist/analysis/calibration.hpp"
+#include "shortlist/analysis/fairness.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
-#include "shortlist/fairness.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report.hpp"
 #include "shortlist/rulebook.hpp"
 #include "shortlist/scorer.hpp"
+#include "util/csv.hpp"
+#include "util/json.hpp"
 
 /// A broken invariant: abort, which libFuzzer reports as a crash and the
 /// replay test as a failed run. (Not assert: it must hold in Release too.)

@@ -5,7 +5,7 @@
 // sanitizer report, or a broken invariant (checked with SHORTLIST_FUZZ_CHECK,
 // which aborts). libFuzzer runs them from tests/fuzz/fuzz_<name>.cpp; the
 // regular test suite replays tests/data/fuzz-regressions/<name>/ through the
-// same functions (tests/fuzz_replay_test.cpp).
+// same functions (tests/fuzz/fuzz_replay_test.cpp).
 //
 // A new loader: add a function here and in fuzz_entry.cpp, a line to
 // targets(), a three-line fuzz_<name>.cpp and its name in

@@ -1,0 +1,230 @@
+// Rulebook comparison: match the two shortlists' applicants by id, then one
+// pass for the overlap and the movers, Kendall's tau-b on the totals (Knight's
+// O(n log n) algorithm), and the per-criterion split of the movers' change in
+// lead (compare.hpp).
+#include "shortlist/analysis/compare.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <iterator>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "util/kendall.hpp"
+
+namespace shortlist {
+
+namespace {
+
+// ---- messages (the only place their text is written) ----------------------
+
+std::string msg_only(std::size_t count, std::string_view side, std::string_view other) {
+    return std::to_string(count) + " applicant(s) only in " + std::string(side) +
+           "'s evidence, left out of the comparison (not in " + std::string(other) + "'s)";
+}
+
+std::string msg_geometric() {
+    return "drivers are not given: a rulebook aggregates by weighted_geometric_mean, whose "
+           "criteria multiply the total instead of adding points to it";
+}
+
+std::string msg_no_breakdown() {
+    return "drivers are not given: the outcomes were scored without the per-criterion "
+           "breakdown";
+}
+
+std::string msg_no_movers() {
+    return "drivers are not given: no applicant eligible under both rulebooks entered and left "
+           "the shortlist";
+}
+
+std::string msg_gated_movers(std::size_t count) {
+    return std::to_string(count) +
+           " mover(s) not eligible under one of the rulebooks (a gate moved them, not the "
+           "weights): left out of the drivers";
+}
+
+bool on_list(Status s) {
+    return s == Status::Shortlisted || s == Status::GuaranteedInterview;
+}
+
+Placing placing(const Shortlist& sa, const Entry& ea, const Shortlist& sb, const Entry& eb) {
+    const Outcome& oa = sa.outcomes[ea.outcome];
+    const Outcome& ob = sb.outcomes[eb.outcome];
+    Placing p;
+    p.id = oa.id;
+    p.rank_a = ea.rank;
+    p.rank_b = eb.rank;
+    p.status_a = ea.status;
+    p.status_b = eb.status;
+    p.total_a = oa.total;
+    p.total_b = ob.total;
+    if (!oa.failed_gates.empty())
+        p.gate_a = oa.failed_gates.front().message;
+    if (!ob.failed_gates.empty())
+        p.gate_b = ob.failed_gates.front().message;
+    return p;
+}
+
+/// A criterion of the union: its index in each rulebook, or npos.
+struct Shared {
+    CriterionId id;
+    std::size_t a = Rulebook::npos, b = Rulebook::npos;
+};
+
+}  // namespace
+
+Comparison compare(const Rulebook& a, const Shortlist& sa, const Rulebook& b, const Shortlist& sb) {
+    Comparison r;
+    std::unordered_map<std::string_view, std::size_t> in_b;  // id -> entry of b
+    in_b.reserve(sb.entries.size());
+    for (std::size_t k = 0; k < sb.entries.size(); ++k)
+        in_b.emplace(sb.outcomes[sb.entries[k].outcome].id.view(), k);
+    std::vector<std::size_t> match_a(sa.entries.size(), static_cast<std::size_t>(-1));
+    std::vector<bool> matched_b(sb.entries.size(), false);
+    for (std::size_t k = 0; k < sa.entries.size(); ++k) {
+        const auto it = in_b.find(sa.outcomes[sa.entries[k].outcome].id.view());
+        if (it == in_b.end())
+            continue;
+        match_a[k] = it->second;
+        matched_b[it->second] = true;
+        ++r.common;
+    }
+    r.only_a = sa.entries.size() - r.common;
+    r.only_b = sb.entries.size() - r.common;
+    if (r.only_a > 0)
+        r.notes.push_back(msg_only(r.only_a, "a", "b"));
+    if (r.only_b > 0)
+        r.notes.push_back(msg_only(r.only_b, "b", "a"));
+
+    // The shortlists (common applicants only), overlap, and the movers.
+    std::vector<double> xa, yb;
+    std::vector<std::pair<std::size_t, std::size_t>> entered, left;  // (entry a, entry b)
+    for (std::size_t k = 0; k < sa.entries.size(); ++k) {
+        if (match_a[k] == static_cast<std::size_t>(-1))
+            continue;
+        const Entry& ea = sa.entries[k];
+        const Entry& eb = sb.entries[match_a[k]];
+        const bool la = on_list(ea.status), lb = on_list(eb.status);
+        if (la)
+            r.shortlist_a.push_back(sa.outcomes[ea.outcome].id);
+        if (la && lb)
+            ++r.overlap;
+        if (la && !lb)
+            left.emplace_back(k, match_a[k]);
+        if (ea.rank && eb.rank) {
+            xa.push_back(sa.outcomes[ea.outcome].total);
+            yb.push_back(sb.outcomes[eb.outcome].total);
+        }
+    }
+    std::vector<std::size_t> b_to_a(sb.entries.size(), static_cast<std::size_t>(-1));
+    for (std::size_t k = 0; k < sa.entries.size(); ++k) {
+        if (match_a[k] != static_cast<std::size_t>(-1))
+            b_to_a[match_a[k]] = k;
+    }
+    for (std::size_t k = 0; k < sb.entries.size(); ++k) {
+        if (!matched_b[k] || !on_list(sb.entries[k].status))
+            continue;
+        r.shortlist_b.push_back(sb.outcomes[sb.entries[k].outcome].id);
+        if (!on_list(sa.entries[b_to_a[k]].status))
+            entered.emplace_back(b_to_a[k], k);
+    }
+    for (const auto& [ka, kb] : entered)
+        r.entered.push_back(placing(sa, sa.entries[ka], sb, sb.entries[kb]));
+    for (const auto& [ka, kb] : left)
+        r.left.push_back(placing(sa, sa.entries[ka], sb, sb.entries[kb]));
+    const std::size_t both = r.shortlist_a.size() + r.shortlist_b.size() - r.overlap;
+    if (both > 0)
+        r.jaccard = static_cast<double>(r.overlap) / static_cast<double>(both);
+    r.tau_n = xa.size();
+    r.kendall_tau = detail::kendall_tau_b(xa, yb);
+
+    // Drivers, over the movers eligible under both rulebooks.
+    auto eligible_both = [&](const std::pair<std::size_t, std::size_t>& m) {
+        return sa.entries[m.first].rank && sb.entries[m.second].rank;
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> e_movers, l_movers;
+    std::copy_if(entered.begin(), entered.end(), std::back_inserter(e_movers), eligible_both);
+    std::copy_if(left.begin(), left.end(), std::back_inserter(l_movers), eligible_both);
+    r.movers_entered = e_movers.size();
+    r.movers_left = l_movers.size();
+    if (const std::size_t gated = entered.size() + left.size() - e_movers.size() - l_movers.size();
+        gated > 0)
+        r.notes.push_back(msg_gated_movers(gated));
+    const bool breakdown =
+        std::all_of(sa.outcomes.begin(), sa.outcomes.end(),
+                    [&](const Outcome& o) { return o.criteria.size() == a.criteria.size(); }) &&
+        std::all_of(sb.outcomes.begin(), sb.outcomes.end(),
+                    [&](const Outcome& o) { return o.criteria.size() == b.criteria.size(); });
+    if (a.aggregation == Aggregation::WeightedGeometricMean ||
+        b.aggregation == Aggregation::WeightedGeometricMean) {
+        r.notes.push_back(msg_geometric());
+        return r;
+    }
+    if (!breakdown) {
+        r.notes.push_back(msg_no_breakdown());
+        return r;
+    }
+    if (e_movers.empty() || l_movers.empty()) {
+        if (!entered.empty() || !left.empty())
+            r.notes.push_back(msg_no_movers());
+        return r;
+    }
+
+    std::vector<Shared> criteria;
+    for (std::size_t c = 0; c < a.criteria.size(); ++c)
+        criteria.push_back({a.criteria[c].id, c, b.find_criterion(a.criteria[c].id.view())});
+    for (std::size_t c = 0; c < b.criteria.size(); ++c) {
+        if (a.find_criterion(b.criteria[c].id.view()) == Rulebook::npos)
+            criteria.push_back({b.criteria[c].id, Rulebook::npos, c});
+    }
+    const std::vector<double> wa = effective_weights(a), wb = effective_weights(b);
+    double lead = 0;
+    for (const Shared& c : criteria) {
+        Driver d;
+        d.id = c.id;
+        if (c.a != Rulebook::npos)
+            d.weight_a = wa[c.a];
+        if (c.b != Rulebook::npos)
+            d.weight_b = wb[c.b];
+        // Mean over a group of movers of (weight part, score part, score).
+        auto mean = [&](const std::vector<std::pair<std::size_t, std::size_t>>& movers) {
+            double weight_part = 0, score_part = 0, score = 0;
+            for (const auto& [ka, kb] : movers) {
+                const CriterionResult* ra = c.a != Rulebook::npos
+                                                ? &sa.outcomes[sa.entries[ka].outcome].criteria[c.a]
+                                                : nullptr;
+                const CriterionResult* rb = c.b != Rulebook::npos
+                                                ? &sb.outcomes[sb.entries[kb].outcome].criteria[c.b]
+                                                : nullptr;
+                const double ea = ra ? ra->effective_weight : 0.0;
+                const double eb = rb ? rb->effective_weight : 0.0;
+                // A criterion one rulebook lacks: weight 0 there, the other's score.
+                const double s_a = ra ? ra->normalised : rb->normalised;
+                const double s_b = rb ? rb->normalised : ra->normalised;
+                weight_part += 100.0 * (eb - ea) * (s_a + s_b) / 2;
+                score_part += 100.0 * (s_b - s_a) * (ea + eb) / 2;
+                score += s_b;
+            }
+            const double k = static_cast<double>(movers.size());
+            return std::array<double, 3>{weight_part / k, score_part / k, score / k};
+        };
+        const auto me = mean(e_movers), ml = mean(l_movers);
+        d.weight_part = me[0] - ml[0];
+        d.score_part = me[1] - ml[1];
+        d.points = d.weight_part + d.score_part;
+        d.score_gap = me[2] - ml[2];
+        lead += d.points;
+        r.drivers.push_back(std::move(d));
+    }
+    std::stable_sort(r.drivers.begin(), r.drivers.end(), [](const Driver& x, const Driver& y) {
+        return std::abs(x.points) > std::abs(y.points) ||
+               (std::abs(x.points) == std::abs(y.points) && x.id < y.id);
+    });
+    r.lead_change = lead;
+    return r;
+}
+
+}  // namespace shortlist

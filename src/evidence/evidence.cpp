@@ -1,0 +1,595 @@
+// Evidence: what the loaders share (facts, criteria, scores, consistency),
+// and load_evidence, which picks a loader by file extension.
+#include "shortlist/evidence.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cctype>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <system_error>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+
+#include "evidence/internal.hpp"
+#include "util/csv.hpp"
+#include "util/io.hpp"
+#include "util/number.hpp"
+
+namespace shortlist {
+
+std::string_view to_string(RatingKind k) {
+    switch (k) {
+        case RatingKind::Score:
+            return "score";
+        case RatingKind::NotEvidenced:
+            return "not_evidenced";
+        case RatingKind::NotAssessed:
+            return "not_assessed";
+        case RatingKind::NotApplicable:
+            return "not_applicable";
+    }
+    return "unknown";
+}
+
+std::size_t Evidence::find_applicant(std::string_view id) const noexcept {
+    for (std::size_t i = 0; i < applicants.size(); ++i) {
+        if (applicants[i].view() == id)
+            return i;
+    }
+    return npos;
+}
+
+namespace detail {
+
+namespace {
+
+/// ASCII case-insensitive equality, whatever the global locale (the words
+/// compared with are ASCII).
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size())
+        return false;
+    const auto lower = [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
+    };
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    }
+    return true;
+}
+
+std::optional<bool> parse_boolean(std::string_view s) noexcept {
+    static constexpr std::array<std::string_view, 3> yes{"true", "yes", "y"};
+    static constexpr std::array<std::string_view, 3> no{"false", "no", "n"};
+    for (const std::string_view t : yes) {
+        if (iequals(s, t))
+            return true;
+    }
+    for (const std::string_view f : no) {
+        if (iequals(s, f))
+            return false;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool is_level(std::string_view s) noexcept {
+    std::size_t digits = 0;
+    for (char c : s) {
+        if (c >= '0' && c <= '9') {
+            if (++digits > 9)
+                return false;
+        } else if (c == '.' && digits > 0) {
+            digits = 0;
+        } else {
+            return false;
+        }
+    }
+    return digits > 0;
+}
+
+std::string fact_label(FactOrigin origin, std::string_view name) {
+    return (origin == FactOrigin::Column ? "column " : "fact ") + quote(name);
+}
+
+Value parse_fact(const FactSpec& spec, std::string_view text, const Place& where,
+                 FactOrigin origin) {
+    if (text.empty())
+        return std::monostate{};
+    const auto fail = [&](std::string message) {
+        throw_evidence_error(where, ErrorCode::InvalidArgument, std::move(message));
+    };
+    switch (spec.type) {
+        case FactType::Boolean:
+            if (const auto b = parse_boolean(text))
+                return *b;
+            fail(msg::bad_boolean(fact_label(origin, spec.name), text));
+            break;
+        case FactType::Number:
+            if (auto v = parse_number(text))
+                return *v == 0 ? 0.0 : *v;  // -0 is 0
+            fail(msg::bad_number(fact_label(origin, spec.name), text));
+            break;
+        case FactType::Level:
+            if (is_level(text))
+                return std::string(text);
+            fail(msg::bad_level(fact_label(origin, spec.name), text));
+            break;
+        case FactType::Ordinal:
+        case FactType::String:
+            if (spec.values.empty() ||
+                std::find(spec.values.begin(), spec.values.end(), text) != spec.values.end())
+                return std::string(text);
+            fail(msg::bad_choice(fact_label(origin, spec.name), text, spec.values));
+            break;
+    }
+    return std::monostate{};
+}
+
+// ---------------------------------------------------------------- applicant index
+
+std::uint64_t hash_id(std::string_view s) noexcept {
+    constexpr std::uint64_t k1 = 0xbf58476d1ce4e5b9u, k2 = 0x94d049bb133111ebu;
+    std::uint64_t h = 0x9e3779b97f4a7c15u ^ s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * k1;
+        h ^= h >> 31;
+    }
+    if (i < s.size()) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, s.size() - i);
+        h = (h ^ w) * k2;
+        h ^= h >> 29;
+    }
+    h *= k1;
+    return h ^ (h >> 32);
+}
+
+ApplicantIndex::ApplicantIndex(const std::vector<ApplicantId>& ids, std::size_t expected)
+    : ids_(&ids) {
+    rehash(std::bit_ceil(std::max<std::size_t>(16, expected * 2)));
+}
+
+void ApplicantIndex::rehash(std::size_t slots) {
+    std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(slots));
+    const std::size_t mask = slots - 1;
+    for (const Slot& s : old) {
+        if (s.index == npos)
+            continue;
+        std::size_t at = hash_id((*ids_)[s.index].view()) & mask;
+        while (slots_[at].index != npos)
+            at = (at + 1) & mask;
+        slots_[at] = s;
+    }
+}
+
+std::uint32_t ApplicantIndex::insert(std::uint32_t i) {
+    if ((size_ + 1) * 2 > slots_.size())
+        rehash(slots_.size() * 2);
+    const std::string_view id = (*ids_)[i].view();
+    const std::uint64_t h = hash_id(id);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+        Slot& s = slots_[at];
+        if (s.index == npos) {
+            s = {tag, i};
+            ++size_;
+            return npos;
+        }
+        if (s.tag == tag && (*ids_)[s.index].view() == id)
+            return s.index;
+    }
+}
+
+std::uint32_t ApplicantIndex::find(std::string_view id) const noexcept {
+    const std::uint64_t h = hash_id(id);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+        const Slot& s = slots_[at];
+        if (s.index == npos)
+            return npos;
+        if (s.tag == tag && (*ids_)[s.index].view() == id)
+            return s.index;
+    }
+}
+
+ApplicantIndex index_applicants(const Evidence& evidence) {
+    ApplicantIndex index(evidence.applicants, evidence.applicants.size());
+    for (std::size_t i = 0; i < evidence.applicants.size(); ++i)
+        (void)index.insert(static_cast<std::uint32_t>(i));  // a repeat keeps the first
+    return index;
+}
+
+// ---------------------------------------------------------------- criteria
+
+CriteriaTable::CriteriaTable(const Rulebook& rulebook) : rulebook_(&rulebook) {
+    const SourceLocation rulebook_file{rulebook.path.string(), 0, 0};
+    entries_.reserve(rulebook.criteria.size());
+    by_id_.reserve(rulebook.criteria.size());
+    for (const Criterion& c : rulebook.criteria) {
+        const auto scale = std::find_if(rulebook.scales.begin(), rulebook.scales.end(),
+                                        [&](const Scale& s) { return s.id == c.scale; });
+        if (scale == rulebook.scales.end())
+            throw RulebookError(c.location.file.empty() ? rulebook_file : c.location,
+                                ErrorCode::NotFound, msg::unknown_scale(c.id.view(), c.scale));
+        if (c.indicators.size() > 64)
+            throw RulebookError(c.location.file.empty() ? rulebook_file : c.location,
+                                ErrorCode::OutOfRange,
+                                msg::too_many_indicators(c.id.view(), c.indicators.size()));
+        Entry e{c.id.view(), scale->min, scale->max, {}};
+        for (const Indicator& i : c.indicators)
+            e.indicators.emplace_back(i.id);
+        by_id_.emplace(e.id, static_cast<std::uint32_t>(entries_.size()));
+        entries_.push_back(std::move(e));
+    }
+}
+
+std::uint32_t CriteriaTable::find(std::string_view id, const Place& where) const {
+    if (const auto it = by_id_.find(id); it != by_id_.end())
+        return it->second;
+    if (id.empty())
+        throw_evidence_error(where, ErrorCode::InvalidArgument, msg::empty_value("criterion"));
+    throw_evidence_error(where, ErrorCode::NotFound, msg::unknown_criterion(id, *rulebook_));
+}
+
+std::uint64_t CriteriaTable::indicator_bit(std::uint32_t c, std::string_view indicator,
+                                           const Place& where) const {
+    const auto& ids = entries_[c].indicators;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (ids[i] == indicator)
+            return std::uint64_t{1} << i;
+    }
+    if (ids.empty())
+        throw_evidence_error(where, ErrorCode::InvalidArgument,
+                             msg::no_indicators(indicator, entries_[c].id));
+    throw_evidence_error(where, ErrorCode::NotFound,
+                         msg::unknown_indicator(indicator, rulebook_->criteria[c]));
+}
+
+std::uint64_t CriteriaTable::indicator_list(std::uint32_t c, std::string_view list,
+                                            const Place& where) const {
+    if (entries_[c].indicators.empty() && list.find_first_not_of("; \t") != std::string_view::npos)
+        throw_evidence_error(where, ErrorCode::InvalidArgument,
+                             msg::no_indicators(list, entries_[c].id));
+    std::uint64_t mask = 0;
+    while (!list.empty()) {
+        const std::size_t semi = list.find(';');
+        const std::string_view item = trim(list.substr(0, semi));
+        list = semi == std::string_view::npos ? std::string_view{} : list.substr(semi + 1);
+        if (item.empty())
+            continue;
+        const std::uint64_t bit = indicator_bit(c, item, where);
+        if (mask & bit)
+            throw_evidence_error(where, ErrorCode::AlreadyExists, msg::duplicate_indicator(item));
+        mask |= bit;
+    }
+    return mask;
+}
+
+void CriteriaTable::set_score(Rating& r, double value, std::string_view text,
+                              const Place& where) const {
+    const Entry& e = entries_[r.criterion];
+    if (!(value >= e.min && value <= e.max))
+        throw_evidence_error(where, ErrorCode::OutOfRange,
+                             msg::off_scale(text, e.id, e.min, e.max));
+    r.kind = RatingKind::Score;
+    r.score = value == 0 ? 0.0 : value;  // -0 is 0
+    r.from_indicators = false;
+}
+
+void CriteriaTable::set_no_score(Rating& r, std::uint64_t ticked, const Place& where) const {
+    const Entry& e = entries_[r.criterion];
+    if (ticked == 0)
+        throw_evidence_error(where, ErrorCode::InvalidArgument, msg::no_score(e.id));
+    const auto count = static_cast<double>(std::popcount(ticked));
+    const auto total = static_cast<double>(e.indicators.size());
+    r.kind = RatingKind::Score;
+    r.score = e.min + (e.max - e.min) * count / total;
+    r.from_indicators = true;
+}
+
+void CriteriaTable::parse_score(Rating& r, std::uint64_t ticked, std::string_view text,
+                                const Place& where) const {
+    if (text.empty()) {
+        set_no_score(r, ticked, where);
+        return;
+    }
+    const char c0 = text.front();
+    if (text.size() == 1 && c0 >= '0' && c0 <= '9') {  // the common case, "4"
+        set_score(r, c0 - '0', text, where);
+        return;
+    }
+    if ((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z')) {
+        for (const RatingKind k :
+             {RatingKind::NotEvidenced, RatingKind::NotAssessed, RatingKind::NotApplicable}) {
+            if (!iequals(text, to_string(k)))
+                continue;
+            if (ticked != 0)
+                throw_evidence_error(where, ErrorCode::InvalidArgument,
+                                     msg::indicators_with_word(to_string(k)));
+            r.kind = k;
+            r.score = k == RatingKind::NotEvidenced ? entries_[r.criterion].min : 0.0;
+            r.from_indicators = false;
+            return;
+        }
+    } else if (const auto v = parse_number(text)) {
+        set_score(r, *v, text, where);
+        return;
+    }
+    throw_evidence_error(where, ErrorCode::InvalidArgument, msg::bad_score(text));
+}
+
+// ---------------------------------------------------------------- assessors
+
+AssessorTable::AssessorTable(std::vector<AssessorId>& assessors) : assessors_(&assessors) {
+    rehash(std::bit_ceil(std::max<std::size_t>(16, assessors.size() * 2)));
+}
+
+void AssessorTable::rehash(std::size_t slots) {
+    slots_.assign(slots, 0);
+    const std::size_t mask = slots - 1;
+    const auto& known = *assessors_;
+    for (std::size_t i = 0; i < known.size() && i < max_assessors; ++i) {
+        std::size_t at = hash_id(known[i].view()) & mask;
+        while (slots_[at] != 0)
+            at = (at + 1) & mask;
+        slots_[at] = static_cast<std::uint32_t>(i + 1);
+    }
+}
+
+void AssessorTable::remember(std::string_view id, std::uint64_t key, std::uint16_t index) noexcept {
+    const std::size_t at = recent_next_++ % recent_size;
+    recent_key_[at] = key;
+    recent_size_[at] = static_cast<std::uint32_t>(id.size());
+    recent_index_[at] = index;
+}
+
+std::optional<std::uint16_t> AssessorTable::find_or_add(std::string_view id, std::uint64_t key) {
+    auto& known = *assessors_;
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t at = hash_id(id) & mask;
+    for (; slots_[at] != 0; at = (at + 1) & mask) {
+        const std::uint32_t i = slots_[at] - 1;
+        if (equal_text(known[i].view(), id)) {
+            remember(id, key, static_cast<std::uint16_t>(i));
+            return static_cast<std::uint16_t>(i);
+        }
+    }
+    if (known.size() >= max_assessors)
+        return std::nullopt;
+    const auto index = static_cast<std::uint16_t>(known.size());
+    known.emplace_back(std::string(id));
+    slots_[at] = std::uint32_t{index} + 1;
+    if (known.size() * 2 > slots_.size())
+        rehash(slots_.size() * 2);
+    remember(id, key, index);
+    return index;
+}
+
+std::optional<std::uint16_t> AssessorTable::try_intern(std::string_view id) {
+    const std::uint64_t key = key_of(id);
+    if (const int hit = find_recent(id, key); hit >= 0)
+        return recent_index_[static_cast<std::size_t>(hit)];
+    return find_or_add(id, key);
+}
+
+std::uint16_t AssessorTable::intern_new(std::string_view id, std::uint64_t key,
+                                        const Place& where) {
+    if (const auto found = find_or_add(id, key))
+        return *found;
+    throw_evidence_error(where, ErrorCode::OutOfRange, msg::too_many_assessors(id));
+}
+
+// ---------------------------------------------------------------- consistency
+
+namespace {
+
+std::string_view said(RatingKind k) {
+    return k == RatingKind::Score ? std::string_view("a score") : to_string(k);
+}
+
+bool scored(RatingKind k) {
+    return k == RatingKind::Score || k == RatingKind::NotEvidenced;
+}
+
+// One word per (applicant, criterion): bit a for assessor a < 62, then
+// "scored" and "not applicable" flags. Assessors beyond go to a hash set.
+constexpr std::uint32_t bitmask_assessors = 62;
+constexpr std::uint64_t scored_flag = std::uint64_t{1} << 62;
+constexpr std::uint64_t not_applicable_flag = std::uint64_t{1} << 63;
+
+struct CellKeyHash {
+    std::size_t operator()(const std::pair<std::size_t, std::uint32_t>& k) const noexcept {
+        return std::hash<std::size_t>{}(k.first * 1000003u ^ k.second);
+    }
+};
+using ManyAssessors = std::unordered_set<std::pair<std::size_t, std::uint32_t>, CellKeyHash>;
+
+enum class Clash { None, Duplicate, Conflict };
+
+/// Record r in its cell, unless it repeats an assessor's rating of the cell
+/// (Duplicate) or says not_applicable where another scored or the reverse
+/// (Conflict).
+Clash record(const Rating& r, std::size_t criteria, std::uint64_t* cells, ManyAssessors& many) {
+    const std::size_t cell_index = std::size_t{r.applicant} * criteria + r.criterion;
+    std::uint64_t& cell = cells[cell_index];
+    bool duplicate = false;
+    if (r.assessor < bitmask_assessors) {
+        const std::uint64_t bit = std::uint64_t{1} << r.assessor;
+        duplicate = (cell & bit) != 0;
+        cell |= bit;
+    } else {
+        duplicate = !many.emplace(cell_index, r.assessor).second;
+    }
+    const std::uint64_t clash = r.kind == RatingKind::NotApplicable ? scored_flag
+                                : scored(r.kind)                    ? not_applicable_flag
+                                                                    : 0;
+    if (duplicate)
+        return Clash::Duplicate;
+    if ((cell & clash) != 0)
+        return Clash::Conflict;
+    cell |= r.kind == RatingKind::NotApplicable ? not_applicable_flag
+            : scored(r.kind)                    ? scored_flag
+                                                : 0;
+    return Clash::None;
+}
+
+/// Ratings at least this many are checked in two halves on two threads.
+constexpr std::size_t parallel_ratings = std::size_t{1} << 16;
+/// At most this many ratings of the first half's applicants in the second.
+constexpr std::size_t max_strays = std::size_t{1} << 16;
+
+/// True if the ratings are certainly consistent, found by checking their two
+/// halves at once: the first half's ratings of applicants below `split` (the
+/// one after the applicant of the middle rating) on this thread, the second
+/// half's from `split` on another, then the second half's ratings of
+/// applicants below `split` (in a file grouped by applicant: those of the
+/// applicant at the cut) in order. Each cell sees its ratings in file order,
+/// as in one pass. False if a rating clashes, or if the file is not grouped
+/// by applicant (a first-half rating beyond the split), or no thread can be
+/// had: one pass then finds the error, if any, and names it.
+bool consistent_in_halves(std::span<const Rating> ratings, std::size_t applicants,
+                          std::size_t criteria) {
+    const std::size_t count = ratings.size();
+    const std::size_t cut = count / 2;
+    if (count < parallel_ratings || std::thread::hardware_concurrency() < 2 ||
+        ratings[cut].applicant >= applicants)
+        return false;
+    const std::size_t split = std::size_t{ratings[cut].applicant} + 1;
+    // Not initialised: each half zero-fills its own applicants' cells first
+    // (a fresh page first read maps the zero page, and the write after it
+    // costs a copy and a TLB shootdown across the two threads).
+    const auto cells = std::make_unique_for_overwrite<std::uint64_t[]>(applicants * criteria);
+    prepare_pages(cells.get(), applicants * criteria * sizeof(std::uint64_t), false);
+    std::vector<std::size_t> strays;
+    bool second_ok = false;
+    std::exception_ptr failed;
+    std::thread worker;
+    try {
+        worker = std::thread([&] {
+            try {
+                std::fill(cells.get() + split * criteria, cells.get() + applicants * criteria, 0);
+                ManyAssessors many;
+                for (std::size_t i = cut; i < count; ++i) {
+                    const Rating& r = ratings[i];
+                    if (r.applicant < split) {
+                        if (strays.size() == max_strays)
+                            return;
+                        strays.push_back(i);
+                    } else if (record(r, criteria, cells.get(), many) != Clash::None) {
+                        return;
+                    }
+                }
+                second_ok = true;
+            } catch (...) {  // bad_alloc: rethrown on the calling thread
+                failed = std::current_exception();
+            }
+        });
+    } catch (const std::system_error&) {  // no thread to be had
+        return false;
+    }
+    bool first_ok = true;
+    ManyAssessors many;
+    try {
+        std::fill(cells.get(), cells.get() + split * criteria, 0);
+        for (std::size_t i = 0; i < cut && first_ok; ++i)
+            first_ok = ratings[i].applicant < split &&
+                       record(ratings[i], criteria, cells.get(), many) == Clash::None;
+    } catch (...) {
+        worker.join();
+        throw;
+    }
+    worker.join();
+    if (failed)
+        std::rethrow_exception(failed);
+    if (!first_ok || !second_ok)
+        return false;
+    for (const std::size_t i : strays) {
+        if (record(ratings[i], criteria, cells.get(), many) != Clash::None)
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+void check_consistency(std::span<const Rating> ratings, const std::vector<ApplicantId>& applicants,
+                       const std::vector<AssessorId>& assessors, const CriteriaTable& criteria,
+                       std::string_view file, std::string_view unit) {
+    const std::size_t nc = criteria.size();
+    if (consistent_in_halves(ratings, applicants.size(), nc))
+        return;
+    std::vector<std::uint64_t> cells(applicants.size() * nc, 0);
+    ManyAssessors many;
+    for (std::size_t i = 0; i < ratings.size(); ++i) {
+        const Rating& r = ratings[i];
+        const Clash clash = record(r, nc, cells.data(), many);
+        if (clash == Clash::None)
+            continue;
+        const bool duplicate = clash == Clash::Duplicate;
+        // An error: find the earlier rating it clashes with (a slow path).
+        const auto same = [&](const Rating& o) {
+            return o.applicant == r.applicant && o.criterion == r.criterion;
+        };
+        const Place where{file, r.line, 0};
+        const std::string_view applicant = applicants[r.applicant].view();
+        const std::string_view criterion = criteria.id(r.criterion);
+        for (std::size_t j = 0; j < i; ++j) {
+            const Rating& o = ratings[j];
+            if (!same(o))
+                continue;
+            if (duplicate && o.assessor == r.assessor)
+                throw_evidence_error(
+                    where, ErrorCode::AlreadyExists,
+                    msg::duplicate_rating(applicant, criterion, assessors[r.assessor].view(), unit,
+                                          o.line));
+            if (!duplicate &&
+                (r.kind == RatingKind::NotApplicable ? scored(o.kind)
+                                                     : o.kind == RatingKind::NotApplicable))
+                throw_evidence_error(
+                    where, ErrorCode::FailedPrecondition,
+                    msg::conflicting_ratings(applicant, criterion, said(o.kind),
+                                             assessors[o.assessor].view(), o.line, said(r.kind),
+                                             assessors[r.assessor].view(), r.line, unit));
+        }
+    }
+}
+
+}  // namespace detail
+
+// ---------------------------------------------------------------- files
+
+bool detail::is_json_lines(const std::filesystem::path& file) {
+    std::string ext = file.extension().string();
+    for (char& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".jsonl" || ext == ".ndjson";
+}
+
+Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& applicants,
+                       const std::optional<std::filesystem::path>& ratings) {
+    Evidence evidence;
+    {
+        const detail::MappedFile file(applicants);
+        evidence = detail::is_json_lines(applicants)
+                       ? parse_jsonl(rulebook, file.text(), applicants.string())
+                       : parse_applicants_csv(rulebook, file.text(), applicants.string());
+    }
+    if (ratings) {
+        const detail::MappedFile file(*ratings);
+        parse_ratings_csv(rulebook, evidence, file.text(), ratings->string());
+    }
+    return evidence;
+}
+
+}  // namespace shortlist

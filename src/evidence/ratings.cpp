@@ -1,0 +1,413 @@
+// The ratings CSV: one row per assessor's rating of one criterion for one
+// applicant. This is the hot path (millions of rows), so:
+//
+// - rows are parsed in place (CsvReader fields view the file buffer) straight
+//   into the result array, sized beforehand from the number of lines;
+// - ids become dense indices, comparing each with the previous row's and the
+//   next one in file/rulebook order before any hashing;
+// - duplicates and conflicts are found afterwards by check_consistency, one
+//   pass over a bitmask per (applicant, criterion);
+// - a large file whose first half holds no '"' is parsed in two halves on two
+//   threads, writing into the two parts of the one result array. The halves
+//   are joined in file order and the error on the lowest line is reported, so
+//   nothing depends on the number of threads.
+#include <algorithm>
+#include <cassert>
+#include <cstdint>
+#include <exception>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <system_error>
+#include <thread>
+
+#include "evidence/internal.hpp"
+#include "util/csv.hpp"
+#include "util/io.hpp"
+
+namespace shortlist {
+
+namespace {
+
+using detail::CsvHeader;
+using detail::CsvReader;
+using detail::Place;
+using detail::throw_evidence_error;
+using detail::value_of;
+namespace msg = detail::msg;
+
+constexpr std::size_t none = CsvHeader::npos;
+
+// Millions of these are written here: every byte is a megabyte of page faults.
+static_assert(sizeof(Rating) <= 24, "Rating should stay 24 bytes");
+
+struct RatingColumns {
+    std::size_t applicant = none, criterion = none, assessor = none, score = none;
+    std::size_t indicators = none, comment = none;
+};
+
+/// The applicant index, built on first need: a ratings file in the order of
+/// the applicants file is read by comparing each id with the next one, and
+/// never needs it. Safe to share between threads.
+class LazyApplicantIndex {
+  public:
+    explicit LazyApplicantIndex(const Evidence& evidence) : evidence_(evidence) {}
+
+    [[nodiscard]] const detail::ApplicantIndex& get() const {
+        std::call_once(once_, [this] { index_.emplace(detail::index_applicants(evidence_)); });
+        return *index_;
+    }
+
+  private:
+    const Evidence& evidence_;
+    mutable std::once_flag once_;
+    mutable std::optional<detail::ApplicantIndex> index_;
+};
+
+/// What parsing rows needs, shared read-only between threads.
+struct RatingsContext {
+    std::string_view file;
+    std::string_view applicants_file;
+    const CsvHeader* header = nullptr;
+    RatingColumns cols;
+    const detail::CriteriaTable* criteria = nullptr;
+    const LazyApplicantIndex* applicants = nullptr;
+    const std::vector<ApplicantId>* applicant_ids = nullptr;
+};
+
+/// The rows of one part of the file, parsed into a slice of the result.
+struct Chunk {
+    std::span<Rating> slots;  ///< where the ratings go: one slot per line at least
+    std::size_t count = 0;    ///< slots filled
+    std::vector<std::pair<std::size_t, std::string>> comments;  ///< index into slots
+    std::vector<RatingIndicators> indicators;                   ///< index into slots
+    std::vector<AssessorId> assessors;  ///< this part's, in order of first appearance
+    std::optional<Diagnostic> error;    ///< the first error; nothing after it is parsed
+};
+
+/// Reads rating rows into a Chunk. Ratings files are usually grouped by
+/// applicant and criterion, in the order of the applicants file and the
+/// rulebook: each id is compared with the last one and the next one before
+/// any hashing.
+class RowReader {
+  public:
+    RowReader(const RatingsContext& ctx, Chunk& out)
+        : ctx_(ctx), criteria_(*ctx.criteria), out_(out), assessors_(out.assessors) {}
+
+    void read(std::string_view text, std::size_t first_line) {
+        CsvReader reader(text, ctx_.file, first_line);
+        const RatingColumns& cols = ctx_.cols;
+        const std::size_t columns = ctx_.header->names.size();
+        try {
+            while (reader.next()) {
+                const auto fields = reader.fields();
+                const std::size_t line = reader.line();
+                if (fields.size() != columns)
+                    detail::throw_ragged_row(fields.size(), *ctx_.header, ctx_.file, line);
+                Rating r;
+                r.line = static_cast<std::uint32_t>(line);
+                r.applicant = applicant(value_of(fields[cols.applicant]), line);
+                r.criterion = criterion(value_of(fields[cols.criterion]), line);
+                const std::string_view who = value_of(fields[cols.assessor]);
+                if (who.empty())
+                    throw_evidence_error({ctx_.file, line, cols.assessor + 1},
+                                         ErrorCode::InvalidArgument, msg::empty_value("assessor"));
+                r.assessor = assessors_.intern(who, {ctx_.file, line, cols.assessor + 1});
+                std::uint64_t ticked = 0;
+                if (cols.indicators != none) {
+                    const std::string_view list = value_of(fields[cols.indicators]);
+                    if (!list.empty())
+                        ticked = criteria_.indicator_list(r.criterion, list,
+                                                          {ctx_.file, line, cols.indicators + 1});
+                }
+                const std::string_view score = value_of(fields[cols.score]);
+                if (const double digit = score.size() == 1 ? score[0] - '0' : -1;
+                    digit >= 0 && digit <= 9 && digit >= criteria_.min(r.criterion) &&
+                    digit <= criteria_.max(r.criterion)) {
+                    r.kind = RatingKind::Score;  // the common case, "4", as parse_score reads it
+                    r.score = digit;
+                    r.from_indicators = false;
+                } else {
+                    criteria_.parse_score(r, ticked, score, {ctx_.file, line, cols.score + 1});
+                }
+                if (ticked != 0)
+                    out_.indicators.push_back({out_.count, ticked});
+                if (cols.comment != none) {
+                    const std::string_view comment = fields[cols.comment].text;
+                    if (!detail::trim(comment).empty())
+                        out_.comments.emplace_back(out_.count, std::string(comment));
+                }
+                // In range: records <= the lines that are not blank <= line
+                // breaks + 1, and the slots were counted so (most_records; the
+                // head of a split ends with a line break).
+                assert(out_.count < out_.slots.size());
+                out_.slots[out_.count++] = r;
+            }
+        } catch (const EvidenceError& e) {
+            out_.error = e.diagnostics().front();
+        }
+    }
+
+  private:
+    std::uint32_t applicant(std::string_view id, std::size_t line) {
+        const auto& ids = *ctx_.applicant_ids;
+        if (!last_applicant_known_ || !detail::equal_text(id, ids[applicant_].view())) {
+            if (last_applicant_known_ && applicant_ + 1 < ids.size() &&
+                detail::equal_text(ids[applicant_ + 1].view(), id)) {
+                ++applicant_;
+            } else {
+                const std::uint32_t found = ctx_.applicants->get().find(id);
+                if (found == detail::ApplicantIndex::npos) {
+                    const Place where{ctx_.file, line, ctx_.cols.applicant + 1};
+                    if (id.empty())
+                        throw_evidence_error(where, ErrorCode::InvalidArgument,
+                                             msg::empty_value("applicant_id"));
+                    throw_evidence_error(where, ErrorCode::NotFound,
+                                         msg::unknown_applicant(id, ctx_.applicants_file));
+                }
+                applicant_ = found;
+            }
+            last_applicant_known_ = true;
+        }
+        return applicant_;
+    }
+
+    std::uint32_t criterion(std::string_view id, std::size_t line) {
+        if (!last_criterion_known_ || !detail::equal_text(id, criteria_.id(criterion_))) {
+            if (last_criterion_known_ && criterion_ + 1 < criteria_.size() &&
+                detail::equal_text(criteria_.id(criterion_ + 1), id))
+                ++criterion_;
+            else
+                criterion_ = criteria_.find(id, {ctx_.file, line, ctx_.cols.criterion + 1});
+            last_criterion_known_ = true;
+        }
+        return criterion_;
+    }
+
+    const RatingsContext& ctx_;
+    const detail::CriteriaTable& criteria_;
+    Chunk& out_;
+    detail::AssessorTable assessors_;
+    std::uint32_t applicant_ = 0, criterion_ = 0;
+    bool last_applicant_known_ = false, last_criterion_known_ = false;
+};
+
+void parse_rows(const RatingsContext& ctx, std::string_view text, std::size_t first_line,
+                Chunk& out) {
+    RowReader(ctx, out).read(text, first_line);
+}
+
+}  // namespace
+
+std::size_t detail::ratings_split_point(std::string_view body) {
+    constexpr std::size_t parallel_from = std::size_t{1} << 20;  // bytes
+    if (body.size() < parallel_from || std::thread::hardware_concurrency() < 2)
+        return none;
+    const std::size_t newline = body.find('\n', body.size() / 2);
+    if (newline == std::string_view::npos || newline + 1 == body.size())
+        return none;
+    return newline + 1;
+}
+
+namespace {
+
+/// Append the second part's ratings (parsed into `second.slots`, just after
+/// the first part's slots) to the first's, renumbering its assessors. If the
+/// two parts together name more than max_assessors, the rows from the first
+/// that would exceed it on are dropped and it is the error.
+void join(const RatingsContext& ctx, Chunk& first, Chunk&& second) {
+    std::vector<std::uint16_t> assessor(second.assessors.size());
+    detail::AssessorTable table(first.assessors);
+    bool same_numbers = true;
+    std::size_t count = second.count;
+    for (std::size_t i = 0; i < second.assessors.size(); ++i) {
+        const auto global = table.try_intern(second.assessors[i].view());
+        if (!global) {
+            // Assessors are numbered in order of first appearance: the first
+            // row naming this one is the first row over the limit.
+            const auto over = std::find_if(
+                second.slots.begin(), second.slots.begin() + static_cast<std::ptrdiff_t>(count),
+                [&](const Rating& r) { return r.assessor == i; });
+            count = static_cast<std::size_t>(over - second.slots.begin());
+            second.error = Diagnostic{{std::string(ctx.file), over->line, ctx.cols.assessor + 1},
+                                      ErrorCode::OutOfRange,
+                                      msg::too_many_assessors(second.assessors[i].view())};
+            break;
+        }
+        assessor[i] = *global;
+        same_numbers = same_numbers && assessor[i] == i;
+    }
+    Rating* to = first.slots.data() + first.count;
+    const Rating* from = second.slots.data();
+    if (to != from || !same_numbers) {
+        for (std::size_t i = 0; i < count; ++i) {  // to <= from: forward is safe
+            Rating r = from[i];
+            r.assessor = assessor[r.assessor];
+            to[i] = r;
+        }
+    }
+    for (auto& [index, text] : second.comments) {
+        if (index < count)
+            first.comments.emplace_back(first.count + index, std::move(text));
+    }
+    for (const RatingIndicators& ticked : second.indicators) {
+        if (ticked.rating < count)
+            first.indicators.push_back({first.count + ticked.rating, ticked.ticked});
+    }
+    first.count += count;
+    if (second.error)
+        first.error = std::move(second.error);
+}
+
+/// Parse the body in two parts, [0, cut) on this thread and the rest on
+/// another, into `ratings`; the result is in `first`. False (and nothing
+/// done) if the head holds a quote (the cut might fall inside a quoted field)
+/// or no thread can be started.
+bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t body_line,
+                  std::size_t cut, std::vector<Rating>& ratings, Chunk& first) {
+    const std::string_view head = body.substr(0, cut);
+    const std::string_view tail = body.substr(cut);
+
+    // Hand-offs: the tail's size to this thread; the tail's slots to the worker
+    // (nullptr: stop); then "slots constructed, go" (false: stop).
+    std::promise<std::size_t> tail_size;
+    std::promise<Rating*> tail_slots;
+    std::promise<bool> go;
+    Chunk second;
+    std::exception_ptr failed;
+    std::future<std::size_t> tail_size_known = tail_size.get_future();
+    std::size_t tail_line = 0;  // set before the worker is told to go
+    std::thread worker;
+    try {
+        worker = std::thread(
+            [&, slots_known = tail_slots.get_future(), go_known = go.get_future()]() mutable {
+                try {
+                    const std::size_t slots = detail::most_records(
+                        tail, detail::count_lines(tail).lines, ctx.header->names.size());
+                    tail_size.set_value(slots);
+                    Rating* where = slots_known.get();
+                    if (where == nullptr)
+                        return;
+                    detail::prepare_pages(where, slots * sizeof(Rating), true);
+                    if (!go_known.get())
+                        return;
+                    second.slots = {where, slots};
+                    parse_rows(ctx, tail, tail_line, second);
+                } catch (...) {  // bad_alloc: rethrown on the calling thread
+                    failed = std::current_exception();
+                }
+            });
+    } catch (const std::system_error&) {  // no threads to be had
+        return false;
+    }
+    bool slots_sent = false, go_sent = false;
+    try {
+        // With no quote in the head, which ends with a line break, each of its
+        // line breaks ends a line holding one record or none.
+        const detail::LineCount head_count = detail::count_lines(head);
+        if (head_count.quoted) {
+            tail_slots.set_value(nullptr);
+            go.set_value(false);
+            worker.join();
+            return false;
+        }
+        tail_line = body_line + head_count.lines - 1;
+        const std::size_t head_slots =
+            detail::most_records(head, head_count.lines - 1, ctx.header->names.size());
+        const std::size_t slots = tail_size_known.get();
+        ratings.reserve(head_slots + slots);
+        tail_slots.set_value(ratings.data() + head_slots);
+        slots_sent = true;
+        detail::prepare_pages(ratings.data(), head_slots * sizeof(Rating), true);
+        ratings.resize(head_slots + slots);  // no reallocation: reserved
+        go.set_value(true);
+        go_sent = true;
+        first.slots = {ratings.data(), head_slots};
+        parse_rows(ctx, head, body_line, first);
+    } catch (...) {
+        if (!slots_sent)
+            tail_slots.set_value(nullptr);
+        if (!go_sent)
+            go.set_value(false);
+        worker.join();
+        throw;
+    }
+    worker.join();
+    if (first.error)
+        return true;  // nothing after it counts
+    if (failed)
+        std::rethrow_exception(failed);
+    join(ctx, first, std::move(second));
+    return true;
+}
+
+}  // namespace
+
+void parse_ratings_csv(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
+                       std::string_view name) {
+    detail::parse_ratings(rulebook, evidence, text, name, true);
+}
+
+void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
+                           std::string_view name, bool allow_threads) {
+    if (!evidence.ratings.empty())
+        throw_evidence_error({name, 0, 0}, ErrorCode::AlreadyExists,
+                             msg::ratings_twice(evidence.ratings_source));
+    text = detail::strip_bom(text);
+    CsvReader header_reader(text, name);
+    const CsvHeader header = detail::read_header(header_reader, name);
+    detail::parse_ratings_rows(rulebook, evidence, header, text.substr(header_reader.position()),
+                               header_reader.next_line(), name, allow_threads);
+}
+
+void detail::parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
+                                const CsvHeader& header, std::string_view body,
+                                std::size_t body_line, std::string_view name, bool allow_threads) {
+    RatingsContext ctx;
+    ctx.file = name;
+    ctx.header = &header;
+    ctx.cols.applicant = detail::require_column(header, "applicant_id", name);
+    ctx.cols.criterion = detail::require_column(header, "criterion", name);
+    ctx.cols.assessor = detail::require_column(header, "assessor", name);
+    ctx.cols.score = detail::require_column(header, "score", name);
+    ctx.cols.indicators = header.find("indicators");
+    ctx.cols.comment = header.find("comment");
+    ctx.applicants_file = evidence.sources.empty() ? std::string_view("the applicants file")
+                                                   : std::string_view(evidence.sources.front());
+    const detail::CriteriaTable criteria(rulebook);
+    const LazyApplicantIndex applicants(evidence);
+    ctx.criteria = &criteria;
+    ctx.applicants = &applicants;
+    ctx.applicant_ids = &evidence.applicants;
+
+    std::vector<Rating> ratings;
+    Chunk result;
+    result.assessors = evidence.assessors;
+    const std::size_t cut = allow_threads ? detail::ratings_split_point(body) : none;
+    if (cut == none || !parse_in_two(ctx, body, body_line, cut, ratings, result)) {
+        ratings.resize(
+            detail::most_records(body, detail::count_lines(body).lines, header.names.size()));
+        result.slots = ratings;
+        parse_rows(ctx, body, body_line, result);
+    }
+    ratings.resize(result.count);
+
+    // Duplicates and conflicts among the rows before the first parse error
+    // come earlier in the file, so they are reported first.
+    detail::check_consistency(ratings, evidence.applicants, result.assessors, criteria, name,
+                              "line");
+    if (result.error)
+        throw EvidenceError({*result.error});
+
+    evidence.ratings = std::move(ratings);
+    evidence.assessors = std::move(result.assessors);
+    for (auto& comment : result.comments)
+        evidence.comments.push_back(std::move(comment));
+    evidence.indicators.insert(evidence.indicators.end(), result.indicators.begin(),
+                               result.indicators.end());
+    evidence.sources.emplace_back(name);
+    evidence.ratings_source = std::string(name);
+}
+
+}  // namespace shortlist

@@ -1,0 +1,426 @@
+// Ranking and selection: sort once (O(n log n)), then one pass to assign
+// ranks, statuses and reasons.
+#include "shortlist/ranking.hpp"
+
+#include "scoring/ranking_internal.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <numeric>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+namespace shortlist {
+
+std::string_view to_string(Status s) {
+    switch (s) {
+        case Status::Shortlisted:
+            return "shortlisted";
+        case Status::GuaranteedInterview:
+            return "guaranteed_interview";
+        case Status::NotShortlisted:
+            return "not_shortlisted";
+        case Status::NotEligible:
+            return "not_eligible";
+    }
+    return "unknown";
+}
+
+bool on_shortlist(Status s) noexcept {
+    return s == Status::Shortlisted || s == Status::GuaranteedInterview;
+}
+
+namespace {
+
+// ---- messages (the only place their text is written) ----------------------
+
+void append_count(std::string& s, std::size_t n) {
+    char buf[24];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+    s.append(buf, end);
+}
+
+// The ranking sentences are built with one allocation each: there is one per
+// applicant.
+std::string msg_ranked(std::size_t rank, std::size_t eligible, std::size_t room = 32) {
+    std::string s;
+    s.reserve(40 + room);
+    s += "ranked ";
+    append_count(s, rank);
+    s += " of ";
+    append_count(s, eligible);
+    s += " eligible";
+    return s;
+}
+
+std::string msg_within_top(std::size_t rank, std::size_t eligible, std::size_t top) {
+    std::string s = msg_ranked(rank, eligible);
+    s += "; within the top ";
+    append_count(s, top);
+    return s;
+}
+
+std::string msg_tied_at_boundary(std::size_t rank, std::size_t eligible) {
+    std::string s = msg_ranked(rank, eligible, 56);
+    s += "; tied with rank ";
+    append_count(s, rank);
+    s += ": ties are included";
+    return s;
+}
+
+std::string msg_no_top(std::size_t rank, std::size_t eligible) {
+    std::string s = msg_ranked(rank, eligible, 72);
+    s += "; no shortlist size is set: every eligible applicant is shortlisted";
+    return s;
+}
+
+std::string msg_outside_top(std::size_t rank, std::size_t eligible, std::size_t top) {
+    std::string s = msg_ranked(rank, eligible);
+    s += "; outside the top ";
+    append_count(s, top);
+    return s;
+}
+
+std::string msg_tie_broken(std::size_t above, const std::vector<std::string>& keys) {
+    std::string s =
+        "same total as rank " + std::to_string(above) + "; placed after it by the tie-break on ";
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (i > 0)
+            s += ", ";
+        s += keys[i];
+    }
+    return s;
+}
+
+std::string msg_guaranteed() {
+    return "opted into the guaranteed interview scheme and meets every essential criterion";
+}
+
+std::string msg_opted_in_but_fails() {
+    return "opted into the guaranteed interview scheme but does not meet every essential "
+           "criterion";
+}
+
+RulebookError err_unknown_tie_break(const Rulebook& r, const std::string& key) {
+    return RulebookError({r.path.string()}, ErrorCode::NotFound,
+                         "shortlist.tie_break: '" + key +
+                             "' is neither a group (essential, desirable, competency) nor a "
+                             "criterion id");
+}
+
+// ---- tie-break keys --------------------------------------------------------
+
+/// A tie_break key resolved once: a group or a criterion, by index (and id,
+/// for outcomes scored without the full breakdown).
+struct TieKey {
+    bool is_group = false;
+    std::size_t index = 0;
+    std::string_view id;
+};
+
+std::vector<TieKey> resolve_tie_keys(const Rulebook& rulebook) {
+    std::vector<TieKey> keys;
+    if (rulebook.shortlist.ties != TiePolicy::BreakBy)
+        return keys;
+    for (const std::string& name : rulebook.shortlist.tie_break) {
+        if (const auto g = parse_group(name)) {
+            keys.push_back({true, static_cast<std::size_t>(*g), name});
+        } else if (const std::size_t c = rulebook.find_criterion(name); c != Rulebook::npos) {
+            keys.push_back({false, c, name});
+        } else {
+            throw err_unknown_tie_break(rulebook, name);
+        }
+    }
+    return keys;
+}
+
+constexpr double lowest = -std::numeric_limits<double>::infinity();
+
+/// Batches of at least this many outcomes get their entries on two threads.
+constexpr std::size_t parallel_from = 8192;
+
+/// The outcome's result for a criterion key: by position when the outcome
+/// has every criterion of the rulebook, else (scored without the breakdown,
+/// holding only the tie-break's criteria) by id; nullptr if it has none.
+const CriterionResult* find_result(const Outcome& o, const TieKey& k, std::size_t criteria) {
+    if (o.criteria.size() == criteria)
+        return &o.criteria[k.index];
+    for (const CriterionResult& c : o.criteria) {
+        if (c.id.view() == k.id)
+            return &c;
+    }
+    return nullptr;
+}
+
+/// Keys are compared on the 0..100 scale at the 6 decimals the reports print,
+/// so that two scores shown equal are equal. A group without a score, or a
+/// criterion that was not applicable, counts lowest.
+double key_value(const Outcome& o, const TieKey& k, std::size_t criteria) {
+    if (k.is_group) {
+        const auto& g = o.groups[k.index];
+        return g ? std::round(*g * 1e8) / 1e6 : lowest;
+    }
+    const CriterionResult* c = find_result(o, k, criteria);
+    if (c == nullptr || c->status == CriterionStatus::NotApplicable)
+        return lowest;
+    return std::round(c->normalised * 1e8) / 1e6;
+}
+
+/// NaN (possible only in outcomes built by hand) sorts lowest, so that the
+/// comparison stays a strict weak order.
+double orderable(double v) {
+    return std::isnan(v) ? lowest : v;
+}
+
+/// Each outcome's place when ordered by applicant id (bytewise), then by
+/// position: the last tie-break. Empty when that is the outcomes' own order,
+/// as with evidence from an export sorted by id.
+std::vector<std::size_t> id_order(const std::vector<Outcome>& outcomes) {
+    const std::size_t n = outcomes.size();
+    bool sorted = true;
+    for (std::size_t i = 1; i < n && sorted; ++i)
+        sorted = outcomes[i - 1].id.view() <= outcomes[i].id.view();
+    if (sorted)
+        return {};
+    std::vector<std::size_t> by_id(n);
+    std::iota(by_id.begin(), by_id.end(), std::size_t{0});
+    std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) {
+        const std::string_view x = outcomes[a].id.view();
+        const std::string_view y = outcomes[b].id.view();
+        return x != y ? x < y : a < b;
+    });
+    std::vector<std::size_t> place(n);
+    for (std::size_t p = 0; p < n; ++p)
+        place[by_id[p]] = p;
+    return place;
+}
+
+/// What an entry needs of its outcome besides the total, as bits.
+enum : std::uint8_t { opted_in = 1, passes = 2, has_notes = 4, is_eligible = 8 };
+
+/// An outcome to be ordered: its total, its place in id order, its index.
+struct Place {
+    double total = 0;
+    std::size_t id_order = 0;
+    std::size_t index = 0;
+};
+
+}  // namespace
+
+detail::RankKeys::RankKeys(const Rulebook& rulebook) : rulebook_(&rulebook) {
+    for (const TieKey& k : resolve_tie_keys(rulebook)) {
+        index_.push_back(k.index);
+        is_group_.push_back(k.is_group);
+        id_.emplace_back(k.id);
+    }
+}
+
+std::size_t detail::RankKeys::size() const noexcept {
+    return 1 + index_.size();
+}
+
+void detail::RankKeys::fill(const Outcome& o, double* out) const {
+    out[0] = orderable(o.total);
+    for (std::size_t j = 0; j < index_.size(); ++j)
+        out[j + 1] = o.eligible() ? orderable(key_value(o, {is_group_[j], index_[j], id_[j]},
+                                                        rulebook_->criteria.size()))
+                                  : lowest;
+}
+
+Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
+                 std::optional<std::size_t> top) {
+    return detail::select_part(rulebook, std::move(outcomes), top, nullptr);
+}
+
+Shortlist detail::select_part(const Rulebook& rulebook, std::vector<Outcome> outcomes,
+                              std::optional<std::size_t> top, const WholeBatch* whole) {
+    Shortlist result;
+    result.top = top ? top : rulebook.shortlist.top;
+    const std::vector<TieKey> tie_keys = resolve_tie_keys(rulebook);
+    const std::size_t k = tie_keys.size();
+    const std::size_t n = outcomes.size();
+
+    // Dense tables: each outcome's total, and keys[i * k + j], its j-th
+    // tie-break key.
+    std::vector<double> totals(n);
+    // And what the entries need of each outcome, read here in memory order:
+    // the entries are filled in rank order, and most need nothing more.
+    std::vector<std::uint8_t> flags(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Outcome& o = outcomes[i];
+        totals[i] = orderable(o.total);
+        flags[i] = static_cast<std::uint8_t>(
+            (o.opted_in ? opted_in : 0) | (o.passes_essential_gates ? passes : 0) |
+            (o.notes.empty() ? 0 : has_notes) | (o.eligible() ? is_eligible : 0));
+    }
+    std::vector<double> keys;
+    if (k > 0) {
+        keys.assign(n * k, lowest);
+        for (std::size_t i = 0; i < n; ++i) {
+            if ((flags[i] & is_eligible) == 0)
+                continue;
+            for (std::size_t j = 0; j < k; ++j)
+                keys[i * k + j] =
+                    orderable(key_value(outcomes[i], tie_keys[j], rulebook.criteria.size()));
+        }
+    }
+    // -1, 0, 1: a ranks above, level with, below b (totals, then the keys).
+    auto rank_order = [&](std::size_t a, std::size_t b) {
+        if (totals[a] != totals[b])
+            return totals[a] > totals[b] ? -1 : 1;
+        for (std::size_t j = 0; j < k; ++j) {
+            const double x = keys[a * k + j];
+            const double y = keys[b * k + j];
+            if (x != y)
+                return x > y ? -1 : 1;
+        }
+        return 0;
+    };
+
+    // Sorted as (total, place in id order, index) records, so that the many
+    // ties compare numbers, not ids scattered over the outcomes.
+    const std::vector<std::size_t> by_id = id_order(outcomes);
+    std::vector<Place> eligible;
+    std::vector<Place> ineligible;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Place place{totals[i], by_id.empty() ? i : by_id[i], i};
+        ((flags[i] & is_eligible) != 0 ? eligible : ineligible).push_back(place);
+    }
+    std::sort(eligible.begin(), eligible.end(), [&](const Place& a, const Place& b) {
+        if (a.total != b.total)
+            return a.total > b.total;
+        const int r = k == 0 ? 0 : rank_order(a.index, b.index);
+        return r != 0 ? r < 0 : a.id_order < b.id_order;
+    });
+    std::sort(ineligible.begin(), ineligible.end(), [](const Place& a, const Place& b) {
+        return a.total != b.total ? a.total > b.total : a.id_order < b.id_order;
+    });
+
+    // Competition ranking: 1, 2, 2, 4.
+    const std::size_t in_part = eligible.size();
+    // The eligible applicants of the whole batch (more than the part's when
+    // select_part is given a part).
+    const std::size_t e = whole != nullptr ? std::max(whole->eligible, in_part) : in_part;
+    auto place_of = [&](std::size_t i) -> const WholeBatch::Place* {
+        if (whole == nullptr || i >= whole->places.size() || !whole->places[i])
+            return nullptr;
+        return &*whole->places[i];
+    };
+    std::vector<std::size_t> rank(in_part);
+    for (std::size_t p = 0; p < in_part; ++p) {
+        rank[p] = p > 0 && rank_order(eligible[p - 1].index, eligible[p].index) == 0 ? rank[p - 1]
+                                                                                     : p + 1;
+    }
+    // Everyone ranked at or above the rank at place N is shortlisted: ties at
+    // the boundary are never cut.
+    const bool limited = result.top && *result.top < e;
+    const std::size_t boundary = !limited           ? e
+                                 : *result.top == 0 ? 0
+                                                    : rank[std::min(*result.top, in_part) - 1];
+
+    // Entry p (eligible ones first, in rank order) from outcome i; returns
+    // whether it is on the shortlist. Entries are independent, so a large
+    // batch fills them on two threads.
+    auto fill = [&](std::size_t p, Entry& entry) {
+        const bool ranked = p < in_part;
+        const std::size_t i = ranked ? eligible[p].index : ineligible[p - in_part].index;
+        const WholeBatch::Place* batch_place = place_of(i);
+        const std::uint8_t f = flags[i];
+        const bool opted = (f & opted_in) != 0;
+        // The outcome itself only for its gates or notes (in memory it is
+        // far from the last one).
+        const Outcome* o = !ranked || (f & has_notes) != 0 ? &outcomes[i] : nullptr;
+        entry.outcome = i;
+        // Room for every reason, so that the vector is allocated once.
+        entry.reasons.reserve((ranked ? 2 : o->failed_gates.size()) + (opted ? 1 : 0) +
+                              (o != nullptr ? o->notes.size() : 0));
+        if (ranked) {
+            const std::size_t r = batch_place != nullptr ? batch_place->rank : rank[p];
+            entry.rank = r;
+            if (!limited) {
+                entry.status = Status::Shortlisted;
+                entry.reasons.push_back(result.top ? msg_within_top(r, e, *result.top)
+                                                   : msg_no_top(r, e));
+            } else if (p < *result.top && batch_place == nullptr) {
+                entry.status = Status::Shortlisted;
+                entry.reasons.push_back(msg_within_top(r, e, *result.top));
+            } else if (r <= boundary) {
+                entry.status = Status::Shortlisted;
+                entry.reasons.push_back(msg_tied_at_boundary(r, e));
+            } else {
+                entry.status = Status::NotShortlisted;
+                entry.reasons.push_back(msg_outside_top(r, e, *result.top));
+            }
+            if (batch_place != nullptr) {
+                if (batch_place->tie_broken_after)
+                    entry.reasons.push_back(msg_tie_broken(*batch_place->tie_broken_after,
+                                                           rulebook.shortlist.tie_break));
+            } else if (k > 0 && p > 0 && rank[p] != rank[p - 1] &&
+                       eligible[p - 1].total == eligible[p].total) {
+                entry.reasons.push_back(msg_tie_broken(rank[p - 1], rulebook.shortlist.tie_break));
+            }
+        } else {
+            entry.status = Status::NotEligible;
+            for (const GateFailure& g : o->failed_gates)
+                entry.reasons.push_back(g.message);
+        }
+        if (opted && entry.status != Status::Shortlisted) {
+            if ((f & passes) != 0) {
+                entry.status = Status::GuaranteedInterview;
+                entry.reasons.push_back(msg_guaranteed());
+            } else {
+                entry.reasons.push_back(msg_opted_in_but_fails());
+            }
+        }
+        if (o != nullptr)
+            entry.reasons.insert(entry.reasons.end(), o->notes.begin(), o->notes.end());
+        return entry.status == Status::Shortlisted || entry.status == Status::GuaranteedInterview;
+    };
+    auto fill_range = [&](std::size_t begin, std::size_t end) {
+        std::size_t shortlisted = 0;
+        for (std::size_t p = begin; p < end; ++p)
+            shortlisted += fill(p, result.entries[p]) ? 1U : 0U;
+        return shortlisted;
+    };
+
+    result.entries.resize(n);
+    const std::size_t half = n / 2;
+    std::size_t second_half = 0;
+    std::exception_ptr failed;
+    std::thread worker;
+    if (n >= parallel_from && std::thread::hardware_concurrency() >= 2) {
+        try {
+            worker = std::thread([&] {
+                try {
+                    second_half = fill_range(half, n);
+                } catch (...) {  // bad_alloc: rethrown on the calling thread
+                    failed = std::current_exception();
+                }
+            });
+        } catch (const std::system_error&) {  // no thread to be had: one does it all
+        }
+    }
+    try {
+        result.shortlisted = fill_range(0, worker.joinable() ? half : n);
+    } catch (...) {
+        if (worker.joinable())
+            worker.join();
+        throw;
+    }
+    if (worker.joinable()) {
+        worker.join();
+        if (failed)
+            std::rethrow_exception(failed);
+        result.shortlisted += second_half;
+    }
+    result.outcomes = std::move(outcomes);
+    return result;
+}
+
+}  // namespace shortlist

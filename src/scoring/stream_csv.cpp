@@ -1,0 +1,312 @@
+// The streaming shortlist's readers: a file in chunks, and an applicants CSV
+// read in step with its ratings CSV (scoring/stream_internal.hpp).
+#include <algorithm>
+#include <utility>
+
+#include "scoring/stream_internal.hpp"
+#include "util/csv.hpp"
+#include "util/io.hpp"
+
+namespace shortlist::detail {
+
+namespace fs = std::filesystem;
+
+// ---------------------------------------------------------------- chunks
+
+ChunkReader::ChunkReader(const fs::path& file, std::size_t chunk_bytes, bool csv)
+    : in_(open_for_reading(file)),
+      file_(file),
+      chunk_(std::max<std::size_t>(chunk_bytes, 4096)),
+      csv_(csv) {}
+
+void ChunkReader::set_chunk_bytes(std::size_t bytes) {
+    chunk_ = std::max<std::size_t>(bytes, 4096);
+}
+
+std::size_t ChunkReader::cut() const {
+    if (!csv_) {
+        const std::size_t at = buffer_.rfind('\n');
+        return at;
+    }
+    // A record ends at a line break with an even number of quotes before it
+    // ("" escapes count twice). A record too long to be read whole (beyond
+    // max_record_bytes) is cut at any line break: its parser refuses it.
+    std::size_t last = std::string::npos;
+    bool quoted = false;
+    for (std::size_t i = 0; i < buffer_.size(); ++i) {
+        const char c = buffer_[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (c == '\n' && !quoted)
+            last = i;
+    }
+    if (last == std::string::npos && buffer_.size() >= chunk_ + 2 * max_record_bytes)
+        return buffer_.rfind('\n');
+    return last;
+}
+
+bool ChunkReader::next(std::string_view& chunk, std::size_t& first_line) {
+    buffer_.erase(0, used_);
+    used_ = 0;
+    line_ += lines_in_last_;
+    for (;;) {
+        const std::size_t at = buffer_.size() >= chunk_ || eof_ ? cut() : std::string::npos;
+        if ((at != std::string::npos && buffer_.size() >= chunk_) || (eof_ && !buffer_.empty())) {
+            used_ = eof_ && (at == std::string::npos || buffer_.size() < chunk_) ? buffer_.size()
+                                                                                 : at + 1;
+            break;
+        }
+        if (eof_)
+            return false;
+        const std::size_t had = buffer_.size();
+        buffer_.resize(had + chunk_);
+        in_.read(buffer_.data() + had, static_cast<std::streamsize>(chunk_));
+        buffer_.resize(had + static_cast<std::size_t>(in_.gcount()));
+        if (in_.bad())
+            throw UsageError({file_.string(), 0, 0}, ErrorCode::InvalidArgument, "read failed");
+        eof_ = in_.eof();
+    }
+    chunk = std::string_view(buffer_).substr(0, used_);
+    first_line = line_;
+    lines_in_last_ = static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+    return true;
+}
+
+// ---------------------------------------------------------------- CSV in step
+
+namespace {
+
+std::size_t count_breaks(std::string_view s) {
+    return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+}
+
+/// Only line breaks (and so no record): skipped before a header.
+bool blank(std::string_view s) {
+    return s.find_first_not_of("\r\n") == std::string_view::npos;
+}
+
+}  // namespace
+
+CsvParts::CsvParts(const Rulebook& rulebook, const fs::path& applicants,
+                   const std::optional<fs::path>& ratings, std::size_t chunk_bytes,
+                   bool with_ratings)
+    : rulebook_(rulebook),
+      applicants_path_(applicants),
+      name_(applicants.string()),
+      ratings_name_(ratings ? ratings->string() : std::string()),
+      chunk_bytes_(chunk_bytes),
+      applicants_(applicants, chunk_bytes, true) {
+    if (!ratings || !with_ratings) {
+        ratings_done_ = true;
+        return;
+    }
+    ratings_.emplace(*ratings, chunk_bytes, true);
+    // The first chunk of applicants small: their ratings, many times their
+    // size, follow them into memory; from then on a chunk of applicants and
+    // its ratings together come to about chunk_bytes (read_ratings).
+    applicants_.set_chunk_bytes(chunk_bytes / 64);
+    // The header: the first record, after any blank lines.
+    while (blank(unread_) && fill()) {
+    }
+    try {
+        std::string_view text = strip_bom(unread_);
+        const std::size_t bom = unread_.size() - text.size();
+        CsvReader reader(text, ratings_name_);
+        ratings_header_ = read_header(reader, ratings_name_);
+        Evidence probe;  // the header's required columns, checked as load_evidence does
+        parse_ratings_rows(rulebook_, probe, *ratings_header_, {}, reader.next_line(),
+                           ratings_name_, false);
+        rating_id_col_ = ratings_header_->find("applicant_id");
+        const std::size_t body = bom + reader.position();
+        unread_line_ = 1 + count_breaks(std::string_view(unread_).substr(0, body));
+        unread_.erase(0, body);
+    } catch (const EvidenceError& e) {
+        pending_ = e;
+    }
+}
+
+bool CsvParts::fill() {
+    if (ratings_done_ || !ratings_)
+        return false;
+    std::string_view chunk;
+    std::size_t first = 0;
+    if (!ratings_->next(chunk, first)) {
+        ratings_done_ = true;
+        return false;
+    }
+    unread_.append(chunk);
+    return true;
+}
+
+bool CsvParts::next(Part& part) {
+    std::string_view chunk;
+    std::size_t first = 0;
+    for (;;) {
+        if (!applicants_.next(chunk, first)) {
+            if (!header_)  // empty, or blank lines only
+                throw_evidence_error({name_, 0, 0}, ErrorCode::InvalidArgument, msg::empty_file());
+            return false;
+        }
+        if (header_ || !blank(chunk))
+            break;
+    }
+    part.evidence = Evidence{};
+    part.lines.clear();
+    part.error.reset();
+    part.score = !pending_;
+    part.chunk = chunk;
+    part.first = first;
+    try {
+        std::string_view body = chunk;
+        std::size_t body_line = first;
+        if (!header_) {
+            body = strip_bom(chunk);
+            CsvReader reader(body, name_);
+            header_ = read_header(reader, name_);
+            id_col_ = require_column(*header_, "applicant_id", name_);
+            body_line = reader.next_line();
+            body = body.substr(reader.position());
+        }
+        parse_applicants_rows(rulebook_, *header_, body, name_, body_line, part.evidence,
+                              &part.lines);
+    } catch (const EvidenceError& e) {
+        part.error = e;
+        part.score = false;
+        return true;
+    }
+    if (!pending_)
+        read_ratings(part.evidence, chunk.size());
+    part.score = !pending_;
+    return true;
+}
+
+void CsvParts::read_ratings(Evidence& evidence, std::size_t applicant_bytes) {
+    if (!ratings_header_)
+        return;
+    const ApplicantIndex index = index_applicants(evidence);
+    const std::size_t columns = ratings_header_->names.size();
+    constexpr std::size_t none = ApplicantIndex::npos;
+    std::uint32_t current = none;  // the applicant whose ratings are being read
+    std::size_t pos = 0;           // the rows before it are this part's
+    std::size_t line = unread_line_;
+    std::optional<EvidenceError> error;   // out of order at `pos`
+    std::optional<EvidenceError> syntax;  // the scan's, if the parser should not find it
+    bool bad = false;                     // a row the parser must report, at `pos`
+    std::size_t used = 0;                 // ratings bytes read for this part
+    for (bool more = true; more && !bad && !error;) {
+        if (pos == unread_.size() && !fill())
+            break;
+        CsvReader reader(std::string_view(unread_).substr(pos), ratings_name_, line);
+        std::size_t at = 0;  // in reader's text: the start of the row being read
+        try {
+            for (;;) {
+                at = reader.position();
+                if (!reader.next()) {
+                    at = unread_.size() - pos;
+                    break;
+                }
+                const auto fields = reader.fields();
+                if (fields.size() != columns) {
+                    bad = true;
+                    break;
+                }
+                const std::string_view id = value_of(fields[rating_id_col_]);
+                const std::uint32_t a = id.empty() ? none : index.find(id);
+                if (id.empty()) {
+                    bad = true;
+                    break;
+                }
+                if (a == none) {  // a later part's, or an error finish() names
+                    more = false;
+                    break;
+                }
+                if (current != none && a < current) {
+                    error = EvidenceError({ratings_name_, reader.line(), rating_id_col_ + 1},
+                                          ErrorCode::FailedPrecondition,
+                                          msg::ratings_out_of_order(id, last_rated_));
+                    break;
+                }
+                if (a != current) {
+                    current = a;
+                    last_rated_ = std::string(id);
+                }
+            }
+        } catch (const EvidenceError& e) {
+            bad = true;  // a syntax error: the parser reports it (or an earlier one)
+            syntax = e;
+        }
+        line += count_breaks(std::string_view(unread_).substr(pos, at));
+        pos += at;
+        used = pos;
+    }
+    // The rows of this part: up to `pos`, or with a bad row to its part's end
+    // (parsing stops at the first error, as load_evidence's does).
+    const std::size_t end = bad ? unread_.size() : pos;
+    try {
+        parse_ratings_rows(rulebook_, evidence, *ratings_header_,
+                           std::string_view(unread_).substr(0, end), unread_line_, ratings_name_,
+                           true);
+        if (error)
+            pending_ = std::move(error);
+        else if (bad)
+            pending_ = syntax ? std::move(syntax)
+                              : EvidenceError({ratings_name_, line, 0}, ErrorCode::InvalidArgument,
+                                              "unreadable row");
+    } catch (const EvidenceError& e) {
+        pending_ = e;
+    }
+    unread_line_ = line;
+    unread_.erase(0, pos);
+    // Keep a chunk of applicants and its ratings near chunk_bytes together.
+    const double share = static_cast<double>(applicant_bytes) /
+                         static_cast<double>(std::max<std::size_t>(1, applicant_bytes + used));
+    applicants_.set_chunk_bytes(
+        static_cast<std::size_t>(static_cast<double>(chunk_bytes_) * share));
+}
+
+bool CsvParts::applicant_known(std::string_view id) const {
+    CsvParts again(rulebook_, applicants_path_, std::nullopt, chunk_bytes_, false);
+    Part part;
+    while (again.next(part)) {
+        for (const ApplicantId& a : part.evidence.applicants)
+            if (a.view() == id)
+                return true;
+    }
+    return false;
+}
+
+std::optional<EvidenceError> CsvParts::finish() {
+    if (pending_)
+        return pending_;
+    if (!ratings_header_)
+        return std::nullopt;
+    // Rows left: the first is for no applicant of its part or any after it.
+    while (blank(unread_)) {
+        unread_line_ += count_breaks(unread_);
+        unread_.clear();
+        if (!fill())
+            return std::nullopt;
+    }
+    Evidence none_known;
+    none_known.sources.push_back(name_);
+    try {
+        parse_ratings_rows(rulebook_, none_known, *ratings_header_, unread_, unread_line_,
+                           ratings_name_, false);
+    } catch (const EvidenceError& e) {
+        // An unknown applicant, as load_evidence says, or a known one out of order.
+        if (e.code() != ErrorCode::NotFound || e.location().column != rating_id_col_ + 1)
+            return e;
+        CsvReader reader(unread_, ratings_name_, unread_line_);
+        while (reader.next() && reader.line() < e.location().line) {
+        }
+        const std::string id(value_of(reader.fields()[rating_id_col_]));
+        if (applicant_known(id))
+            return EvidenceError({ratings_name_, reader.line(), rating_id_col_ + 1},
+                                 ErrorCode::FailedPrecondition,
+                                 msg::ratings_out_of_order(id, last_rated_));
+        return e;
+    }
+    return std::nullopt;
+}
+
+}  // namespace shortlist::detail

@@ -1,0 +1,102 @@
+// What the streaming shortlist reads: a file in chunks of whole lines (or
+// whole CSV records), and the parts of a batch, one chunk of applicants at a
+// time with their ratings (shortlist/stream.hpp).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "evidence/internal.hpp"
+#include "shortlist/error.hpp"
+#include "shortlist/evidence.hpp"
+#include "shortlist/rulebook.hpp"
+
+namespace shortlist::detail {
+
+/// A file in chunks of whole lines; for CSV, of whole records (a line break
+/// inside a quoted field does not end one: the count of '"' before a record's
+/// end is even).
+class ChunkReader {
+  public:
+    ChunkReader(const std::filesystem::path& file, std::size_t chunk_bytes, bool csv = false);
+
+    /// The next chunk (ending after a line break, or at the end of the file)
+    /// and the number of its first line; false at the end.
+    bool next(std::string_view& chunk, std::size_t& first_line);
+    /// Bytes to read at a time from now on (at least 4096).
+    void set_chunk_bytes(std::size_t bytes);
+
+  private:
+    /// Where the chunk can end: after the last line break that ends a record, or npos.
+    [[nodiscard]] std::size_t cut() const;
+
+    std::ifstream in_;
+    std::filesystem::path file_;
+    std::size_t chunk_;
+    bool csv_;
+    std::string buffer_;
+    std::size_t used_ = 0;
+    std::size_t line_ = 1;
+    std::size_t lines_in_last_ = 0;
+    bool eof_ = false;
+};
+
+/// One part of a batch: its applicants (with their ratings) and lines.
+struct Part {
+    Evidence evidence;
+    std::vector<std::size_t> lines;  ///< each applicant's line
+    std::size_t first = 0;           ///< the part's first line
+    std::string_view chunk;          ///< the applicants' text (valid until the next part)
+    /// An error in the applicants' text: `evidence` holds the applicants before it.
+    std::optional<EvidenceError> error;
+    /// False when the batch already has an error to report (a ratings
+    /// error, reported after any in the applicants file): nothing to score.
+    bool score = true;
+};
+
+/// An applicants CSV and, if given, a ratings CSV grouped by applicant in
+/// the applicants' order, read in step: each part holds a chunk of
+/// applicants and the ratings rows that follow for them. Errors are those
+/// of load_evidence: every error in the applicants file first (Part::error),
+/// then (finish()) the ratings file's on its lowest line; ratings out of the
+/// applicants' order are an error at the first such row.
+class CsvParts {
+  public:
+    CsvParts(const Rulebook& rulebook, const std::filesystem::path& applicants,
+             const std::optional<std::filesystem::path>& ratings, std::size_t chunk_bytes,
+             bool with_ratings);
+
+    /// The next part; false at the end of the applicants file.
+    bool next(Part& part);
+    /// The column of applicant_id (for messages), from 1.
+    [[nodiscard]] std::size_t id_column() const noexcept { return id_col_ + 1; }
+    /// After the last part: the ratings file's first error, if any.
+    [[nodiscard]] std::optional<EvidenceError> finish();
+
+  private:
+    /// Append the ratings file's next chunk to the unread rows; false at its end.
+    bool fill();
+    void read_ratings(Evidence& evidence, std::size_t applicant_bytes);
+    [[nodiscard]] bool applicant_known(std::string_view id) const;
+
+    const Rulebook& rulebook_;
+    std::filesystem::path applicants_path_;
+    std::string name_, ratings_name_;
+    std::size_t chunk_bytes_;
+    ChunkReader applicants_;
+    std::optional<ChunkReader> ratings_;
+    std::optional<CsvHeader> header_, ratings_header_;
+    std::size_t id_col_ = 0, rating_id_col_ = 0;
+    std::string unread_;           ///< ratings text not yet given to a part
+    std::size_t unread_line_ = 1;  ///< the line of its first byte
+    bool ratings_done_ = false;
+    std::string last_rated_;                ///< the applicant of the last rating read
+    std::optional<EvidenceError> pending_;  ///< the ratings file's error
+};
+
+}  // namespace shortlist::detail
