@@ -24,7 +24,24 @@ set(SHORTLIST_SCORING_SOURCES
     src/scoring/stream.cpp
     src/scoring/stream_csv.cpp)
 set(SHORTLIST_REPORT_SOURCES
-    src/report/report.cpp)
+    src/report/report.cpp
+    src/report/score_report.cpp
+    src/report/score_writers.cpp
+    src/report/rulebook_writers.cpp
+    src/report/calibration_report.cpp
+    src/report/calibration_writers.cpp
+    src/report/sensitivity_report.cpp
+    src/report/sensitivity_writers.cpp
+    src/report/compare_report.cpp
+    src/report/compare_writers.cpp
+    src/report/fairness_report.cpp
+    src/report/fairness_writers.cpp
+    src/report/verification_writers.cpp)
+set(SHORTLIST_AUDIT_SOURCES
+    src/audit/audit.cpp
+    src/audit/hashing.cpp
+    src/audit/record_json.cpp
+    src/audit/verify.cpp)
 set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/calibration.cpp
     src/analysis/calibration/agreement.cpp
@@ -42,4 +59,5 @@ set(SHORTLIST_SOURCES
     ${SHORTLIST_EVIDENCE_SOURCES}
     ${SHORTLIST_SCORING_SOURCES}
     ${SHORTLIST_REPORT_SOURCES}
-    ${SHORTLIST_ANALYSIS_SOURCES})
+    ${SHORTLIST_ANALYSIS_SOURCES}
+    ${SHORTLIST_AUDIT_SOURCES})
