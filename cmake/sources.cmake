@@ -5,8 +5,7 @@ set(SHORTLIST_UTIL_SOURCES
     src/util/csv.cpp
     src/util/json.cpp
     src/util/json_reader.cpp
-    src/util/io.cpp
-    src/util/sha256.cpp)
+    src/util/io.cpp)
 set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/rulebook.cpp
     src/rulebook/yaml/rulebook_yaml.cpp)
@@ -53,6 +52,11 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/fairness/load.cpp
     src/analysis/explain.cpp
     src/analysis/bands.cpp)
+# The audit part: file hashing (OpenSSL's libcrypto), built as the
+# shortlist::audit target that the CLI links, so that the scoring core does not
+# depend on libcrypto.
+set(SHORTLIST_AUDIT_SOURCES
+    src/util/sha256.cpp)
 set(SHORTLIST_SOURCES
     ${SHORTLIST_UTIL_SOURCES}
     ${SHORTLIST_RULEBOOK_SOURCES}
