@@ -36,11 +36,14 @@ set(SHORTLIST_REPORT_SOURCES
     src/report/fairness_report.cpp
     src/report/fairness_writers.cpp
     src/report/verification_writers.cpp)
+# The audit record, its hashing (OpenSSL's libcrypto: SHA-NI/AVX2 where the
+# CPU has them) and verify's replay.
 set(SHORTLIST_AUDIT_SOURCES
     src/audit/audit.cpp
     src/audit/hashing.cpp
     src/audit/record_json.cpp
-    src/audit/verify.cpp)
+    src/audit/verify.cpp
+    src/util/sha256.cpp)
 set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/calibration.cpp
     src/analysis/calibration/agreement.cpp
@@ -52,11 +55,6 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/fairness/load.cpp
     src/analysis/explain.cpp
     src/analysis/bands.cpp)
-# The audit part: file hashing (OpenSSL's libcrypto), built as the
-# shortlist::audit target that the CLI links, so that the scoring core does not
-# depend on libcrypto.
-set(SHORTLIST_AUDIT_SOURCES
-    src/util/sha256.cpp)
 set(SHORTLIST_SOURCES
     ${SHORTLIST_UTIL_SOURCES}
     ${SHORTLIST_RULEBOOK_SOURCES}
