@@ -8,6 +8,16 @@ set(SHORTLIST_UTIL_SOURCES
     src/util/io.cpp)
 set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/rulebook.cpp
+    src/rulebook/names.cpp
+    src/rulebook/checker.cpp
+    src/rulebook/rulebook_json.cpp
+    src/rulebook/yaml/reader.cpp
+    src/rulebook/yaml/framework.cpp
+    src/rulebook/yaml/condition.cpp
+    src/rulebook/yaml/rulebook_reader.cpp
+    src/rulebook/yaml/read_scales.cpp
+    src/rulebook/yaml/read_criteria.cpp
+    src/rulebook/yaml/read_policy.cpp
     src/rulebook/yaml/rulebook_yaml.cpp)
 set(SHORTLIST_EVIDENCE_SOURCES
     src/evidence/evidence.cpp
