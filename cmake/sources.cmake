@@ -32,6 +32,7 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/agreement_kernels.cpp
     src/analysis/calibration/kappa.cpp
     src/analysis/calibration/alpha.cpp
+    src/analysis/calibration/chance.cpp
     src/analysis/calibration/effects.cpp
     src/analysis/calibration/additive.cpp
     src/analysis/calibration/rasch.cpp

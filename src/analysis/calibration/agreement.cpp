@@ -6,6 +6,7 @@
 #include "shortlist/analysis/agreement.hpp"
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string_view>
@@ -69,6 +70,33 @@ Eigen::MatrixXd block_matrix(const RatingMatrix& m, const CompleteBlock& b) {
             y(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
                 m.at(b.subjects[i], b.raters[j]);
     return y;
+}
+
+Coefficient coefficient(double value, double variance, std::size_t n, double confidence) {
+    Coefficient c;
+    c.value = value;
+    if (n < 2)
+        return c;
+    c.se = std::sqrt(std::max(variance, 0.0));
+    if (!good_confidence(confidence))
+        return c;
+    const double t = boost::math::quantile(
+        boost::math::complement(StudentT(as_double(n - 1)), (1 - confidence) / 2));
+    c.ci = Interval{value - t * *c.se, std::min(1.0, value + t * *c.se)};
+    return c;
+}
+
+std::string scale_categories(const CohenOptions& o, std::vector<double>& categories) {
+    if (o.scale_min.has_value() != o.scale_max.has_value())
+        return notes::half_scale();
+    const double lo = *o.scale_min, hi = *o.scale_max;
+    if (!(std::isfinite(lo) && std::isfinite(hi) && std::floor(lo) == lo && std::floor(hi) == hi &&
+          lo < hi && hi - lo < 1000))
+        return notes::bad_scale(lo, hi);
+    const auto points = static_cast<std::size_t>(hi - lo) + 1;
+    for (std::size_t i = 0; i < points; ++i)
+        categories.push_back(lo + as_double(i));
+    return {};
 }
 
 }  // namespace detail

@@ -6,6 +6,7 @@
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/fisher_f.hpp>
 #include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstddef>
 #include <optional>
@@ -30,6 +31,22 @@ using NoThrow = boost::math::policies::policy<
 using FisherF = boost::math::fisher_f_distribution<double, NoThrow>;
 using ChiSquared = boost::math::chi_squared_distribution<double, NoThrow>;
 using Normal = boost::math::normal_distribution<double, NoThrow>;
+using StudentT = boost::math::students_t_distribution<double, NoThrow>;
+
+/// A coefficient from its value and (linearised) variance over n subjects:
+/// se = sqrt(max(variance, 0)) and the interval value -/+ t(n - 1) se with
+/// its upper end capped at 1 (Gwet 2014; R's irrCAC). Without se and ci for
+/// n < 2; without ci for a level outside (0, 1).
+Coefficient coefficient(double value, double variance, std::size_t n, double confidence);
+
+/// Whether `confidence` is a usable interval level, in (0, 1).
+inline bool good_confidence(double confidence) {
+    return confidence > 0 && confidence < 1;
+}
+
+/// The integer points of the scale in `o` (both ends set) into `categories`;
+/// an empty string, or the note why the scale cannot be used.
+std::string scale_categories(const CohenOptions& o, std::vector<double>& categories);
 
 inline bool present(const RatingMatrix& m, std::size_t s, std::size_t r) {
     return !std::isnan(m.at(s, r));
@@ -62,6 +79,14 @@ struct CohenKappas {
 
 CohenKappas cohen_kappas(const std::vector<std::size_t>& first,
                          const std::vector<std::size_t>& second, std::size_t c);
+
+/// The kappas' variances (Gwet 2014, two raters; R's irrCAC kappa2.table):
+/// (sum_kl p_kl (w_kl - (1 - k)(wbar_k. + wbar_.l))^2 - (p_a - 2 (1 - k) p_e)^2)
+/// / (n (1 - p_e)^2), wbar_k. = sum_l w_kl p_.l and wbar_.l = sum_k w_kl p_k.,
+/// with the weights of cohen_kappas; O(subjects + c). Empty where the kappa is.
+CohenKappas cohen_variances(const std::vector<std::size_t>& first,
+                            const std::vector<std::size_t>& second, std::size_t c,
+                            const CohenKappas& kappas);
 
 /// The pairable units in compact form: unit u holds entries [offsets[u],
 /// offsets[u+1]), each a value (index into `values`) and how often it occurs.

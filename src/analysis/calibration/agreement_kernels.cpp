@@ -118,6 +118,74 @@ CohenKappas cohen_kappas(const std::vector<std::size_t>& first,
             kappa(squared / s, chance_squared)};
 }
 
+namespace {
+
+/// wbar[k] = sum_l w(k, l) v_l for the weights of cohen_kappas (0: [k == l];
+/// 1: 1 - |k - l| / (c - 1); 2: 1 - (k - l)^2 / (c - 1)^2), in O(c).
+std::vector<double> mean_weights(const std::vector<double>& v, int weighting) {
+    const std::size_t c = v.size();
+    std::vector<double> out(c, 0.0);
+    if (weighting == 0)
+        return v;
+    const double span = as_double(c - 1);
+    double mean = 0, square = 0;
+    for (std::size_t l = 0; l < c; ++l) {
+        mean += v[l] * as_double(l);
+        square += v[l] * as_double(l) * as_double(l);
+    }
+    double below = 0, below_x = 0;  // mass and moment of v below k
+    for (std::size_t k = 0; k < c; ++k) {
+        const double x = as_double(k);
+        if (weighting == 1) {
+            const double above = 1 - below - v[k], above_x = mean - below_x - v[k] * x;
+            out[k] = 1 - (x * below - below_x + above_x - x * above) / span;
+        } else {
+            out[k] = 1 - (x * x - 2 * x * mean + square) / (span * span);
+        }
+        below += v[k];
+        below_x += v[k] * x;
+    }
+    return out;
+}
+
+}  // namespace
+
+CohenKappas cohen_variances(const std::vector<std::size_t>& first,
+                            const std::vector<std::size_t>& second, std::size_t c,
+                            const CohenKappas& kappas) {
+    const double n = as_double(first.size());
+    std::vector<double> p(c, 0.0), q(c, 0.0);
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        p[first[i]] += 1 / n;
+        q[second[i]] += 1 / n;
+    }
+    const std::optional<double>* kappa[3] = {&kappas.unweighted, &kappas.linear, &kappas.quadratic};
+    std::optional<double> out[3];
+    for (int t = 0; t < 3; ++t) {
+        if (!*kappa[t] || (t > 0 && c < 2))
+            continue;
+        const double k = **kappa[t];
+        const auto row = mean_weights(q, t);  // wbar_k. (rater a's category k)
+        const auto col = mean_weights(p, t);  // wbar_.l (rater b's category l)
+        auto weight = [&](std::size_t i, std::size_t j) {
+            const double d = std::abs(as_double(i) - as_double(j)) / as_double(c - 1);
+            return t == 0 ? (i == j ? 1.0 : 0.0) : t == 1 ? 1 - d : 1 - d * d;
+        };
+        double pa = 0, pe = 0, sum = 0;
+        for (std::size_t l = 0; l < c; ++l)
+            pe += p[l] * row[l];
+        for (std::size_t i = 0; i < first.size(); ++i) {
+            const double w = weight(first[i], second[i]);
+            pa += w / n;
+            const double e = w - (1 - k) * (row[first[i]] + col[second[i]]);
+            sum += e * e / n;
+        }
+        const double centre = pa - 2 * (1 - k) * pe;
+        out[t] = (sum - centre * centre) / (n * (1 - pe) * (1 - pe));
+    }
+    return {out[0], out[1], out[2]};
+}
+
 std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
                                       AlphaMetric metric) {
     const std::size_t c = u.values.size();

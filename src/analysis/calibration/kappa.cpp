@@ -63,6 +63,9 @@ std::vector<double> distinct_values(const RatingMatrix& ratings,
 struct FleissTallies {
     Eigen::VectorXd totals;
     double agreement = 0;
+    /// Per subject used: (category, count) entries [offsets[i], offsets[i+1]).
+    std::vector<std::size_t> offsets{0}, category;
+    std::vector<double> count;
 };
 
 FleissTallies fleiss_tallies(const RatingMatrix& ratings, const FleissKappaResult& out,
@@ -87,16 +90,57 @@ FleissTallies fleiss_tallies(const RatingMatrix& ratings, const FleissKappaResul
             const auto c =
                 std::lower_bound(categories.begin(), categories.end(), row[i]) - categories.begin();
             t.totals(static_cast<Eigen::Index>(c)) += count;
+            t.category.push_back(static_cast<std::size_t>(c));
+            t.count.push_back(count);
             i = j;
         }
         t.agreement += (squares - m) / (m * (m - 1));
+        t.offsets.push_back(t.category.size());
     }
     return t;
 }
 
+/// Gwet's (2014) non-null variance of Fleiss' kappa (R's irrCAC
+/// fleiss.kappa.raw, unweighted, every subject rated m times): the variance
+/// of kappa_i* = (P_i - p_e) / (1 - p_e) - 2 (1 - kappa) (p_e,i - p_e) /
+/// (1 - p_e) over the subjects, over n, with p_e,i = sum_k n_ik p_k / m.
+double fleiss_variance(const FleissTallies& t, const Eigen::ArrayXd& p, double m, double p_e,
+                       double kappa) {
+    const std::size_t n = t.offsets.size() - 1;
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        double squares = 0, chance = 0;
+        for (std::size_t e = t.offsets[i]; e < t.offsets[i + 1]; ++e) {
+            squares += t.count[e] * t.count[e];
+            chance += t.count[e] * p(static_cast<Eigen::Index>(t.category[e])) / m;
+        }
+        const double agree = (squares - m) / (m * (m - 1));
+        const double x =
+            (agree - p_e) / (1 - p_e) - 2 * (1 - kappa) * (chance - p_e) / (1 - p_e) - kappa;
+        sum += x * x;
+    }
+    return sum / (as_double(n) * (as_double(n) - 1));
+}
+
+/// The test of kappa = 0 with Fleiss, Nee & Landis's (1979) standard error
+/// under the null hypothesis (Fleiss's null variance; not the one of `se`).
+void fleiss_null_test(const Eigen::ArrayXd& p, double big_n, double m, FleissKappaResult& out) {
+    const Eigen::ArrayXd pq = p * (1 - p);
+    const double spq = pq.sum();
+    const double var =
+        2 / (spq * spq * big_n * m * (m - 1)) * (spq * spq - (pq * ((1 - p) - p)).sum());
+    if (var > 0) {
+        out.z = *out.kappa / std::sqrt(var);
+        out.p_value =
+            2 * boost::math::cdf(boost::math::complement(detail::Normal(), std::abs(*out.z)));
+    } else {
+        out.notes.push_back(notes::fleiss_no_test());
+    }
+}
+
 }  // namespace
 
-FleissKappaResult fleiss_kappa(const RatingMatrix& ratings) {
+FleissKappaResult fleiss_kappa(const RatingMatrix& ratings, double confidence) {
     FleissKappaResult out;
     if (auto problem = detail::matrix_problem(ratings); !problem.empty()) {
         out.notes.push_back(std::move(problem));
@@ -116,18 +160,14 @@ FleissKappaResult fleiss_kappa(const RatingMatrix& ratings) {
         return out;
     }
     out.kappa = (p_bar - p_e) / (1 - p_e);
-    // Fleiss, Nee & Landis (1979) standard error under kappa = 0.
-    const Eigen::ArrayXd pq = p * (1 - p);
-    const double spq = pq.sum();
-    const double var =
-        2 / (spq * spq * big_n * m * (m - 1)) * (spq * spq - (pq * ((1 - p) - p)).sum());
-    if (var > 0) {
-        out.z = *out.kappa / std::sqrt(var);
-        out.p_value =
-            2 * boost::math::cdf(boost::math::complement(detail::Normal(), std::abs(*out.z)));
-    } else {
-        out.notes.push_back(notes::fleiss_no_test());
-    }
+    const auto with_error =
+        detail::coefficient(*out.kappa, fleiss_variance(tallies, p, m, p_e, *out.kappa),
+                            out.subjects.size(), confidence);
+    out.se = with_error.se;
+    out.ci = with_error.ci;
+    if (!detail::good_confidence(confidence))
+        out.notes.push_back(notes::bad_confidence(confidence));
+    fleiss_null_test(p, big_n, m, out);
     return out;
 }
 
@@ -135,6 +175,52 @@ FleissKappaResult fleiss_kappa(const RatingMatrix& ratings) {
 // Cohen's kappa
 
 namespace {
+
+/// The categories of raters a and b on `shared`: the scale's points (every
+/// rating must be one) or the values they gave; false, with a note, if none.
+bool cohen_categories(const RatingMatrix& ratings, std::size_t rater_a, std::size_t rater_b,
+                      const std::vector<std::size_t>& shared, const CohenOptions& options,
+                      std::vector<double>& categories, std::vector<std::string>& out) {
+    if (!options.scale_min && !options.scale_max) {
+        for (std::size_t s : shared) {
+            categories.push_back(ratings.at(s, rater_a));
+            categories.push_back(ratings.at(s, rater_b));
+        }
+        std::sort(categories.begin(), categories.end());
+        categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
+        return true;
+    }
+    if (auto why = detail::scale_categories(options, categories); !why.empty()) {
+        out.push_back(std::move(why));
+        return false;
+    }
+    for (std::size_t s : shared)
+        for (std::size_t r : {rater_a, rater_b}) {
+            const double v = ratings.at(s, r);
+            if (!std::binary_search(categories.begin(), categories.end(), v)) {
+                out.push_back(notes::off_scale(ratings, s, r, v));
+                return false;
+            }
+        }
+    return true;
+}
+
+/// Each kappa with its standard error and interval.
+void cohen_errors(const std::vector<std::size_t>& first, const std::vector<std::size_t>& second,
+                  std::size_t c, const CohenOptions& options, CohenKappaResult& out) {
+    const detail::CohenKappas kappas{out.unweighted, out.linear, out.quadratic};
+    const auto variances = detail::cohen_variances(first, second, c, kappas);
+    auto with_error = [&](const std::optional<double>& k, const std::optional<double>& var) {
+        return k && var ? std::optional<Coefficient>(
+                              detail::coefficient(*k, *var, first.size(), options.confidence))
+                        : std::nullopt;
+    };
+    out.unweighted_se = with_error(out.unweighted, variances.unweighted);
+    out.linear_se = with_error(out.linear, variances.linear);
+    out.quadratic_se = with_error(out.quadratic, variances.quadratic);
+    if (!detail::good_confidence(options.confidence))
+        out.notes.push_back(notes::bad_confidence(options.confidence));
+}
 
 /// Cohen's kappas of raters a and b (valid indices of a usable matrix) on
 /// `shared`, the subjects both rated, in ascending order.
@@ -149,39 +235,9 @@ CohenKappaResult cohen_on_shared(const RatingMatrix& ratings, std::size_t rater_
         out.notes.push_back(notes::too_few_shared(ratings, rater_a, rater_b, shared.size()));
         return out;
     }
-
     std::vector<double> categories;
-    if (options.scale_min.has_value() != options.scale_max.has_value()) {
-        out.notes.push_back(notes::half_scale());
+    if (!cohen_categories(ratings, rater_a, rater_b, shared, options, categories, out.notes))
         return out;
-    }
-    if (options.scale_min) {
-        const double lo = *options.scale_min, hi = *options.scale_max;
-        if (!(std::isfinite(lo) && std::isfinite(hi) && std::floor(lo) == lo &&
-              std::floor(hi) == hi && lo < hi && hi - lo < 1000)) {
-            out.notes.push_back(notes::bad_scale(lo, hi));
-            return out;
-        }
-        const auto points = static_cast<std::size_t>(hi - lo) + 1;
-        for (std::size_t i = 0; i < points; ++i)
-            categories.push_back(lo + as_double(i));
-        for (std::size_t s : shared)
-            for (std::size_t r : {rater_a, rater_b}) {
-                const double v = ratings.at(s, r);
-                if (!(v >= lo && v <= hi && std::floor(v) == v)) {
-                    out.notes.push_back(notes::off_scale(ratings, s, r, v));
-                    return out;
-                }
-            }
-    } else {
-        for (std::size_t s : shared) {
-            categories.push_back(ratings.at(s, rater_a));
-            categories.push_back(ratings.at(s, rater_b));
-        }
-        std::sort(categories.begin(), categories.end());
-        categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
-    }
-
     auto index = [&](double v) {
         return static_cast<std::size_t>(std::lower_bound(categories.begin(), categories.end(), v) -
                                         categories.begin());
@@ -204,6 +260,7 @@ CohenKappaResult cohen_on_shared(const RatingMatrix& ratings, std::size_t rater_
     out.quadratic = kappas.quadratic;
     if (!out.unweighted || !out.linear || !out.quadratic)
         out.notes.push_back(notes::one_category());
+    cohen_errors(first, second, categories.size(), options, out);
     return out;
 }
 

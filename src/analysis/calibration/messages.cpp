@@ -328,6 +328,20 @@ std::string weighted_needs_two() {
 
 // --- Kendall's W -----------------------------------------------------------
 
+std::string chance_no_pairs() {
+    return "no subject has 2 or more ratings, so there is no observed agreement; AC1/AC2 and "
+           "Brennan-Prediger are undefined";
+}
+
+std::string chance_one_category() {
+    return "there is only one category, so chance agreement is 1; AC1/AC2 and Brennan-Prediger "
+           "are undefined";
+}
+
+std::string chance_undefined(std::string_view coefficient) {
+    return std::string(coefficient) + " is undefined: its chance agreement is 1";
+}
+
 std::string kendall_all_tied() {
     return "every rater gave every subject of the block the same rating; W is undefined";
 }

@@ -92,6 +92,11 @@ std::string half_scale();
 std::string off_scale(const RatingMatrix& m, std::size_t s, std::size_t r, double v);
 std::string weighted_needs_two();
 
+// --- Gwet's AC1/AC2 and Brennan-Prediger ---
+std::string chance_no_pairs();
+std::string chance_one_category();
+std::string chance_undefined(std::string_view coefficient);
+
 // --- Kendall's W ---
 std::string kendall_all_tied();
 
