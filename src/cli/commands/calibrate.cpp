@@ -45,6 +45,7 @@ struct Agreement {
     FleissKappaResult fleiss;
     KendallWResult kendall;
     std::vector<CohenKappaResult> cohen;  ///< every pair of assessors sharing applicants
+    ChanceCorrectedResult chance;         ///< Gwet's AC1/AC2, Brennan-Prediger
     std::vector<std::string> labels;      ///< the matrix's assessors (Cohen's indices)
     std::vector<std::string> notes;
 };
@@ -106,6 +107,7 @@ Agreement agreement(std::string name, const RatingMatrix& m, std::size_t bootstr
         cohen.scale_max = scale->max;
     }
     a.cohen = pairwise_cohen_kappa(m, cohen);
+    a.chance = chance_corrected_agreement(m, cohen);
     a.labels = m.rater_labels;
     auto add = [&](std::string_view what, const std::vector<std::string>& notes) {
         for (const auto& n : notes)
@@ -116,6 +118,7 @@ Agreement agreement(std::string name, const RatingMatrix& m, std::size_t bootstr
         add("alpha (" + std::string(alpha_names[i]) + ")", a.alpha[i].notes);
     add("Fleiss' kappa", a.fleiss.notes);
     add("Kendall's W", a.kendall.notes);
+    add("AC1/AC2 and Brennan-Prediger", a.chance.notes);
     for (const auto& c : a.cohen)
         add("Cohen's kappa (" + m.rater_labels[c.rater_a] + ", " + m.rater_labels[c.rater_b] + ")",
             c.notes);
@@ -150,6 +153,75 @@ void value(detail::JsonWriter& w, const std::optional<double>& v) {
         w.value(*v);
     else
         w.null();
+}
+
+/// The chance-corrected coefficients (Gwet's AC1/AC2, Brennan-Prediger) and
+/// the kappas' standard errors and intervals: keys written after the others.
+void write_chance_corrected(detail::JsonWriter& w, const Agreement& a) {
+    auto number = [&](std::string_view key, const std::optional<double>& v) {
+        value(w.key(key), v);
+    };
+    auto interval = [&](std::string_view key, const std::optional<Interval>& ci) {
+        w.key(key);
+        if (ci)
+            w.begin_array().value(ci->lower).value(ci->upper).end_array();
+        else
+            w.null();
+    };
+    auto val = [](const std::optional<Coefficient>& c) {
+        return c ? std::optional<double>(c->value) : std::nullopt;
+    };
+    auto se = [](const std::optional<Coefficient>& c) { return c ? c->se : std::nullopt; };
+    auto ci = [](const std::optional<Coefficient>& c) { return c ? c->ci : std::nullopt; };
+    // {"linear": x, "quadratic": y} of one part of two weighted coefficients.
+    auto weighted = [&](std::string_view key, const std::optional<Coefficient>& linear,
+                        const std::optional<Coefficient>& quadratic, int part) {
+        w.key(key).begin_object();
+        for (const auto& [name, c] :
+             {std::pair{"linear", &linear}, std::pair{"quadratic", &quadratic}}) {
+            if (part == 0)
+                number(name, val(*c));
+            else if (part == 1)
+                number(name, se(*c));
+            else
+                interval(name, ci(*c));
+        }
+        w.end_object();
+    };
+    const auto& c = a.chance;
+    number("gwet_ac1", val(c.gwet_ac1));
+    number("gwet_ac1_se", se(c.gwet_ac1));
+    interval("gwet_ac1_ci", ci(c.gwet_ac1));
+    weighted("gwet_ac2", c.gwet_ac2_linear, c.gwet_ac2_quadratic, 0);
+    weighted("gwet_ac2_se", c.gwet_ac2_linear, c.gwet_ac2_quadratic, 1);
+    weighted("gwet_ac2_ci", c.gwet_ac2_linear, c.gwet_ac2_quadratic, 2);
+    number("brennan_prediger", val(c.brennan_prediger));
+    number("brennan_prediger_se", se(c.brennan_prediger));
+    interval("brennan_prediger_ci", ci(c.brennan_prediger));
+    weighted("brennan_prediger_weighted", c.brennan_prediger_linear, c.brennan_prediger_quadratic,
+             0);
+    weighted("brennan_prediger_weighted_se", c.brennan_prediger_linear,
+             c.brennan_prediger_quadratic, 1);
+    weighted("brennan_prediger_weighted_ci", c.brennan_prediger_linear,
+             c.brennan_prediger_quadratic, 2);
+    number("fleiss_kappa_se", a.fleiss.se);
+    interval("fleiss_kappa_ci", a.fleiss.ci);
+    w.key("cohen_kappa_se").begin_array();
+    for (const auto& k : a.cohen) {
+        w.begin_object();
+        w.key("assessors").begin_array().value(a.labels[k.rater_a]).value(a.labels[k.rater_b]);
+        w.end_array();
+        for (const auto& [name, e] :
+             {std::pair{"unweighted", &k.unweighted_se}, std::pair{"linear", &k.linear_se},
+              std::pair{"quadratic", &k.quadratic_se}}) {
+            w.key(name).begin_object();
+            number("se", se(*e));
+            interval("ci", ci(*e));
+            w.end_object();
+        }
+        w.end_object();
+    }
+    w.end_array();
 }
 
 void write_agreement(detail::JsonWriter& w, const Agreement& a) {
@@ -211,6 +283,7 @@ void write_agreement(detail::JsonWriter& w, const Agreement& a) {
         w.end_object();
     }
     w.end_array();
+    write_chance_corrected(w, a);
     w.key("notes").begin_array();
     for (const auto& n : a.notes)
         w.value(n);
