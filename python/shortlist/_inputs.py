@@ -13,6 +13,22 @@ from .errors import UsageError
 PathLike = Union[str, "os.PathLike[str]"]
 
 
+class _Lazy:
+    """A module imported when first used: pandas is needed only by the calls
+    that return DataFrames, so `import shortlist` and sl.stats work without it."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attr)
+
+
+pd: Any = _Lazy("pandas")
+
+
 def is_path(value: Any) -> bool:
     return isinstance(value, (str, os.PathLike))
 

@@ -6,10 +6,9 @@ import io
 from typing import Any, List, Optional
 
 import numpy as np
-import pandas as pd
 
 from . import _core
-from ._inputs import PathLike, audit_record, to_input
+from ._inputs import PathLike, audit_record, pd, to_input
 from .errors import UsageError
 
 __all__ = ["Rulebook", "load_rulebook", "score", "NUMERIC_COLUMNS"]

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 import numpy as np
-import pandas as pd
 
 from . import _core
-from ._inputs import audit_record, is_path, to_input
+from ._inputs import audit_record, is_path, pd, to_input
 from ._scoring import as_rulebook
 from .errors import UsageError
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-import pandas as pd
-
 from . import _core
-from ._inputs import audit_record, to_input
+from ._inputs import audit_record, pd, to_input
 from ._scoring import as_rulebook
 
 __all__ = ["Calibration", "calibrate", "AGREEMENT_COLUMNS"]

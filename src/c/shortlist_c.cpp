@@ -105,19 +105,14 @@ std::string score(const shortlist::Scorer& scorer, std::string_view json) {
     return std::move(out).str();
 }
 
-}  // namespace
-
-extern "C" {
-
-shortlist_scorer* shortlist_scorer_load(const char* path, char** err) {
+/// Run `body` (which returns a pointer) with *err cleared first; turn any
+/// exception into NULL and its message in *err, so none reaches C.
+template <class Body>
+auto guarded(char** err, Body body) noexcept -> decltype(body()) {
     if (err != nullptr)
         *err = nullptr;
     try {
-        if (path == nullptr) {
-            set_error(err, "shortlist_scorer_load: the path is NULL");
-            return nullptr;
-        }
-        return new shortlist_scorer(shortlist::load_rulebook(path));
+        return body();
     } catch (const std::bad_alloc&) {
         set_error(err, "out of memory");
     } catch (const std::exception& e) {
@@ -128,29 +123,33 @@ shortlist_scorer* shortlist_scorer_load(const char* path, char** err) {
     return nullptr;
 }
 
+}  // namespace
+
+extern "C" {
+
+shortlist_scorer* shortlist_scorer_load(const char* path, char** err) {
+    return guarded(err, [&]() -> shortlist_scorer* {
+        if (path == nullptr) {
+            set_error(err, "shortlist_scorer_load: the path is NULL");
+            return nullptr;
+        }
+        return new shortlist_scorer(shortlist::load_rulebook(path));
+    });
+}
+
 char* shortlist_score_json(const shortlist_scorer* scorer, const char* application_json,
                            char** err) {
-    if (err != nullptr)
-        *err = nullptr;
-    try {
+    return guarded(err, [&]() -> char* {
         if (scorer == nullptr || application_json == nullptr) {
             set_error(err, scorer == nullptr ? "shortlist_score_json: the scorer is NULL"
                                              : "shortlist_score_json: the application is NULL");
             return nullptr;
         }
-        const std::string json = score(scorer->scorer, application_json);
-        char* out = copy_out(json);
+        char* out = copy_out(score(scorer->scorer, application_json));
         if (out == nullptr)
             set_error(err, "out of memory");
         return out;
-    } catch (const std::bad_alloc&) {
-        set_error(err, "out of memory");
-    } catch (const std::exception& e) {
-        set_error(err, e.what());
-    } catch (...) {
-        set_error(err, "unknown error");
-    }
-    return nullptr;
+    });
 }
 
 void shortlist_free(char* text) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "python/common.hpp"
+#include "rulebook/check.hpp"
 #include "shortlist/value.hpp"
 
 namespace shortlist::python {
@@ -39,29 +40,12 @@ py::list criteria(const Rulebook& rb) {
     return rows;
 }
 
-/// The type as the rulebook's `type:` key writes it.
-const char* type_name(FactType t) {
-    switch (t) {
-        case FactType::Boolean:
-            return "boolean";
-        case FactType::Number:
-            return "number";
-        case FactType::String:
-            return "string";
-        case FactType::Level:
-            return "level";
-        case FactType::Ordinal:
-            return "ordinal";
-    }
-    return "string";
-}
-
 py::list facts(const Rulebook& rb) {
     py::list rows;
     for (const FactSpec& f : rb.facts) {
         py::dict row;
         row["name"] = f.name;
-        row["type"] = type_name(f.type);
+        row["type"] = std::string(detail::fact_type_name(f.type));
         row["values"] = f.values;
         row["text"] = f.text;
         rows.append(std::move(row));

@@ -84,3 +84,17 @@ def test_wide_from_long_format():
     x = sl.stats.wide(long)
     assert x.shape == (3, 2)
     assert np.isnan(x.loc["B", "R2"]) and x.loc["A", "R2"] == 5
+
+
+def test_stats_work_without_pandas():
+    # pandas is optional where a numpy array does: block its import entirely.
+    import subprocess
+    import sys
+    code = ("import sys; sys.modules['pandas'] = None\n"
+            "import numpy as np, shortlist as sl\n"
+            "x = np.array([[9,2,5,8],[6,1,3,2],[8,4,6,8],[7,1,2,6],[10,5,6,9],[6,2,4,7]])\n"
+            "print(round(sl.stats.icc(x)['ICC3'], 2))\n"
+            "try:\n    sl.load_rulebook('x.yaml').criteria\nexcept sl.Error:\n    pass\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0.71"  # Shrout & Fleiss (1979): ICC(3,1) = .71
