@@ -48,16 +48,18 @@ SHORTLIST_C_API shortlist_scorer* shortlist_scorer_load(const char* path, char**
  *    "ratings": [{"criterion": "communication", "assessor": "R1", "score": 4,
  *                 "indicators": ["listens"], "comment": "..."}]}
  * with the same keys and the same checks as a line of an applicants .jsonl
- * file; "score" is a number, one of "not_evidenced", "not_assessed",
- * "not_applicable", or absent when indicators are given.
+ * file, and the blind sift of `shortlist score` (a fact naming a protected
+ * characteristic is refused); "score" is a number, one of "not_evidenced",
+ * "not_assessed", "not_applicable", or absent when indicators are given.
  *
  * Returns that applicant's object exactly as `shortlist score --format json`
  * writes it in "applicants" for a batch of this one applicant (rank, status,
  * total, groups, conditions, reasons, failed_gates), followed by a newline.
  * On failure returns NULL and, if `err` is not NULL, sets *err to the
  * library's message with the place as a JSON path,
- * "<application>:$.ratings[0].score: error: message" (or the line and column
- * for malformed JSON). Thread-safe. */
+ * "<application>:$.ratings[0].score: error: message" ("$.ratings" for a
+ * duplicate or conflicting rating; the line and column for malformed JSON).
+ * Thread-safe. */
 SHORTLIST_C_API char* shortlist_score_json(const shortlist_scorer* scorer,
                                            const char* application_json, char** err);
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "c/json_path.hpp"
+#include "shortlist/blind.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
@@ -60,15 +61,19 @@ void set_error(char** err, std::string_view message) noexcept {
 }
 
 /// The library's message with each place named by its JSON path instead of
-/// line:column in the flattened text (every value and key is in `paths`; a
-/// check over the whole record, such as duplicate ratings, names "$").
+/// line:column in the flattened text (every value and key is in `paths`).
+/// The checks across ratings (duplicates, conflicts) have no column: they
+/// name "$.ratings", and the line their message cites is the record's.
 std::string with_paths(const shortlist::Error& e, const shortlist::capi::JsonPaths& paths) {
     std::string text;
     for (const shortlist::Diagnostic& d : e.diagnostics()) {
         if (!text.empty())
             text += '\n';
         const std::string* path = paths.find(d.location.line, d.location.column);
-        text += std::string(application_name) + ":" + (path != nullptr ? *path : "$") +
+        text += std::string(application_name) + ":" +
+                (path != nullptr          ? *path
+                 : d.location.column == 0 ? "$.ratings"
+                                          : "$") +
                 ": error: " + d.message;
     }
     return text;
@@ -90,6 +95,9 @@ std::string score(const shortlist::Scorer& scorer, std::string_view json) {
         c = (c == '\n' || c == '\r') ? ' ' : c;
     shortlist::Evidence evidence;
     try {
+        // Blind sifting, as `shortlist score` does: a fact naming a protected
+        // characteristic or identifying the applicant is refused.
+        (void)shortlist::check_blind_columns(rulebook, line, application_name, true);
         evidence = shortlist::parse_jsonl(rulebook, line, application_name);
     } catch (const shortlist::EvidenceError& e) {
         auto flat = shortlist::detail::parse_json(line);

@@ -88,6 +88,17 @@ int main(int argc, char** argv) {
                  "'guaranteed_interview': expected true, false or a string, got a number");
     expect_error(s, "{\"applicant_id\":\"A1\",\n \"facts\": {,}}",
                  "<application>:2:12: error: expected a key in double quotes, found ','");
+    expect_error(s,
+                 "{\"applicant_id\":\"A1\",\"ratings\":[{\"criterion\":\"communication\","
+                 "\"assessor\":\"R1\",\"score\":4},{\"criterion\":\"communication\","
+                 "\"assessor\":\"R1\",\"score\":5}]}",
+                 "<application>:$.ratings: error: duplicate rating of criterion 'communication' "
+                 "for applicant 'A1' by assessor 'R1' (first at line 1)");
+    expect_error(s, "{\"applicant_id\":\"A1\",\"facts\":{\"ethnicity\":\"x\"}}",
+                 "<application>:$.facts.ethnicity: error: fact 'ethnicity' is a protected "
+                 "characteristic (race; Equality Act 2010 s.9): a blind sift does not read it; "
+                 "remove it from the applicants file, or declare it in the rulebook's "
+                 "monitoring_only list (it is then dropped on load)");
     expect_error(s, "[1]", "<application>:$: error: each line: expected an object, got an array");
     expect_error(NULL, "{}", "shortlist_score_json: the scorer is NULL");
     expect_error(s, NULL, "shortlist_score_json: the application is NULL");
