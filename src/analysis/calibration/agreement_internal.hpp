@@ -9,6 +9,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -114,6 +115,25 @@ struct AlphaParts {
 /// D_e is O(values^2). Empty when there is no expected disagreement.
 std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
                                       AlphaMetric metric);
+
+/// The pairable units grouped by pattern (the values a unit holds and how
+/// often): alpha depends on a resample only through how many of its units
+/// have each pattern. `of_unit[u]` is unit u's pattern.
+struct Patterns {
+    PairableUnits units;               ///< one per pattern, in order of first unit
+    std::vector<std::uint64_t> count;  ///< units with the pattern
+    std::vector<std::size_t> of_unit;
+};
+
+Patterns group_patterns(const PairableUnits& u);
+
+/// Bootstrap resample b: how many of the n units drawn with replacement have
+/// each pattern (into `times`), from its own engine (mt19937 seeded with
+/// seed_seq{seed, b}). Either one multinomial draw (a binomial per pattern)
+/// or n uniform draws of a unit: the same distribution. By default the first
+/// when there are few patterns (8 per pattern or more), the second otherwise.
+void resample(const Patterns& p, std::uint64_t seed, std::size_t b, std::vector<double>& times,
+              std::optional<bool> per_unit = std::nullopt);
 
 /// R's quantile type 7 of sorted data.
 double quantile7(const std::vector<double>& sorted, double p);

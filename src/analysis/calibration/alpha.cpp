@@ -1,18 +1,88 @@
 // Krippendorff's alpha and its bootstrap interval
 // (include/shortlist/analysis/agreement.hpp).
 #include <algorithm>
+#include <array>
+#include <boost/random/binomial_distribution.hpp>
 #include <boost/random/mersenne_twister.hpp>
+#include <boost/random/seed_seq.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <thread>
+#include <unordered_map>
 
 #include "analysis/calibration/agreement_internal.hpp"
 #include "analysis/calibration/messages.hpp"
 #include "shortlist/analysis/agreement.hpp"
+#include "util/parallel.hpp"
 
 namespace shortlist {
 
 namespace notes = detail::calibration_msg;
 using detail::as_double;
+
+namespace detail {
+
+Patterns group_patterns(const PairableUnits& u) {
+    Patterns p;
+    p.units.values = u.values;
+    std::unordered_map<std::string, std::size_t> index;
+    std::string key;
+    for (std::size_t k = 0; k < u.size(); ++k) {
+        key.clear();
+        for (std::size_t e = u.offsets[k]; e < u.offsets[k + 1]; ++e) {
+            const auto entry = std::array<std::uint64_t, 2>{
+                static_cast<std::uint64_t>(u.category[e]), static_cast<std::uint64_t>(u.count[e])};
+            key.append(reinterpret_cast<const char*>(entry.data()), sizeof entry);
+        }
+        const auto [it, inserted] = index.try_emplace(key, p.count.size());
+        if (inserted) {
+            for (std::size_t e = u.offsets[k]; e < u.offsets[k + 1]; ++e) {
+                p.units.category.push_back(u.category[e]);
+                p.units.count.push_back(u.count[e]);
+            }
+            p.units.offsets.push_back(p.units.category.size());
+            p.units.weight.push_back(u.weight[k]);
+            p.count.push_back(0);
+        }
+        ++p.count[it->second];
+        p.of_unit.push_back(it->second);
+    }
+    return p;
+}
+
+void resample(const Patterns& p, std::uint64_t seed, std::size_t b, std::vector<double>& times,
+              std::optional<bool> per_unit) {
+    const auto n = static_cast<std::uint64_t>(p.of_unit.size());
+    boost::random::seed_seq sequence{
+        static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+        static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(std::uint64_t{b} >> 32)};
+    boost::random::mt19937 engine(sequence);
+    std::fill(times.begin(), times.end(), 0.0);
+    if (per_unit.value_or(8 * p.count.size() > n)) {
+        boost::random::uniform_int_distribution<std::size_t> pick(0, p.of_unit.size() - 1);
+        for (std::uint64_t i = 0; i < n; ++i)
+            times[p.of_unit[pick(engine)]] += 1;
+        return;
+    }
+    std::uint64_t left = n, left_units = n;
+    for (std::size_t k = 0; k < p.count.size() && left > 0; ++k) {
+        std::uint64_t drawn = left;
+        if (p.count[k] < left_units) {
+            boost::random::binomial_distribution<std::int64_t, double> binomial(
+                static_cast<std::int64_t>(left),
+                static_cast<double>(p.count[k]) / static_cast<double>(left_units));
+            drawn = static_cast<std::uint64_t>(binomial(engine));
+        }
+        times[k] = static_cast<double>(drawn);
+        left -= drawn;
+        left_units -= p.count[k];
+    }
+}
+
+}  // namespace detail
 
 namespace {
 
@@ -86,28 +156,37 @@ void fill_units(const RatingMatrix& ratings, const std::vector<std::size_t>& pai
     }
 }
 
-/// The percentile bootstrap interval described on AlphaResult.
+/// The percentile bootstrap interval described on AlphaResult: resamples
+/// split over threads (util/parallel.hpp), each from its own seed, so the
+/// interval does not depend on the thread count.
 void bootstrap_interval(const detail::PairableUnits& units, const AlphaOptions& options,
                         AlphaResult& out) {
     if (!(options.confidence > 0 && options.confidence < 1)) {
         out.notes.push_back(notes::bad_confidence(options.confidence));
         return;
     }
-    // Both halves of the 64-bit seed reach the 32-bit engine.
-    boost::random::mt19937 engine(static_cast<std::uint32_t>(options.seed ^ (options.seed >> 32)));
-    boost::random::uniform_int_distribution<std::size_t> pick(0, units.size() - 1);
-    std::vector<double> alphas, times(units.size(), 0.0);
-    alphas.reserve(options.bootstrap_samples);
-    for (std::size_t b = 0; b < options.bootstrap_samples; ++b) {
-        std::fill(times.begin(), times.end(), 0.0);
-        for (std::size_t i = 0; i < units.size(); ++i)
-            times[pick(engine)] += 1;
-        if (const auto resampled = detail::alpha_parts(units, times, options.metric))
-            alphas.push_back(resampled->alpha);
-    }
-    if (alphas.size() < options.bootstrap_samples)
-        out.notes.push_back(notes::bootstrap_undefined(options.bootstrap_samples - alphas.size(),
-                                                       options.bootstrap_samples));
+    const detail::Patterns patterns = detail::group_patterns(units);
+    const std::size_t samples = options.bootstrap_samples;
+    std::vector<double> all(samples, std::numeric_limits<double>::quiet_NaN());
+    const unsigned threads =
+        detail::worth_splitting(samples * patterns.count.size(), 4096)
+            ? std::max(1U, std::min(options.threads, std::thread::hardware_concurrency()))
+            : 1U;
+    detail::parallel_for(samples, threads, [&](unsigned, std::size_t begin, std::size_t end) {
+        std::vector<double> times(patterns.count.size());
+        for (std::size_t b = begin; b < end; ++b) {
+            detail::resample(patterns, options.seed, b, times);
+            if (const auto parts = detail::alpha_parts(patterns.units, times, options.metric))
+                all[b] = parts->alpha;
+        }
+    });
+    std::vector<double> alphas;
+    alphas.reserve(samples);
+    for (double a : all)
+        if (!std::isnan(a))
+            alphas.push_back(a);
+    if (alphas.size() < samples)
+        out.notes.push_back(notes::bootstrap_undefined(samples - alphas.size(), samples));
     if (alphas.size() < 2) {
         out.notes.push_back(notes::bootstrap_failed());
         return;
