@@ -135,6 +135,11 @@ Patterns group_patterns(const PairableUnits& u);
 void resample(const Patterns& p, std::uint64_t seed, std::size_t b, std::vector<double>& times,
               std::optional<bool> per_unit = std::nullopt);
 
+/// The distinct values, ascending: counted in a presence table when they
+/// are whole numbers in a range of fewer than 65,536 (scale points), else
+/// sorted. Values must be finite (no NaN); -0 and 0 are one value.
+std::vector<double> distinct_sorted(std::vector<double> values);
+
 /// R's quantile type 7 of sorted data.
 double quantile7(const std::vector<double>& sorted, double p);
 

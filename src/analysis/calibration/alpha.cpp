@@ -122,8 +122,7 @@ bool pairable_subjects(const RatingMatrix& ratings, AlphaMetric metric, AlphaRes
         out.notes.push_back(notes::too_few_pairable());
         return false;
     }
-    std::sort(units.values.begin(), units.values.end());
-    units.values.erase(std::unique(units.values.begin(), units.values.end()), units.values.end());
+    units.values = detail::distinct_sorted(std::move(units.values));
     if (metric == AlphaMetric::Ratio && units.values.size() > kMaxRatioValues) {
         out.notes.push_back(notes::too_many_ratio_values(units.values.size(), kMaxRatioValues));
         return false;

@@ -42,9 +42,7 @@ bool make_units(const RatingMatrix& ratings, const CohenOptions& options, Units&
         for (double v : ratings.values)
             if (!std::isnan(v))
                 u.categories.push_back(v);
-        std::sort(u.categories.begin(), u.categories.end());
-        u.categories.erase(std::unique(u.categories.begin(), u.categories.end()),
-                           u.categories.end());
+        u.categories = detail::distinct_sorted(std::move(u.categories));
     }
     std::vector<std::size_t> row;
     for (std::size_t s = 0; s < ratings.subjects; ++s) {

@@ -53,9 +53,7 @@ std::vector<double> distinct_values(const RatingMatrix& ratings,
         for (std::size_t r = 0; r < ratings.raters; ++r)
             if (detail::present(ratings, s, r))
                 categories.push_back(ratings.at(s, r));
-    std::sort(categories.begin(), categories.end());
-    categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
-    return categories;
+    return detail::distinct_sorted(std::move(categories));
 }
 
 /// Each category's count over the subjects used, and the sum over them of
@@ -186,8 +184,7 @@ bool cohen_categories(const RatingMatrix& ratings, std::size_t rater_a, std::siz
             categories.push_back(ratings.at(s, rater_a));
             categories.push_back(ratings.at(s, rater_b));
         }
-        std::sort(categories.begin(), categories.end());
-        categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
+        categories = detail::distinct_sorted(std::move(categories));
         return true;
     }
     if (auto why = detail::scale_categories(options, categories); !why.empty()) {
@@ -314,7 +311,22 @@ std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& ratings,
             for (std::size_t j = i + 1; j < present_raters.size(); ++j)
                 pairs.push_back({present_raters[i], present_raters[j], s});
     }
-    std::sort(pairs.begin(), pairs.end());
+    // Listed in subject order already: a stable counting sort by pair gives
+    // (pair, subject) order without comparing, when the pairs' table is small.
+    const std::size_t keys = ratings.raters * ratings.raters;
+    if (ratings.raters < 65536 && keys <= 4 * pairs.size() + 4096) {
+        std::vector<std::size_t> start(keys + 1, 0);
+        for (const auto& x : pairs)
+            ++start[x.a * ratings.raters + x.b + 1];
+        for (std::size_t k = 0; k < keys; ++k)
+            start[k + 1] += start[k];
+        std::vector<Shared> sorted(pairs.size());
+        for (const auto& x : pairs)
+            sorted[start[x.a * ratings.raters + x.b]++] = x;
+        pairs.swap(sorted);
+    } else {
+        std::sort(pairs.begin(), pairs.end());
+    }
     std::vector<std::size_t> shared;
     for (std::size_t i = 0; i < pairs.size();) {
         std::size_t j = i;
