@@ -90,39 +90,50 @@ namespace {
 /// is refused rather than left to run for minutes.
 constexpr std::size_t kMaxRatioValues = 1000;
 
-/// The pairable subjects (2 or more ratings) and the distinct values they
-/// hold (into units.values); false, with a note, when alpha cannot be had.
+/// The pairable subjects' (2 or more ratings) values, row by row: row i is
+/// values[offsets[i] .. offsets[i+1]).
+struct Rows {
+    std::vector<double> values;
+    std::vector<std::size_t> offsets{0};
+};
+
+/// The pairable subjects' values (one pass over the matrix) and the distinct
+/// values they hold (into units.values); false, with a note, when alpha
+/// cannot be had.
 bool pairable_subjects(const RatingMatrix& ratings, AlphaMetric metric, AlphaResult& out,
-                       detail::PairableUnits& units, std::vector<std::size_t>& pairable) {
+                       detail::PairableUnits& units, Rows& rows) {
     std::vector<std::size_t> skipped;
+    std::size_t pairable = 0;
     for (std::size_t s = 0; s < ratings.subjects; ++s) {
-        std::size_t m = 0;
+        const std::size_t first = rows.values.size();
         for (std::size_t r = 0; r < ratings.raters; ++r) {
-            if (!detail::present(ratings, s, r))
-                continue;
-            ++m;
             const double v = ratings.at(s, r);
+            if (std::isnan(v))
+                continue;
             if (metric == AlphaMetric::Ratio && v < 0) {
                 out.notes.push_back(notes::ratio_negative(ratings, s, r, v));
                 return false;
             }
+            rows.values.push_back(v);
         }
-        (m >= 2 ? pairable : skipped).push_back(s);
+        const std::size_t m = rows.values.size() - first;
         if (m >= 2) {
-            for (std::size_t r = 0; r < ratings.raters; ++r)
-                if (detail::present(ratings, s, r))
-                    units.values.push_back(ratings.at(s, r));
+            rows.offsets.push_back(rows.values.size());
             out.pairable_values += m;
+            ++pairable;
+        } else {
+            rows.values.resize(first);
+            skipped.push_back(s);
         }
     }
     if (!skipped.empty())
         out.notes.push_back(notes::unpairable_units(ratings, skipped));
-    out.pairable_units = pairable.size();
-    if (pairable.empty()) {
+    out.pairable_units = pairable;
+    if (pairable == 0) {
         out.notes.push_back(notes::too_few_pairable());
         return false;
     }
-    units.values = detail::distinct_sorted(std::move(units.values));
+    units.values = detail::distinct_sorted(rows.values);
     if (metric == AlphaMetric::Ratio && units.values.size() > kMaxRatioValues) {
         out.notes.push_back(notes::too_many_ratio_values(units.values.size(), kMaxRatioValues));
         return false;
@@ -131,24 +142,22 @@ bool pairable_subjects(const RatingMatrix& ratings, AlphaMetric metric, AlphaRes
 }
 
 /// Each pairable subject's values and their counts, in compact form.
-void fill_units(const RatingMatrix& ratings, const std::vector<std::size_t>& pairable,
-                detail::PairableUnits& units) {
+void fill_units(const Rows& rows, detail::PairableUnits& units) {
     std::vector<std::size_t> row;
-    for (std::size_t s : pairable) {
+    for (std::size_t i = 0; i + 1 < rows.offsets.size(); ++i) {
         row.clear();
-        for (std::size_t r = 0; r < ratings.raters; ++r)
-            if (detail::present(ratings, s, r))
-                row.push_back(static_cast<std::size_t>(
-                    std::lower_bound(units.values.begin(), units.values.end(), ratings.at(s, r)) -
-                    units.values.begin()));
+        for (std::size_t e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e)
+            row.push_back(static_cast<std::size_t>(
+                std::lower_bound(units.values.begin(), units.values.end(), rows.values[e]) -
+                units.values.begin()));
         std::sort(row.begin(), row.end());
-        for (std::size_t i = 0; i < row.size();) {
-            std::size_t j = i;
-            while (j < row.size() && row[j] == row[i])
+        for (std::size_t k = 0; k < row.size();) {
+            std::size_t j = k;
+            while (j < row.size() && row[j] == row[k])
                 ++j;
-            units.category.push_back(row[i]);
-            units.count.push_back(as_double(j - i));
-            i = j;
+            units.category.push_back(row[k]);
+            units.count.push_back(as_double(j - k));
+            k = j;
         }
         units.offsets.push_back(units.category.size());
         units.weight.push_back(1 / (as_double(row.size()) - 1));
@@ -204,10 +213,10 @@ AlphaResult krippendorff_alpha(const RatingMatrix& ratings, const AlphaOptions& 
         return out;
     }
     detail::PairableUnits units;
-    std::vector<std::size_t> pairable;
-    if (!pairable_subjects(ratings, options.metric, out, units, pairable))
+    Rows rows;
+    if (!pairable_subjects(ratings, options.metric, out, units, rows))
         return out;
-    fill_units(ratings, pairable, units);
+    fill_units(rows, units);
     const std::vector<double> times(units.size(), 1.0);
     const auto parts = detail::alpha_parts(units, times, options.metric);
     if (!parts) {
