@@ -140,6 +140,22 @@ void resample(const Patterns& p, std::uint64_t seed, std::size_t b, std::vector<
 /// sorted. Values must be finite (no NaN); -0 and 0 are one value.
 std::vector<double> distinct_sorted(std::vector<double> values);
 
+/// Finds values in a sorted list of distinct values: through a table when
+/// they are whole numbers in a range of fewer than 65,536 (scale points),
+/// else by binary search.
+class ValueIndex {
+  public:
+    explicit ValueIndex(const std::vector<double>& sorted);
+    /// The position of v in the list, or npos when it is not there.
+    [[nodiscard]] std::size_t find(double v) const;
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  private:
+    const std::vector<double>* sorted_;
+    double lo_ = 0;
+    std::vector<std::uint32_t> table_;  ///< position + 1 of lo + i, or 0
+};
+
 /// R's quantile type 7 of sorted data.
 double quantile7(const std::vector<double>& sorted, double p);
 

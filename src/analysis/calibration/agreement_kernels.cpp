@@ -48,10 +48,11 @@ CompleteBlock find_complete_block(const RatingMatrix& m) {
     // at most the rank of the first of them it misses: one row-major pass.
     std::vector<std::size_t> first_missing(m.subjects, m.raters), missing_at(m.raters + 1, 0);
     for (std::size_t s = 0; s < m.subjects; ++s) {
+        std::size_t first = m.raters;
         for (std::size_t r = 0; r < m.raters; ++r)
-            if (std::isnan(m.at(s, r)))
-                first_missing[s] = std::min(first_missing[s], rank[r]);
-        ++missing_at[first_missing[s]];
+            first = std::min(first, std::isnan(m.at(s, r)) ? rank[r] : m.raters);
+        first_missing[s] = first;
+        ++missing_at[first];
     }
     std::size_t alive_count = m.subjects, best_k = 0, best_cells = 0;
     for (std::size_t k = 1; k <= m.raters; ++k) {
@@ -279,6 +280,32 @@ std::vector<double> distinct_sorted(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     values.erase(std::unique(values.begin(), values.end()), values.end());
     return values;
+}
+
+ValueIndex::ValueIndex(const std::vector<double>& sorted) : sorted_(&sorted) {
+    if (sorted.empty() || !(sorted.back() - sorted.front() < 65536))
+        return;
+    for (double v : sorted)
+        if (v != std::floor(v))
+            return;
+    lo_ = sorted.front();
+    table_.assign(static_cast<std::size_t>(sorted.back() - lo_) + 1, 0);
+    for (std::size_t i = 0; i < sorted.size(); ++i)
+        table_[static_cast<std::size_t>(sorted[i] - lo_)] = static_cast<std::uint32_t>(i + 1);
+}
+
+std::size_t ValueIndex::find(double v) const {
+    if (!table_.empty()) {
+        const double offset = v - lo_;
+        if (!(offset >= 0 && offset < static_cast<double>(table_.size())) ||
+            offset != std::floor(offset))
+            return npos;
+        const std::uint32_t at = table_[static_cast<std::size_t>(offset)];
+        return at == 0 ? npos : at - 1;
+    }
+    const auto it = std::lower_bound(sorted_->begin(), sorted_->end(), v);
+    return it == sorted_->end() || *it != v ? npos
+                                            : static_cast<std::size_t>(it - sorted_->begin());
 }
 
 double quantile7(const std::vector<double>& sorted, double p) {

@@ -143,13 +143,12 @@ bool pairable_subjects(const RatingMatrix& ratings, AlphaMetric metric, AlphaRes
 
 /// Each pairable subject's values and their counts, in compact form.
 void fill_units(const Rows& rows, detail::PairableUnits& units) {
+    const detail::ValueIndex index(units.values);
     std::vector<std::size_t> row;
     for (std::size_t i = 0; i + 1 < rows.offsets.size(); ++i) {
         row.clear();
         for (std::size_t e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e)
-            row.push_back(static_cast<std::size_t>(
-                std::lower_bound(units.values.begin(), units.values.end(), rows.values[e]) -
-                units.values.begin()));
+            row.push_back(index.find(rows.values[e]));
         std::sort(row.begin(), row.end());
         for (std::size_t k = 0; k < row.size();) {
             std::size_t j = k;

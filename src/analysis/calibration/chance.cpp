@@ -44,6 +44,7 @@ bool make_units(const RatingMatrix& ratings, const CohenOptions& options, Units&
                 u.categories.push_back(v);
         u.categories = detail::distinct_sorted(std::move(u.categories));
     }
+    const detail::ValueIndex index(u.categories);
     std::vector<std::size_t> row;
     for (std::size_t s = 0; s < ratings.subjects; ++s) {
         row.clear();
@@ -51,12 +52,12 @@ bool make_units(const RatingMatrix& ratings, const CohenOptions& options, Units&
             const double v = ratings.at(s, r);
             if (std::isnan(v))
                 continue;
-            const auto it = std::lower_bound(u.categories.begin(), u.categories.end(), v);
-            if (it == u.categories.end() || *it != v) {
+            const std::size_t k = index.find(v);
+            if (k == detail::ValueIndex::npos) {
                 out.push_back(notes::off_scale(ratings, s, r, v));
                 return false;
             }
-            row.push_back(static_cast<std::size_t>(it - u.categories.begin()));
+            row.push_back(k);
         }
         if (row.empty())
             continue;

@@ -71,6 +71,7 @@ FleissTallies fleiss_tallies(const RatingMatrix& ratings, const FleissKappaResul
     const double m = as_double(out.ratings_per_subject);
     FleissTallies t;
     t.totals = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(categories.size()));
+    const detail::ValueIndex index(categories);
     std::vector<double> row;
     for (std::size_t s : out.subjects) {
         row.clear();
@@ -85,9 +86,8 @@ FleissTallies fleiss_tallies(const RatingMatrix& ratings, const FleissKappaResul
                 ++j;
             const double count = as_double(j - i);
             squares += count * count;
-            const auto c =
-                std::lower_bound(categories.begin(), categories.end(), row[i]) - categories.begin();
-            t.totals(static_cast<Eigen::Index>(c)) += count;
+            const auto c = static_cast<Eigen::Index>(index.find(row[i]));
+            t.totals(c) += count;
             t.category.push_back(static_cast<std::size_t>(c));
             t.count.push_back(count);
             i = j;
@@ -195,10 +195,11 @@ bool cohen_categories(const RatingMatrix& ratings, std::size_t rater_a, std::siz
         out.push_back(std::move(why));
         return false;
     }
+    const detail::ValueIndex index(categories);
     for (std::size_t i = 0; i < shared.subject.size(); ++i)
         for (const auto& [r, v] :
              {std::pair{rater_a, shared.a[i]}, std::pair{rater_b, shared.b[i]}})
-            if (!std::binary_search(categories.begin(), categories.end(), v)) {
+            if (index.find(v) == detail::ValueIndex::npos) {
                 out.push_back(notes::off_scale(ratings, shared.subject[i], r, v));
                 return false;
             }
@@ -239,10 +240,8 @@ CohenKappaResult cohen_on_shared(const RatingMatrix& ratings, std::size_t rater_
     std::vector<double> categories;
     if (!cohen_categories(ratings, rater_a, rater_b, shared, options, categories, out.notes))
         return out;
-    auto index = [&](double v) {
-        return static_cast<std::size_t>(std::lower_bound(categories.begin(), categories.end(), v) -
-                                        categories.begin());
-    };
+    const detail::ValueIndex position(categories);
+    auto index = [&](double v) { return position.find(v); };
     std::vector<std::size_t> first(n), second(n);
     for (std::size_t i = 0; i < n; ++i) {
         first[i] = index(shared.a[i]);
