@@ -23,6 +23,7 @@
 #include "util/io.hpp"
 #include "util/json.hpp"
 #include "util/number.hpp"
+#include "util/parallel.hpp"
 
 namespace shortlist::cli {
 
@@ -740,19 +741,23 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         a.notes.push_back(too_big_note(shape));
         return std::optional<Agreement>(std::move(a));
     };
-    for (std::uint32_t c = 0; c < r.table.criteria.size(); ++c) {
-        const MatrixShape shape = matrix_shape(r.table, c);
-        if (shape.subjects == 0)
-            continue;
-        if (auto skipped = too_big(r.table.criteria[c], shape)) {
-            r.criteria.push_back(std::move(*skipped));
-            continue;
+    // The criteria on this thread, the overall matrix (as large as all of
+    // them) beside it: independent computations, so the result is the same.
+    auto criteria = [&] {
+        for (std::uint32_t c = 0; c < r.table.criteria.size(); ++c) {
+            const MatrixShape shape = matrix_shape(r.table, c);
+            if (shape.subjects == 0)
+                continue;
+            if (auto skipped = too_big(r.table.criteria[c], shape)) {
+                r.criteria.push_back(std::move(*skipped));
+                continue;
+            }
+            const RatingMatrix m = criterion_matrix(r.table, c);
+            r.criteria.push_back(
+                agreement(r.table.criteria[c], m, bootstrap, m.subjects, r.table.scales[c]));
         }
-        const RatingMatrix m = criterion_matrix(r.table, c);
-        r.criteria.push_back(
-            agreement(r.table.criteria[c], m, bootstrap, m.subjects, r.table.scales[c]));
-    }
-    {
+    };
+    auto overall = [&] {
         std::vector<bool> seen(r.table.applicants.size(), false);
         std::size_t applicants = 0;
         for (const auto& x : r.table.ratings)
@@ -772,6 +777,11 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         r.overall->notes.insert(r.overall->notes.begin(),
                                 "over all criteria, each applicant's rating of one criterion is "
                                 "one unit (subject)");
+    };
+    if (!detail::run_beside(detail::worth_splitting(r.table.ratings.size(), 100'000), overall,
+                            criteria)) {
+        criteria();
+        overall();
     }
     for (const auto& n : r.effects.notes)
         r.notes.push_back(n);
