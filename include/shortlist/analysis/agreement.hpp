@@ -53,7 +53,7 @@ struct Interval {
 /// A chance-corrected agreement coefficient with its standard error and
 /// two-sided interval, as Gwet (2014) and R's irrCAC give them: the interval
 /// is value -/+ t(n - 1) x se, n the subjects, its upper end capped at 1.
-/// `se` and `ci` are empty (with a note) for fewer than 2 subjects.
+/// `se` and `ci` are empty for a single subject (no spread to estimate).
 struct Coefficient {
     double value = 0.0;
     std::optional<double> se;

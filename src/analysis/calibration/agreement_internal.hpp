@@ -156,6 +156,11 @@ class ValueIndex {
     std::vector<std::uint32_t> table_;  ///< position + 1 of lo + i, or 0
 };
 
+/// Sorts one unit's category positions and appends each distinct one with
+/// how often it occurs (a unit's entries in PairableUnits' compact form).
+void append_counts(std::vector<std::size_t>& row, std::vector<std::size_t>& category,
+                   std::vector<double>& count);
+
 /// R's quantile type 7 of sorted data.
 double quantile7(const std::vector<double>& sorted, double p);
 

@@ -308,6 +308,19 @@ std::size_t ValueIndex::find(double v) const {
                                             : static_cast<std::size_t>(it - sorted_->begin());
 }
 
+void append_counts(std::vector<std::size_t>& row, std::vector<std::size_t>& category,
+                   std::vector<double>& count) {
+    std::sort(row.begin(), row.end());
+    for (std::size_t i = 0; i < row.size();) {
+        std::size_t j = i;
+        while (j < row.size() && row[j] == row[i])
+            ++j;
+        category.push_back(row[i]);
+        count.push_back(as_double(j - i));
+        i = j;
+    }
+}
+
 double quantile7(const std::vector<double>& sorted, double p) {
     const double h = as_double(sorted.size() - 1) * p;
     const auto lo = static_cast<std::size_t>(std::floor(h));

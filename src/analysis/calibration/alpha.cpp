@@ -149,15 +149,7 @@ void fill_units(const Rows& rows, detail::PairableUnits& units) {
         row.clear();
         for (std::size_t e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e)
             row.push_back(index.find(rows.values[e]));
-        std::sort(row.begin(), row.end());
-        for (std::size_t k = 0; k < row.size();) {
-            std::size_t j = k;
-            while (j < row.size() && row[j] == row[k])
-                ++j;
-            units.category.push_back(row[k]);
-            units.count.push_back(as_double(j - k));
-            k = j;
-        }
+        detail::append_counts(row, units.category, units.count);
         units.offsets.push_back(units.category.size());
         units.weight.push_back(1 / (as_double(row.size()) - 1));
     }

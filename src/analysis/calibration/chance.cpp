@@ -61,15 +61,7 @@ bool make_units(const RatingMatrix& ratings, const CohenOptions& options, Units&
         }
         if (row.empty())
             continue;
-        std::sort(row.begin(), row.end());
-        for (std::size_t i = 0; i < row.size();) {
-            std::size_t j = i;
-            while (j < row.size() && row[j] == row[i])
-                ++j;
-            u.category.push_back(row[i]);
-            u.count.push_back(as_double(j - i));
-            i = j;
-        }
+        detail::append_counts(row, u.category, u.count);
         u.offsets.push_back(u.category.size());
         u.total.push_back(as_double(row.size()));
     }
