@@ -11,8 +11,9 @@
 //   moderate   the moderation worklist and the assessors who differ
 //   agreement  per criterion and overall: the subjects x assessors matrix, the
 //              six ICCs with F tests and intervals, Krippendorff's alpha for the
-//              four metrics (no bootstrap), Fleiss' kappa, Kendall's W and
-//              Cohen's kappa for every pair of assessors
+//              four metrics (no bootstrap), Fleiss' kappa, Kendall's W,
+//              Cohen's kappa for every pair of assessors, Gwet's AC1/AC2 and
+//              Brennan-Prediger (with standard errors)
 //   rasch      fit_assessor_effects, many-facet Rasch model (JMLE)
 //   bootstrap  Krippendorff's interval alpha of one criterion with 1,000
 //              bootstrap resamples
@@ -122,6 +123,8 @@ double all_statistics(const shortlist::RatingMatrix& m) {
     sink += shortlist::kendall_w(m).w.value_or(0);
     for (const auto& k : shortlist::pairwise_cohen_kappa(m, {}))
         sink += k.quadratic.value_or(0);
+    const auto chance = shortlist::chance_corrected_agreement(m);
+    sink += chance.gwet_ac1 ? chance.gwet_ac1->value : 0;
     return sink;
 }
 

@@ -10,6 +10,7 @@
 #include "shortlist/ranking.hpp"
 #include "shortlist/report/calibration.hpp"
 #include "shortlist/scorer.hpp"
+#include "util/parallel.hpp"
 
 namespace shortlist {
 
@@ -184,8 +185,15 @@ CalibrationReport calibration_report(RatingTable table, const CalibrationOptions
         r.notes.push_back("no rulebook: each criterion's scale is the range of its scores");
     r.effects = fit_assessor_effects(r.table, options.model);
     r.moderation = moderate(r.table, r.effects, options.threshold, options.min_severity);
-    r.criteria = criterion_agreements(r.table, options.bootstrap);
-    r.overall = overall_agreement(r.table, options.bootstrap);
+    // The overall matrix (as large as all the criteria's together) beside the
+    // criteria: independent computations, so the result is the same either way.
+    auto criteria = [&] { r.criteria = criterion_agreements(r.table, options.bootstrap); };
+    auto overall = [&] { r.overall = overall_agreement(r.table, options.bootstrap); };
+    if (!detail::run_beside(detail::worth_splitting(r.table.ratings.size(), 100'000), overall,
+                            criteria)) {
+        criteria();
+        overall();
+    }
     for (const auto& n : r.effects.notes)
         r.notes.push_back(n);
     add_moves(r, options, rulebook, evidence);

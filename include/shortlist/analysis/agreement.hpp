@@ -53,7 +53,7 @@ struct Interval {
 /// A chance-corrected agreement coefficient with its standard error and
 /// two-sided interval, as Gwet (2014) and R's irrCAC give them: the interval
 /// is value -/+ t(n - 1) x se, n the subjects, its upper end capped at 1.
-/// `se` and `ci` are empty (with a note) for fewer than 2 subjects.
+/// `se` and `ci` are empty for a single subject (no spread to estimate).
 struct Coefficient {
     double value = 0.0;
     std::optional<double> se;
@@ -140,10 +140,13 @@ struct AlphaOptions {
     AlphaMetric metric = AlphaMetric::Interval;
     /// Bootstrap resamples for the interval; 0 = no interval.
     std::size_t bootstrap_samples = 2000;
-    /// Seeds the engine (its high and low 32 bits xor-ed together).
+    /// Seeds the resamples (resample b: seed_seq{seed, b}).
     std::uint64_t seed = 20260101;
     /// Two-sided level of the interval, in (0, 1).
     double confidence = 0.95;
+    /// Most threads for the resamples (at most the hardware's); the interval
+    /// is the same on any number.
+    unsigned threads = 2;
 };
 
 /// Alpha = 1 - D_o / D_e over the observed values, as from Krippendorff's
@@ -156,9 +159,13 @@ struct AlphaOptions {
 /// disagreement included, so ordinal distances follow the resample), and the
 /// interval is the percentile interval of the resampled alphas; resamples with
 /// undefined alpha (no expected disagreement) are dropped and counted in a
-/// note. Engine: boost::random::mt19937 seeded with `seed`, indices drawn with
-/// boost::random::uniform_int_distribution, so a seed gives the same interval
-/// on every platform.
+/// note. Alpha depends on a resample only through how many of its units hold
+/// each pattern of values, so a resample is drawn as those counts: with few
+/// patterns (scales of a few points) one multinomial draw, as a binomial per
+/// pattern; with many, a uniform draw per unit, as before. Resample b has its
+/// own engine, boost::random::mt19937 seeded with boost::random::seed_seq of
+/// the seed's two halves and b, with Boost.Random's distributions, so a seed
+/// gives the same interval on every platform and any number of threads.
 struct AlphaResult {
     std::optional<double> alpha;
     std::optional<Interval> ci;

@@ -41,10 +41,15 @@ std::string matrix_problem(const RatingMatrix& m) {
         return notes::wrong_labels("subject", m.subject_labels.size(), m.subjects);
     if (!m.rater_labels.empty() && m.rater_labels.size() != m.raters)
         return notes::wrong_labels("rater", m.rater_labels.size(), m.raters);
-    for (std::size_t s = 0; s < m.subjects; ++s)
-        for (std::size_t r = 0; r < m.raters; ++r)
-            if (std::abs(m.at(s, r)) > kMaxMagnitude)  // false for NaN (missing)
-                return notes::out_of_range(m, s, r, m.at(s, r));
+    // A branch-free scan first (false for NaN, missing); then find the cell.
+    bool bad = false;
+    for (double v : m.values)
+        bad |= std::abs(v) > kMaxMagnitude;
+    if (bad)
+        for (std::size_t s = 0; s < m.subjects; ++s)
+            for (std::size_t r = 0; r < m.raters; ++r)
+                if (std::abs(m.at(s, r)) > kMaxMagnitude)
+                    return notes::out_of_range(m, s, r, m.at(s, r));
     return {};
 }
 

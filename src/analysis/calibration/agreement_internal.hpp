@@ -9,6 +9,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -114,6 +115,51 @@ struct AlphaParts {
 /// D_e is O(values^2). Empty when there is no expected disagreement.
 std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
                                       AlphaMetric metric);
+
+/// The pairable units grouped by pattern (the values a unit holds and how
+/// often): alpha depends on a resample only through how many of its units
+/// have each pattern. `of_unit[u]` is unit u's pattern.
+struct Patterns {
+    PairableUnits units;               ///< one per pattern, in order of first unit
+    std::vector<std::uint64_t> count;  ///< units with the pattern
+    std::vector<std::size_t> of_unit;
+};
+
+Patterns group_patterns(const PairableUnits& u);
+
+/// Bootstrap resample b: how many of the n units drawn with replacement have
+/// each pattern (into `times`), from its own engine (mt19937 seeded with
+/// seed_seq{seed, b}). Either one multinomial draw (a binomial per pattern)
+/// or n uniform draws of a unit: the same distribution. By default the first
+/// when there are few patterns (8 per pattern or more), the second otherwise.
+void resample(const Patterns& p, std::uint64_t seed, std::size_t b, std::vector<double>& times,
+              std::optional<bool> per_unit = std::nullopt);
+
+/// The distinct values, ascending: counted in a presence table when they
+/// are whole numbers in a range of fewer than 65,536 (scale points), else
+/// sorted. Values must be finite (no NaN); -0 and 0 are one value.
+std::vector<double> distinct_sorted(std::vector<double> values);
+
+/// Finds values in a sorted list of distinct values: through a table when
+/// they are whole numbers in a range of fewer than 65,536 (scale points),
+/// else by binary search.
+class ValueIndex {
+  public:
+    explicit ValueIndex(const std::vector<double>& sorted);
+    /// The position of v in the list, or npos when it is not there.
+    [[nodiscard]] std::size_t find(double v) const;
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  private:
+    const std::vector<double>* sorted_;
+    double lo_ = 0;
+    std::vector<std::uint32_t> table_;  ///< position + 1 of lo + i, or 0
+};
+
+/// Sorts one unit's category positions and appends each distinct one with
+/// how often it occurs (a unit's entries in PairableUnits' compact form).
+void append_counts(std::vector<std::size_t>& row, std::vector<std::size_t>& category,
+                   std::vector<double>& count);
 
 /// R's quantile type 7 of sorted data.
 double quantile7(const std::vector<double>& sorted, double p);

@@ -40,16 +40,23 @@ CompleteBlock find_complete_block(const RatingMatrix& m) {
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return rated[a] > rated[b]; });
+    std::vector<std::size_t> rank(m.raters);
+    for (std::size_t k = 0; k < m.raters; ++k)
+        rank[order[k]] = k;
 
-    std::vector<char> alive(m.subjects, 1);
+    // A subject is in the block of the first k raters (in `order`) while k is
+    // at most the rank of the first of them it misses: one row-major pass.
+    std::vector<std::size_t> first_missing(m.subjects, m.raters), missing_at(m.raters + 1, 0);
+    for (std::size_t s = 0; s < m.subjects; ++s) {
+        std::size_t first = m.raters;
+        for (std::size_t r = 0; r < m.raters; ++r)
+            first = std::min(first, std::isnan(m.at(s, r)) ? rank[r] : m.raters);
+        first_missing[s] = first;
+        ++missing_at[first];
+    }
     std::size_t alive_count = m.subjects, best_k = 0, best_cells = 0;
     for (std::size_t k = 1; k <= m.raters; ++k) {
-        const std::size_t r = order[k - 1];
-        for (std::size_t s = 0; s < m.subjects; ++s)
-            if (alive[s] != 0 && !!std::isnan(m.at(s, r))) {
-                alive[s] = 0;
-                --alive_count;
-            }
+        alive_count -= missing_at[k - 1];
         if (k >= 2 && alive_count >= 2 && k * alive_count > best_cells) {
             best_cells = k * alive_count;
             best_k = k;
@@ -69,11 +76,8 @@ CompleteBlock find_complete_block(const RatingMatrix& m) {
         kept_rater[order[k]] = 1;
     for (std::size_t r = 0; r < m.raters; ++r)
         (kept_rater[r] != 0 ? block.raters : block.dropped_raters).push_back(r);
-    for (std::size_t s = 0; s < m.subjects; ++s) {
-        const bool complete = std::all_of(block.raters.begin(), block.raters.end(),
-                                          [&](std::size_t r) { return !std::isnan(m.at(s, r)); });
-        (complete ? block.subjects : block.dropped_subjects).push_back(s);
-    }
+    for (std::size_t s = 0; s < m.subjects; ++s)
+        (first_missing[s] >= best_k ? block.subjects : block.dropped_subjects).push_back(s);
     return block;
 }
 
@@ -250,6 +254,71 @@ std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<
     if (!(expected > 0))
         return std::nullopt;
     return AlphaParts{1 - (n - 1) * observed / expected, observed / n, expected / (n * (n - 1))};
+}
+
+std::vector<double> distinct_sorted(std::vector<double> values) {
+    if (values.empty())
+        return values;
+    // Whole numbers in a small range (scale points): a presence table, no sort.
+    double lo = values.front(), hi = values.front();
+    bool whole = true;
+    for (double v : values) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+        whole = whole && v == std::floor(v);
+    }
+    if (whole && hi - lo < 65536) {
+        std::vector<char> seen(static_cast<std::size_t>(hi - lo) + 1, 0);
+        for (double v : values)
+            seen[static_cast<std::size_t>(v - lo)] = 1;
+        values.clear();
+        for (std::size_t i = 0; i < seen.size(); ++i)
+            if (seen[i] != 0)
+                values.push_back(lo + as_double(i));
+        return values;
+    }
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    return values;
+}
+
+ValueIndex::ValueIndex(const std::vector<double>& sorted) : sorted_(&sorted) {
+    if (sorted.empty() || !(sorted.back() - sorted.front() < 65536))
+        return;
+    for (double v : sorted)
+        if (v != std::floor(v))
+            return;
+    lo_ = sorted.front();
+    table_.assign(static_cast<std::size_t>(sorted.back() - lo_) + 1, 0);
+    for (std::size_t i = 0; i < sorted.size(); ++i)
+        table_[static_cast<std::size_t>(sorted[i] - lo_)] = static_cast<std::uint32_t>(i + 1);
+}
+
+std::size_t ValueIndex::find(double v) const {
+    if (!table_.empty()) {
+        const double offset = v - lo_;
+        if (!(offset >= 0 && offset < static_cast<double>(table_.size())) ||
+            offset != std::floor(offset))
+            return npos;
+        const std::uint32_t at = table_[static_cast<std::size_t>(offset)];
+        return at == 0 ? npos : at - 1;
+    }
+    const auto it = std::lower_bound(sorted_->begin(), sorted_->end(), v);
+    return it == sorted_->end() || *it != v ? npos
+                                            : static_cast<std::size_t>(it - sorted_->begin());
+}
+
+void append_counts(std::vector<std::size_t>& row, std::vector<std::size_t>& category,
+                   std::vector<double>& count) {
+    std::sort(row.begin(), row.end());
+    for (std::size_t i = 0; i < row.size();) {
+        std::size_t j = i;
+        while (j < row.size() && row[j] == row[i])
+            ++j;
+        category.push_back(row[i]);
+        count.push_back(as_double(j - i));
+        i = j;
+    }
 }
 
 double quantile7(const std::vector<double>& sorted, double p) {

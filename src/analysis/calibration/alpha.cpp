@@ -1,18 +1,88 @@
 // Krippendorff's alpha and its bootstrap interval
 // (include/shortlist/analysis/agreement.hpp).
 #include <algorithm>
+#include <array>
+#include <boost/random/binomial_distribution.hpp>
 #include <boost/random/mersenne_twister.hpp>
+#include <boost/random/seed_seq.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <thread>
+#include <unordered_map>
 
 #include "analysis/calibration/agreement_internal.hpp"
 #include "analysis/calibration/messages.hpp"
 #include "shortlist/analysis/agreement.hpp"
+#include "util/parallel.hpp"
 
 namespace shortlist {
 
 namespace notes = detail::calibration_msg;
 using detail::as_double;
+
+namespace detail {
+
+Patterns group_patterns(const PairableUnits& u) {
+    Patterns p;
+    p.units.values = u.values;
+    std::unordered_map<std::string, std::size_t> index;
+    std::string key;
+    for (std::size_t k = 0; k < u.size(); ++k) {
+        key.clear();
+        for (std::size_t e = u.offsets[k]; e < u.offsets[k + 1]; ++e) {
+            const auto entry = std::array<std::uint64_t, 2>{
+                static_cast<std::uint64_t>(u.category[e]), static_cast<std::uint64_t>(u.count[e])};
+            key.append(reinterpret_cast<const char*>(entry.data()), sizeof entry);
+        }
+        const auto [it, inserted] = index.try_emplace(key, p.count.size());
+        if (inserted) {
+            for (std::size_t e = u.offsets[k]; e < u.offsets[k + 1]; ++e) {
+                p.units.category.push_back(u.category[e]);
+                p.units.count.push_back(u.count[e]);
+            }
+            p.units.offsets.push_back(p.units.category.size());
+            p.units.weight.push_back(u.weight[k]);
+            p.count.push_back(0);
+        }
+        ++p.count[it->second];
+        p.of_unit.push_back(it->second);
+    }
+    return p;
+}
+
+void resample(const Patterns& p, std::uint64_t seed, std::size_t b, std::vector<double>& times,
+              std::optional<bool> per_unit) {
+    const auto n = static_cast<std::uint64_t>(p.of_unit.size());
+    boost::random::seed_seq sequence{
+        static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+        static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(std::uint64_t{b} >> 32)};
+    boost::random::mt19937 engine(sequence);
+    std::fill(times.begin(), times.end(), 0.0);
+    if (per_unit.value_or(8 * p.count.size() > n)) {
+        boost::random::uniform_int_distribution<std::size_t> pick(0, p.of_unit.size() - 1);
+        for (std::uint64_t i = 0; i < n; ++i)
+            times[p.of_unit[pick(engine)]] += 1;
+        return;
+    }
+    std::uint64_t left = n, left_units = n;
+    for (std::size_t k = 0; k < p.count.size() && left > 0; ++k) {
+        std::uint64_t drawn = left;
+        if (p.count[k] < left_units) {
+            boost::random::binomial_distribution<std::int64_t, double> binomial(
+                static_cast<std::int64_t>(left),
+                static_cast<double>(p.count[k]) / static_cast<double>(left_units));
+            drawn = static_cast<std::uint64_t>(binomial(engine));
+        }
+        times[k] = static_cast<double>(drawn);
+        left -= drawn;
+        left_units -= p.count[k];
+    }
+}
+
+}  // namespace detail
 
 namespace {
 
@@ -20,40 +90,50 @@ namespace {
 /// is refused rather than left to run for minutes.
 constexpr std::size_t kMaxRatioValues = 1000;
 
-/// The pairable subjects (2 or more ratings) and the distinct values they
-/// hold (into units.values); false, with a note, when alpha cannot be had.
+/// The pairable subjects' (2 or more ratings) values, row by row: row i is
+/// values[offsets[i] .. offsets[i+1]).
+struct Rows {
+    std::vector<double> values;
+    std::vector<std::size_t> offsets{0};
+};
+
+/// The pairable subjects' values (one pass over the matrix) and the distinct
+/// values they hold (into units.values); false, with a note, when alpha
+/// cannot be had.
 bool pairable_subjects(const RatingMatrix& ratings, AlphaMetric metric, AlphaResult& out,
-                       detail::PairableUnits& units, std::vector<std::size_t>& pairable) {
+                       detail::PairableUnits& units, Rows& rows) {
     std::vector<std::size_t> skipped;
+    std::size_t pairable = 0;
     for (std::size_t s = 0; s < ratings.subjects; ++s) {
-        std::size_t m = 0;
+        const std::size_t first = rows.values.size();
         for (std::size_t r = 0; r < ratings.raters; ++r) {
-            if (!detail::present(ratings, s, r))
-                continue;
-            ++m;
             const double v = ratings.at(s, r);
+            if (std::isnan(v))
+                continue;
             if (metric == AlphaMetric::Ratio && v < 0) {
                 out.notes.push_back(notes::ratio_negative(ratings, s, r, v));
                 return false;
             }
+            rows.values.push_back(v);
         }
-        (m >= 2 ? pairable : skipped).push_back(s);
+        const std::size_t m = rows.values.size() - first;
         if (m >= 2) {
-            for (std::size_t r = 0; r < ratings.raters; ++r)
-                if (detail::present(ratings, s, r))
-                    units.values.push_back(ratings.at(s, r));
+            rows.offsets.push_back(rows.values.size());
             out.pairable_values += m;
+            ++pairable;
+        } else {
+            rows.values.resize(first);
+            skipped.push_back(s);
         }
     }
     if (!skipped.empty())
         out.notes.push_back(notes::unpairable_units(ratings, skipped));
-    out.pairable_units = pairable.size();
-    if (pairable.empty()) {
+    out.pairable_units = pairable;
+    if (pairable == 0) {
         out.notes.push_back(notes::too_few_pairable());
         return false;
     }
-    std::sort(units.values.begin(), units.values.end());
-    units.values.erase(std::unique(units.values.begin(), units.values.end()), units.values.end());
+    units.values = detail::distinct_sorted(rows.values);
     if (metric == AlphaMetric::Ratio && units.values.size() > kMaxRatioValues) {
         out.notes.push_back(notes::too_many_ratio_values(units.values.size(), kMaxRatioValues));
         return false;
@@ -62,52 +142,50 @@ bool pairable_subjects(const RatingMatrix& ratings, AlphaMetric metric, AlphaRes
 }
 
 /// Each pairable subject's values and their counts, in compact form.
-void fill_units(const RatingMatrix& ratings, const std::vector<std::size_t>& pairable,
-                detail::PairableUnits& units) {
+void fill_units(const Rows& rows, detail::PairableUnits& units) {
+    const detail::ValueIndex index(units.values);
     std::vector<std::size_t> row;
-    for (std::size_t s : pairable) {
+    for (std::size_t i = 0; i + 1 < rows.offsets.size(); ++i) {
         row.clear();
-        for (std::size_t r = 0; r < ratings.raters; ++r)
-            if (detail::present(ratings, s, r))
-                row.push_back(static_cast<std::size_t>(
-                    std::lower_bound(units.values.begin(), units.values.end(), ratings.at(s, r)) -
-                    units.values.begin()));
-        std::sort(row.begin(), row.end());
-        for (std::size_t i = 0; i < row.size();) {
-            std::size_t j = i;
-            while (j < row.size() && row[j] == row[i])
-                ++j;
-            units.category.push_back(row[i]);
-            units.count.push_back(as_double(j - i));
-            i = j;
-        }
+        for (std::size_t e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e)
+            row.push_back(index.find(rows.values[e]));
+        detail::append_counts(row, units.category, units.count);
         units.offsets.push_back(units.category.size());
         units.weight.push_back(1 / (as_double(row.size()) - 1));
     }
 }
 
-/// The percentile bootstrap interval described on AlphaResult.
+/// The percentile bootstrap interval described on AlphaResult: resamples
+/// split over threads (util/parallel.hpp), each from its own seed, so the
+/// interval does not depend on the thread count.
 void bootstrap_interval(const detail::PairableUnits& units, const AlphaOptions& options,
                         AlphaResult& out) {
     if (!(options.confidence > 0 && options.confidence < 1)) {
         out.notes.push_back(notes::bad_confidence(options.confidence));
         return;
     }
-    // Both halves of the 64-bit seed reach the 32-bit engine.
-    boost::random::mt19937 engine(static_cast<std::uint32_t>(options.seed ^ (options.seed >> 32)));
-    boost::random::uniform_int_distribution<std::size_t> pick(0, units.size() - 1);
-    std::vector<double> alphas, times(units.size(), 0.0);
-    alphas.reserve(options.bootstrap_samples);
-    for (std::size_t b = 0; b < options.bootstrap_samples; ++b) {
-        std::fill(times.begin(), times.end(), 0.0);
-        for (std::size_t i = 0; i < units.size(); ++i)
-            times[pick(engine)] += 1;
-        if (const auto resampled = detail::alpha_parts(units, times, options.metric))
-            alphas.push_back(resampled->alpha);
-    }
-    if (alphas.size() < options.bootstrap_samples)
-        out.notes.push_back(notes::bootstrap_undefined(options.bootstrap_samples - alphas.size(),
-                                                       options.bootstrap_samples));
+    const detail::Patterns patterns = detail::group_patterns(units);
+    const std::size_t samples = options.bootstrap_samples;
+    std::vector<double> all(samples, std::numeric_limits<double>::quiet_NaN());
+    const unsigned threads =
+        detail::worth_splitting(samples * patterns.count.size(), 4096)
+            ? std::max(1U, std::min(options.threads, std::thread::hardware_concurrency()))
+            : 1U;
+    detail::parallel_for(samples, threads, [&](unsigned, std::size_t begin, std::size_t end) {
+        std::vector<double> times(patterns.count.size());
+        for (std::size_t b = begin; b < end; ++b) {
+            detail::resample(patterns, options.seed, b, times);
+            if (const auto parts = detail::alpha_parts(patterns.units, times, options.metric))
+                all[b] = parts->alpha;
+        }
+    });
+    std::vector<double> alphas;
+    alphas.reserve(samples);
+    for (double a : all)
+        if (!std::isnan(a))
+            alphas.push_back(a);
+    if (alphas.size() < samples)
+        out.notes.push_back(notes::bootstrap_undefined(samples - alphas.size(), samples));
     if (alphas.size() < 2) {
         out.notes.push_back(notes::bootstrap_failed());
         return;
@@ -126,10 +204,10 @@ AlphaResult krippendorff_alpha(const RatingMatrix& ratings, const AlphaOptions& 
         return out;
     }
     detail::PairableUnits units;
-    std::vector<std::size_t> pairable;
-    if (!pairable_subjects(ratings, options.metric, out, units, pairable))
+    Rows rows;
+    if (!pairable_subjects(ratings, options.metric, out, units, rows))
         return out;
-    fill_units(ratings, pairable, units);
+    fill_units(rows, units);
     const std::vector<double> times(units.size(), 1.0);
     const auto parts = detail::alpha_parts(units, times, options.metric);
     if (!parts) {

@@ -42,10 +42,9 @@ bool make_units(const RatingMatrix& ratings, const CohenOptions& options, Units&
         for (double v : ratings.values)
             if (!std::isnan(v))
                 u.categories.push_back(v);
-        std::sort(u.categories.begin(), u.categories.end());
-        u.categories.erase(std::unique(u.categories.begin(), u.categories.end()),
-                           u.categories.end());
+        u.categories = detail::distinct_sorted(std::move(u.categories));
     }
+    const detail::ValueIndex index(u.categories);
     std::vector<std::size_t> row;
     for (std::size_t s = 0; s < ratings.subjects; ++s) {
         row.clear();
@@ -53,24 +52,16 @@ bool make_units(const RatingMatrix& ratings, const CohenOptions& options, Units&
             const double v = ratings.at(s, r);
             if (std::isnan(v))
                 continue;
-            const auto it = std::lower_bound(u.categories.begin(), u.categories.end(), v);
-            if (it == u.categories.end() || *it != v) {
+            const std::size_t k = index.find(v);
+            if (k == detail::ValueIndex::npos) {
                 out.push_back(notes::off_scale(ratings, s, r, v));
                 return false;
             }
-            row.push_back(static_cast<std::size_t>(it - u.categories.begin()));
+            row.push_back(k);
         }
         if (row.empty())
             continue;
-        std::sort(row.begin(), row.end());
-        for (std::size_t i = 0; i < row.size();) {
-            std::size_t j = i;
-            while (j < row.size() && row[j] == row[i])
-                ++j;
-            u.category.push_back(row[i]);
-            u.count.push_back(as_double(j - i));
-            i = j;
-        }
+        detail::append_counts(row, u.category, u.count);
         u.offsets.push_back(u.category.size());
         u.total.push_back(as_double(row.size()));
     }

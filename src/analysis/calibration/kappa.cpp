@@ -53,9 +53,7 @@ std::vector<double> distinct_values(const RatingMatrix& ratings,
         for (std::size_t r = 0; r < ratings.raters; ++r)
             if (detail::present(ratings, s, r))
                 categories.push_back(ratings.at(s, r));
-    std::sort(categories.begin(), categories.end());
-    categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
-    return categories;
+    return detail::distinct_sorted(std::move(categories));
 }
 
 /// Each category's count over the subjects used, and the sum over them of
@@ -73,6 +71,7 @@ FleissTallies fleiss_tallies(const RatingMatrix& ratings, const FleissKappaResul
     const double m = as_double(out.ratings_per_subject);
     FleissTallies t;
     t.totals = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(categories.size()));
+    const detail::ValueIndex index(categories);
     std::vector<double> row;
     for (std::size_t s : out.subjects) {
         row.clear();
@@ -87,9 +86,8 @@ FleissTallies fleiss_tallies(const RatingMatrix& ratings, const FleissKappaResul
                 ++j;
             const double count = as_double(j - i);
             squares += count * count;
-            const auto c =
-                std::lower_bound(categories.begin(), categories.end(), row[i]) - categories.begin();
-            t.totals(static_cast<Eigen::Index>(c)) += count;
+            const auto c = static_cast<Eigen::Index>(index.find(row[i]));
+            t.totals(c) += count;
             t.category.push_back(static_cast<std::size_t>(c));
             t.count.push_back(count);
             i = j;
@@ -176,32 +174,35 @@ FleissKappaResult fleiss_kappa(const RatingMatrix& ratings, double confidence) {
 
 namespace {
 
+/// The subjects two raters both rated, ascending, and the ratings each gave.
+struct SharedRatings {
+    std::vector<std::size_t> subject;
+    std::vector<double> a, b;
+};
+
 /// The categories of raters a and b on `shared`: the scale's points (every
 /// rating must be one) or the values they gave; false, with a note, if none.
 bool cohen_categories(const RatingMatrix& ratings, std::size_t rater_a, std::size_t rater_b,
-                      const std::vector<std::size_t>& shared, const CohenOptions& options,
+                      const SharedRatings& shared, const CohenOptions& options,
                       std::vector<double>& categories, std::vector<std::string>& out) {
     if (!options.scale_min && !options.scale_max) {
-        for (std::size_t s : shared) {
-            categories.push_back(ratings.at(s, rater_a));
-            categories.push_back(ratings.at(s, rater_b));
-        }
-        std::sort(categories.begin(), categories.end());
-        categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
+        categories = shared.a;
+        categories.insert(categories.end(), shared.b.begin(), shared.b.end());
+        categories = detail::distinct_sorted(std::move(categories));
         return true;
     }
     if (auto why = detail::scale_categories(options, categories); !why.empty()) {
         out.push_back(std::move(why));
         return false;
     }
-    for (std::size_t s : shared)
-        for (std::size_t r : {rater_a, rater_b}) {
-            const double v = ratings.at(s, r);
-            if (!std::binary_search(categories.begin(), categories.end(), v)) {
-                out.push_back(notes::off_scale(ratings, s, r, v));
+    const detail::ValueIndex index(categories);
+    for (std::size_t i = 0; i < shared.subject.size(); ++i)
+        for (const auto& [r, v] :
+             {std::pair{rater_a, shared.a[i]}, std::pair{rater_b, shared.b[i]}})
+            if (index.find(v) == detail::ValueIndex::npos) {
+                out.push_back(notes::off_scale(ratings, shared.subject[i], r, v));
                 return false;
             }
-        }
     return true;
 }
 
@@ -225,29 +226,26 @@ void cohen_errors(const std::vector<std::size_t>& first, const std::vector<std::
 /// Cohen's kappas of raters a and b (valid indices of a usable matrix) on
 /// `shared`, the subjects both rated, in ascending order.
 CohenKappaResult cohen_on_shared(const RatingMatrix& ratings, std::size_t rater_a,
-                                 std::size_t rater_b, const std::vector<std::size_t>& shared,
+                                 std::size_t rater_b, const SharedRatings& shared,
                                  const CohenOptions& options) {
     CohenKappaResult out;
     out.rater_a = rater_a;
     out.rater_b = rater_b;
-    out.shared_subjects = shared.size();
-    if (shared.size() < 2) {
-        out.notes.push_back(notes::too_few_shared(ratings, rater_a, rater_b, shared.size()));
+    const std::size_t n = shared.subject.size();
+    out.shared_subjects = n;
+    if (n < 2) {
+        out.notes.push_back(notes::too_few_shared(ratings, rater_a, rater_b, n));
         return out;
     }
     std::vector<double> categories;
     if (!cohen_categories(ratings, rater_a, rater_b, shared, options, categories, out.notes))
         return out;
-    auto index = [&](double v) {
-        return static_cast<std::size_t>(std::lower_bound(categories.begin(), categories.end(), v) -
-                                        categories.begin());
-    };
-    std::vector<std::size_t> first, second;
-    first.reserve(shared.size());
-    second.reserve(shared.size());
-    for (std::size_t s : shared) {
-        first.push_back(index(ratings.at(s, rater_a)));
-        second.push_back(index(ratings.at(s, rater_b)));
+    const detail::ValueIndex position(categories);
+    auto index = [&](double v) { return position.find(v); };
+    std::vector<std::size_t> first(n), second(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        first[i] = index(shared.a[i]);
+        second[i] = index(shared.b[i]);
     }
     const auto kappas = detail::cohen_kappas(first, second, categories.size());
     out.unweighted = kappas.unweighted;
@@ -280,10 +278,13 @@ CohenKappaResult cohen_kappa(const RatingMatrix& ratings, std::size_t rater_a, s
             out.notes.push_back(notes::bad_rater(r, ratings.raters));
             return out;
         }
-    std::vector<std::size_t> shared;
+    SharedRatings shared;
     for (std::size_t s = 0; s < ratings.subjects; ++s)
-        if (detail::present(ratings, s, rater_a) && detail::present(ratings, s, rater_b))
-            shared.push_back(s);
+        if (detail::present(ratings, s, rater_a) && detail::present(ratings, s, rater_b)) {
+            shared.subject.push_back(s);
+            shared.a.push_back(ratings.at(s, rater_a));
+            shared.b.push_back(ratings.at(s, rater_b));
+        }
     return cohen_on_shared(ratings, rater_a, rater_b, shared, options);
 }
 
@@ -299,6 +300,7 @@ std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& ratings,
     // subjects) as a scan per pair would be.
     struct Shared {
         std::size_t a, b, subject;
+        double va, vb;
         bool operator<(const Shared& o) const {
             return a != o.a ? a < o.a : b != o.b ? b < o.b : subject < o.subject;
         }
@@ -312,16 +314,38 @@ std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& ratings,
                 present_raters.push_back(r);
         for (std::size_t i = 0; i < present_raters.size(); ++i)
             for (std::size_t j = i + 1; j < present_raters.size(); ++j)
-                pairs.push_back({present_raters[i], present_raters[j], s});
+                pairs.push_back({present_raters[i], present_raters[j], s,
+                                 ratings.at(s, present_raters[i]),
+                                 ratings.at(s, present_raters[j])});
     }
-    std::sort(pairs.begin(), pairs.end());
-    std::vector<std::size_t> shared;
+    // Listed in subject order already: a stable counting sort by pair gives
+    // (pair, subject) order without comparing, when the pairs' table is small.
+    const std::size_t keys = ratings.raters * ratings.raters;
+    if (ratings.raters < 65536 && keys <= 4 * pairs.size() + 4096) {
+        std::vector<std::size_t> start(keys + 1, 0);
+        for (const auto& x : pairs)
+            ++start[x.a * ratings.raters + x.b + 1];
+        for (std::size_t k = 0; k < keys; ++k)
+            start[k + 1] += start[k];
+        std::vector<Shared> sorted(pairs.size());
+        for (const auto& x : pairs)
+            sorted[start[x.a * ratings.raters + x.b]++] = x;
+        pairs.swap(sorted);
+    } else {
+        std::sort(pairs.begin(), pairs.end());
+    }
+    SharedRatings shared;
     for (std::size_t i = 0; i < pairs.size();) {
         std::size_t j = i;
-        shared.clear();
-        for (; j < pairs.size() && pairs[j].a == pairs[i].a && pairs[j].b == pairs[i].b; ++j)
-            shared.push_back(pairs[j].subject);
-        if (shared.size() >= 2)
+        shared.subject.clear();
+        shared.a.clear();
+        shared.b.clear();
+        for (; j < pairs.size() && pairs[j].a == pairs[i].a && pairs[j].b == pairs[i].b; ++j) {
+            shared.subject.push_back(pairs[j].subject);
+            shared.a.push_back(pairs[j].va);
+            shared.b.push_back(pairs[j].vb);
+        }
+        if (shared.subject.size() >= 2)
             out.push_back(cohen_on_shared(ratings, pairs[i].a, pairs[i].b, shared, options));
         i = j;
     }
