@@ -14,7 +14,8 @@
 #include <vector>
 
 #include "shortlist/analysis/fairness.hpp"
-#include "shortlist/audit.hpp"
+#include "shortlist/report/csv_table.hpp"
+#include "shortlist/report/recorder.hpp"
 
 namespace shortlist {
 
@@ -37,9 +38,9 @@ struct FairnessRequest {
     std::optional<std::filesystem::path> csv_dir;
 };
 
-/// Read both files (recorded in `audit` first) and assess_fairness().
+/// Read both files (recorded in `recorder` first) and assess_fairness().
 [[nodiscard]] AdverseImpactReport adverse_impact_report(const FairnessRequest& request,
-                                                        Audit& audit);
+                                                        RunRecorder& recorder);
 
 /// The text summary `shortlist fairness` prints.
 void write_text(std::ostream& os, const AdverseImpactReport& report);

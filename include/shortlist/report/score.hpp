@@ -16,8 +16,9 @@
 #include "shortlist/analysis/bands.hpp"
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/analysis/explain.hpp"
-#include "shortlist/audit.hpp"
 #include "shortlist/ranking.hpp"
+#include "shortlist/report/csv_table.hpp"
+#include "shortlist/report/recorder.hpp"
 #include "shortlist/rulebook.hpp"
 
 namespace shortlist {
@@ -70,11 +71,11 @@ struct ScoreReport {
 };
 
 /// Load the rulebook (refusing protected or identifying columns in the
-/// applicants file), record the inputs in `audit`, load or stream the
+/// applicants file), record the inputs in `recorder`, load or stream the
 /// evidence, score, select and add what the request asks for. Throws the
 /// loaders' errors; UsageError for bands without a reliability, or
 /// shortlist_only with what_it_takes or bands.
-[[nodiscard]] ScoreReport score_report(const ScoreRequest& request, Audit& audit);
+[[nodiscard]] ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder);
 
 /// The shortlist CSV (report.hpp's write_csv with the report's additions).
 void write_csv(std::ostream& os, const ScoreReport& report);

@@ -15,7 +15,8 @@
 #include <vector>
 
 #include "shortlist/analysis/sensitivity.hpp"
-#include "shortlist/audit.hpp"
+#include "shortlist/report/csv_table.hpp"
+#include "shortlist/report/recorder.hpp"
 
 namespace shortlist {
 
@@ -36,10 +37,11 @@ struct SensitivityRequest {
     std::optional<std::filesystem::path> csv_dir;
 };
 
-/// Load the rulebook and evidence (recorded in `audit` with the seed), score
+/// Load the rulebook and evidence (recorded in `recorder` with the seed), score
 /// the baseline and run sensitivity(). Throws the loaders' and sensitivity()'s
 /// errors.
-[[nodiscard]] SensitivityReport sensitivity_report(const SensitivityRequest& request, Audit& audit);
+[[nodiscard]] SensitivityReport sensitivity_report(const SensitivityRequest& request,
+                                                   RunRecorder& recorder);
 
 /// The text summary `shortlist sensitivity` prints.
 void write_text(std::ostream& os, const SensitivityReport& report);

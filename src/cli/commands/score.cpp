@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/options.hpp"
+#include "shortlist/audit.hpp"
 #include "shortlist/report/score.hpp"
 
 namespace shortlist::cli {
