@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "report/request_errors.hpp"
+#include "report/table_names.hpp"
 #include "shortlist/blind.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report/calibration.hpp"
@@ -217,7 +218,7 @@ CalibrationReport calibration_report(const CalibrationRequest& request, RunRecor
     if (options.bootstrap > 0)
         recorder.seed(AlphaOptions{}.seed);
     if (request.csv_dir)
-        recorder.refuse_overwriting_inputs_in(*request.csv_dir, calibration_table_names());
+        recorder.refuse_overwriting_inputs_in(*request.csv_dir, report::calibration_table_names());
     if (request.applicants) {
         // The adjusted shortlist is scored: the sift is blind here too.
         (void)check_blind_columns(*rulebook, *request.applicants);

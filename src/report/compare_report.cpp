@@ -1,5 +1,6 @@
 // The compare command's report: both rulebooks on their evidence, then
 // compare() (docs/comparison.md).
+#include "report/table_names.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report/compare.hpp"
@@ -46,7 +47,7 @@ ComparisonReport comparison_report(const ComparisonRequest& request, RunRecorder
     recorder.rulebook(b, "b");
     audit_evidence(request.evidence_a, request.evidence_b, recorder);
     if (request.csv_dir)
-        recorder.refuse_overwriting_inputs_in(*request.csv_dir, comparison_table_names());
+        recorder.refuse_overwriting_inputs_in(*request.csv_dir, report::comparison_table_names());
     const Shortlist shortlist_a = select_side(a, request.evidence_a, request.top);
     const Shortlist shortlist_b = select_side(b, request.evidence_b, request.top);
     return {{a.id, request.rules_a.string()},

@@ -1,5 +1,6 @@
 // The fairness command's report: the score output and the monitoring file,
 // joined by assess_fairness() (docs/fairness.md).
+#include "report/table_names.hpp"
 #include "shortlist/report/fairness.hpp"
 
 namespace shortlist {
@@ -8,7 +9,7 @@ AdverseImpactReport adverse_impact_report(const FairnessRequest& request, RunRec
     recorder.input("results", request.results);
     recorder.input("monitoring", request.monitoring);
     if (request.csv_dir)
-        recorder.refuse_overwriting_inputs_in(*request.csv_dir, fairness_table_names());
+        recorder.refuse_overwriting_inputs_in(*request.csv_dir, report::fairness_table_names());
     const Results results = load_results(request.results);
     const Monitoring monitoring = load_monitoring(request.monitoring);
     return {results.source, monitoring.source, monitoring.columns.size(),

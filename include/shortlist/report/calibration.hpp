@@ -111,7 +111,5 @@ void write_json(std::ostream& os, const CalibrationReport& report);
 /// shortlist_changes.csv (with moves), rasch_criteria.csv and
 /// rasch_applicants.csv (Rasch), notes.csv.
 [[nodiscard]] std::vector<CsvTable> csv_tables(const CalibrationReport& report);
-/// Every table name csv_tables may use (to refuse a directory before a run).
-[[nodiscard]] std::span<const std::string_view> calibration_table_names();
 
 }  // namespace shortlist

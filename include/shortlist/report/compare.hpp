@@ -64,6 +64,5 @@ void write_json(std::ostream& os, const ComparisonReport& report);
 /// compare_moves.csv and compare_drivers.csv; each fill reads `report`, which
 /// must outlive them.
 [[nodiscard]] std::vector<CsvTable> csv_tables(const ComparisonReport& report);
-[[nodiscard]] std::span<const std::string_view> comparison_table_names();
 
 }  // namespace shortlist

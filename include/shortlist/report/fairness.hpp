@@ -49,6 +49,5 @@ void write_json(std::ostream& os, const AdverseImpactReport& report);
 /// impact.csv, attribution.csv and notes.csv; each fill reads `report`, which
 /// must outlive them.
 [[nodiscard]] std::vector<CsvTable> csv_tables(const AdverseImpactReport& report);
-[[nodiscard]] std::span<const std::string_view> fairness_table_names();
 
 }  // namespace shortlist

@@ -50,6 +50,5 @@ void write_json(std::ostream& os, const SensitivityReport& report);
 /// sensitivity.csv (one row per applicant) and sensitivity_weights.csv; each
 /// fill reads `report`, which must outlive them.
 [[nodiscard]] std::vector<CsvTable> csv_tables(const SensitivityReport& report);
-[[nodiscard]] std::span<const std::string_view> sensitivity_table_names();
 
 }  // namespace shortlist
