@@ -143,6 +143,13 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
             adjusted = adjust_assessors(*evidence, report.rulebook, *request.adjust_assessors);
     }
     const Scorer scorer(report.rulebook);
+    if (request.note && !report.dropped_columns.empty()) {
+        std::string note = "monitoring-only columns dropped from " + request.applicants.string() +
+                           " on load, never scored:";
+        for (const auto& c : report.dropped_columns)
+            note += ' ' + c;
+        request.note(note);
+    }
     if (stream) {
         StreamOptions options;
         options.top = request.top;

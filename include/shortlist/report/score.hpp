@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -57,6 +58,11 @@ struct ScoreRequest {
     /// Where the result and its record will be written: refused if either is
     /// an input; a JSON result file is the record's "result".
     ResultDestination destination;
+    /// Told, before scoring, what a person should know about the run: the
+    /// monitoring-only columns dropped from the applicants file ("monitoring-
+    /// only columns dropped from FILE on load, never scored: sex ethnicity").
+    /// May be empty.
+    std::function<void(const std::string&)> note;
 };
 
 struct ScoreReport {

@@ -144,15 +144,11 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
         return exit_ok;
     ScoreRequest request = read_request(line);
     request.bands = read_bands(line);
+    request.note = [&err](const std::string& note) {
+        err << "shortlist score: note: " << note << '\n';
+    };
     Audit audit(std::string(name), args);
     const ScoreReport report = score_report(request, audit);
-    if (!report.dropped_columns.empty()) {
-        err << "shortlist score: note: monitoring-only columns dropped from "
-            << request.applicants.string() << " on load, never scored:";
-        for (const auto& c : report.dropped_columns)
-            err << ' ' << c;
-        err << '\n';
-    }
     write_result(audit, out, request.destination, [&](std::ostream& os) {
         if (request.format == ScoreFormat::Json)
             write_json_with_audit(os, audit, [&](std::ostream& doc) { write_json(doc, report); });
