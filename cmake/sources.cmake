@@ -34,7 +34,16 @@ set(SHORTLIST_REPORT_SOURCES
     src/report/compare_report.cpp
     src/report/compare_writers.cpp
     src/report/fairness_report.cpp
-    src/report/fairness_writers.cpp)
+    src/report/fairness_writers.cpp
+    src/report/verification_writers.cpp)
+# The audit record, its hashing (OpenSSL's libcrypto: SHA-NI/AVX2 where the
+# CPU has them) and verify's replay.
+set(SHORTLIST_AUDIT_SOURCES
+    src/audit/audit.cpp
+    src/audit/hashing.cpp
+    src/audit/record_json.cpp
+    src/audit/verify.cpp
+    src/util/sha256.cpp)
 set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/calibration.cpp
     src/analysis/calibration/agreement.cpp
@@ -46,20 +55,11 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/fairness/load.cpp
     src/analysis/explain.cpp
     src/analysis/bands.cpp)
-# The audit part: the audit record, its hashing and verify's replay, built as
-# the shortlist::audit target that the CLI links, so that the scoring core and
-# the reports do not depend on it (they record through RunRecorder).
-set(SHORTLIST_AUDIT_SOURCES
-    src/util/sha256.cpp
-    src/audit/audit.cpp
-    src/audit/hashing.cpp
-    src/audit/record_json.cpp
-    src/audit/verify.cpp
-    src/audit/verification_text.cpp)
 set(SHORTLIST_SOURCES
     ${SHORTLIST_UTIL_SOURCES}
     ${SHORTLIST_RULEBOOK_SOURCES}
     ${SHORTLIST_EVIDENCE_SOURCES}
     ${SHORTLIST_SCORING_SOURCES}
     ${SHORTLIST_REPORT_SOURCES}
-    ${SHORTLIST_ANALYSIS_SOURCES})
+    ${SHORTLIST_ANALYSIS_SOURCES}
+    ${SHORTLIST_AUDIT_SOURCES})

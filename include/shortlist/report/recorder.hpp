@@ -1,8 +1,9 @@
 // What a report built from files tells about its run as it runs: each input
 // before it is read, the seed of any draws, where its result will go (an
 // output that is one of the inputs is refused before anything is read). The
-// audit record (shortlist/audit.hpp, the shortlist::audit part) is such a
-// recorder; this base records nothing, for a program that keeps no record.
+// audit record (Audit in shortlist/audit.hpp) is such a recorder; this base
+// records nothing, for a program that wants the report without a record (and
+// without hashing every input).
 #pragma once
 
 #include <cstdint>
