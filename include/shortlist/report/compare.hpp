@@ -6,9 +6,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
-#include <span>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "shortlist/analysis/compare.hpp"
