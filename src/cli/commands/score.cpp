@@ -25,12 +25,11 @@ constexpr std::string_view synopsis =
     "scores, conditions and reasons.\n";
 
 void declare(CommandLine& line) {
-    line.file("rules,r", "the rulebook (required)")
-        .file("applicants,a",
-              "applicants: CSV (applicant_id + one column per fact), or JSON Lines "
-              "(.jsonl/.ndjson) with facts and ratings (required)")
-        .file("ratings,x",
-              "ratings CSV: applicant_id,criterion,assessor,score[,indicators][,comment]")
+    line.rules()
+        .applicants(
+            "applicants: CSV (applicant_id + one column per fact), or JSON Lines "
+            "(.jsonl/.ndjson) with facts and ratings (required)")
+        .ratings("ratings CSV: applicant_id,criterion,assessor,score[,indicators][,comment]")
         .top();
     // clang-format off
     line.add()
