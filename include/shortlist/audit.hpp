@@ -28,6 +28,8 @@
 #include <string_view>
 #include <vector>
 
+#include "shortlist/report/csv_table.hpp"
+#include "shortlist/report/recorder.hpp"
 #include "shortlist/rulebook.hpp"
 
 namespace shortlist {
@@ -67,27 +69,31 @@ struct AuditRecord {
     friend bool operator==(const AuditRecord&, const AuditRecord&) = default;
 };
 
-/// Builds the record of a running command.
-class Audit {
+/// Builds the record of a running command (the reports record their inputs
+/// through RunRecorder).
+class Audit final : public RunRecorder {
   public:
     Audit(std::string command, std::vector<std::string> arguments);
 
     /// The rulebook file and every framework file it resolved, hashed, and the
     /// SHA-256 of its compiled form.
-    void rulebook(const Rulebook& rulebook);
+    void rulebook(const Rulebook& rulebook) override;
     /// One of several rulebooks (`compare`'s "a" and "b"): roles "rules a",
     /// "framework cvf a", and its compiled hash under rulebooks_sha256[side].
-    void rulebook(const Rulebook& rulebook, const std::string& side);
+    void rulebook(const Rulebook& rulebook, const std::string& side) override;
     /// Hash an input file now (before it is read: a file that changes while
     /// the run reads it is then reported by verify as not reproduced).
-    void input(std::string role, const std::filesystem::path& path);
-    void seed(std::uint64_t seed) { record_.seed = seed; }
-    void result_path(const std::optional<std::filesystem::path>& path);
+    void input(std::string role, const std::filesystem::path& path) override;
+    void seed(std::uint64_t seed) override { record_.seed = seed; }
+    void result_path(const std::optional<std::filesystem::path>& path) override;
     /// No command overwrites one of its own inputs: UsageError ("<command>:
     /// --out X is one of the input files...") if `out` is the same file as any
     /// input recorded so far. `option` names the option in the message.
     void refuse_overwriting_inputs(const std::filesystem::path& out,
-                                   std::string_view option = "--out") const;
+                                   std::string_view option) const override;
+    void refuse_overwriting_inputs(const std::filesystem::path& out) const {
+        refuse_overwriting_inputs(out, "--out");
+    }
     /// Record a file written (called by write_output).
     void output(const std::filesystem::path& path, std::string sha256);
 
@@ -121,29 +127,11 @@ void write_stdout(Audit& audit, std::ostream& out, const std::function<void(std:
 /// Write the record alone as a JSON document, atomically (not under verify).
 void write_sidecar(const Audit& audit, const std::filesystem::path& file);
 
-/// Where a result goes: a file (atomically), or `out`; and where its record
-/// goes when it is not inside the document.
-struct ResultDestination {
-    std::optional<std::filesystem::path> file;
-    std::optional<std::filesystem::path> record;
-};
-
 /// Write the result that `fill` writes to its destination (write_output, else
 /// write_stdout when there is a record file, else plainly to `out`), then the
 /// record file, if any (write_sidecar).
 void write_result(Audit& audit, std::ostream& out, const ResultDestination& to,
                   const std::function<void(std::ostream&)>& fill);
-
-/// One CSV table of a --csv DIR result: its file name and what it holds.
-struct CsvTable {
-    std::string name;
-    std::function<void(std::ostream&)> fill;
-};
-
-/// Before a --csv DIR run reads anything: UsageError if DIR/<name> for any of
-/// `names`, or DIR/audit.json, is one of the inputs recorded so far.
-void refuse_overwriting_inputs_in(const Audit& audit, const std::filesystem::path& dir,
-                                  std::span<const std::string_view> names);
 
 /// A command's --csv DIR: create DIR (UsageError "<command>: cannot create
 /// --csv directory" if it cannot be), refuse (before anything is written) if

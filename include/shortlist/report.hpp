@@ -1,4 +1,6 @@
-// Writing a shortlist: CSV for spreadsheets, JSON for other tools.
+// Writing a shortlist: CSV for spreadsheets, JSON for other tools. Each
+// command's whole report, with its writers, is in shortlist/report/<name>.hpp
+// (score.hpp for this one with its additions).
 #pragma once
 
 #include <cstddef>

@@ -148,13 +148,6 @@ void write_result(Audit& audit, std::ostream& out, const ResultDestination& to,
         write_sidecar(audit, *to.record);
 }
 
-void refuse_overwriting_inputs_in(const Audit& audit, const fs::path& dir,
-                                  std::span<const std::string_view> names) {
-    for (const auto name : names)
-        audit.refuse_overwriting_inputs(dir / name, "--csv");
-    audit.refuse_overwriting_inputs(dir / "audit.json", "--csv");
-}
-
 void write_csv_dir(Audit& audit, const fs::path& dir, const std::vector<CsvTable>& tables) {
     std::error_code ec;
     fs::create_directories(dir, ec);

@@ -31,8 +31,15 @@ class CommandLine {
 
     /// An option of this command alone.
     po::options_description_easy_init add() { return visible_.add_options(); }
-    /// A file option (--rules, --applicants, --ratings, ...): value name FILE.
+    /// A file option: value name FILE.
     CommandLine& file(const char* name, const char* help);
+    /// The inputs most commands share: --rules/-r, --applicants/-a and
+    /// --ratings/-x (each command says what it does with them).
+    CommandLine& rules(const char* help = "the rulebook (required)") {
+        return file("rules,r", help);
+    }
+    CommandLine& applicants(const char* help) { return file("applicants,a", help); }
+    CommandLine& ratings(const char* help) { return file("ratings,x", help); }
     /// --top N, the shortlist size.
     CommandLine& top(const char* help = "shortlist size (overrides the rulebook's shortlist.top)");
     /// --json: the JSON document instead of the text summary.

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "report/request_errors.hpp"
+#include "report/table_names.hpp"
 #include "shortlist/blind.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report/calibration.hpp"
@@ -200,7 +201,7 @@ CalibrationReport calibration_report(RatingTable table, const CalibrationOptions
     return r;
 }
 
-CalibrationReport calibration_report(const CalibrationRequest& request, Audit& audit) {
+CalibrationReport calibration_report(const CalibrationRequest& request, RunRecorder& recorder) {
     if (!request.ratings && !(request.rules && request.applicants))
         throw request_error("calibrate",
                             "--ratings is required (or --rules with --applicants A.jsonl "
@@ -214,7 +215,7 @@ CalibrationReport calibration_report(const CalibrationRequest& request, Audit& a
     std::optional<Rulebook> rulebook;
     if (request.rules) {
         rulebook = load_rulebook(*request.rules);
-        audit.rulebook(*rulebook);
+        recorder.rulebook(*rulebook);
         // The rulebook's moderation policy, unless the request says otherwise.
         options.threshold = rulebook->moderation.threshold.value_or(options.threshold);
         options.min_severity = rulebook->moderation.min_severity.value_or(options.min_severity);
@@ -222,13 +223,13 @@ CalibrationReport calibration_report(const CalibrationRequest& request, Audit& a
     options.threshold = request.threshold.value_or(options.threshold);
     options.min_severity = request.min_severity.value_or(options.min_severity);
     if (request.applicants)
-        audit.input("applicants", *request.applicants);
+        recorder.input("applicants", *request.applicants);
     if (request.ratings)
-        audit.input("ratings", *request.ratings);
+        recorder.input("ratings", *request.ratings);
     if (options.bootstrap > 0)
-        audit.seed(AlphaOptions{}.seed);
+        recorder.seed(AlphaOptions{}.seed);
     if (request.csv_dir)
-        refuse_overwriting_inputs_in(audit, *request.csv_dir, calibration_table_names());
+        recorder.refuse_overwriting_inputs_in(*request.csv_dir, report::calibration_table_names());
     if (request.applicants) {
         // The adjusted shortlist is scored: the sift is blind here too.
         (void)check_blind_columns(*rulebook, *request.applicants);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "report/format.hpp"
+#include "report/table_names.hpp"
 #include "shortlist/report/calibration.hpp"
 
 namespace shortlist {
@@ -561,7 +562,7 @@ std::vector<CsvTable> csv_tables(const CalibrationReport& r) {
     return tables;
 }
 
-std::span<const std::string_view> calibration_table_names() {
+std::span<const std::string_view> report::calibration_table_names() {
     return table_names;
 }
 

@@ -1,5 +1,6 @@
 // The compare command's report: both rulebooks on their evidence, then
 // compare() (docs/comparison.md).
+#include "report/table_names.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report/compare.hpp"
@@ -14,17 +15,17 @@ namespace {
 
 /// Record the evidence files: "applicants" when both sides read the same
 /// file, else "applicants a" and "applicants b" (ratings alike).
-void audit_evidence(const EvidenceFiles& a, const EvidenceFiles& b, Audit& audit) {
+void audit_evidence(const EvidenceFiles& a, const EvidenceFiles& b, RunRecorder& recorder) {
     auto record = [&](const std::string& role, const std::optional<fs::path>& pa,
                       const std::optional<fs::path>& pb) {
         if (pa && pb && *pa == *pb) {
-            audit.input(role, *pa);
+            recorder.input(role, *pa);
             return;
         }
         if (pa)
-            audit.input(role + " a", *pa);
+            recorder.input(role + " a", *pa);
         if (pb)
-            audit.input(role + " b", *pb);
+            recorder.input(role + " b", *pb);
     };
     record("applicants", a.applicants, b.applicants);
     record("ratings", a.ratings, b.ratings);
@@ -39,14 +40,14 @@ Shortlist select_side(const Rulebook& rulebook, const EvidenceFiles& files,
 
 }  // namespace
 
-ComparisonReport comparison_report(const ComparisonRequest& request, Audit& audit) {
+ComparisonReport comparison_report(const ComparisonRequest& request, RunRecorder& recorder) {
     const Rulebook a = load_rulebook(request.rules_a);
-    audit.rulebook(a, "a");
+    recorder.rulebook(a, "a");
     const Rulebook b = load_rulebook(request.rules_b);
-    audit.rulebook(b, "b");
-    audit_evidence(request.evidence_a, request.evidence_b, audit);
+    recorder.rulebook(b, "b");
+    audit_evidence(request.evidence_a, request.evidence_b, recorder);
     if (request.csv_dir)
-        refuse_overwriting_inputs_in(audit, *request.csv_dir, comparison_table_names());
+        recorder.refuse_overwriting_inputs_in(*request.csv_dir, report::comparison_table_names());
     const Shortlist shortlist_a = select_side(a, request.evidence_a, request.top);
     const Shortlist shortlist_b = select_side(b, request.evidence_b, request.top);
     return {{a.id, request.rules_a.string()},

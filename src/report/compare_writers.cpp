@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "report/format.hpp"
+#include "report/table_names.hpp"
 #include "shortlist/report/compare.hpp"
 
 namespace shortlist {
@@ -190,7 +191,7 @@ std::vector<CsvTable> csv_tables(const ComparisonReport& report) {
             {std::string(table_names[1]), [&c](std::ostream& os) { drivers_csv(os, c); }}};
 }
 
-std::span<const std::string_view> comparison_table_names() {
+std::span<const std::string_view> report::comparison_table_names() {
     return table_names;
 }
 

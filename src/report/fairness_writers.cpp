@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "report/format.hpp"
+#include "report/table_names.hpp"
 #include "shortlist/report/fairness.hpp"
 
 namespace shortlist {
@@ -289,7 +290,7 @@ std::vector<CsvTable> csv_tables(const AdverseImpactReport& report) {
             notes_table(r.notes)};
 }
 
-std::span<const std::string_view> fairness_table_names() {
+std::span<const std::string_view> report::fairness_table_names() {
     return table_names;
 }
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "shortlist/audit.hpp"
+#include "shortlist/report/csv_table.hpp"
 #include "util/csv_cell.hpp"
 #include "util/json.hpp"
 #include "util/number.hpp"

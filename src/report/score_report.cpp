@@ -103,28 +103,28 @@ Shortlist score_loaded(const Scorer& scorer, const Evidence& evidence,
 }
 
 /// Record the inputs, and refuse a destination that is one of them.
-void record_inputs(const ScoreRequest& request, const Rulebook& rulebook, Audit& audit) {
-    audit.rulebook(rulebook);
-    audit.input("applicants", request.applicants);
+void record_inputs(const ScoreRequest& request, const Rulebook& rulebook, RunRecorder& recorder) {
+    recorder.rulebook(rulebook);
+    recorder.input("applicants", request.applicants);
     if (request.ratings)
-        audit.input("ratings", *request.ratings);
+        recorder.input("ratings", *request.ratings);
     const ResultDestination& to = request.destination;
     if (to.file)
-        audit.refuse_overwriting_inputs(*to.file);
+        recorder.refuse_overwriting_inputs(*to.file, "--out");
     if (to.record)
-        audit.refuse_overwriting_inputs(*to.record, "--audit");
-    audit.result_path(request.format == ScoreFormat::Json ? to.file : std::nullopt);
+        recorder.refuse_overwriting_inputs(*to.record, "--audit");
+    recorder.result_path(request.format == ScoreFormat::Json ? to.file : std::nullopt);
 }
 
 }  // namespace
 
-ScoreReport score_report(const ScoreRequest& request, Audit& audit) {
+ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
     ScoreReport report;
     report.rulebook = load_rulebook(request.rules);
     // Blind sifting: refuse protected or identifying columns; drop the
     // monitoring-only ones (the loader reads only declared facts).
     report.dropped_columns = check_blind_columns(report.rulebook, request.applicants).dropped;
-    record_inputs(request, report.rulebook, audit);
+    record_inputs(request, report.rulebook, recorder);
     const std::optional<BandOptions> bands =
         request.bands ? std::optional(band_options(*request.bands, report.rulebook)) : std::nullopt;
     if (request.shortlist_only && (bands || request.what_it_takes))
@@ -143,6 +143,13 @@ ScoreReport score_report(const ScoreRequest& request, Audit& audit) {
             adjusted = adjust_assessors(*evidence, report.rulebook, *request.adjust_assessors);
     }
     const Scorer scorer(report.rulebook);
+    if (request.note && !report.dropped_columns.empty()) {
+        std::string note = "monitoring-only columns dropped from " + request.applicants.string() +
+                           " on load, never scored:";
+        for (const auto& c : report.dropped_columns)
+            note += ' ' + c;
+        request.note(note);
+    }
     if (stream) {
         StreamOptions options;
         options.top = request.top;

@@ -1,5 +1,6 @@
 // The sensitivity command's report: the baseline shortlist, then the weight
 // draws around it (docs/sensitivity.md).
+#include "report/table_names.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report/sensitivity.hpp"
@@ -8,15 +9,15 @@
 
 namespace shortlist {
 
-SensitivityReport sensitivity_report(const SensitivityRequest& request, Audit& audit) {
+SensitivityReport sensitivity_report(const SensitivityRequest& request, RunRecorder& recorder) {
     const Rulebook rulebook = load_rulebook(request.rules);
-    audit.rulebook(rulebook);
-    audit.input("applicants", request.applicants);
+    recorder.rulebook(rulebook);
+    recorder.input("applicants", request.applicants);
     if (request.ratings)
-        audit.input("ratings", *request.ratings);
-    audit.seed(request.options.seed);
+        recorder.input("ratings", *request.ratings);
+    recorder.seed(request.options.seed);
     if (request.csv_dir)
-        refuse_overwriting_inputs_in(audit, *request.csv_dir, sensitivity_table_names());
+        recorder.refuse_overwriting_inputs_in(*request.csv_dir, report::sensitivity_table_names());
     const Evidence evidence = load_evidence(rulebook, request.applicants, request.ratings);
     const Scorer scorer(rulebook);
     const Shortlist baseline = select(scorer.rulebook(), scorer.score(evidence), request.top);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "report/format.hpp"
+#include "report/table_names.hpp"
 #include "shortlist/report/sensitivity.hpp"
 
 namespace shortlist {
@@ -198,7 +199,7 @@ std::vector<CsvTable> csv_tables(const SensitivityReport& report) {
             {std::string(table_names[1]), [&r](std::ostream& os) { weights_csv(os, r); }}};
 }
 
-std::span<const std::string_view> sensitivity_table_names() {
+std::span<const std::string_view> report::sensitivity_table_names() {
     return table_names;
 }
 

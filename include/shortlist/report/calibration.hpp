@@ -14,15 +14,15 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "shortlist/analysis/agreement.hpp"
 #include "shortlist/analysis/calibration.hpp"
-#include "shortlist/audit.hpp"
 #include "shortlist/evidence.hpp"
+#include "shortlist/report/csv_table.hpp"
+#include "shortlist/report/recorder.hpp"
 #include "shortlist/rulebook.hpp"
 
 namespace shortlist {
@@ -95,11 +95,12 @@ struct CalibrationRequest {
     std::optional<std::filesystem::path> csv_dir;
 };
 
-/// Load the request's files (each recorded in `audit` before it is read:
+/// Load the request's files (each recorded in `recorder` before it is read:
 /// rulebook, applicants, ratings, and the bootstrap's seed) and build the
 /// report. Throws the loaders' errors; UsageError for a request without
 /// ratings, or with applicants and no rulebook.
-[[nodiscard]] CalibrationReport calibration_report(const CalibrationRequest& request, Audit& audit);
+[[nodiscard]] CalibrationReport calibration_report(const CalibrationRequest& request,
+                                                   RunRecorder& recorder);
 
 /// The text summary `shortlist calibrate` prints.
 void write_text(std::ostream& os, const CalibrationReport& report);
@@ -110,7 +111,5 @@ void write_json(std::ostream& os, const CalibrationReport& report);
 /// shortlist_changes.csv (with moves), rasch_criteria.csv and
 /// rasch_applicants.csv (Rasch), notes.csv.
 [[nodiscard]] std::vector<CsvTable> csv_tables(const CalibrationReport& report);
-/// Every table name csv_tables may use (to refuse a directory before a run).
-[[nodiscard]] std::span<const std::string_view> calibration_table_names();
 
 }  // namespace shortlist

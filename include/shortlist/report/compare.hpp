@@ -6,13 +6,12 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
-#include <span>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "shortlist/analysis/compare.hpp"
-#include "shortlist/audit.hpp"
+#include "shortlist/report/csv_table.hpp"
+#include "shortlist/report/recorder.hpp"
 
 namespace shortlist {
 
@@ -50,10 +49,11 @@ struct ComparisonRequest {
     std::optional<std::filesystem::path> csv_dir;
 };
 
-/// Load both rulebooks (recorded in `audit` as "a" and "b") and the evidence
+/// Load both rulebooks (recorded in `recorder` as "a" and "b") and the evidence
 /// ("applicants" when both sides read the same file, else "applicants a" and
 /// "applicants b"; ratings alike), score both and compare().
-[[nodiscard]] ComparisonReport comparison_report(const ComparisonRequest& request, Audit& audit);
+[[nodiscard]] ComparisonReport comparison_report(const ComparisonRequest& request,
+                                                 RunRecorder& recorder);
 
 /// The text summary `shortlist compare` prints.
 void write_text(std::ostream& os, const ComparisonReport& report);
@@ -62,6 +62,5 @@ void write_json(std::ostream& os, const ComparisonReport& report);
 /// compare_moves.csv and compare_drivers.csv; each fill reads `report`, which
 /// must outlive them.
 [[nodiscard]] std::vector<CsvTable> csv_tables(const ComparisonReport& report);
-[[nodiscard]] std::span<const std::string_view> comparison_table_names();
 
 }  // namespace shortlist

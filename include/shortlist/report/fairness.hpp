@@ -8,13 +8,12 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
-#include <span>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "shortlist/analysis/fairness.hpp"
-#include "shortlist/audit.hpp"
+#include "shortlist/report/csv_table.hpp"
+#include "shortlist/report/recorder.hpp"
 
 namespace shortlist {
 
@@ -37,9 +36,9 @@ struct FairnessRequest {
     std::optional<std::filesystem::path> csv_dir;
 };
 
-/// Read both files (recorded in `audit` first) and assess_fairness().
+/// Read both files (recorded in `recorder` first) and assess_fairness().
 [[nodiscard]] AdverseImpactReport adverse_impact_report(const FairnessRequest& request,
-                                                        Audit& audit);
+                                                        RunRecorder& recorder);
 
 /// The text summary `shortlist fairness` prints.
 void write_text(std::ostream& os, const AdverseImpactReport& report);
@@ -48,6 +47,5 @@ void write_json(std::ostream& os, const AdverseImpactReport& report);
 /// impact.csv, attribution.csv and notes.csv; each fill reads `report`, which
 /// must outlive them.
 [[nodiscard]] std::vector<CsvTable> csv_tables(const AdverseImpactReport& report);
-[[nodiscard]] std::span<const std::string_view> fairness_table_names();
 
 }  // namespace shortlist

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -16,8 +17,9 @@
 #include "shortlist/analysis/bands.hpp"
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/analysis/explain.hpp"
-#include "shortlist/audit.hpp"
 #include "shortlist/ranking.hpp"
+#include "shortlist/report/csv_table.hpp"
+#include "shortlist/report/recorder.hpp"
 #include "shortlist/rulebook.hpp"
 
 namespace shortlist {
@@ -56,6 +58,11 @@ struct ScoreRequest {
     /// Where the result and its record will be written: refused if either is
     /// an input; a JSON result file is the record's "result".
     ResultDestination destination;
+    /// Told, before scoring, what a person should know about the run: the
+    /// monitoring-only columns dropped from the applicants file ("monitoring-
+    /// only columns dropped from FILE on load, never scored: sex ethnicity").
+    /// May be empty.
+    std::function<void(const std::string&)> note;
 };
 
 struct ScoreReport {
@@ -70,11 +77,11 @@ struct ScoreReport {
 };
 
 /// Load the rulebook (refusing protected or identifying columns in the
-/// applicants file), record the inputs in `audit`, load or stream the
+/// applicants file), record the inputs in `recorder`, load or stream the
 /// evidence, score, select and add what the request asks for. Throws the
 /// loaders' errors; UsageError for bands without a reliability, or
 /// shortlist_only with what_it_takes or bands.
-[[nodiscard]] ScoreReport score_report(const ScoreRequest& request, Audit& audit);
+[[nodiscard]] ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder);
 
 /// The shortlist CSV (report.hpp's write_csv with the report's additions).
 void write_csv(std::ostream& os, const ScoreReport& report);

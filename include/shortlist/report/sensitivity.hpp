@@ -4,18 +4,15 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <iosfwd>
 #include <optional>
-#include <span>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "shortlist/analysis/sensitivity.hpp"
-#include "shortlist/audit.hpp"
+#include "shortlist/report/csv_table.hpp"
+#include "shortlist/report/recorder.hpp"
 
 namespace shortlist {
 
@@ -36,10 +33,11 @@ struct SensitivityRequest {
     std::optional<std::filesystem::path> csv_dir;
 };
 
-/// Load the rulebook and evidence (recorded in `audit` with the seed), score
+/// Load the rulebook and evidence (recorded in `recorder` with the seed), score
 /// the baseline and run sensitivity(). Throws the loaders' and sensitivity()'s
 /// errors.
-[[nodiscard]] SensitivityReport sensitivity_report(const SensitivityRequest& request, Audit& audit);
+[[nodiscard]] SensitivityReport sensitivity_report(const SensitivityRequest& request,
+                                                   RunRecorder& recorder);
 
 /// The text summary `shortlist sensitivity` prints.
 void write_text(std::ostream& os, const SensitivityReport& report);
@@ -48,6 +46,5 @@ void write_json(std::ostream& os, const SensitivityReport& report);
 /// sensitivity.csv (one row per applicant) and sensitivity_weights.csv; each
 /// fill reads `report`, which must outlive them.
 [[nodiscard]] std::vector<CsvTable> csv_tables(const SensitivityReport& report);
-[[nodiscard]] std::span<const std::string_view> sensitivity_table_names();
 
 }  // namespace shortlist

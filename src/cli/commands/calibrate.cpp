@@ -22,15 +22,15 @@ constexpr std::string_view synopsis =
     "enters or leaves the shortlist when assessor effects are removed.\n";
 
 void declare(CommandLine& line) {
-    line.file("ratings,x",
-              "ratings CSV: applicant_id,criterion,assessor,score[,...] (required unless the "
-              "--applicants JSON Lines file holds the ratings)")
-        .file("rules,r",
-              "the rulebook: scales from it (else from the data); with --applicants, the "
-              "adjusted shortlist too")
-        .file("applicants,a",
-              "applicants CSV or JSON Lines (with --rules): the ratings are checked as score "
-              "checks them, and the adjusted shortlist is computed");
+    line.ratings(
+            "ratings CSV: applicant_id,criterion,assessor,score[,...] (required unless the "
+            "--applicants JSON Lines file holds the ratings)")
+        .rules(
+            "the rulebook: scales from it (else from the data); with --applicants, the "
+            "adjusted shortlist too")
+        .applicants(
+            "applicants CSV or JSON Lines (with --rules): the ratings are checked as score "
+            "checks them, and the adjusted shortlist is computed");
     // clang-format off
     line.add()
         ("model,m", po::value<std::string>()->value_name("additive|rasch")->default_value("additive"),

@@ -25,11 +25,10 @@ constexpr std::string_view synopsis =
 void declare(CommandLine& line) {
     line.file("rules-a", "rulebook a (required)")
         .file("rules-b", "rulebook b (required)")
-        .file("applicants,a", "applicants CSV or JSON Lines for both rulebooks")
+        .applicants("applicants CSV or JSON Lines for both rulebooks")
         .file("applicants-a", "applicants for a only (overrides --applicants)")
         .file("applicants-b", "applicants for b only (overrides --applicants)")
-        .file("ratings,x",
-              "ratings CSV for both (every criterion it names must be in both rulebooks)")
+        .ratings("ratings CSV for both (every criterion it names must be in both rulebooks)")
         .file("ratings-a", "ratings for a only (overrides --ratings)")
         .file("ratings-b", "ratings for b only (overrides --ratings)")
         .top("shortlist size for both (overrides each rulebook's shortlist.top)")

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/options.hpp"
+#include "shortlist/audit.hpp"
 #include "shortlist/report/score.hpp"
 
 namespace shortlist::cli {
@@ -24,12 +25,11 @@ constexpr std::string_view synopsis =
     "scores, conditions and reasons.\n";
 
 void declare(CommandLine& line) {
-    line.file("rules,r", "the rulebook (required)")
-        .file("applicants,a",
-              "applicants: CSV (applicant_id + one column per fact), or JSON Lines "
-              "(.jsonl/.ndjson) with facts and ratings (required)")
-        .file("ratings,x",
-              "ratings CSV: applicant_id,criterion,assessor,score[,indicators][,comment]")
+    line.rules()
+        .applicants(
+            "applicants: CSV (applicant_id + one column per fact), or JSON Lines "
+            "(.jsonl/.ndjson) with facts and ratings (required)")
+        .ratings("ratings CSV: applicant_id,criterion,assessor,score[,indicators][,comment]")
         .top();
     // clang-format off
     line.add()
@@ -143,15 +143,11 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
         return exit_ok;
     ScoreRequest request = read_request(line);
     request.bands = read_bands(line);
+    request.note = [&err](const std::string& note) {
+        err << "shortlist score: note: " << note << '\n';
+    };
     Audit audit(std::string(name), args);
     const ScoreReport report = score_report(request, audit);
-    if (!report.dropped_columns.empty()) {
-        err << "shortlist score: note: monitoring-only columns dropped from "
-            << request.applicants.string() << " on load, never scored:";
-        for (const auto& c : report.dropped_columns)
-            err << ' ' << c;
-        err << '\n';
-    }
     write_result(audit, out, request.destination, [&](std::ostream& os) {
         if (request.format == ScoreFormat::Json)
             write_json_with_audit(os, audit, [&](std::ostream& doc) { write_json(doc, report); });

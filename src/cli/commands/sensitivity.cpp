@@ -28,9 +28,9 @@ constexpr std::string_view synopsis =
     "draws) and the boundary (5% to 95%). Gates are applied as in score.\n";
 
 void declare(CommandLine& line) {
-    line.file("rules,r", "the rulebook (required)")
-        .file("applicants,a", "applicants CSV or JSON Lines, as for score (required)")
-        .file("ratings,x", "ratings CSV, as for score")
+    line.rules()
+        .applicants("applicants CSV or JSON Lines, as for score (required)")
+        .ratings("ratings CSV, as for score")
         .top();
     // clang-format off
     line.add()

@@ -79,6 +79,17 @@ TEST_CASE("verify from the library: reproduced, then an input changed", "[verify
     CHECK(ok.outputs[0].same);
     CHECK(text_of(ok) == run_cli({"verify", "s.csv"}));
 
+    // Re-run, but the result was edited since: the first difference named.
+    const std::string kept = slurp(dir / "s.csv");
+    std::ofstream(dir / "s.csv", std::ios::app) << "edited\n";
+    const Verification differs = verify(request_for("s.csv"));
+    CHECK(differs.outcome == VerifyOutcome::NotReproduced);
+    REQUIRE(differs.outputs.size() == 1);
+    CHECK(differs.outputs[0].changed_since_run);
+    CHECK_FALSE(differs.outputs[0].same);
+    CHECK(text_of(differs) == run_cli({"verify", "s.csv"}, 5));
+    std::ofstream(dir / "s.csv", std::ios::binary) << kept;
+
     // Not re-run: one input has changed since.
     std::ofstream(dir / "ratings.csv", std::ios::app) << "\n";
     const Verification changed = verify(request_for("s.csv"));

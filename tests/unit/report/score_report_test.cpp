@@ -116,8 +116,13 @@ TEST_CASE("score: the dropped monitoring-only columns, from the library", "[scor
     request.format = ScoreFormat::Json;
     std::vector<std::string> args = arguments(request);
     args.insert(args.end(), {"--format", "json"});
+    std::vector<std::string> notes;
+    request.note = [&notes](const std::string& note) { notes.push_back(note); };
     Audit audit("score", args);
     const ScoreReport report = score_report(request, audit);
     CHECK(report.dropped_columns == std::vector<std::string>{"sex", "ethnicity"});
+    CHECK(notes ==
+          std::vector<std::string>{"monitoring-only columns dropped from " + blind +
+                                   "/applicants.csv on load, never scored: sex ethnicity"});
     CHECK(mask_time(json_of(audit, report)) == mask_time(run_cli("score", args)));
 }
