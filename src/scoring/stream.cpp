@@ -31,15 +31,15 @@ __extension__ using u128 = unsigned __int128;
 
 /// The applicant ids seen, as a Bloom filter: "maybe seen" for an id that
 /// was, and now and then for one that was not (each such id is confirmed by
-/// reading the file again). At most 32 MiB, whatever the file's size.
+/// reading the file again). At most 24 MiB, whatever the file's size.
 class IdFilter {
   public:
     /// For about `ids` ids: 16 bits each (8 hashes: a false "maybe" about
-    /// once in 2,000 ids at that many), 64 KiB to 32 MiB. The bits are not
+    /// once in 2,000 ids at that many), 64 KiB to 24 MiB. The bits are not
     /// rounded up to a power of two: an index is a hash scaled to the size.
     explicit IdFilter(std::uintmax_t ids) {
         const std::uintmax_t want =
-            std::clamp<std::uintmax_t>(ids * 16, 1 << 19, std::uintmax_t{1} << 28);
+            std::clamp<std::uintmax_t>(ids * 16, 1 << 19, std::uintmax_t{3} << 26);
         bits_.assign(static_cast<std::size_t>(want / 64), 0);
         size_ = std::uint64_t{bits_.size()} * 64;
     }
@@ -194,6 +194,11 @@ class Kept {
         const std::size_t at = outcomes_.size();
         keys_.resize((at + 1) * m_);
         ranking_.fill(o, &keys_[at * m_]);
+        if (!candidate && !floor_.empty() &&
+            lexicographic_less(&keys_[at * m_], floor_.data(), m_)) {
+            keys_.resize(at * m_);  // below the N-th best so far: the next prune would drop it
+            return;
+        }
         candidate_.push_back(candidate);
         outcomes_.push_back(std::move(o));
         if (outcomes_.size() >= limit_)
@@ -203,7 +208,7 @@ class Kept {
     /// Drop every eligible outcome below the N-th best (ties with it stay),
     /// unless it is a guaranteed-interview candidate.
     void prune() {
-        if (const auto t = threshold()) {
+        if (auto t = threshold()) {
             std::size_t w = 0;
             for (std::size_t i = 0; i < outcomes_.size(); ++i) {
                 if (!candidate_[i] && lexicographic_less(&keys_[i * m_], t->data(), m_))
@@ -218,6 +223,7 @@ class Kept {
             outcomes_.resize(w);
             keys_.resize(w * m_);
             candidate_.resize(w);
+            floor_ = std::move(*t);
         }
         limit_ = std::max(limit_, 2 * outcomes_.size());
     }
@@ -253,6 +259,7 @@ class Kept {
     std::vector<Outcome> outcomes_;
     std::vector<double> keys_;
     std::vector<bool> candidate_;
+    std::vector<double> floor_;  ///< the last prune's threshold (none yet: empty)
     std::size_t limit_;
 };
 
