@@ -31,15 +31,15 @@ __extension__ using u128 = unsigned __int128;
 
 /// The applicant ids seen, as a Bloom filter: "maybe seen" for an id that
 /// was, and now and then for one that was not (each such id is confirmed by
-/// reading the file again). At most 32 MiB, whatever the file's size.
+/// reading the file again). At most 24 MiB, whatever the file's size.
 class IdFilter {
   public:
     /// For about `ids` ids: 16 bits each (8 hashes: a false "maybe" about
-    /// once in 2,000 ids at that many), 64 KiB to 32 MiB. The bits are not
+    /// once in 2,000 ids at that many), 64 KiB to 24 MiB. The bits are not
     /// rounded up to a power of two: an index is a hash scaled to the size.
     explicit IdFilter(std::uintmax_t ids) {
         const std::uintmax_t want =
-            std::clamp<std::uintmax_t>(ids * 16, 1 << 19, std::uintmax_t{1} << 28);
+            std::clamp<std::uintmax_t>(ids * 16, 1 << 19, std::uintmax_t{3} << 26);
         bits_.assign(static_cast<std::size_t>(want / 64), 0);
         size_ = std::uint64_t{bits_.size()} * 64;
     }
@@ -194,6 +194,11 @@ class Kept {
         const std::size_t at = outcomes_.size();
         keys_.resize((at + 1) * m_);
         ranking_.fill(o, &keys_[at * m_]);
+        if (!candidate && !floor_.empty() &&
+            lexicographic_less(&keys_[at * m_], floor_.data(), m_)) {
+            keys_.resize(at * m_);  // below the N-th best so far: the next prune would drop it
+            return;
+        }
         candidate_.push_back(candidate);
         outcomes_.push_back(std::move(o));
         if (outcomes_.size() >= limit_)
@@ -203,7 +208,7 @@ class Kept {
     /// Drop every eligible outcome below the N-th best (ties with it stay),
     /// unless it is a guaranteed-interview candidate.
     void prune() {
-        if (const auto t = threshold()) {
+        if (auto t = threshold()) {
             std::size_t w = 0;
             for (std::size_t i = 0; i < outcomes_.size(); ++i) {
                 if (!candidate_[i] && lexicographic_less(&keys_[i * m_], t->data(), m_))
@@ -218,6 +223,7 @@ class Kept {
             outcomes_.resize(w);
             keys_.resize(w * m_);
             candidate_.resize(w);
+            floor_ = std::move(*t);
         }
         limit_ = std::max(limit_, 2 * outcomes_.size());
     }
@@ -253,6 +259,7 @@ class Kept {
     std::vector<Outcome> outcomes_;
     std::vector<double> keys_;
     std::vector<bool> candidate_;
+    std::vector<double> floor_;  ///< the last prune's threshold (none yet: empty)
     std::size_t limit_;
 };
 
@@ -285,219 +292,260 @@ bool streamable(const fs::path& applicants, const std::optional<fs::path>& ratin
 namespace {
 
 /// The shortlist from the parts that make_parts(with_ratings) reads, in
-/// order (the second pass reads them again).
+/// order (the second pass reads them again): one streamed run.
 template <class MakeParts>
-StreamResult stream_parts(const Scorer& scorer, const fs::path& applicants,
-                          const StreamOptions& options, MakeParts make_parts) {
-    const Rulebook& rulebook = scorer.rulebook();
-    const std::optional<std::size_t> top = options.top ? options.top : rulebook.shortlist.top;
-    if (!top)
-        throw UsageError({applicants.string(), 0, 0}, ErrorCode::FailedPrecondition,
-                         "a streamed shortlist needs a size (--top N, or shortlist.top in the "
-                         "rulebook): without one every eligible applicant is shortlisted");
-    const std::string name = applicants.string();
-    const detail::RankKeys ranking(rulebook);
-    const std::size_t m = ranking.size();
-    Kept kept(ranking, top);
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(applicants, ec);
-    // Sized from the first chunk's bytes per applicant (twice what the file
-    // would then hold, for shorter lines later on).
-    std::optional<IdFilter> seen;
-    std::vector<Suspect> suspects;
-    StreamResult result;
-    ScoreOptions score_options;
-    score_options.explain = options.explain;
+class StreamRun {
+  public:
+    StreamRun(const Scorer& scorer, const fs::path& applicants, const StreamOptions& options,
+              MakeParts make_parts)
+        : scorer_(scorer),
+          rulebook_(scorer.rulebook()),
+          top_(options.top ? options.top : rulebook_.shortlist.top),
+          name_(applicants.string()),
+          ranking_(rulebook_),
+          m_(ranking_.size()),
+          kept_(ranking_, top_),
+          make_parts_(std::move(make_parts)) {
+        if (!top_)
+            throw UsageError({name_, 0, 0}, ErrorCode::FailedPrecondition,
+                             "a streamed shortlist needs a size (--top N, or shortlist.top in "
+                             "the rulebook): without one every eligible applicant is shortlisted");
+        size_ = fs::file_size(applicants, size_error_);
+        score_options_.explain = options.explain;
+    }
 
-    // The second pass: each suspect's first line, and for the Below
-    // applicants the eligible ones above them. `until`: lines before it only.
-    std::vector<Below> below;
-    std::vector<double> below_totals;       // distinct, ascending
-    std::vector<std::size_t> greater_diff;  // over below_totals
-    std::unordered_map<double, std::vector<Tied>> tied;
-    auto second_pass = [&](std::size_t until, bool count_ranks) {
-        result.passes = 2;
+    StreamResult run() {
+        first_pass();
+        kept_.prune();
+        find_below();
+        if (!below_.empty() || !suspects_.empty()) {
+            second_pass(static_cast<std::size_t>(-1), !below_.empty());
+            throw_first_repeat();
+        }
+        detail::WholeBatch whole;
+        whole.eligible = result_.eligible;
+        whole.places.resize(kept_.outcomes().size());
+        place_below(whole);
+        Shortlist s = detail::select_part(rulebook_, std::move(kept_.outcomes()), top_, &whole);
+        std::erase_if(s.entries, [](const Entry& e) { return !on_shortlist(e.status); });
+        result_.shortlist = std::move(s);
+        return std::move(result_);
+    }
+
+  private:
+    /// Every part scored, and what can reach the shortlist kept; the
+    /// applicants file's errors first, then the ratings file's.
+    void first_pass() {
+        std::optional<EvidenceError> later;  // after every error in the applicants file
+        {
+            auto parts = make_parts_(true);
+            detail::Part part;
+            while (parts.next(part)) {
+                note_suspects(parts, part);
+                if (part.error) {
+                    // A repeated id on an earlier line is the error to report.
+                    if (std::any_of(suspects_.begin(), suspects_.end(), [&](const Suspect& s) {
+                            return s.line < part.error->location().line;
+                        })) {
+                        second_pass(part.first, false);
+                        throw_first_repeat();
+                    }
+                    throw *part.error;
+                }
+                if (!part.score) {
+                    result_.applicants += part.evidence.applicants.size();
+                    continue;
+                }
+                std::vector<Outcome> outcomes = scorer_.score(part.evidence, score_options_);
+                for (Outcome& o : outcomes) {
+                    o.index = result_.applicants++;
+                    result_.eligible += o.eligible() ? 1U : 0U;
+                    kept_.offer(std::move(o));
+                }
+            }
+            later = parts.finish();
+        }
+        if (result_.applicants == 0)
+            throw EvidenceError({name_, 0, 0}, ErrorCode::InvalidArgument,
+                                decltype(make_parts_(false))::no_applicants());
+        if (later) {
+            if (!suspects_.empty()) {
+                second_pass(static_cast<std::size_t>(-1), false);
+                throw_first_repeat();
+            }
+            throw *later;
+        }
+    }
+
+    /// Ids the filter may have seen before, as suspects.
+    template <class Parts>
+    void note_suspects(const Parts& parts, const detail::Part& part) {
+        const Evidence& ev = part.evidence;
+        if (ev.applicants.empty())
+            return;
+        if (!seen_) {
+            // Sized from the first chunk's bytes per applicant (twice what
+            // the file would then hold, for shorter lines later on).
+            const std::uintmax_t per = std::max<std::uintmax_t>(
+                1, part.chunk.size() / std::max<std::size_t>(1, ev.applicants.size()));
+            seen_.emplace(size_error_ ? std::uintmax_t{1} << 26 : 2 * (size_ / per + 1));
+        }
+        for (std::size_t a = 0; a < ev.applicants.size(); ++a)
+            if (seen_->test_and_set(ev.applicants[a].view()))
+                suspects_.push_back({ev.applicants[a].value(), part.lines[a],
+                                     parts.id_column(part, part.lines[a]), 0});
+    }
+
+    /// The second pass: each suspect's first line, and with `count_ranks`,
+    /// for the Below applicants the eligible ones above them. `until`: lines
+    /// before it only.
+    void second_pass(std::size_t until, bool count_ranks) {
+        result_.passes = 2;
         std::unordered_map<std::string_view, Suspect*> wanted;
-        for (auto& s : suspects)
+        for (auto& s : suspects_)
             wanted.emplace(s.id, &s);
-        auto parts = make_parts(count_ranks);
+        auto parts = make_parts_(count_ranks);
         detail::Part part;
         std::size_t index = 0;
         while (parts.next(part) && part.first < until) {
             const Evidence& ev = part.evidence;
-            const std::vector<std::size_t>& lines = part.lines;
             for (std::size_t a = 0; a < ev.applicants.size(); ++a) {
                 if (const auto it = wanted.find(ev.applicants[a].view()); it != wanted.end())
-                    if (it->second->first_line == 0 && lines[a] < it->second->line)
-                        it->second->first_line = lines[a];
+                    if (it->second->first_line == 0 && part.lines[a] < it->second->line)
+                        it->second->first_line = part.lines[a];
             }
             if (!count_ranks) {
                 index += ev.applicants.size();
                 continue;
             }
-            for (const Outcome& o : scorer.score(ev, {false})) {
-                const std::size_t global = index++;
-                if (!o.eligible())
-                    continue;
-                // Below applicants with a lower total than o's: o ranks above them.
-                const auto lower =
-                    std::lower_bound(below_totals.begin(), below_totals.end(), o.total);
-                const auto n = static_cast<std::size_t>(lower - below_totals.begin());
-                if (n > 0) {
-                    ++greater_diff[0];
-                    --greater_diff[n];
-                }
-                if (m > 1 && lower != below_totals.end() && *lower == o.total) {
-                    std::vector<double> k(m);
-                    ranking.fill(o, k.data());
-                    tied[o.total].push_back(
-                        {std::vector<double>(k.begin() + 1, k.end()), o.id.value(), global});
-                }
-            }
+            for (const Outcome& o : scorer_.score(ev, {false}))
+                count_above_below(o, index++);
         }
-    };
-    auto first_repeat = [&]() -> const Suspect* {
+    }
+
+    /// An eligible outcome of the second pass ranks above every Below
+    /// applicant with a lower total, and ties on the total are kept to be
+    /// ranked by their tie-break keys.
+    void count_above_below(const Outcome& o, std::size_t global) {
+        if (!o.eligible())
+            return;
+        const auto lower = std::lower_bound(below_totals_.begin(), below_totals_.end(), o.total);
+        const auto n = static_cast<std::size_t>(lower - below_totals_.begin());
+        if (n > 0) {
+            ++greater_diff_[0];
+            --greater_diff_[n];
+        }
+        if (m_ > 1 && lower != below_totals_.end() && *lower == o.total) {
+            std::vector<double> k(m_);
+            ranking_.fill(o, k.data());
+            tied_[o.total].push_back(
+                {std::vector<double>(k.begin() + 1, k.end()), o.id.value(), global});
+        }
+    }
+
+    void throw_first_repeat() const {
         const Suspect* found = nullptr;
-        for (const auto& s : suspects)
+        for (const auto& s : suspects_)
             if (s.first_line != 0 && (found == nullptr || s.line < found->line))
                 found = &s;
-        return found;
-    };
-    auto repeat_error = [&](const Suspect& s) {
-        return EvidenceError({name, s.line, s.column}, ErrorCode::AlreadyExists,
-                             detail::msg::duplicate_applicant(s.id, s.first_line));
-    };
+        if (found != nullptr)
+            throw EvidenceError({name_, found->line, found->column}, ErrorCode::AlreadyExists,
+                                detail::msg::duplicate_applicant(found->id, found->first_line));
+    }
 
-    auto note_suspects = [&](const auto& parts, const detail::Part& part) {
-        const Evidence& ev = part.evidence;
-        if (ev.applicants.empty())
-            return;
-        if (!seen) {
-            const std::uintmax_t per = std::max<std::uintmax_t>(
-                1, part.chunk.size() / std::max<std::size_t>(1, ev.applicants.size()));
-            seen.emplace(ec ? std::uintmax_t{1} << 26 : 2 * (size / per + 1));
+    /// Guaranteed-interview applicants below the top part: their ranks in
+    /// the whole file are counted in a second pass.
+    void find_below() {
+        const auto threshold = kept_.threshold();
+        const auto& outcomes = kept_.outcomes();
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            if (outcomes[i].eligible() && threshold &&
+                lexicographic_less(kept_.key(i), threshold->data(), m_))
+                below_.push_back({i, outcomes[i].total});
         }
-        for (std::size_t a = 0; a < ev.applicants.size(); ++a)
-            if (seen->test_and_set(ev.applicants[a].view()))
-                suspects.push_back({ev.applicants[a].value(), part.lines[a],
-                                    parts.id_column(part, part.lines[a]), 0});
-    };
-
-    // The first pass.
-    std::optional<EvidenceError> later;  // after every error in the applicants file
-    {
-        auto parts = make_parts(true);
-        detail::Part part;
-        while (parts.next(part)) {
-            note_suspects(parts, part);
-            if (part.error) {
-                // A repeated id on an earlier line is the error to report.
-                if (std::any_of(suspects.begin(), suspects.end(), [&](const Suspect& s) {
-                        return s.line < part.error->location().line;
-                    })) {
-                    second_pass(part.first, false);
-                    if (const Suspect* s = first_repeat())
-                        throw repeat_error(*s);
-                }
-                throw *part.error;
-            }
-            if (!part.score) {
-                result.applicants += part.evidence.applicants.size();
-                continue;
-            }
-            std::vector<Outcome> outcomes = scorer.score(part.evidence, score_options);
-            for (Outcome& o : outcomes) {
-                o.index = result.applicants++;
-                result.eligible += o.eligible() ? 1U : 0U;
-                kept.offer(std::move(o));
-            }
-        }
-        later = parts.finish();
-    }
-    if (result.applicants == 0)
-        throw EvidenceError({name, 0, 0}, ErrorCode::InvalidArgument,
-                            decltype(make_parts(false))::no_applicants());
-    if (later) {
-        if (!suspects.empty()) {
-            second_pass(static_cast<std::size_t>(-1), false);
-            if (const Suspect* s = first_repeat())
-                throw repeat_error(*s);
-        }
-        throw *later;
-    }
-    kept.prune();
-
-    // Guaranteed-interview applicants below the top part need their ranks
-    // in the whole file: counted in a second pass.
-    const auto threshold = kept.threshold();
-    auto& outcomes = kept.outcomes();
-    for (std::size_t i = 0; i < outcomes.size(); ++i) {
-        if (outcomes[i].eligible() && threshold &&
-            lexicographic_less(kept.key(i), threshold->data(), m))
-            below.push_back({i, outcomes[i].total});
-    }
-    for (const auto& b : below)
-        below_totals.push_back(b.total);
-    std::sort(below_totals.begin(), below_totals.end());
-    below_totals.erase(std::unique(below_totals.begin(), below_totals.end()), below_totals.end());
-    greater_diff.assign(below_totals.size() + 1, 0);
-    if (!below.empty() || !suspects.empty()) {
-        second_pass(static_cast<std::size_t>(-1), !below.empty());
-        if (const Suspect* s = first_repeat())
-            throw repeat_error(*s);
+        for (const auto& b : below_)
+            below_totals_.push_back(b.total);
+        std::sort(below_totals_.begin(), below_totals_.end());
+        below_totals_.erase(std::unique(below_totals_.begin(), below_totals_.end()),
+                            below_totals_.end());
+        greater_diff_.assign(below_totals_.size() + 1, 0);
     }
 
-    detail::WholeBatch whole;
-    whole.eligible = result.eligible;
-    whole.places.resize(outcomes.size());
-    std::vector<std::size_t> greater(below_totals.size());
-    {
+    /// Each Below applicant's rank (and where its tie was broken) from the
+    /// second pass's counts.
+    void place_below(detail::WholeBatch& whole) {
+        std::vector<std::size_t> greater(below_totals_.size());
         std::size_t running = 0;
-        for (std::size_t j = 0; j < below_totals.size(); ++j) {
-            running += greater_diff[j];
+        for (std::size_t j = 0; j < below_totals_.size(); ++j) {
+            running += greater_diff_[j];
             greater[j] = running;
         }
-    }
-    auto keys_greater = [&](const std::vector<double>& a, const std::vector<double>& b) {
-        return std::lexicographical_compare(b.begin(), b.end(), a.begin(), a.end());
-    };
-    for (auto& [total, group] : tied)
-        std::sort(group.begin(), group.end(), [&](const Tied& a, const Tied& b) {
-            if (a.keys != b.keys)
-                return keys_greater(a.keys, b.keys);
-            return a.id != b.id ? a.id < b.id : a.index < b.index;
-        });
-    for (const auto& b : below) {
-        const auto j = static_cast<std::size_t>(
-            std::lower_bound(below_totals.begin(), below_totals.end(), b.total) -
-            below_totals.begin());
-        detail::WholeBatch::Place place;
-        place.rank = greater[j] + 1;
-        if (m > 1) {
-            const auto& group = tied[b.total];
-            const std::size_t self = outcomes[b.kept].index;
-            std::size_t pos = 0;
-            while (pos < group.size() && group[pos].index != self)
-                ++pos;
-            auto strictly_above = [&](const std::vector<double>& k) {
-                std::size_t n = 0;
-                while (n < group.size() && keys_greater(group[n].keys, k))
-                    ++n;
-                return n;
-            };
-            if (pos < group.size()) {
-                place.rank += strictly_above(group[pos].keys);
-                if (pos > 0 && group[pos - 1].keys != group[pos].keys)
-                    place.tie_broken_after = greater[j] + strictly_above(group[pos - 1].keys) + 1;
-            }
+        for (auto& [total, group] : tied_)
+            std::sort(group.begin(), group.end(), [](const Tied& a, const Tied& b) {
+                if (a.keys != b.keys)
+                    return keys_greater(a.keys, b.keys);
+                return a.id != b.id ? a.id < b.id : a.index < b.index;
+            });
+        for (const auto& b : below_) {
+            const auto j = static_cast<std::size_t>(
+                std::lower_bound(below_totals_.begin(), below_totals_.end(), b.total) -
+                below_totals_.begin());
+            detail::WholeBatch::Place place;
+            place.rank = greater[j] + 1;
+            if (m_ > 1)
+                break_tie(tied_[b.total], kept_.outcomes()[b.kept].index, greater[j], place);
+            whole.places[b.kept] = place;
         }
-        whole.places[b.kept] = place;
     }
 
-    Shortlist s = detail::select_part(rulebook, std::move(outcomes), top, &whole);
-    std::erase_if(s.entries, [](const Entry& e) { return !on_shortlist(e.status); });
-    result.shortlist = std::move(s);
-    return result;
+    static bool keys_greater(const std::vector<double>& a, const std::vector<double>& b) {
+        return std::lexicographical_compare(b.begin(), b.end(), a.begin(), a.end());
+    }
+
+    /// Within its total, the applicant `self` ranks after those of `group`
+    /// (sorted) with greater tie-break keys.
+    static void break_tie(const std::vector<Tied>& group, std::size_t self, std::size_t greater,
+                          detail::WholeBatch::Place& place) {
+        std::size_t pos = 0;
+        while (pos < group.size() && group[pos].index != self)
+            ++pos;
+        auto strictly_above = [&](const std::vector<double>& k) {
+            std::size_t n = 0;
+            while (n < group.size() && keys_greater(group[n].keys, k))
+                ++n;
+            return n;
+        };
+        if (pos < group.size()) {
+            place.rank += strictly_above(group[pos].keys);
+            if (pos > 0 && group[pos - 1].keys != group[pos].keys)
+                place.tie_broken_after = greater + strictly_above(group[pos - 1].keys) + 1;
+        }
+    }
+
+    const Scorer& scorer_;
+    const Rulebook& rulebook_;
+    std::optional<std::size_t> top_;
+    std::string name_;
+    detail::RankKeys ranking_;
+    std::size_t m_;
+    Kept kept_;
+    MakeParts make_parts_;
+    std::uintmax_t size_ = 0;
+    std::error_code size_error_;
+    std::optional<IdFilter> seen_;
+    std::vector<Suspect> suspects_;
+    StreamResult result_;
+    ScoreOptions score_options_;
+    std::vector<Below> below_;
+    std::vector<double> below_totals_;       // distinct, ascending
+    std::vector<std::size_t> greater_diff_;  // over below_totals_
+    std::unordered_map<double, std::vector<Tied>> tied_;
+};
+
+template <class MakeParts>
+StreamResult stream_parts(const Scorer& scorer, const fs::path& applicants,
+                          const StreamOptions& options, MakeParts make_parts) {
+    return StreamRun<MakeParts>(scorer, applicants, options, std::move(make_parts)).run();
 }
 
 }  // namespace

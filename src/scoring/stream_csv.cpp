@@ -187,50 +187,40 @@ bool CsvParts::next(Part& part) {
     return true;
 }
 
-void CsvParts::read_ratings(Evidence& evidence, std::size_t applicant_bytes) {
-    if (!ratings_header_)
-        return;
-    const ApplicantIndex index = index_applicants(evidence);
+CsvParts::Scan CsvParts::scan_ratings(const ApplicantIndex& index) {
     const std::size_t columns = ratings_header_->names.size();
     constexpr std::size_t none = ApplicantIndex::npos;
     std::uint32_t current = none;  // the applicant whose ratings are being read
-    std::size_t pos = 0;           // the rows before it are this part's
-    std::size_t line = unread_line_;
-    std::optional<EvidenceError> error;   // out of order at `pos`
-    std::optional<EvidenceError> syntax;  // the scan's, if the parser should not find it
-    bool bad = false;                     // a row the parser must report, at `pos`
-    std::size_t used = 0;                 // ratings bytes read for this part
-    for (bool more = true; more && !bad && !error;) {
-        if (pos == unread_.size() && !fill())
+    Scan scan;
+    scan.line = unread_line_;
+    for (bool more = true; more && !scan.bad && !scan.error;) {
+        if (scan.pos == unread_.size() && !fill())
             break;
-        CsvReader reader(std::string_view(unread_).substr(pos), ratings_name_, line);
+        CsvReader reader(std::string_view(unread_).substr(scan.pos), ratings_name_, scan.line);
         std::size_t at = 0;  // in reader's text: the start of the row being read
         try {
             for (;;) {
                 at = reader.position();
                 if (!reader.next()) {
-                    at = unread_.size() - pos;
+                    at = unread_.size() - scan.pos;
                     break;
                 }
                 const auto fields = reader.fields();
-                if (fields.size() != columns) {
-                    bad = true;
+                const std::string_view id =
+                    fields.size() == columns ? value_of(fields[rating_id_col_]) : "";
+                if (id.empty()) {  // a ragged row or no id: the parser reports it
+                    scan.bad = true;
                     break;
                 }
-                const std::string_view id = value_of(fields[rating_id_col_]);
-                const std::uint32_t a = id.empty() ? none : index.find(id);
-                if (id.empty()) {
-                    bad = true;
-                    break;
-                }
+                const std::uint32_t a = index.find(id);
                 if (a == none) {  // a later part's, or an error finish() names
                     more = false;
                     break;
                 }
                 if (current != none && a < current) {
-                    error = EvidenceError({ratings_name_, reader.line(), rating_id_col_ + 1},
-                                          ErrorCode::FailedPrecondition,
-                                          msg::ratings_out_of_order(id, last_rated_));
+                    scan.error = EvidenceError({ratings_name_, reader.line(), rating_id_col_ + 1},
+                                               ErrorCode::FailedPrecondition,
+                                               msg::ratings_out_of_order(id, last_rated_));
                     break;
                 }
                 if (a != current) {
@@ -239,34 +229,40 @@ void CsvParts::read_ratings(Evidence& evidence, std::size_t applicant_bytes) {
                 }
             }
         } catch (const EvidenceError& e) {
-            bad = true;  // a syntax error: the parser reports it (or an earlier one)
-            syntax = e;
+            scan.bad = true;  // a syntax error: the parser reports it (or an earlier one)
+            scan.syntax = e;
         }
-        line += count_breaks(std::string_view(unread_).substr(pos, at));
-        pos += at;
-        used = pos;
+        scan.line += count_breaks(std::string_view(unread_).substr(scan.pos, at));
+        scan.pos += at;
     }
+    return scan;
+}
+
+void CsvParts::read_ratings(Evidence& evidence, std::size_t applicant_bytes) {
+    if (!ratings_header_)
+        return;
+    Scan scan = scan_ratings(index_applicants(evidence));
     // The rows of this part: up to `pos`, or with a bad row to its part's end
     // (parsing stops at the first error, as load_evidence's does).
-    const std::size_t end = bad ? unread_.size() : pos;
+    const std::size_t end = scan.bad ? unread_.size() : scan.pos;
     try {
         parse_ratings_rows(rulebook_, evidence, *ratings_header_,
                            std::string_view(unread_).substr(0, end), unread_line_, ratings_name_,
                            true);
-        if (error)
-            pending_ = std::move(error);
-        else if (bad)
-            pending_ = syntax ? std::move(syntax)
-                              : EvidenceError({ratings_name_, line, 0}, ErrorCode::InvalidArgument,
-                                              "unreadable row");
+        if (scan.error)
+            pending_ = std::move(scan.error);
+        else if (scan.bad)
+            pending_ = scan.syntax ? std::move(scan.syntax)
+                                   : EvidenceError({ratings_name_, scan.line, 0},
+                                                   ErrorCode::InvalidArgument, "unreadable row");
     } catch (const EvidenceError& e) {
         pending_ = e;
     }
-    unread_line_ = line;
-    unread_.erase(0, pos);
+    unread_line_ = scan.line;
+    unread_.erase(0, scan.pos);
     // Keep a chunk of applicants and its ratings near chunk_bytes together.
     const double share = static_cast<double>(applicant_bytes) /
-                         static_cast<double>(std::max<std::size_t>(1, applicant_bytes + used));
+                         static_cast<double>(std::max<std::size_t>(1, applicant_bytes + scan.pos));
     applicants_.set_chunk_bytes(
         static_cast<std::size_t>(static_cast<double>(chunk_bytes_) * share));
 }

@@ -81,6 +81,17 @@ class CsvParts {
   private:
     /// Append the ratings file's next chunk to the unread rows; false at its end.
     bool fill();
+    /// Where this part's rows end in unread_: the ratings of the part's
+    /// applicants, up to the first row of a later applicant, a row the
+    /// parser must report (`bad`), or a row out of the applicants' order.
+    struct Scan {
+        std::size_t pos = 0;                  ///< the rows before it are this part's
+        std::size_t line = 0;                 ///< the line at pos
+        std::optional<EvidenceError> error;   ///< out of order at pos
+        std::optional<EvidenceError> syntax;  ///< the scan's, if the parser should not find it
+        bool bad = false;                     ///< a row the parser must report, at pos
+    };
+    [[nodiscard]] Scan scan_ratings(const ApplicantIndex& index);
     void read_ratings(Evidence& evidence, std::size_t applicant_bytes);
     [[nodiscard]] bool applicant_known(std::string_view id) const;
 

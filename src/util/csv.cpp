@@ -283,6 +283,62 @@ const char* CsvReader::read_plain_record(const char* p, const char* end) {
     return nullptr;
 }
 
+const char* CsvReader::skip_empty_lines(const char* p, const char* end) {
+    for (;;) {
+        if (p != end && *p == '\n') {
+            ++p;
+        } else if (end - p >= 2 && p[0] == '\r' && p[1] == '\n') {
+            p += 2;
+        } else {
+            return p;
+        }
+        ++line_;
+        line_start_ = static_cast<std::size_t>(p - text_.data());
+    }
+}
+
+void CsvReader::check_after_quote(const char* p, const char* end) const {
+    if (p == end || *p == ',' || *p == '\n' || (*p == '\r' && p + 1 != end && p[1] == '\n'))
+        return;
+    const auto c = static_cast<unsigned char>(*p);
+    if (c == '"')
+        fail(p, after_closing_quote("'\"'"));
+    if (c == '\0')
+        fail(p, nul_byte());
+    if (c == '\r')
+        fail(p, bare_carriage_return());
+    const std::size_t n = utf8_sequence_length(p, end);
+    if (n == 0)
+        fail(p, invalid_utf8(c));
+    fail(p, after_closing_quote(quote(std::string_view(p, n))));
+}
+
+const char* CsvReader::read_field(const char* p, const char* end) {
+    const char* start = p;
+    for (;;) {  // unquoted text, up to a special byte
+        p = skip_plain<false>(p, end);
+        if (p == end || static_cast<unsigned char>(*p) < 0x80)
+            break;
+        const std::size_t n = utf8_sequence_length(p, end);
+        if (n == 0)
+            fail(p, invalid_utf8(static_cast<unsigned char>(*p)));
+        p += n;
+    }
+    if (p == end || *p != '"') {
+        fields_.push_back({std::string_view(start, static_cast<std::size_t>(p - start)), false});
+        return p;
+    }
+    for (const char* q = start; q != p; ++q) {
+        if (!is_blank(*q))
+            fail(p, quote_in_unquoted_field());
+    }
+    p = read_quoted(p + 1, p);
+    while (p != end && is_blank(*p))
+        ++p;
+    check_after_quote(p, end);
+    return p;
+}
+
 // next() in general: empty lines, quoted fields, UTF-8, errors.
 bool CsvReader::next_record() {
     fields_.clear();
@@ -290,20 +346,7 @@ bool CsvReader::next_record() {
     unescaped_.clear();
     const char* const begin = text_.data();
     const char* const end = begin + text_.size();
-    const char* p = begin + pos_;
-
-    // Empty lines carry no record.
-    for (;;) {
-        if (p != end && *p == '\n') {
-            ++p;
-        } else if (end - p >= 2 && p[0] == '\r' && p[1] == '\n') {
-            p += 2;
-        } else {
-            break;
-        }
-        ++line_;
-        line_start_ = static_cast<std::size_t>(p - begin);
-    }
+    const char* p = skip_empty_lines(begin + pos_, end);
     if (p == end) {
         pos_ = text_.size();
         return false;
@@ -321,43 +364,7 @@ bool CsvReader::next_record() {
     for (;;) {  // one field per turn
         if (static_cast<std::size_t>(p - record_start) > max_record_bytes)
             fail_too_long();
-        const char* start = p;
-        for (;;) {  // unquoted text, up to a special byte
-            p = skip_plain<false>(p, end);
-            if (p == end || static_cast<unsigned char>(*p) < 0x80)
-                break;
-            const std::size_t n = utf8_sequence_length(p, end);
-            if (n == 0)
-                fail(p, invalid_utf8(static_cast<unsigned char>(*p)));
-            p += n;
-        }
-        if (p != end && *p == '"') {
-            for (const char* q = start; q != p; ++q) {
-                if (!is_blank(*q))
-                    fail(p, quote_in_unquoted_field());
-            }
-            p = read_quoted(p + 1, p);
-            while (p != end && is_blank(*p))
-                ++p;
-            if (p != end && *p != ',' && *p != '\n' &&
-                !(*p == '\r' && p + 1 != end && p[1] == '\n')) {
-                const auto c = static_cast<unsigned char>(*p);
-                if (c == '"')
-                    fail(p, after_closing_quote("'\"'"));
-                if (c == '\0')
-                    fail(p, nul_byte());
-                if (c == '\r')
-                    fail(p, bare_carriage_return());
-                const std::size_t n = utf8_sequence_length(p, end);
-                if (n == 0)
-                    fail(p, invalid_utf8(c));
-                fail(p, after_closing_quote(quote(std::string_view(p, n))));
-            }
-        } else {
-            fields_.push_back(
-                {std::string_view(start, static_cast<std::size_t>(p - start)), false});
-        }
-
+        p = read_field(p, end);
         if (p == end)
             break;
         const char c = *p;

@@ -88,6 +88,14 @@ class CsvReader {
     [[noreturn]] void fail(const char* at, std::string message) const;
     const char* read_plain_record(const char* p, const char* end);
     const char* read_quoted(const char* p, const char* open);
+    /// Past any empty lines (which carry no record), counting them.
+    const char* skip_empty_lines(const char* p, const char* end);
+    /// One field from `p`: its text to fields_ (or pending_, quoted), and
+    /// where it ends (a separator, a line break or the end).
+    const char* read_field(const char* p, const char* end);
+    /// A quoted field's closing quote may be followed by blanks, then a
+    /// separator or a line break only: the error for anything else.
+    void check_after_quote(const char* p, const char* end) const;
 
     std::string_view text_;
     std::string_view name_;

@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -469,6 +471,33 @@ TEST_CASE("ratings: read once, and a failed read leaves the evidence as it was",
     CHECK(error_of([&] { parse_ratings_csv(rb, e, ratings_header, "second.csv"); }) ==
           "second.csv: error: ratings were already read from first.csv; give all ratings in one "
           "file");
+}
+
+TEST_CASE("ratings: load_evidence of a large mapped file gives what the text gives", "[evidence]") {
+    // Over 8 MiB: parsed in two halves on two threads, each letting its pages
+    // of the mapped file go every few MiB (MappedFile::release); the result
+    // must be the same as parsing the bytes from memory in one pass.
+    const Rulebook rb = rulebook();
+    std::string applicants = applicants_header, ratings = ratings_header;
+    for (int i = 0; i < 40000; ++i) {
+        const std::string id = "A" + std::to_string(i);
+        applicants += id + ",yes,5.4,RV,nvq2,30,\n";
+        for (const char* c : {"communication", "teamwork", "we_analyse_critically"})
+            for (const char* who : {"R1", "R2"})
+                ratings += id + ',' + c + ',' + who + ',' + std::to_string(1 + (i + who[1]) % 5) +
+                           ",,a comment long enough to make the file large\n";
+    }
+    REQUIRE(ratings.size() > (std::size_t{8} << 20));
+    const auto dir = std::filesystem::path(SHORTLIST_BINARY_DIR) / "tests" / "large_ratings";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "applicants.csv", std::ios::binary) << applicants;
+    std::ofstream(dir / "ratings.csv", std::ios::binary) << ratings;
+    const Evidence loaded = load_evidence(rb, dir / "applicants.csv", dir / "ratings.csv");
+    Evidence parsed = parse_applicants_csv(rb, applicants, (dir / "applicants.csv").string());
+    detail::parse_ratings(rb, parsed, ratings, (dir / "ratings.csv").string(), false);
+    CHECK(loaded.ratings.size() == 240000);
+    CHECK(loaded.comments.size() == 240000);
+    CHECK(loaded == parsed);
 }
 
 TEST_CASE("ratings: many assessors (beyond the 62 of the bitmask) are checked too", "[evidence]") {
