@@ -24,7 +24,8 @@ set(SHORTLIST_SCORING_SOURCES
     src/scoring/stream.cpp
     src/scoring/stream_csv.cpp)
 set(SHORTLIST_REPORT_SOURCES
-    src/report/report.cpp)
+    src/report/report.cpp
+    src/report/simulation_writers.cpp)
 set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/calibration.cpp
     src/analysis/calibration/agreement.cpp
@@ -35,7 +36,11 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/fairness/fairness.cpp
     src/analysis/fairness/load.cpp
     src/analysis/explain.cpp
-    src/analysis/bands.cpp)
+    src/analysis/bands.cpp
+    src/analysis/simulation/simulate.cpp
+    src/analysis/simulation/rulebook_text.cpp
+    src/analysis/simulation/experiment.cpp
+    src/analysis/simulation/yaml/design_yaml.cpp)
 set(SHORTLIST_SOURCES
     ${SHORTLIST_UTIL_SOURCES}
     ${SHORTLIST_RULEBOOK_SOURCES}
