@@ -29,5 +29,6 @@ int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err);
 int run_compare(const Args& args, std::ostream& out, std::ostream& err);
 int run_fairness(const Args& args, std::ostream& out, std::ostream& err);
 int run_verify(const Args& args, std::ostream& out, std::ostream& err);
+int run_simulate(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace shortlist::cli

@@ -26,6 +26,7 @@ commands:
   compare             two rulebooks on the same applicants: who enters, who leaves, why
   fairness            adverse impact on monitored groups, stage by stage
   verify RESULT       re-run a result's recorded command; say if it is reproduced
+  simulate DESIGN     simulate a rating panel; calibrate replicates of it
 
 Run 'shortlist <command> --help' for a command's options.
 
@@ -71,6 +72,8 @@ int main(int argc, char** argv) {
             return run_fairness(args, std::cout, std::cerr);
         if (command == "verify")
             return run_verify(args, std::cout, std::cerr);
+        if (command == "simulate")
+            return run_simulate(args, std::cout, std::cerr);
         std::cerr << "shortlist: error: unknown command '" << command << "'\n\n" << usage_text;
         return exit_usage;
     } catch (const UsageError& e) {
