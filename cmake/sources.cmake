@@ -5,8 +5,7 @@ set(SHORTLIST_UTIL_SOURCES
     src/util/csv.cpp
     src/util/json.cpp
     src/util/json_reader.cpp
-    src/util/io.cpp
-    src/util/sha256.cpp)
+    src/util/io.cpp)
 set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/rulebook.cpp
     src/rulebook/yaml/rulebook_yaml.cpp)
@@ -25,7 +24,24 @@ set(SHORTLIST_SCORING_SOURCES
     src/scoring/stream_csv.cpp)
 set(SHORTLIST_REPORT_SOURCES
     src/report/report.cpp
+    src/report/score_report.cpp
+    src/report/score_writers.cpp
+    src/report/rulebook_writers.cpp
+    src/report/calibration_report.cpp
+    src/report/calibration_writers.cpp
+    src/report/sensitivity_report.cpp
+    src/report/sensitivity_writers.cpp
+    src/report/compare_report.cpp
+    src/report/compare_writers.cpp
+    src/report/fairness_report.cpp
+    src/report/fairness_writers.cpp
+    src/report/verification_writers.cpp
     src/report/simulation_writers.cpp)
+set(SHORTLIST_AUDIT_SOURCES
+    src/audit/audit.cpp
+    src/audit/hashing.cpp
+    src/audit/record_json.cpp
+    src/audit/verify.cpp)
 set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/calibration.cpp
     src/analysis/calibration/agreement.cpp
@@ -41,10 +57,16 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/simulation/rulebook_text.cpp
     src/analysis/simulation/experiment.cpp
     src/analysis/simulation/yaml/design_yaml.cpp)
+# The audit part: file hashing (OpenSSL's libcrypto), built as the
+# shortlist::audit target that the CLI links, so that the scoring core does not
+# depend on libcrypto.
+set(SHORTLIST_AUDIT_SOURCES
+    src/util/sha256.cpp)
 set(SHORTLIST_SOURCES
     ${SHORTLIST_UTIL_SOURCES}
     ${SHORTLIST_RULEBOOK_SOURCES}
     ${SHORTLIST_EVIDENCE_SOURCES}
     ${SHORTLIST_SCORING_SOURCES}
     ${SHORTLIST_REPORT_SOURCES}
-    ${SHORTLIST_ANALYSIS_SOURCES})
+    ${SHORTLIST_ANALYSIS_SOURCES}
+    ${SHORTLIST_AUDIT_SOURCES})

@@ -217,6 +217,10 @@ void write_json(std::ostream& os, const ExperimentResult& x) {
     w.finish();
 }
 
+void write_experiment_json(const fs::path& file, const ExperimentResult& x) {
+    detail::write_file_atomically(file, [&](std::ostream& os) { write_json(os, x); });
+}
+
 void write_experiment_csv(const fs::path& dir, const ExperimentResult& x) {
     make_dir(dir);
     detail::write_file_atomically(dir / "summary.csv", [&](std::ostream& os) {

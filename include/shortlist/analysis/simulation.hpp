@@ -224,6 +224,8 @@ void write_panel(const std::filesystem::path& dir, const SimulationDesign& desig
 void write_text(std::ostream& os, const ExperimentResult& result);
 /// The JSON document (docs/simulate.md lists the keys).
 void write_json(std::ostream& os, const ExperimentResult& result);
+/// The JSON document written to `file`, atomically.
+void write_experiment_json(const std::filesystem::path& file, const ExperimentResult& result);
 /// replicates.csv, assessors.csv and summary.csv in `dir`, atomically.
 void write_experiment_csv(const std::filesystem::path& dir, const ExperimentResult& result);
 

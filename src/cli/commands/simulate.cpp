@@ -12,7 +12,7 @@
 
 #include "cli/options.hpp"
 #include "shortlist/analysis/simulation.hpp"
-#include "util/io.hpp"
+#include "shortlist/error.hpp"
 
 namespace shortlist::cli {
 
@@ -20,92 +20,67 @@ namespace fs = std::filesystem;
 
 namespace {
 
-UsageError usage(std::string message) {
-    return UsageError({}, ErrorCode::InvalidArgument, "simulate: " + std::move(message));
-}
+constexpr std::string_view name = "simulate";
+constexpr std::string_view synopsis =
+    "usage: shortlist simulate DESIGN --out DIR [--replicates R] [--seed S]\n"
+    "                          [--json FILE] [--csv DIR] [--threads N] [--quiet]\n\n"
+    "Simulate a rating panel from a design file (assessors of known severity,\n"
+    "applicants of known ability, a linking design), write it in the formats\n"
+    "score and calibrate read, calibrate it, and report how well the\n"
+    "severities and the shortlist are recovered over R replicates.\n";
 
-/// "\rsimulate [####....] 40% of 50 replicates" on the terminal.
-class Progress {
-  public:
-    explicit Progress(std::ostream& err) : err_(err) {}
-    void operator()(std::size_t done, std::size_t total) {
-        const std::size_t percent = done * 100 / total;
-        if (percent == last_)
-            return;
-        last_ = percent;
-        const std::size_t width = 40, filled = percent * width / 100;
-        err_ << "\rsimulate [" << std::string(filled, '#') << std::string(width - filled, '.')
-             << "] " << percent << "% of " << total << " replicates" << std::flush;
-        if (done == total)
-            err_ << "\r" << std::string(width + 40, ' ') << "\r" << std::flush;
-    }
-
-  private:
-    std::ostream& err_;
-    std::size_t last_ = static_cast<std::size_t>(-1);
-};
-
-}  // namespace
-
-int run_simulate(const Args& args, std::ostream& out, std::ostream& err) {
-    po::options_description visible("options");
+void declare(CommandLine& line) {
     // clang-format off
-    visible.add_options()
-        ("help,h", "show this help")
+    line.add()
         ("out,o", po::value<std::string>()->value_name("DIR"),
          "write the first replicate's panel here: rulebook.yaml, applicants.csv, ratings.csv "
          "and the truth (truth_*.csv)")
         ("replicates,R", po::value<std::size_t>()->value_name("R")->default_value(1),
          "simulate and calibrate R panels, and report how well the truth is recovered")
-        ("seed", po::value<std::uint64_t>()->value_name("S"), "override the design's seed")
+        ("seed,s", po::value<std::uint64_t>()->value_name("S"), "override the design's seed")
         ("threads,j", po::value<std::size_t>()->value_name("N")->default_value(0),
          "threads for the replicates (0: every core); the result does not depend on it")
         ("json", po::value<std::string>()->value_name("FILE"),
-         "also write the experiment as JSON to FILE")
+         "also write the experiment as JSON to FILE (atomically)")
         ("csv", po::value<std::string>()->value_name("DIR"),
-         "also write summary.csv, replicates.csv and assessors.csv to DIR")
-        ("quiet,q", "no progress bar");
-    po::options_description hidden;
-    hidden.add_options()("design", po::value<std::string>(), "design file");
+         "also write summary.csv, replicates.csv and assessors.csv in DIR (atomically)")
+        ("quiet,q", "no progress on the terminal");
     // clang-format on
-    po::positional_options_description positional;
-    positional.add("design", 1);
-    po::variables_map vm;
-    if (parse_or_help(args,
-                      "usage: shortlist simulate DESIGN --out DIR [--replicates R] [--seed S]\n"
-                      "                          [--json FILE] [--csv DIR] [--threads N]\n\n"
-                      "Simulate a rating panel from a design file (assessors of known severity,\n"
-                      "applicants of known ability, a linking design), write it in the formats\n"
-                      "score and calibrate read, calibrate it, and report how well the\n"
-                      "severities and the shortlist are recovered over R replicates.\n",
-                      visible, &positional, vm, out, &hidden))
+    line.operands("design", 1);
+}
+
+}  // namespace
+
+int run_simulate(const Args& args, std::ostream& out, std::ostream& err) {
+    CommandLine line(name, synopsis);
+    declare(line);
+    if (!line.parse(args, out))
         return exit_ok;
-    if (!vm.count("design"))
-        throw usage("a design file is required (shortlist simulate DESIGN --out DIR)");
-    if (!vm.count("out"))
-        throw usage("--out DIR is required");
+    if (!line.has("design"))
+        throw line.error("a design file is required (shortlist simulate DESIGN --out DIR)");
+    const fs::path dir = line.required_path("out");
     ExperimentOptions options;
-    options.replicates = vm["replicates"].as<std::size_t>();
+    options.replicates = line.get<std::size_t>("replicates");
     if (options.replicates == 0)
-        throw usage("--replicates must be at least 1");
-    options.threads = vm["threads"].as<std::size_t>();
+        throw line.error("--replicates must be at least 1");
+    options.threads = line.get<std::size_t>("threads");
 
-    SimulationDesign design = load_design(vm["design"].as<std::string>());
-    if (vm.count("seed"))
-        design.seed = vm["seed"].as<std::uint64_t>();
-    const SimulatedPanel panel = simulate_panel(design, 0);
-    write_panel(vm["out"].as<std::string>(), design, panel);
-
-    Progress progress(err);
-    if (options.replicates > 1 && !vm.count("quiet") && &err == &std::cerr &&
+    SimulationDesign design = load_design(line.get<std::string>("design"));
+    if (line.has("seed"))
+        design.seed = line.get<std::uint64_t>("seed");
+    write_panel(dir, design, simulate_panel(design, 0));
+    // Progress: one line, rewritten, on a terminal only.
+    if (options.replicates > 1 && !line.has("quiet") && &err == &std::cerr &&
         isatty(STDERR_FILENO) == 1)
-        options.progress = [&](std::size_t done, std::size_t total) { progress(done, total); };
+        options.progress = [&](std::size_t done, std::size_t total) {
+            err << "\rsimulate: " << done << " of " << total << " replicates"
+                << (done == total ? "\n" : "") << std::flush;
+        };
     const ExperimentResult result = run_experiment(design, options);
-    if (vm.count("json"))
-        detail::write_file_atomically(vm["json"].as<std::string>(),
-                                      [&](std::ostream& os) { write_json(os, result); });
-    if (vm.count("csv"))
-        write_experiment_csv(vm["csv"].as<std::string>(), result);
+    if (const auto json = line.path("json"))
+        write_experiment_json(*json, result);
+    if (const auto csv = line.path("csv"))
+        write_experiment_csv(*csv, result);
     write_text(out, result);
     return exit_ok;
 }
