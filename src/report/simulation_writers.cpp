@@ -11,9 +11,9 @@
 #include <system_error>
 #include <vector>
 
+#include "report/format.hpp"
 #include "shortlist/analysis/simulation.hpp"
 #include "shortlist/error.hpp"
-#include "util/csv_cell.hpp"
 #include "util/io.hpp"
 #include "util/json.hpp"
 #include "util/number.hpp"
@@ -31,15 +31,13 @@ void make_dir(const fs::path& dir) {
                          "cannot create the directory: " + ec.message());
 }
 
-std::string number(const std::optional<double>& v) {
-    return v && std::isfinite(*v) ? detail::format_shortest(*v) : "";
-}
+using report::csv_number;
+using report::json_count;
+using report::json_number;
+using report::pad;
 
-void json_number(detail::JsonWriter& w, const std::optional<double>& v) {
-    if (v && std::isfinite(*v))
-        w.value(*v);
-    else
-        w.null();
+std::string number(const std::optional<double>& v) {
+    return csv_number(v);
 }
 
 /// The experiment's measures, in the order every output lists them.
@@ -61,11 +59,6 @@ constexpr std::array<Measure, 7> measures{{
 
 std::string fixed(const std::optional<double>& v) {
     return v ? detail::format_fixed(*v, 3) : std::string("-");
-}
-
-std::string pad(std::string s, std::size_t width) {
-    s.append(s.size() < width ? width - s.size() : 1, ' ');
-    return s;
 }
 
 std::string design_line(const SimulationDesign& d) {
@@ -142,11 +135,7 @@ void write_text(std::ostream& os, const ExperimentResult& x) {
     for (const auto& a : x.assessors)
         os << pad(a.id, 10) << pad(fixed(a.true_severity), 9) << pad(fixed(a.mean_estimate), 10)
            << pad(fixed(a.bias), 9) << fixed(a.rmse) << '\n';
-    if (!x.notes.empty()) {
-        os << "\nnotes:\n";
-        for (const auto& n : x.notes)
-            os << "  - " << n << '\n';
-    }
+    report::write_notes(os, x.notes);
 }
 
 void write_json(std::ostream& os, const ExperimentResult& x) {
@@ -155,23 +144,23 @@ void write_json(std::ostream& os, const ExperimentResult& x) {
     w.begin_object();
     w.key("design").begin_object();
     w.key("source").value(d.source);
-    w.key("seed").value(static_cast<std::uint64_t>(d.seed));
-    w.key("applicants").value(static_cast<std::uint64_t>(d.applicants));
-    w.key("assessors").value(static_cast<std::uint64_t>(d.assessors));
-    w.key("criteria").value(static_cast<std::uint64_t>(d.criteria.size()));
+    w.key("seed").value(d.seed);
+    json_count(w.key("applicants"), d.applicants);
+    json_count(w.key("assessors"), d.assessors);
+    json_count(w.key("criteria"), d.criteria.size());
     w.key("linking").value(to_string(d.linking));
-    w.key("per_applicant").value(static_cast<std::uint64_t>(d.per_applicant));
+    json_count(w.key("per_applicant"), d.per_applicant);
     w.key("model").value(to_string(d.model));
     w.key("fit").value(to_string(d.fit));
-    w.key("top").value(static_cast<std::uint64_t>(d.top));
+    json_count(w.key("top"), d.top);
     w.end_object();
-    w.key("replicates").value(static_cast<std::uint64_t>(x.replicates.size()));
-    w.key("unusable").value(static_cast<std::uint64_t>(x.unusable));
+    json_count(w.key("replicates"), x.replicates.size());
+    json_count(w.key("unusable"), x.unusable);
     w.key("summary").begin_object();
     for (const auto& m : measures) {
         const Summary& s = x.*m.summary;
         w.key(m.name).begin_object();
-        w.key("n").value(static_cast<std::uint64_t>(s.n));
+        json_count(w.key("n"), s.n);
         json_number(w.key("mean"), s.mean);
         json_number(w.key("sd"), s.sd);
         json_number(w.key("min"), s.min);
@@ -195,10 +184,10 @@ void write_json(std::ostream& os, const ExperimentResult& x) {
     w.key("per_replicate").begin_array();
     for (const auto& r : x.replicates) {
         w.begin_object();
-        w.key("replicate").value(static_cast<std::uint64_t>(r.replicate));
-        w.key("seed").value(static_cast<std::uint64_t>(r.seed));
+        json_count(w.key("replicate"), r.replicate);
+        w.key("seed").value(r.seed);
         w.key("usable").value(r.usable);
-        w.key("components").value(static_cast<std::uint64_t>(r.components));
+        json_count(w.key("components"), r.components);
         json_number(w.key("severity_rmse"), r.rmse);
         json_number(w.key("severity_correlation"), r.correlation);
         json_number(w.key("severity_slope"), r.slope);
@@ -209,10 +198,7 @@ void write_json(std::ostream& os, const ExperimentResult& x) {
         w.end_object();
     }
     w.end_array();
-    w.key("notes").begin_array();
-    for (const auto& n : x.notes)
-        w.value(n);
-    w.end_array();
+    report::write_notes(w, x.notes);
     w.end_object();
     w.finish();
 }
@@ -244,7 +230,7 @@ void write_experiment_csv(const fs::path& dir, const ExperimentResult& x) {
     detail::write_file_atomically(dir / "assessors.csv", [&](std::ostream& os) {
         os << "assessor,true_severity,mean_estimate,bias,rmse\n";
         for (const auto& a : x.assessors)
-            os << detail::csv_cell(a.id) << ',' << number(a.true_severity) << ','
+            os << report::csv_text(a.id) << ',' << number(a.true_severity) << ','
                << number(a.mean_estimate) << ',' << number(a.bias) << ',' << number(a.rmse) << '\n';
     });
 }
