@@ -61,6 +61,22 @@ std::string fixed(const std::optional<double>& v) {
     return v ? detail::format_fixed(*v, 3) : std::string("-");
 }
 
+bool same_file(const fs::path& a, const fs::path& b) {
+    std::error_code ec;
+    const bool same = fs::equivalent(a, b, ec);
+    return !ec && same;
+}
+
+/// No command overwrites one of its own inputs (docs/audit.md).
+void refuse_overwriting_inputs(const fs::path& dir, const SimulationDesign& design) {
+    for (const auto& name : panel_file_names())
+        for (const fs::path& input : {fs::path(design.source), design.rulebook})
+            if (!input.empty() && same_file(dir / name, input))
+                throw UsageError({(dir / name).string(), 0, 0}, ErrorCode::InvalidArgument,
+                                 "simulate would overwrite " + input.string() +
+                                     ", one of its inputs: choose another --out directory");
+}
+
 std::string design_line(const SimulationDesign& d) {
     std::string s = std::to_string(d.applicants) + " applicants, " + std::to_string(d.assessors) +
                     " assessors, " + std::to_string(d.criteria.size()) + " criteria; linking " +
@@ -83,6 +99,7 @@ const std::vector<std::string>& panel_file_names() {
 }
 
 void write_panel(const fs::path& dir, const SimulationDesign& design, const SimulatedPanel& p) {
+    refuse_overwriting_inputs(dir, design);
     make_dir(dir);
     auto text = [&](const std::string& name, const std::string& content) {
         detail::write_file_atomically(dir / name, [&](std::ostream& os) { os << content; });

@@ -73,7 +73,8 @@ struct SimulatedCriterion {
 
 /// A design file, read (docs/simulate.md lists its keys).
 struct SimulationDesign {
-    std::string source;  ///< the design file, for messages
+    std::string source;              ///< the design file, for messages
+    std::filesystem::path rulebook;  ///< the rulebook the criteria came from, if any
     std::uint64_t seed = 1;
     std::size_t applicants = 100;
     Spread ability{0, 1};
@@ -101,9 +102,10 @@ struct SimulationDesign {
     friend bool operator==(const SimulationDesign&, const SimulationDesign&) = default;
 };
 
-/// Read a design file. Throws RulebookError listing every problem at
-/// file:line:column (a `rulebook:` it names is loaded relative to it, with
-/// that file's errors), UsageError if it cannot be read.
+/// Read a design file. Throws Error listing every problem at
+/// file:line:column (a `rulebook:` it names is loaded relative to it; its own
+/// problems are a RulebookError at its lines), UsageError if the design
+/// cannot be read.
 [[nodiscard]] SimulationDesign load_design(const std::filesystem::path& file);
 [[nodiscard]] SimulationDesign parse_design(std::string_view yaml, std::string_view name,
                                             const std::filesystem::path& base_dir = {});
@@ -214,7 +216,8 @@ struct ExperimentResult {
 /// rulebook.yaml, applicants.csv, ratings.csv, truth_applicants.csv
 /// (applicant_id, ability, guaranteed_interview), truth_assessors.csv
 /// (assessor, severity), truth_criteria.csv (criterion, difficulty,
-/// thresholds). Throws UsageError if a file cannot be written.
+/// thresholds). Throws UsageError if a file cannot be written, or would
+/// replace the design file or the rulebook it names (before writing any).
 void write_panel(const std::filesystem::path& dir, const SimulationDesign& design,
                  const SimulatedPanel& panel);
 /// The names write_panel writes, in order.

@@ -351,3 +351,24 @@ TEST_CASE("a Rasch panel's severities are recovered by the Rasch fit", "[simulat
     REQUIRE(x.slope.mean);
     CHECK(*x.slope.mean == Approx(18.0 / 17.0).margin(0.035));
 }
+
+TEST_CASE("the panel is not written over the design's own rulebook", "[simulation]") {
+    const fs::path dir = fs::temp_directory_path() / "shortlist_simulation_inputs";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy_file(fs::path(SHORTLIST_SOURCE_DIR) / "rules/staffordshire_pcso.yaml",
+                  dir / "rulebook.yaml");
+    fs::create_directories(dir / "frameworks");
+    fs::copy(fs::path(SHORTLIST_SOURCE_DIR) / "rules/frameworks", dir / "frameworks");
+    {
+        std::ofstream design(dir / "design.yaml");
+        design << "rulebook: rulebook.yaml\napplicants: {count: 20}\nassessors: {count: 3}\n";
+    }
+    const SimulationDesign d = load_design(dir / "design.yaml");
+    const std::string before = detail::read_file(dir / "rulebook.yaml");
+    CHECK_THROWS_WITH(write_panel(dir, d, simulate_panel(d, 0)),
+                      Catch::Contains("one of its inputs: choose another --out directory"));
+    CHECK(detail::read_file(dir / "rulebook.yaml") == before);
+    CHECK_FALSE(fs::exists(dir / "ratings.csv"));
+    fs::remove_all(dir);
+}

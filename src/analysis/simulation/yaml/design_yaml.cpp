@@ -291,6 +291,7 @@ class DesignReader {
             }
             d_.criteria.push_back(std::move(c));
         }
+        d_.rulebook = file;
         d_.group_weights = rb.group_weights;
         d_.aggregation = rb.aggregation;
         if (rb.shortlist.top)
