@@ -8,6 +8,16 @@ set(SHORTLIST_UTIL_SOURCES
     src/util/io.cpp)
 set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/rulebook.cpp
+    src/rulebook/names.cpp
+    src/rulebook/checker.cpp
+    src/rulebook/rulebook_json.cpp
+    src/rulebook/yaml/reader.cpp
+    src/rulebook/yaml/framework.cpp
+    src/rulebook/yaml/condition.cpp
+    src/rulebook/yaml/rulebook_reader.cpp
+    src/rulebook/yaml/read_scales.cpp
+    src/rulebook/yaml/read_criteria.cpp
+    src/rulebook/yaml/read_policy.cpp
     src/rulebook/yaml/rulebook_yaml.cpp)
 set(SHORTLIST_EVIDENCE_SOURCES
     src/evidence/evidence.cpp
@@ -37,11 +47,14 @@ set(SHORTLIST_REPORT_SOURCES
     src/report/fairness_writers.cpp
     src/report/verification_writers.cpp
     src/report/simulation_writers.cpp)
+# The audit record, its hashing (OpenSSL's libcrypto: SHA-NI/AVX2 where the
+# CPU has them) and verify's replay.
 set(SHORTLIST_AUDIT_SOURCES
     src/audit/audit.cpp
     src/audit/hashing.cpp
     src/audit/record_json.cpp
-    src/audit/verify.cpp)
+    src/audit/verify.cpp
+    src/util/sha256.cpp)
 set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/calibration.cpp
     src/analysis/calibration/agreement.cpp
@@ -57,11 +70,6 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/simulation/rulebook_text.cpp
     src/analysis/simulation/experiment.cpp
     src/analysis/simulation/yaml/design_yaml.cpp)
-# The audit part: file hashing (OpenSSL's libcrypto), built as the
-# shortlist::audit target that the CLI links, so that the scoring core does not
-# depend on libcrypto.
-set(SHORTLIST_AUDIT_SOURCES
-    src/util/sha256.cpp)
 set(SHORTLIST_SOURCES
     ${SHORTLIST_UTIL_SOURCES}
     ${SHORTLIST_RULEBOOK_SOURCES}
