@@ -39,7 +39,7 @@ set_tests_properties(cli.simulate_json cli.simulate_csv PROPERTIES
 cli_expect(simulate_bad_design EXIT 2
            STDERR "unknown_key.yaml:7:3: error: unknown key 'per_aplicant' in linking"
            COMMAND ${cli} simulate ${sim_bad}/unknown_key.yaml --out ${sim_out}/bad)
-cli_expect(simulate_needs_out EXIT 1 STDERR "simulate: --out DIR is required"
+cli_expect(simulate_needs_out EXIT 1 STDERR "simulate: --out is required"
            COMMAND ${cli} simulate ${designs}/complete_panel.yaml)
 cli_expect(simulate_zero_replicates EXIT 1 STDERR "--replicates must be at least 1"
            COMMAND ${cli} simulate ${designs}/complete_panel.yaml --out ${sim_out}/zero
