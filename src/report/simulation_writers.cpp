@@ -14,6 +14,7 @@
 #include "report/format.hpp"
 #include "shortlist/analysis/simulation.hpp"
 #include "shortlist/error.hpp"
+#include "shortlist/report/simulation.hpp"
 #include "util/io.hpp"
 #include "util/json.hpp"
 #include "util/number.hpp"

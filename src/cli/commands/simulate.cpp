@@ -13,6 +13,7 @@
 #include "cli/options.hpp"
 #include "shortlist/analysis/simulation.hpp"
 #include "shortlist/error.hpp"
+#include "shortlist/report/simulation.hpp"
 
 namespace shortlist::cli {
 

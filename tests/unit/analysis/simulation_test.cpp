@@ -15,6 +15,7 @@
 #include "analysis/simulation/random.hpp"
 #include "shortlist/analysis/simulation.hpp"
 #include "shortlist/error.hpp"
+#include "shortlist/report/simulation.hpp"
 #include "util/io.hpp"
 
 namespace fs = std::filesystem;
