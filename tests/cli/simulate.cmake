@@ -44,3 +44,37 @@ cli_expect(simulate_needs_out EXIT 1 STDERR "simulate: --out is required"
 cli_expect(simulate_zero_replicates EXIT 1 STDERR "--replicates must be at least 1"
            COMMAND ${cli} simulate ${designs}/complete_panel.yaml --out ${sim_out}/zero
                    --replicates 0)
+
+# Deterministic by seed: the same design and seed give the same bytes, on one
+# thread or two; another seed gives other ratings.
+foreach(run one two)
+    if(run STREQUAL "one")
+        set(threads 1)
+    else()
+        set(threads 2)
+    endif()
+    cli_expect(simulate_seed_${run} EXIT 0 STDOUT "5 replicate"
+               COMMAND ${cli} simulate ${designs}/complete_panel.yaml --out ${sim_out}/seed_${run}
+                       --seed 99 --replicates 5 --threads ${threads}
+                       --json ${sim_out}/seed_${run}.json)
+    set_tests_properties(cli.simulate_seed_${run} PROPERTIES FIXTURES_SETUP simulated_seed)
+endforeach()
+cli_expect(simulate_other_seed EXIT 0 STDOUT "seed 100"
+           COMMAND ${cli} simulate ${designs}/complete_panel.yaml --out ${sim_out}/seed_other
+                   --seed 100)
+set_tests_properties(cli.simulate_other_seed PROPERTIES FIXTURES_SETUP simulated_seed)
+foreach(file ratings.csv applicants.csv truth_applicants.csv rulebook.yaml)
+    cli_expect(simulate_same_seed_${file} EXIT 0
+               COMMAND ${CMAKE_COMMAND} -E compare_files ${sim_out}/seed_one/${file}
+                       ${sim_out}/seed_two/${file})
+    set_tests_properties(cli.simulate_same_seed_${file} PROPERTIES
+                         FIXTURES_REQUIRED simulated_seed)
+endforeach()
+cli_expect(simulate_same_seed_json EXIT 0
+           COMMAND ${CMAKE_COMMAND} -E compare_files ${sim_out}/seed_one.json
+                   ${sim_out}/seed_two.json)
+cli_expect(simulate_other_seed_differs EXIT 1
+           COMMAND ${CMAKE_COMMAND} -E compare_files ${sim_out}/seed_one/ratings.csv
+                   ${sim_out}/seed_other/ratings.csv)
+set_tests_properties(cli.simulate_same_seed_json cli.simulate_other_seed_differs PROPERTIES
+                     FIXTURES_REQUIRED simulated_seed)
