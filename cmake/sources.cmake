@@ -45,7 +45,8 @@ set(SHORTLIST_REPORT_SOURCES
     src/report/compare_writers.cpp
     src/report/fairness_report.cpp
     src/report/fairness_writers.cpp
-    src/report/verification_writers.cpp)
+    src/report/verification_writers.cpp
+    src/report/simulation_writers.cpp)
 # The audit record, its hashing (OpenSSL's libcrypto: SHA-NI/AVX2 where the
 # CPU has them) and verify's replay.
 set(SHORTLIST_AUDIT_SOURCES
@@ -72,7 +73,11 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/fairness/fairness.cpp
     src/analysis/fairness/load.cpp
     src/analysis/explain.cpp
-    src/analysis/bands.cpp)
+    src/analysis/bands.cpp
+    src/analysis/simulation/simulate.cpp
+    src/analysis/simulation/rulebook_text.cpp
+    src/analysis/simulation/experiment.cpp
+    src/analysis/simulation/yaml/design_yaml.cpp)
 set(SHORTLIST_SOURCES
     ${SHORTLIST_UTIL_SOURCES}
     ${SHORTLIST_RULEBOOK_SOURCES}

@@ -33,6 +33,7 @@ int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err);
 int run_compare(const Args& args, std::ostream& out, std::ostream& err);
 int run_fairness(const Args& args, std::ostream& out, std::ostream& err);
 int run_verify(const Args& args, std::ostream& out, std::ostream& err);
+int run_simulate(const Args& args, std::ostream& out, std::ostream& err);
 
 struct Command {
     std::string_view name;
@@ -41,7 +42,7 @@ struct Command {
 };
 
 /// Every subcommand, in the order the usage text lists them.
-inline constexpr std::array<Command, 8> command_table{{
+inline constexpr std::array<Command, 9> command_table{{
     {"validate", run_validate, false},
     {"score", run_score, true},
     {"rules", run_rules, false},
@@ -50,6 +51,7 @@ inline constexpr std::array<Command, 8> command_table{{
     {"compare", run_compare, true},
     {"fairness", run_fairness, true},
     {"verify", run_verify, false},
+    {"simulate", run_simulate, false},
 }};
 
 }  // namespace shortlist::cli

@@ -26,6 +26,7 @@ commands:
   compare             two rulebooks on the same applicants: who enters, who leaves, why
   fairness            adverse impact on monitored groups, stage by stage
   verify RESULT       re-run a result's recorded command; say if it is reproduced
+  simulate DESIGN     simulate a rating panel; calibrate replicates of it
 
 Run 'shortlist <command> --help' for a command's options.
 

@@ -356,3 +356,4 @@ cli_expect(fairness_csv_dir EXIT 0 STDOUT "attribution"
                    --monitoring ${examples}/monitoring.csv --csv ${CMAKE_CURRENT_BINARY_DIR}/fairness_csv)
 cli_expect(rules_monitoring_only EXIT 0 STDOUT "monitoring only \\(dropped from the applicants file, never scored\\): sex ethnicity"
            COMMAND ${cli} rules ${blind}/monitored.yaml)
+include(${CMAKE_CURRENT_SOURCE_DIR}/cli/simulate.cmake)
