@@ -24,7 +24,14 @@ set(SHORTLIST_SCORING_SOURCES
     src/scoring/stream.cpp
     src/scoring/stream_csv.cpp)
 set(SHORTLIST_REPORT_SOURCES
-    src/report/report.cpp)
+    src/report/report.cpp
+    src/report/html/document.cpp
+    src/report/html/explain_sections.cpp
+    src/report/html/panel_sections.cpp
+    src/report/html/shortlist_sections.cpp
+    src/report/html/stability_sections.cpp
+    src/report/html/style.cpp
+    src/report/html/svg.cpp)
 set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/calibration.cpp
     src/analysis/calibration/agreement.cpp

@@ -28,6 +28,7 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& err);
 int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err);
 int run_compare(const Args& args, std::ostream& out, std::ostream& err);
 int run_fairness(const Args& args, std::ostream& out, std::ostream& err);
+int run_report(const Args& args, std::ostream& out, std::ostream& err);
 int run_verify(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace shortlist::cli

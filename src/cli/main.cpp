@@ -25,6 +25,7 @@ commands:
   sensitivity         how far the shortlist hinges on the weights (random weight draws)
   compare             two rulebooks on the same applicants: who enters, who leaves, why
   fairness            adverse impact on monitored groups, stage by stage
+  report              the panel's HTML report: shortlist, charts, explanations, audit
   verify RESULT       re-run a result's recorded command; say if it is reproduced
 
 Run 'shortlist <command> --help' for a command's options.
@@ -69,6 +70,8 @@ int main(int argc, char** argv) {
             return run_compare(args, std::cout, std::cerr);
         if (command == "fairness")
             return run_fairness(args, std::cout, std::cerr);
+        if (command == "report")
+            return run_report(args, std::cout, std::cerr);
         if (command == "verify")
             return run_verify(args, std::cout, std::cerr);
         std::cerr << "shortlist: error: unknown command '" << command << "'\n\n" << usage_text;

@@ -39,6 +39,8 @@ Runner runner(std::string_view command) {
         return run_compare;
     if (command == "fairness")
         return run_fairness;
+    if (command == "report")
+        return run_report;
     return nullptr;
 }
 
