@@ -17,9 +17,12 @@ constexpr double pad_right = 20;
 constexpr double axis_height = 44;  ///< tick labels and the x axis label
 constexpr double legend_height = 20;
 
-/// A coordinate: one decimal, locale-free.
+/// A coordinate: one decimal, locale-free, without a trailing ".0".
 std::string n(double v) {
-    return format_fixed(v, 1);
+    std::string s = format_fixed(v, 1);
+    if (s.size() > 2 && s.ends_with(".0"))
+        s.resize(s.size() - 2);
+    return s;
 }
 
 /// A tick label: up to six decimals, trailing zeros dropped.
