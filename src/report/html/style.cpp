@@ -112,8 +112,6 @@ figure.chart-figure{grid-template-columns:1fr;break-inside:avoid}
 table.data thead{display:table-header-group}
 table.data thead th{position:static}
 table.data tr{break-inside:avoid}
-details>summary{list-style:none}
-details::details-content{content-visibility:visible;display:contents}
 details.applicant{break-inside:avoid}
 a{color:inherit;text-decoration:none}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
