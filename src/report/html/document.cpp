@@ -22,6 +22,33 @@ std::string fixed(const std::optional<double>& v, int decimals) {
     return v ? format_fixed(*v, decimals) : std::string("\xE2\x80\x93");
 }
 
+namespace {
+
+std::string status_text(Status st) {
+    switch (st) {
+        case Status::Shortlisted:
+            return "shortlisted";
+        case Status::GuaranteedInterview:
+            return "guaranteed interview";
+        case Status::NotShortlisted:
+            return "not shortlisted";
+        case Status::NotEligible:
+            return "not eligible";
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string status_badge(Status st) {
+    return "<span class=\"badge badge-" + std::string(to_string(st)) + "\">" + status_text(st) +
+           "</span>";
+}
+
+std::string p_value(double p) {
+    return p < 0.001 ? std::string("&lt; 0.001") : format_fixed(p, 3);
+}
+
 std::string percent(double share) {
     return format_fixed(share * 100, 1) + "%";
 }

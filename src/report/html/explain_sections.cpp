@@ -49,10 +49,9 @@ std::string summary_line(const Shortlist& sl, const Entry& e) {
     const Outcome& o = sl.outcomes[e.outcome];
     std::string s = "<summary><span class=\"rank\">" +
                     (e.rank ? "#" + std::to_string(*e.rank) : std::string("\xE2\x80\x93")) +
-                    "</span> <span class=\"aid\">" + escape_html(o.id.value()) +
-                    "</span> <span class=\"badge badge-" + std::string(to_string(e.status)) +
-                    "\">" + escape_html(to_string(e.status)) + "</span> <span class=\"total\">" +
-                    fixed(o.total, 2) + "</span></summary>";
+                    "</span> <span class=\"aid\">" + escape_html(o.id.value()) + "</span> " +
+                    status_badge(e.status) + " <span class=\"total\">" + fixed(o.total, 2) +
+                    "</span></summary>";
     return s;
 }
 

@@ -135,7 +135,7 @@ void moderation_section(std::string& s, const HtmlReport& r) {
              " scale points):</p><ul>";
         for (const auto& f : m.assessors)
             s += "<li>" + escape_html(r.effects->assessors[f.assessor].id) +
-                 " (z = " + fixed(f.z, 2) + ", p = " + fixed(f.p, 4) + ")</li>";
+                 " (z = " + fixed(f.z, 2) + ", p = " + p_value(f.p) + ")</li>";
         s += "</ul>";
     }
     close_section(s);

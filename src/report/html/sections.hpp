@@ -15,6 +15,10 @@ namespace shortlist::detail::html {
 [[nodiscard]] std::string fixed(double v, int decimals);
 /// The number, or an en dash when there is none.
 [[nodiscard]] std::string fixed(const std::optional<double>& v, int decimals);
+/// A p-value with three decimals, or "< 0.001".
+[[nodiscard]] std::string p_value(double p);
+/// A status as words in a coloured badge ("guaranteed interview").
+[[nodiscard]] std::string status_badge(Status status);
 /// A share as a percentage with one decimal ("12.5%").
 [[nodiscard]] std::string percent(double share);
 

@@ -16,25 +16,6 @@ namespace shortlist::detail::html {
 
 namespace {
 
-std::string status_text(Status st) {
-    switch (st) {
-        case Status::Shortlisted:
-            return "shortlisted";
-        case Status::GuaranteedInterview:
-            return "guaranteed interview";
-        case Status::NotShortlisted:
-            return "not shortlisted";
-        case Status::NotEligible:
-            return "not eligible";
-    }
-    return "";
-}
-
-std::string status_badge(Status st) {
-    return "<span class=\"badge badge-" + std::string(to_string(st)) + "\">" + status_text(st) +
-           "</span>";
-}
-
 /// The applicant's id, linked to their explanation.
 std::string applicant_link(const Shortlist& sl, std::size_t entry) {
     return "<a href=\"#applicant-" + std::to_string(entry) + "\">" +

@@ -180,7 +180,8 @@ void fairness_column(std::string& s, const FairnessReport& f, std::size_t column
             t.rows.push_back({escape_html(stage.stage), escape_html(g.group), std::to_string(g.n),
                               std::to_string(g.selected),
                               g.rate ? percent(*g.rate) : "\xE2\x80\x93", fixed(g.impact_ratio, 2),
-                              fixed(g.fisher_p, 3), escape_html(impact_flags(g))});
+                              g.fisher_p ? p_value(*g.fisher_p) : "\xE2\x80\x93",
+                              escape_html(impact_flags(g))});
             if (!g.impact_ratio)
                 continue;
             c.hi = std::max(c.hi, *g.impact_ratio);

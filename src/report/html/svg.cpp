@@ -41,7 +41,7 @@ struct Scale {
 };
 
 /// Labels longer than this are cut (the full text stays in a <title>).
-constexpr std::size_t max_label = 28;
+constexpr std::size_t max_label = 34;
 
 std::string short_label(std::string_view s) {
     if (s.size() <= max_label)
@@ -135,12 +135,12 @@ void legend(std::string& s, const std::vector<LegendItem>& items, double x0, dou
     }
 }
 
-/// Space for the bar labels: about 6.5 px a character, 60 to 190 px.
+/// Space for the bar labels: about 6.5 px a character, 60 to 240 px.
 double label_width(const std::vector<Bar>& bars) {
     std::size_t longest = 0;
     for (const auto& b : bars)
         longest = std::max(longest, std::min(b.label.size(), max_label));
-    return std::clamp(12 + 6.5 * static_cast<double>(longest), 60.0, 200.0);
+    return std::clamp(12 + 6.5 * static_cast<double>(longest), 60.0, 240.0);
 }
 
 }  // namespace

@@ -206,13 +206,13 @@ TEST_CASE("charts escape labels and cut long ones at a character boundary", "[ht
     Bar hostile;
     hostile.label = "<script>alert(1)</script>";
     Bar long_label;
-    long_label.label = std::string(26, 'a') + "\xC3\xA9\xC3\xA9";
+    long_label.label = std::string(32, 'a') + "\xC3\xA9\xC3\xA9";
     b.bars = {hostile, long_label};
     const std::string svg = bar_chart(b);
     CHECK(svg.find("<script>") == std::string::npos);
     CHECK(svg.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
     CHECK(svg.find("aria-labelledby=\"x&quot;y-title x&quot;y-desc\"") != std::string::npos);
-    // 28 bytes at most: 26 a's, then the first é would straddle byte 27, so
+    // 34 bytes at most: 32 a's, then the first é would straddle byte 33, so
     // the cut is after the a's and an ellipsis follows.
-    CHECK(svg.find(">" + std::string(26, 'a') + "\xE2\x80\xA6</text>") != std::string::npos);
+    CHECK(svg.find(">" + std::string(32, 'a') + "\xE2\x80\xA6</text>") != std::string::npos);
 }
