@@ -10,6 +10,7 @@
 
 #include "cli/audit.hpp"
 #include "cli/options.hpp"
+#include "cli/terminal.hpp"
 #include "shortlist/analysis/bands.hpp"
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/analysis/explain.hpp"
@@ -312,6 +313,9 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
         write_output(audit, *out_path, write);
     else if (audit_path)
         write_stdout(audit, out, write);
+    else if (vm["format"].defaulted() && !options.what_it_takes && !options.bands &&
+             is_terminal(out))  // a person reading: a table, not CSV (docs/report.md)
+        write_terminal_table(out, scorer.rulebook(), result);
     else
         write(out);
     if (audit_path)
