@@ -26,6 +26,7 @@ set(SHORTLIST_SCORING_SOURCES
 set(SHORTLIST_REPORT_SOURCES
     src/report/report.cpp
     src/report/text_table.cpp
+    src/report/progress.cpp
     src/report/html/document.cpp
     src/report/html/explain_sections.cpp
     src/report/html/panel_sections.cpp

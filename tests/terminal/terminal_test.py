@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""`shortlist score` on a terminal (docs/report.md, "On a terminal").
+"""`shortlist score` on a terminal (docs/report.md, "On a terminal"), and the
+progress `shortlist report` shows there (docs/report.md, "Progress").
 
 Runs the CLI under util-linux `script`, which gives it a pseudo-terminal: the
 shortlist comes as a table with the counts by status and how to get every
@@ -92,6 +93,22 @@ def main():
         same = on_terminal(score + ["--format", fmt])
         check(masked(same) == masked(piped(score + ["--format", fmt])),
               "--format %s on a terminal: the same bytes as through a pipe" % fmt)
+
+    # Progress of the weight draws on a terminal's stderr, silenced by --quiet;
+    # never through a pipe.
+    out = os.path.join(os.environ.get("TMPDIR", "/tmp"), "shortlist-terminal-%d.html" % os.getpid())
+    report = [cli, "report", "--rules", score[3], "--applicants", score[5], "--ratings", score[7],
+              "--draws", "2000", "--out", out]
+    shown = on_terminal(report)
+    check(b"report: weight sensitivity [" in shown and b"] 100% of 2000 draws" in shown,
+          "report on a terminal: the draws' progress")
+    check(b"\x1b" not in shown and shown.endswith(b"\r"), "report: the bar is erased at the end")
+    check(on_terminal(report + ["--quiet"]) == b"", "report --quiet: nothing on the terminal")
+    done = subprocess.run(report, capture_output=True, timeout=120)
+    check(done.returncode == 0 and done.stderr == b"", "report through a pipe: no progress")
+    for f in (out, out + ".audit.json"):
+        if os.path.exists(f):
+            os.remove(f)
 
     if failures:
         print("%d check(s) failed" % len(failures))

@@ -1,9 +1,12 @@
 // shortlist report: the panel's HTML report (docs/report.md). Loads and scores
 // as `score` does, runs the analyses through the library, and writes one
 // self-contained HTML file with its audit record beside it.
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <iostream>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -21,6 +24,7 @@
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report/html.hpp"
+#include "shortlist/report/progress.hpp"
 #include "shortlist/rulebook.hpp"
 #include "shortlist/scorer.hpp"
 #include "util/json.hpp"
@@ -104,13 +108,14 @@ int run_report(const Args& args, std::ostream& out, std::ostream& err) {
         ("seed", po::value<std::uint64_t>()->value_name("S")->default_value(1),
          "seed of the weight draws")
         ("out,o", po::value<std::string>()->value_name("FILE"),
-         "the HTML file to write (required); its audit record goes to FILE.audit.json");
+         "the HTML file to write (required); its audit record goes to FILE.audit.json")
+        ("quiet,q", "no progress on standard error (shown only when it is a terminal)");
     // clang-format on
     po::variables_map vm;
     if (parse_or_help(args,
                       "usage: shortlist report --rules R --applicants A [--ratings X]\n"
                       "                        [--monitoring M] [--top N] [--draws D]\n"
-                      "                        [--seed S] --out report.html\n\n"
+                      "                        [--seed S] [--quiet] --out report.html\n\n"
                       "Write the panel's report: one self-contained HTML file with the\n"
                       "shortlist, the distribution of totals, group scores, agreement and\n"
                       "moderation, assessor severity, weight sensitivity, adverse impact by\n"
@@ -173,6 +178,9 @@ int run_report(const Args& args, std::ostream& out, std::ostream& err) {
         SensitivityOptions options;
         options.draws = draws;
         options.seed = vm["seed"].as<std::uint64_t>();
+        ProgressBar bar(err, "report: weight sensitivity", "draws");
+        if (&err == &std::cerr && !vm.count("quiet") && isatty(STDERR_FILENO) == 1)
+            options.progress = bar.callback();
         sens = sensitivity(scorer.rulebook(), shortlist, options);
         report.sensitivity = &*sens;
     }
@@ -193,7 +201,6 @@ int run_report(const Args& args, std::ostream& out, std::ostream& err) {
     report.reproduce = "shortlist verify " + out_path.string();
     write_output(audit, out_path, [&](std::ostream& os) { write_html(os, report); });
     write_sidecar(audit, audit_path);
-    (void)err;
     return exit_ok;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "shortlist/ranking.hpp"
+#include "shortlist/report/progress.hpp"
 #include "shortlist/report/text_table.hpp"
 #include "shortlist/rulebook.hpp"
 
@@ -110,4 +111,24 @@ TEST_CASE("text table: long ids are cut at a character, max_rows is kept", "[tex
     // 18 columns: 17 a's and an ellipsis.
     CHECK(u.find("   1  " + std::string(17, 'a') + "\xE2\x80\xA6  shortlisted") !=
           std::string::npos);
+}
+
+TEST_CASE("progress bar: redrawn when the percentage changes, erased at the end", "[text_table]") {
+    std::ostringstream os;
+    ProgressBar bar(os, "x", "draws");
+    const ProgressCallback cb = bar.callback();
+    cb(1, 4);
+    cb(1, 4);  // same percentage: nothing drawn
+    cb(2, 4);
+    const std::string quarter =
+        "x [" + std::string(7, '#') + std::string(23, '.') + "] 25% of 4 draws";
+    const std::string half =
+        "x [" + std::string(15, '#') + std::string(15, '.') + "] 50% of 4 draws";
+    CHECK(os.str() == "\r" + quarter + "\r" + half);
+    cb(4, 4);
+    const std::string full = "x [" + std::string(30, '#') + "] 100% of 4 draws";
+    CHECK(os.str() ==
+          "\r" + quarter + "\r" + half + "\r" + full + "\r" + std::string(full.size(), ' ') + "\r");
+    cb(0, 0);  // no total: nothing
+    CHECK(os.str().size() == 2 * (quarter.size() + 1) + 2 * (full.size() + 1) + 1);
 }
