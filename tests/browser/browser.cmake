@@ -19,3 +19,13 @@ if(SHORTLIST_PYTHON3)
     set_tests_properties(browser.report PROPERTIES LABELS browser SKIP_RETURN_CODE 77
         TIMEOUT 600)
 endif()
+
+# The report command as a user runs it: written, reproduced by verify, a changed
+# input caught, usage errors refused.
+if(SHORTLIST_PYTHON3)
+    add_test(NAME cli.report
+        COMMAND ${SHORTLIST_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/browser/report_cli_test.py
+                $<TARGET_FILE:shortlist_cli> ${PROJECT_SOURCE_DIR}
+                ${CMAKE_CURRENT_BINARY_DIR}/report_cli)
+    set_tests_properties(cli.report PROPERTIES LABELS cli)
+endif()
