@@ -55,20 +55,6 @@ std::string pad_left(const std::string& s, std::size_t width) {
     return n < width ? std::string(width - n, ' ') + s : s;
 }
 
-std::string_view status_words(Status s) {
-    switch (s) {
-        case Status::Shortlisted:
-            return "shortlisted";
-        case Status::GuaranteedInterview:
-            return "guaranteed interview";
-        case Status::NotShortlisted:
-            return "not shortlisted";
-        case Status::NotEligible:
-            return "not eligible";
-    }
-    return "";
-}
-
 std::string_view status_colour(Status s) {
     switch (s) {
         case Status::Shortlisted:
@@ -116,6 +102,20 @@ void heading(std::ostream& out, const Rulebook& rb, const Shortlist& sl, const P
 }
 
 }  // namespace
+
+std::string_view status_words(Status s) {
+    switch (s) {
+        case Status::Shortlisted:
+            return "shortlisted";
+        case Status::GuaranteedInterview:
+            return "guaranteed interview";
+        case Status::NotShortlisted:
+            return "not shortlisted";
+        case Status::NotEligible:
+            return "not eligible";
+    }
+    return "";
+}
 
 void write_text_table(std::ostream& out, const Rulebook& rulebook, const Shortlist& shortlist,
                       const TextTableOptions& options) {

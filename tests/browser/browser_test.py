@@ -18,6 +18,9 @@ import re
 import shutil
 import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from checklist import check, finish  # noqa: E402
 import zlib
 
 SECTIONS = ["summary", "distribution", "groups", "agreement", "moderation", "severity",
@@ -26,14 +29,6 @@ CHARTS = ["chart-distribution", "chart-groups", "chart-agreement", "chart-severi
           "chart-sensitivity", "chart-fairness-0", "chart-fairness-1", "chart-fairness-2",
           "chart-fairness-3"]
 HOSTILE = "<script>alert(1)</script>"
-
-failures = []
-
-
-def check(ok, what):
-    print(("ok    " if ok else "FAIL  ") + what)
-    if not ok:
-        failures.append(what)
 
 
 def find_browser(given):
@@ -241,11 +236,7 @@ def main():
                           os.path.join(data, "monitoring.csv"))
     check_report(browser, work, report)
     hostile(cli, source, work, browser)
-    if failures:
-        print("%d check(s) failed" % len(failures))
-        return 1
-    print("all browser checks passed")
-    return 0
+    return finish("all browser checks passed")
 
 
 if __name__ == "__main__":

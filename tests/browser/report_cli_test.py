@@ -11,13 +11,8 @@ import shutil
 import subprocess
 import sys
 
-failures = []
-
-
-def check(ok, what):
-    print(("ok    " if ok else "FAIL  ") + what)
-    if not ok:
-        failures.append(what)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from checklist import check, finish  # noqa: E402
 
 
 def run(args, cwd):
@@ -69,11 +64,7 @@ def main():
     done = run([cli, "report", "--help"], work)
     check(done.returncode == 0 and b"usage: shortlist report" in done.stdout, "--help")
 
-    if failures:
-        print("%d check(s) failed" % len(failures))
-        return 1
-    print("all report command checks passed")
-    return 0
+    return finish("all report command checks passed")
 
 
 if __name__ == "__main__":

@@ -16,13 +16,9 @@ import shutil
 import subprocess
 import sys
 
-failures = []
-
-
-def check(ok, what):
-    print(("ok    " if ok else "FAIL  ") + what)
-    if not ok:
-        failures.append(what)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "browser"))
+from checklist import check, finish  # noqa: E402
 
 
 def env(no_colour):
@@ -110,11 +106,7 @@ def main():
         if os.path.exists(f):
             os.remove(f)
 
-    if failures:
-        print("%d check(s) failed" % len(failures))
-        return 1
-    print("all terminal checks passed")
-    return 0
+    return finish("all terminal checks passed")
 
 
 if __name__ == "__main__":

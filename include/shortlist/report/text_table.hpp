@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 #include "shortlist/ranking.hpp"
 #include "shortlist/rulebook.hpp"
@@ -27,6 +28,10 @@ struct TextTableOptions {
     /// shortlist.csv, or --format csv|json"); empty: none.
     std::string every_row;
 };
+
+/// A status in words for people: "shortlisted", "guaranteed interview",
+/// "not shortlisted", "not eligible" (to_string gives the CSV's words).
+[[nodiscard]] std::string_view status_words(Status status);
 
 /// Write the table. Text from the inputs (ids, reasons) is made safe for a
 /// terminal: control characters, escape sequences included, become '?'.

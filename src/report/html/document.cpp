@@ -8,6 +8,7 @@
 #include "report/html/sections.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/report/html.hpp"
+#include "shortlist/report/text_table.hpp"
 #include "util/number.hpp"
 
 namespace shortlist {
@@ -22,27 +23,9 @@ std::string fixed(const std::optional<double>& v, int decimals) {
     return v ? format_fixed(*v, decimals) : std::string("\xE2\x80\x93");
 }
 
-namespace {
-
-std::string status_text(Status st) {
-    switch (st) {
-        case Status::Shortlisted:
-            return "shortlisted";
-        case Status::GuaranteedInterview:
-            return "guaranteed interview";
-        case Status::NotShortlisted:
-            return "not shortlisted";
-        case Status::NotEligible:
-            return "not eligible";
-    }
-    return "";
-}
-
-}  // namespace
-
 std::string status_badge(Status st) {
-    return "<span class=\"badge badge-" + std::string(to_string(st)) + "\">" + status_text(st) +
-           "</span>";
+    return "<span class=\"badge badge-" + std::string(to_string(st)) + "\">" +
+           std::string(status_words(st)) + "</span>";
 }
 
 std::string p_value(double p) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string_view>
+#include <utility>
 
 #include "report/html/escape.hpp"
 #include "util/number.hpp"
@@ -135,6 +136,22 @@ void legend(std::string& s, const std::vector<LegendItem>& items, double x0, dou
     }
 }
 
+/// A chart's opening tag, sized from the plot's bottom: the x axis band and,
+/// when there is one, the legend below it.
+std::string open_chart(const Frame& f, double bottom) {
+    std::string s;
+    open(s, f, bottom + axis_height + (f.legend.empty() ? 0 : legend_height));
+    return s;
+}
+
+/// The legend, if any, and the closing tag.
+std::string close_chart(std::string s, const Frame& f, double left, double bottom) {
+    if (!f.legend.empty())
+        legend(s, f.legend, left, bottom + axis_height + 12);
+    s += "</svg>";
+    return s;
+}
+
 /// Space for the bar labels: about 6.5 px a character, 60 to 240 px.
 double label_width(const std::vector<Bar>& bars) {
     std::size_t longest = 0;
@@ -161,10 +178,8 @@ std::vector<double> nice_ticks(double lo, double hi, std::size_t target) {
 
 std::string histogram(const Histogram& c) {
     const double left = 48, top = 12 + marker_band(c.markers.size()), plot_h = 170;
-    const double height = top + plot_h + axis_height + (c.frame.legend.empty() ? 0 : legend_height);
     const double bottom = top + plot_h;
-    std::string s;
-    open(s, c.frame, height);
+    std::string s = open_chart(c.frame, bottom);
     std::size_t most = 1;
     for (const auto c_ : c.counts)
         most = std::max(most, c_);
@@ -190,19 +205,14 @@ std::string histogram(const Histogram& c) {
             tick_text(from) + " to " + tick_text(from + step) + ": " + std::to_string(c.counts[i]));
     }
     x_markers(s, x, c.markers, top, bottom);
-    if (!c.frame.legend.empty())
-        legend(s, c.frame.legend, left, bottom + axis_height + 12);
-    s += "</svg>";
-    return s;
+    return close_chart(std::move(s), c.frame, left, bottom);
 }
 
 std::string bar_chart(const BarChart& c) {
     const double left = label_width(c.bars), top = 8 + marker_band(c.markers.size()), row = 22;
     const double plot_h = row * static_cast<double>(std::max<std::size_t>(c.bars.size(), 1));
     const double bottom = top + plot_h;
-    const double height = bottom + axis_height + (c.frame.legend.empty() ? 0 : legend_height);
-    std::string s;
-    open(s, c.frame, height);
+    std::string s = open_chart(c.frame, bottom);
     const Scale x{c.lo, c.hi, left, width - pad_right};
     x_axis(s, x, bottom, top, c.frame.x_label);
     const double base = x(c.lo <= 0 && c.hi >= 0 ? 0.0 : c.lo);
@@ -222,18 +232,13 @@ std::string bar_chart(const BarChart& c) {
     }
     line(s, "axis", base, top, base, bottom);
     x_markers(s, x, c.markers, top, bottom);
-    if (!c.frame.legend.empty())
-        legend(s, c.frame.legend, left, bottom + axis_height + 12);
-    s += "</svg>";
-    return s;
+    return close_chart(std::move(s), c.frame, left, bottom);
 }
 
 std::string scatter(const Scatter& c) {
     const double left = 56, top = 12 + marker_band(c.x_markers.size()), plot_h = 200;
     const double bottom = top + plot_h;
-    const double height = bottom + axis_height + (c.frame.legend.empty() ? 0 : legend_height);
-    std::string s;
-    open(s, c.frame, height);
+    std::string s = open_chart(c.frame, bottom);
     const Scale x{c.x_lo, c.x_hi, left, width - pad_right};
     const Scale y{c.y_lo, c.y_hi, bottom, top};
     for (const double t : nice_ticks(c.y_lo, c.y_hi, 4)) {
@@ -258,10 +263,7 @@ std::string scatter(const Scatter& c) {
         append_escaped(s, p.tooltip);
         s += "</title></circle>";
     }
-    if (!c.frame.legend.empty())
-        legend(s, c.frame.legend, left, bottom + axis_height + 12);
-    s += "</svg>";
-    return s;
+    return close_chart(std::move(s), c.frame, left, bottom);
 }
 
 }  // namespace shortlist::detail::svg
