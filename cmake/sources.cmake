@@ -5,8 +5,7 @@ set(SHORTLIST_UTIL_SOURCES
     src/util/csv.cpp
     src/util/json.cpp
     src/util/json_reader.cpp
-    src/util/io.cpp
-    src/util/sha256.cpp)
+    src/util/io.cpp)
 set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/rulebook.cpp
     src/rulebook/yaml/rulebook_yaml.cpp)
@@ -25,10 +24,23 @@ set(SHORTLIST_SCORING_SOURCES
     src/scoring/stream_csv.cpp)
 set(SHORTLIST_REPORT_SOURCES
     src/report/report.cpp
+    src/report/score_report.cpp
+    src/report/score_writers.cpp
+    src/report/rulebook_writers.cpp
+    src/report/calibration_report.cpp
+    src/report/calibration_writers.cpp
+    src/report/sensitivity_report.cpp
+    src/report/sensitivity_writers.cpp
+    src/report/compare_report.cpp
+    src/report/compare_writers.cpp
+    src/report/fairness_report.cpp
+    src/report/fairness_writers.cpp
+    src/report/verification_writers.cpp
     src/report/text_table.cpp
     src/report/progress.cpp
     src/report/html/document.cpp
     src/report/html/explain_sections.cpp
+    src/report/html/panel_report.cpp
     src/report/html/panel_sections.cpp
     src/report/html/shortlist_sections.cpp
     src/report/html/stability_sections.cpp
@@ -45,6 +57,15 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/fairness/load.cpp
     src/analysis/explain.cpp
     src/analysis/bands.cpp)
+# The audit part: file hashing (OpenSSL's libcrypto), built as the
+# shortlist::audit target that the CLI links, so that the scoring core does not
+# depend on libcrypto.
+set(SHORTLIST_AUDIT_SOURCES
+    src/audit/audit.cpp
+    src/audit/hashing.cpp
+    src/audit/record_json.cpp
+    src/audit/verify.cpp
+    src/util/sha256.cpp)
 set(SHORTLIST_SOURCES
     ${SHORTLIST_UTIL_SOURCES}
     ${SHORTLIST_RULEBOOK_SOURCES}

@@ -5,55 +5,65 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "shortlist/analysis/agreement.hpp"
-#include "shortlist/analysis/calibration.hpp"
 #include "shortlist/analysis/explain.hpp"
 #include "shortlist/analysis/fairness.hpp"
 #include "shortlist/analysis/sensitivity.hpp"
+#include "shortlist/audit.hpp"
 #include "shortlist/ranking.hpp"
+#include "shortlist/report/calibration.hpp"
+#include "shortlist/report/progress.hpp"
 #include "shortlist/rulebook.hpp"
 
 namespace shortlist {
 
-/// What the report shows. Everything is borrowed (not owned) and must outlive
-/// write_html; a part left null is shown as not computed, with the reason.
-struct HtmlReport {
-    /// The panel's agreement on one criterion: criterion_matrix(), then
-    /// intraclass_correlation() and krippendorff_alpha() (interval metric).
-    struct Agreement {
-        std::string criterion;
-        std::size_t applicants = 0;  ///< subjects of the matrix
-        std::size_t assessors = 0;   ///< raters of the matrix
-        std::size_t ratings = 0;
-        IccResult icc;
-        AlphaResult alpha;
-    };
-
-    const Rulebook* rulebook = nullptr;    ///< required
-    const Shortlist* shortlist = nullptr;  ///< required; explanations want the breakdown
-    /// what_it_takes(), one per entry of the shortlist.
-    const std::vector<WhatItTakes>* what_it_takes = nullptr;
-    /// Calibration: the rating table, the assessor effects fitted on it and
-    /// the moderation worklist, and the agreement per criterion.
-    const RatingTable* ratings = nullptr;
-    const AssessorEffects* effects = nullptr;
-    const Moderation* moderation = nullptr;
-    const std::vector<Agreement>* agreement = nullptr;
-    const SensitivityResult* sensitivity = nullptr;
-    const FairnessReport* fairness = nullptr;
-    /// The audit record as a JSON document, shown verbatim (escaped); empty:
-    /// the audit section says there is none.
-    std::string audit_json;
-    /// How to reproduce the report, shown under the audit record (e.g.
-    /// "shortlist verify report.html").
-    std::string reproduce;
+/// What the report shows. A part left empty is shown as not computed, with
+/// the reason.
+struct PanelReport {
+    Rulebook rulebook;    ///< as applied (the Scorer's)
+    Shortlist shortlist;  ///< with the per-criterion breakdown, for the explanations
+    /// what_it_takes(), one per entry of the shortlist (empty: left out).
+    std::vector<WhatItTakes> what_it_takes;
+    /// The panel's agreement, severity and moderation (none without ratings).
+    std::optional<CalibrationReport> calibration;
+    std::optional<SensitivityResult> sensitivity;  ///< none with no draws
+    std::optional<FairnessReport> fairness;        ///< none without monitoring
     /// Sentences for the top of the report (e.g. columns dropped on load).
     std::vector<std::string> notes;
 };
+
+/// What `shortlist report` reads.
+struct PanelRequest {
+    std::filesystem::path rules;
+    std::filesystem::path applicants;
+    std::optional<std::filesystem::path> ratings;
+    std::optional<std::filesystem::path> monitoring;  ///< adds adverse impact
+    std::optional<std::size_t> top;                   ///< else the rulebook's shortlist.top
+    std::size_t draws = 1000;                         ///< weight draws (0: no sensitivity)
+    std::uint64_t seed = 1;                           ///< of the draws
+    ProgressCallback progress;                        ///< the draws' progress; may be empty
+    /// The HTML file the report will be written to, and its record: refused
+    /// before anything is read if either is an input.
+    ResultDestination destination;
+};
+
+/// Load the rulebook (refusing protected or identifying columns in the
+/// applicants file, as score does), record every input in `audit` before it
+/// is read (and the seed when there are draws), load the evidence, score and
+/// select, and run the analyses: what_it_takes(); with ratings,
+/// calibration_report() (additive model, the rulebook's moderation policy,
+/// 1,000 bootstrap resamples); with draws, sensitivity() (Dirichlet,
+/// concentration 100); with monitoring, assess_fairness() on results_of()
+/// the shortlist. Throws the loaders' errors; UsageError if the destination
+/// is an input.
+[[nodiscard]] PanelReport panel_report(const PanelRequest& request, Audit& audit);
 
 /// The section ids every report has, in order (docs/report.md): summary,
 /// distribution, groups, agreement, moderation, severity, sensitivity,
@@ -63,10 +73,12 @@ struct HtmlReport {
 /// Write the report: UTF-8 HTML5 with inline CSS (print styles included), a
 /// Content-Security-Policy that forbids every request (default-src 'none';
 /// style-src 'unsafe-inline'; img-src data:), no script. Every text taken from
-/// the inputs is escaped. Byte-deterministic: the same inputs give the same
-/// bytes (numbers are written locale-free; nothing reads the clock).
-/// Throws Error (InvalidArgument) when rulebook or shortlist is null.
-void write_html(std::ostream& out, const HtmlReport& report);
+/// the inputs is escaped. `audit` (may be null) is shown in the audit section
+/// with `reproduce`, the command that reproduces the report. Byte-
+/// deterministic: the same report and record give the same bytes (numbers
+/// are written locale-free; nothing reads the clock).
+void write_html(std::ostream& out, const PanelReport& report, const AuditRecord* audit = nullptr,
+                std::string_view reproduce = {});
 
 /// The shortlist as `shortlist fairness` reads the score output
 /// (load_results): status, whether every gate was passed, and the failed

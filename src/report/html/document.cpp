@@ -6,7 +6,6 @@
 
 #include "report/html/escape.hpp"
 #include "report/html/sections.hpp"
-#include "shortlist/error.hpp"
 #include "shortlist/report/html.hpp"
 #include "shortlist/report/text_table.hpp"
 #include "util/number.hpp"
@@ -95,13 +94,13 @@ void note(std::string& s, std::string_view text) {
     s += "</p>";
 }
 
-Cut cut_of(const HtmlReport& r) {
+Cut cut_of(const PanelReport& r) {
     Cut c;
-    c.pass_mark = r.rulebook->shortlist.pass_mark;
-    for (const auto& e : r.shortlist->entries) {
+    c.pass_mark = r.rulebook.shortlist.pass_mark;
+    for (const auto& e : r.shortlist.entries) {
         if (e.status != Status::Shortlisted)
             continue;
-        const double t = r.shortlist->outcomes[e.outcome].total;
+        const double t = r.shortlist.outcomes[e.outcome].total;
         if (!c.cut_off || t < *c.cut_off)
             c.cut_off = t;
     }
@@ -110,8 +109,8 @@ Cut cut_of(const HtmlReport& r) {
 
 namespace {
 
-void head(std::string& s, const HtmlReport& r) {
-    const Rulebook& rb = *r.rulebook;
+void head(std::string& s, const PanelReport& r) {
+    const Rulebook& rb = r.rulebook;
     const std::string title = "Shortlist report: " + (rb.title.empty() ? rb.id : rb.title);
     s += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -160,11 +159,9 @@ const std::vector<std::string>& html_section_ids() {
     return ids;
 }
 
-void write_html(std::ostream& out, const HtmlReport& report) {
+void write_html(std::ostream& out, const PanelReport& report, const AuditRecord* audit,
+                std::string_view reproduce) {
     using namespace detail::html;
-    if (report.rulebook == nullptr || report.shortlist == nullptr)
-        throw Error({}, ErrorCode::InvalidArgument,
-                    "write_html: the report needs a rulebook and a shortlist");
     std::string s;
     s.reserve(1 << 20);
     head(s, report);
@@ -177,7 +174,7 @@ void write_html(std::ostream& out, const HtmlReport& report) {
     sensitivity_section(s, report);
     fairness_section(s, report);
     explanations_section(s, report);
-    audit_section(s, report);
+    audit_section(s, audit, reproduce);
     s += "</main>\n<footer><p>Written by shortlist. Self-contained: no scripts, no requests; "
          "every chart has its data table beside it.</p></footer>\n</body>\n</html>\n";
     out << s;

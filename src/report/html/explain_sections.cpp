@@ -1,5 +1,6 @@
 // The report's last sections: each applicant's explanation (a collapsible
 // <details> each) and the audit record (docs/report.md).
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -57,13 +58,13 @@ std::string summary_line(const Shortlist& sl, const Entry& e) {
 
 }  // namespace
 
-void explanations_section(std::string& s, const HtmlReport& r) {
-    const Shortlist& sl = *r.shortlist;
+void explanations_section(std::string& s, const PanelReport& r) {
+    const Shortlist& sl = r.shortlist;
     open_section(s, "explanations", "Explanations");
     s += "<p>Every applicant in shortlist order: why they are where they are, and the "
          "criterion by criterion make-up of their total. Open an applicant to read it.</p>";
-    s += criteria_table(*r.rulebook);
-    const bool what = r.what_it_takes && r.what_it_takes->size() == sl.entries.size();
+    s += criteria_table(r.rulebook);
+    const bool what = r.what_it_takes.size() == sl.entries.size();
     for (std::size_t i = 0; i < sl.entries.size(); ++i) {
         const Entry& e = sl.entries[i];
         const Outcome& o = sl.outcomes[e.outcome];
@@ -72,9 +73,9 @@ void explanations_section(std::string& s, const HtmlReport& r) {
         for (const auto& reason : e.reasons)
             s += "<li>" + escape_html(reason) + "</li>";
         s += "</ul>";
-        if (what && !(*r.what_it_takes)[i].reason.empty()) {
+        if (what && !r.what_it_takes[i].reason.empty()) {
             s += "<p class=\"what\"><strong>What it takes:</strong> ";
-            append_escaped(s, (*r.what_it_takes)[i].reason);
+            append_escaped(s, r.what_it_takes[i].reason);
             s += "</p>";
         }
         if (!o.conditions.empty()) {
@@ -84,28 +85,30 @@ void explanations_section(std::string& s, const HtmlReport& r) {
             s += "</p>";
         }
         if (!o.criteria.empty())
-            s += breakdown(*r.rulebook, o);
+            s += breakdown(r.rulebook, o);
         s += "</div></details>\n";
     }
     close_section(s);
 }
 
-void audit_section(std::string& s, const HtmlReport& r) {
+void audit_section(std::string& s, const AuditRecord* audit, std::string_view reproduce) {
     open_section(s, "audit", "Audit");
-    if (r.audit_json.empty()) {
+    if (audit == nullptr) {
         note(s, "No audit record: this report was not written by an audited run.");
         close_section(s);
         return;
     }
     s += "<p>What this report was made from: the command, every input with its SHA-256, the "
          "rulebook as applied, the seed and the time of the run.";
-    if (!r.reproduce.empty()) {
+    if (!reproduce.empty()) {
         s += " Reproduce it byte for byte with <code>";
-        append_escaped(s, r.reproduce);
+        append_escaped(s, reproduce);
         s += "</code>.";
     }
     s += "</p><pre class=\"audit\" id=\"audit-record\">";
-    append_escaped(s, r.audit_json);
+    std::ostringstream json;
+    write_json(json, *audit);
+    append_escaped(s, json.str());
     s += "</pre>";
     close_section(s);
 }

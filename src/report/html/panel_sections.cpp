@@ -28,9 +28,9 @@ std::string with_ci(const std::optional<double>& v, const std::optional<Interval
 
 }  // namespace
 
-void agreement_section(std::string& s, const HtmlReport& r) {
+void agreement_section(std::string& s, const PanelReport& r) {
     open_section(s, "agreement", "Agreement per criterion");
-    if (r.agreement == nullptr || r.agreement->empty()) {
+    if (!r.calibration || r.calibration->criteria.empty()) {
         note(s, no_ratings);
         close_section(s);
         return;
@@ -57,7 +57,7 @@ void agreement_section(std::string& s, const HtmlReport& r) {
               "Krippendorff's alpha (interval)"};
     t.numeric = {false, true, true, true, true, true, true};
     std::vector<std::string> notes;
-    for (const auto& a : *r.agreement) {
+    for (const auto& a : r.calibration->criteria) {
         std::optional<double> icc2, icc3;
         std::optional<Interval> ci2, ci3;
         if (a.icc.icc2_1) {
@@ -68,21 +68,20 @@ void agreement_section(std::string& s, const HtmlReport& r) {
             icc3 = a.icc.icc3_1->value;
             ci3 = a.icc.icc3_1->ci;
         }
-        t.rows.push_back({escape_html(a.criterion), std::to_string(a.applicants),
-                          std::to_string(a.assessors), std::to_string(a.ratings),
-                          with_ci(icc2, ci2), with_ci(icc3, ci3),
-                          with_ci(a.alpha.alpha, a.alpha.ci)});
+        const AlphaResult& alpha = a.alpha[2];  // interval metric
+        t.rows.push_back({escape_html(a.name), std::to_string(a.n_applicants),
+                          std::to_string(a.n_assessors), std::to_string(a.n_ratings),
+                          with_ci(icc2, ci2), with_ci(icc3, ci3), with_ci(alpha.alpha, alpha.ci)});
         if (icc2) {
             c.lo = std::min(c.lo, std::max(-1.0, ci2 ? ci2->lower : *icc2));
-            c.bars.push_back({a.criterion, *icc2, ci2 ? std::optional(ci2->lower) : std::nullopt,
+            c.bars.push_back({a.name, *icc2, ci2 ? std::optional(ci2->lower) : std::nullopt,
                               ci2 ? std::optional(ci2->upper) : std::nullopt,
                               *icc2 < 0.5 ? "bar-flag" : "bar",
-                              a.criterion + ": ICC(2,1) " + fixed(*icc2, 2)});
+                              a.name + ": ICC(2,1) " + fixed(*icc2, 2)});
         }
-        for (const auto& n : a.icc.notes)
-            notes.push_back(a.criterion + ", ICC: " + n);
-        for (const auto& n : a.alpha.notes)
-            notes.push_back(a.criterion + ", alpha: " + n);
+        for (const auto& n : a.notes)  // those of the statistics shown
+            if (n.starts_with("ICC") || n.starts_with("alpha (interval)"))
+                notes.push_back(a.name + ", " + n);
     }
     s += figure("fig-agreement", svg::bar_chart(c), c.frame.description, t);
     if (!notes.empty()) {
@@ -95,15 +94,15 @@ void agreement_section(std::string& s, const HtmlReport& r) {
     close_section(s);
 }
 
-void moderation_section(std::string& s, const HtmlReport& r) {
+void moderation_section(std::string& s, const PanelReport& r) {
     open_section(s, "moderation", "Moderation worklist");
-    if (r.moderation == nullptr || r.ratings == nullptr) {
+    if (!r.calibration) {
         note(s, no_ratings);
         close_section(s);
         return;
     }
-    const RatingTable& table = *r.ratings;
-    const Moderation& m = *r.moderation;
+    const RatingTable& table = r.calibration->table;
+    const Moderation& m = r.calibration->moderation;
     s += "<p>Ratings of one applicant on one criterion more than " + fixed(m.threshold, 2) +
          " scale points apart: " + std::to_string(m.cases.size()) +
          (m.cases.size() == 1 ? " case" : " cases") + " for the panel to moderate.</p>";
@@ -134,21 +133,21 @@ void moderation_section(std::string& s, const HtmlReport& r) {
              fixed(m.alpha, 2) + ", at least " + fixed(m.min_severity, 2) +
              " scale points):</p><ul>";
         for (const auto& f : m.assessors)
-            s += "<li>" + escape_html(r.effects->assessors[f.assessor].id) +
+            s += "<li>" + escape_html(r.calibration->effects.assessors[f.assessor].id) +
                  " (z = " + fixed(f.z, 2) + ", p = " + p_value(f.p) + ")</li>";
         s += "</ul>";
     }
     close_section(s);
 }
 
-void severity_section(std::string& s, const HtmlReport& r) {
+void severity_section(std::string& s, const PanelReport& r) {
     open_section(s, "severity", "Assessor severity");
-    if (r.effects == nullptr) {
+    if (!r.calibration) {
         note(s, no_ratings);
         close_section(s);
         return;
     }
-    const AssessorEffects& fx = *r.effects;
+    const AssessorEffects& fx = r.calibration->effects;
     const bool rasch = fx.model == EffectsModel::Rasch;
     const std::string unit = rasch ? "logits" : "scale points";
     svg::BarChart c;
@@ -170,9 +169,8 @@ void severity_section(std::string& s, const HtmlReport& r) {
     for (std::size_t k = 0; k < fx.assessors.size(); ++k) {
         const AssessorEffect& a = fx.assessors[k];
         bool flagged = false;
-        if (r.moderation)
-            for (const auto& f : r.moderation->assessors)
-                flagged = flagged || f.assessor == k;
+        for (const auto& f : r.calibration->moderation.assessors)
+            flagged = flagged || f.assessor == k;
         std::optional<double> lo, hi;
         if (a.se) {
             lo = a.severity - 1.96 * *a.se;

@@ -48,18 +48,18 @@ struct Cut {
     std::optional<double> cut_off;  ///< the lowest total shortlisted on rank
     std::optional<double> pass_mark;
 };
-[[nodiscard]] Cut cut_of(const HtmlReport& r);
+[[nodiscard]] Cut cut_of(const PanelReport& r);
 
-void summary_section(std::string& s, const HtmlReport& r);
-void distribution_section(std::string& s, const HtmlReport& r);
-void groups_section(std::string& s, const HtmlReport& r);
-void agreement_section(std::string& s, const HtmlReport& r);
-void moderation_section(std::string& s, const HtmlReport& r);
-void severity_section(std::string& s, const HtmlReport& r);
-void sensitivity_section(std::string& s, const HtmlReport& r);
-void fairness_section(std::string& s, const HtmlReport& r);
-void explanations_section(std::string& s, const HtmlReport& r);
-void audit_section(std::string& s, const HtmlReport& r);
+void summary_section(std::string& s, const PanelReport& r);
+void distribution_section(std::string& s, const PanelReport& r);
+void groups_section(std::string& s, const PanelReport& r);
+void agreement_section(std::string& s, const PanelReport& r);
+void moderation_section(std::string& s, const PanelReport& r);
+void severity_section(std::string& s, const PanelReport& r);
+void sensitivity_section(std::string& s, const PanelReport& r);
+void fairness_section(std::string& s, const PanelReport& r);
+void explanations_section(std::string& s, const PanelReport& r);
+void audit_section(std::string& s, const AuditRecord* audit, std::string_view reproduce);
 
 /// The stylesheet (screen and print).
 [[nodiscard]] std::string_view stylesheet();

@@ -26,8 +26,8 @@ std::string group_cell(const Outcome& o, std::size_t g) {
     return fixed(o.groups[g] ? std::optional<double>(*o.groups[g] * 100) : std::nullopt, 1);
 }
 
-void key_figures(std::string& s, const HtmlReport& r) {
-    const Shortlist& sl = *r.shortlist;
+void key_figures(std::string& s, const PanelReport& r) {
+    const Shortlist& sl = r.shortlist;
     std::array<std::size_t, 4> counts{};
     for (const auto& e : sl.entries)
         ++counts[static_cast<std::size_t>(e.status)];
@@ -44,16 +44,16 @@ void key_figures(std::string& s, const HtmlReport& r) {
     s += "</div>";
 }
 
-void rules_list(std::string& s, const HtmlReport& r) {
-    const Rulebook& rb = *r.rulebook;
+void rules_list(std::string& s, const PanelReport& r) {
+    const Rulebook& rb = r.rulebook;
     const Cut cut = cut_of(r);
     s += "<dl class=\"facts\">";
     auto item = [&](std::string_view term, const std::string& html) {
         s += "<dt>" + std::string(term) + "</dt><dd>" + html + "</dd>";
     };
-    item("Shortlist size", r.shortlist->top ? "top " + std::to_string(*r.shortlist->top) +
-                                                  " (and everyone tied with the last of them)"
-                                            : "every eligible applicant");
+    item("Shortlist size", r.shortlist.top ? "top " + std::to_string(*r.shortlist.top) +
+                                                 " (and everyone tied with the last of them)"
+                                           : "every eligible applicant");
     item("Cut-off", cut.cut_off ? fixed(*cut.cut_off, 2) + " (the lowest total shortlisted on rank)"
                                 : "none shortlisted on rank");
     item("Pass mark", cut.pass_mark ? fixed(*cut.pass_mark, 2) : "none");
@@ -66,9 +66,9 @@ void rules_list(std::string& s, const HtmlReport& r) {
                                       : "no scheme in this rulebook");
     // Conditions to be met after appointment, and how many shortlisted carry each.
     std::map<std::string, std::size_t> conditions;
-    for (const auto& e : r.shortlist->entries)
+    for (const auto& e : r.shortlist.entries)
         if (on_shortlist(e.status))
-            for (const auto& c : r.shortlist->outcomes[e.outcome].conditions)
+            for (const auto& c : r.shortlist.outcomes[e.outcome].conditions)
                 ++conditions[c];
     std::string cond;
     if (conditions.empty())
@@ -85,8 +85,8 @@ void rules_list(std::string& s, const HtmlReport& r) {
 
 }  // namespace
 
-void summary_section(std::string& s, const HtmlReport& r) {
-    const Shortlist& sl = *r.shortlist;
+void summary_section(std::string& s, const PanelReport& r) {
+    const Shortlist& sl = r.shortlist;
     open_section(s, "summary", "Shortlist");
     key_figures(s, r);
     rules_list(s, r);
@@ -114,8 +114,8 @@ void summary_section(std::string& s, const HtmlReport& r) {
     close_section(s);
 }
 
-void distribution_section(std::string& s, const HtmlReport& r) {
-    const Shortlist& sl = *r.shortlist;
+void distribution_section(std::string& s, const PanelReport& r) {
+    const Shortlist& sl = r.shortlist;
     const Cut cut = cut_of(r);
     open_section(s, "distribution", "Distribution of totals");
     constexpr std::size_t bins = 20;
@@ -190,8 +190,8 @@ Summary summarise(std::vector<double> v) {
 
 }  // namespace
 
-void groups_section(std::string& s, const HtmlReport& r) {
-    const Shortlist& sl = *r.shortlist;
+void groups_section(std::string& s, const PanelReport& r) {
+    const Shortlist& sl = r.shortlist;
     open_section(s, "groups", "Group scores: the shortlisted against the rest");
     svg::BarChart c;
     c.frame.id = "chart-groups";

@@ -71,9 +71,9 @@ void sensitivity_summary(std::string& s, const SensitivityResult& r) {
 
 }  // namespace
 
-void sensitivity_section(std::string& s, const HtmlReport& rep) {
+void sensitivity_section(std::string& s, const PanelReport& rep) {
     open_section(s, "sensitivity", "Weight sensitivity");
-    if (rep.sensitivity == nullptr) {
+    if (!rep.sensitivity) {
         note(s, "Not computed.");
         close_section(s);
         return;
@@ -199,9 +199,9 @@ void fairness_column(std::string& s, const FairnessReport& f, std::size_t column
 
 }  // namespace
 
-void fairness_section(std::string& s, const HtmlReport& r) {
+void fairness_section(std::string& s, const PanelReport& r) {
     open_section(s, "fairness", "Adverse impact by stage");
-    if (r.fairness == nullptr) {
+    if (!r.fairness) {
         note(s, "Not computed: no equality-monitoring file was given (--monitoring).");
         close_section(s);
         return;
