@@ -8,6 +8,16 @@ set(SHORTLIST_UTIL_SOURCES
     src/util/io.cpp)
 set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/rulebook.cpp
+    src/rulebook/names.cpp
+    src/rulebook/checker.cpp
+    src/rulebook/rulebook_json.cpp
+    src/rulebook/yaml/reader.cpp
+    src/rulebook/yaml/framework.cpp
+    src/rulebook/yaml/condition.cpp
+    src/rulebook/yaml/rulebook_reader.cpp
+    src/rulebook/yaml/read_scales.cpp
+    src/rulebook/yaml/read_criteria.cpp
+    src/rulebook/yaml/read_policy.cpp
     src/rulebook/yaml/rulebook_yaml.cpp)
 set(SHORTLIST_EVIDENCE_SOURCES
     src/evidence/evidence.cpp
@@ -46,6 +56,14 @@ set(SHORTLIST_REPORT_SOURCES
     src/report/html/stability_sections.cpp
     src/report/html/style.cpp
     src/report/html/svg.cpp)
+# The audit record, its hashing (OpenSSL's libcrypto: SHA-NI/AVX2 where the
+# CPU has them) and verify's replay.
+set(SHORTLIST_AUDIT_SOURCES
+    src/audit/audit.cpp
+    src/audit/hashing.cpp
+    src/audit/record_json.cpp
+    src/audit/verify.cpp
+    src/util/sha256.cpp)
 set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/calibration.cpp
     src/analysis/calibration/agreement.cpp
@@ -57,19 +75,11 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/fairness/load.cpp
     src/analysis/explain.cpp
     src/analysis/bands.cpp)
-# The audit part: file hashing (OpenSSL's libcrypto), built as the
-# shortlist::audit target that the CLI links, so that the scoring core does not
-# depend on libcrypto.
-set(SHORTLIST_AUDIT_SOURCES
-    src/audit/audit.cpp
-    src/audit/hashing.cpp
-    src/audit/record_json.cpp
-    src/audit/verify.cpp
-    src/util/sha256.cpp)
 set(SHORTLIST_SOURCES
     ${SHORTLIST_UTIL_SOURCES}
     ${SHORTLIST_RULEBOOK_SOURCES}
     ${SHORTLIST_EVIDENCE_SOURCES}
     ${SHORTLIST_SCORING_SOURCES}
     ${SHORTLIST_REPORT_SOURCES}
-    ${SHORTLIST_ANALYSIS_SOURCES})
+    ${SHORTLIST_ANALYSIS_SOURCES}
+    ${SHORTLIST_AUDIT_SOURCES})
