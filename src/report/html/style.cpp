@@ -4,8 +4,10 @@
 
 namespace shortlist::detail::html {
 
-std::string_view stylesheet() {
-    return R"css(:root{--ink:#1c2430;--muted:#5b6675;--line:#d8dee6;--paper:#fff;--wash:#f4f6f9;
+namespace {
+
+constexpr std::string_view css =
+    R"css(:root{--ink:#1c2430;--muted:#5b6675;--line:#d8dee6;--paper:#fff;--wash:#f4f6f9;
 --accent:#1d4e89;--on:#2f6db5;--rest:#a9b4c2;--guar:#7a4fb5;--flag:#c2410c;--cut:#b91c1c;
 --pass:#a16207;--core:#1d7a46;--edge:#d97706;--out:#9aa5b1}
 *{box-sizing:border-box}
@@ -117,6 +119,11 @@ a{color:inherit;text-decoration:none}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 )css";
+
+}  // namespace
+
+std::string_view stylesheet() {
+    return css;
 }
 
 }  // namespace shortlist::detail::html
