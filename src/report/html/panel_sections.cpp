@@ -134,7 +134,8 @@ void moderation_section(std::string& s, const PanelReport& r) {
              " scale points):</p><ul>";
         for (const auto& f : m.assessors)
             s += "<li>" + escape_html(r.calibration->effects.assessors[f.assessor].id) +
-                 " (z = " + fixed(f.z, 2) + ", p = " + p_value(f.p) + ")</li>";
+                 " (z = " + fixed(f.z, 2) +
+                 (f.p < 0.001 ? ", p &lt; 0.001" : ", p = " + fixed(f.p, 3)) + ")</li>";
         s += "</ul>";
     }
     close_section(s);
