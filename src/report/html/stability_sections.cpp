@@ -74,7 +74,7 @@ void sensitivity_summary(std::string& s, const SensitivityResult& r) {
 void sensitivity_section(std::string& s, const PanelReport& rep) {
     open_section(s, "sensitivity", "Weight sensitivity");
     if (!rep.sensitivity) {
-        note(s, "Not computed.");
+        note(s, "Not computed: no weight draws were asked for (--draws 0).");
         close_section(s);
         return;
     }
