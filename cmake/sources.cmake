@@ -66,9 +66,17 @@ set(SHORTLIST_AUDIT_SOURCES
     src/util/sha256.cpp)
 set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/calibration.cpp
+    src/analysis/calibration/messages.cpp
     src/analysis/calibration/agreement.cpp
+    src/analysis/calibration/agreement_kernels.cpp
+    src/analysis/calibration/kappa.cpp
+    src/analysis/calibration/alpha.cpp
+    src/analysis/calibration/chance.cpp
     src/analysis/calibration/effects.cpp
+    src/analysis/calibration/additive.cpp
+    src/analysis/calibration/rasch.cpp
     src/analysis/sensitivity/sensitivity.cpp
+    src/analysis/sensitivity/problem.cpp
     src/analysis/sensitivity/draws.cpp
     src/analysis/compare.cpp
     src/analysis/fairness/fairness.cpp

@@ -1,6 +1,7 @@
 // Writing a shortlist: CSV for spreadsheets, JSON for other tools.
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -49,5 +50,12 @@ void write_csv(std::ostream& out, const Rulebook& rulebook, const Shortlist& sho
 /// rulebook weights are written as given. Byte-deterministic.
 void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& shortlist,
                 const ReportOptions& options = {});
+
+/// Entry `entry` of the shortlist alone: the object write_json writes for it in
+/// "applicants" (the same keys and numbers, indented from the left margin),
+/// then a newline. For a recruitment system scoring one application at a time
+/// (the C interface, shortlist.h). Precondition: entry < shortlist.entries.size().
+void write_json_applicant(std::ostream& out, const Rulebook& rulebook, const Shortlist& shortlist,
+                          std::size_t entry, const ReportOptions& options = {});
 
 }  // namespace shortlist

@@ -67,6 +67,7 @@ void collect_notes(CriterionAgreement& a, const RatingMatrix& m) {
         add("alpha (" + std::string(alpha_metric_names[i]) + ")", a.alpha[i].notes);
     add("Fleiss' kappa", a.fleiss.notes);
     add("Kendall's W", a.kendall.notes);
+    add("AC1/AC2 and Brennan-Prediger", a.chance.notes);
     for (const auto& c : a.cohen)
         add("Cohen's kappa (" + m.rater_labels[c.rater_a] + ", " + m.rater_labels[c.rater_b] + ")",
             c.notes);
@@ -89,7 +90,9 @@ CriterionAgreement agreement(std::string name, const RatingMatrix& m, std::size_
     }
     a.fleiss = fleiss_kappa(m);
     a.kendall = kendall_w(m);
-    a.cohen = pairwise_cohen_kappa(m, cohen_options(m, scale));
+    const CohenOptions cohen = cohen_options(m, scale);
+    a.cohen = pairwise_cohen_kappa(m, cohen);
+    a.chance = chance_corrected_agreement(m, cohen);
     a.labels = m.rater_labels;
     collect_notes(a, m);
     return a;

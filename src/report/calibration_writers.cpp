@@ -114,6 +114,82 @@ void write_cohen(JsonWriter& w, const CriterionAgreement& a) {
     w.end_array();
 }
 
+std::optional<double> coefficient_value(const std::optional<Coefficient>& c) {
+    return c ? std::optional<double>(c->value) : std::nullopt;
+}
+std::optional<double> coefficient_se(const std::optional<Coefficient>& c) {
+    return c ? c->se : std::nullopt;
+}
+
+void write_interval(JsonWriter& w, std::string_view key, const std::optional<Interval>& ci) {
+    w.key(key);
+    if (ci)
+        w.begin_array().value(ci->lower).value(ci->upper).end_array();
+    else
+        w.null();
+}
+
+/// {"linear": ..., "quadratic": ...} of one part (value, se or interval) of a
+/// pair of weighted coefficients.
+enum class CoefficientPart { Value, Se, Interval };
+void write_weighted(JsonWriter& w, std::string_view key, const std::optional<Coefficient>& linear,
+                    const std::optional<Coefficient>& quadratic, CoefficientPart part) {
+    w.key(key).begin_object();
+    for (const auto& [name, c] :
+         {std::pair{"linear", &linear}, std::pair{"quadratic", &quadratic}}) {
+        if (part == CoefficientPart::Value)
+            json_number(w.key(name), coefficient_value(*c));
+        else if (part == CoefficientPart::Se)
+            json_number(w.key(name), coefficient_se(*c));
+        else
+            write_interval(w, name, *c ? (*c)->ci : std::nullopt);
+    }
+    w.end_object();
+}
+
+/// A coefficient written as KEY, KEY_se and KEY_ci; a weighted pair likewise.
+void write_coefficient(JsonWriter& w, const std::string& key, const std::optional<Coefficient>& c) {
+    json_number(w.key(key), coefficient_value(c));
+    json_number(w.key(key + "_se"), coefficient_se(c));
+    write_interval(w, key + "_ci", c ? c->ci : std::nullopt);
+}
+void write_weighted_coefficient(JsonWriter& w, const std::string& key,
+                                const std::optional<Coefficient>& linear,
+                                const std::optional<Coefficient>& quadratic) {
+    write_weighted(w, key, linear, quadratic, CoefficientPart::Value);
+    write_weighted(w, key + "_se", linear, quadratic, CoefficientPart::Se);
+    write_weighted(w, key + "_ci", linear, quadratic, CoefficientPart::Interval);
+}
+
+/// The chance-corrected coefficients (Gwet's AC1/AC2, Brennan-Prediger) and
+/// the kappas' standard errors and intervals (docs/calibration.md).
+void write_chance_corrected(JsonWriter& w, const CriterionAgreement& a) {
+    const auto& c = a.chance;
+    write_coefficient(w, "gwet_ac1", c.gwet_ac1);
+    write_weighted_coefficient(w, "gwet_ac2", c.gwet_ac2_linear, c.gwet_ac2_quadratic);
+    write_coefficient(w, "brennan_prediger", c.brennan_prediger);
+    write_weighted_coefficient(w, "brennan_prediger_weighted", c.brennan_prediger_linear,
+                               c.brennan_prediger_quadratic);
+    json_number(w.key("fleiss_kappa_se"), a.fleiss.se);
+    write_interval(w, "fleiss_kappa_ci", a.fleiss.ci);
+    w.key("cohen_kappa_se").begin_array();
+    for (const auto& k : a.cohen) {
+        w.begin_object();
+        w.key("assessors").begin_array().value(a.labels[k.rater_a]).value(a.labels[k.rater_b]);
+        w.end_array();
+        for (const auto& [name, e] :
+             {std::pair{"unweighted", &k.unweighted_se}, std::pair{"linear", &k.linear_se},
+              std::pair{"quadratic", &k.quadratic_se}}) {
+            w.key(name).begin_object();
+            json_number(w.key("se"), coefficient_se(*e));
+            write_interval(w, "ci", *e ? (*e)->ci : std::nullopt);
+            w.end_object();
+        }
+        w.end_object();
+    }
+    w.end_array();
+}
+
 void write_agreement(JsonWriter& w, const CriterionAgreement& a) {
     w.begin_object();
     json_count(w.key("n_applicants"), a.n_applicants);
@@ -134,6 +210,7 @@ void write_agreement(JsonWriter& w, const CriterionAgreement& a) {
     write_icc_tests(w, a.icc);
     write_alpha_intervals(w, a);
     write_cohen(w, a);
+    write_chance_corrected(w, a);
     write_notes(w, a.notes);
     w.end_object();
 }

@@ -332,6 +332,55 @@ void write_bands(detail::JsonWriter& json, const Bands& bands, const Shortlist& 
     json.end_object();
 }
 
+/// Entry p of the shortlist as the object write_json puts in "applicants".
+void write_applicant(detail::JsonWriter& json, const Shortlist& shortlist, std::size_t p,
+                     const ReportOptions& options, const std::vector<char>& boundary) {
+    const Entry& e = shortlist.entries[p];
+    const Outcome& o = shortlist.outcomes[e.outcome];
+    json.begin_object();
+    json.key("rank");
+    if (e.rank)
+        json.value(static_cast<std::uint64_t>(*e.rank));
+    else
+        json.null();
+    json.key("applicant_id").value(o.id.value());
+    json.key("status").value(to_string(e.status));
+    json.key("total").value(o.total, decimals);
+    json.key("groups").begin_object();
+    for (std::size_t g = 0; g < group_count; ++g) {
+        json.key(to_string(static_cast<Group>(g)));
+        if (o.groups[g])
+            json.value(100.0 * *o.groups[g], decimals);
+        else
+            json.null();
+    }
+    json.end_object();
+    json.key("conditions").begin_array();
+    for (const std::string& c : o.conditions)
+        json.value(c);
+    json.end_array();
+    json.key("reasons").begin_array();
+    for (const std::string& r : e.reasons)
+        json.value(r);
+    json.end_array();
+    json.key("failed_gates").begin_array();
+    for (const GateFailure& g : o.failed_gates) {
+        json.begin_object();
+        json.key("kind").value(to_string(g.kind));
+        json.key("id").value(g.id);
+        json.key("message").value(g.message);
+        json.end_object();
+    }
+    json.end_array();
+    if (options.explain)
+        write_criteria(json, o);
+    if (options.bands != nullptr)
+        write_band(json, *options.bands, boundary, p);
+    if (options.what_it_takes != nullptr)
+        write_what_it_takes(json, (*options.what_it_takes)[p]);
+    json.end_object();
+}
+
 }  // namespace
 
 void write_csv(std::ostream& out, const Rulebook& /*rulebook*/, const Shortlist& shortlist,
@@ -385,56 +434,21 @@ void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& sh
     }
     json.key("applicants").begin_array();
     const std::vector<char> boundary = boundary_flags(options, shortlist.entries.size());
-    for (std::size_t p = 0; p < shortlist.entries.size(); ++p) {
-        const Entry& e = shortlist.entries[p];
-        const Outcome& o = shortlist.outcomes[e.outcome];
-        json.begin_object();
-        json.key("rank");
-        if (e.rank)
-            json.value(static_cast<std::uint64_t>(*e.rank));
-        else
-            json.null();
-        json.key("applicant_id").value(o.id.value());
-        json.key("status").value(to_string(e.status));
-        json.key("total").value(o.total, decimals);
-        json.key("groups").begin_object();
-        for (std::size_t g = 0; g < group_count; ++g) {
-            json.key(to_string(static_cast<Group>(g)));
-            if (o.groups[g])
-                json.value(100.0 * *o.groups[g], decimals);
-            else
-                json.null();
-        }
-        json.end_object();
-        json.key("conditions").begin_array();
-        for (const std::string& c : o.conditions)
-            json.value(c);
-        json.end_array();
-        json.key("reasons").begin_array();
-        for (const std::string& r : e.reasons)
-            json.value(r);
-        json.end_array();
-        json.key("failed_gates").begin_array();
-        for (const GateFailure& g : o.failed_gates) {
-            json.begin_object();
-            json.key("kind").value(to_string(g.kind));
-            json.key("id").value(g.id);
-            json.key("message").value(g.message);
-            json.end_object();
-        }
-        json.end_array();
-        if (options.explain)
-            write_criteria(json, o);
-        if (options.bands != nullptr)
-            write_band(json, *options.bands, boundary, p);
-        if (options.what_it_takes != nullptr)
-            write_what_it_takes(json, (*options.what_it_takes)[p]);
-        json.end_object();
-    }
+    for (std::size_t p = 0; p < shortlist.entries.size(); ++p)
+        write_applicant(json, shortlist, p, options, boundary);
     json.end_array();
     if (options.bands != nullptr)
         write_bands(json, *options.bands, shortlist);
     json.end_object();
+    json.finish();
+}
+
+void write_json_applicant(std::ostream& out, const Rulebook& /*rulebook*/,
+                          const Shortlist& shortlist, std::size_t entry,
+                          const ReportOptions& options) {
+    detail::JsonWriter json(out);
+    write_applicant(json, shortlist, entry, options,
+                    boundary_flags(options, shortlist.entries.size()));
     json.finish();
 }
 

@@ -1,4 +1,4 @@
-// The compiled rulebook as JSON (`rules --json`, docs/rulebook-format.md).
+// The compiled rulebook as JSON (`rules --json`, docs/rulebook.md).
 #include <array>
 #include <cstdint>
 #include <sstream>

@@ -50,6 +50,17 @@ struct Interval {
     friend bool operator==(const Interval&, const Interval&) = default;
 };
 
+/// A chance-corrected agreement coefficient with its standard error and
+/// two-sided interval, as Gwet (2014) and R's irrCAC give them: the interval
+/// is value -/+ t(n - 1) x se, n the subjects, its upper end capped at 1.
+/// `se` and `ci` are empty (with a note) for fewer than 2 subjects.
+struct Coefficient {
+    double value = 0.0;
+    std::optional<double> se;
+    std::optional<Interval> ci;
+    friend bool operator==(const Coefficient&, const Coefficient&) = default;
+};
+
 /// An F test: statistic, degrees of freedom (df2 may be fractional) and p-value.
 struct FTest {
     double f = 0.0;
@@ -168,19 +179,24 @@ struct AlphaResult {
 /// number of ratings m per subject: subjects with exactly the modal number of
 /// ratings (ties: the larger count) are used and the others are noted.
 /// `z` and `p_value` test kappa = 0 with the standard error of Fleiss, Nee &
-/// Landis (1979), as R's irr::kappam.fleiss; they are empty (with a note)
-/// when that standard error is 0.
+/// Landis (1979) under the null hypothesis (Fleiss's null variance), as R's
+/// irr::kappam.fleiss; they are empty (with a note) when that standard error
+/// is 0. `se` and `ci` are the non-null ones of Gwet (2014), as R's irrCAC
+/// fleiss.kappa.raw gives them on these subjects (see Coefficient; the
+/// interval's level is `confidence`).
 struct FleissKappaResult {
     std::optional<double> kappa;
     std::optional<double> z;
     std::optional<double> p_value;
+    std::optional<double> se;
+    std::optional<Interval> ci;
     std::size_t ratings_per_subject = 0;        ///< m
     std::vector<std::size_t> subjects;          ///< used
     std::vector<std::size_t> dropped_subjects;  ///< not m ratings
     std::vector<std::string> notes;
 };
 
-[[nodiscard]] FleissKappaResult fleiss_kappa(const RatingMatrix& ratings);
+[[nodiscard]] FleissKappaResult fleiss_kappa(const RatingMatrix& ratings, double confidence = 0.95);
 
 // ---------------------------------------------------------------------------
 // Cohen's kappa (Cohen 1960, weighted: Cohen 1968)
@@ -192,9 +208,14 @@ struct FleissKappaResult {
 /// value) among C categories: linear 1 - |i-j|/(C-1), quadratic
 /// 1 - (i-j)^2/(C-1)^2, as R's irr::kappa2 weights "equal" and "squared".
 /// Cost O(shared subjects + C): no C x C table.
+///
+/// Each kappa's standard error is the non-null one of Gwet (2014) for two
+/// raters (R's irrCAC kappa2.table), and its interval as on Coefficient at
+/// level `confidence` (outside (0, 1): no intervals).
 struct CohenOptions {
     std::optional<double> scale_min;
     std::optional<double> scale_max;
+    double confidence = 0.95;
 };
 
 struct CohenKappaResult {
@@ -202,6 +223,8 @@ struct CohenKappaResult {
     std::size_t rater_b = 0;
     std::size_t shared_subjects = 0;  ///< rated by both
     std::optional<double> unweighted, linear, quadratic;
+    /// The same kappas with their standard errors and intervals.
+    std::optional<Coefficient> unweighted_se, linear_se, quadratic_se;
     std::vector<std::string> notes;
 };
 
@@ -215,6 +238,42 @@ struct CohenKappaResult {
 /// unusable (cohen_kappa on any pair says why).
 [[nodiscard]] std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& ratings,
                                                                  const CohenOptions& options = {});
+
+// ---------------------------------------------------------------------------
+// Gwet's AC1/AC2 (Gwet 2008; Gwet 2014) and Brennan & Prediger (1981)
+
+/// Chance-corrected agreement that stays stable on skewed ratings (where
+/// kappa collapses), each unweighted and with linear and quadratic weights,
+/// with standard errors and intervals (Coefficient), as Gwet (2014) gives
+/// them and R's irrCAC (gwet.ac1.raw, bp.coeff.raw) computes them.
+///
+/// Categories as for Cohen's kappa (CohenOptions: the scale's integer points,
+/// or the distinct values given), q of them. Weights on the category values
+/// x: linear 1 - |x_k - x_l| / (x_max - x_min), quadratic 1 - (x_k - x_l)^2 /
+/// (x_max - x_min)^2. Missing ratings as in the published formulas: every
+/// subject with a rating counts in the category proportions pi_k (mean over
+/// subjects of the share of its ratings in k), so a subject rated once still
+/// counts there; the observed agreement is over the subjects rated twice or
+/// more. Chance agreement: AC1/AC2 T_w sum_k pi_k (1 - pi_k) / (q (q - 1)),
+/// Brennan-Prediger T_w / q^2, T_w the sum of the weights. The variances are
+/// Gwet's linearised ones (no finite-population correction). One pass over
+/// the subjects, O(cells + sum of squared ratings per subject + q).
+struct ChanceCorrectedResult {
+    std::size_t subjects = 0;             ///< n: subjects with a rating
+    std::size_t rated_twice = 0;          ///< subjects with 2 or more ratings
+    std::size_t categories = 0;           ///< q
+    std::optional<Coefficient> gwet_ac1;  ///< AC1 (unweighted)
+    std::optional<Coefficient> gwet_ac2_linear, gwet_ac2_quadratic;
+    std::optional<Coefficient> brennan_prediger;  ///< unweighted
+    std::optional<Coefficient> brennan_prediger_linear, brennan_prediger_quadratic;
+    std::vector<std::string> notes;
+};
+
+/// Empty coefficients with a note when no subject has 2 ratings, there is a
+/// single category (q < 2), or the categories are not valid (CohenOptions);
+/// an interval level outside (0, 1) gives no intervals, with a note.
+[[nodiscard]] ChanceCorrectedResult chance_corrected_agreement(const RatingMatrix& ratings,
+                                                               const CohenOptions& options = {});
 
 // ---------------------------------------------------------------------------
 // Kendall's W (Kendall & Babington Smith 1939), with the tie correction

@@ -38,6 +38,7 @@ struct CriterionAgreement {
     FleissKappaResult fleiss;
     KendallWResult kendall;
     std::vector<CohenKappaResult> cohen;  ///< every pair of assessors sharing applicants
+    ChanceCorrectedResult chance;         ///< Gwet's AC1/AC2, Brennan-Prediger
     std::vector<std::string> labels;      ///< the matrix's assessors (Cohen's indices)
     /// Each statistic's notes, prefixed with its name ("ICC: ...").
     std::vector<std::string> notes;

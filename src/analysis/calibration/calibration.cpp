@@ -1,6 +1,6 @@
 // Panel calibration: the rating table, the design's components, the
 // moderation worklist, adjusted evidence and the shortlist difference. The
-// models are in calibration_effects.cpp.
+// models are in effects.cpp, additive.cpp and rasch.cpp; every message in messages.cpp.
 #include "shortlist/analysis/calibration.hpp"
 
 #include <algorithm>
@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "analysis/calibration/messages.hpp"
 #include "evidence/internal.hpp"
 #include "shortlist/error.hpp"
 #include "util/csv.hpp"
@@ -22,65 +23,10 @@
 
 namespace shortlist {
 
+using detail::calibration_msg::fail;
+namespace msg = detail::calibration_msg;
+
 namespace {
-
-// Messages, in one place so that tests can assert them exactly.
-[[noreturn]] void fail(std::string_view file, std::size_t line, std::size_t column,
-                       std::string message) {
-    throw EvidenceError({std::string(file), line, column}, ErrorCode::InvalidArgument,
-                        std::move(message));
-}
-
-std::string missing_column(std::string_view column) {
-    return "missing column " + detail::quote(column) +
-           " (a ratings file needs applicant_id, criterion, assessor and score)";
-}
-
-std::string empty_field(std::string_view column) {
-    return "empty " + std::string(column);
-}
-
-std::string not_a_score(std::string_view value) {
-    return "score " + detail::quote(value) +
-           " is not a number or one of not_evidenced, not_assessed, not_applicable";
-}
-
-std::string duplicate_rating(std::string_view applicant, std::string_view criterion,
-                             std::string_view assessor, std::size_t first_line) {
-    return "duplicate rating: assessor " + detail::quote(assessor) + " already rated " +
-           detail::quote(criterion) + " for applicant " + detail::quote(applicant) + " on line " +
-           std::to_string(first_line);
-}
-
-std::string effects_not_usable(const AssessorEffects& e) {
-    return std::string("assessor effects cannot be removed: the ") +
-           (e.identified ? "Rasch fit did not converge" : "design does not identify them");
-}
-
-std::string unknown_criterion(std::string_view criterion, std::string_view rulebook) {
-    return "criterion " + detail::quote(criterion) + " is not in rulebook " +
-           detail::quote(rulebook);
-}
-
-std::string off_scale(double score, std::string_view criterion, const ScaleRange& s) {
-    return "score " + detail::format_shortest(score) + " is off the scale of criterion " +
-           detail::quote(criterion) + " (" + detail::format_shortest(s.min) + ".." +
-           detail::format_shortest(s.max) + ")";
-}
-
-std::string bad_rating_index(std::size_t rating) {
-    return "rating " + std::to_string(rating + 1) +
-           " names an applicant, criterion or assessor the evidence does not have";
-}
-
-std::string different_shortlists(std::size_t before, std::size_t after) {
-    return "cannot compare shortlists of " + std::to_string(before) + " and " +
-           std::to_string(after) + " applicants";
-}
-
-std::string no_ratings(std::string_view file) {
-    return "no numeric ratings in " + std::string(file) + ": nothing to calibrate";
-}
 
 bool is_word(std::string_view s) {
     std::string lower(s);
@@ -165,7 +111,7 @@ RatingTable make_rating_table(const Evidence& evidence, const Rulebook& rulebook
         if (r.applicant >= t.applicants.size() || r.criterion >= t.criteria.size() ||
             r.assessor >= t.assessors.size())
             fail(t.source, r.line, 0,
-                 bad_rating_index(static_cast<std::size_t>(&r - evidence.ratings.data())));
+                 msg::bad_rating_index(static_cast<std::size_t>(&r - evidence.ratings.data())));
         if (r.kind != RatingKind::Score && r.kind != RatingKind::NotEvidenced) {
             ++t.skipped;
             continue;
@@ -188,7 +134,7 @@ RatingTable parse_rating_table(std::string_view text, std::string_view name) {
     std::array<std::size_t, 4> col{};
     for (std::size_t w = 0; w < wanted.size(); ++w)
         if ((col[w] = header.find(wanted[w])) == detail::CsvHeader::npos)
-            fail(name, header.line, 0, missing_column(wanted[w]));
+            fail(name, header.line, 0, msg::missing_column(wanted[w]));
 
     RatingTable t;
     t.source = std::string(name);
@@ -202,14 +148,14 @@ RatingTable parse_rating_table(std::string_view text, std::string_view name) {
             v[w] = detail::trim(f[col[w]].text);
         for (std::size_t w = 0; w < 3; ++w)
             if (v[w].empty())
-                fail(name, csv.line(), col[w] + 1, empty_field(wanted[w]));
+                fail(name, csv.line(), col[w] + 1, msg::empty_field(wanted[w]));
         if (v[3].empty() || is_word(v[3])) {
             ++t.skipped;
             continue;
         }
         const auto score = detail::parse_number(v[3]);
         if (!score)
-            fail(name, csv.line(), col[3] + 1, not_a_score(v[3]));
+            fail(name, csv.line(), col[3] + 1, msg::not_a_score(v[3]));
         const std::uint32_t a = applicants(v[0]);
         const std::uint32_t c = criteria(v[1]);
         const std::uint32_t r = assessors(v[2]);
@@ -230,7 +176,7 @@ RatingTable parse_rating_table(std::string_view text, std::string_view name) {
     }
     if (t.ratings.empty())
         throw EvidenceError({std::string(name), 0, 0}, ErrorCode::FailedPrecondition,
-                            no_ratings(name));
+                            msg::no_ratings(name));
     // Duplicates sit next to each other in cell order; report the later line.
     const auto order = order_by_cell(t);
     const TableRating* dup = nullptr;
@@ -248,8 +194,8 @@ RatingTable parse_rating_table(std::string_view text, std::string_view name) {
     }
     if (dup)
         fail(name, dup->line, 0,
-             duplicate_rating(t.applicants[dup->applicant], t.criteria[dup->criterion],
-                              t.assessors[dup->assessor], dup_first->line));
+             msg::duplicate_rating(t.applicants[dup->applicant], t.criteria[dup->criterion],
+                                   t.assessors[dup->assessor], dup_first->line));
     return t;
 }
 
@@ -330,10 +276,10 @@ void apply_scales(RatingTable& t, const Rulebook& rulebook) {
     }
     for (const auto& r : t.ratings) {
         if (index[r.criterion] == Rulebook::npos)
-            fail(t.source, r.line, 0, unknown_criterion(t.criteria[r.criterion], rulebook.id));
+            fail(t.source, r.line, 0, msg::unknown_criterion(t.criteria[r.criterion], rulebook.id));
         const auto& s = t.scales[r.criterion];
         if (r.score < s.min || r.score > s.max)
-            fail(t.source, r.line, 0, off_scale(r.score, t.criteria[r.criterion], s));
+            fail(t.source, r.line, 0, msg::score_off_scale(r.score, t.criteria[r.criterion], s));
     }
 }
 
@@ -402,17 +348,9 @@ Components find_components(const RatingTable& t) {
         members[it->second].push_back(t.assessors[j]);
     }
     c.count = members.size();
-    if (c.count > 1) {
-        for (std::size_t k = 0; k < members.size(); ++k) {
-            std::string list;
-            for (const auto& m : members[k])
-                list += (list.empty() ? "" : ", ") + m;
-            c.notes.push_back("assessor group " + std::to_string(k + 1) + " (" + list +
-                              ") shares no applicant with the other assessors: its severities "
-                              "are relative to its own members only and cannot be compared "
-                              "with the other groups'");
-        }
-    }
+    if (c.count > 1)
+        for (std::size_t k = 0; k < members.size(); ++k)
+            c.notes.push_back(msg::disconnected_group(k + 1, members[k]));
     return c;
 }
 
@@ -465,7 +403,7 @@ Evidence adjust_for_assessors(const Evidence& evidence, const Rulebook& rulebook
                               const AssessorEffects& effects) {
     if (!effects.usable())
         throw EvidenceError({evidence.ratings_source, 0, 0}, ErrorCode::FailedPrecondition,
-                            effects_not_usable(effects));
+                            msg::effects_not_usable(effects));
     std::unordered_map<std::string_view, double> by_id;
     for (const auto& a : effects.assessors)
         by_id.emplace(a.id, a.adjustment);
@@ -496,7 +434,8 @@ std::vector<ShortlistMove> compare_shortlists(const Shortlist& before, const Sho
     // applicant's index.
     const std::size_t n = before.outcomes.size();
     if (after.outcomes.size() != n)
-        throw Error({}, ErrorCode::InvalidArgument, different_shortlists(n, after.outcomes.size()));
+        throw Error({}, ErrorCode::InvalidArgument,
+                    msg::different_shortlists(n, after.outcomes.size()));
     auto index = [n](const Shortlist& s) {
         std::vector<const Entry*> by(n, nullptr);
         for (const auto& e : s.entries)

@@ -1,5 +1,5 @@
 // The weight draws of sensitivity(), shared by sensitivity.cpp and
-// sensitivity_draws.cpp (which defines them).
+// draws.cpp (which defines them).
 #pragma once
 
 #include <cstddef>

@@ -571,6 +571,33 @@ TEST_CASE("shortlist calibrate on the example data: text, --json and --csv", "[c
     CHECK(comm->find("icc_tests")->find("ICC2")->find("df1") != nullptr);
     REQUIRE(comm->find("cohen_kappa")->array());
     CHECK(comm->find("cohen_kappa")->array()->size() == 10);  // 5 assessors, all pairs share
+    // Gwet's AC1/AC2, Brennan-Prediger and the kappas' standard errors and
+    // intervals (values checked in chance_agreement_test): each interval holds
+    // its coefficient, and the skewed sift's AC1 is above its Fleiss' kappa.
+    auto number = [&](const char* key) { return *comm->find(key)->number(); };
+    auto holds = [&](const char* value_key, const char* ci_key) {
+        const auto* ci = comm->find(ci_key)->array();
+        REQUIRE(ci);
+        REQUIRE(ci->size() == 2);
+        CHECK(*(*ci)[0].number() < number(value_key));
+        CHECK(*(*ci)[1].number() > number(value_key));
+    };
+    CHECK(number("gwet_ac1_se") > 0);
+    holds("gwet_ac1", "gwet_ac1_ci");
+    CHECK(number("brennan_prediger_se") > 0);
+    holds("brennan_prediger", "brennan_prediger_ci");
+    CHECK(number("fleiss_kappa_se") > 0);
+    holds("fleiss_kappa", "fleiss_kappa_ci");
+    CHECK(number("gwet_ac1") > number("fleiss_kappa"));
+    for (const char* weights : {"linear", "quadratic"}) {
+        CHECK(comm->find("gwet_ac2")->find(weights)->number() != nullptr);
+        CHECK(*comm->find("gwet_ac2_se")->find(weights)->number() > 0);
+        CHECK(comm->find("brennan_prediger_weighted")->find(weights)->number() != nullptr);
+    }
+    REQUIRE(comm->find("cohen_kappa_se")->array());
+    CHECK(comm->find("cohen_kappa_se")->array()->size() == 10);
+    CHECK(*comm->find("cohen_kappa_se")->array()->front().find("quadratic")->find("se")->number() >
+          0);
     REQUIRE(doc.find("overall"));
     CHECK(*doc.find("overall")->find("n_ratings")->number() == 10139);
     const auto* assessors = doc.find("assessors");

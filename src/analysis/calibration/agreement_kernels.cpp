@@ -1,26 +1,14 @@
 // Agreement statistics: the numeric kernels (complete block, average ranks,
-// Cohen's kappas, Krippendorff's alpha). Private to calibration_agreement.cpp;
-// kept apart so each can be read on its own.
-#pragma once
-
-#include <Eigen/Dense>
+// Cohen's kappas, Krippendorff's alpha); declared in agreement_internal.hpp.
 #include <algorithm>
 #include <cmath>
-#include <cstddef>
 #include <numeric>
-#include <optional>
-#include <vector>
 
-#include "shortlist/analysis/agreement.hpp"
+#include "analysis/calibration/agreement_internal.hpp"
 
 namespace shortlist::detail {
 
-inline double as_double(std::size_t n) {
-    return static_cast<double>(n);
-}
-
-/// Average ranks (1-based) of v; adds sum(t^3 - t) over its ties to `ties`.
-inline Eigen::VectorXd average_ranks(const Eigen::VectorXd& v, double& ties) {
+Eigen::VectorXd average_ranks(const Eigen::VectorXd& v, double& ties) {
     const auto n = static_cast<std::size_t>(v.size());
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -43,8 +31,7 @@ inline Eigen::VectorXd average_ranks(const Eigen::VectorXd& v, double& ties) {
     return ranks;
 }
 
-/// The greedy complete block documented on CompleteBlock.
-inline CompleteBlock find_complete_block(const RatingMatrix& m) {
+CompleteBlock find_complete_block(const RatingMatrix& m) {
     std::vector<std::size_t> rated(m.raters, 0);
     for (std::size_t s = 0; s < m.subjects; ++s)
         for (std::size_t r = 0; r < m.raters; ++r)
@@ -90,18 +77,8 @@ inline CompleteBlock find_complete_block(const RatingMatrix& m) {
     return block;
 }
 
-/// Cohen's kappas of two raters from the category positions (0 .. c-1) they
-/// gave the same subjects, each written 1 - D_o / D_e (observed over chance
-/// disagreement) with disagreement [i != j], |i - j| or (i - j)^2; the weighted
-/// forms equal Cohen's (1968) kappa with weights 1 - |i-j|/(c-1) and
-/// 1 - (i-j)^2/(c-1)^2. O(subjects + c): no c x c table. A kappa whose chance
-/// disagreement is 0 is empty.
-struct CohenKappas {
-    std::optional<double> unweighted, linear, quadratic;
-};
-
-inline CohenKappas cohen_kappas(const std::vector<std::size_t>& first,
-                                const std::vector<std::size_t>& second, std::size_t c) {
+CohenKappas cohen_kappas(const std::vector<std::size_t>& first,
+                         const std::vector<std::size_t>& second, std::size_t c) {
     const double s = as_double(first.size());
     std::vector<double> p(c, 0.0), q(c, 0.0);
     double unequal = 0, absolute = 0, squared = 0;
@@ -141,32 +118,76 @@ inline CohenKappas cohen_kappas(const std::vector<std::size_t>& first,
             kappa(squared / s, chance_squared)};
 }
 
-/// The pairable units in compact form: unit u holds entries [offsets[u],
-/// offsets[u+1]), each a value (index into `values`) and how often it occurs.
-struct PairableUnits {
-    std::vector<double> values;  // sorted distinct observed values
-    std::vector<std::size_t> offsets{0};
-    std::vector<std::size_t> category;
-    std::vector<double> count;
-    std::vector<double> weight;  // 1 / (m_u - 1)
+namespace {
 
-    [[nodiscard]] std::size_t size() const { return weight.size(); }
-};
+/// wbar[k] = sum_l w(k, l) v_l for the weights of cohen_kappas (0: [k == l];
+/// 1: 1 - |k - l| / (c - 1); 2: 1 - (k - l)^2 / (c - 1)^2), in O(c).
+std::vector<double> mean_weights(const std::vector<double>& v, int weighting) {
+    const std::size_t c = v.size();
+    std::vector<double> out(c, 0.0);
+    if (weighting == 0)
+        return v;
+    const double span = as_double(c - 1);
+    double mean = 0, square = 0;
+    for (std::size_t l = 0; l < c; ++l) {
+        mean += v[l] * as_double(l);
+        square += v[l] * as_double(l) * as_double(l);
+    }
+    double below = 0, below_x = 0;  // mass and moment of v below k
+    for (std::size_t k = 0; k < c; ++k) {
+        const double x = as_double(k);
+        if (weighting == 1) {
+            const double above = 1 - below - v[k], above_x = mean - below_x - v[k] * x;
+            out[k] = 1 - (x * below - below_x + above_x - x * above) / span;
+        } else {
+            out[k] = 1 - (x * x - 2 * x * mean + square) / (span * span);
+        }
+        below += v[k];
+        below_x += v[k] * x;
+    }
+    return out;
+}
 
-struct AlphaParts {
-    double alpha = 0, observed = 0, expected = 0;
-};
+}  // namespace
 
-/// Alpha over the units, unit u taken times[u] times (Krippendorff 2011,
-/// section C, without forming the values x values coincidence matrix):
-/// D_o sums delta^2 over the ordered pairs of values within each unit,
-/// weighted 1 / (m_u - 1); D_e over all pairs of the pooled values. The
-/// ordinal delta between values c < k, sum_{g=c..k} n_g - (n_c + n_k) / 2, is
-/// the difference of their mid-positions a_c = sum_{g<c} n_g + n_c / 2, so
-/// ordinal is interval on a. Cost O(entries + values), except ratio, whose
-/// D_e is O(values^2). Empty when there is no expected disagreement.
-inline std::optional<AlphaParts> alpha_parts(const PairableUnits& u,
-                                             const std::vector<double>& times, AlphaMetric metric) {
+CohenKappas cohen_variances(const std::vector<std::size_t>& first,
+                            const std::vector<std::size_t>& second, std::size_t c,
+                            const CohenKappas& kappas) {
+    const double n = as_double(first.size());
+    std::vector<double> p(c, 0.0), q(c, 0.0);
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        p[first[i]] += 1 / n;
+        q[second[i]] += 1 / n;
+    }
+    const std::optional<double>* kappa[3] = {&kappas.unweighted, &kappas.linear, &kappas.quadratic};
+    std::optional<double> out[3];
+    for (int t = 0; t < 3; ++t) {
+        if (!*kappa[t] || (t > 0 && c < 2))
+            continue;
+        const double k = **kappa[t];
+        const auto row = mean_weights(q, t);  // wbar_k. (rater a's category k)
+        const auto col = mean_weights(p, t);  // wbar_.l (rater b's category l)
+        auto weight = [&](std::size_t i, std::size_t j) {
+            const double d = std::abs(as_double(i) - as_double(j)) / as_double(c - 1);
+            return t == 0 ? (i == j ? 1.0 : 0.0) : t == 1 ? 1 - d : 1 - d * d;
+        };
+        double pa = 0, pe = 0, sum = 0;
+        for (std::size_t l = 0; l < c; ++l)
+            pe += p[l] * row[l];
+        for (std::size_t i = 0; i < first.size(); ++i) {
+            const double w = weight(first[i], second[i]);
+            pa += w / n;
+            const double e = w - (1 - k) * (row[first[i]] + col[second[i]]);
+            sum += e * e / n;
+        }
+        const double centre = pa - 2 * (1 - k) * pe;
+        out[t] = (sum - centre * centre) / (n * (1 - pe) * (1 - pe));
+    }
+    return {out[0], out[1], out[2]};
+}
+
+std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
+                                      AlphaMetric metric) {
     const std::size_t c = u.values.size();
     std::vector<double> n_c(c, 0.0);
     for (std::size_t k = 0; k < u.size(); ++k)
@@ -231,8 +252,7 @@ inline std::optional<AlphaParts> alpha_parts(const PairableUnits& u,
     return AlphaParts{1 - (n - 1) * observed / expected, observed / n, expected / (n * (n - 1))};
 }
 
-/// R's quantile type 7 of sorted data.
-inline double quantile7(const std::vector<double>& sorted, double p) {
+double quantile7(const std::vector<double>& sorted, double p) {
     const double h = as_double(sorted.size() - 1) * p;
     const auto lo = static_cast<std::size_t>(std::floor(h));
     const std::size_t hi = std::min(lo + 1, sorted.size() - 1);

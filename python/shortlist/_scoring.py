@@ -1,0 +1,115 @@
+"""load_rulebook and score: the shortlist as the CLI's CSV, as a DataFrame."""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, List, Optional
+
+import numpy as np
+
+from . import _core
+from ._inputs import PathLike, audit_record, pd, to_input
+from .errors import UsageError
+
+__all__ = ["Rulebook", "load_rulebook", "score", "NUMERIC_COLUMNS"]
+
+#: The columns of `shortlist score --format csv` that hold numbers.
+NUMERIC_COLUMNS = ("rank", "total", "essential", "desirable", "competency")
+
+
+class Rulebook:
+    """A loaded, checked rulebook (docs/rulebooks.md).
+
+    ``id``, ``title``, ``organisation``, ``version``, ``path``, ``aggregation``,
+    ``top`` (the shortlist size, or None) and ``pass_mark`` as written;
+    ``criteria`` one row per criterion in rulebook order (index ``id``; columns
+    group, text, source, scale, scale_min, scale_max, weight, group_weight,
+    minimum, indicators, may_be_met_later); ``facts`` one row per declared fact.
+    """
+
+    def __init__(self, core: "_core.Rulebook") -> None:
+        self._core = core
+
+    id = property(lambda self: self._core.id, doc="The rulebook's id.")
+    title = property(lambda self: self._core.title, doc="Its title.")
+    organisation = property(lambda self: self._core.organisation, doc="Who it is for.")
+    version = property(lambda self: self._core.version, doc="Its version, as written.")
+    path = property(lambda self: self._core.path, doc="The file it was loaded from.")
+    aggregation = property(lambda self: self._core.aggregation,
+                           doc="weighted_mean or weighted_geometric_mean.")
+    top = property(lambda self: self._core.top, doc="shortlist.top, or None.")
+    pass_mark = property(lambda self: self._core.pass_mark, doc="shortlist.pass_mark, or None.")
+
+    @property
+    def criteria(self) -> pd.DataFrame:
+        """One row per criterion, indexed by criterion id, in rulebook order."""
+        return pd.DataFrame(self._core.criteria).set_index("id")
+
+    @property
+    def facts(self) -> pd.DataFrame:
+        """One row per declared fact, indexed by name: type, values, text."""
+        return pd.DataFrame(self._core.facts, columns=["name", "type", "values", "text"]
+                            ).set_index("name")
+
+    def __repr__(self) -> str:
+        return f"<shortlist.Rulebook {self.id!r} version {self.version!r}, " \
+               f"{len(self._core.criteria)} criteria>"
+
+
+def load_rulebook(path: PathLike) -> Rulebook:
+    """Load and check a rulebook file (YAML), resolving its frameworks.
+
+    Raises RulebookError listing every problem found (file:line:column)."""
+    return Rulebook(_core.load_rulebook(str(path)))
+
+
+def as_rulebook(rulebook: Any) -> Rulebook:
+    """A Rulebook, or a path loaded as one."""
+    if isinstance(rulebook, Rulebook):
+        return rulebook
+    if isinstance(rulebook, (str, bytes)) or hasattr(rulebook, "__fspath__"):
+        return load_rulebook(rulebook)
+    raise UsageError(f"expected a shortlist.Rulebook or a path, not {type(rulebook).__name__}")
+
+
+def frame_from_csv(text: str, numeric: tuple = ()) -> pd.DataFrame:
+    """A CSV text as a DataFrame: columns in `numeric` as floats, every other
+    column as text; an empty cell is NaN either way. Nothing else is
+    inferred (an id like 007 stays the string '007')."""
+    rows: List[List[str]] = list(csv.reader(io.StringIO(text, newline="")))
+    header, body = rows[0], rows[1:]
+    columns = {}
+    for j, name in enumerate(header):
+        cells = [row[j] for row in body]
+        if name in numeric:
+            columns[name] = np.array([float(c) if c != "" else np.nan for c in cells],
+                                     dtype=float)
+        else:
+            columns[name] = pd.Series([c if c != "" else np.nan for c in cells], dtype=object)
+    return pd.DataFrame(columns, columns=header)
+
+
+def score(rulebook: Any, applicants: Any, ratings: Any = None,
+          top: Optional[int] = None) -> pd.DataFrame:
+    """Score and rank the applicants: ``shortlist score --format csv`` as a DataFrame.
+
+    ``applicants``: a path (CSV, or JSON Lines ending .jsonl/.ndjson with the
+    ratings inside) or a DataFrame with ``applicant_id`` and a column per fact.
+    ``ratings``: a path or a DataFrame with applicant_id, criterion, assessor,
+    score (and optionally indicators, comment), or None. ``top``: the
+    shortlist size (overrides the rulebook's shortlist.top; at least 1).
+
+    Returns the CLI's rows and columns exactly (rank, applicant_id, status,
+    total, essential, desirable, competency, conditions, reasons): numbers as
+    floats, NaN where the CSV cell is empty. ``.attrs["audit"]`` records what
+    the result was made from. The work runs with the GIL released.
+    """
+    rb = as_rulebook(rulebook)
+    if top is not None and top < 1:
+        raise UsageError("top must be at least 1")
+    text = _core.score_csv(rb._core, to_input(applicants, "applicants"),
+                           None if ratings is None else to_input(ratings, "ratings"), top)
+    frame = frame_from_csv(text, NUMERIC_COLUMNS)
+    frame.attrs["audit"] = audit_record(
+        "score", rb, {"applicants": applicants, "ratings": ratings}, {"top": top})
+    return frame

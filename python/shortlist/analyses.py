@@ -1,0 +1,172 @@
+"""sensitivity, compare and fairness: the CLI's analyses as DataFrames, with
+the columns of their --csv tables (docs/sensitivity.md, docs/compare.md,
+docs/fairness.md)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+import numpy as np
+
+from . import _core
+from ._inputs import audit_record, is_path, pd, to_input
+from ._scoring import as_rulebook
+from .errors import UsageError
+
+__all__ = ["sensitivity", "compare", "fairness", "Comparison", "Fairness"]
+
+
+def _float_columns(frame: pd.DataFrame, columns: List[str]) -> pd.DataFrame:
+    for column in columns:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    return frame
+
+
+def sensitivity(rulebook: Any, applicants: Any, ratings: Any = None, top: Optional[int] = None,
+                dirichlet: Optional[float] = None, perturb: Optional[float] = None,
+                draws: int = 1000, seed: int = 1, threads: int = 0) -> pd.DataFrame:
+    """How the shortlist moves when the weights do, as ``shortlist sensitivity``.
+
+    Weights are drawn from Dirichlet(``dirichlet`` x the rulebook's; default
+    100) or, with ``perturb`` = X (a percentage), each multiplied by
+    1 + U(-X%, X%) and renormalised. One row per applicant in the baseline's
+    order, the columns of sensitivity.csv: applicant_id, baseline_rank,
+    baseline_shortlisted, p_shortlisted, shortlisted_draws, median_rank,
+    rank_lo, rank_hi, rankable, guaranteed_interview, band (stable_core,
+    boundary or NaN); ranks as floats, NaN when none. ``.attrs``: "weights"
+    (each criterion's base share), "summary" (overlap, Kendall's tau, ...)
+    and "audit". The same seed gives the same result on any thread count.
+    """
+    if dirichlet is not None and perturb is not None:
+        raise UsageError("give dirichlet or perturb, not both")
+    if perturb is not None and not 0 <= perturb < 100:
+        raise UsageError("perturb must be a percentage of at least 0 and below 100")
+    if dirichlet is not None and not (dirichlet > 0 and np.isfinite(dirichlet)):
+        raise UsageError("dirichlet must be a number above 0")
+    if draws < 1 or (top is not None and top < 1):
+        raise UsageError("draws and top must be at least 1")
+    rb = as_rulebook(rulebook)
+    method, parameter = ("uniform", perturb / 100) if perturb is not None else (
+        "dirichlet", 100.0 if dirichlet is None else float(dirichlet))
+    raw = _core.sensitivity(rb._core, to_input(applicants, "applicants"),
+                            None if ratings is None else to_input(ratings, "ratings"), top,
+                            method, parameter, draws, seed, threads)
+    frame = pd.DataFrame(raw.pop("applicants"), columns=[
+        "applicant_id", "baseline_rank", "baseline_shortlisted", "p_shortlisted",
+        "shortlisted_draws", "median_rank", "rank_lo", "rank_hi", "rankable",
+        "guaranteed_interview", "band"])
+    _float_columns(frame, ["baseline_rank", "median_rank", "rank_lo", "rank_hi"])
+    frame.attrs["weights"] = pd.Series(dict(raw.pop("weights")), name="weight")
+    frame.attrs["summary"] = raw
+    frame.attrs["audit"] = audit_record(
+        "sensitivity", rb, {"applicants": applicants, "ratings": ratings},
+        {"top": top, "method": method, "parameter": parameter, "draws": draws, "seed": seed})
+    return frame
+
+
+@dataclass
+class Comparison:
+    """Two rulebooks on the same applicants (``shortlist compare``).
+
+    moves:   who entered (on b's shortlist, not a's) or left, the columns of
+             compare_moves.csv: applicant_id, move, rank_a, rank_b, status_a,
+             status_b, total_a, total_b, gate_a, gate_b.
+    drivers: per criterion, what moved the movers (compare_drivers.csv):
+             weight_a, weight_b, points, weight_part, score_part, score_gap;
+             indexed by criterion.
+    summary: shortlists, overlap, jaccard, kendall_tau, lead_change, notes.
+    """
+
+    moves: pd.DataFrame
+    drivers: pd.DataFrame
+    summary: Dict[str, Any] = field(default_factory=dict)
+    audit: Dict[str, Any] = field(default_factory=dict)
+
+
+def compare(a: Any, b: Any, applicants: Any, ratings: Any = None,
+            applicants_b: Any = None, ratings_b: Any = None,
+            top: Optional[int] = None) -> Comparison:
+    """Compare rulebook ``a`` with rulebook ``b`` on the same applicants, as
+    ``shortlist compare`` does. ``applicants_b``/``ratings_b``: b's own
+    evidence when it differs (default: a's)."""
+    if top is not None and top < 1:
+        raise UsageError("top must be at least 1")
+    ra, rb = as_rulebook(a), as_rulebook(b)
+    applicants_b = applicants if applicants_b is None else applicants_b
+    ratings_b = ratings if ratings_b is None else ratings_b
+    raw = _core.compare(ra._core, to_input(applicants, "applicants"),
+                        None if ratings is None else to_input(ratings, "ratings"),
+                        rb._core, to_input(applicants_b, "applicants"),
+                        None if ratings_b is None else to_input(ratings_b, "ratings"), top)
+    moves = pd.DataFrame(raw.pop("moves"), columns=[
+        "applicant_id", "move", "rank_a", "rank_b", "status_a", "status_b", "total_a",
+        "total_b", "gate_a", "gate_b"])
+    _float_columns(moves, ["rank_a", "rank_b"])
+    for column in ("gate_a", "gate_b"):
+        moves[column] = moves[column].replace("", np.nan)
+    drivers = pd.DataFrame(raw.pop("drivers"), columns=[
+        "criterion", "weight_a", "weight_b", "points", "weight_part", "score_part",
+        "score_gap"]).set_index("criterion")
+    _float_columns(drivers, ["weight_a", "weight_b"])
+    audit = audit_record("compare", None,
+                         {"rules a": ra.path, "rules b": rb.path, "applicants": applicants,
+                          "ratings": ratings, "applicants b": applicants_b,
+                          "ratings b": ratings_b}, {"top": top})
+    for frame in (moves, drivers):
+        frame.attrs["audit"] = audit
+    return Comparison(moves, drivers, raw, audit)
+
+
+@dataclass
+class Fairness:
+    """Adverse impact by group and stage (``shortlist fairness``).
+
+    impact:      the columns of impact.csv: stage, column, group,
+                 reference_group, n, selected, rate, impact_ratio,
+                 four_fifths_flag, fisher_p, z, small, one_person_shift,
+                 suppressed (a suppressed group's numbers are NaN).
+    attribution: attribution.csv, which gate removes how many of a group
+                 (only from the score's JSON output, which lists the gates).
+    notes:       what was left out and why.
+    """
+
+    impact: pd.DataFrame
+    attribution: pd.DataFrame
+    notes: List[str] = field(default_factory=list)
+    audit: Dict[str, Any] = field(default_factory=dict)
+
+
+def _results_input(results: Any) -> "_core.Input":
+    """A score result: a path (the CLI's CSV or JSON) or sl.score's DataFrame,
+    passed back as the CSV it came from (ranks as whole numbers)."""
+    if is_path(results):
+        return to_input(results, "results")
+    frame = results.copy()
+    if "rank" in frame:
+        frame["rank"] = frame["rank"].astype("Int64")
+    return to_input(frame, "results")
+
+
+def fairness(results: Any, monitoring: Any, disclosure: int = 5,
+             min_group: float = 5.0) -> Fairness:
+    """Selection rates, impact ratios (four-fifths rule), Fisher's exact p and
+    z by monitoring group at each stage of the sift, as ``shortlist
+    fairness``. ``results``: the score output (a path to its CSV or JSON, or
+    sl.score's DataFrame); ``monitoring``: applicant_id plus one column per
+    characteristic (a path or a DataFrame). Groups under ``disclosure``
+    applicants are suppressed; ``min_group`` is the smallest expected count
+    for which a group is not marked small."""
+    raw = _core.fairness(_results_input(results), to_input(monitoring, "monitoring"),
+                         disclosure, min_group)
+    impact = pd.DataFrame(raw["impact"], columns=[
+        "stage", "column", "group", "reference_group", "n", "selected", "rate",
+        "impact_ratio", "four_fifths_flag", "fisher_p", "z", "small", "one_person_shift",
+        "suppressed"])
+    _float_columns(impact, ["n", "selected", "rate", "impact_ratio", "fisher_p", "z"])
+    attribution = pd.DataFrame(raw["attribution"], columns=[
+        "column", "group", "n", "gate", "failed", "share", "excess", "suppressed"])
+    _float_columns(attribution, ["n", "failed", "share", "excess"])
+    audit = audit_record("fairness", None, {"results": results if is_path(results) else None,
+                                            "monitoring": monitoring},
+                         {"disclosure": disclosure, "min_group": min_group})
+    return Fairness(impact, attribution, list(raw["notes"]), audit)

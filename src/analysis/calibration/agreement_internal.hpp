@@ -1,0 +1,121 @@
+// Agreement statistics: what agreement.cpp, kappa.cpp, alpha.cpp and the
+// kernels share. Private to src/analysis/calibration/.
+#pragma once
+
+#include <Eigen/Dense>
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/fisher_f.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shortlist/analysis/agreement.hpp"
+
+namespace shortlist::detail {
+
+inline double as_double(std::size_t n) {
+    return static_cast<double>(n);
+}
+
+/// Boost.Math reports domain errors and overflow as NaN / infinity instead of
+/// throwing; callers check for finite results.
+using NoThrow = boost::math::policies::policy<
+    boost::math::policies::domain_error<boost::math::policies::ignore_error>,
+    boost::math::policies::overflow_error<boost::math::policies::ignore_error>,
+    boost::math::policies::pole_error<boost::math::policies::ignore_error>,
+    boost::math::policies::evaluation_error<boost::math::policies::ignore_error>>;
+using FisherF = boost::math::fisher_f_distribution<double, NoThrow>;
+using ChiSquared = boost::math::chi_squared_distribution<double, NoThrow>;
+using Normal = boost::math::normal_distribution<double, NoThrow>;
+using StudentT = boost::math::students_t_distribution<double, NoThrow>;
+
+/// A coefficient from its value and (linearised) variance over n subjects:
+/// se = sqrt(max(variance, 0)) and the interval value -/+ t(n - 1) se with
+/// its upper end capped at 1 (Gwet 2014; R's irrCAC). Without se and ci for
+/// n < 2; without ci for a level outside (0, 1).
+Coefficient coefficient(double value, double variance, std::size_t n, double confidence);
+
+/// Whether `confidence` is a usable interval level, in (0, 1).
+inline bool good_confidence(double confidence) {
+    return confidence > 0 && confidence < 1;
+}
+
+/// The integer points of the scale in `o` (both ends set) into `categories`;
+/// an empty string, or the note why the scale cannot be used.
+std::string scale_categories(const CohenOptions& o, std::vector<double>& categories);
+
+inline bool present(const RatingMatrix& m, std::size_t s, std::size_t r) {
+    return !std::isnan(m.at(s, r));
+}
+
+/// Why the matrix cannot be used at all, or an empty string.
+std::string matrix_problem(const RatingMatrix& m);
+
+/// Notes describing what the block left out; false when there is no block.
+bool describe_block(const RatingMatrix& m, const CompleteBlock& b, std::vector<std::string>& out);
+
+/// The block's ratings as a dense subjects x raters matrix.
+Eigen::MatrixXd block_matrix(const RatingMatrix& m, const CompleteBlock& b);
+
+/// Average ranks (1-based) of v; adds sum(t^3 - t) over its ties to `ties`.
+Eigen::VectorXd average_ranks(const Eigen::VectorXd& v, double& ties);
+
+/// The greedy complete block documented on CompleteBlock.
+CompleteBlock find_complete_block(const RatingMatrix& m);
+
+/// Cohen's kappas of two raters from the category positions (0 .. c-1) they
+/// gave the same subjects, each written 1 - D_o / D_e (observed over chance
+/// disagreement) with disagreement [i != j], |i - j| or (i - j)^2; the weighted
+/// forms equal Cohen's (1968) kappa with weights 1 - |i-j|/(c-1) and
+/// 1 - (i-j)^2/(c-1)^2. O(subjects + c): no c x c table. A kappa whose chance
+/// disagreement is 0 is empty.
+struct CohenKappas {
+    std::optional<double> unweighted, linear, quadratic;
+};
+
+CohenKappas cohen_kappas(const std::vector<std::size_t>& first,
+                         const std::vector<std::size_t>& second, std::size_t c);
+
+/// The kappas' variances (Gwet 2014, two raters; R's irrCAC kappa2.table):
+/// (sum_kl p_kl (w_kl - (1 - k)(wbar_k. + wbar_.l))^2 - (p_a - 2 (1 - k) p_e)^2)
+/// / (n (1 - p_e)^2), wbar_k. = sum_l w_kl p_.l and wbar_.l = sum_k w_kl p_k.,
+/// with the weights of cohen_kappas; O(subjects + c). Empty where the kappa is.
+CohenKappas cohen_variances(const std::vector<std::size_t>& first,
+                            const std::vector<std::size_t>& second, std::size_t c,
+                            const CohenKappas& kappas);
+
+/// The pairable units in compact form: unit u holds entries [offsets[u],
+/// offsets[u+1]), each a value (index into `values`) and how often it occurs.
+struct PairableUnits {
+    std::vector<double> values;  // sorted distinct observed values
+    std::vector<std::size_t> offsets{0};
+    std::vector<std::size_t> category;
+    std::vector<double> count;
+    std::vector<double> weight;  // 1 / (m_u - 1)
+
+    [[nodiscard]] std::size_t size() const { return weight.size(); }
+};
+
+struct AlphaParts {
+    double alpha = 0, observed = 0, expected = 0;
+};
+
+/// Alpha over the units, unit u taken times[u] times (Krippendorff 2011,
+/// section C, without forming the values x values coincidence matrix):
+/// D_o sums delta^2 over the ordered pairs of values within each unit,
+/// weighted 1 / (m_u - 1); D_e over all pairs of the pooled values. The
+/// ordinal delta between values c < k, sum_{g=c..k} n_g - (n_c + n_k) / 2, is
+/// the difference of their mid-positions a_c = sum_{g<c} n_g + n_c / 2, so
+/// ordinal is interval on a. Cost O(entries + values), except ratio, whose
+/// D_e is O(values^2). Empty when there is no expected disagreement.
+std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
+                                      AlphaMetric metric);
+
+/// R's quantile type 7 of sorted data.
+double quantile7(const std::vector<double>& sorted, double p);
+
+}  // namespace shortlist::detail

@@ -1,0 +1,331 @@
+// Fleiss' and Cohen's kappas (include/shortlist/analysis/agreement.hpp).
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+#include "analysis/calibration/agreement_internal.hpp"
+#include "analysis/calibration/messages.hpp"
+#include "shortlist/analysis/agreement.hpp"
+
+namespace shortlist {
+
+namespace notes = detail::calibration_msg;
+using detail::as_double;
+
+// ---------------------------------------------------------------------------
+// Fleiss' kappa
+
+namespace {
+
+/// Picks the subjects with the modal number of ratings (ties: the larger
+/// count) into out.subjects, the others into out.dropped_subjects; false
+/// (with a note) when fewer than 2 subjects share a number of 2 or more.
+bool fleiss_subjects(const RatingMatrix& ratings, FleissKappaResult& out) {
+    std::vector<std::size_t> per_subject(ratings.subjects, 0), frequency(ratings.raters + 1, 0);
+    for (std::size_t s = 0; s < ratings.subjects; ++s) {
+        for (std::size_t r = 0; r < ratings.raters; ++r)
+            per_subject[s] += detail::present(ratings, s, r) ? 1U : 0U;
+        ++frequency[per_subject[s]];
+    }
+    std::size_t modal = 0, modal_frequency = 0;
+    for (std::size_t c = 2; c < frequency.size(); ++c)
+        if (frequency[c] > 0 && frequency[c] >= modal_frequency) {
+            modal = c;
+            modal_frequency = frequency[c];
+        }
+    if (modal_frequency < 2) {
+        out.notes.push_back(notes::fleiss_too_few());
+        return false;
+    }
+    out.ratings_per_subject = modal;
+    for (std::size_t s = 0; s < ratings.subjects; ++s)
+        (per_subject[s] == modal ? out.subjects : out.dropped_subjects).push_back(s);
+    if (!out.dropped_subjects.empty())
+        out.notes.push_back(notes::fleiss_dropped(ratings, modal, out.dropped_subjects));
+    return true;
+}
+
+/// The distinct values given to `subjects`, ascending.
+std::vector<double> distinct_values(const RatingMatrix& ratings,
+                                    const std::vector<std::size_t>& subjects) {
+    std::vector<double> categories;
+    for (std::size_t s : subjects)
+        for (std::size_t r = 0; r < ratings.raters; ++r)
+            if (detail::present(ratings, s, r))
+                categories.push_back(ratings.at(s, r));
+    std::sort(categories.begin(), categories.end());
+    categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
+    return categories;
+}
+
+/// Each category's count over the subjects used, and the sum over them of
+/// P_i = (sum_j n_ij^2 - m) / (m (m - 1)).
+struct FleissTallies {
+    Eigen::VectorXd totals;
+    double agreement = 0;
+    /// Per subject used: (category, count) entries [offsets[i], offsets[i+1]).
+    std::vector<std::size_t> offsets{0}, category;
+    std::vector<double> count;
+};
+
+FleissTallies fleiss_tallies(const RatingMatrix& ratings, const FleissKappaResult& out,
+                             const std::vector<double>& categories) {
+    const double m = as_double(out.ratings_per_subject);
+    FleissTallies t;
+    t.totals = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(categories.size()));
+    std::vector<double> row;
+    for (std::size_t s : out.subjects) {
+        row.clear();
+        for (std::size_t r = 0; r < ratings.raters; ++r)
+            if (detail::present(ratings, s, r))
+                row.push_back(ratings.at(s, r));
+        std::sort(row.begin(), row.end());
+        double squares = 0;
+        for (std::size_t i = 0; i < row.size();) {
+            std::size_t j = i;
+            while (j < row.size() && row[j] == row[i])
+                ++j;
+            const double count = as_double(j - i);
+            squares += count * count;
+            const auto c =
+                std::lower_bound(categories.begin(), categories.end(), row[i]) - categories.begin();
+            t.totals(static_cast<Eigen::Index>(c)) += count;
+            t.category.push_back(static_cast<std::size_t>(c));
+            t.count.push_back(count);
+            i = j;
+        }
+        t.agreement += (squares - m) / (m * (m - 1));
+        t.offsets.push_back(t.category.size());
+    }
+    return t;
+}
+
+/// Gwet's (2014) non-null variance of Fleiss' kappa (R's irrCAC
+/// fleiss.kappa.raw, unweighted, every subject rated m times): the variance
+/// of kappa_i* = (P_i - p_e) / (1 - p_e) - 2 (1 - kappa) (p_e,i - p_e) /
+/// (1 - p_e) over the subjects, over n, with p_e,i = sum_k n_ik p_k / m.
+double fleiss_variance(const FleissTallies& t, const Eigen::ArrayXd& p, double m, double p_e,
+                       double kappa) {
+    const std::size_t n = t.offsets.size() - 1;
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        double squares = 0, chance = 0;
+        for (std::size_t e = t.offsets[i]; e < t.offsets[i + 1]; ++e) {
+            squares += t.count[e] * t.count[e];
+            chance += t.count[e] * p(static_cast<Eigen::Index>(t.category[e])) / m;
+        }
+        const double agree = (squares - m) / (m * (m - 1));
+        const double x =
+            (agree - p_e) / (1 - p_e) - 2 * (1 - kappa) * (chance - p_e) / (1 - p_e) - kappa;
+        sum += x * x;
+    }
+    return sum / (as_double(n) * (as_double(n) - 1));
+}
+
+/// The test of kappa = 0 with Fleiss, Nee & Landis's (1979) standard error
+/// under the null hypothesis (Fleiss's null variance; not the one of `se`).
+void fleiss_null_test(const Eigen::ArrayXd& p, double big_n, double m, FleissKappaResult& out) {
+    const Eigen::ArrayXd pq = p * (1 - p);
+    const double spq = pq.sum();
+    const double var =
+        2 / (spq * spq * big_n * m * (m - 1)) * (spq * spq - (pq * ((1 - p) - p)).sum());
+    if (var > 0) {
+        out.z = *out.kappa / std::sqrt(var);
+        out.p_value =
+            2 * boost::math::cdf(boost::math::complement(detail::Normal(), std::abs(*out.z)));
+    } else {
+        out.notes.push_back(notes::fleiss_no_test());
+    }
+}
+
+}  // namespace
+
+FleissKappaResult fleiss_kappa(const RatingMatrix& ratings, double confidence) {
+    FleissKappaResult out;
+    if (auto problem = detail::matrix_problem(ratings); !problem.empty()) {
+        out.notes.push_back(std::move(problem));
+        return out;
+    }
+    if (!fleiss_subjects(ratings, out))
+        return out;
+    const auto categories = distinct_values(ratings, out.subjects);
+    const auto tallies = fleiss_tallies(ratings, out, categories);
+    const double m = as_double(out.ratings_per_subject);
+    const double big_n = as_double(out.subjects.size());
+    const Eigen::ArrayXd p = tallies.totals.array() / (big_n * m);
+    const double p_bar = tallies.agreement / big_n;
+    const double p_e = p.square().sum();
+    if (!(1 - p_e > 0)) {
+        out.notes.push_back(notes::one_category());
+        return out;
+    }
+    out.kappa = (p_bar - p_e) / (1 - p_e);
+    const auto with_error =
+        detail::coefficient(*out.kappa, fleiss_variance(tallies, p, m, p_e, *out.kappa),
+                            out.subjects.size(), confidence);
+    out.se = with_error.se;
+    out.ci = with_error.ci;
+    if (!detail::good_confidence(confidence))
+        out.notes.push_back(notes::bad_confidence(confidence));
+    fleiss_null_test(p, big_n, m, out);
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// Cohen's kappa
+
+namespace {
+
+/// The categories of raters a and b on `shared`: the scale's points (every
+/// rating must be one) or the values they gave; false, with a note, if none.
+bool cohen_categories(const RatingMatrix& ratings, std::size_t rater_a, std::size_t rater_b,
+                      const std::vector<std::size_t>& shared, const CohenOptions& options,
+                      std::vector<double>& categories, std::vector<std::string>& out) {
+    if (!options.scale_min && !options.scale_max) {
+        for (std::size_t s : shared) {
+            categories.push_back(ratings.at(s, rater_a));
+            categories.push_back(ratings.at(s, rater_b));
+        }
+        std::sort(categories.begin(), categories.end());
+        categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
+        return true;
+    }
+    if (auto why = detail::scale_categories(options, categories); !why.empty()) {
+        out.push_back(std::move(why));
+        return false;
+    }
+    for (std::size_t s : shared)
+        for (std::size_t r : {rater_a, rater_b}) {
+            const double v = ratings.at(s, r);
+            if (!std::binary_search(categories.begin(), categories.end(), v)) {
+                out.push_back(notes::off_scale(ratings, s, r, v));
+                return false;
+            }
+        }
+    return true;
+}
+
+/// Each kappa with its standard error and interval.
+void cohen_errors(const std::vector<std::size_t>& first, const std::vector<std::size_t>& second,
+                  std::size_t c, const CohenOptions& options, CohenKappaResult& out) {
+    const detail::CohenKappas kappas{out.unweighted, out.linear, out.quadratic};
+    const auto variances = detail::cohen_variances(first, second, c, kappas);
+    auto with_error = [&](const std::optional<double>& k, const std::optional<double>& var) {
+        return k && var ? std::optional<Coefficient>(
+                              detail::coefficient(*k, *var, first.size(), options.confidence))
+                        : std::nullopt;
+    };
+    out.unweighted_se = with_error(out.unweighted, variances.unweighted);
+    out.linear_se = with_error(out.linear, variances.linear);
+    out.quadratic_se = with_error(out.quadratic, variances.quadratic);
+    if (!detail::good_confidence(options.confidence))
+        out.notes.push_back(notes::bad_confidence(options.confidence));
+}
+
+/// Cohen's kappas of raters a and b (valid indices of a usable matrix) on
+/// `shared`, the subjects both rated, in ascending order.
+CohenKappaResult cohen_on_shared(const RatingMatrix& ratings, std::size_t rater_a,
+                                 std::size_t rater_b, const std::vector<std::size_t>& shared,
+                                 const CohenOptions& options) {
+    CohenKappaResult out;
+    out.rater_a = rater_a;
+    out.rater_b = rater_b;
+    out.shared_subjects = shared.size();
+    if (shared.size() < 2) {
+        out.notes.push_back(notes::too_few_shared(ratings, rater_a, rater_b, shared.size()));
+        return out;
+    }
+    std::vector<double> categories;
+    if (!cohen_categories(ratings, rater_a, rater_b, shared, options, categories, out.notes))
+        return out;
+    auto index = [&](double v) {
+        return static_cast<std::size_t>(std::lower_bound(categories.begin(), categories.end(), v) -
+                                        categories.begin());
+    };
+    std::vector<std::size_t> first, second;
+    first.reserve(shared.size());
+    second.reserve(shared.size());
+    for (std::size_t s : shared) {
+        first.push_back(index(ratings.at(s, rater_a)));
+        second.push_back(index(ratings.at(s, rater_b)));
+    }
+    const auto kappas = detail::cohen_kappas(first, second, categories.size());
+    out.unweighted = kappas.unweighted;
+    if (categories.size() < 2) {
+        out.notes.push_back(notes::one_category());
+        out.notes.push_back(notes::weighted_needs_two());
+        return out;
+    }
+    out.linear = kappas.linear;
+    out.quadratic = kappas.quadratic;
+    if (!out.unweighted || !out.linear || !out.quadratic)
+        out.notes.push_back(notes::one_category());
+    cohen_errors(first, second, categories.size(), options, out);
+    return out;
+}
+
+}  // namespace
+
+CohenKappaResult cohen_kappa(const RatingMatrix& ratings, std::size_t rater_a, std::size_t rater_b,
+                             const CohenOptions& options) {
+    CohenKappaResult out;
+    out.rater_a = rater_a;
+    out.rater_b = rater_b;
+    if (auto problem = detail::matrix_problem(ratings); !problem.empty()) {
+        out.notes.push_back(std::move(problem));
+        return out;
+    }
+    for (std::size_t r : {rater_a, rater_b})
+        if (r >= ratings.raters) {
+            out.notes.push_back(notes::bad_rater(r, ratings.raters));
+            return out;
+        }
+    std::vector<std::size_t> shared;
+    for (std::size_t s = 0; s < ratings.subjects; ++s)
+        if (detail::present(ratings, s, rater_a) && detail::present(ratings, s, rater_b))
+            shared.push_back(s);
+    return cohen_on_shared(ratings, rater_a, rater_b, shared, options);
+}
+
+std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& ratings,
+                                                   const CohenOptions& options) {
+    std::vector<CohenKappaResult> out;
+    if (!detail::matrix_problem(ratings).empty())
+        return out;
+    // One pass over the matrix lists, for each subject, the pairs of raters
+    // who both rated it; sorted by (pair, subject), each pair's shared subjects
+    // are then a run. A sift gives each applicant a few of many assessors, so
+    // this is O(cells + pairs actually sharing a subject), not O(raters^2 x
+    // subjects) as a scan per pair would be.
+    struct Shared {
+        std::size_t a, b, subject;
+        bool operator<(const Shared& o) const {
+            return a != o.a ? a < o.a : b != o.b ? b < o.b : subject < o.subject;
+        }
+    };
+    std::vector<Shared> pairs;
+    std::vector<std::size_t> present_raters;
+    for (std::size_t s = 0; s < ratings.subjects; ++s) {
+        present_raters.clear();
+        for (std::size_t r = 0; r < ratings.raters; ++r)
+            if (detail::present(ratings, s, r))
+                present_raters.push_back(r);
+        for (std::size_t i = 0; i < present_raters.size(); ++i)
+            for (std::size_t j = i + 1; j < present_raters.size(); ++j)
+                pairs.push_back({present_raters[i], present_raters[j], s});
+    }
+    std::sort(pairs.begin(), pairs.end());
+    std::vector<std::size_t> shared;
+    for (std::size_t i = 0; i < pairs.size();) {
+        std::size_t j = i;
+        shared.clear();
+        for (; j < pairs.size() && pairs[j].a == pairs[i].a && pairs[j].b == pairs[i].b; ++j)
+            shared.push_back(pairs[j].subject);
+        if (shared.size() >= 2)
+            out.push_back(cohen_on_shared(ratings, pairs[i].a, pairs[i].b, shared, options));
+        i = j;
+    }
+    return out;
+}
+
+}  // namespace shortlist

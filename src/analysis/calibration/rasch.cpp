@@ -1,0 +1,466 @@
+// The many-facet Rasch model by joint maximum likelihood (calibration.hpp
+// describes the method): threshold sets per scale, Newton sweeps over the
+// facets, abilities for extreme scores, then standard errors and fit.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "analysis/calibration/effects_internal.hpp"
+#include "analysis/calibration/messages.hpp"
+
+namespace shortlist::detail {
+
+namespace {
+
+constexpr double max_step = 1.0;    // logits per Newton step
+constexpr double tolerance = 1e-7;  // logits
+constexpr std::size_t max_sweeps = 1000;
+constexpr double extreme_offset = 0.3;  // score points in from an extreme score
+
+double clamp_step(double s) {
+    return std::clamp(s, -max_step, max_step);
+}
+
+/// A rating as the Rasch fit sees it: its category and threshold set.
+struct RaschRating {
+    std::uint32_t applicant = 0;
+    std::uint32_t criterion = 0;
+    std::uint32_t assessor = 0;
+    std::uint32_t group = 0;  ///< threshold set (one per scale)
+    int k = 0;                ///< category, 0..K
+};
+
+/// Criteria on one scale share a threshold set; `raw[k]` is the scale point of
+/// category k (categories nobody used are closed up).
+struct ThresholdSet {
+    double min = 0;
+    std::vector<double> raw;
+    std::vector<double> tau;     ///< tau[0] unused (0); tau[1..K]
+    std::vector<double> weight;  ///< exp(−Σ_{h≤k} τ_h), for one exp per rating
+    bool weights_ok = false;     ///< all finite and moderate (else log space)
+    [[nodiscard]] int categories() const { return static_cast<int>(raw.size()); }
+    /// Recompute `weight` after the thresholds change.
+    void refresh() {
+        weight.assign(tau.size(), 1.0);
+        double cum = 0;
+        weights_ok = true;
+        for (std::size_t k = 1; k < tau.size(); ++k) {
+            cum += tau[k];
+            weights_ok = weights_ok && std::abs(cum) < 200;
+            weight[k] = std::exp(-cum);
+        }
+    }
+};
+
+/// Category probabilities p[0..K] at η: p_k ∝ exp(kη − Σ_{h≤k} τ_h). With
+/// moderate η and thresholds as x^k · weight_k, x = e^η (one exp); else in log
+/// space with the largest term factored out.
+void probabilities(double eta, const ThresholdSet& g, double* p) {
+    const int kk = g.categories();
+    if (g.weights_ok && std::abs(eta) < 30) {
+        const double x = std::exp(eta);
+        double xk = 1, sum = 0;
+        for (int k = 0; k < kk; ++k) {
+            p[k] = g.weight[static_cast<std::size_t>(k)] * xk;
+            sum += p[k];
+            xk *= x;
+        }
+        for (int k = 0; k < kk; ++k)
+            p[k] /= sum;
+        return;
+    }
+    double l = 0, top = 0;
+    p[0] = 0;
+    for (int k = 1; k < kk; ++k) {
+        l += eta - g.tau[static_cast<std::size_t>(k)];
+        p[k] = l;
+        top = std::max(top, l);
+    }
+    double sum = 0;
+    for (int k = 0; k < kk; ++k) {
+        p[k] = std::exp(p[k] - top);
+        sum += p[k];
+    }
+    for (int k = 0; k < kk; ++k)
+        p[k] /= sum;
+}
+
+struct Moments {
+    double mean = 0;
+    double var = 0;
+};
+
+Moments moments(const double* p, int kk) {
+    Moments m;
+    double sq = 0;
+    for (int k = 0; k < kk; ++k) {
+        m.mean += k * p[k];
+        sq += k * k * p[k];
+    }
+    m.var = std::max(sq - m.mean * m.mean, 1e-12);
+    return m;
+}
+
+double expected_points(double eta, const ThresholdSet& g, double* p) {
+    probabilities(eta, g, p);
+    double e = g.min;
+    for (int k = 0; k < g.categories(); ++k)
+        e += p[k] * (g.raw[static_cast<std::size_t>(k)] - g.min);
+    return e;
+}
+
+struct Accumulator {
+    double resid = 0;  // Σ (x − E)
+    double info = 0;   // Σ Var
+    double sq = 0;     // Σ (x − E)²
+    double z2 = 0;     // Σ (x − E)² / Var
+    std::size_t n = 0;
+    void add(double x, const Moments& m) {
+        const double r = x - m.mean;
+        resid += r;
+        info += m.var;
+        sq += r * r;
+        z2 += r * r / m.var;
+        ++n;
+    }
+    [[nodiscard]] Fit fit() const { return {sq / info, z2 / static_cast<double>(n)}; }
+};
+
+/// The ratings as the fit sees them, their threshold sets, and each
+/// applicant's total and highest possible total in categories.
+struct RaschData {
+    std::vector<ThresholdSet> sets;
+    std::vector<std::uint32_t> set_of;  ///< per criterion
+    std::vector<RaschRating> rr;
+    std::vector<double> total, most;
+    std::vector<char> extreme;  ///< per applicant: every rating at an end
+};
+
+/// One threshold set per scale (min, max), with the categories used; notes
+/// fractional ratings. `used` maps a set's used points to categories.
+void threshold_sets(const RatingTable& t, RaschData& d, std::vector<std::map<long, int>>& used,
+                    AssessorEffects& e) {
+    std::map<std::pair<double, double>, std::uint32_t> by_scale;
+    d.set_of.resize(t.criteria.size());
+    for (std::size_t c = 0; c < t.criteria.size(); ++c) {
+        const auto key = std::make_pair(t.scales[c].min, t.scales[c].max);
+        auto [it, inserted] = by_scale.try_emplace(key, static_cast<std::uint32_t>(d.sets.size()));
+        if (inserted) {
+            ThresholdSet ts;
+            ts.min = t.scales[c].min;
+            d.sets.push_back(std::move(ts));
+        }
+        d.set_of[c] = it->second;
+    }
+    used.resize(d.sets.size());
+    std::size_t rounded = 0;
+    for (const auto& r : t.ratings) {
+        const double x = r.score - t.scales[r.criterion].min;
+        const double k = std::round(x);
+        rounded += k != x ? 1 : 0;
+        used[d.set_of[r.criterion]][static_cast<long>(k)] = 0;
+    }
+    if (rounded > 0)
+        e.notes.push_back(calibration_msg::rasch_rounded(rounded));
+    for (std::size_t g = 0; g < d.sets.size(); ++g) {
+        int next = 0;
+        for (auto& [raw, k] : used[g]) {
+            k = next++;
+            d.sets[g].raw.push_back(d.sets[g].min + static_cast<double>(raw));
+        }
+        d.sets[g].tau.assign(d.sets[g].raw.size(), 0.0);
+        d.sets[g].refresh();
+    }
+}
+
+RaschData rasch_data(const RatingTable& t, AssessorEffects& e) {
+    RaschData d;
+    std::vector<std::map<long, int>> used;
+    threshold_sets(t, d, used, e);
+    const std::size_t napp = t.applicants.size();
+    d.rr.reserve(t.ratings.size());
+    d.total.assign(napp, 0);
+    d.most.assign(napp, 0);
+    std::size_t dropped = 0;
+    for (const auto& r : t.ratings) {
+        const auto g = d.set_of[r.criterion];
+        if (d.sets[g].categories() < 2) {
+            ++dropped;
+            continue;
+        }
+        const int k =
+            used[g].at(static_cast<long>(std::round(r.score - t.scales[r.criterion].min)));
+        d.rr.push_back({r.applicant, r.criterion, r.assessor, g, k});
+        d.total[r.applicant] += k;
+        d.most[r.applicant] += d.sets[g].categories() - 1;
+    }
+    if (dropped > 0)
+        e.notes.push_back(calibration_msg::rasch_one_point(dropped));
+    d.extreme.assign(napp, 0);
+    std::size_t n_extreme = 0;
+    for (std::size_t a = 0; a < napp; ++a)
+        if (d.most[a] > 0 && (d.total[a] == 0 || d.total[a] == d.most[a])) {
+            d.extreme[a] = 1;
+            ++n_extreme;
+        }
+    if (n_extreme > 0)
+        e.notes.push_back(calibration_msg::rasch_extreme(n_extreme));
+    return d;
+}
+
+/// The facets being estimated, and the scratch of the sweeps.
+struct Facets {
+    std::vector<double> theta, delta, alpha;  ///< applicants, criteria, assessors
+    std::vector<Accumulator> acc_a, acc_c, acc_r;
+    std::vector<double> p;  ///< category probabilities
+    std::vector<std::vector<double>> obs_ge, exp_ge, info_ge;
+
+    [[nodiscard]] double eta(const RaschRating& r) const {
+        return theta[r.applicant] - delta[r.criterion] - alpha[r.assessor];
+    }
+};
+
+/// A Newton step for every non-extreme applicant; the largest step.
+double step_applicants(const RaschData& d, Facets& f) {
+    double change = 0;
+    f.acc_a.assign(f.theta.size(), {});
+    for (const auto& r : d.rr) {
+        probabilities(f.eta(r), d.sets[r.group], f.p.data());
+        f.acc_a[r.applicant].add(r.k, moments(f.p.data(), d.sets[r.group].categories()));
+    }
+    for (std::size_t a = 0; a < f.theta.size(); ++a) {
+        if (d.extreme[a] || f.acc_a[a].n == 0)
+            continue;
+        const double s = clamp_step(f.acc_a[a].resid / f.acc_a[a].info);
+        f.theta[a] += s;
+        change = std::max(change, std::abs(s));
+    }
+    return change;
+}
+
+/// The criteria's, assessors' and thresholds' sums, from non-extreme applicants.
+void accumulate_others(const RaschData& d, Facets& f) {
+    f.acc_c.assign(f.delta.size(), {});
+    f.acc_r.assign(f.alpha.size(), {});
+    for (std::size_t g = 0; g < d.sets.size(); ++g) {
+        f.obs_ge[g].assign(d.sets[g].raw.size(), 0.0);
+        f.exp_ge[g].assign(d.sets[g].raw.size(), 0.0);
+        f.info_ge[g].assign(d.sets[g].raw.size(), 0.0);
+    }
+    for (const auto& r : d.rr) {
+        if (d.extreme[r.applicant])
+            continue;
+        const auto& g = d.sets[r.group];
+        probabilities(f.eta(r), g, f.p.data());
+        const auto m = moments(f.p.data(), g.categories());
+        f.acc_c[r.criterion].add(r.k, m);
+        f.acc_r[r.assessor].add(r.k, m);
+        double ge = 0;  // P(X >= h), from the top down
+        for (int h = g.categories() - 1; h >= 1; --h) {
+            ge += f.p[static_cast<std::size_t>(h)];
+            const auto hh = static_cast<std::size_t>(h);
+            f.obs_ge[r.group][hh] += r.k >= h ? 1.0 : 0.0;
+            f.exp_ge[r.group][hh] += ge;
+            f.info_ge[r.group][hh] += ge * (1 - ge);
+        }
+    }
+}
+
+/// Newton steps for criteria, assessors and thresholds (thresholds
+/// re-centred per set, the shift moved to the set's criteria); the largest.
+double step_others(RaschData& d, Facets& f) {
+    double change = 0;
+    for (std::size_t c = 0; c < f.delta.size(); ++c)
+        if (f.acc_c[c].n > 0) {
+            const double s = clamp_step(f.acc_c[c].resid / f.acc_c[c].info);
+            f.delta[c] -= s;
+            change = std::max(change, std::abs(s));
+        }
+    for (std::size_t j = 0; j < f.alpha.size(); ++j)
+        if (f.acc_r[j].n > 0) {
+            const double s = clamp_step(f.acc_r[j].resid / f.acc_r[j].info);
+            f.alpha[j] -= s;
+            change = std::max(change, std::abs(s));
+        }
+    for (std::size_t g = 0; g < d.sets.size(); ++g) {
+        const std::size_t kk = d.sets[g].raw.size();
+        if (kk < 2)
+            continue;
+        double mean = 0;
+        for (std::size_t h = 1; h < kk; ++h) {
+            if (f.info_ge[g][h] > 0) {
+                const double s = clamp_step((f.obs_ge[g][h] - f.exp_ge[g][h]) / f.info_ge[g][h]);
+                d.sets[g].tau[h] -= s;
+                change = std::max(change, std::abs(s));
+            }
+            mean += d.sets[g].tau[h];
+        }
+        mean /= static_cast<double>(kk - 1);
+        for (std::size_t h = 1; h < kk; ++h)
+            d.sets[g].tau[h] -= mean;
+        d.sets[g].refresh();
+        for (std::size_t c = 0; c < f.delta.size(); ++c)
+            if (d.set_of[c] == g)
+                f.delta[c] += mean;
+    }
+    return change;
+}
+
+/// Centres criteria (over the rated ones) and assessors (per component),
+/// moving the shifts to the applicants.
+void centre(const Components& comp, const std::vector<std::uint32_t>& app_comp, Facets& f) {
+    double mean_c = 0;
+    std::size_t rated_c = 0;
+    for (std::size_t c = 0; c < f.delta.size(); ++c)
+        if (f.acc_c[c].n > 0) {
+            mean_c += f.delta[c];
+            ++rated_c;
+        }
+    mean_c = rated_c > 0 ? mean_c / static_cast<double>(rated_c) : 0;
+    for (auto& d : f.delta)
+        d -= mean_c;
+    std::vector<double> mean_a(comp.count, 0.0);
+    std::vector<std::size_t> count_a(comp.count, 0);
+    for (std::size_t j = 0; j < f.alpha.size(); ++j)
+        if (comp.of_assessor[j] != Components::none && f.acc_r[j].n > 0) {
+            mean_a[comp.of_assessor[j]] += f.alpha[j];
+            ++count_a[comp.of_assessor[j]];
+        }
+    for (std::size_t k = 0; k < comp.count; ++k)
+        mean_a[k] = count_a[k] > 0 ? mean_a[k] / static_cast<double>(count_a[k]) : 0;
+    for (std::size_t j = 0; j < f.alpha.size(); ++j)
+        if (comp.of_assessor[j] != Components::none)
+            f.alpha[j] -= mean_a[comp.of_assessor[j]];
+    for (std::size_t a = 0; a < f.theta.size(); ++a) {
+        f.theta[a] -= mean_c;
+        if (app_comp[a] != Components::none)
+            f.theta[a] -= mean_a[app_comp[a]];
+    }
+}
+
+/// Extreme applicants: ability at the score 0.3 points in from the extreme.
+void extreme_abilities(const RaschData& d, Facets& f) {
+    std::vector<std::size_t> ext;
+    for (std::size_t i = 0; i < d.rr.size(); ++i)
+        if (d.extreme[d.rr[i].applicant])
+            ext.push_back(i);
+    std::stable_sort(ext.begin(), ext.end(), [&](std::size_t x, std::size_t y) {
+        return d.rr[x].applicant < d.rr[y].applicant;
+    });
+    for (std::size_t i = 0; i < ext.size();) {
+        const auto a = d.rr[ext[i]].applicant;
+        std::size_t j = i;
+        while (j < ext.size() && d.rr[ext[j]].applicant == a)
+            ++j;
+        const double target = d.total[a] == 0 ? extreme_offset : d.most[a] - extreme_offset;
+        for (int it = 0; it < 200; ++it) {
+            double expect = 0, info = 0;
+            for (std::size_t q = i; q < j; ++q) {
+                const auto& r = d.rr[ext[q]];
+                probabilities(f.eta(r), d.sets[r.group], f.p.data());
+                const auto m = moments(f.p.data(), d.sets[r.group].categories());
+                expect += m.mean;
+                info += m.var;
+            }
+            const double s = clamp_step((target - expect) / info);
+            f.theta[a] += s;
+            if (std::abs(s) < tolerance)
+                break;
+        }
+        i = j;
+    }
+}
+
+/// Standard errors, fit and the adjustment in scale points.
+void report_facets(const Components& comp, const RaschData& d, Facets& f, AssessorEffects& e) {
+    const std::size_t napp = f.theta.size(), na = f.alpha.size();
+    f.acc_a.assign(napp, {});
+    f.acc_r.assign(na, {});
+    std::vector<double> shift(na, 0.0);
+    std::vector<std::size_t> shift_n(na, 0);
+    std::vector<double> p0(f.p.size());
+    for (const auto& r : d.rr) {
+        const auto& g = d.sets[r.group];
+        const double eta = f.eta(r);
+        const double with = expected_points(eta, g, p0.data());
+        const double without = expected_points(eta + f.alpha[r.assessor], g, p0.data());
+        shift[r.assessor] += without - with;
+        ++shift_n[r.assessor];
+        probabilities(eta, g, f.p.data());
+        const auto m = moments(f.p.data(), g.categories());
+        if (d.extreme[r.applicant])
+            continue;
+        f.acc_a[r.applicant].add(r.k, m);
+        f.acc_r[r.assessor].add(r.k, m);
+    }
+    for (std::size_t j = 0; j < na; ++j) {
+        auto& out = e.assessors[j];
+        if (comp.of_assessor[j] == Components::none)
+            continue;
+        out.severity = f.alpha[j] == 0 ? 0.0 : f.alpha[j];
+        if (f.acc_r[j].n > 0) {
+            out.se = 1 / std::sqrt(f.acc_r[j].info);
+            out.fit = f.acc_r[j].fit();
+        }
+        out.adjustment = shift_n[j] > 0 ? shift[j] / static_cast<double>(shift_n[j]) : 0.0;
+    }
+    e.applicant_effects.assign(napp, std::nullopt);
+    e.applicant_fit.assign(napp, std::nullopt);
+    for (std::size_t a = 0; a < napp; ++a) {
+        if (d.most[a] == 0)
+            continue;
+        e.applicant_effects[a] = f.theta[a];
+        if (!d.extreme[a] && f.acc_a[a].n > 0)
+            e.applicant_fit[a] = f.acc_a[a].fit();
+    }
+    e.criterion_effects = f.delta;
+    e.thresholds.resize(f.delta.size());
+    for (std::size_t c = 0; c < f.delta.size(); ++c) {
+        const auto& g = d.sets[d.set_of[c]];
+        if (g.raw.size() >= 2)
+            e.thresholds[c].assign(g.tau.begin() + 1, g.tau.end());
+    }
+}
+
+}  // namespace
+
+AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
+    AssessorEffects e;
+    e.model = EffectsModel::Rasch;
+    start_effects(t, comp, e);
+    RaschData d = rasch_data(t, e);
+    const auto app_comp = applicant_components(t, comp);
+    Facets f;
+    f.theta.assign(t.applicants.size(), 0);
+    f.delta.assign(t.criteria.size(), 0);
+    f.alpha.assign(t.assessors.size(), 0);
+    std::size_t kmax = 0;
+    for (const auto& g : d.sets)
+        kmax = std::max(kmax, g.raw.size());
+    f.p.resize(kmax + 1);
+    f.obs_ge.resize(d.sets.size());
+    f.exp_ge.resize(d.sets.size());
+    f.info_ge.resize(d.sets.size());
+
+    e.converged = false;
+    for (e.iterations = 1; e.iterations <= max_sweeps; ++e.iterations) {
+        double change = step_applicants(d, f);
+        accumulate_others(d, f);
+        change = std::max(change, step_others(d, f));
+        centre(comp, app_comp, f);
+        if (change < tolerance) {
+            e.converged = true;
+            break;
+        }
+    }
+    if (!e.converged)
+        e.notes.push_back(calibration_msg::rasch_not_converged(max_sweeps));
+    e.iterations = std::min(e.iterations, max_sweeps);
+    extreme_abilities(d, f);
+    report_facets(comp, d, f, e);
+    return e;
+}
+
+}  // namespace shortlist::detail

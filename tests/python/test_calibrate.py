@@ -1,0 +1,82 @@
+"""sl.calibrate against `shortlist calibrate --csv DIR` on the example data."""
+import threading
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import shortlist as sl
+from conftest import EXAMPLES, RULES, ratings_for
+
+
+def cli_tables(run_cli, tmp_path, *args):
+    run_cli("calibrate", *args, "--bootstrap", 0, "--csv", tmp_path)
+    read = lambda name: pd.read_csv(tmp_path / name, keep_default_na=False, na_values=[""],
+                                   float_precision="round_trip")
+    return {name: read(f"{name}.csv") for name in ("agreement", "assessors", "moderation")} | {
+        "changes": read("shortlist_changes.csv") if (tmp_path / "shortlist_changes.csv").exists()
+        else None}
+
+
+@pytest.mark.parametrize("rules", RULES, ids=lambda p: p.stem)
+def test_calibrate_equals_cli(rules, run_cli, tmp_path):
+    rb = sl.load_rulebook(rules)
+    ratings = ratings_for(rb.id)
+    applicants = EXAMPLES / "applicants.csv"
+    cal = sl.calibrate(ratings, rulebook=rb, applicants=applicants)
+    cli = cli_tables(run_cli, tmp_path, "--rules", rules, "--applicants", applicants,
+                     "--ratings", ratings)
+
+    expected = cli["agreement"].set_index("criterion")
+    assert list(cal.agreement.columns) == list(expected.columns)
+    assert cal.agreement.index[-1] == "overall"
+    pd.testing.assert_frame_equal(cal.agreement, expected, check_dtype=False, check_exact=True)
+    for column in ("ICC1", "ICC2k", "alpha_interval", "fleiss_kappa", "kendall_w"):
+        assert cal.agreement[column].notna().any(), column
+
+    expected = cli["assessors"].set_index("assessor")
+    pd.testing.assert_frame_equal(cal.assessors, expected, check_dtype=False, check_exact=True)
+
+    moderation = cli["moderation"]
+    assert list(cal.moderation["applicant_id"]) == list(moderation["applicant_id"].astype(str))
+    assert list(cal.moderation["criterion"]) == list(moderation["criterion"])
+    assert [";".join(a) for a in cal.moderation["assessors"]] == list(moderation["assessors"])
+    assert np.array_equal(cal.moderation["spread"].to_numpy(), moderation["spread"].to_numpy())
+
+    assert cal.changes is not None and cli["changes"] is not None
+    pd.testing.assert_frame_equal(cal.changes, cli["changes"], check_dtype=False)
+    assert cal.agreement.attrs["audit"]["command"] == "calibrate"
+
+
+def test_rasch_without_rulebook_equals_cli(run_cli, tmp_path):
+    ratings = ratings_for("gloucestershire-pcso")
+    cal = sl.calibrate(pd.read_csv(ratings, dtype=str, keep_default_na=False), model="rasch")
+    cli = cli_tables(run_cli, tmp_path, "--ratings", ratings, "--model", "rasch")
+    pd.testing.assert_frame_equal(cal.assessors, cli["assessors"].set_index("assessor"),
+                                  check_dtype=False, check_exact=True)
+    # Severities are given exactly when the fit converged (the notes say so).
+    converged = not any("did not converge" in n for n in cal.notes)
+    assert cal.assessors["severity"].notna().all() == converged
+    assert cal.model == "rasch"
+    assert cal.changes is None
+    assert any("no rulebook" in n for n in cal.notes)
+
+
+def test_long_calls_release_the_gil():
+    # While one thread runs a long calibration, another Python thread keeps
+    # running: with the GIL held throughout, it could not tick at all.
+    ratings = ratings_for("staffordshire-pcso")
+    started = time.perf_counter()
+    sl.calibrate(ratings, bootstrap=300)
+    took = time.perf_counter() - started
+    ticks = 0
+    worker = threading.Thread(target=sl.calibrate, args=(ratings,),
+                              kwargs={"bootstrap": 300})
+    worker.start()
+    while worker.is_alive():
+        ticks += 1
+        time.sleep(0.002)
+    worker.join()
+    assert took > 0.05, f"the call is too quick ({took:.3f} s) to show anything"
+    assert ticks >= 5, f"only {ticks} ticks in a {took:.2f} s call"
