@@ -46,7 +46,17 @@ set(SHORTLIST_REPORT_SOURCES
     src/report/fairness_report.cpp
     src/report/fairness_writers.cpp
     src/report/verification_writers.cpp
-    src/report/simulation_writers.cpp)
+    src/report/simulation_writers.cpp
+    src/report/text_table.cpp
+    src/report/progress.cpp
+    src/report/html/document.cpp
+    src/report/html/explain_sections.cpp
+    src/report/html/panel_report.cpp
+    src/report/html/panel_sections.cpp
+    src/report/html/shortlist_sections.cpp
+    src/report/html/stability_sections.cpp
+    src/report/html/style.cpp
+    src/report/html/svg.cpp)
 # The audit record, its hashing (OpenSSL's libcrypto: SHA-NI/AVX2 where the
 # CPU has them) and verify's replay.
 set(SHORTLIST_AUDIT_SOURCES

@@ -32,6 +32,7 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& err);
 int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err);
 int run_compare(const Args& args, std::ostream& out, std::ostream& err);
 int run_fairness(const Args& args, std::ostream& out, std::ostream& err);
+int run_report(const Args& args, std::ostream& out, std::ostream& err);
 int run_verify(const Args& args, std::ostream& out, std::ostream& err);
 int run_simulate(const Args& args, std::ostream& out, std::ostream& err);
 
@@ -50,6 +51,7 @@ inline constexpr std::array<Command, 9> command_table{{
     {"sensitivity", run_sensitivity, true},
     {"compare", run_compare, true},
     {"fairness", run_fairness, true},
+    {"report", run_report, true},
     {"verify", run_verify, false},
     {"simulate", run_simulate, false},
 }};

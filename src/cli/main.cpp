@@ -25,6 +25,7 @@ commands:
   sensitivity         how far the shortlist hinges on the weights (random weight draws)
   compare             two rulebooks on the same applicants: who enters, who leaves, why
   fairness            adverse impact on monitored groups, stage by stage
+  report              the panel's HTML report: shortlist, charts, explanations, audit
   verify RESULT       re-run a result's recorded command; say if it is reproduced
   simulate DESIGN     simulate a rating panel; calibrate replicates of it
 

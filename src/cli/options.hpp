@@ -54,6 +54,8 @@ class CommandLine {
     [[nodiscard]] bool parse(const Args& args, std::ostream& out);
 
     [[nodiscard]] bool has(const char* name) const { return vm_.count(name) > 0; }
+    /// Given on the command line, not taken from its default.
+    [[nodiscard]] bool given(const char* name) const { return has(name) && !vm_[name].defaulted(); }
     template <class T>
     [[nodiscard]] T get(const char* name) const {
         return vm_[name].as<T>();

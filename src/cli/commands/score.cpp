@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/options.hpp"
+#include "cli/terminal.hpp"
 #include "shortlist/audit.hpp"
 #include "shortlist/report/score.hpp"
 
@@ -148,6 +149,11 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     };
     Audit audit(std::string(name), args);
     const ScoreReport report = score_report(request, audit);
+    if (!line.given("format") && !request.destination.file && !request.destination.record &&
+        !report.what_it_takes && !report.bands && is_terminal(out)) {
+        write_terminal_table(out, report.rulebook, report.shortlist);  // docs/report.md
+        return exit_ok;
+    }
     write_result(audit, out, request.destination, [&](std::ostream& os) {
         if (request.format == ScoreFormat::Json)
             write_json_with_audit(os, audit, [&](std::ostream& doc) { write_json(doc, report); });

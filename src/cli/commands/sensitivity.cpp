@@ -10,6 +10,7 @@
 
 #include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "shortlist/report/progress.hpp"
 #include "shortlist/report/sensitivity.hpp"
 
 namespace shortlist::cli {
@@ -51,27 +52,6 @@ void declare(CommandLine& line) {
         "DIR (atomically)");
 }
 
-/// A bar on stderr, redrawn when the percentage changes.
-class Progress {
-  public:
-    explicit Progress(std::ostream& err) : err_(err) {}
-    void operator()(std::size_t done, std::size_t total) {
-        const std::size_t percent = done * 100 / total;
-        if (percent == last_)
-            return;
-        last_ = percent;
-        const std::size_t width = 40, filled = percent * width / 100;
-        err_ << "\rsensitivity [" << std::string(filled, '#') << std::string(width - filled, '.')
-             << "] " << percent << "% of " << total << " draws" << std::flush;
-        if (done == total)
-            err_ << "\r" << std::string(width + 40, ' ') << "\r" << std::flush;
-    }
-
-  private:
-    std::ostream& err_;
-    std::size_t last_ = static_cast<std::size_t>(-1);
-};
-
 SensitivityOptions read_options(const CommandLine& line) {
     if (line.has("dirichlet") && line.has("perturb"))
         throw line.error("give --dirichlet or --perturb, not both");
@@ -110,11 +90,9 @@ int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err) {
     request.top = line.top_size();
     request.ratings = line.path("ratings");
     request.csv_dir = line.path("csv");
-    Progress progress(err);
+    ProgressBar bar(err, "sensitivity", "draws");
     if (&err == &std::cerr && isatty(STDERR_FILENO) == 1)
-        request.options.progress = [&](std::size_t done, std::size_t total) {
-            progress(done, total);
-        };
+        request.options.progress = bar.callback();
     Audit audit(std::string(name), args);
     return write_report(out, audit, line, sensitivity_report(request, audit));
 }

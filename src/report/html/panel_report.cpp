@@ -1,0 +1,78 @@
+// The report command's pipeline (html.hpp, docs/report.md): load and score as
+// score does, then the analyses the panel's report shows.
+#include <utility>
+
+#include "shortlist/analysis/calibration.hpp"
+#include "shortlist/blind.hpp"
+#include "shortlist/evidence.hpp"
+#include "shortlist/report/html.hpp"
+#include "shortlist/scorer.hpp"
+
+namespace shortlist {
+
+namespace {
+
+/// Record every input (before it is read) and refuse a destination that is one.
+void record_inputs(const PanelRequest& request, const Rulebook& rulebook, Audit& audit) {
+    audit.rulebook(rulebook);
+    audit.input("applicants", request.applicants);
+    if (request.ratings)
+        audit.input("ratings", *request.ratings);
+    if (request.monitoring)
+        audit.input("monitoring", *request.monitoring);
+    if (request.draws > 0)
+        audit.seed(request.seed);
+    if (request.destination.file)
+        audit.refuse_overwriting_inputs(*request.destination.file);
+    if (request.destination.record)
+        audit.refuse_overwriting_inputs(*request.destination.record, "--out's record");
+}
+
+/// The panel's calibration, when there are ratings.
+std::optional<CalibrationReport> calibrate(const Evidence& evidence, const Rulebook& rulebook,
+                                           std::optional<std::size_t> top) {
+    RatingTable table = make_rating_table(evidence, rulebook);
+    if (table.ratings.empty())
+        return std::nullopt;
+    CalibrationOptions options;
+    options.threshold = rulebook.moderation.threshold.value_or(default_moderation_threshold);
+    options.min_severity = rulebook.moderation.min_severity.value_or(default_min_severity);
+    options.top = top;
+    return calibration_report(std::move(table), options, &rulebook, &evidence);
+}
+
+}  // namespace
+
+PanelReport panel_report(const PanelRequest& request, Audit& audit) {
+    const Rulebook loaded = load_rulebook(request.rules);
+    // Blind sifting: refuse protected or identifying columns; drop the
+    // monitoring-only ones (the loader reads only declared facts).
+    const BlindColumns blind = check_blind_columns(loaded, request.applicants);
+    record_inputs(request, loaded, audit);
+    const Evidence evidence = load_evidence(loaded, request.applicants, request.ratings);
+    const Scorer scorer(loaded);
+    PanelReport r;
+    r.rulebook = scorer.rulebook();
+    r.shortlist = select(r.rulebook, scorer.score(evidence), request.top);
+    r.what_it_takes = what_it_takes(r.rulebook, r.shortlist);
+    r.calibration = calibrate(evidence, r.rulebook, request.top);
+    if (request.draws > 0) {
+        SensitivityOptions options;
+        options.draws = request.draws;
+        options.seed = request.seed;
+        options.progress = request.progress;
+        r.sensitivity = sensitivity(r.rulebook, r.shortlist, options);
+    }
+    if (request.monitoring)
+        r.fairness = assess_fairness(results_of(r.shortlist), load_monitoring(*request.monitoring));
+    if (!blind.dropped.empty()) {
+        std::string dropped =
+            "Monitoring-only columns dropped from the applicants file on load, never scored:";
+        for (const auto& c : blind.dropped)
+            dropped += ' ' + c;
+        r.notes.push_back(std::move(dropped));
+    }
+    return r;
+}
+
+}  // namespace shortlist
