@@ -10,6 +10,7 @@
 
 #include "cli/audit.hpp"
 #include "cli/options.hpp"
+#include "cli/xlsx_output.hpp"
 #include "shortlist/analysis/bands.hpp"
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/analysis/explain.hpp"
@@ -157,8 +158,8 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
          "ratings CSV: applicant_id,criterion,assessor,score[,indicators][,comment]")
         ("top,n", po::value<std::size_t>()->value_name("N"),
          "shortlist size (overrides the rulebook's shortlist.top)")
-        ("format,f", po::value<std::string>()->value_name("csv|json")->default_value("csv"),
-         "output format")
+        ("format,f", po::value<std::string>()->value_name("csv|json|xlsx")->default_value("csv"),
+         "output format (xlsx: a workbook, needs --out; docs/excel.md)")
         ("out,o", po::value<std::string>()->value_name("FILE"),
          "write here (atomically) instead of standard output")
         ("explain", "JSON: add each applicant's per-criterion breakdown")
@@ -192,8 +193,14 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     if (!vm.count("applicants"))
         throw usage("--applicants is required");
     const std::string format = vm["format"].as<std::string>();
-    if (format != "csv" && format != "json")
-        throw usage("--format must be csv or json, not '" + format + "'");
+    if (format != "csv" && format != "json" && format != "xlsx")
+        throw usage("--format must be csv, json or xlsx, not '" + format + "'");
+    if (format == "xlsx" && !vm.count("out"))
+        throw usage("--format xlsx needs --out FILE.xlsx (a workbook is not for a terminal)");
+#if !defined(SHORTLIST_WITH_XLSX)
+    if (format == "xlsx")
+        throw usage("--format xlsx: this shortlist was built without .xlsx support");
+#endif
     if (vm.count("explain") && format != "json")
         throw usage("--explain needs --format json (the CSV has one row per applicant)");
     const bool adjust = vm.count("adjust-assessors") > 0;
@@ -224,7 +231,7 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     std::optional<fs::path> audit_path;
     if (vm.count("audit"))
         audit_path = fs::path(vm["audit"].as<std::string>());
-    else if (out_path && format == "csv")
+    else if (out_path && format != "json")
         audit_path = fs::path(out_path->string() + ".audit.json");
     if (audit_path && out_path && *audit_path == *out_path)
         throw usage("--audit and --out name the same file");
@@ -274,6 +281,7 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     ScoreOptions score_options;
     score_options.explain = options.explain;       // only the JSON breakdown reads it
     score_options.explain |= wants_what_it_takes;  // what it takes rescores from the breakdown
+    score_options.explain |= format == "xlsx";     // the workbook's "Criteria" sheet
     Shortlist result;
     if (stream) {
         StreamOptions stream_options;
@@ -308,12 +316,17 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
         else
             write_csv(os, scorer.rulebook(), result, options);
     };
-    if (out_path)
+    if (format == "xlsx") {
+#if defined(SHORTLIST_WITH_XLSX)
+        write_workbook(audit, *out_path, shortlist_workbook(scorer.rulebook(), result, options));
+#endif
+    } else if (out_path) {
         write_output(audit, *out_path, write);
-    else if (audit_path)
+    } else if (audit_path) {
         write_stdout(audit, out, write);
-    else
+    } else {
         write(out);
+    }
     if (audit_path)
         write_sidecar(audit, *audit_path);
     return exit_ok;

@@ -1,0 +1,72 @@
+// The zip format's end-of-central-directory record and central directory
+// headers (PKWARE APPNOTE.TXT 6.3, sections 4.3.12 and 4.3.16).
+#include "evidence/xlsx/zip_check.hpp"
+
+#include <cstddef>
+#include <string>
+
+#include "shortlist/error.hpp"
+
+namespace shortlist::detail {
+
+namespace {
+
+constexpr std::uint32_t end_signature = 0x06054b50;
+constexpr std::uint32_t header_signature = 0x02014b50;
+constexpr std::size_t end_size = 22;
+constexpr std::size_t header_size = 46;
+
+std::uint32_t read_u32(std::string_view b, std::size_t at) {
+    std::uint32_t v = 0;
+    for (std::size_t i = 4; i-- > 0;)
+        v = (v << 8) | static_cast<unsigned char>(b[at + i]);
+    return v;
+}
+
+std::uint16_t read_u16(std::string_view b, std::size_t at) {
+    return static_cast<std::uint16_t>(static_cast<unsigned char>(b[at]) |
+                                      static_cast<unsigned char>(b[at + 1]) << 8);
+}
+
+[[noreturn]] void fail(std::string_view name, std::string message) {
+    throw EvidenceError({std::string(name), 0, 0}, ErrorCode::InvalidArgument, std::move(message));
+}
+
+}  // namespace
+
+void check_zip(std::string_view bytes, std::string_view name, std::uint64_t max_unzipped) {
+    const char* not_zip = "not an .xlsx workbook (not a zip archive)";
+    if (bytes.size() < end_size)
+        fail(name, not_zip);
+    // The record ends the file, after a comment of at most 65,535 bytes.
+    std::size_t end = bytes.size() - end_size + 1;
+    const std::size_t lowest =
+        bytes.size() > end_size + 65535 ? bytes.size() - end_size - 65535 : 0;
+    do {
+        --end;
+    } while (end > lowest && read_u32(bytes, end) != end_signature);
+    if (read_u32(bytes, end) != end_signature)
+        fail(name, not_zip);
+    const std::size_t entries = read_u16(bytes, end + 10);
+    const std::size_t directory_size = read_u32(bytes, end + 12);
+    const std::size_t directory = read_u32(bytes, end + 16);
+    if (directory > end || directory_size > end - directory)
+        fail(name, "not an .xlsx workbook (a damaged zip archive: its directory is out of place)");
+    std::uint64_t total = 0;
+    std::size_t at = directory;
+    for (std::size_t i = 0; i < entries; ++i) {
+        if (at + header_size > directory + directory_size ||
+            read_u32(bytes, at) != header_signature)
+            fail(name, "not an .xlsx workbook (a damaged zip archive: entry " +
+                           std::to_string(i + 1) + " of its directory is not one)");
+        total += read_u32(bytes, at + 24);
+        if (total > max_unzipped)
+            fail(name, "the workbook would unzip to more than " +
+                           std::to_string(max_unzipped >> 20) +
+                           " MiB; refused (docs/excel.md, \"Limits\")");
+        at += header_size + read_u16(bytes, at + 28) + read_u16(bytes, at + 30) +
+              read_u16(bytes, at + 32);
+    }
+}
+
+}  // namespace shortlist::detail
