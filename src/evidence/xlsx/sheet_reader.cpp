@@ -38,6 +38,23 @@ constexpr col_t max_columns = 16384;
 
 // ---------------------------------------------------------------- values
 
+/// A message from liborcus fit for ours: on one line, control characters as
+/// \xNN, at most 200 bytes.
+std::string printable(std::string_view text) {
+    std::string out;
+    for (const char ch : text.substr(0, 200)) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7F) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02X", c);
+            out += hex;
+        } else {
+            out += ch;
+        }
+    }
+    return text.size() > 200 ? out + "..." : out;
+}
+
 /// True for a number format that shows a date or a time: the built-in ones
 /// (ECMA-376 §18.8.30: 14-22, 45-47; 27-36 and 50-58 in East Asian locales),
 /// or a code with d, m, y, h or s outside quotes, brackets and escapes.
@@ -365,8 +382,8 @@ class AutoFilter final : public si::import_auto_filter {
 /// One sheet: keeps its cells when it is the one asked for, drops them otherwise.
 class Sheet final : public si::import_sheet {
   public:
-    Sheet(std::string name, bool keep, const SharedStrings& strings)
-        : name_(std::move(name)), keep_(keep), strings_(strings) {}
+    Sheet(std::string name, bool keep, const SharedStrings& strings, std::string_view book)
+        : name_(std::move(name)), keep_(keep), strings_(strings), book_(book) {}
 
     [[nodiscard]] const std::string& name() const noexcept { return name_; }
     std::vector<RawCell> cells;
@@ -383,8 +400,12 @@ class Sheet final : public si::import_sheet {
 
     void set_auto(row_t row, col_t col, std::string_view s) override { text(row, col, s); }
     void set_string(row_t row, col_t col, ss::string_id_t id) override {
-        if (id < strings_.strings.size())
-            text(row, col, strings_.strings[id]);
+        if (id >= strings_.strings.size())
+            fail(std::string(book_) + '#' + name_ + '!' +
+                     column_name(static_cast<std::size_t>(col)) + std::to_string(row + 1),
+                 "the cell names shared string " + std::to_string(id) + " but the workbook has " +
+                     std::to_string(strings_.strings.size()));
+        text(row, col, strings_.strings[id]);
     }
     void set_value(row_t row, col_t col, double value) override {
         if (keep_)
@@ -417,6 +438,7 @@ class Sheet final : public si::import_sheet {
     std::string name_;
     bool keep_;
     const SharedStrings& strings_;
+    std::string_view book_;
     Formula formula_{*this};
     ArrayFormula array_{*this};
 };
@@ -443,7 +465,7 @@ void ArrayFormula::set_result_bool(row_t row, col_t col, bool value) {
 class Factory final : public si::import_factory {
   public:
     Factory(std::string_view book, const std::optional<std::string>& wanted)
-        : wanted_(wanted), resolver_(book) {}
+        : wanted_(wanted), book_(book), resolver_(book) {}
 
     si::import_global_settings* get_global_settings() override { return &settings_; }
     si::import_shared_strings* get_shared_strings() override { return &strings_; }
@@ -453,7 +475,7 @@ class Factory final : public si::import_factory {
     }
     si::import_sheet* append_sheet(ss::sheet_t, std::string_view name) override {
         const bool keep = wanted_ ? name == *wanted_ : sheets_.empty();
-        sheets_.push_back(std::make_unique<Sheet>(std::string(name), keep, strings_));
+        sheets_.push_back(std::make_unique<Sheet>(std::string(name), keep, strings_, book_));
         return sheets_.back().get();
     }
     si::import_sheet* get_sheet(std::string_view name) override {
@@ -475,6 +497,7 @@ class Factory final : public si::import_factory {
 
   private:
     std::optional<std::string> wanted_;
+    std::string_view book_;
     Settings settings_;
     SharedStrings strings_;
     Styles styles_;
@@ -532,7 +555,7 @@ SheetData read_sheet(std::string_view bytes, std::string_view book,
     } catch (const std::bad_alloc&) {
         throw;
     } catch (const std::exception& e) {
-        fail(book, std::string("not a readable .xlsx workbook (") + e.what() + ")");
+        fail(book, "not a readable .xlsx workbook (" + printable(e.what()) + ")");
     }
     const auto& sheets = factory.sheets();
     if (sheets.empty())

@@ -130,10 +130,12 @@ SheetText sheet_text(const SheetData& sheet, std::string_view book) {
             out.row_of_line.push_back(row + 1);
         }
         const std::size_t start = out.text.size();
-        std::size_t last = width;  // one past the last column written
         for (std::size_t j = i; j < sheet.cells.size() && sheet.cells[j].row == row; ++j)
-            last = std::max<std::size_t>(last, std::size_t{sheet.cells[j].column} + 1);
-        for (std::size_t column = 0; column < last; ++column) {
+            if (sheet.cells[j].column >= width)  // a row wider than the header: as in CSV, refused
+                fail_at(out.name, sheet.cells[j],
+                        "a value right of the header's last column, " + column_name(width - 1) +
+                            " (clear the cell, or give its column a name in the header row)");
+        for (std::size_t column = 0; column < width; ++column) {
             if (column > 0)
                 out.text += ',';
             if (i < sheet.cells.size() && sheet.cells[i].row == row &&
