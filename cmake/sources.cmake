@@ -42,6 +42,7 @@ set(SHORTLIST_ANALYSIS_SOURCES
 set(SHORTLIST_XLSX_SOURCES
     src/report/xlsx/workbook.cpp
     src/report/xlsx/shortlist_workbook.cpp
+    src/report/xlsx/csv_sheet.cpp
     src/evidence/xlsx/zip_check.cpp
     src/evidence/xlsx/sheet_reader.cpp)
 set(SHORTLIST_SOURCES

@@ -72,6 +72,14 @@ void write_xlsx(const std::filesystem::path& file, const Workbook& workbook);
 [[nodiscard]] Workbook shortlist_workbook(const Rulebook& rulebook, const Shortlist& shortlist,
                                           const ReportOptions& options = {});
 
+/// A CSV table (RFC 4180, as the commands' --csv files are written) as a
+/// sheet: the first record is the header; an unquoted field that is a finite
+/// decimal number becomes a number, every other field text, with the leading '
+/// the CSV puts before text a spreadsheet would run as a formula taken off (a
+/// text cell is never a formula). Throws EvidenceError for text that is not
+/// CSV (`name` names it).
+[[nodiscard]] Worksheet csv_sheet(std::string name, std::string_view csv);
+
 /// A sheet of key and value rows from a JSON object's members, nested keys
 /// joined with '.' and array items numbered from 1 ("inputs.1.path"). Throws
 /// UsageError if the text is not a JSON object.

@@ -9,6 +9,8 @@
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/audit.hpp"
 #include "shortlist/xlsx.hpp"
@@ -32,6 +34,21 @@ inline void write_workbook(Audit& audit, const std::filesystem::path& file, Work
     write_output(audit, file, [&](std::ostream& os) {
         os.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     });
+}
+
+/// The tables of a --csv DIR result as one workbook: a sheet per table, named
+/// after its file without ".csv", holding exactly its rows (csv_sheet).
+inline Workbook tables_workbook(const std::vector<CsvTable>& tables) {
+    Workbook book;
+    for (const CsvTable& t : tables) {
+        std::ostringstream os;
+        t.fill(os);
+        std::string name = t.name;
+        if (name.ends_with(".csv"))
+            name.resize(name.size() - 4);
+        book.sheets.push_back(csv_sheet(std::move(name), os.str()));
+    }
+    return book;
 }
 
 }  // namespace shortlist::cli
