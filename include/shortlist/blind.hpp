@@ -33,7 +33,7 @@ struct SensitiveField {
 /// criterion name stands for, if any: the normalised name, with at most one
 /// leading "applicant_"/"candidate_" and one trailing "_band", "_group",
 /// "_category", "_code", "_status" or "_number" taken off, is one of the
-/// listed terms (README, "Blind sifting"), or holds one of the terms that
+/// listed terms (docs/fairness.md, "Blind sifting"), or holds one of the terms that
 /// cannot mean anything else ("ethnicity", "surname", "postcode", ...) as a
 /// word.
 [[nodiscard]] std::optional<SensitiveField> sensitive_field(std::string_view name);

@@ -35,7 +35,7 @@ struct ReportOptions {
 /// leading ' (CSV injection); cells with a comma, quote or line break are
 /// quoted as RFC 4180 says.
 /// With options.bands or options.what_it_takes, their columns follow
-/// (README, "What it takes and score bands").
+/// (docs/explanations.md, "What it takes", "Score bands").
 void write_csv(std::ostream& out, const Rulebook& rulebook, const Shortlist& shortlist,
                const ReportOptions& options = {});
 

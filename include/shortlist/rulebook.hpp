@@ -158,7 +158,7 @@ struct ShortlistPolicy {
 };
 
 /// How `shortlist calibrate` builds its moderation worklist for this role
-/// (README, "Calibration"); the command line overrides either.
+/// (docs/calibration.md); the command line overrides either.
 struct ModerationPolicy {
     /// Ratings of one applicant on one criterion further apart than this many
     /// scale points go to moderation (none: the default, 1 point).
@@ -250,7 +250,7 @@ struct Rulebook {
 /// whose group has weight): W_g / ΣW × w_c / Σ_{group} w.
 [[nodiscard]] std::vector<double> effective_weights(const Rulebook& rulebook);
 
-/// The compiled rulebook as a JSON document (see README, "rules --json").
+/// The compiled rulebook as a JSON document (docs/cli.md, "shortlist rules").
 [[nodiscard]] std::string to_json(const Rulebook& rulebook);
 
 }  // namespace shortlist

@@ -20,7 +20,7 @@ struct ScoreOptions {
     bool explain = true;
 };
 
-/// Scores applicants against one rulebook (README, "Scoring"):
+/// Scores applicants against one rulebook (docs/scoring.md):
 ///  - raw r = mean of the assessors' scores; s = (r − min) / (max − min);
 ///  - G = Σ w·s / Σ w over the group's criteria that apply (not_applicable
 ///    dropped; a group whose applicable weights sum to 0 has no score);

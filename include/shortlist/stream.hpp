@@ -1,6 +1,6 @@
 // The shortlist of an applicants file too large to hold in memory: the file
 // is read, scored and selected a part at a time, keeping only what can reach
-// the shortlist (README, "Scale without surprise").
+// the shortlist (docs/streaming.md).
 #pragma once
 
 #include <cstddef>

@@ -12,7 +12,7 @@
 //     write_json_with_audit(os, audit, document);  // {..., "audit": {...}}
 //     write_sidecar(audit, out_path + ".audit.json");  // for CSV results
 //
-// README, "Audited runs", defines every key.
+// docs/audit.md, "Audited runs", defines every key.
 #pragma once
 
 #include <cstdint>

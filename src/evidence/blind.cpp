@@ -38,7 +38,7 @@ constexpr SensitiveField address{true, "address", ""};
 constexpr SensitiveField email{true, "email", ""};
 constexpr SensitiveField phone{true, "phone", ""};
 
-// The whole list (README, "Blind sifting"). A name matches when, normalised
+// The whole list (docs/fairness.md, "Blind sifting"). A name matches when, normalised
 // and with one affix taken off, it is one of these.
 constexpr std::array terms{
     Term{"age", age},

@@ -1,7 +1,7 @@
 // The scorer: the rulebook compiled once into dense per-criterion arrays; a
 // batch is one pass over the ratings into an applicants x criteria tally, then
-// one pass per applicant that scores, gates and explains it (see "Scoring
-// semantics" in the README). Applicants are independent, so a large batch is
+// one pass per applicant that scores, gates and explains it (see
+// docs/scoring.md). Applicants are independent, so a large batch is
 // split between two threads; every number is computed the same way whatever
 // the split.
 #include "shortlist/scorer.hpp"
@@ -189,7 +189,7 @@ struct Pass {
     bool gave_up = false;
 };
 
-/// One applicant's scores (README, "Scoring"). Each sum adds its terms in
+/// One applicant's scores (docs/scoring.md). Each sum adds its terms in
 /// rulebook order, starting from 0: the same numbers to the last bit as the
 /// matrix products this replaced, so reports do not change.
 struct Scores {

@@ -1,4 +1,4 @@
-# Safe output and audited runs, end to end (README, "Audited runs").
+# Safe output and audited runs, end to end (docs/audit.md).
 # -DCLI=path -DDATA=tests/data -DWORK=scratch dir -DCASE=name
 file(REMOVE_RECURSE "${WORK}" "${WORK}-moved")
 file(MAKE_DIRECTORY "${WORK}")

@@ -70,7 +70,7 @@ endforeach()
 cli_expect(validate_bad EXIT 2 STDERR "bad_rules.yaml:[0-9]+:[0-9]+: error: "
            COMMAND ${cli} validate ${bad}/bad_rules.yaml)
 
-# score --what-it-takes and --bands (README, "What it takes and score bands"),
+# score --what-it-takes and --bands (docs/explanations.md),
 # on the CLI test rulebook with shortlist.bands (reliability 0.5, sliding).
 set(bands_score ${cli} score --rules ${bad}/bands_rules.yaml --applicants ${bad}/applicants.csv
     --ratings ${bad}/ratings_ok.csv)
@@ -313,7 +313,7 @@ cli_expect(score_blind_dropped EXIT 0
 cli_expect(validate_blind_refused EXIT 2
            STDERR "refused.yaml:11:26: error: condition 'men_only' tests 'gender'"
            COMMAND ${cli} validate ${blind}/refused.yaml)
-# Safe output and audited runs (README, "Audited runs"): verify, CSV injection,
+# Safe output and audited runs (docs/audit.md): verify, CSV injection,
 # inputs never overwritten, locale independence.
 foreach(case verify_score verify_changed_input verify_changed_output verify_calibrate
              verify_sensitivity verify_compare verify_fairness

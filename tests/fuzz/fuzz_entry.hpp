@@ -9,7 +9,7 @@
 //
 // A new loader: add a function here and in fuzz_entry.cpp, a line to
 // targets(), a three-line fuzz_<name>.cpp and its name in
-// tests/fuzz/CMakeLists.txt (README, "Fuzzing").
+// tests/fuzz/CMakeLists.txt (docs/hostile-input.md, "Fuzzing").
 #pragma once
 
 #include <span>

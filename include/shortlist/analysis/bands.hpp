@@ -1,6 +1,6 @@
 // Score bands (Cascio, Outtz, Zedeck & Goldstein 1991): applicants whose
 // totals cannot be told apart at a stated confidence, given the reliability
-// of the totals. See README, "What it takes and score bands".
+// of the totals. See docs/explanations.md, "Score bands".
 #pragma once
 
 #include <cstddef>

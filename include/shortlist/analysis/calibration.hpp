@@ -1,4 +1,4 @@
-// Panel calibration (issue 3): who marks harshly or leniently, which ratings
+// Panel calibration (docs/calibration.md): who marks harshly or leniently, which ratings
 // need moderation, and whether the shortlist would change without assessor
 // effects. The agreement statistics (ICC, alpha, kappas, W) are in
 // agreement.hpp; this header holds the rating table both modules read, the

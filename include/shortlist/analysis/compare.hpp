@@ -1,7 +1,7 @@
 // Rulebook comparison: two rulebooks (two forces' profiles, or two weightings
 // of one) on the same applicants: the two shortlists, who enters and leaves,
-// how far the rankings agree, and which criteria move the movers (README,
-// "Rulebook comparison").
+// how far the rankings agree, and which criteria move the movers
+// (docs/comparison.md).
 #pragma once
 
 #include <cstddef>

@@ -1,7 +1,7 @@
 // What would it take: for each applicant not shortlisted, the smallest
 // single-criterion improvement that would have put them on the shortlist; for
-// each one shortlisted, the margin by which they are in (README, "What it
-// takes and score bands").
+// each one shortlisted, the margin by which they are in
+// (docs/explanations.md, "What it takes").
 #pragma once
 
 #include <cstddef>

@@ -1,7 +1,7 @@
 // Weight sensitivity: does the shortlist hinge on the rulebook's weights?
 // Draw alternative weight sets around the rulebook's, re-score and re-select
 // for each, and report how often each applicant is shortlisted and where they
-// rank (README, "Weight sensitivity").
+// rank (docs/sensitivity.md).
 #pragma once
 
 #include <cstddef>

@@ -150,7 +150,7 @@ struct Problem {
 
 enum : std::uint8_t { in_baseline = 1, is_guaranteed = 2 };
 
-/// The total of odd row r under weights w (README, "Scoring", with W'_g the
+/// The total of odd row r under weights w (docs/scoring.md, with W'_g the
 /// group's sum of w), not rounded.
 double odd_total(const Problem& p, std::size_t r, const double* w) {
     const double* s = &p.odd_s[r * p.m];

@@ -1,5 +1,5 @@
 // shortlist calibrate: agreement, assessor severity, moderation worklist and
-// the shortlist without assessor effects (issue 3).
+// the shortlist without assessor effects (docs/calibration.md).
 #include <array>
 #include <cmath>
 #include <filesystem>

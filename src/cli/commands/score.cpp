@@ -77,7 +77,7 @@ std::vector<std::string> adjust_assessors(Evidence& evidence, const Rulebook& ru
     return notes;
 }
 
-// ---- --what-it-takes and --bands (README, "What it takes and score bands") ----
+// ---- --what-it-takes and --bands (docs/explanations.md) ----
 
 void add_analysis_options(po::options_description& visible) {
     // clang-format off

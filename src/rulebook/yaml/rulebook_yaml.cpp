@@ -1,4 +1,4 @@
-// Loading rulebooks from YAML (README.md, "Rulebook format", is the schema). The only
+// Loading rulebooks from YAML (docs/rulebook.md is the schema). The only
 // translation unit that includes yaml-cpp, through two private headers:
 // rulebook/yaml/reader.hpp (typed reading with positions and guard
 // rails) and rulebook/yaml/framework.hpp (framework files).

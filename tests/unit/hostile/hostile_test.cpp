@@ -1,4 +1,4 @@
-// Hostile and broken input (issue 5, section 1): every file in
+// Hostile and broken input (docs/hostile-input.md): every file in
 // tests/data/hostile/ goes through the loader a user's upload would reach
 // (load_evidence, load_rulebook, load_rating_table for calibrate, load_monitoring and
 // load_results for fairness) and is either refused with

@@ -1,5 +1,5 @@
 // The scorer's formulas, each checked against a hand computation written out
-// beside it (README, "Scoring"). Eligibility conditions are tested in
+// beside it (docs/scoring.md). Eligibility conditions are tested in
 // scoring_conditions_test.cpp.
 #include <catch2/catch.hpp>
 
