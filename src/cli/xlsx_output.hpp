@@ -3,8 +3,6 @@
 // (atomic, hashed into the record, captured by verify).
 #pragma once
 
-#if defined(SHORTLIST_WITH_XLSX)
-
 #include <filesystem>
 #include <ostream>
 #include <sstream>
@@ -13,8 +11,11 @@
 #include <vector>
 
 #include "cli/audit.hpp"
+#include "shortlist/error.hpp"
 #include "shortlist/xlsx.hpp"
 #include "util/json.hpp"
+
+#if defined(SHORTLIST_WITH_XLSX)
 
 namespace shortlist::cli {
 
@@ -54,3 +55,29 @@ inline Workbook tables_workbook(const std::vector<CsvTable>& tables) {
 }  // namespace shortlist::cli
 
 #endif  // SHORTLIST_WITH_XLSX
+
+namespace shortlist::cli {
+
+/// A command's tables: the CSV files of --csv DIR (write_csv_dir), or with
+/// `workbook` the sheets of --xlsx FILE (and its "Audit" sheet).
+inline void write_tables(Audit& audit, const std::filesystem::path& to,
+                         const std::vector<CsvTable>& tables, bool workbook) {
+#if defined(SHORTLIST_WITH_XLSX)
+    if (workbook) {
+        write_workbook(audit, to, tables_workbook(tables));
+        return;
+    }
+#endif
+    if (workbook)
+        throw UsageError(
+            {}, ErrorCode::FailedPrecondition,
+            audit.record().command + ": --xlsx: this shortlist was built without .xlsx support");
+    write_csv_dir(audit, to, tables);
+}
+
+/// The --xlsx FILE option's description.
+inline constexpr const char* xlsx_option_help =
+    "also write the tables of --csv, and the audit record, as the sheets of one .xlsx workbook "
+    "(atomically; docs/excel.md)";
+
+}  // namespace shortlist::cli

@@ -12,6 +12,7 @@
 #include "cli/audit.hpp"
 #include "cli/csv_cell.hpp"
 #include "cli/options.hpp"
+#include "cli/xlsx_output.hpp"
 #include "shortlist/analysis/agreement.hpp"
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/blind.hpp"
@@ -438,18 +439,25 @@ void write_text(std::ostream& os, const Report& r) {
 
 // ------------------------------------------------------------------ CSV
 
-void write_csv_dir(const fs::path& dir, const Report& r, Audit& audit) {
+/// The --csv tables, in DIR or (`workbook`) as the sheets of --xlsx FILE.
+void write_csv_dir(const fs::path& dir, const Report& r, Audit& audit, bool workbook = false) {
     std::error_code ec;
-    fs::create_directories(dir, ec);
+    if (!workbook)
+        fs::create_directories(dir, ec);
     if (ec)
         throw usage("cannot create --csv directory " + dir.string() + ": " + ec.message());
     // No command overwrites one of its own inputs.
     for (const char* name :
          {"agreement.csv", "assessors.csv", "moderation.csv", "shortlist_changes.csv",
           "rasch_criteria.csv", "rasch_applicants.csv", "notes.csv", "audit.json"})
-        audit.refuse_overwriting_inputs(dir / name, "--csv");
+        if (!workbook)
+            audit.refuse_overwriting_inputs(dir / name, "--csv");
     const auto& t = r.table;
-    write_output(audit, dir / "agreement.csv", [&](std::ostream& os) {
+    std::vector<CsvTable> tables;
+    const auto emit = [&](const char* name, std::function<void(std::ostream&)> fill) {
+        tables.push_back({name, std::move(fill)});
+    };
+    emit("agreement.csv", [&](std::ostream& os) {
         os << "criterion,n_applicants,n_assessors,n_ratings";
         for (auto n : icc_names)
             os << ',' << n;
@@ -470,7 +478,7 @@ void write_csv_dir(const fs::path& dir, const Report& r, Audit& audit) {
         if (r.overall)
             row(*r.overall);
     });
-    write_output(audit, dir / "assessors.csv", [&](std::ostream& os) {
+    emit("assessors.csv", [&](std::ostream& os) {
         os << "assessor,severity,se,infit,outfit,n_ratings,group,adjustment,flagged\n";
         for (std::size_t j = 0; j < r.effects.assessors.size(); ++j) {
             const auto& a = r.effects.assessors[j];
@@ -489,7 +497,7 @@ void write_csv_dir(const fs::path& dir, const Report& r, Audit& audit) {
                << (flagged ? "true" : "false") << '\n';
         }
     });
-    write_output(audit, dir / "moderation.csv", [&](std::ostream& os) {
+    emit("moderation.csv", [&](std::ostream& os) {
         os << "applicant_id,criterion,assessors,scores,spread\n";
         for (const auto& c : r.moderation.cases) {
             std::string who, scores;
@@ -503,7 +511,7 @@ void write_csv_dir(const fs::path& dir, const Report& r, Audit& audit) {
         }
     });
     if (r.moves)
-        write_output(audit, dir / "shortlist_changes.csv", [&](std::ostream& os) {
+        emit("shortlist_changes.csv", [&](std::ostream& os) {
             os << "applicant_id,change,rank_before,rank_after,status_before,status_after\n";
             for (const auto& m : *r.moves)
                 os << csv_field(m.id) << ',' << (m.enters ? "enters" : "leaves") << ','
@@ -514,7 +522,7 @@ void write_csv_dir(const fs::path& dir, const Report& r, Audit& audit) {
     const auto& e = r.effects;
     if (e.model == EffectsModel::Rasch && e.criterion_effects.size() == t.criteria.size() &&
         e.thresholds.size() == t.criteria.size() && e.applicant_fit.size() == t.applicants.size()) {
-        write_output(audit, dir / "rasch_criteria.csv", [&](std::ostream& os) {
+        emit("rasch_criteria.csv", [&](std::ostream& os) {
             os << "criterion,difficulty,thresholds\n";
             for (std::size_t c = 0; c < t.criteria.size(); ++c) {
                 std::string tau;
@@ -524,7 +532,7 @@ void write_csv_dir(const fs::path& dir, const Report& r, Audit& audit) {
                    << detail::format_shortest(e.criterion_effects[c]) << ',' << tau << '\n';
             }
         });
-        write_output(audit, dir / "rasch_applicants.csv", [&](std::ostream& os) {
+        emit("rasch_applicants.csv", [&](std::ostream& os) {
             os << "applicant_id,ability,infit,outfit\n";
             for (std::size_t a = 0; a < t.applicants.size(); ++a) {
                 if (!e.applicant_effects[a])
@@ -537,11 +545,17 @@ void write_csv_dir(const fs::path& dir, const Report& r, Audit& audit) {
             }
         });
     }
-    write_output(audit, dir / "notes.csv", [&](std::ostream& os) {
+    emit("notes.csv", [&](std::ostream& os) {
         os << "note\n";
         for (const auto& n : r.notes)
             os << csv_field(n) << '\n';
     });
+    if (workbook) {
+        write_tables(audit, dir, tables, true);
+        return;
+    }
+    for (const CsvTable& table : tables)
+        write_output(audit, dir / table.name, table.fill);
 }
 
 }  // namespace
@@ -574,7 +588,8 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
          "bootstrap resamples for Krippendorff's alpha interval (0: none)")
         ("json", "print the JSON document instead of the text summary")
         ("csv", po::value<std::string>()->value_name("DIR"),
-         "also write the tables as CSV files in DIR (atomically)");
+         "also write the tables as CSV files in DIR (atomically)")
+        ("xlsx", po::value<std::string>()->value_name("FILE"), xlsx_option_help);
     // clang-format on
     po::variables_map vm;
     if (parse_or_help(args,
@@ -634,6 +649,8 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         audit.input("applicants", vm["applicants"].as<std::string>());
     if (ratings_path)
         audit.input("ratings", *ratings_path);
+    if (vm.count("xlsx"))
+        audit.refuse_overwriting_inputs(vm["xlsx"].as<std::string>(), "--xlsx");
     if (vm["bootstrap"].as<std::size_t>() > 0)
         audit.seed(AlphaOptions{}.seed);
     if (rulebook && vm.count("applicants")) {
@@ -716,6 +733,8 @@ int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         r.notes.push_back("no --rules and --applicants: the adjusted shortlist is not computed");
     }
 
+    if (vm.count("xlsx"))  // docs/excel.md
+        write_csv_dir(vm["xlsx"].as<std::string>(), r, audit, true);
     if (vm.count("csv")) {
         const fs::path dir = vm["csv"].as<std::string>();
         write_csv_dir(dir, r, audit);

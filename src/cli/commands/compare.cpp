@@ -14,6 +14,7 @@
 #include "cli/audit.hpp"
 #include "cli/options.hpp"
 #include "cli/tables.hpp"
+#include "cli/xlsx_output.hpp"
 #include "shortlist/analysis/compare.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
@@ -248,7 +249,8 @@ void write_json(std::ostream& os, const Side& a, const Side& b, const Comparison
     json.finish();
 }
 
-void write_csv_dir(Audit& audit, const fs::path& dir, const Comparison& c) {
+/// The --csv tables, in DIR or (`workbook`) as the sheets of --xlsx FILE.
+void write_csv_dir(Audit& audit, const fs::path& dir, const Comparison& c, bool workbook = false) {
     auto moves = [&](std::ostream& os) {
         os << "applicant_id,move,rank_a,rank_b,status_a,status_b,total_a,total_b,gate_a,gate_b\n";
         for (const auto* list : {&c.entered, &c.left}) {
@@ -270,8 +272,9 @@ void write_csv_dir(Audit& audit, const fs::path& dir, const Comparison& c) {
                << detail::format_shortest(d.score_part) << ','
                << detail::format_shortest(d.score_gap) << '\n';
     };
-    cli::write_csv_dir(
-        audit, dir, {{std::string(csv_tables[0]), moves}, {std::string(csv_tables[1]), drivers}});
+    write_tables(audit, dir,
+                 {{std::string(csv_tables[0]), moves}, {std::string(csv_tables[1]), drivers}},
+                 workbook);
 }
 
 }  // namespace
@@ -300,7 +303,8 @@ int run_compare(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         ("json", "print the JSON document instead of the text summary")
         ("csv", po::value<std::string>()->value_name("DIR"),
          "also write compare_moves.csv, compare_drivers.csv and the audit record audit.json in DIR "
-         "(atomically)");
+         "(atomically)")
+        ("xlsx", po::value<std::string>()->value_name("FILE"), xlsx_option_help);
     // clang-format on
     po::variables_map vm;
     if (parse_or_help(
@@ -333,9 +337,13 @@ int run_compare(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     audit_evidence(evidence_a, evidence_b, audit);
     if (vm.count("csv"))
         refuse_overwriting_inputs_in(audit, vm["csv"].as<std::string>(), csv_tables);
+    if (vm.count("xlsx"))
+        audit.refuse_overwriting_inputs(vm["xlsx"].as<std::string>(), "--xlsx");
     select_side(a, evidence_a, top);
     select_side(b, evidence_b, top);
     const Comparison c = compare(a.rulebook, a.shortlist, b.rulebook, b.shortlist);
+    if (vm.count("xlsx"))  // docs/excel.md
+        write_csv_dir(audit, vm["xlsx"].as<std::string>(), c, true);
     if (vm.count("csv"))
         write_csv_dir(audit, vm["csv"].as<std::string>(), c);
     if (vm.count("json"))

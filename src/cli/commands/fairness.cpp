@@ -13,6 +13,7 @@
 #include "cli/audit.hpp"
 #include "cli/csv_cell.hpp"
 #include "cli/options.hpp"
+#include "cli/xlsx_output.hpp"
 #include "shortlist/analysis/fairness.hpp"
 #include "shortlist/error.hpp"
 #include "util/io.hpp"
@@ -253,7 +254,9 @@ void write_json(std::ostream& os, const FairnessReport& r, const Results& result
 
 // ------------------------------------------------------------------ CSV
 
-void write_csv_dir(Audit& audit, const fs::path& dir, const FairnessReport& r) {
+/// The --csv tables, in DIR or (`workbook`) as the sheets of --xlsx FILE.
+void write_csv_dir(Audit& audit, const fs::path& dir, const FairnessReport& r,
+                   bool workbook = false) {
     auto impact = [&](std::ostream& os) {
         os << "stage,column,group,reference_group,n,selected,rate,impact_ratio,four_fifths_flag,"
               "fisher_p,z,small,one_person_shift,suppressed\n";
@@ -292,10 +295,11 @@ void write_csv_dir(Audit& audit, const fs::path& dir, const FairnessReport& r) {
         for (const auto& n : r.notes)
             os << csv_field(n) << '\n';
     };
-    cli::write_csv_dir(audit, dir,
-                       {{std::string(csv_tables[0]), impact},
-                        {std::string(csv_tables[1]), attribution},
-                        {std::string(csv_tables[2]), notes}});
+    write_tables(audit, dir,
+                 {{std::string(csv_tables[0]), impact},
+                  {std::string(csv_tables[1]), attribution},
+                  {std::string(csv_tables[2]), notes}},
+                 workbook);
 }
 
 }  // namespace
@@ -313,6 +317,7 @@ int run_fairness(const Args& args, std::ostream& out, std::ostream& /*err*/) {
         ("json", "print the JSON document instead of the text summary")
         ("csv", po::value<std::string>()->value_name("DIR"),
          "also write the tables as CSV files, and the audit record audit.json, in DIR (atomically)")
+        ("xlsx", po::value<std::string>()->value_name("FILE"), xlsx_option_help)
         ("min-group", po::value<double>()->value_name("N"),
          "mark a group small when an expected count of its 2x2 table against the reference "
          "group is below N (default 5)")
@@ -347,9 +352,13 @@ int run_fairness(const Args& args, std::ostream& out, std::ostream& /*err*/) {
     audit.input("monitoring", vm["monitoring"].as<std::string>());
     if (vm.count("csv"))
         refuse_overwriting_inputs_in(audit, vm["csv"].as<std::string>(), csv_tables);
+    if (vm.count("xlsx"))
+        audit.refuse_overwriting_inputs(vm["xlsx"].as<std::string>(), "--xlsx");
     const Results results = load_results(vm["results"].as<std::string>());
     const Monitoring monitoring = load_monitoring(vm["monitoring"].as<std::string>());
     const FairnessReport report = assess_fairness(results, monitoring, options);
+    if (vm.count("xlsx"))  // docs/excel.md
+        write_csv_dir(audit, vm["xlsx"].as<std::string>(), report, true);
     if (vm.count("csv"))
         write_csv_dir(audit, vm["csv"].as<std::string>(), report);
     if (vm.count("json"))

@@ -18,6 +18,7 @@
 #include "cli/audit.hpp"
 #include "cli/options.hpp"
 #include "cli/tables.hpp"
+#include "cli/xlsx_output.hpp"
 #include "shortlist/analysis/sensitivity.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
@@ -202,7 +203,9 @@ void write_json(std::ostream& os, const Rulebook& rules, const SensitivityResult
     json.finish();
 }
 
-void write_csv_dir(Audit& audit, const fs::path& dir, const SensitivityResult& r) {
+/// The --csv tables, in DIR or (`workbook`) as the sheets of --xlsx FILE.
+void write_csv_dir(Audit& audit, const fs::path& dir, const SensitivityResult& r,
+                   bool workbook = false) {
     std::vector<std::string> band(r.applicants.size());
     for (const std::size_t k : r.stable_core)
         band[k] = "stable_core";
@@ -227,9 +230,9 @@ void write_csv_dir(Audit& audit, const fs::path& dir, const SensitivityResult& r
             os << detail::csv_cell(r.criteria[c].value()) << ','
                << detail::format_shortest(r.base_weights[c]) << '\n';
     };
-    cli::write_csv_dir(
-        audit, dir,
-        {{std::string(csv_tables[0]), applicants}, {std::string(csv_tables[1]), weights}});
+    write_tables(audit, dir,
+                 {{std::string(csv_tables[0]), applicants}, {std::string(csv_tables[1]), weights}},
+                 workbook);
 }
 
 }  // namespace
@@ -259,7 +262,8 @@ int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err) {
         ("json", "print the JSON document instead of the text summary")
         ("csv", po::value<std::string>()->value_name("DIR"),
          "also write sensitivity.csv, sensitivity_weights.csv and the audit record audit.json in "
-         "DIR (atomically)");
+         "DIR (atomically)")
+        ("xlsx", po::value<std::string>()->value_name("FILE"), xlsx_option_help);
     // clang-format on
     po::variables_map vm;
     if (parse_or_help(args,
@@ -316,6 +320,8 @@ int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err) {
     audit.seed(options.seed);
     if (vm.count("csv"))
         refuse_overwriting_inputs_in(audit, vm["csv"].as<std::string>(), csv_tables);
+    if (vm.count("xlsx"))
+        audit.refuse_overwriting_inputs(vm["xlsx"].as<std::string>(), "--xlsx");
     const Evidence evidence =
         load_evidence(rulebook, vm["applicants"].as<std::string>(), ratings_path);
     const Scorer scorer(rulebook);
@@ -325,6 +331,8 @@ int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err) {
         options.progress = [&](std::size_t done, std::size_t total) { progress(done, total); };
     const SensitivityResult result = sensitivity(scorer.rulebook(), baseline, options);
 
+    if (vm.count("xlsx"))  // docs/excel.md
+        write_csv_dir(audit, vm["xlsx"].as<std::string>(), result, true);
     if (vm.count("csv"))
         write_csv_dir(audit, vm["csv"].as<std::string>(), result);
     if (vm.count("json"))
