@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "evidence/xlsx/sheet_reader.hpp"
 #include "evidence/xlsx/xlsx_input.hpp"
 #include "shortlist/analysis/calibration.hpp"
@@ -32,7 +34,8 @@ const fs::path source_dir = SHORTLIST_SOURCE_DIR;
 
 /// A scratch directory, removed at the end of the test.
 struct Scratch {
-    fs::path dir = fs::temp_directory_path() / "shortlist_xlsx_in_test";
+    fs::path dir =
+        fs::temp_directory_path() / ("shortlist_xlsx_in_test." + std::to_string(::getpid()));
     Scratch() {
         fs::remove_all(dir);
         fs::create_directories(dir);

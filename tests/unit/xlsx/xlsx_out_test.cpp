@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "evidence/xlsx/sheet_reader.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
@@ -117,7 +119,8 @@ TEST_CASE("workbooks that cannot be written are refused, naming sheet and cell",
 }
 
 TEST_CASE("write_xlsx replaces the file whole", "[xlsx]") {
-    const fs::path dir = fs::temp_directory_path() / "shortlist_xlsx_out_test";
+    const fs::path dir =
+        fs::temp_directory_path() / ("shortlist_xlsx_out_test." + std::to_string(::getpid()));
     fs::create_directories(dir);
     const fs::path file = dir / "book.xlsx";
     write_xlsx(file, small_book());
