@@ -23,20 +23,6 @@ namespace {
 
 constexpr int decimals = 6;
 
-std::string_view to_string(GateFailure::Kind k) {
-    switch (k) {
-        case GateFailure::Kind::Eligibility:
-            return "eligibility";
-        case GateFailure::Kind::Minimum:
-            return "minimum";
-        case GateFailure::Kind::NoEvidence:
-            return "no_evidence";
-        case GateFailure::Kind::PassMark:
-            return "pass_mark";
-    }
-    return "unknown";
-}
-
 using detail::append_csv_cell;
 
 /// parts joined with "; ", into `joined` (cleared first).
@@ -334,6 +320,20 @@ void write_bands(detail::JsonWriter& json, const Bands& bands, const Shortlist& 
 }
 
 }  // namespace
+
+std::string_view to_string(GateFailure::Kind k) {
+    switch (k) {
+        case GateFailure::Kind::Eligibility:
+            return "eligibility";
+        case GateFailure::Kind::Minimum:
+            return "minimum";
+        case GateFailure::Kind::NoEvidence:
+            return "no_evidence";
+        case GateFailure::Kind::PassMark:
+            return "pass_mark";
+    }
+    return "unknown";
+}
 
 void write_csv(std::ostream& out, const Rulebook& /*rulebook*/, const Shortlist& shortlist,
                const ReportOptions& options) {

@@ -1,7 +1,9 @@
-// The zip format's end-of-central-directory record and central directory
-// headers (PKWARE APPNOTE.TXT 6.3, sections 4.3.12 and 4.3.16).
+// The zip format's end-of-central-directory record, central directory headers
+// and local file headers (PKWARE APPNOTE.TXT 6.3, sections 4.3.16, 4.3.12 and
+// 4.3.7).
 #include "evidence/xlsx/zip_check.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 
@@ -13,8 +15,10 @@ namespace {
 
 constexpr std::uint32_t end_signature = 0x06054b50;
 constexpr std::uint32_t header_signature = 0x02014b50;
+constexpr std::uint32_t local_signature = 0x04034b50;
 constexpr std::size_t end_size = 22;
 constexpr std::size_t header_size = 46;
+constexpr std::size_t local_size = 30;
 
 std::uint32_t read_u32(std::string_view b, std::size_t at) {
     std::uint32_t v = 0;
@@ -59,7 +63,18 @@ void check_zip(std::string_view bytes, std::string_view name, std::uint64_t max_
             read_u32(bytes, at) != header_signature)
             fail(name, "not an .xlsx workbook (a damaged zip archive: entry " +
                            std::to_string(i + 1) + " of its directory is not one)");
-        total += read_u32(bytes, at + 24);
+        // The entry's local header repeats its sizes, and a reader may trust
+        // either: both are checked.
+        const std::size_t local = read_u32(bytes, at + 42);
+        if (local > bytes.size() || bytes.size() - local < local_size ||
+            read_u32(bytes, local) != local_signature)
+            fail(name, "not an .xlsx workbook (a damaged zip archive: entry " +
+                           std::to_string(i + 1) + " has no local header)");
+        for (const std::size_t compressed : {at + 20, local + 18})
+            if (read_u32(bytes, compressed) > bytes.size())
+                fail(name, "not an .xlsx workbook (a damaged zip archive: entry " +
+                               std::to_string(i + 1) + " is larger than the file)");
+        total += std::max(read_u32(bytes, at + 24), read_u32(bytes, local + 22));
         if (total > max_unzipped)
             fail(name, "the workbook would unzip to more than " +
                            std::to_string(max_unzipped >> 20) +

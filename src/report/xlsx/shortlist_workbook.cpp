@@ -15,20 +15,6 @@ namespace shortlist {
 
 namespace {
 
-std::string_view gate_kind(GateFailure::Kind k) {
-    switch (k) {
-        case GateFailure::Kind::Eligibility:
-            return "eligibility";
-        case GateFailure::Kind::Minimum:
-            return "minimum";
-        case GateFailure::Kind::NoEvidence:
-            return "no_evidence";
-        case GateFailure::Kind::PassMark:
-            return "pass_mark";
-    }
-    return "unknown";
-}
-
 CellValue text(std::string_view s) {
     return std::string(s);
 }
@@ -146,7 +132,7 @@ Worksheet failed_gates_sheet(const Shortlist& shortlist) {
         const Outcome& o = shortlist.outcomes[e.outcome];
         for (const GateFailure& g : o.failed_gates)
             sheet.rows.push_back({text(o.id.view()), text(to_string(e.status)),
-                                  text(gate_kind(g.kind)), text(g.id), text(g.message)});
+                                  text(to_string(g.kind)), text(g.id), text(g.message)});
     }
     sheet.column_widths = {14, 20, 12, 20, 80};
     return sheet;
