@@ -5,10 +5,19 @@ set(SHORTLIST_UTIL_SOURCES
     src/util/csv.cpp
     src/util/json.cpp
     src/util/json_reader.cpp
-    src/util/io.cpp
-    src/util/sha256.cpp)
+    src/util/io.cpp)
 set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/rulebook.cpp
+    src/rulebook/names.cpp
+    src/rulebook/checker.cpp
+    src/rulebook/rulebook_json.cpp
+    src/rulebook/yaml/reader.cpp
+    src/rulebook/yaml/framework.cpp
+    src/rulebook/yaml/condition.cpp
+    src/rulebook/yaml/rulebook_reader.cpp
+    src/rulebook/yaml/read_scales.cpp
+    src/rulebook/yaml/read_criteria.cpp
+    src/rulebook/yaml/read_policy.cpp
     src/rulebook/yaml/rulebook_yaml.cpp)
 set(SHORTLIST_EVIDENCE_SOURCES
     src/evidence/evidence.cpp
@@ -25,7 +34,27 @@ set(SHORTLIST_SCORING_SOURCES
     src/scoring/stream.cpp
     src/scoring/stream_csv.cpp)
 set(SHORTLIST_REPORT_SOURCES
-    src/report/report.cpp)
+    src/report/report.cpp
+    src/report/score_report.cpp
+    src/report/score_writers.cpp
+    src/report/rulebook_writers.cpp
+    src/report/calibration_report.cpp
+    src/report/calibration_writers.cpp
+    src/report/sensitivity_report.cpp
+    src/report/sensitivity_writers.cpp
+    src/report/compare_report.cpp
+    src/report/compare_writers.cpp
+    src/report/fairness_report.cpp
+    src/report/fairness_writers.cpp
+    src/report/verification_writers.cpp)
+# The audit record, its hashing (OpenSSL's libcrypto: SHA-NI/AVX2 where the
+# CPU has them) and verify's replay.
+set(SHORTLIST_AUDIT_SOURCES
+    src/audit/audit.cpp
+    src/audit/hashing.cpp
+    src/audit/record_json.cpp
+    src/audit/verify.cpp
+    src/util/sha256.cpp)
 set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/calibration.cpp
     src/analysis/calibration/agreement.cpp
@@ -43,6 +72,7 @@ set(SHORTLIST_XLSX_SOURCES
     src/report/xlsx/workbook.cpp
     src/report/xlsx/shortlist_workbook.cpp
     src/report/xlsx/csv_sheet.cpp
+    src/report/xlsx/command_workbooks.cpp
     src/evidence/xlsx/zip_check.cpp
     src/evidence/xlsx/sheet_reader.cpp)
 set(SHORTLIST_SOURCES
@@ -51,4 +81,5 @@ set(SHORTLIST_SOURCES
     ${SHORTLIST_EVIDENCE_SOURCES}
     ${SHORTLIST_SCORING_SOURCES}
     ${SHORTLIST_REPORT_SOURCES}
-    ${SHORTLIST_ANALYSIS_SOURCES})
+    ${SHORTLIST_ANALYSIS_SOURCES}
+    ${SHORTLIST_AUDIT_SOURCES})

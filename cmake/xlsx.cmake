@@ -22,7 +22,10 @@ if(_shortlist_xlsx_want)
                           xlsxwriter)
         pkg_check_modules(SHORTLIST_ORCUS ${_shortlist_xlsx_required} IMPORTED_TARGET
                           liborcus-0.17)
-        if(SHORTLIST_XLSXWRITER_FOUND AND SHORTLIST_ORCUS_FOUND)
+        # zlib: every part of a workbook is inflated and its CRC checked
+        # before liborcus reads it (src/evidence/xlsx/zip_check.cpp).
+        find_package(ZLIB ${_shortlist_xlsx_required})
+        if(SHORTLIST_XLSXWRITER_FOUND AND SHORTLIST_ORCUS_FOUND AND ZLIB_FOUND)
             set(SHORTLIST_XLSX ON)
         endif()
     endif()

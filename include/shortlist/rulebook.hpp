@@ -1,5 +1,5 @@
 // The rulebook: a role profile made into rules. Plain value types; loading is in
-// rulebook_yaml.cpp (the only translation unit that sees yaml-cpp).
+// src/rulebook/yaml/ (the only folder that sees yaml-cpp).
 #pragma once
 
 #include <cstddef>
@@ -86,6 +86,10 @@ enum class Op { Eq, Ne, Lt, Le, Gt, Ge, In, Exists };
 [[nodiscard]] std::string_view to_string(Op op);  // "eq", "ne", ...
 [[nodiscard]] std::optional<Op> parse_op(std::string_view s);
 
+// FactType is in value.hpp.
+[[nodiscard]] std::string_view to_string(FactType t);  // "boolean", "number", ...
+[[nodiscard]] std::optional<FactType> parse_fact_type(std::string_view s);
+
 /// An eligibility condition: a leaf test on one fact, or all/any/not of others.
 struct Condition {
     enum class Kind { Leaf, All, Any, Not };
@@ -103,6 +107,8 @@ struct Condition {
 
     friend bool operator==(const Condition&, const Condition&) = default;
 };
+/// The key that introduces a condition of this kind: "fact", "all", "any", "not".
+[[nodiscard]] std::string_view to_string(Condition::Kind k);
 
 /// A competency criterion's reference into a framework.
 struct CompetencyRef {

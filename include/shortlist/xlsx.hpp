@@ -16,8 +16,10 @@
 #include <variant>
 #include <vector>
 
+#include "shortlist/audit.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report.hpp"
+#include "shortlist/report/score.hpp"
 #include "shortlist/rulebook.hpp"
 
 namespace shortlist {
@@ -71,6 +73,20 @@ void write_xlsx(const std::filesystem::path& file, const Workbook& workbook);
 /// (json_sheet of the audit record).
 [[nodiscard]] Workbook shortlist_workbook(const Rulebook& rulebook, const Shortlist& shortlist,
                                           const ReportOptions& options = {});
+
+/// shortlist_workbook for `shortlist score`'s report (with its bands and what
+/// it takes, when it has them).
+[[nodiscard]] Workbook score_workbook(const ScoreReport& report);
+
+/// The tables of a command's --csv DIR as one workbook (`--xlsx FILE` on
+/// calibrate, sensitivity, compare, fairness): a sheet per table, named after
+/// its file without ".csv", holding exactly its rows (csv_sheet).
+[[nodiscard]] Workbook tables_workbook(const std::vector<CsvTable>& tables);
+
+/// Add an "Audit" sheet (json_sheet of the record so far) and write the
+/// workbook to `file` with write_output: atomically, its SHA-256 recorded in
+/// the audit, captured instead under verify.
+void write_workbook(Audit& audit, const std::filesystem::path& file, Workbook book);
 
 /// A CSV table (RFC 4180, as the commands' --csv files are written) as a
 /// sheet: the first record is the header; an unquoted field that is a finite

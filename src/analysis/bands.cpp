@@ -11,18 +11,6 @@
 
 namespace shortlist {
 
-std::string_view to_string(BandMethod m) {
-    return m == BandMethod::Fixed ? "fixed" : "sliding";
-}
-
-std::optional<BandMethod> parse_band_method(std::string_view s) {
-    if (s == "fixed")
-        return BandMethod::Fixed;
-    if (s == "sliding")
-        return BandMethod::Sliding;
-    return std::nullopt;
-}
-
 namespace {
 
 Error err_range(std::string_view what, double v, std::string_view range) {

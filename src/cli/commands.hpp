@@ -1,10 +1,13 @@
 // The shortlist command's subcommands. Each takes the arguments after its name,
-// writes to the given streams and returns an exit status; errors are thrown
-// (shortlist::Error and its kinds) and mapped to exit codes in main.
+// parses them, makes one library call and writes its result with the
+// library's writer; errors are thrown (shortlist::Error and its kinds) and
+// mapped to exit codes in main.
 #pragma once
 
+#include <array>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace shortlist::cli {
@@ -20,6 +23,7 @@ enum ExitStatus : int {
 };
 
 using Args = std::vector<std::string>;
+using Runner = int (*)(const Args& args, std::ostream& out, std::ostream& err);
 
 int run_validate(const Args& args, std::ostream& out, std::ostream& err);
 int run_score(const Args& args, std::ostream& out, std::ostream& err);
@@ -29,5 +33,23 @@ int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err);
 int run_compare(const Args& args, std::ostream& out, std::ostream& err);
 int run_fairness(const Args& args, std::ostream& out, std::ostream& err);
 int run_verify(const Args& args, std::ostream& out, std::ostream& err);
+
+struct Command {
+    std::string_view name;
+    Runner run;
+    bool audited;  ///< its results carry an audit record: verify can re-run it
+};
+
+/// Every subcommand, in the order the usage text lists them.
+inline constexpr std::array<Command, 8> command_table{{
+    {"validate", run_validate, false},
+    {"score", run_score, true},
+    {"rules", run_rules, false},
+    {"calibrate", run_calibrate, true},
+    {"sensitivity", run_sensitivity, true},
+    {"compare", run_compare, true},
+    {"fairness", run_fairness, true},
+    {"verify", run_verify, false},
+}};
 
 }  // namespace shortlist::cli

@@ -34,6 +34,24 @@ file:line:column), 3 internal error; verify: 4 an input changed, 5 not
 reproduced.
 )";
 
+/// Run `command`: its exit status.
+int dispatch(const std::string& command, const shortlist::cli::Args& args) {
+    using namespace shortlist::cli;
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::cout << usage_text;
+        return exit_ok;
+    }
+    if (command == "--version") {
+        std::cout << "shortlist " << shortlist::version_string << '\n';
+        return exit_ok;
+    }
+    for (const auto& c : command_table)
+        if (c.name == command)
+            return c.run(args, std::cout, std::cerr);
+    std::cerr << "shortlist: error: unknown command '" << command << "'\n\n" << usage_text;
+    return exit_usage;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -45,34 +63,8 @@ int main(int argc, char** argv) {
         return exit_usage;
     }
     const std::string command = argv[1];
-    Args args(argv + 2, argv + argc);
     try {
-        if (command == "--help" || command == "-h" || command == "help") {
-            std::cout << usage_text;
-            return exit_ok;
-        }
-        if (command == "--version") {
-            std::cout << "shortlist " << version_string << '\n';
-            return exit_ok;
-        }
-        if (command == "validate")
-            return run_validate(args, std::cout, std::cerr);
-        if (command == "score")
-            return run_score(args, std::cout, std::cerr);
-        if (command == "rules")
-            return run_rules(args, std::cout, std::cerr);
-        if (command == "calibrate")
-            return run_calibrate(args, std::cout, std::cerr);
-        if (command == "sensitivity")
-            return run_sensitivity(args, std::cout, std::cerr);
-        if (command == "compare")
-            return run_compare(args, std::cout, std::cerr);
-        if (command == "fairness")
-            return run_fairness(args, std::cout, std::cerr);
-        if (command == "verify")
-            return run_verify(args, std::cout, std::cerr);
-        std::cerr << "shortlist: error: unknown command '" << command << "'\n\n" << usage_text;
-        return exit_usage;
+        return dispatch(command, Args(argv + 2, argv + argc));
     } catch (const UsageError& e) {
         std::cerr << "shortlist: " << e.what() << '\n';
         return exit_usage;

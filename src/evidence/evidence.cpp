@@ -7,10 +7,7 @@
 #include <bit>
 #include <cctype>
 #include <cstring>
-#include <exception>
 #include <memory>
-#include <system_error>
-#include <thread>
 #include <unordered_set>
 #include <utility>
 
@@ -19,6 +16,7 @@
 #include "util/csv.hpp"
 #include "util/io.hpp"
 #include "util/number.hpp"
+#include "util/parallel.hpp"
 
 namespace shortlist {
 
@@ -463,8 +461,7 @@ bool consistent_in_halves(std::span<const Rating> ratings, std::size_t applicant
                           std::size_t criteria) {
     const std::size_t count = ratings.size();
     const std::size_t cut = count / 2;
-    if (count < parallel_ratings || std::thread::hardware_concurrency() < 2 ||
-        ratings[cut].applicant >= applicants)
+    if (!worth_splitting(count, parallel_ratings) || ratings[cut].applicant >= applicants)
         return false;
     const std::size_t split = std::size_t{ratings[cut].applicant} + 1;
     // Not initialised: each half zero-fills its own applicants' cells first
@@ -473,46 +470,33 @@ bool consistent_in_halves(std::span<const Rating> ratings, std::size_t applicant
     const auto cells = std::make_unique_for_overwrite<std::uint64_t[]>(applicants * criteria);
     prepare_pages(cells.get(), applicants * criteria * sizeof(std::uint64_t), false);
     std::vector<std::size_t> strays;
-    bool second_ok = false;
-    std::exception_ptr failed;
-    std::thread worker;
-    try {
-        worker = std::thread([&] {
-            try {
-                std::fill(cells.get() + split * criteria, cells.get() + applicants * criteria, 0);
-                ManyAssessors many;
-                for (std::size_t i = cut; i < count; ++i) {
-                    const Rating& r = ratings[i];
-                    if (r.applicant < split) {
-                        if (strays.size() == max_strays)
-                            return;
-                        strays.push_back(i);
-                    } else if (record(r, criteria, cells.get(), many) != Clash::None) {
-                        return;
-                    }
-                }
-                second_ok = true;
-            } catch (...) {  // bad_alloc: rethrown on the calling thread
-                failed = std::current_exception();
-            }
-        });
-    } catch (const std::system_error&) {  // no thread to be had
-        return false;
-    }
-    bool first_ok = true;
+    bool first_ok = true, second_ok = false;
     ManyAssessors many;
-    try {
-        std::fill(cells.get(), cells.get() + split * criteria, 0);
-        for (std::size_t i = 0; i < cut && first_ok; ++i)
-            first_ok = ratings[i].applicant < split &&
-                       record(ratings[i], criteria, cells.get(), many) == Clash::None;
-    } catch (...) {
-        worker.join();
-        throw;
-    }
-    worker.join();
-    if (failed)
-        std::rethrow_exception(failed);
+    const bool split_done = run_beside(
+        true,
+        [&] {
+            std::fill(cells.get() + split * criteria, cells.get() + applicants * criteria, 0);
+            ManyAssessors theirs;
+            for (std::size_t i = cut; i < count; ++i) {
+                const Rating& r = ratings[i];
+                if (r.applicant < split) {
+                    if (strays.size() == max_strays)
+                        return;
+                    strays.push_back(i);
+                } else if (record(r, criteria, cells.get(), theirs) != Clash::None) {
+                    return;
+                }
+            }
+            second_ok = true;
+        },
+        [&] {
+            std::fill(cells.get(), cells.get() + split * criteria, 0);
+            for (std::size_t i = 0; i < cut && first_ok; ++i)
+                first_ok = ratings[i].applicant < split &&
+                           record(ratings[i], criteria, cells.get(), many) == Clash::None;
+        });
+    if (!split_done)
+        return false;
     if (!first_ok || !second_ok)
         return false;
     for (const std::size_t i : strays) {
@@ -596,7 +580,7 @@ Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& ap
         });
     } else if (ratings) {
         const detail::MappedFile file(*ratings);
-        parse_ratings_csv(rulebook, evidence, file.text(), ratings->string());
+        detail::parse_ratings(rulebook, evidence, file.text(), ratings->string(), true, &file);
     }
     return evidence;
 }

@@ -23,6 +23,8 @@
 
 namespace shortlist::detail {
 
+class MappedFile;  // util/io.hpp
+
 /// Where a value was read, for messages. `unit` names what `line` counts
 /// ("line" in files, "rating" for an application).
 struct Place {
@@ -277,9 +279,10 @@ void parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header, st
                                          std::vector<std::size_t>* applicant_lines = nullptr);
 
 /// parse_ratings_csv, with threads allowed or not (the result must be the
-/// same either way; tests compare).
+/// same either way; tests compare). With `source` (the mapped file `text` is
+/// in), the pages already parsed are let go as the parse moves on.
 void parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
-                   std::string_view name, bool allow_threads);
+                   std::string_view name, bool allow_threads, const MappedFile* source = nullptr);
 
 /// The rows of a ratings CSV after its header (`body`, whose first line is
 /// line `body_line` of the file): parse_ratings on a part of a file, with the
@@ -287,7 +290,7 @@ void parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_vie
 /// columns, checked first).
 void parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const CsvHeader& header,
                         std::string_view body, std::size_t body_line, std::string_view name,
-                        bool allow_threads);
+                        bool allow_threads, const MappedFile* source = nullptr);
 
 /// Check every rating against the others, in order: one rating per
 /// (applicant, criterion, assessor), and no criterion both scored and marked

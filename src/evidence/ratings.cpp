@@ -19,12 +19,11 @@
 #include <mutex>
 #include <optional>
 #include <span>
-#include <system_error>
-#include <thread>
 
 #include "evidence/internal.hpp"
 #include "util/csv.hpp"
 #include "util/io.hpp"
+#include "util/parallel.hpp"
 
 namespace shortlist {
 
@@ -38,6 +37,8 @@ using detail::value_of;
 namespace msg = detail::msg;
 
 constexpr std::size_t none = CsvHeader::npos;
+/// How much of a mapped file is parsed before its pages are let go.
+constexpr std::size_t release_bytes = std::size_t{4} << 20;
 
 // Millions of these are written here: every byte is a megabyte of page faults.
 static_assert(sizeof(Rating) <= 24, "Rating should stay 24 bytes");
@@ -74,6 +75,7 @@ struct RatingsContext {
     const detail::CriteriaTable* criteria = nullptr;
     const LazyApplicantIndex* applicants = nullptr;
     const std::vector<ApplicantId>* applicant_ids = nullptr;
+    const detail::MappedFile* source = nullptr;  ///< the mapped file, if the text is one
 };
 
 /// The rows of one part of the file, parsed into a slice of the result.
@@ -99,8 +101,13 @@ class RowReader {
         CsvReader reader(text, ctx_.file, first_line);
         const RatingColumns& cols = ctx_.cols;
         const std::size_t columns = ctx_.header->names.size();
+        std::size_t released = 0;  // bytes of `text` let go (MappedFile::release)
         try {
             while (reader.next()) {
+                if (ctx_.source != nullptr && reader.position() - released >= release_bytes) {
+                    ctx_.source->release(text.substr(released, reader.position() - released));
+                    released = reader.position();
+                }
                 const auto fields = reader.fields();
                 const std::size_t line = reader.line();
                 if (fields.size() != columns)
@@ -202,7 +209,7 @@ void parse_rows(const RatingsContext& ctx, std::string_view text, std::size_t fi
 
 std::size_t detail::ratings_split_point(std::string_view body) {
     constexpr std::size_t parallel_from = std::size_t{1} << 20;  // bytes
-    if (body.size() < parallel_from || std::thread::hardware_concurrency() < 2)
+    if (!detail::worth_splitting(body.size(), parallel_from))
         return none;
     const std::size_t newline = body.find('\n', body.size() / 2);
     if (newline == std::string_view::npos || newline + 1 == body.size())
@@ -278,62 +285,59 @@ bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
     std::exception_ptr failed;
     std::future<std::size_t> tail_size_known = tail_size.get_future();
     std::size_t tail_line = 0;  // set before the worker is told to go
-    std::thread worker;
-    try {
-        worker = std::thread(
-            [&, slots_known = tail_slots.get_future(), go_known = go.get_future()]() mutable {
-                try {
-                    const std::size_t slots = detail::most_records(
-                        tail, detail::count_lines(tail).lines, ctx.header->names.size());
-                    tail_size.set_value(slots);
-                    Rating* where = slots_known.get();
-                    if (where == nullptr)
-                        return;
-                    detail::prepare_pages(where, slots * sizeof(Rating), true);
-                    if (!go_known.get())
-                        return;
-                    second.slots = {where, slots};
-                    parse_rows(ctx, tail, tail_line, second);
-                } catch (...) {  // bad_alloc: rethrown on the calling thread
-                    failed = std::current_exception();
-                }
-            });
-    } catch (const std::system_error&) {  // no threads to be had
-        return false;
-    }
-    bool slots_sent = false, go_sent = false;
-    try {
-        // With no quote in the head, which ends with a line break, each of its
-        // line breaks ends a line holding one record or none.
-        const detail::LineCount head_count = detail::count_lines(head);
-        if (head_count.quoted) {
-            tail_slots.set_value(nullptr);
-            go.set_value(false);
-            worker.join();
-            return false;
+    auto beside = [&, slots_known = tail_slots.get_future(), go_known = go.get_future()]() mutable {
+        try {
+            const std::size_t slots = detail::most_records(tail, detail::count_lines(tail).lines,
+                                                           ctx.header->names.size());
+            tail_size.set_value(slots);
+            Rating* where = slots_known.get();
+            if (where == nullptr)
+                return;
+            detail::prepare_pages(where, slots * sizeof(Rating), true);
+            if (!go_known.get())
+                return;
+            second.slots = {where, slots};
+            parse_rows(ctx, tail, tail_line, second);
+        } catch (...) {  // bad_alloc: rethrown below, unless the head has an error
+            failed = std::current_exception();
         }
-        tail_line = body_line + head_count.lines - 1;
-        const std::size_t head_slots =
-            detail::most_records(head, head_count.lines - 1, ctx.header->names.size());
-        const std::size_t slots = tail_size_known.get();
-        ratings.reserve(head_slots + slots);
-        tail_slots.set_value(ratings.data() + head_slots);
-        slots_sent = true;
-        detail::prepare_pages(ratings.data(), head_slots * sizeof(Rating), true);
-        ratings.resize(head_slots + slots);  // no reallocation: reserved
-        go.set_value(true);
-        go_sent = true;
-        first.slots = {ratings.data(), head_slots};
-        parse_rows(ctx, head, body_line, first);
-    } catch (...) {
-        if (!slots_sent)
-            tail_slots.set_value(nullptr);
-        if (!go_sent)
-            go.set_value(false);
-        worker.join();
-        throw;
-    }
-    worker.join();
+    };
+    bool quoted = false;
+    auto here = [&] {
+        bool slots_sent = false, go_sent = false;
+        try {
+            // With no quote in the head, which ends with a line break, each of
+            // its line breaks ends a line holding one record or none.
+            const detail::LineCount head_count = detail::count_lines(head);
+            if (head_count.quoted) {
+                quoted = true;
+                tail_slots.set_value(nullptr);
+                go.set_value(false);
+                return;
+            }
+            tail_line = body_line + head_count.lines - 1;
+            const std::size_t head_slots =
+                detail::most_records(head, head_count.lines - 1, ctx.header->names.size());
+            const std::size_t slots = tail_size_known.get();
+            ratings.reserve(head_slots + slots);
+            tail_slots.set_value(ratings.data() + head_slots);
+            slots_sent = true;
+            detail::prepare_pages(ratings.data(), head_slots * sizeof(Rating), true);
+            ratings.resize(head_slots + slots);  // no reallocation: reserved
+            go.set_value(true);
+            go_sent = true;
+            first.slots = {ratings.data(), head_slots};
+            parse_rows(ctx, head, body_line, first);
+        } catch (...) {  // the worker must not wait for ever
+            if (!slots_sent)
+                tail_slots.set_value(nullptr);
+            if (!go_sent)
+                go.set_value(false);
+            throw;
+        }
+    };
+    if (!detail::run_beside(true, beside, here) || quoted)
+        return false;  // no thread to be had, or a quote in the head
     if (first.error)
         return true;  // nothing after it counts
     if (failed)
@@ -350,7 +354,7 @@ void parse_ratings_csv(const Rulebook& rulebook, Evidence& evidence, std::string
 }
 
 void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
-                           std::string_view name, bool allow_threads) {
+                           std::string_view name, bool allow_threads, const MappedFile* source) {
     if (!evidence.ratings.empty())
         throw_evidence_error({name, 0, 0}, ErrorCode::AlreadyExists,
                              msg::ratings_twice(evidence.ratings_source));
@@ -358,12 +362,13 @@ void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::st
     CsvReader header_reader(text, name);
     const CsvHeader header = detail::read_header(header_reader, name);
     detail::parse_ratings_rows(rulebook, evidence, header, text.substr(header_reader.position()),
-                               header_reader.next_line(), name, allow_threads);
+                               header_reader.next_line(), name, allow_threads, source);
 }
 
 void detail::parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
                                 const CsvHeader& header, std::string_view body,
-                                std::size_t body_line, std::string_view name, bool allow_threads) {
+                                std::size_t body_line, std::string_view name, bool allow_threads,
+                                const MappedFile* source) {
     RatingsContext ctx;
     ctx.file = name;
     ctx.header = &header;
@@ -380,6 +385,7 @@ void detail::parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
     ctx.criteria = &criteria;
     ctx.applicants = &applicants;
     ctx.applicant_ids = &evidence.applicants;
+    ctx.source = source;
 
     std::vector<Rating> ratings;
     Chunk result;

@@ -6,16 +6,15 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <exception>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <system_error>
-#include <thread>
 #include <vector>
 
 #include "util/csv_cell.hpp"
 #include "util/json.hpp"
+#include "util/parallel.hpp"
 
 namespace shortlist {
 
@@ -350,35 +349,17 @@ void write_csv(std::ostream& out, const Rulebook& /*rulebook*/, const Shortlist&
     const std::size_t n = shortlist.entries.size();
     const std::size_t half = n / 2;
     std::string second;
-    std::exception_ptr failed;
-    std::thread worker;
-    if (n >= parallel_rows && std::thread::hardware_concurrency() >= 2) {
-        try {
-            worker = std::thread([&] {
-                try {
-                    second.reserve((n - half) * 192);
-                    format_rows(shortlist, half, n, second, nullptr, options, boundary);
-                } catch (...) {  // bad_alloc: rethrown on the calling thread
-                    failed = std::current_exception();
-                }
-            });
-        } catch (const std::system_error&) {  // no thread to be had: one does it all
-        }
-    }
-    try {
-        format_rows(shortlist, 0, worker.joinable() ? half : n, buffer, &out, options, boundary);
-    } catch (...) {
-        if (worker.joinable())
-            worker.join();
-        throw;
-    }
+    const bool split = detail::run_beside(
+        detail::worth_splitting(n, parallel_rows),
+        [&] {
+            second.reserve((n - half) * 192);
+            format_rows(shortlist, half, n, second, nullptr, options, boundary);
+        },
+        [&] { format_rows(shortlist, 0, half, buffer, &out, options, boundary); });
+    if (!split)
+        format_rows(shortlist, 0, n, buffer, &out, options, boundary);
     out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    if (worker.joinable()) {
-        worker.join();
-        if (failed)
-            std::rethrow_exception(failed);
-        out.write(second.data(), static_cast<std::streamsize>(second.size()));
-    }
+    out.write(second.data(), static_cast<std::streamsize>(second.size()));
 }
 
 void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& shortlist,

@@ -90,10 +90,6 @@ void check_rulebook(const Rulebook& rulebook, const Locator& where, std::vector<
 /// Whole numbers joined by dots: "5", "5.4", "10.2.1".
 [[nodiscard]] bool is_level_text(std::string_view s) noexcept;
 
-/// "boolean", "number", "string", "level", "ordinal".
-[[nodiscard]] std::string_view fact_type_name(FactType t) noexcept;
-[[nodiscard]] std::optional<FactType> parse_fact_type(std::string_view s) noexcept;
-
 /// The name a condition goes by in messages: its id, or else its path
 /// ("eligibility[2]", "education.any[0]", "eligibility[3].not").
 [[nodiscard]] inline std::string condition_name(const Condition& c, std::string_view path) {

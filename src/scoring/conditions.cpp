@@ -26,41 +26,11 @@ std::string msg_unusable_fact(std::string_view fact, std::string_view type) {
 }
 
 std::string fact_type_name(FactType t) {
-    switch (t) {
-        case FactType::Boolean:
-            return "boolean";
-        case FactType::Number:
-            return "number";
-        case FactType::String:
-            return "string";
-        case FactType::Level:
-            return "level";
-        case FactType::Ordinal:
-            return "ordinal";
-    }
-    return "fact";
+    return std::string(to_string(t));
 }
 
 std::string op_name(Op op) {
-    switch (op) {
-        case Op::Eq:
-            return "eq";
-        case Op::Ne:
-            return "ne";
-        case Op::Lt:
-            return "lt";
-        case Op::Le:
-            return "le";
-        case Op::Gt:
-            return "gt";
-        case Op::Ge:
-            return "ge";
-        case Op::In:
-            return "in";
-        case Op::Exists:
-            return "exists";
-    }
-    return "?";
+    return std::string(to_string(op));
 }
 
 RulebookError err_unknown_fact(const Condition& c) {

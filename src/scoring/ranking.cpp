@@ -3,17 +3,15 @@
 #include "shortlist/ranking.hpp"
 
 #include "scoring/ranking_internal.hpp"
+#include "util/parallel.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <exception>
 #include <limits>
 #include <numeric>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <utility>
 
 namespace shortlist {
@@ -390,35 +388,14 @@ Shortlist detail::select_part(const Rulebook& rulebook, std::vector<Outcome> out
     };
 
     result.entries.resize(n);
-    const std::size_t half = n / 2;
-    std::size_t second_half = 0;
-    std::exception_ptr failed;
-    std::thread worker;
-    if (n >= parallel_from && std::thread::hardware_concurrency() >= 2) {
-        try {
-            worker = std::thread([&] {
-                try {
-                    second_half = fill_range(half, n);
-                } catch (...) {  // bad_alloc: rethrown on the calling thread
-                    failed = std::current_exception();
-                }
-            });
-        } catch (const std::system_error&) {  // no thread to be had: one does it all
-        }
-    }
-    try {
-        result.shortlisted = fill_range(0, worker.joinable() ? half : n);
-    } catch (...) {
-        if (worker.joinable())
-            worker.join();
-        throw;
-    }
-    if (worker.joinable()) {
-        worker.join();
-        if (failed)
-            std::rethrow_exception(failed);
-        result.shortlisted += second_half;
-    }
+    // Entries are independent: a large batch is filled in two halves on two
+    // threads, each counting its own shortlisted.
+    const unsigned threads = detail::worth_splitting(n, parallel_from) ? 2U : 1U;
+    std::vector<std::size_t> shortlisted(threads, 0);
+    detail::parallel_for(n, threads, [&](unsigned w, std::size_t begin, std::size_t end) {
+        shortlisted[w] = fill_range(begin, end);
+    });
+    result.shortlisted = std::accumulate(shortlisted.begin(), shortlisted.end(), std::size_t{0});
     result.outcomes = std::move(outcomes);
     return result;
 }

@@ -10,17 +10,15 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <exception>
 #include <memory>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <utility>
 #include <variant>
 
 #include "scoring/conditions.hpp"
 #include "util/io.hpp"
 #include "util/number.hpp"
+#include "util/parallel.hpp"
 
 namespace shortlist {
 
@@ -409,50 +407,33 @@ void Scorer::Impl::tally(const Evidence& evidence, Tally& t) const {
     // and the tally is done again in one pass.
     Pass pass;
     bool done = false;
-    if (count >= parallel_ratings && std::thread::hardware_concurrency() >= 2 &&
-        ratings[count / 2].applicant < n) {
+    if (detail::worth_splitting(count, parallel_ratings) && ratings[count / 2].applicant < n) {
         const std::size_t cut = count / 2;
         const std::size_t split = std::size_t{ratings[cut].applicant} + 1;
         std::vector<std::size_t> strays;
-        Pass second;
-        std::exception_ptr failed;
-        std::thread worker;
-        try {
-            worker = std::thread([&] {
-                try {
-                    t.clear(split, n);
-                    second = tally(evidence, cut, count, split, n, t, &strays);
-                } catch (...) {  // bad_alloc: rethrown on the calling thread
-                    failed = std::current_exception();
-                }
-            });
-        } catch (const std::system_error&) {  // no thread to be had: one pass below
-        }
-        if (worker.joinable()) {
-            Pass first;
-            try {
+        Pass first, second;
+        const bool split_done = detail::run_beside(
+            true,
+            [&] {
+                t.clear(split, n);
+                second = tally(evidence, cut, count, split, n, t, &strays);
+            },
+            [&] {
                 t.clear(0, split);
                 first = tally(evidence, 0, cut, 0, split, t, nullptr);
-            } catch (...) {
-                worker.join();
-                throw;
+            });
+        if (split_done && first.misfit != Pass::npos) {
+            pass = first;  // the first misfit in order
+            done = true;
+        } else if (split_done && !first.gave_up && !second.gave_up) {
+            pass = second;
+            if (pass.misfit == Pass::npos) {
+                for (const std::size_t j : strays)  // they fit: the second pass checked
+                    add(t.cells[std::size_t{ratings[j].applicant} * criteria +
+                                ratings[j].criterion],
+                        ratings[j]);
             }
-            worker.join();
-            if (failed)
-                std::rethrow_exception(failed);
-            if (first.misfit != Pass::npos) {
-                pass = first;  // the first misfit in order
-                done = true;
-            } else if (!first.gave_up && !second.gave_up) {
-                pass = second;
-                if (pass.misfit == Pass::npos) {
-                    for (const std::size_t j : strays)  // they fit: the second pass checked
-                        add(t.cells[std::size_t{ratings[j].applicant} * criteria +
-                                    ratings[j].criterion],
-                            ratings[j]);
-                }
-                done = true;
-            }
+            done = true;
         }
     }
     if (!done) {  // one pass (again, if the halves gave up)
@@ -654,67 +635,20 @@ std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence,
     // The outcomes (about 230 bytes each, to be constructed) are made on
     // another thread while this one converts the fact columns.
     std::vector<Outcome> outcomes;
-    const bool threads = n >= parallel_from && std::thread::hardware_concurrency() >= 2;
+    const bool threads = detail::worth_splitting(n, parallel_from);
     std::vector<detail::FactColumn> columns;
-    {
-        std::exception_ptr failed;
-        std::thread maker;
-        if (threads) {
-            try {
-                maker = std::thread([&] {
-                    try {
-                        outcomes.resize(n);
-                    } catch (...) {  // bad_alloc: rethrown on the calling thread
-                        failed = std::current_exception();
-                    }
-                });
-            } catch (const std::system_error&) {  // no thread to be had
-            }
-        }
-        try {
-            columns = eligibility.prepare(rulebook, evidence);
-        } catch (...) {
-            if (maker.joinable())
-                maker.join();
-            throw;
-        }
-        if (maker.joinable())
-            maker.join();
-        if (failed)
-            std::rethrow_exception(failed);
-        outcomes.resize(n);  // nothing left to do if made above
-    }
+    if (!detail::run_beside(
+            threads, [&] { outcomes.resize(n); },
+            [&] { columns = eligibility.prepare(rulebook, evidence); }))
+        columns = eligibility.prepare(rulebook, evidence);
+    outcomes.resize(n);  // nothing left to do if made above
     // Per applicant: scores, gates, conditions and the breakdown. O(n·m), no
     // look-ups by name: every message that does not depend on the scores was
     // written when the rulebook was compiled. Applicants are independent: a
     // large batch is scored in two halves on two threads.
-    const std::size_t half = n / 2;
-    std::exception_ptr failed;
-    std::thread worker;
-    if (threads) {
-        try {
-            worker = std::thread([&] {
-                try {
-                    score_range(evidence, t, columns, options.explain, half, n, outcomes);
-                } catch (...) {  // bad_alloc: rethrown on the calling thread
-                    failed = std::current_exception();
-                }
-            });
-        } catch (const std::system_error&) {  // no thread to be had: one does it all
-        }
-    }
-    try {
-        score_range(evidence, t, columns, options.explain, 0, worker.joinable() ? half : n,
-                    outcomes);
-    } catch (...) {
-        if (worker.joinable())
-            worker.join();
-        throw;
-    }
-    if (worker.joinable())
-        worker.join();
-    if (failed)
-        std::rethrow_exception(failed);
+    detail::parallel_for(n, threads ? 2U : 1U, [&](unsigned, std::size_t begin, std::size_t end) {
+        score_range(evidence, t, columns, options.explain, begin, end, outcomes);
+    });
     return outcomes;
 }
 

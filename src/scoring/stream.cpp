@@ -28,18 +28,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
+__extension__ using u128 = unsigned __int128;
+
 /// The applicant ids seen, as a Bloom filter: "maybe seen" for an id that
 /// was, and now and then for one that was not (each such id is confirmed by
-/// reading the file again). At most 64 MiB, whatever the file's size.
+/// reading the file again). At most 32 MiB, whatever the file's size.
 class IdFilter {
   public:
     /// For about `ids` ids: 16 bits each (8 hashes: a false "maybe" about
-    /// once in 2,000 ids at that many), 64 KiB to 64 MiB.
+    /// once in 2,000 ids at that many), 64 KiB to 32 MiB. The bits are not
+    /// rounded up to a power of two: an index is a hash scaled to the size.
     explicit IdFilter(std::uintmax_t ids) {
         const std::uintmax_t want =
-            std::clamp<std::uintmax_t>(ids * 16, 1 << 16, std::uintmax_t{1} << 29);
-        bits_.assign(static_cast<std::size_t>(std::bit_ceil(want) / 64), 0);
-        mask_ = bits_.size() * 64 - 1;
+            std::clamp<std::uintmax_t>(ids * 16, 1 << 19, std::uintmax_t{1} << 28);
+        bits_.assign(static_cast<std::size_t>(want / 64), 0);
+        size_ = std::uint64_t{bits_.size()} * 64;
     }
     /// Add the id; true if it may have been added before.
     bool test_and_set(std::string_view id) {
@@ -47,8 +50,9 @@ class IdFilter {
         const std::uint64_t h2 = mix(h1 ^ 0x9e3779b97f4a7c15ULL) | 1;
         bool seen = true;
         for (int k = 0; k < 8; ++k, h1 += h2) {
-            const std::uint64_t bit = h1 & mask_;
-            std::uint64_t& word = bits_[bit / 64];
+            // h1 * size / 2^64: a bit in [0, size) (Lemire's multiply-shift).
+            const auto bit = static_cast<std::uint64_t>((u128{h1} * size_) >> 64);
+            std::uint64_t& word = bits_[static_cast<std::size_t>(bit / 64)];
             const std::uint64_t m = std::uint64_t{1} << (bit % 64);
             seen = seen && (word & m) != 0;
             word |= m;
@@ -65,7 +69,7 @@ class IdFilter {
         return x ^ (x >> 31);
     }
     std::vector<std::uint64_t> bits_;
-    std::uint64_t mask_ = 0;
+    std::uint64_t size_ = 0;  ///< bits
 };
 
 /// An id the filter may have seen before, where it came again.

@@ -76,6 +76,8 @@ bool ChunkReader::next(std::string_view& chunk, std::size_t& first_line) {
 
 namespace {
 
+constexpr std::size_t ratings_read_bytes = std::size_t{1} << 20;
+
 std::size_t count_breaks(std::string_view s) {
     return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
 }
@@ -97,10 +99,15 @@ CsvParts::CsvParts(const Rulebook& rulebook, const fs::path& applicants,
       chunk_bytes_(chunk_bytes),
       applicants_(applicants, chunk_bytes, true) {
     if (!ratings || !with_ratings) {
+        // Applicants alone: a part in memory (ids, facts, lines, outcomes) is
+        // many times its text, so the text is read a sixteenth at a time.
+        applicants_.set_chunk_bytes(chunk_bytes / 16);
         ratings_done_ = true;
         return;
     }
-    ratings_.emplace(*ratings, chunk_bytes, true);
+    // The ratings file a megabyte at a time: a part's rows gather in unread_,
+    // so a larger read would only hold a second copy of them.
+    ratings_.emplace(*ratings, std::min(chunk_bytes, ratings_read_bytes), true);
     // The first chunk of applicants small: their ratings, many times their
     // size, follow them into memory; from then on a chunk of applicants and
     // its ratings together come to about chunk_bytes (read_ratings).

@@ -133,6 +133,21 @@ MappedFile::MappedFile(const fs::path& file) {
     size_ = read_.size();
 }
 
+void MappedFile::release(std::string_view bytes) const noexcept {
+#if defined(__linux__)
+    if (mapping_ == nullptr || bytes.data() < data_ || bytes.data() + bytes.size() > data_ + size_)
+        return;
+    static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    const auto from = reinterpret_cast<std::uintptr_t>(bytes.data());
+    const std::uintptr_t first = (from + page - 1) & ~(page - 1);
+    const std::uintptr_t last = (from + bytes.size()) & ~(page - 1);
+    if (last > first)
+        (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+#else
+    (void)bytes;
+#endif
+}
+
 void MappedFile::release() noexcept {
     if (mapping_ != nullptr)
         (void)::munmap(mapping_, size_);
@@ -147,6 +162,8 @@ MappedFile::MappedFile(const fs::path& file) : read_(read_file(file)) {
 }
 
 void MappedFile::release() noexcept {}
+
+void MappedFile::release(std::string_view /*bytes*/) const noexcept {}
 
 #endif
 

@@ -42,6 +42,12 @@ class MappedFile {
     [[nodiscard]] std::string_view text() const noexcept { return {data_, size_}; }
     /// True when the bytes are mapped rather than read.
     [[nodiscard]] bool mapped() const noexcept { return mapping_ != nullptr; }
+    /// A reader that is done with `bytes` (a part of text()) lets their whole
+    /// pages go from the process's memory (Linux: MADV_DONTNEED; they stay
+    /// in the page cache, and read again from the file if touched again), so
+    /// that a file read once, front to back, is not all resident at the end.
+    /// Nothing for bytes that were read rather than mapped, or elsewhere.
+    void release(std::string_view bytes) const noexcept;
 
   private:
     void release() noexcept;

@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <new>
 #include <string>
+
+#include <zlib.h>
 
 #include "shortlist/error.hpp"
 
@@ -34,6 +37,42 @@ std::uint16_t read_u16(std::string_view b, std::size_t at) {
 
 [[noreturn]] void fail(std::string_view name, std::string message) {
     throw EvidenceError({std::string(name), 0, 0}, ErrorCode::InvalidArgument, std::move(message));
+}
+
+/// Inflate (or copy) one part's data and check it against the size and CRC-32
+/// its directory entry states. liborcus does not check its inflation, and a
+/// damaged stream reaches its XML parser as a buffer it reads past the end of
+/// (an assertion in liborcus 0.17 aborts the process): every part is checked
+/// here first.
+bool part_is_whole(std::string_view data, unsigned method, std::uint32_t size, std::uint32_t crc) {
+    const auto* in = reinterpret_cast<const Bytef*>(data.data());
+    if (method == 0)
+        return data.size() == size && crc32(0, in, static_cast<uInt>(data.size())) == crc;
+    if (method != 8)
+        return false;
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
+        throw std::bad_alloc();
+    z.next_in = const_cast<Bytef*>(in);
+    z.avail_in = static_cast<uInt>(data.size());
+    unsigned char buffer[1 << 16];
+    uLong sum = crc32(0, nullptr, 0);
+    std::uint64_t total = 0;
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        z.next_out = buffer;
+        z.avail_out = sizeof buffer;
+        rc = inflate(&z, Z_NO_FLUSH);
+        const std::size_t produced = sizeof buffer - z.avail_out;
+        total += produced;
+        sum = crc32(sum, buffer, static_cast<uInt>(produced));
+        if (total > size || (rc == Z_BUF_ERROR && z.avail_in == 0))
+            break;
+        if (rc == Z_BUF_ERROR)
+            rc = Z_OK;
+    }
+    inflateEnd(&z);
+    return rc == Z_STREAM_END && total == size && sum == crc;
 }
 
 }  // namespace
@@ -79,6 +118,14 @@ void check_zip(std::string_view bytes, std::string_view name, std::uint64_t max_
             fail(name, "the workbook would unzip to more than " +
                            std::to_string(max_unzipped >> 20) +
                            " MiB; refused (docs/excel.md, \"Limits\")");
+        const std::size_t start =
+            local + local_size + read_u16(bytes, local + 26) + read_u16(bytes, local + 28);
+        const std::size_t compressed = read_u32(bytes, at + 20);
+        if (start > bytes.size() || bytes.size() - start < compressed ||
+            !part_is_whole(bytes.substr(start, compressed), read_u16(bytes, at + 10),
+                           read_u32(bytes, at + 24), read_u32(bytes, at + 16)))
+            fail(name, "not an .xlsx workbook (a damaged zip archive: entry " +
+                           std::to_string(i + 1) + " does not unzip to what its directory says)");
         at += header_size + read_u16(bytes, at + 28) + read_u16(bytes, at + 30) +
               read_u16(bytes, at + 32);
     }

@@ -1,4 +1,4 @@
-// The audit block (src/cli/audit.hpp): the record's JSON, its place in a
+// The audit block (shortlist/audit.hpp): the record's JSON, its place in a
 // result document, the refusal to overwrite inputs, and capture under verify.
 #include <catch2/catch.hpp>
 
@@ -9,14 +9,14 @@
 #include <string>
 #include <variant>
 
-#include "cli/audit.hpp"
+#include "audit/record_json.hpp"
+#include "shortlist/audit.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/version.hpp"
 #include "util/json.hpp"
 #include "util/sha256.hpp"
 
 using namespace shortlist;
-using namespace shortlist::cli;
 namespace fs = std::filesystem;
 
 namespace {
@@ -64,13 +64,13 @@ TEST_CASE("an audit record names the inputs with their SHA-256 and reads back", 
     std::ostringstream os;
     {
         detail::JsonWriter w(os);
-        write_audit(w, r);
+        audit::write_record(w, r);
     }
     std::string why;
-    const auto back = read_audit(parse(os.str()), why);
+    const auto back = audit::read_record(parse(os.str()), why);
     REQUIRE(back);
     CHECK(*back == r);
-    CHECK_FALSE(read_audit(parse(R"({"tool": "shortlist"})"), why));
+    CHECK_FALSE(audit::read_record(parse(R"({"tool": "shortlist"})"), why));
     CHECK(why == "the audit block has no text 'version'");
 }
 
@@ -86,7 +86,7 @@ TEST_CASE("a JSON result carries the audit block as its last member", "[audit]")
         CHECK(members->back().key == "audit");
         CHECK(members->size() == (doc.size() > 3 ? 2u : 1u));
         std::string why;
-        const auto back = read_audit(members->back().value, why);
+        const auto back = audit::read_record(members->back().value, why);
         REQUIRE(back);
         CHECK(*back == audit.record());
         // Indented as the JsonWriter indents a member one level in.
@@ -143,13 +143,13 @@ TEST_CASE("a record of two rulebooks (compare) reads back with both hashes", "[a
     std::ostringstream os;
     {
         detail::JsonWriter w(os);
-        write_audit(w, r);
+        audit::write_record(w, r);
     }
     CHECK(
         os.str().find("\"rulebook_sha256\": null,\n  \"rulebooks_sha256\": {\n    \"a\": \"aaa") !=
         std::string::npos);
     std::string why;
-    const auto back = read_audit(parse(os.str()), why);
+    const auto back = audit::read_record(parse(os.str()), why);
     REQUIRE(back);
     CHECK(*back == r);
     // One rulebook (score, calibrate, sensitivity): no such key.
@@ -157,10 +157,11 @@ TEST_CASE("a record of two rulebooks (compare) reads back with both hashes", "[a
     std::ostringstream one;
     {
         detail::JsonWriter w(one);
-        write_audit(w, r);
+        audit::write_record(w, r);
     }
     CHECK(one.str().find("rulebooks_sha256") == std::string::npos);
-    CHECK_FALSE(read_audit(parse(R"({"tool": "shortlist", "version": "0", "command": "compare",
+    CHECK_FALSE(
+        audit::read_record(parse(R"({"tool": "shortlist", "version": "0", "command": "compare",
         "working_directory": "/", "time": "t", "arguments": [], "inputs": [], "outputs": [],
         "rulebooks_sha256": {"a": 1}})"),
                            why));
@@ -190,7 +191,7 @@ TEST_CASE("a --csv DIR is refused whole when one table would overwrite an input"
     write_csv_dir(audit, out, {{"impact.csv", table("a\n")}, {"notes.csv", table("b\n")}});
     CHECK(slurp(out / "impact.csv") == "a\n");
     std::string why;
-    const auto back = read_audit(parse(slurp(out / "audit.json")), why);
+    const auto back = audit::read_record(parse(slurp(out / "audit.json")), why);
     REQUIRE(back);
     REQUIRE(back->outputs.size() == 2);
     CHECK(back->outputs[0].path == (out / "impact.csv").string());

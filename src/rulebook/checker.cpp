@@ -1,8 +1,6 @@
 // The semantic checks of a rulebook: one pass over the value types, asking a
-// Locator where each value was written. Used only by check_rulebook() in
-// rulebook.cpp, which validate() and the YAML loader both call; kept in its
-// own header so that each file holds one concept.
-#pragma once
+// Locator where each value was written. check_rulebook() (check.hpp) is called
+// by validate() and by the YAML loader.
 
 #include <algorithm>
 #include <array>
@@ -18,10 +16,13 @@
 
 #include "rulebook/check.hpp"
 #include "rulebook/messages.hpp"
+#include "rulebook/names.hpp"
 #include "shortlist/blind.hpp"
 #include "shortlist/rulebook.hpp"
 
 namespace shortlist::detail {
+
+namespace {
 
 /// Runs every check once; see check_rulebook().
 class RulebookChecker {
@@ -162,7 +163,7 @@ class RulebookChecker {
             if (f.type == FactType::Ordinal && f.values.empty()) {
                 report(*l, rulebook_msg::ordinal_needs_values(f.name));
             } else if (!takes_values && !f.values.empty()) {
-                report(*l, rulebook_msg::fact_values_not_allowed(f.name, fact_type_name(f.type)));
+                report(*l, rulebook_msg::fact_values_not_allowed(f.name, to_string(f.type)));
             } else {
                 std::unordered_set<std::string> values;
                 for (const auto& v : f.values)
@@ -191,9 +192,7 @@ class RulebookChecker {
             check_leaf(c, k, name);
             return;
         }
-        const std::string_view kind = c.kind == Condition::Kind::All   ? "all"
-                                      : c.kind == Condition::Kind::Any ? "any"
-                                                                       : "not";
+        const std::string_view kind = to_string(c.kind);
         if (auto l = at(Section::Condition, k, 0, Field::Children, c.location)) {
             if (c.kind == Condition::Kind::Not && c.children.size() != 1)
                 report(*l, rulebook_msg::not_needs_one(name));
@@ -231,7 +230,7 @@ class RulebookChecker {
         if (ordered && fact.type != FactType::Number && fact.type != FactType::Level &&
             fact.type != FactType::Ordinal) {
             report(*ol, rulebook_msg::op_not_for_type(to_string(c.op), name, fact.name,
-                                                      fact_type_name(fact.type)));
+                                                      to_string(fact.type)));
             return;
         }
         const auto vl = at(Section::Condition, k, 0, Field::Values, c.location);
@@ -261,7 +260,7 @@ class RulebookChecker {
 
     void check_value(const Value& v, const FactSpec& fact, const std::string& name,
                      const SourceLocation& where) {
-        const std::string_view type = fact_type_name(fact.type);
+        const std::string_view type = to_string(fact.type);
         if (fact.type == FactType::Boolean) {
             if (!std::holds_alternative<bool>(v))
                 report(where, rulebook_msg::value_wrong_type(display(v), name, "true or false",
@@ -453,9 +452,9 @@ class RulebookChecker {
                 report(*l, rulebook_msg::guaranteed_not_declared(*s.guaranteed_interview_fact));
             } else if (usable_fact_[it->second] &&
                        rb_.facts[it->second].type != FactType::Boolean) {
-                report(*l, rulebook_msg::guaranteed_not_boolean(
-                               *s.guaranteed_interview_fact,
-                               fact_type_name(rb_.facts[it->second].type)));
+                report(*l,
+                       rulebook_msg::guaranteed_not_boolean(*s.guaranteed_interview_fact,
+                                                            to_string(rb_.facts[it->second].type)));
             }
         }
     }
@@ -492,6 +491,10 @@ class RulebookChecker {
     Seen condition_ids_;
 };
 
-/// For a rulebook built in code: every problem is reported at its item.
+}  // namespace
+
+void check_rulebook(const Rulebook& rulebook, const Locator& where, std::vector<Diagnostic>& out) {
+    RulebookChecker(rulebook, where, out).run();
+}
 
 }  // namespace shortlist::detail

@@ -1,0 +1,84 @@
+// The score command's report (docs/scoring.md): the ranked shortlist with its
+// reasons, and what the command adds to it (assessor adjustment, what it
+// takes, score bands, the columns dropped for a blind sift); built from files
+// and written as CSV or JSON (shortlist/report.hpp holds the writers of a
+// bare Shortlist).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shortlist/analysis/bands.hpp"
+#include "shortlist/analysis/calibration.hpp"
+#include "shortlist/analysis/explain.hpp"
+#include "shortlist/audit.hpp"
+#include "shortlist/ranking.hpp"
+#include "shortlist/rulebook.hpp"
+
+namespace shortlist {
+
+/// Score bands as asked for: each setting the request leaves out comes from
+/// the rulebook's shortlist.bands (the reliability must come from one of them).
+struct BandRequest {
+    std::optional<double> reliability;  ///< 0..1
+    std::optional<double> confidence;   ///< strictly between 0 and 1
+    std::optional<BandMethod> method;
+};
+
+/// A whole field as a finite decimal number, read as the rulebook and
+/// evidence loaders read numbers (locale-free; no "nan", "inf", hex or
+/// surrounding space): for band settings given as text.
+[[nodiscard]] std::optional<double> parse_decimal(std::string_view text);
+
+enum class ScoreFormat { Csv, Json };
+
+/// What `shortlist score` reads and adds.
+struct ScoreRequest {
+    std::filesystem::path rules;
+    std::filesystem::path applicants;
+    std::optional<std::filesystem::path> ratings;
+    std::optional<std::size_t> top;  ///< else the rulebook's shortlist.top
+    /// Remove each assessor's severity (this model, as calibrate fits it)
+    /// before scoring; each applicant adjusted gets a note.
+    std::optional<EffectsModel> adjust_assessors;
+    bool explain = false;        ///< JSON: the per-criterion breakdown
+    bool what_it_takes = false;  ///< what_it_takes() for each applicant
+    std::optional<BandRequest> bands;
+    /// Only the shortlisted rows; streamed (bounded memory) when the files
+    /// can be and there is a shortlist size and no assessor adjustment.
+    bool shortlist_only = false;
+    ScoreFormat format = ScoreFormat::Csv;
+    /// Where the result and its record will be written: refused if either is
+    /// an input; a JSON result file is the record's "result".
+    ResultDestination destination;
+};
+
+struct ScoreReport {
+    Rulebook rulebook;  ///< as applied (the Scorer's)
+    Shortlist shortlist;
+    bool explain = false;
+    std::optional<std::vector<WhatItTakes>> what_it_takes;  ///< one per entry
+    std::optional<Bands> bands;
+    /// Monitoring-only columns dropped from the applicants file on load
+    /// (blind.hpp), never scored.
+    std::vector<std::string> dropped_columns;
+};
+
+/// Load the rulebook (refusing protected or identifying columns in the
+/// applicants file), record the inputs in `audit`, load or stream the
+/// evidence, score, select and add what the request asks for. Throws the
+/// loaders' errors; UsageError for bands without a reliability, or
+/// shortlist_only with what_it_takes or bands.
+[[nodiscard]] ScoreReport score_report(const ScoreRequest& request, Audit& audit);
+
+/// The shortlist CSV (report.hpp's write_csv with the report's additions).
+void write_csv(std::ostream& os, const ScoreReport& report);
+/// The shortlist JSON (report.hpp's write_json with the report's additions).
+void write_json(std::ostream& os, const ScoreReport& report);
+
+}  // namespace shortlist

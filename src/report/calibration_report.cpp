@@ -1,0 +1,234 @@
+// The calibrate command's report: the agreement statistics of each criterion
+// and over all of them, the assessor effects, the moderation worklist and the
+// shortlist without assessor effects (docs/calibration.md).
+#include <cmath>
+#include <cstdint>
+#include <utility>
+
+#include "report/request_errors.hpp"
+#include "shortlist/blind.hpp"
+#include "shortlist/ranking.hpp"
+#include "shortlist/report/calibration.hpp"
+#include "shortlist/scorer.hpp"
+
+namespace shortlist {
+
+namespace {
+
+/// The largest subjects x assessors matrix handed to the agreement
+/// statistics (8 bytes a cell: 400 MB).
+constexpr double max_agreement_cells = 50e6;
+
+std::string too_big_note(const MatrixShape& shape) {
+    return "agreement not computed: " + std::to_string(shape.subjects) + " subjects x " +
+           std::to_string(shape.raters) +
+           " assessors is more than the 50 million cells the statistics' dense matrix may hold";
+}
+
+/// A note that lists thousands of ids (subjects left out of a complete
+/// block) cut to its first ids and a count of the rest, so that the report
+/// stays readable; the statistics' own result keeps the full lists.
+std::string shorten(const std::string& note) {
+    constexpr std::size_t keep = 400;
+    if (note.size() <= keep)
+        return note;
+    const auto cut = note.rfind(", ", keep);
+    if (cut == std::string::npos || note.find(": ") > cut)
+        return note;
+    std::size_t rest = 1;
+    for (auto p = note.find(", ", cut + 2); p != std::string::npos; p = note.find(", ", p + 2))
+        ++rest;
+    return note.substr(0, cut) + ", ... and " + std::to_string(rest) + " more";
+}
+
+/// Cohen's categories: the scale's points when every rating is one of them
+/// (so unused points still count), else the values given.
+CohenOptions cohen_options(const RatingMatrix& m, const std::optional<ScaleRange>& scale) {
+    CohenOptions cohen;
+    bool whole = scale && std::floor(scale->min) == scale->min &&
+                 std::floor(scale->max) == scale->max && scale->max > scale->min;
+    for (double v : m.values)
+        whole = whole && (std::isnan(v) || std::floor(v) == v);
+    if (whole) {
+        cohen.scale_min = scale->min;
+        cohen.scale_max = scale->max;
+    }
+    return cohen;
+}
+
+/// Each statistic's notes, prefixed with its name.
+void collect_notes(CriterionAgreement& a, const RatingMatrix& m) {
+    auto add = [&](std::string_view what, const std::vector<std::string>& notes) {
+        for (const auto& n : notes)
+            a.notes.push_back(std::string(what) + ": " + shorten(n));
+    };
+    add("ICC", a.icc.notes);
+    for (std::size_t i = 0; i < 4; ++i)
+        add("alpha (" + std::string(alpha_metric_names[i]) + ")", a.alpha[i].notes);
+    add("Fleiss' kappa", a.fleiss.notes);
+    add("Kendall's W", a.kendall.notes);
+    for (const auto& c : a.cohen)
+        add("Cohen's kappa (" + m.rater_labels[c.rater_a] + ", " + m.rater_labels[c.rater_b] + ")",
+            c.notes);
+}
+
+CriterionAgreement agreement(std::string name, const RatingMatrix& m, std::size_t bootstrap,
+                             std::size_t applicants, const std::optional<ScaleRange>& scale) {
+    CriterionAgreement a;
+    a.name = std::move(name);
+    a.n_applicants = applicants;
+    a.n_assessors = m.raters;
+    for (double v : m.values)
+        a.n_ratings += std::isnan(v) ? 0u : 1u;
+    a.icc = intraclass_correlation(m);
+    for (std::size_t i = 0; i < 4; ++i) {
+        AlphaOptions o;
+        o.metric = static_cast<AlphaMetric>(i);
+        o.bootstrap_samples = bootstrap;
+        a.alpha[i] = krippendorff_alpha(m, o);
+    }
+    a.fleiss = fleiss_kappa(m);
+    a.kendall = kendall_w(m);
+    a.cohen = pairwise_cohen_kappa(m, cohen_options(m, scale));
+    a.labels = m.rater_labels;
+    collect_notes(a, m);
+    return a;
+}
+
+/// The agreement statistics take a dense subjects x assessors matrix: a
+/// national panel of hundreds of assessors would need gigabytes. The counts
+/// and a note instead, for a matrix too big.
+std::optional<CriterionAgreement> too_big(const std::string& name, const MatrixShape& shape) {
+    const double cells = static_cast<double>(shape.subjects) * static_cast<double>(shape.raters);
+    if (cells <= max_agreement_cells)
+        return std::nullopt;
+    CriterionAgreement a;
+    a.name = name;
+    a.n_applicants = shape.subjects;
+    a.n_assessors = shape.raters;
+    a.n_ratings = shape.ratings;
+    a.notes.push_back(too_big_note(shape));
+    return a;
+}
+
+std::vector<CriterionAgreement> criterion_agreements(const RatingTable& table,
+                                                     std::size_t bootstrap) {
+    std::vector<CriterionAgreement> out;
+    for (std::uint32_t c = 0; c < table.criteria.size(); ++c) {
+        const MatrixShape shape = matrix_shape(table, c);
+        if (shape.subjects == 0)
+            continue;
+        if (auto skipped = too_big(table.criteria[c], shape)) {
+            out.push_back(std::move(*skipped));
+            continue;
+        }
+        const RatingMatrix m = criterion_matrix(table, c);
+        out.push_back(agreement(table.criteria[c], m, bootstrap, m.subjects, table.scales[c]));
+    }
+    return out;
+}
+
+CriterionAgreement overall_agreement(const RatingTable& table, std::size_t bootstrap) {
+    std::vector<bool> seen(table.applicants.size(), false);
+    std::size_t applicants = 0;
+    for (const auto& x : table.ratings)
+        if (!seen[x.applicant]) {
+            seen[x.applicant] = true;
+            ++applicants;
+        }
+    std::optional<ScaleRange> common = table.scales.front();
+    for (const auto& sc : table.scales)
+        if (!(sc == *common))
+            common.reset();
+    std::optional<CriterionAgreement> overall =
+        too_big("overall", matrix_shape(table, std::nullopt));
+    if (!overall)
+        overall = agreement("overall", overall_matrix(table), bootstrap, applicants, common);
+    overall->n_applicants = applicants;
+    overall->notes.insert(overall->notes.begin(),
+                          "over all criteria, each applicant's rating of one criterion is "
+                          "one unit (subject)");
+    return std::move(*overall);
+}
+
+/// The shortlist moves, or the note that says why there are none.
+void add_moves(CalibrationReport& r, const CalibrationOptions& options, const Rulebook* rulebook,
+               const Evidence* evidence) {
+    if (evidence && rulebook && !r.effects.usable()) {
+        r.notes.push_back(
+            "the assessor effects could not be estimated: the adjusted shortlist "
+            "is not computed");
+    } else if (evidence && rulebook) {
+        const Scorer scorer(*rulebook);
+        const Shortlist before =
+            select(scorer.rulebook(), scorer.score(*evidence, {false}), options.top);
+        const Evidence adjusted = adjust_for_assessors(*evidence, *rulebook, r.effects);
+        const Shortlist after =
+            select(scorer.rulebook(), scorer.score(adjusted, {false}), options.top);
+        r.moves = compare_shortlists(before, after);
+    } else {
+        r.notes.push_back("no --rules and --applicants: the adjusted shortlist is not computed");
+    }
+}
+
+}  // namespace
+
+CalibrationReport calibration_report(RatingTable table, const CalibrationOptions& options,
+                                     const Rulebook* rulebook, const Evidence* evidence) {
+    CalibrationReport r;
+    r.table = std::move(table);
+    if (r.table.observed_scales)
+        r.notes.push_back("no rulebook: each criterion's scale is the range of its scores");
+    r.effects = fit_assessor_effects(r.table, options.model);
+    r.moderation = moderate(r.table, r.effects, options.threshold, options.min_severity);
+    r.criteria = criterion_agreements(r.table, options.bootstrap);
+    r.overall = overall_agreement(r.table, options.bootstrap);
+    for (const auto& n : r.effects.notes)
+        r.notes.push_back(n);
+    add_moves(r, options, rulebook, evidence);
+    return r;
+}
+
+CalibrationReport calibration_report(const CalibrationRequest& request, Audit& audit) {
+    if (!request.ratings && !(request.rules && request.applicants))
+        throw request_error("calibrate",
+                            "--ratings is required (or --rules with --applicants A.jsonl "
+                            "holding them)");
+    if (request.applicants && !request.rules)
+        throw request_error("calibrate", "--applicants needs --rules");
+    CalibrationOptions options;
+    options.model = request.model;
+    options.top = request.top;
+    options.bootstrap = request.bootstrap;
+    std::optional<Rulebook> rulebook;
+    if (request.rules) {
+        rulebook = load_rulebook(*request.rules);
+        audit.rulebook(*rulebook);
+        // The rulebook's moderation policy, unless the request says otherwise.
+        options.threshold = rulebook->moderation.threshold.value_or(options.threshold);
+        options.min_severity = rulebook->moderation.min_severity.value_or(options.min_severity);
+    }
+    options.threshold = request.threshold.value_or(options.threshold);
+    options.min_severity = request.min_severity.value_or(options.min_severity);
+    if (request.applicants)
+        audit.input("applicants", *request.applicants);
+    if (request.ratings)
+        audit.input("ratings", *request.ratings);
+    if (options.bootstrap > 0)
+        audit.seed(AlphaOptions{}.seed);
+    if (request.csv_dir)
+        refuse_overwriting_inputs_in(audit, *request.csv_dir, calibration_table_names());
+    if (request.applicants) {
+        // The adjusted shortlist is scored: the sift is blind here too.
+        (void)check_blind_columns(*rulebook, *request.applicants);
+        const Evidence evidence = load_evidence(*rulebook, *request.applicants, request.ratings);
+        return calibration_report(make_rating_table(evidence, *rulebook), options, &*rulebook,
+                                  &evidence);
+    }
+    RatingTable table = load_rating_table(*request.ratings);
+    if (rulebook)
+        apply_scales(table, *rulebook);
+    return calibration_report(std::move(table), options, nullptr, nullptr);
+}
+
+}  // namespace shortlist

@@ -1,0 +1,51 @@
+// The rules command's report: the rulebook as it will be applied.
+#include <ostream>
+#include <string>
+
+#include "shortlist/report/rulebook.hpp"
+#include "util/number.hpp"
+
+namespace shortlist {
+
+void write_text(std::ostream& out, const Rulebook& rb) {
+    out << rb.id << " — " << rb.title;
+    if (!rb.organisation.empty())
+        out << ", " << rb.organisation;
+    if (!rb.version.empty())
+        out << " (version " << rb.version << ")";
+    out << '\n';
+    if (!rb.source.empty())
+        out << "source: " << rb.source << '\n';
+    out << "aggregation: " << to_string(rb.aggregation) << '\n';
+    out << "pass mark: "
+        << (rb.shortlist.pass_mark ? detail::format_shortest(*rb.shortlist.pass_mark) : "none")
+        << "; top: " << (rb.shortlist.top ? std::to_string(*rb.shortlist.top) : "all")
+        << "; ties: " << to_string(rb.shortlist.ties) << '\n';
+    out << "eligibility conditions: " << rb.eligibility.size() << '\n';
+    for (const auto& c : rb.eligibility)
+        out << "  - " << c.id << (c.text.empty() ? "" : ": " + c.text) << '\n';
+    const auto eff = effective_weights(rb);
+    out << "criteria (share of the total):\n";
+    for (std::size_t i = 0; i < rb.criteria.size(); ++i) {
+        const auto& c = rb.criteria[i];
+        out << "  " << to_string(c.group) << "  " << c.id.value() << "  "
+            << detail::format_fixed(100 * eff[i], 2) << "%";
+        if (c.minimum)
+            out << "  minimum " << detail::format_shortest(*c.minimum);
+        if (c.may_be_met_later)
+            out << "  (may be met later)";
+        out << '\n';
+    }
+    if (!rb.monitoring_only.empty()) {
+        out << "monitoring only (dropped from the applicants file, never scored):";
+        for (const auto& col : rb.monitoring_only)
+            out << ' ' << col;
+        out << '\n';
+    }
+}
+
+void write_json(std::ostream& os, const Rulebook& rulebook) {
+    os << to_json(rulebook);
+}
+
+}  // namespace shortlist

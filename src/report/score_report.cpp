@@ -1,0 +1,164 @@
+// The score command's report: rulebook and evidence to the ranked shortlist,
+// with the assessor adjustment, what it takes and score bands when asked for
+// (docs/scoring.md).
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+
+#include "report/request_errors.hpp"
+#include "shortlist/blind.hpp"
+#include "shortlist/evidence.hpp"
+#include "shortlist/report/score.hpp"
+#include "shortlist/scorer.hpp"
+#include "shortlist/stream.hpp"
+#include "util/number.hpp"
+
+namespace shortlist {
+
+namespace {
+
+/// Remove each assessor's severity from the evidence (the model calibrate fits)
+/// and tell each applicant, in a note, which adjustments reached their ratings.
+/// Returns the note for every applicant, by evidence index.
+std::vector<std::string> adjust_assessors(Evidence& evidence, const Rulebook& rulebook,
+                                          EffectsModel model) {
+    const AssessorEffects effects =
+        fit_assessor_effects(make_rating_table(evidence, rulebook), model);
+    evidence = adjust_for_assessors(evidence, rulebook, effects);  // throws if not usable
+
+    // Adjustment of each evidence assessor (matched by id, as adjust_for_assessors does).
+    std::vector<std::optional<double>> by_assessor(evidence.assessors.size());
+    for (const auto& e : effects.assessors)
+        for (std::size_t j = 0; j < evidence.assessors.size(); ++j)
+            if (evidence.assessors[j].value() == e.id)
+                by_assessor[j] = e.adjustment;
+    // Which assessors scored each applicant: one pass over the ratings.
+    std::vector<std::vector<std::uint16_t>> seen(evidence.applicants.size());
+    for (const auto& r : evidence.ratings) {
+        if (r.kind != RatingKind::Score || !by_assessor[r.assessor])
+            continue;
+        auto& v = seen[r.applicant];
+        if (std::find(v.begin(), v.end(), r.assessor) == v.end())
+            v.push_back(r.assessor);
+    }
+    std::vector<std::string> notes(evidence.applicants.size());
+    const std::string head = "scores adjusted for assessor severity (" +
+                             std::string(to_string(model)) + " model; scale points added): ";
+    for (std::size_t a = 0; a < seen.size(); ++a) {
+        auto& v = seen[a];
+        if (v.empty())
+            continue;
+        std::sort(v.begin(), v.end());
+        std::string note = head;
+        for (std::size_t k = 0; k < v.size(); ++k) {
+            const double x = *by_assessor[v[k]];
+            note += (k ? ", " : "") + evidence.assessors[v[k]].value() + ' ' + (x > 0 ? "+" : "") +
+                    detail::format_fixed(x, 3);
+        }
+        notes[a] = std::move(note);
+    }
+    return notes;
+}
+
+/// The band settings: the request's, else the rulebook's shortlist.bands.
+BandOptions band_options(const BandRequest& request, const Rulebook& rb) {
+    const std::optional<BandPolicy> policy = rb.shortlist.bands;
+    BandOptions b;
+    if (request.reliability) {
+        b.reliability = *request.reliability;
+        b.reliability_source = "--reliability";
+    } else if (policy && policy->reliability) {
+        b.reliability = *policy->reliability;
+        b.reliability_source = "rulebook";
+    } else {
+        throw request_error("score",
+                            "--bands needs the reliability of the totals: --reliability R, or "
+                            "shortlist.bands.reliability in the rulebook");
+    }
+    if (request.confidence)
+        b.confidence = *request.confidence;
+    else if (policy && policy->confidence)
+        b.confidence = *policy->confidence;
+    if (request.method)
+        b.method = *request.method;
+    else if (policy && policy->method)
+        b.method = *policy->method;
+    return b;
+}
+
+/// Score the loaded evidence, each adjusted applicant's note added.
+Shortlist score_loaded(const Scorer& scorer, const Evidence& evidence,
+                       std::vector<std::string> adjusted, const ScoreRequest& request) {
+    ScoreOptions options;
+    options.explain = request.explain;         // only the JSON breakdown reads it
+    options.explain |= request.what_it_takes;  // what it takes rescores from the breakdown
+    std::vector<Outcome> outcomes = scorer.score(evidence, options);
+    for (auto& o : outcomes)
+        if (o.index < adjusted.size() && !adjusted[o.index].empty())
+            o.notes.push_back(std::move(adjusted[o.index]));
+    Shortlist result = select(scorer.rulebook(), std::move(outcomes), request.top);
+    if (request.shortlist_only)
+        std::erase_if(result.entries, [](const Entry& e) { return !on_shortlist(e.status); });
+    return result;
+}
+
+/// Record the inputs, and refuse a destination that is one of them.
+void record_inputs(const ScoreRequest& request, const Rulebook& rulebook, Audit& audit) {
+    audit.rulebook(rulebook);
+    audit.input("applicants", request.applicants);
+    if (request.ratings)
+        audit.input("ratings", *request.ratings);
+    const ResultDestination& to = request.destination;
+    if (to.file)
+        audit.refuse_overwriting_inputs(*to.file);
+    if (to.record)
+        audit.refuse_overwriting_inputs(*to.record, "--audit");
+    audit.result_path(request.format == ScoreFormat::Json ? to.file : std::nullopt);
+}
+
+}  // namespace
+
+ScoreReport score_report(const ScoreRequest& request, Audit& audit) {
+    ScoreReport report;
+    report.rulebook = load_rulebook(request.rules);
+    // Blind sifting: refuse protected or identifying columns; drop the
+    // monitoring-only ones (the loader reads only declared facts).
+    report.dropped_columns = check_blind_columns(report.rulebook, request.applicants).dropped;
+    record_inputs(request, report.rulebook, audit);
+    const std::optional<BandOptions> bands =
+        request.bands ? std::optional(band_options(*request.bands, report.rulebook)) : std::nullopt;
+    if (request.shortlist_only && (bands || request.what_it_takes))
+        throw request_error("score",
+                            "--shortlist-only leaves out the applicants that --what-it-takes and "
+                            "--bands explain: give one or the other");
+    // The stream keeps only the shortlist; adjusting for assessors needs every rating.
+    const bool stream = request.shortlist_only && !request.adjust_assessors &&
+                        (request.top || report.rulebook.shortlist.top) &&
+                        streamable(request.applicants, request.ratings);
+    std::optional<Evidence> evidence;
+    std::vector<std::string> adjusted;
+    if (!stream) {
+        evidence = load_evidence(report.rulebook, request.applicants, request.ratings);
+        if (request.adjust_assessors)
+            adjusted = adjust_assessors(*evidence, report.rulebook, *request.adjust_assessors);
+    }
+    const Scorer scorer(report.rulebook);
+    if (stream) {
+        StreamOptions options;
+        options.top = request.top;
+        options.explain = request.explain;
+        report.shortlist =
+            shortlist_stream(scorer, request.applicants, request.ratings, options).shortlist;
+    } else {
+        report.shortlist = score_loaded(scorer, *evidence, std::move(adjusted), request);
+    }
+    report.rulebook = scorer.rulebook();
+    report.explain = request.explain;
+    if (request.what_it_takes)
+        report.what_it_takes = what_it_takes(report.rulebook, report.shortlist);
+    if (bands)
+        report.bands = band(report.shortlist, *bands);
+    return report;
+}
+
+}  // namespace shortlist
