@@ -25,7 +25,8 @@ set(SHORTLIST_EVIDENCE_SOURCES
     src/evidence/jsonl_evidence.cpp
     src/evidence/messages.cpp
     src/evidence/ratings.cpp
-    src/evidence/blind.cpp)
+    src/evidence/blind.cpp
+    src/evidence/xlsx/xlsx_input.cpp)
 set(SHORTLIST_SCORING_SOURCES
     src/scoring/conditions.cpp
     src/scoring/scorer.cpp
@@ -88,6 +89,15 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/simulation/rulebook_text.cpp
     src/analysis/simulation/experiment.cpp
     src/analysis/simulation/yaml/design_yaml.cpp)
+# Excel in and out (SHORTLIST_XLSX, cmake/xlsx.cmake; docs/excel.md): the only
+# files that include libxlsxwriter or liborcus.
+set(SHORTLIST_XLSX_SOURCES
+    src/report/xlsx/workbook.cpp
+    src/report/xlsx/shortlist_workbook.cpp
+    src/report/xlsx/csv_sheet.cpp
+    src/report/xlsx/command_workbooks.cpp
+    src/evidence/xlsx/zip_check.cpp
+    src/evidence/xlsx/sheet_reader.cpp)
 set(SHORTLIST_SOURCES
     ${SHORTLIST_UTIL_SOURCES}
     ${SHORTLIST_RULEBOOK_SOURCES}

@@ -63,6 +63,8 @@ struct GateFailure {
 
     friend bool operator==(const GateFailure&, const GateFailure&) = default;
 };
+/// "eligibility", "minimum", "no_evidence", "pass_mark" (as reports write them).
+[[nodiscard]] std::string_view to_string(GateFailure::Kind k);
 
 struct Outcome {
     ApplicantId id;

@@ -11,6 +11,7 @@
 
 #include "audit/hashing.hpp"
 #include "audit/record_json.hpp"
+#include "evidence/xlsx/xlsx_input.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/version.hpp"
 #include "util/io.hpp"
@@ -67,7 +68,8 @@ void Audit::rulebook(const Rulebook& rulebook, const std::string& side) {
     record_.rulebooks_sha256[side] = audit::sha256_of(to_json(rulebook));
 }
 
-void Audit::input(std::string role, const fs::path& path) {
+void Audit::input(std::string role, const fs::path& given) {
+    const fs::path path = detail::xlsx_file(given);  // book.xlsx#Sheet: the workbook's file
     std::error_code ec;
     AuditFile file{std::move(role), path.string(), std::nullopt};
     // A pipe or a device cannot be read twice: it is read, not hashed.

@@ -32,6 +32,12 @@ CommandLine& CommandLine::json() {
 
 CommandLine& CommandLine::csv(const char* help) {
     visible_.add_options()("csv", po::value<std::string>()->value_name("DIR"), help);
+#if defined(SHORTLIST_WITH_XLSX)
+    // The same tables as the sheets of one workbook (docs/excel.md).
+    visible_.add_options()("xlsx", po::value<std::string>()->value_name("FILE"),
+                           "also write the tables of --csv, and the audit record, as the sheets "
+                           "of one .xlsx workbook (atomically; docs/excel.md)");
+#endif
     return *this;
 }
 

@@ -8,11 +8,18 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "shortlist/audit.hpp"
+#include "shortlist/xlsx.hpp"
 
 namespace shortlist::cli {
 
 template <class Report>
 int write_report(std::ostream& out, Audit& audit, const CommandLine& line, const Report& report) {
+#if defined(SHORTLIST_WITH_XLSX)
+    if (const auto file = line.path("xlsx")) {  // docs/excel.md
+        audit.refuse_overwriting_inputs(*file, "--xlsx");
+        write_workbook(audit, *file, tables_workbook(csv_tables(report)));
+    }
+#endif
     if (const auto dir = line.path("csv"))
         write_csv_dir(audit, *dir, csv_tables(report));
     if (line.has("json"))

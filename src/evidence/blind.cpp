@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "evidence/internal.hpp"
+#include "evidence/xlsx/xlsx_input.hpp"
 #include "shortlist/error.hpp"
 #include "util/csv.hpp"
 #include "util/io.hpp"
@@ -281,6 +282,10 @@ BlindColumns check_blind_columns(const Rulebook& rulebook, std::string_view text
 
 BlindColumns check_blind_columns(const Rulebook& rulebook,
                                  const std::filesystem::path& applicants) {
+    if (detail::is_xlsx(applicants))  // docs/excel.md
+        return detail::read_xlsx(applicants, [&](std::string_view text, std::string_view name) {
+            return check_blind_columns(rulebook, text, name, false);
+        });
     const detail::MappedFile file(applicants);
     return check_blind_columns(rulebook, file.text(), applicants.string(),
                                is_json_lines(applicants));

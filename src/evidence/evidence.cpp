@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "evidence/internal.hpp"
+#include "evidence/xlsx/xlsx_input.hpp"
 #include "util/csv.hpp"
 #include "util/io.hpp"
 #include "util/number.hpp"
@@ -563,13 +564,21 @@ bool detail::is_json_lines(const std::filesystem::path& file) {
 Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& applicants,
                        const std::optional<std::filesystem::path>& ratings) {
     Evidence evidence;
-    {
+    if (detail::is_xlsx(applicants)) {  // docs/excel.md
+        evidence = detail::read_xlsx(applicants, [&](std::string_view text, std::string_view name) {
+            return parse_applicants_csv(rulebook, text, name);
+        });
+    } else {
         const detail::MappedFile file(applicants);
         evidence = detail::is_json_lines(applicants)
                        ? parse_jsonl(rulebook, file.text(), applicants.string())
                        : parse_applicants_csv(rulebook, file.text(), applicants.string());
     }
-    if (ratings) {
+    if (ratings && detail::is_xlsx(*ratings)) {
+        detail::read_xlsx(*ratings, [&](std::string_view text, std::string_view name) {
+            parse_ratings_csv(rulebook, evidence, text, name);
+        });
+    } else if (ratings) {
         const detail::MappedFile file(*ratings);
         detail::parse_ratings(rulebook, evidence, file.text(), ratings->string(), true, &file);
     }

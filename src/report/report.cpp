@@ -22,20 +22,6 @@ namespace {
 
 constexpr int decimals = 6;
 
-std::string_view to_string(GateFailure::Kind k) {
-    switch (k) {
-        case GateFailure::Kind::Eligibility:
-            return "eligibility";
-        case GateFailure::Kind::Minimum:
-            return "minimum";
-        case GateFailure::Kind::NoEvidence:
-            return "no_evidence";
-        case GateFailure::Kind::PassMark:
-            return "pass_mark";
-    }
-    return "unknown";
-}
-
 using detail::append_csv_cell;
 
 /// parts joined with "; ", into `joined` (cleared first).
@@ -382,6 +368,20 @@ void write_applicant(detail::JsonWriter& json, const Shortlist& shortlist, std::
 }
 
 }  // namespace
+
+std::string_view to_string(GateFailure::Kind k) {
+    switch (k) {
+        case GateFailure::Kind::Eligibility:
+            return "eligibility";
+        case GateFailure::Kind::Minimum:
+            return "minimum";
+        case GateFailure::Kind::NoEvidence:
+            return "no_evidence";
+        case GateFailure::Kind::PassMark:
+            return "pass_mark";
+    }
+    return "unknown";
+}
 
 void write_csv(std::ostream& out, const Rulebook& /*rulebook*/, const Shortlist& shortlist,
                const ReportOptions& options) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "evidence/internal.hpp"
+#include "evidence/xlsx/xlsx_input.hpp"
 #include "scoring/ranking_internal.hpp"
 #include "scoring/stream_internal.hpp"
 #include "util/io.hpp"
@@ -281,10 +282,14 @@ struct Tied {
 }  // namespace
 
 bool streamable(const fs::path& applicants) {
+    if (detail::is_xlsx(applicants))  // a workbook is read whole (docs/excel.md)
+        return false;
     return detail::is_json_lines(applicants);
 }
 
 bool streamable(const fs::path& applicants, const std::optional<fs::path>& ratings) {
+    if (detail::is_xlsx(applicants) || (ratings && detail::is_xlsx(*ratings)))
+        return false;  // a workbook is read whole (docs/excel.md)
     return detail::is_json_lines(applicants) ? !ratings
                                              : !ratings || !detail::is_json_lines(*ratings);
 }

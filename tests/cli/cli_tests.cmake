@@ -40,7 +40,7 @@ cli_expect(score_unknown_option EXIT 1 STDERR "unrecognised option '--frobnicate
            COMMAND ${cli} score --frobnicate)
 cli_expect(score_missing_rules EXIT 1 STDERR "--rules is required"
            COMMAND ${cli} score --applicants ${examples}/applicants.csv)
-cli_expect(score_bad_format EXIT 1 STDERR "--format must be csv or json, not 'xml'"
+cli_expect(score_bad_format EXIT 1 STDERR "--format must be csv, json or xlsx, not 'xml'"
            COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
                    --applicants ${examples}/applicants.csv --format xml)
 cli_expect(score_missing_file EXIT 1 STDERR "nope.csv: error: cannot open file"
@@ -357,3 +357,18 @@ cli_expect(fairness_csv_dir EXIT 0 STDOUT "attribution"
 cli_expect(rules_monitoring_only EXIT 0 STDOUT "monitoring only \\(dropped from the applicants file, never scored\\): sex ethnicity"
            COMMAND ${cli} rules ${blind}/monitored.yaml)
 include(${CMAKE_CURRENT_SOURCE_DIR}/cli/simulate.cmake)
+
+# Excel in and out (docs/excel.md).
+if(SHORTLIST_XLSX)
+    cli_expect(score_xlsx_needs_out EXIT 1 STDERR "--format xlsx needs --out FILE.xlsx"
+               COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                       --applicants ${examples}/applicants.csv --format xlsx)
+    cli_expect(score_xlsx_missing_sheet EXIT 2 STDERR "good.xlsx: error: no sheet named 'Nope'"
+               COMMAND ${cli} fairness --results "${PROJECT_SOURCE_DIR}/tests/data/hostile/xlsx/good.xlsx#Nope"
+                       --monitoring ${examples}/monitoring.csv)
+    add_test(NAME cli.xlsx_round_trip
+        COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:shortlist_cli> -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+                -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/xlsx_round_trip
+                -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/xlsx.cmake)
+    set_tests_properties(cli.xlsx_round_trip PROPERTIES LABELS cli)
+endif()

@@ -19,6 +19,9 @@
 #include "shortlist/scorer.hpp"
 #include "util/csv.hpp"
 #include "util/json.hpp"
+#if defined(SHORTLIST_WITH_XLSX)
+#include "evidence/xlsx/xlsx_input.hpp"
+#endif
 
 /// A broken invariant: abort, which libFuzzer reports as a crash and the
 /// replay test as a failed run. (Not assert: it must hold in Release too.)
@@ -228,11 +231,37 @@ void results(std::string_view data) {
     SHORTLIST_FUZZ_CHECK(report.applicants == r.records.size());
 }
 
+#if defined(SHORTLIST_WITH_XLSX)
+void xlsx(std::string_view data) {
+    Evidence evidence;
+    try {
+        const detail::SheetText sheet =
+            detail::sheet_text(detail::read_sheet(data, "fuzz.xlsx", std::nullopt), "fuzz.xlsx");
+        evidence = detail::parse_sheet(sheet, [](std::string_view text, std::string_view name) {
+            return parse_applicants_csv(scorer().rulebook(), text, name);
+        });
+    } catch (const EvidenceError& e) {
+        // Every error names the workbook, or a place in its sheet.
+        SHORTLIST_FUZZ_CHECK(e.location().file.rfind("fuzz.xlsx", 0) == 0);
+        return;
+    }
+    score_and_report(evidence);
+}
+#endif
+
 std::span<const Target> targets() {
     static constexpr Target all[] = {
-        {"rulebook", &rulebook},       {"validate", &validate}, {"applicants_csv", &applicants_csv},
-        {"ratings_csv", &ratings_csv}, {"jsonl", &jsonl},       {"rating_table", &rating_table},
-        {"monitoring", &monitoring},   {"results", &results},
+        {"rulebook", &rulebook},
+        {"validate", &validate},
+        {"applicants_csv", &applicants_csv},
+        {"ratings_csv", &ratings_csv},
+        {"jsonl", &jsonl},
+        {"rating_table", &rating_table},
+        {"monitoring", &monitoring},
+        {"results", &results},
+#if defined(SHORTLIST_WITH_XLSX)
+        {"xlsx", &xlsx},
+#endif
     };
     return all;
 }

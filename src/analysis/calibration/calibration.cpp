@@ -16,6 +16,7 @@
 
 #include "analysis/calibration/messages.hpp"
 #include "evidence/internal.hpp"
+#include "evidence/xlsx/xlsx_input.hpp"
 #include "shortlist/error.hpp"
 #include "util/csv.hpp"
 #include "util/io.hpp"
@@ -200,6 +201,10 @@ RatingTable parse_rating_table(std::string_view text, std::string_view name) {
 }
 
 RatingTable load_rating_table(const std::filesystem::path& ratings) {
+    if (detail::is_xlsx(ratings))  // docs/excel.md
+        return detail::read_xlsx(ratings, [](std::string_view text, std::string_view name) {
+            return parse_rating_table(text, name);
+        });
     const detail::MappedFile file(ratings);
     return parse_rating_table(file.text(), ratings.string());
 }

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "evidence/internal.hpp"
+#include "evidence/xlsx/xlsx_input.hpp"
 #include "shortlist/analysis/fairness.hpp"
 #include "shortlist/error.hpp"
 #include "util/csv.hpp"
@@ -208,6 +209,10 @@ Results parse_results(std::string_view text, std::string_view name) {
 }
 
 Results load_results(const std::filesystem::path& file) {
+    if (detail::is_xlsx(file))  // docs/excel.md
+        return detail::read_xlsx(file, [](std::string_view text, std::string_view name) {
+            return parse_results(text, name);
+        });
     const std::string text = detail::read_file(file);
     return parse_results(text, file.string());
 }
@@ -253,6 +258,10 @@ Monitoring parse_monitoring(std::string_view text, std::string_view name) {
 }
 
 Monitoring load_monitoring(const std::filesystem::path& file) {
+    if (detail::is_xlsx(file))  // docs/excel.md
+        return detail::read_xlsx(file, [](std::string_view text, std::string_view name) {
+            return parse_monitoring(text, name);
+        });
     const std::string text = detail::read_file(file);
     return parse_monitoring(text, file.string());
 }

@@ -8,6 +8,7 @@
 #include "cli/terminal.hpp"
 #include "shortlist/audit.hpp"
 #include "shortlist/report/score.hpp"
+#include "shortlist/xlsx.hpp"
 
 namespace shortlist::cli {
 
@@ -34,8 +35,8 @@ void declare(CommandLine& line) {
         .top();
     // clang-format off
     line.add()
-        ("format,f", po::value<std::string>()->value_name("csv|json")->default_value("csv"),
-         "output format")
+        ("format,f", po::value<std::string>()->value_name("csv|json|xlsx")->default_value("csv"),
+         "output format (xlsx: a workbook, needs --out; docs/excel.md)")
         ("out,o", po::value<std::string>()->value_name("FILE"),
          "write here (atomically) instead of standard output")
         ("explain", "JSON: add each applicant's per-criterion breakdown")
@@ -95,13 +96,25 @@ std::optional<BandRequest> read_bands(const CommandLine& line) {
     return bands;
 }
 
+/// --format xlsx: a workbook needs --out (docs/excel.md).
+void check_xlsx_output(const CommandLine& line) {
+#if defined(SHORTLIST_WITH_XLSX)
+    if (!line.has("out"))
+        throw line.error("--format xlsx needs --out FILE.xlsx (a workbook is not for a terminal)");
+#else
+    throw line.error("--format xlsx: this shortlist was built without .xlsx support");
+#endif
+}
+
 /// The format, the assessor model and where the result goes.
 void read_output(const CommandLine& line, ScoreRequest& request) {
     const std::string format = line.get<std::string>("format");
-    if (format != "csv" && format != "json")
-        throw line.error("--format must be csv or json, not '" + format + "'");
+    if (format != "csv" && format != "json" && format != "xlsx")
+        throw line.error("--format must be csv, json or xlsx, not '" + format + "'");
     request.format = format == "json" ? ScoreFormat::Json : ScoreFormat::Csv;
     request.explain = line.has("explain");
+    if (format == "xlsx")  // written as CSV is, with its record beside it (docs/excel.md)
+        check_xlsx_output(line);
     if (request.explain && request.format != ScoreFormat::Json)
         throw line.error("--explain needs --format json (the CSV has one row per applicant)");
     const bool adjust = line.has("adjust-assessors");
@@ -143,6 +156,7 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     if (!line.parse(args, out))
         return exit_ok;
     ScoreRequest request = read_request(line);
+    request.explain |= line.get<std::string>("format") == "xlsx";  // the Criteria sheet
     request.bands = read_bands(line);
     request.note = [&err](const std::string& note) {
         err << "shortlist score: note: " << note << '\n';
@@ -154,6 +168,13 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
         write_terminal_table(out, report.rulebook, report.shortlist);  // docs/report.md
         return exit_ok;
     }
+#if defined(SHORTLIST_WITH_XLSX)
+    if (line.get<std::string>("format") == "xlsx") {
+        write_workbook(audit, *request.destination.file, score_workbook(report));
+        write_sidecar(audit, *request.destination.record);
+        return exit_ok;
+    }
+#endif
     write_result(audit, out, request.destination, [&](std::ostream& os) {
         if (request.format == ScoreFormat::Json)
             write_json_with_audit(os, audit, [&](std::ostream& doc) { write_json(doc, report); });
