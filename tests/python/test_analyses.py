@@ -42,7 +42,7 @@ def test_compare_equals_cli(run_cli, tmp_path):
     drivers = read(tmp_path / "compare_drivers.csv").set_index("criterion")
     pd.testing.assert_frame_equal(c.drivers, drivers, check_dtype=False, check_exact=True)
     assert c.summary["overlap"] + len(c.moves[c.moves["move"] == "left"]) == len(
-        c.summary["shortlist_a"])
+        c.summary["a"]["shortlist"])
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
