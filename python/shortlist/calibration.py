@@ -15,23 +15,24 @@ AGREEMENT_COLUMNS = ("ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k", "alpha_n
                      "alpha_ordinal", "alpha_interval", "alpha_ratio", "fleiss_kappa",
                      "kendall_w")
 
-#: The agreement statistics beyond agreement.csv, after AGREEMENT_COLUMNS:
-#: each column and where the calibrate JSON document keeps it in a
-#: criterion's object (docs/calibration.md).
-EXTRA_AGREEMENT_COLUMNS = {
+#: Where the calibrate JSON document keeps the chance-corrected coefficients
+#: in a criterion's object (docs/calibration.md); each KEY's standard error
+#: is under KEY_se.
+_CHANCE_CORRECTED = {
     "gwet_ac1": ("gwet_ac1",),
     "gwet_ac2_linear": ("gwet_ac2", "linear"),
     "gwet_ac2_quadratic": ("gwet_ac2", "quadratic"),
     "brennan_prediger": ("brennan_prediger",),
     "brennan_prediger_linear": ("brennan_prediger_weighted", "linear"),
     "brennan_prediger_quadratic": ("brennan_prediger_weighted", "quadratic"),
+}
+
+#: The agreement statistics beyond agreement.csv, after AGREEMENT_COLUMNS:
+#: each column and its place in a criterion's object of the JSON document.
+EXTRA_AGREEMENT_COLUMNS = {
+    **_CHANCE_CORRECTED,
     "fleiss_kappa_se": ("fleiss_kappa_se",),
-    "gwet_ac1_se": ("gwet_ac1_se",),
-    "gwet_ac2_linear_se": ("gwet_ac2_se", "linear"),
-    "gwet_ac2_quadratic_se": ("gwet_ac2_se", "quadratic"),
-    "brennan_prediger_se": ("brennan_prediger_se",),
-    "brennan_prediger_linear_se": ("brennan_prediger_weighted_se", "linear"),
-    "brennan_prediger_quadratic_se": ("brennan_prediger_weighted_se", "quadratic"),
+    **{f"{name}_se": (keys[0] + "_se", *keys[1:]) for name, keys in _CHANCE_CORRECTED.items()},
 }
 
 
