@@ -140,7 +140,7 @@ class Fairness:
 def _results_path(files: Files, results: Any) -> Optional[str]:
     """A score result: a path (the CLI's CSV or JSON) or sl.score's DataFrame,
     passed back as the CSV it came from (ranks as whole numbers)."""
-    if is_path(results) or not hasattr(results, "copy"):
+    if is_path(results) or not hasattr(results, "to_csv"):
         return files.path(results, "results")
     frame = results.copy()
     if "rank" in frame:
