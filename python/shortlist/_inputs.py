@@ -1,14 +1,16 @@
-"""Turning the arguments users pass (paths, DataFrames) into the core's inputs."""
+"""Turning the arguments users pass (paths, DataFrames) into the files the
+library's requests read, and the library's written results back into Python
+values."""
 from __future__ import annotations
 
-import hashlib
+import io
+import json
 import os
-import time
-from pathlib import Path
-from typing import Any, Dict, List, Optional, Union
+import shutil
+import tempfile
+from typing import Any, Dict, Iterable, List, Optional, Union
 
-from . import _core
-from .errors import UsageError
+from .errors import Error, UsageError
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -33,56 +35,85 @@ def is_path(value: Any) -> bool:
     return isinstance(value, (str, os.PathLike))
 
 
-def to_input(value: Any, what: str) -> "_core.Input":
-    """A path (str or PathLike) is read by the library; a DataFrame is passed
-    as the CSV text its columns make (pandas' to_csv, no index), named
-    ``<what DataFrame>`` in messages."""
-    if is_path(value):
-        return _core.Input(path=os.fspath(value))
-    to_csv = getattr(value, "to_csv", None)
-    if to_csv is None:
-        raise UsageError(f"{what}: expected a path or a pandas DataFrame, not "
-                         f"{type(value).__name__}")
-    return _core.Input(text=to_csv(index=False, lineterminator="\n"),
-                       name=f"<{what} DataFrame>")
+class Files:
+    """The files a call hands to the library, as a context manager.
 
+    A path (str or PathLike) is passed as given. A DataFrame is written, as
+    the CSV text its columns make (pandas' to_csv, no index), to a file in a
+    temporary directory that is removed on exit; error messages and the audit
+    record name it ``<what DataFrame>`` (line 1 is the header) and record the
+    SHA-256 of that text."""
 
-def _sha256_of(value: Any) -> Optional[str]:
-    if is_path(value):
-        try:
-            return hashlib.sha256(Path(value).read_bytes()).hexdigest()
-        except OSError:
-            return None
-    text = value.to_csv(index=False, lineterminator="\n")
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    def __init__(self) -> None:
+        self._dir: Optional[str] = None
+        self._names: Dict[str, str] = {}
 
+    def __enter__(self) -> "Files":
+        return self
 
-def audit_record(command: str, rulebook: Any, inputs: Dict[str, Any],
-                 options: Dict[str, Any]) -> Dict[str, Any]:
-    """What a result was made from (after the CLI's audit block, docs/audit.md):
-    tool, version, command, the options given, each input's path (or
-    ``<DataFrame>``) and SHA-256 (of the file's bytes, or of the CSV text a
-    DataFrame was passed as), the rulebook's id, version and file, and the UTC
-    time."""
-    files: List[Dict[str, Any]] = []
-    if rulebook is not None:
-        files.append({"role": "rules", "path": rulebook.path,
-                      "sha256": _sha256_of(rulebook.path) if rulebook.path else None})
-    for role, value in inputs.items():
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+        if isinstance(error, Error):
+            self._rename_error(error)
+
+    def path(self, value: Any, what: str) -> Optional[str]:
+        """The path the library reads for ``value`` (None stays None)."""
         if value is None:
+            return None
+        if is_path(value):
+            return os.fspath(value)
+        to_csv = getattr(value, "to_csv", None)
+        if to_csv is None:
+            raise UsageError(f"{what}: expected a path or a pandas DataFrame, not "
+                             f"{type(value).__name__}")
+        if self._dir is None:
+            self._dir = tempfile.mkdtemp(prefix="shortlist-")
+        path = os.path.join(self._dir, f"{what.replace(' ', '_')}.csv")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(to_csv(index=False, lineterminator="\n"))
+        self._names[path] = f"<{what} DataFrame>"
+        return path
+
+    def rename(self, text: str) -> str:
+        """``text`` with each DataFrame's file named as the DataFrame."""
+        for path, name in self._names.items():
+            text = text.replace(path, name)
+        return text
+
+    def _rename_error(self, error: Error) -> None:
+        if not self._names:
+            return
+        error.args = tuple(self.rename(a) if isinstance(a, str) else a for a in error.args)
+        if error.file is not None:
+            error.file = self.rename(error.file)
+        error.message = self.rename(error.message)
+        error.diagnostics = [(self.rename(f), line, column, self.rename(m), code)
+                             for f, line, column, m, code in error.diagnostics]
+
+    def load(self, text: str) -> Any:
+        """A JSON document the library wrote (a report, or its audit record),
+        each DataFrame's file named as the DataFrame."""
+        return json.loads(self.rename(text))
+
+
+def arguments(*pairs: Any) -> List[str]:
+    """The command line that makes the same report (the audit record's
+    "arguments"): each (option, value) pair whose value is not None or False;
+    True gives the bare option."""
+    out: List[str] = []
+    for option, value in pairs:
+        if value is None or value is False:
             continue
-        files.append({"role": role,
-                      "path": os.fspath(value) if is_path(value) else "<DataFrame>",
-                      "sha256": _sha256_of(value)})
-    record: Dict[str, Any] = {
-        "tool": "shortlist",
-        "version": _core.__version__,
-        "interface": "python",
-        "command": command,
-        "options": dict(options),
-        "inputs": files,
-        "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-    }
-    if rulebook is not None:
-        record["rulebook"] = {"id": rulebook.id, "version": rulebook.version}
-    return record
+        out.append(option)
+        if value is not True:
+            out.append(str(value))
+    return out
+
+
+def read_table(text: str, text_columns: Iterable[str] = ()) -> pd.DataFrame:
+    """A CSV table the library wrote, as pandas reads the CLI's file: empty
+    cells NaN, numbers exactly (round trip), ``text_columns`` as text (an id
+    like 007 stays '007')."""
+    return pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""],
+                       float_precision="round_trip", dtype={c: str for c in text_columns})

@@ -8,7 +8,7 @@ from typing import Any, List, Optional
 import numpy as np
 
 from . import _core
-from ._inputs import PathLike, audit_record, pd, to_input
+from ._inputs import Files, PathLike, arguments, pd
 from .errors import UsageError
 
 __all__ = ["Rulebook", "load_rulebook", "score", "NUMERIC_COLUMNS"]
@@ -89,8 +89,8 @@ def frame_from_csv(text: str, numeric: tuple = ()) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=header)
 
 
-def score(rulebook: Any, applicants: Any, ratings: Any = None,
-          top: Optional[int] = None) -> pd.DataFrame:
+def score(rulebook: Any, applicants: Any, ratings: Any = None, top: Optional[int] = None,
+          adjust_assessors: bool = False, model: str = "additive") -> pd.DataFrame:
     """Score and rank the applicants: ``shortlist score --format csv`` as a DataFrame.
 
     ``applicants``: a path (CSV, or JSON Lines ending .jsonl/.ndjson with the
@@ -98,18 +98,30 @@ def score(rulebook: Any, applicants: Any, ratings: Any = None,
     ``ratings``: a path or a DataFrame with applicant_id, criterion, assessor,
     score (and optionally indicators, comment), or None. ``top``: the
     shortlist size (overrides the rulebook's shortlist.top; at least 1).
+    ``adjust_assessors``: remove each assessor's severity (``model``:
+    "additive" or "rasch", as sl.calibrate fits it) before scoring, as
+    ``shortlist score --adjust-assessors --model`` does.
 
     Returns the CLI's rows and columns exactly (rank, applicant_id, status,
     total, essential, desirable, competency, conditions, reasons): numbers as
-    floats, NaN where the CSV cell is empty. ``.attrs["audit"]`` records what
-    the result was made from. The work runs with the GIL released.
+    floats, NaN where the CSV cell is empty. ``.attrs["audit"]`` is the
+    library's audit record of the run (docs/audit.md), ``.attrs["dropped_columns"]``
+    the monitoring-only columns left unread. The work runs with the GIL released.
     """
     rb = as_rulebook(rulebook)
     if top is not None and top < 1:
         raise UsageError("top must be at least 1")
-    text = _core.score_csv(rb._core, to_input(applicants, "applicants"),
-                           None if ratings is None else to_input(ratings, "ratings"), top)
-    frame = frame_from_csv(text, NUMERIC_COLUMNS)
-    frame.attrs["audit"] = audit_record(
-        "score", rb, {"applicants": applicants, "ratings": ratings}, {"top": top})
+    if model != "additive" and not adjust_assessors:
+        raise UsageError("model goes with adjust_assessors=True")
+    with Files() as files:
+        paths = (files.path(applicants, "applicants"), files.path(ratings, "ratings"))
+        args = arguments(("--rules", rb.path), ("--applicants", paths[0]),
+                         ("--ratings", paths[1]), ("--top", top),
+                         ("--adjust-assessors", adjust_assessors),
+                         ("--model", model if adjust_assessors else None))
+        written = _core.score(args, rb.path, paths[0], paths[1], top,
+                              model if adjust_assessors else None)
+        frame = frame_from_csv(written["csv"], NUMERIC_COLUMNS)
+        frame.attrs["audit"] = files.load(written["audit"])
+    frame.attrs["dropped_columns"] = list(written["dropped_columns"])
     return frame

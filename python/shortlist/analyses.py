@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional
 import numpy as np
 
 from . import _core
-from ._inputs import audit_record, is_path, pd, to_input
+from ._inputs import Files, arguments, is_path, pd, read_table
 from ._scoring import as_rulebook
 from .errors import UsageError
 
@@ -48,19 +48,24 @@ def sensitivity(rulebook: Any, applicants: Any, ratings: Any = None, top: Option
     rb = as_rulebook(rulebook)
     method, parameter = ("uniform", perturb / 100) if perturb is not None else (
         "dirichlet", 100.0 if dirichlet is None else float(dirichlet))
-    raw = _core.sensitivity(rb._core, to_input(applicants, "applicants"),
-                            None if ratings is None else to_input(ratings, "ratings"), top,
-                            method, parameter, draws, seed, threads)
-    frame = pd.DataFrame(raw.pop("applicants"), columns=[
-        "applicant_id", "baseline_rank", "baseline_shortlisted", "p_shortlisted",
-        "shortlisted_draws", "median_rank", "rank_lo", "rank_hi", "rankable",
-        "guaranteed_interview", "band"])
+    with Files() as files:
+        paths = (files.path(applicants, "applicants"), files.path(ratings, "ratings"))
+        args = arguments(("--rules", rb.path), ("--applicants", paths[0]),
+                         ("--ratings", paths[1]), ("--top", top), ("--dirichlet", dirichlet),
+                         ("--perturb", perturb), ("--draws", draws), ("--seed", seed),
+                         ("--threads", threads))
+        written = _core.sensitivity(args, rb.path, paths[0], paths[1], top, method, parameter,
+                                    draws, seed, threads)
+        audit, summary = files.load(written["audit"]), files.load(written["json"])
+    tables = written["tables"]
+    frame = read_table(tables["sensitivity.csv"], ["applicant_id", "band"])
     _float_columns(frame, ["baseline_rank", "median_rank", "rank_lo", "rank_hi"])
-    frame.attrs["weights"] = pd.Series(dict(raw.pop("weights")), name="weight")
-    frame.attrs["summary"] = raw
-    frame.attrs["audit"] = audit_record(
-        "sensitivity", rb, {"applicants": applicants, "ratings": ratings},
-        {"top": top, "method": method, "parameter": parameter, "draws": draws, "seed": seed})
+    weights = read_table(tables["sensitivity_weights.csv"], ["criterion"])
+    frame.attrs["weights"] = weights.set_index("criterion")["weight"]
+    for key in ("applicants", "weights"):
+        summary.pop(key)
+    frame.attrs["summary"] = summary
+    frame.attrs["audit"] = audit
     return frame
 
 
@@ -92,29 +97,25 @@ def compare(a: Any, b: Any, applicants: Any, ratings: Any = None,
     if top is not None and top < 1:
         raise UsageError("top must be at least 1")
     ra, rb = as_rulebook(a), as_rulebook(b)
-    applicants_b = applicants if applicants_b is None else applicants_b
-    ratings_b = ratings if ratings_b is None else ratings_b
-    raw = _core.compare(ra._core, to_input(applicants, "applicants"),
-                        None if ratings is None else to_input(ratings, "ratings"),
-                        rb._core, to_input(applicants_b, "applicants"),
-                        None if ratings_b is None else to_input(ratings_b, "ratings"), top)
-    moves = pd.DataFrame(raw.pop("moves"), columns=[
-        "applicant_id", "move", "rank_a", "rank_b", "status_a", "status_b", "total_a",
-        "total_b", "gate_a", "gate_b"])
+    with Files() as files:
+        side_a = (files.path(applicants, "applicants"), files.path(ratings, "ratings"))
+        side_b = (side_a[0] if applicants_b is None else files.path(applicants_b, "applicants b"),
+                  side_a[1] if ratings_b is None else files.path(ratings_b, "ratings b"))
+        args = arguments(("--rules-a", ra.path), ("--rules-b", rb.path),
+                         ("--applicants-a", side_a[0]), ("--applicants-b", side_b[0]),
+                         ("--ratings-a", side_a[1]), ("--ratings-b", side_b[1]), ("--top", top))
+        written = _core.compare(args, ra.path, *side_a, rb.path, *side_b, top)
+        audit, summary = files.load(written["audit"]), files.load(written["json"])
+    tables = written["tables"]
+    moves = read_table(tables["compare_moves.csv"], ["applicant_id", "gate_a", "gate_b"])
     _float_columns(moves, ["rank_a", "rank_b"])
-    for column in ("gate_a", "gate_b"):
-        moves[column] = moves[column].replace("", np.nan)
-    drivers = pd.DataFrame(raw.pop("drivers"), columns=[
-        "criterion", "weight_a", "weight_b", "points", "weight_part", "score_part",
-        "score_gap"]).set_index("criterion")
+    drivers = read_table(tables["compare_drivers.csv"], ["criterion"]).set_index("criterion")
     _float_columns(drivers, ["weight_a", "weight_b"])
-    audit = audit_record("compare", None,
-                         {"rules a": ra.path, "rules b": rb.path, "applicants": applicants,
-                          "ratings": ratings, "applicants b": applicants_b,
-                          "ratings b": ratings_b}, {"top": top})
+    for key in ("moves", "drivers"):
+        summary.pop(key, None)
     for frame in (moves, drivers):
         frame.attrs["audit"] = audit
-    return Comparison(moves, drivers, raw, audit)
+    return Comparison(moves, drivers, summary, audit)
 
 
 @dataclass
@@ -136,15 +137,15 @@ class Fairness:
     audit: Dict[str, Any] = field(default_factory=dict)
 
 
-def _results_input(results: Any) -> "_core.Input":
+def _results_path(files: Files, results: Any) -> Optional[str]:
     """A score result: a path (the CLI's CSV or JSON) or sl.score's DataFrame,
     passed back as the CSV it came from (ranks as whole numbers)."""
-    if is_path(results):
-        return to_input(results, "results")
+    if is_path(results) or not hasattr(results, "to_csv"):
+        return files.path(results, "results")
     frame = results.copy()
     if "rank" in frame:
         frame["rank"] = frame["rank"].astype("Int64")
-    return to_input(frame, "results")
+    return files.path(frame, "results")
 
 
 def fairness(results: Any, monitoring: Any, disclosure: int = 5,
@@ -156,17 +157,15 @@ def fairness(results: Any, monitoring: Any, disclosure: int = 5,
     characteristic (a path or a DataFrame). Groups under ``disclosure``
     applicants are suppressed; ``min_group`` is the smallest expected count
     for which a group is not marked small."""
-    raw = _core.fairness(_results_input(results), to_input(monitoring, "monitoring"),
-                         disclosure, min_group)
-    impact = pd.DataFrame(raw["impact"], columns=[
-        "stage", "column", "group", "reference_group", "n", "selected", "rate",
-        "impact_ratio", "four_fifths_flag", "fisher_p", "z", "small", "one_person_shift",
-        "suppressed"])
+    with Files() as files:
+        paths = (_results_path(files, results), files.path(monitoring, "monitoring"))
+        args = arguments(("--results", paths[0]), ("--monitoring", paths[1]),
+                         ("--min-group", min_group), ("--disclosure", disclosure))
+        written = _core.fairness(args, *paths, disclosure, min_group)
+        audit, document = files.load(written["audit"]), files.load(written["json"])
+    tables = written["tables"]
+    impact = read_table(tables["impact.csv"], ["stage", "column", "group", "reference_group"])
     _float_columns(impact, ["n", "selected", "rate", "impact_ratio", "fisher_p", "z"])
-    attribution = pd.DataFrame(raw["attribution"], columns=[
-        "column", "group", "n", "gate", "failed", "share", "excess", "suppressed"])
+    attribution = read_table(tables["attribution.csv"], ["column", "group", "gate"])
     _float_columns(attribution, ["n", "failed", "share", "excess"])
-    audit = audit_record("fairness", None, {"results": results if is_path(results) else None,
-                                            "monitoring": monitoring},
-                         {"disclosure": disclosure, "min_group": min_group})
-    return Fairness(impact, attribution, list(raw["notes"]), audit)
+    return Fairness(impact, attribution, list(document["notes"]), audit)

@@ -45,7 +45,7 @@ py::list facts(const Rulebook& rb) {
     for (const FactSpec& f : rb.facts) {
         py::dict row;
         row["name"] = f.name;
-        row["type"] = std::string(detail::fact_type_name(f.type));
+        row["type"] = std::string(to_string(f.type));
         row["values"] = f.values;
         row["text"] = f.text;
         rows.append(std::move(row));

@@ -29,6 +29,9 @@ def test_sensitivity_equals_cli(run_cli, tmp_path):
     again = sl.sensitivity(STAFFORDSHIRE, APPLICANTS, ratings, draws=200, seed=7, perturb=30,
                            threads=1)
     pd.testing.assert_frame_equal(again, res)
+    audit = res.attrs["audit"]  # the library's record: the seed drawn from
+    assert audit["command"] == "sensitivity" and audit["seed"] == 7
+    assert res.attrs["summary"]["perturbation"] == 0.3
 
 
 def test_compare_equals_cli(run_cli, tmp_path):
@@ -42,7 +45,7 @@ def test_compare_equals_cli(run_cli, tmp_path):
     drivers = read(tmp_path / "compare_drivers.csv").set_index("criterion")
     pd.testing.assert_frame_equal(c.drivers, drivers, check_dtype=False, check_exact=True)
     assert c.summary["overlap"] + len(c.moves[c.moves["move"] == "left"]) == len(
-        c.summary["shortlist_a"])
+        c.summary["a"]["shortlist"])
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
@@ -59,6 +62,8 @@ def test_fairness_equals_cli(run_cli, tmp_path, fmt):
                                   check_exact=True)
     expected = read(out / "attribution.csv")
     assert (len(f.attribution) > 0) == (fmt == "json")  # only JSON lists the gates
+    assert [(i["role"], i["path"]) for i in f.audit["inputs"]] == [
+        ("results", str(results)), ("monitoring", "<monitoring DataFrame>")]
     pd.testing.assert_frame_equal(f.attribution, expected, check_dtype=False, check_exact=True)
 
 

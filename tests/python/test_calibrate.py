@@ -1,4 +1,5 @@
 """sl.calibrate against `shortlist calibrate --csv DIR` on the example data."""
+import json
 import threading
 import time
 
@@ -29,9 +30,23 @@ def test_calibrate_equals_cli(rules, run_cli, tmp_path):
                      "--ratings", ratings)
 
     expected = cli["agreement"].set_index("criterion")
-    assert list(cal.agreement.columns) == list(expected.columns)
+    contract = list(expected.columns)
+    assert list(cal.agreement.columns) == contract + list(sl.calibration.EXTRA_AGREEMENT_COLUMNS)
     assert cal.agreement.index[-1] == "overall"
-    pd.testing.assert_frame_equal(cal.agreement, expected, check_dtype=False, check_exact=True)
+    pd.testing.assert_frame_equal(cal.agreement[contract], expected, check_dtype=False,
+                                  check_exact=True)
+    # The columns beyond agreement.csv are the --json document's numbers.
+    document = json.loads(run_cli("calibrate", "--rules", rules, "--applicants", applicants,
+                                  "--ratings", ratings, "--bootstrap", 0, "--json"))
+    same = lambda x, y: x == y if y is not None else np.isnan(x)
+    for name, row in cal.agreement.iterrows():
+        obj = document["overall"] if name == "overall" else document["criteria"][name]
+        assert same(row["gwet_ac1"], obj["gwet_ac1"]), name
+        assert same(row["gwet_ac2_quadratic"], obj["gwet_ac2"]["quadratic"]), name
+        assert same(row["brennan_prediger_linear_se"],
+                    obj["brennan_prediger_weighted_se"]["linear"]), name
+        assert same(row["fleiss_kappa_se"], obj["fleiss_kappa_se"]), name
+    assert cal.agreement["gwet_ac1"].notna().any()
     for column in ("ICC1", "ICC2k", "alpha_interval", "fleiss_kappa", "kendall_w"):
         assert cal.agreement[column].notna().any(), column
 
@@ -47,6 +62,35 @@ def test_calibrate_equals_cli(rules, run_cli, tmp_path):
     assert cal.changes is not None and cli["changes"] is not None
     pd.testing.assert_frame_equal(cal.changes, cli["changes"], check_dtype=False)
     assert cal.agreement.attrs["audit"]["command"] == "calibrate"
+
+
+def six_psychiatrists() -> pd.DataFrame:
+    """irrCAC's distrib.6raters: 15 patients, 6 psychiatrists, 5 diagnoses (Fleiss 1971,
+    Table 1, its first 15 patients), as counts per diagnosis; in long format."""
+    counts = [[0, 0, 0, 6, 0], [0, 3, 0, 0, 3], [0, 1, 4, 0, 1], [0, 0, 0, 0, 6],
+              [0, 3, 0, 3, 0], [2, 0, 4, 0, 0], [0, 0, 4, 0, 2], [2, 0, 3, 1, 0],
+              [2, 0, 0, 4, 0], [0, 0, 0, 0, 6], [1, 0, 0, 5, 0], [1, 1, 0, 4, 0],
+              [0, 3, 3, 0, 0], [1, 0, 0, 5, 0], [0, 2, 0, 3, 1]]
+    rows = []
+    for i, c in enumerate(counts):
+        scores = [k + 1 for k, n in enumerate(c) for _ in range(n)]
+        rows += [(f"P{i + 1:02d}", "diagnosis", f"R{j + 1}", str(x))
+                 for j, x in enumerate(scores)]
+    return pd.DataFrame(rows, columns=["applicant_id", "criterion", "assessor", "score"])
+
+
+def test_chance_corrected_agreement_matches_published_values():
+    # irrCAC README (Gwet): gwet.ac1.dist(distrib.6raters) 0.4448007, se
+    # 0.08418757; bp.coeff.dist 0.4388889, se 0.08312142; vignette,
+    # quadratic.weights(1:5): AC2 0.4837438, se 0.1058227.
+    row = sl.calibrate(six_psychiatrists()).agreement.loc["diagnosis"]
+    assert row["gwet_ac1"] == pytest.approx(0.4448007, abs=5e-8)
+    assert row["gwet_ac1_se"] == pytest.approx(0.08418757, abs=5e-9)
+    assert row["brennan_prediger"] == pytest.approx(0.4388889, abs=5e-8)
+    assert row["brennan_prediger_se"] == pytest.approx(0.08312142, abs=5e-9)
+    assert row["gwet_ac2_quadratic"] == pytest.approx(0.4837438, abs=5e-8)
+    assert row["gwet_ac2_quadratic_se"] == pytest.approx(0.1058227, abs=5e-8)
+    assert not np.isnan(row["fleiss_kappa_se"])
 
 
 def test_rasch_without_rulebook_equals_cli(run_cli, tmp_path):

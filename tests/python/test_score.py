@@ -1,5 +1,6 @@
 """sl.load_rulebook and sl.score against `shortlist score --format csv`, on
 every shipped rulebook's example data."""
+import hashlib
 import io
 
 import numpy as np
@@ -84,13 +85,49 @@ def test_rulebook_properties():
     assert rb.path.endswith("staffordshire_pcso.yaml")
 
 
-def test_result_carries_its_audit_record():
+def test_result_carries_the_librarys_audit_record():
+    # The record is the library's (docs/audit.md), as `shortlist score`
+    # makes it: the equivalent command line, each input hashed.
     rules = [r for r in RULES if r.stem.startswith("staffordshire")][0]
     rb = sl.load_rulebook(rules)
-    res = sl.score(rb, EXAMPLES / "applicants.csv", ratings_for(rb.id), top=3)
+    applicants, ratings = EXAMPLES / "applicants.csv", ratings_for(rb.id)
+    res = sl.score(rb, applicants, ratings, top=3)
     audit = res.attrs["audit"]
-    assert audit["command"] == "score" and audit["version"] == sl.__version__
-    assert audit["options"] == {"top": 3}
+    assert audit["tool"] == "shortlist" and audit["command"] == "score"
+    assert audit["version"] == sl.__version__
+    assert audit["arguments"] == ["--rules", rb.path, "--applicants", str(applicants),
+                                  "--ratings", str(ratings), "--top", "3"]
     roles = [f["role"] for f in audit["inputs"]]
-    assert roles == ["rules", "applicants", "ratings"]
-    assert all(len(f["sha256"]) == 64 for f in audit["inputs"])
+    assert roles[0] == "rules" and roles[-2:] == ["applicants", "ratings"]
+    assert audit["inputs"][-1]["sha256"] == hashlib.sha256(ratings.read_bytes()).hexdigest()
+    assert len(audit["rulebook_sha256"]) == 64
+
+
+def test_dataframe_inputs_are_named_in_the_audit_record():
+    rules = [r for r in RULES if r.stem.startswith("staffordshire")][0]
+    rb = sl.load_rulebook(rules)
+    frame = pd.read_csv(EXAMPLES / "applicants.csv", dtype=str, keep_default_na=False)
+    audit = sl.score(rb, frame, ratings_for(rb.id)).attrs["audit"]
+    applicants = [f for f in audit["inputs"] if f["role"] == "applicants"][0]
+    assert applicants["path"] == "<applicants DataFrame>"
+    text = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    assert applicants["sha256"] == hashlib.sha256(text).hexdigest()
+    assert "<applicants DataFrame>" in audit["arguments"]
+
+
+@pytest.mark.parametrize("model", ["additive", "rasch"])
+def test_adjust_assessors_equals_cli(run_cli, model):
+    rules = [r for r in RULES if r.stem.startswith("staffordshire")][0]
+    rb = sl.load_rulebook(rules)
+    ratings = ratings_for(rb.id)
+    applicants = EXAMPLES / "applicants.csv"
+    res = sl.score(rb, applicants, ratings, adjust_assessors=True, model=model)
+    expected = read_cli_csv(run_cli("score", "--rules", rules, "--applicants", applicants,
+                                    "--ratings", ratings, "--adjust-assessors", "--model",
+                                    model))
+    pd.testing.assert_frame_equal(res, expected, check_exact=True)
+    plain = sl.score(rb, applicants, ratings)
+    assert not plain["total"].equals(res["total"])  # the adjustment moved some totals
+    assert res.attrs["audit"]["arguments"][-3:] == ["--adjust-assessors", "--model", model]
+    with pytest.raises(sl.UsageError):
+        sl.score(rb, applicants, ratings, model="rasch")  # a model needs the adjustment
