@@ -43,7 +43,7 @@ struct Command {
 };
 
 /// Every subcommand, in the order the usage text lists them.
-inline constexpr std::array<Command, 9> command_table{{
+inline constexpr std::array<Command, 10> command_table{{
     {"validate", run_validate, false},
     {"score", run_score, true},
     {"rules", run_rules, false},
