@@ -238,6 +238,11 @@ inline Message leaf_key_in_group(std::string_view key, std::string_view cond) {
     return {ErrorCode::InvalidArgument,
             "key " + q(key) + " in condition " + q(cond) + " is only for a condition on a fact"};
 }
+inline Message stage_in_nested_condition(std::string_view cond) {
+    return {ErrorCode::InvalidArgument, "key 'stage' in condition " + q(cond) +
+                                            " is only for a top-level eligibility item (a part "
+                                            "takes the stage of the item it is in)"};
+}
 inline Message conditions_too_deep(std::string_view cond, std::size_t limit) {
     return {ErrorCode::InvalidArgument,
             "condition " + q(cond) + " is nested deeper than " + std::to_string(limit) + " levels"};

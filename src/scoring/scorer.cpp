@@ -73,6 +73,17 @@ std::string msg_below_pass_mark(double total, double pass_mark) {
            detail::format_shortest(pass_mark);
 }
 
+/// A later stage's gate, as a condition of an offer at this stage.
+std::string msg_check_to_come(const Condition& c) {
+    return std::string(to_string(stage_of(c))) +
+           " check: " + (c.text.empty() ? detail::describe(c) : c.text);
+}
+
+std::string msg_later_stage(const Criterion& c) {
+    return std::string(to_string(stage_of(c))) + ": criterion '" + c.id.value() +
+           "' is scored at that stage, not this one";
+}
+
 std::string msg_not_applicable(const Criterion& c) {
     return "not_applicable: criterion '" + c.id.value() + "' left out of the weights";
 }
@@ -256,6 +267,7 @@ struct Scorer::Impl {
     std::vector<std::string> no_evidence;       ///< gate message when missing
     std::vector<std::string> scale_text;        ///< "sift5 (1..5)"
     std::vector<std::string> not_applicable;    ///< note when left out
+    std::vector<char> later;                    ///< rated at a later stage than the one scored
     /// Criteria the tie-break compares (kept in outcomes without a breakdown).
     std::vector<bool> in_tie_break;
     std::size_t tie_break_criteria = 0;
@@ -265,6 +277,8 @@ struct Scorer::Impl {
 
     detail::Eligibility eligibility;
     std::optional<std::size_t> opt_in_fact;
+    /// The eligibility conditions of later stages, as conditions of an offer.
+    std::vector<std::string> checks_to_come;
 };
 
 Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
@@ -305,7 +319,8 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
         indicator_mask.push_back(k >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << k) - 1);
         no_evidence.push_back(msg_no_evidence(crit));
         scale_text.push_back(msg_scale(*scale));
-        not_applicable.push_back(msg_not_applicable(crit));
+        later.push_back(stage_of(crit) > scoring_stage(rulebook) ? 1 : 0);
+        not_applicable.push_back(later.back() ? msg_later_stage(crit) : msg_not_applicable(crit));
     }
     for (std::size_t g = 0; g < group_count; ++g) {
         const double w = rulebook.group_weights[static_cast<Group>(g)];
@@ -333,6 +348,9 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
     }
 
     eligibility = detail::Eligibility(rulebook);
+    for (const Condition& c : rulebook.eligibility)
+        if (stage_of(c) > scoring_stage(rulebook))
+            checks_to_come.push_back(msg_check_to_come(c));
 
     if (const auto& fact = rulebook.shortlist.guaranteed_interview_fact) {
         const FactSpec* spec = rulebook.find_fact(*fact);
@@ -482,9 +500,9 @@ void Scorer::Impl::aggregate(const Tally& t, std::size_t i, Scores& x) const {
     // criterion applies unless it was said not_applicable and nobody scored it.
     for (std::size_t k = 0; k < m; ++k) {
         const Cell& cell = t.at(i, k);
-        const bool counted = cell.count > 0;
+        const bool counted = cell.count > 0 && !later[k];  // a later stage's: left out
         x.counted[k] = counted;
-        x.applies[k] = counted || cell.said_not_applicable == 0;
+        x.applies[k] = counted || (cell.said_not_applicable == 0 && !later[k]);
         x.raw[k] = cell.sum / std::max(static_cast<double>(cell.count), 1.0);
         const double s = std::min(std::max((x.raw[k] - scale_min[k]) / scale_span[k], 0.0), 1.0);
         x.s[k] = counted ? s : 0.0;
@@ -593,6 +611,9 @@ void Scorer::Impl::explain(const Evidence& evidence, const Tally& t, const Score
             {GateFailure::Kind::PassMark, "pass_mark", msg_below_pass_mark(o.total, *mark)});
     }
     o.passes_essential_gates = essential_ok;
+    o.conditions.insert(o.conditions.end(), checks_to_come.begin(), checks_to_come.end());
+    if (uses_stages(rulebook))
+        o.stage = scoring_stage(rulebook);
     if (opt_in_fact) {
         const bool* yes = std::get_if<bool>(&evidence.facts[*opt_in_fact][i]);
         o.opted_in = yes != nullptr && *yes;

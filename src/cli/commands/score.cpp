@@ -161,6 +161,9 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
          "output format")
         ("out,o", po::value<std::string>()->value_name("FILE"),
          "write here (atomically) instead of standard output")
+        ("stage", po::value<std::string>()->value_name("STAGE"),
+         "score at this stage: sift, assessment, interview or pre_employment (default: the "
+         "rulebook's stage, else sift); later stages' gates become conditions of an offer")
         ("explain", "JSON: add each applicant's per-criterion breakdown")
         ("adjust-assessors", "remove each assessor's severity (as 'shortlist calibrate' "
          "estimates it) from their scores before scoring")
@@ -175,17 +178,18 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     // clang-format on
     add_analysis_options(visible);
     po::variables_map vm;
-    if (parse_or_help(args,
-                      "usage: shortlist score --rules R --applicants A [--ratings X] [--top N]\n"
-                      "                       [--format csv|json] [--out FILE] [--explain]\n"
-                      "                       [--adjust-assessors [--model additive|rasch]]\n"
-                      "                       [--what-it-takes] [--bands [--reliability R]\n"
-                      "                       [--confidence C] [--band-method fixed|sliding]]\n\n"
-                      "Apply the rulebook's gates, score and rank the applicants, and write the\n"
-                      "shortlist: one row per applicant with rank, status (shortlisted,\n"
-                      "guaranteed_interview, not_shortlisted, not_eligible), total, group\n"
-                      "scores, conditions and reasons.\n",
-                      visible, nullptr, vm, out))
+    if (parse_or_help(
+            args,
+            "usage: shortlist score --rules R --applicants A [--ratings X] [--top N]\n"
+            "                       [--format csv|json] [--out FILE] [--explain] [--stage S]\n"
+            "                       [--adjust-assessors [--model additive|rasch]]\n"
+            "                       [--what-it-takes] [--bands [--reliability R]\n"
+            "                       [--confidence C] [--band-method fixed|sliding]]\n\n"
+            "Apply the rulebook's gates, score and rank the applicants, and write the\n"
+            "shortlist: one row per applicant with rank, status (shortlisted,\n"
+            "guaranteed_interview, not_shortlisted, not_eligible), total, group\n"
+            "scores, conditions and reasons.\n",
+            visible, nullptr, vm, out))
         return exit_ok;
     if (!vm.count("rules"))
         throw usage("--rules is required");
@@ -231,6 +235,11 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
 
     Audit audit("score", args);
     Rulebook rulebook = load_rulebook(rules_path);
+    if (vm.count("stage")) {
+        rulebook.stage = parse_stage(vm["stage"].as<std::string>());
+        if (!rulebook.stage)
+            throw usage("--stage must be sift, assessment, interview or pre_employment");
+    }
     // Blind sifting: refuse protected or identifying columns; drop the
     // monitoring-only ones (the loader reads only declared facts).
     const BlindColumns blind = check_blind_columns(rulebook, applicants_path);

@@ -18,7 +18,7 @@ constexpr std::string_view group_keys[] = {"weight"};
 constexpr std::string_view criterion_keys[] = {
     "id",        "text",       "source",     "scale",
     "weight",    "minimum",    "indicators", "may_be_met_later",
-    "framework", "competency", "level"};
+    "framework", "competency", "level",      "stage"};
 
 }  // namespace
 
@@ -71,6 +71,8 @@ void RulebookReader::read_criterion(const Entry& e, Group g, std::size_t i) {
         c.source = r_.text(*s).value_or("");
     if (const Entry* s = m->get("may_be_met_later"))
         c.may_be_met_later = r_.text(*s);
+    if (const Entry* s = m->get("stage"))
+        c.stage = r_.choice(*s, KeyList(stage_names), parse_stage);
     const Entry* scale = r_.need(*m, "scale");
     if (auto s = scale ? r_.text(*scale) : std::nullopt) {
         c.scale = *s;
