@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "shortlist/error.hpp"
@@ -130,6 +131,17 @@ struct CompetencyRef {
     friend bool operator==(const CompetencyRef&, const CompetencyRef&) = default;
 };
 
+/// A criterion scored from an applicant fact instead of assessors
+/// (`from_fact:` and `fact_scores:`): each of the fact's values, as text
+/// ("true"/"false" for a boolean, the word for an ordinal or string fact),
+/// scores a point on the criterion's scale. An absent fact is missing evidence.
+struct FactScores {
+    std::string fact;
+    std::vector<std::pair<std::string, double>> scores;  ///< value -> point, as written
+
+    friend bool operator==(const FactScores&, const FactScores&) = default;
+};
+
 struct Criterion {
     CriterionId id;
     Group group = Group::Essential;
@@ -144,6 +156,7 @@ struct Criterion {
     std::optional<std::string> may_be_met_later;
     std::optional<CompetencyRef> competency;  ///< competency criteria only
     std::optional<Stage> stage;               ///< the stage that rates it (none: the sift)
+    std::optional<FactScores> from_fact;      ///< scored from a fact, not rated
     SourceLocation location;
 
     friend bool operator==(const Criterion&, const Criterion&) = default;

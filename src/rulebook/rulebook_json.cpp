@@ -109,6 +109,13 @@ void write_criterion(detail::JsonWriter& w, const Rulebook& rb, const Criterion&
         w.begin_object().key("id").value(i.id).key("text").value(i.text).end_object();
     w.end_array();
     optional_text(w, "may_be_met_later", c.may_be_met_later);
+    if (c.from_fact) {  // only when given: older output unchanged
+        w.key("from_fact").value(c.from_fact->fact);
+        w.key("fact_scores").begin_object();
+        for (const auto& [value, point] : c.from_fact->scores)
+            w.key(value).value(point);
+        w.end_object();
+    }
     w.key("competency");
     if (c.competency) {
         w.begin_object();

@@ -47,6 +47,9 @@ std::vector<bool> later_stage_facts(const Rulebook& rb) {
         facts_read(c, stage_of(c) > now ? later : needed);
     if (const auto& opt_in = rb.shortlist.guaranteed_interview_fact)
         needed.insert(*opt_in);
+    for (const auto& c : rb.criteria)
+        if (c.from_fact)
+            needed.insert(c.from_fact->fact);
     std::vector<bool> out;
     out.reserve(rb.facts.size());
     for (const auto& f : rb.facts)

@@ -238,6 +238,9 @@ struct Scorer::Impl {
     /// Every rating and ticked indicator of the batch in t; throws
     /// EvidenceError at the first (in order) that does not fit.
     void tally(const Evidence& evidence, Tally& t) const;
+    /// Set the cells of the criteria scored from a fact (from_fact) from the
+    /// fact columns: the mapped point once, or nothing when the fact is absent.
+    void score_facts(const Evidence& evidence, Tally& t) const;
     /// Applicant i's scores into x (whose vectors are reused between calls).
     void aggregate(const Tally& t, std::size_t i, Scores& x) const;
     /// Score applicants [begin, end) into their outcomes.
@@ -277,6 +280,13 @@ struct Scorer::Impl {
 
     detail::Eligibility eligibility;
     std::optional<std::size_t> opt_in_fact;
+    /// Criteria scored from a fact: criterion, fact column, value text -> point.
+    struct FactCriterion {
+        std::size_t criterion = 0;
+        std::size_t fact = 0;
+        std::vector<std::pair<std::string, double>> scores;
+    };
+    std::vector<FactCriterion> fact_criteria;
     /// The eligibility conditions of later stages, as conditions of an offer.
     std::vector<std::string> checks_to_come;
 };
@@ -320,6 +330,10 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
         no_evidence.push_back(msg_no_evidence(crit));
         scale_text.push_back(msg_scale(*scale));
         later.push_back(stage_of(crit) > scoring_stage(rulebook) ? 1 : 0);
+        if (crit.from_fact)
+            if (const FactSpec* f = rulebook.find_fact(crit.from_fact->fact))
+                fact_criteria.push_back({c, static_cast<std::size_t>(f - rulebook.facts.data()),
+                                         crit.from_fact->scores});
         not_applicable.push_back(later.back() ? msg_later_stage(crit) : msg_not_applicable(crit));
     }
     for (std::size_t g = 0; g < group_count; ++g) {
@@ -487,6 +501,28 @@ void Scorer::Impl::tally(const Evidence& evidence, Tally& t) const {
         if (r.kind == RatingKind::Score || r.kind == RatingKind::NotEvidenced)
             t.ticked[std::size_t{r.applicant} * criteria + r.criterion] |=
                 ticked.ticked & indicator_mask[r.criterion];
+    }
+}
+
+void Scorer::Impl::score_facts(const Evidence& evidence, Tally& t) const {
+    for (const FactCriterion& fc : fact_criteria) {
+        const std::vector<Value>& column = evidence.facts[fc.fact];
+        for (std::size_t i = 0; i < evidence.applicants.size(); ++i) {
+            Cell& cell = t.cells[i * criteria + fc.criterion];
+            cell = Cell{};  // ratings of a criterion scored from a fact do not count
+            std::string_view text;
+            if (const bool* b = std::get_if<bool>(&column[i]))
+                text = *b ? "true" : "false";
+            else if (const std::string* s = std::get_if<std::string>(&column[i]))
+                text = *s;
+            else
+                continue;  // absent: no evidence
+            for (const auto& [value, point] : fc.scores)
+                if (value == text) {
+                    cell = Cell{point, 1, 0};
+                    break;
+                }
+        }
     }
 }
 
@@ -672,6 +708,7 @@ std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence,
     if (!evidence.indicators.empty())
         t.ticked = std::make_unique<std::uint64_t[]>(n * criteria);  // zeroed
     tally(evidence, t);
+    score_facts(evidence, t);
     // The outcomes (about 230 bytes each, to be constructed) are made on
     // another thread while this one converts the fact columns.
     std::vector<Outcome> outcomes;

@@ -40,6 +40,8 @@ void print_summary(const Rulebook& rb, std::ostream& out) {
             out << "  (may be met later)";
         if (c.stage)
             out << "  [" << to_string(*c.stage) << "]";
+        if (c.from_fact)
+            out << "  (from fact " << c.from_fact->fact << ")";
         out << '\n';
     }
     if (!rb.monitoring_only.empty()) {

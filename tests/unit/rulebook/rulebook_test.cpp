@@ -259,11 +259,11 @@ TEST_CASE("effective weights, hand-computed", "[rulebook]") {
     rb.scales.push_back({"s", 1, 5, {}, {}});
     rb.group_weights = {40, 20, 40};
     rb.criteria.push_back(
-        {CriterionId("a"), Group::Essential, "A", "", "s", 1, {}, {}, {}, {}, {}, {}});
+        {CriterionId("a"), Group::Essential, "A", "", "s", 1, {}, {}, {}, {}, {}, {}, {}});
     rb.criteria.push_back(
-        {CriterionId("b"), Group::Competency, "B", "", "s", 3, {}, {}, {}, {}, {}, {}});
+        {CriterionId("b"), Group::Competency, "B", "", "s", 3, {}, {}, {}, {}, {}, {}, {}});
     rb.criteria.push_back(
-        {CriterionId("c"), Group::Competency, "C", "", "s", 1, {}, {}, {}, {}, {}, {}});
+        {CriterionId("c"), Group::Competency, "C", "", "s", 1, {}, {}, {}, {}, {}, {}, {}});
     const auto w2 = effective_weights(rb);
     REQUIRE(w2.size() == 3);
     CHECK(w2[0] == Approx(0.5).epsilon(1e-12));
@@ -502,7 +502,7 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
         {"bad/undefined_scale.yaml",
          {"bad/undefined_scale.yaml:9:14: error: undefined scale 'sift7' in criterion 'communication' (declared scales: sift5)"}},
         {"bad/unknown_key.yaml",
-         {"bad/unknown_key.yaml:11:7: error: unknown key 'wieght' in criterion 'communication' (allowed: id, text, source, scale, weight, minimum, indicators, may_be_met_later, framework, competency, level, stage)",
+         {"bad/unknown_key.yaml:11:7: error: unknown key 'wieght' in criterion 'communication' (allowed: id, text, source, scale, weight, minimum, indicators, may_be_met_later, framework, competency, level, stage, from_fact, fact_scores)",
           "bad/unknown_key.yaml:12:1: error: unknown key 'titel' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation, monitoring_only, stage)"}},
         {"bad/wrong_kind.yaml",
          {"bad/wrong_kind.yaml:1:7: error: kind must be 'rulebook' or 'framework', not 'rules'"}},
@@ -549,7 +549,7 @@ TEST_CASE("a file with several problems reports every one of them", "[rulebook]"
         "to boolean fact 'licence' (lt, le, gt, ge need a number, level or ordinal fact)",
         "bad/many_errors.yaml:18:7: error: unknown key 'wieght' in criterion 'communication' "
         "(allowed: id, text, source, scale, weight, minimum, indicators, may_be_met_later, "
-        "framework, competency, level, stage)",
+        "framework, competency, level, stage, from_fact, fact_scores)",
         "bad/many_errors.yaml:19:16: error: minimum 6 of criterion 'communication' is outside "
         "scale 'sift5' (1..5)",
         "bad/many_errors.yaml:21:11: error: duplicate criterion id 'communication' (first at "
@@ -725,7 +725,7 @@ TEST_CASE("validate() checks a rulebook built in code, at each item's location",
     negation.children[1].values = {true};
     negation.location = {"code.yaml", 8, 5};
     rb.eligibility = {leaf, negation};
-    Criterion b{CriterionId("b"),    Group::Desirable, "B", "", "s", -1, {}, {}, {}, {}, {},
+    Criterion b{CriterionId("b"),    Group::Desirable, "B", "", "s", -1, {}, {}, {}, {}, {}, {},
                 {"code.yaml", 10, 5}};
     Criterion a{CriterionId("a"),
                 Group::Essential,
@@ -737,6 +737,7 @@ TEST_CASE("validate() checks a rulebook built in code, at each item's location",
                 {},
                 {},
                 CompetencyRef{"cvf", "x", "y"},
+                {},
                 {},
                 {"code.yaml", 12, 5}};
     rb.criteria = {b, a};
