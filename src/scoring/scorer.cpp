@@ -224,6 +224,9 @@ struct Scorer::Impl {
     [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence,
                                              const ScoreOptions& options) const;
 
+    /// Criteria and eligibility items of later stages (docs/rulebook-format.md,
+    /// "Stages"), and criteria scored from a fact.
+    void compile_stages_and_facts();
     void check_shape(const Evidence& evidence) const;
     /// Throws the EvidenceError for a rating that does not fit (an index out
     /// of range, a score off its scale or not finite); returns if it fits.
@@ -329,13 +332,9 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
         indicator_mask.push_back(k >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << k) - 1);
         no_evidence.push_back(msg_no_evidence(crit));
         scale_text.push_back(msg_scale(*scale));
-        later.push_back(stage_of(crit) > scoring_stage(rulebook) ? 1 : 0);
-        if (crit.from_fact)
-            if (const FactSpec* f = rulebook.find_fact(crit.from_fact->fact))
-                fact_criteria.push_back({c, static_cast<std::size_t>(f - rulebook.facts.data()),
-                                         crit.from_fact->scores});
-        not_applicable.push_back(later.back() ? msg_later_stage(crit) : msg_not_applicable(crit));
+        not_applicable.push_back(msg_not_applicable(crit));
     }
+    compile_stages_and_facts();
     for (std::size_t g = 0; g < group_count; ++g) {
         const double w = rulebook.group_weights[static_cast<Group>(g)];
         if (!(w >= 0) || !std::isfinite(w))
@@ -362,9 +361,6 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
     }
 
     eligibility = detail::Eligibility(rulebook);
-    for (const Condition& c : rulebook.eligibility)
-        if (stage_of(c) > scoring_stage(rulebook))
-            checks_to_come.push_back(msg_check_to_come(c));
 
     if (const auto& fact = rulebook.shortlist.guaranteed_interview_fact) {
         const FactSpec* spec = rulebook.find_fact(*fact);
@@ -372,6 +368,25 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
             throw err_unknown_opt_in_fact(rulebook, *fact);
         opt_in_fact = static_cast<std::size_t>(spec - rulebook.facts.data());
     }
+}
+
+void Scorer::Impl::compile_stages_and_facts() {
+    const Stage now = scoring_stage(rulebook);
+    later.assign(criteria, 0);
+    for (std::size_t c = 0; c < criteria; ++c) {
+        const Criterion& crit = rulebook.criteria[c];
+        if (stage_of(crit) > now) {
+            later[c] = 1;
+            not_applicable[c] = msg_later_stage(crit);
+        }
+        if (crit.from_fact)
+            if (const FactSpec* f = rulebook.find_fact(crit.from_fact->fact))
+                fact_criteria.push_back({c, static_cast<std::size_t>(f - rulebook.facts.data()),
+                                         crit.from_fact->scores});
+    }
+    for (const Condition& c : rulebook.eligibility)
+        if (stage_of(c) > now)
+            checks_to_come.push_back(msg_check_to_come(c));
 }
 
 void Scorer::Impl::check_shape(const Evidence& evidence) const {
