@@ -9,6 +9,7 @@ set(SHORTLIST_UTIL_SOURCES
 set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/rulebook.cpp
     src/rulebook/names.cpp
+    src/rulebook/stage.cpp
     src/rulebook/checker.cpp
     src/rulebook/rulebook_json.cpp
     src/rulebook/yaml/reader.cpp

@@ -81,9 +81,13 @@ struct Outcome {
     /// minimum or lacks evidence (competency gates and the pass mark do not
     /// count): the test for a guaranteed interview.
     bool passes_essential_gates = true;
-    bool opted_in = false;                ///< the guaranteed-interview fact is true
-    std::vector<std::string> conditions;  ///< criteria to be met after appointment
-    std::vector<std::string> notes;       ///< e.g. criteria left out as not applicable
+    bool opted_in = false;  ///< the guaranteed-interview fact is true
+    /// Conditions of an offer: criteria to be met after appointment, then the
+    /// gates of later stages (docs/rulebook-format.md, "Stages").
+    std::vector<std::string> conditions;
+    /// The stage scored, when the rulebook uses stages (Rulebook::stage).
+    std::optional<Stage> stage;
+    std::vector<std::string> notes;  ///< e.g. criteria left out as not applicable
     /// The per-criterion breakdown, in rulebook order: every criterion, or
     /// when scored with ScoreOptions::explain off only those the rulebook's
     /// tie_break names.

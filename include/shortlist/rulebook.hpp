@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "shortlist/error.hpp"
@@ -33,6 +34,15 @@ enum class TiePolicy {
 };
 [[nodiscard]] std::string_view to_string(TiePolicy t);  // "include_all", "break_by"
 [[nodiscard]] std::optional<TiePolicy> parse_tie_policy(std::string_view s);
+
+/// The stages of a selection, in order (docs/rulebook-format.md, "Stages"):
+/// the sift of written applications, an assessment (centre or online test),
+/// the interview, and the pre-employment checks made after a conditional
+/// offer (vetting, medical, fitness test, references). A gate or criterion
+/// without `stage:` belongs to the sift.
+enum class Stage { Sift, Assessment, Interview, PreEmployment };
+[[nodiscard]] std::string_view to_string(Stage s);  // "sift", ..., "pre_employment"
+[[nodiscard]] std::optional<Stage> parse_stage(std::string_view s);
 
 /// Score bands (Cascio et al. 1991): see shortlist/analysis/bands.hpp.
 enum class BandMethod {
@@ -103,6 +113,8 @@ struct Condition {
     std::vector<Value> values;  ///< one value, or the list for `in`; `exists` holds one bool
     // All / Any / Not
     std::vector<Condition> children;
+    /// Top-level conditions only: the stage whose gate it is (none: the sift).
+    std::optional<Stage> stage;
     SourceLocation location;
 
     friend bool operator==(const Condition&, const Condition&) = default;
@@ -119,6 +131,17 @@ struct CompetencyRef {
     friend bool operator==(const CompetencyRef&, const CompetencyRef&) = default;
 };
 
+/// A criterion scored from an applicant fact instead of assessors
+/// (`from_fact:` and `fact_scores:`): each of the fact's values, as text
+/// ("true"/"false" for a boolean, the word for an ordinal or string fact),
+/// scores a point on the criterion's scale. An absent fact is missing evidence.
+struct FactScores {
+    std::string fact;
+    std::vector<std::pair<std::string, double>> scores;  ///< value -> point, as written
+
+    friend bool operator==(const FactScores&, const FactScores&) = default;
+};
+
 struct Criterion {
     CriterionId id;
     Group group = Group::Essential;
@@ -132,6 +155,8 @@ struct Criterion {
     /// unmet it becomes this condition on the applicant's result.
     std::optional<std::string> may_be_met_later;
     std::optional<CompetencyRef> competency;  ///< competency criteria only
+    std::optional<Stage> stage;               ///< the stage that rates it (none: the sift)
+    std::optional<FactScores> from_fact;      ///< scored from a fact, not rated
     SourceLocation location;
 
     friend bool operator==(const Criterion&, const Criterion&) = default;
@@ -220,6 +245,11 @@ struct Rulebook {
     /// facts. See blind.hpp.
     std::vector<std::string> monitoring_only;
 
+    /// The stage scored (`stage:`; `score --stage` sets it; none: the sift).
+    /// Eligibility conditions of later stages are not gates but conditions of
+    /// an offer; criteria of later stages are left out of the total.
+    std::optional<Stage> stage;
+
     std::filesystem::path path;  ///< the file it was loaded from (empty if built in code)
 
     [[nodiscard]] const Scale* find_scale(std::string_view id) const noexcept;
@@ -251,6 +281,19 @@ struct Rulebook {
 
 /// Check a rulebook built in code (weights, references, scales).
 [[nodiscard]] std::vector<Diagnostic> validate(const Rulebook& rulebook);
+
+/// The stage of a criterion or top-level condition (the sift when not given).
+[[nodiscard]] Stage stage_of(const Criterion& c) noexcept;
+[[nodiscard]] Stage stage_of(const Condition& c) noexcept;
+
+/// The stage the rulebook is scored at: its `stage`, else the sift.
+[[nodiscard]] Stage scoring_stage(const Rulebook& rulebook) noexcept;
+/// True if the rulebook says `stage:` anywhere.
+[[nodiscard]] bool uses_stages(const Rulebook& rulebook) noexcept;
+/// Per fact (as Rulebook::facts): true if only eligibility conditions of
+/// stages after the scoring stage read it, so an applicants file may leave
+/// its column out (docs/rulebook-format.md, "Stages").
+[[nodiscard]] std::vector<bool> later_stage_facts(const Rulebook& rulebook);
 
 /// Each criterion's share of the total score (sums to 1 over all criteria
 /// whose group has weight): W_g / ΣW × w_c / Σ_{group} w.

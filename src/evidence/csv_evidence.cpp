@@ -142,12 +142,18 @@ void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& he
                                    std::vector<std::size_t>* lines) {
     const std::size_t id_col = detail::require_column(header, "applicant_id", name);
     std::vector<std::size_t> fact_of_column(header.names.size(), none);
+    // A fact only a later stage's check reads may be left out: it is absent.
+    const std::vector<bool> later = later_stage_facts(rulebook);
+    std::vector<std::size_t> left_out;
     for (std::size_t f = 0; f < rulebook.facts.size(); ++f) {
         const std::size_t col = header.find(rulebook.facts[f].name);
-        if (col == none)
+        if (col != none)
+            fact_of_column[col] = f;
+        else if (later[f])
+            left_out.push_back(f);
+        else
             throw_evidence_error({name, header.line, 0}, ErrorCode::NotFound,
                                  msg::missing_fact_column(rulebook.facts[f].name, rulebook.id));
-        fact_of_column[col] = f;
     }
 
     evidence.sources.emplace_back(name);
@@ -203,6 +209,8 @@ void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& he
                     detail::parse_fact(rulebook.facts[f], value_of(fields[col]),
                                        {name, line, col + 1}, detail::FactOrigin::Column));
             }
+            for (const std::size_t f : left_out)
+                evidence.facts[f].emplace_back();
         } catch (const EvidenceError&) {
             evidence.applicants.pop_back();
             for (auto& column : evidence.facts)

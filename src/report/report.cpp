@@ -331,6 +331,8 @@ void write_applicant(detail::JsonWriter& json, const Shortlist& shortlist, std::
         json.null();
     json.key("applicant_id").value(o.id.value());
     json.key("status").value(to_string(e.status));
+    if (o.stage)
+        json.key("stage").value(to_string(*o.stage));
     json.key("total").value(o.total, decimals);
     json.key("groups").begin_object();
     for (std::size_t g = 0; g < group_count; ++g) {
@@ -419,6 +421,8 @@ void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& sh
     json.key("id").value(rulebook.id);
     json.key("version").value(rulebook.version);
     json.key("aggregation").value(to_string(rulebook.aggregation));
+    if (uses_stages(rulebook))  // only with stages: older output unchanged
+        json.key("stage").value(to_string(scoring_stage(rulebook)));
     json.end_object();
     json.key("top");
     if (shortlist.top)

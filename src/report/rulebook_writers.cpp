@@ -23,7 +23,8 @@ void write_text(std::ostream& out, const Rulebook& rb) {
         << "; ties: " << to_string(rb.shortlist.ties) << '\n';
     out << "eligibility conditions: " << rb.eligibility.size() << '\n';
     for (const auto& c : rb.eligibility)
-        out << "  - " << c.id << (c.text.empty() ? "" : ": " + c.text) << '\n';
+        out << "  - " << c.id << (c.text.empty() ? "" : ": " + c.text)
+            << (c.stage ? " [" + std::string(to_string(*c.stage)) + "]" : "") << '\n';
     const auto eff = effective_weights(rb);
     out << "criteria (share of the total):\n";
     for (std::size_t i = 0; i < rb.criteria.size(); ++i) {
@@ -34,6 +35,10 @@ void write_text(std::ostream& out, const Rulebook& rb) {
             out << "  minimum " << detail::format_shortest(*c.minimum);
         if (c.may_be_met_later)
             out << "  (may be met later)";
+        if (c.stage)
+            out << "  [" << to_string(*c.stage) << "]";
+        if (c.from_fact)
+            out << "  (from fact " << c.from_fact->fact << ")";
         out << '\n';
     }
     if (!rb.monitoring_only.empty()) {

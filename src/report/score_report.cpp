@@ -121,6 +121,8 @@ void record_inputs(const ScoreRequest& request, const Rulebook& rulebook, RunRec
 ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
     ScoreReport report;
     report.rulebook = load_rulebook(request.rules);
+    if (request.stage)
+        report.rulebook.stage = request.stage;
     // Blind sifting: refuse protected or identifying columns; drop the
     // monitoring-only ones (the loader reads only declared facts).
     report.dropped_columns = check_blind_columns(report.rulebook, request.applicants).dropped;

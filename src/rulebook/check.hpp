@@ -22,7 +22,7 @@ inline constexpr double max_scale_magnitude = 1e6;
 /// Rulebook (-, monitoring_only index); Framework (framework, -); Scale (scale, -); Fact (fact, -);
 /// Condition (preorder number over all conditions, value index); Criterion
 /// (criterion, -); Indicator (criterion, indicator); Group (group, -);
-/// Shortlist (-, tie_break index).
+/// Shortlist (-, tie_break index); FactScore (criterion, fact_scores entry).
 enum class Section {
     Rulebook,
     Framework,
@@ -32,7 +32,8 @@ enum class Section {
     Criterion,
     Indicator,
     Group,
-    Shortlist
+    Shortlist,
+    FactScore,
 };
 
 /// Which part of it.
@@ -66,6 +67,8 @@ enum class Field {
     MonitoringOnly,
     BandReliability,
     BandConfidence,
+    FromFact,
+    FactScores,
 };
 
 /// Tells the checker where a value was written. nullopt means "this value is

@@ -329,6 +329,8 @@ class RulebookChecker {
                     report(*l, rulebook_msg::minimum_off_scale(*c.minimum, name, scale->id,
                                                                scale->min, scale->max));
             check_indicators(c, n);
+            if (c.from_fact)
+                check_from_fact(c, n, scale);
             if (c.competency) {
                 if (auto l = at(Section::Criterion, n, 0, Field::Framework, item)) {
                     if (c.group != Group::Competency)
@@ -357,6 +359,53 @@ class RulebookChecker {
                 unique(seen, "indicator id", id, *l);
             }
         }
+    }
+
+    /// from_fact/fact_scores: a declared fact of a type with a closed set of
+    /// values, every value given a point on the criterion's scale.
+    void check_from_fact(const Criterion& c, std::size_t n, const Scale* scale) {
+        const FactScores& f = *c.from_fact;
+        const std::string& name = c.id.value();
+        auto l = at(Section::Criterion, n, 0, Field::FromFact, c.location);
+        if (!l)
+            return;
+        if (!c.indicators.empty() || c.competency)
+            report(*l, rulebook_msg::from_fact_rated(name));
+        auto it = fact_index_.find(f.fact);
+        if (it == fact_index_.end()) {
+            report(*l, rulebook_msg::from_fact_undefined(f.fact, name, fact_names_));
+            return;
+        }
+        if (!usable_fact_[it->second])
+            return;
+        const FactSpec& fact = rb_.facts[it->second];
+        const std::vector<std::string> values = fact.type == FactType::Boolean
+                                                    ? std::vector<std::string>{"true", "false"}
+                                                    : fact.values;
+        if (fact.type == FactType::Number || fact.type == FactType::Level || values.empty()) {
+            report(*l, rulebook_msg::from_fact_type(f.fact, name, to_string(fact.type)));
+            return;
+        }
+        std::unordered_set<std::string> scored;
+        for (std::size_t j = 0; j < f.scores.size(); ++j) {
+            const auto& [value, point] = f.scores[j];
+            scored.insert(value);
+            auto vl = at(Section::FactScore, n, j, Field::Value, c.location);
+            if (!vl)
+                continue;
+            if (!contains(values, value))
+                report(*vl, rulebook_msg::fact_score_unknown(value, name, f.fact, values));
+            else if (scale != nullptr && !(point >= scale->min && point <= scale->max))
+                report(*vl, rulebook_msg::fact_score_off_scale(point, value, name, scale->id,
+                                                               scale->min, scale->max));
+        }
+        std::vector<std::string> missing;
+        for (const auto& v : values)
+            if (scored.count(v) == 0)
+                missing.push_back(v);
+        if (auto sl = at(Section::Criterion, n, 0, Field::FactScores, c.location);
+            sl && !missing.empty())
+            report(*sl, rulebook_msg::fact_scores_missing(name, f.fact, missing));
     }
 
     void check_groups() {

@@ -238,6 +238,11 @@ inline Message leaf_key_in_group(std::string_view key, std::string_view cond) {
     return {ErrorCode::InvalidArgument,
             "key " + q(key) + " in condition " + q(cond) + " is only for a condition on a fact"};
 }
+inline Message stage_in_nested_condition(std::string_view cond) {
+    return {ErrorCode::InvalidArgument, "key 'stage' in condition " + q(cond) +
+                                            " is only for a top-level eligibility item (a part "
+                                            "takes the stage of the item it is in)"};
+}
 inline Message conditions_too_deep(std::string_view cond, std::size_t limit) {
     return {ErrorCode::InvalidArgument,
             "condition " + q(cond) + " is nested deeper than " + std::to_string(limit) + " levels"};
@@ -342,6 +347,50 @@ inline Message minimum_off_scale(double minimum, std::string_view crit, std::str
                                        " is outside scale " + q(scale) + " (" + num(min) + ".." +
                                        num(max) + ")"};
 }
+// --- criteria that score a fact (from_fact) ------------------------------------
+
+inline Message from_fact_pair(std::string_view crit, std::string_view given,
+                              std::string_view missing) {
+    return {ErrorCode::InvalidArgument, "criterion " + q(crit) + " has " + std::string(given) +
+                                            " but no " + std::string(missing) +
+                                            " (from_fact and fact_scores go together)"};
+}
+inline Message from_fact_undefined(std::string_view fact, std::string_view crit,
+                                   std::span<const std::string> declared) {
+    return {ErrorCode::NotFound, "undefined fact " + q(fact) + " in from_fact of criterion " +
+                                     q(crit) + " (declared facts: " + list(declared) + ")"};
+}
+inline Message from_fact_type(std::string_view fact, std::string_view crit, std::string_view type) {
+    return {ErrorCode::InvalidArgument,
+            "from_fact of criterion " + q(crit) + " names " + std::string(type) + " fact " +
+                q(fact) +
+                " (a criterion scores a boolean fact, or an ordinal or string fact "
+                "with declared values)"};
+}
+inline Message from_fact_rated(std::string_view crit) {
+    return {ErrorCode::InvalidArgument, "criterion " + q(crit) +
+                                            " takes its value from a fact: it has no "
+                                            "indicators and no framework"};
+}
+inline Message fact_score_unknown(std::string_view value, std::string_view crit,
+                                  std::string_view fact, std::span<const std::string> values) {
+    return {ErrorCode::OutOfRange, "fact_scores of criterion " + q(crit) + " scores " + q(value) +
+                                       ", which is not a value of fact " + q(fact) + " (" +
+                                       list(values) + ")"};
+}
+inline Message fact_scores_missing(std::string_view crit, std::string_view fact,
+                                   std::span<const std::string> missing) {
+    return {ErrorCode::InvalidArgument, "fact_scores of criterion " + q(crit) +
+                                            " gives no score for value(s) of fact " + q(fact) +
+                                            ": " + list(missing)};
+}
+inline Message fact_score_off_scale(double point, std::string_view value, std::string_view crit,
+                                    std::string_view scale, double min, double max) {
+    return {ErrorCode::OutOfRange,
+            "score " + num(point) + " for " + q(value) + " in fact_scores of criterion " + q(crit) +
+                " is outside scale " + q(scale) + " (" + num(min) + ".." + num(max) + ")"};
+}
+
 inline Message too_many_indicators(std::string_view whose, std::size_t n, std::size_t limit) {
     return {ErrorCode::OutOfRange, std::string(whose) + " has " + std::to_string(n) +
                                        " indicators (at most " + std::to_string(limit) + ")"};

@@ -34,6 +34,13 @@ std::optional<BandMethod> parse_band_method(std::string_view s) {
     return parse_name<BandMethod>(detail::band_method_names, s);
 }
 
+std::string_view to_string(Stage s) {
+    return name_of(detail::stage_names, s);
+}
+std::optional<Stage> parse_stage(std::string_view s) {
+    return parse_name<Stage>(detail::stage_names, s);
+}
+
 std::string_view to_string(Op op) {
     return name_of(detail::op_names, op);
 }

@@ -23,7 +23,7 @@ void write_value(detail::JsonWriter& w, const Value& v) {
         w.null();
 }
 
-void write_condition(detail::JsonWriter& w, const Condition& c) {
+void write_condition(detail::JsonWriter& w, const Condition& c, bool top) {
     w.begin_object();
     w.key("id");
     if (c.id.empty())
@@ -32,6 +32,8 @@ void write_condition(detail::JsonWriter& w, const Condition& c) {
         w.value(c.id);
     w.key("text").value(c.text);
     w.key("source").value(c.source);
+    if (top)
+        w.key("stage").value(to_string(stage_of(c)));
     switch (c.kind) {
         case Condition::Kind::Leaf:
             w.key("fact").value(c.fact);
@@ -53,7 +55,7 @@ void write_condition(detail::JsonWriter& w, const Condition& c) {
         case Condition::Kind::Any:
             w.key(to_string(c.kind)).begin_array();
             for (const auto& child : c.children)
-                write_condition(w, child);
+                write_condition(w, child, false);
             w.end_array();
             break;
         case Condition::Kind::Not:
@@ -61,7 +63,7 @@ void write_condition(detail::JsonWriter& w, const Condition& c) {
             if (c.children.empty())
                 w.null();
             else
-                write_condition(w, c.children.front());
+                write_condition(w, c.children.front(), false);
             break;
     }
     w.end_object();
@@ -90,6 +92,7 @@ void write_criterion(detail::JsonWriter& w, const Rulebook& rb, const Criterion&
     w.begin_object();
     w.key("id").value(c.id.value());
     w.key("group").value(to_string(c.group));
+    w.key("stage").value(to_string(stage_of(c)));
     w.key("text").value(c.text);
     w.key("source").value(c.source);
     w.key("scale").begin_object().key("id").value(c.scale);
@@ -106,6 +109,13 @@ void write_criterion(detail::JsonWriter& w, const Rulebook& rb, const Criterion&
         w.begin_object().key("id").value(i.id).key("text").value(i.text).end_object();
     w.end_array();
     optional_text(w, "may_be_met_later", c.may_be_met_later);
+    if (c.from_fact) {  // only when given: older output unchanged
+        w.key("from_fact").value(c.from_fact->fact);
+        w.key("fact_scores").begin_object();
+        for (const auto& [value, point] : c.from_fact->scores)
+            w.key(value).value(point);
+        w.end_object();
+    }
     w.key("competency");
     if (c.competency) {
         w.begin_object();
@@ -223,8 +233,10 @@ std::string to_json(const Rulebook& rulebook) {
     w.end_array();
     w.key("eligibility").begin_array();
     for (const auto& c : rb.eligibility)
-        write_condition(w, c);
+        write_condition(w, c, true);
     w.end_array();
+    if (uses_stages(rb))  // only when used: older output unchanged
+        w.key("stage").value(to_string(scoring_stage(rb)));
     optional_text(w, "guaranteed_interview_fact", rb.shortlist.guaranteed_interview_fact);
     write_record(w, rb);
     w.end_object();

@@ -361,6 +361,8 @@ Eligibility::Eligibility(const Rulebook& rulebook) : used_(rulebook.facts.size()
     top_.reserve(rulebook.eligibility.size());
     for (std::size_t i = 0; i < rulebook.eligibility.size(); ++i) {
         const Condition& c = rulebook.eligibility[i];
+        if (stage_of(c) > scoring_stage(rulebook))
+            continue;  // a later stage's gate: a condition of an offer (scorer.cpp)
         TopLevel t;
         t.condition = compile(rulebook, c, used_);
         t.id = c.id.empty() ? "eligibility[" + std::to_string(i) + "]" : c.id;

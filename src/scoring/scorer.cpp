@@ -71,6 +71,17 @@ std::string msg_below_pass_mark(double total, double pass_mark) {
            detail::format_shortest(pass_mark);
 }
 
+/// A later stage's gate, as a condition of an offer at this stage.
+std::string msg_check_to_come(const Condition& c) {
+    return std::string(to_string(stage_of(c))) +
+           " check: " + (c.text.empty() ? detail::describe(c) : c.text);
+}
+
+std::string msg_later_stage(const Criterion& c) {
+    return std::string(to_string(stage_of(c))) + ": criterion '" + c.id.value() +
+           "' is scored at that stage, not this one";
+}
+
 std::string msg_not_applicable(const Criterion& c) {
     return "not_applicable: criterion '" + c.id.value() + "' left out of the weights";
 }
@@ -211,6 +222,9 @@ struct Scorer::Impl {
     [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence,
                                              const ScoreOptions& options) const;
 
+    /// Criteria and eligibility items of later stages (docs/rulebook-format.md,
+    /// "Stages"), and criteria scored from a fact.
+    void compile_stages_and_facts();
     void check_shape(const Evidence& evidence) const;
     /// Throws the EvidenceError for a rating that does not fit (an index out
     /// of range, a score off its scale or not finite); returns if it fits.
@@ -225,6 +239,9 @@ struct Scorer::Impl {
     /// Every rating and ticked indicator of the batch in t; throws
     /// EvidenceError at the first (in order) that does not fit.
     void tally(const Evidence& evidence, Tally& t) const;
+    /// Set the cells of the criteria scored from a fact (from_fact) from the
+    /// fact columns: the mapped point once, or nothing when the fact is absent.
+    void score_facts(const Evidence& evidence, Tally& t) const;
     /// Applicant i's scores into x (whose vectors are reused between calls).
     void aggregate(const Tally& t, std::size_t i, Scores& x) const;
     /// Score applicants [begin, end) into their outcomes.
@@ -254,6 +271,7 @@ struct Scorer::Impl {
     std::vector<std::string> no_evidence;       ///< gate message when missing
     std::vector<std::string> scale_text;        ///< "sift5 (1..5)"
     std::vector<std::string> not_applicable;    ///< note when left out
+    std::vector<char> later;                    ///< rated at a later stage than the one scored
     /// Criteria the tie-break compares (kept in outcomes without a breakdown).
     std::vector<bool> in_tie_break;
     std::size_t tie_break_criteria = 0;
@@ -263,6 +281,15 @@ struct Scorer::Impl {
 
     detail::Eligibility eligibility;
     std::optional<std::size_t> opt_in_fact;
+    /// Criteria scored from a fact: criterion, fact column, value text -> point.
+    struct FactCriterion {
+        std::size_t criterion = 0;
+        std::size_t fact = 0;
+        std::vector<std::pair<std::string, double>> scores;
+    };
+    std::vector<FactCriterion> fact_criteria;
+    /// The eligibility conditions of later stages, as conditions of an offer.
+    std::vector<std::string> checks_to_come;
 };
 
 Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
@@ -305,6 +332,7 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
         scale_text.push_back(msg_scale(*scale));
         not_applicable.push_back(msg_not_applicable(crit));
     }
+    compile_stages_and_facts();
     for (std::size_t g = 0; g < group_count; ++g) {
         const double w = rulebook.group_weights[static_cast<Group>(g)];
         if (!(w >= 0) || !std::isfinite(w))
@@ -338,6 +366,25 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
             throw err_unknown_opt_in_fact(rulebook, *fact);
         opt_in_fact = static_cast<std::size_t>(spec - rulebook.facts.data());
     }
+}
+
+void Scorer::Impl::compile_stages_and_facts() {
+    const Stage now = scoring_stage(rulebook);
+    later.assign(criteria, 0);
+    for (std::size_t c = 0; c < criteria; ++c) {
+        const Criterion& crit = rulebook.criteria[c];
+        if (stage_of(crit) > now) {
+            later[c] = 1;
+            not_applicable[c] = msg_later_stage(crit);
+        }
+        if (crit.from_fact)
+            if (const FactSpec* f = rulebook.find_fact(crit.from_fact->fact))
+                fact_criteria.push_back({c, static_cast<std::size_t>(f - rulebook.facts.data()),
+                                         crit.from_fact->scores});
+    }
+    for (const Condition& c : rulebook.eligibility)
+        if (stage_of(c) > now)
+            checks_to_come.push_back(msg_check_to_come(c));
 }
 
 void Scorer::Impl::check_shape(const Evidence& evidence) const {
@@ -453,6 +500,28 @@ void Scorer::Impl::tally(const Evidence& evidence, Tally& t) const {
     }
 }
 
+void Scorer::Impl::score_facts(const Evidence& evidence, Tally& t) const {
+    for (const FactCriterion& fc : fact_criteria) {
+        const std::vector<Value>& column = evidence.facts[fc.fact];
+        for (std::size_t i = 0; i < evidence.applicants.size(); ++i) {
+            Cell& cell = t.cells[i * criteria + fc.criterion];
+            cell = Cell{};  // ratings of a criterion scored from a fact do not count
+            std::string_view text;
+            if (const bool* b = std::get_if<bool>(&column[i]))
+                text = *b ? "true" : "false";
+            else if (const std::string* s = std::get_if<std::string>(&column[i]))
+                text = *s;
+            else
+                continue;  // absent: no evidence
+            for (const auto& [value, point] : fc.scores)
+                if (value == text) {
+                    cell = Cell{point, 1, 0};
+                    break;
+                }
+        }
+    }
+}
+
 void Scorer::Impl::aggregate(const Tally& t, std::size_t i, Scores& x) const {
     const std::size_t m = criteria;
     x.counted.resize(m);
@@ -463,9 +532,9 @@ void Scorer::Impl::aggregate(const Tally& t, std::size_t i, Scores& x) const {
     // criterion applies unless it was said not_applicable and nobody scored it.
     for (std::size_t k = 0; k < m; ++k) {
         const Cell& cell = t.at(i, k);
-        const bool counted = cell.count > 0;
+        const bool counted = cell.count > 0 && !later[k];  // a later stage's: left out
         x.counted[k] = counted;
-        x.applies[k] = counted || cell.said_not_applicable == 0;
+        x.applies[k] = counted || (cell.said_not_applicable == 0 && !later[k]);
         x.raw[k] = cell.sum / std::max(static_cast<double>(cell.count), 1.0);
         const double s = std::min(std::max((x.raw[k] - scale_min[k]) / scale_span[k], 0.0), 1.0);
         x.s[k] = counted ? s : 0.0;
@@ -574,6 +643,9 @@ void Scorer::Impl::explain(const Evidence& evidence, const Tally& t, const Score
             {GateFailure::Kind::PassMark, "pass_mark", msg_below_pass_mark(o.total, *mark)});
     }
     o.passes_essential_gates = essential_ok;
+    o.conditions.insert(o.conditions.end(), checks_to_come.begin(), checks_to_come.end());
+    if (uses_stages(rulebook))
+        o.stage = scoring_stage(rulebook);
     if (opt_in_fact) {
         const bool* yes = std::get_if<bool>(&evidence.facts[*opt_in_fact][i]);
         o.opted_in = yes != nullptr && *yes;
@@ -632,6 +704,7 @@ std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence,
     if (!evidence.indicators.empty())
         t.ticked = std::make_unique<std::uint64_t[]>(n * criteria);  // zeroed
     tally(evidence, t);
+    score_facts(evidence, t);
     // The outcomes (about 230 bytes each, to be constructed) are made on
     // another thread while this one converts the fact columns.
     std::vector<Outcome> outcomes;

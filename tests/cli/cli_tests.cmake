@@ -150,6 +150,17 @@ foreach(i RANGE 0 ${last} 2)
     endforeach()
 endforeach()
 
+# A rulebook without `stage:` keys scores as it did before stages existed:
+# expected.csv is the unnamed force's golden output from before its checks
+# moved to pre_employment.
+add_test(NAME golden.unnamed-force-no-stage.csv
+    COMMAND ${CMAKE_COMMAND}
+        "-DCMD=${cli}|score|--rules|${CMAKE_CURRENT_SOURCE_DIR}/data/stages/unnamed_force_no_stage.yaml|--applicants|${examples}/applicants.csv|--ratings|${examples}/ratings/unnamed-force-pcso.csv"
+        -DEXPECTED=${CMAKE_CURRENT_SOURCE_DIR}/data/stages/unnamed_force_no_stage.expected.csv
+        -DACTUAL=${CMAKE_CURRENT_SOURCE_DIR}/data/stages/unnamed_force_no_stage.actual.csv
+        -P ${golden})
+set_tests_properties(golden.unnamed-force-no-stage.csv PROPERTIES LABELS golden)
+
 # JSON Lines input gives the same shortlist as the CSV pair it was made from.
 add_test(NAME golden.gloucestershire-pcso.jsonl
     COMMAND ${CMAKE_COMMAND}

@@ -45,6 +45,9 @@ struct ScoreRequest {
     std::filesystem::path applicants;
     std::optional<std::filesystem::path> ratings;
     std::optional<std::size_t> top;  ///< else the rulebook's shortlist.top
+    /// Score at this stage (docs/rulebook.md, "Stages"); else the rulebook's,
+    /// else the sift.
+    std::optional<Stage> stage;
     /// Remove each assessor's severity (this model, as calibrate fits it)
     /// before scoring; each applicant adjusted gets a note.
     std::optional<EffectsModel> adjust_assessors;

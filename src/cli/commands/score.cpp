@@ -17,7 +17,7 @@ namespace {
 constexpr std::string_view name = "score";
 constexpr std::string_view synopsis =
     "usage: shortlist score --rules R --applicants A [--ratings X] [--top N]\n"
-    "                       [--format csv|json] [--out FILE] [--explain]\n"
+    "                       [--format csv|json] [--out FILE] [--explain] [--stage S]\n"
     "                       [--adjust-assessors [--model additive|rasch]]\n"
     "                       [--what-it-takes] [--bands [--reliability R]\n"
     "                       [--confidence C] [--band-method fixed|sliding]]\n\n"
@@ -39,6 +39,9 @@ void declare(CommandLine& line) {
          "output format (xlsx: a workbook, needs --out; docs/excel.md)")
         ("out,o", po::value<std::string>()->value_name("FILE"),
          "write here (atomically) instead of standard output")
+        ("stage", po::value<std::string>()->value_name("STAGE"),
+         "score at this stage: sift, assessment, interview or pre_employment (default: the "
+         "rulebook's stage, else sift); later stages' gates become conditions of an offer")
         ("explain", "JSON: add each applicant's per-criterion breakdown")
         ("adjust-assessors", "remove each assessor's severity (as 'shortlist calibrate' "
          "estimates it) from their scores before scoring")
@@ -135,6 +138,11 @@ ScoreRequest read_request(const CommandLine& line) {
     request.applicants = line.required_path("applicants");
     read_output(line, request);
     request.top = line.top_size();
+    if (const auto stage = line.text("stage")) {
+        request.stage = parse_stage(*stage);
+        if (!request.stage)
+            throw line.error("--stage must be sift, assessment, interview or pre_employment");
+    }
     request.ratings = line.path("ratings");
     ResultDestination& to = request.destination;
     to.file = line.path("out");

@@ -7,8 +7,8 @@ namespace shortlist::detail {
 
 namespace {
 
-constexpr std::string_view condition_keys[] = {"id",    "text",   "source", "fact", "op",
-                                               "value", "values", "all",    "any",  "not"};
+constexpr std::string_view condition_keys[] = {"id",     "text", "source", "fact", "op",   "value",
+                                               "values", "all",  "any",    "not",  "stage"};
 
 }  // namespace
 
@@ -61,6 +61,12 @@ bool ConditionReader::read_condition(const Entry& e, const std::string& path, st
         c.text = r_.text(*t).value_or("");
     if (const Entry* s = m->get("source"))
         c.source = r_.text(*s).value_or("");
+    if (const Entry* s = m->get("stage")) {
+        if (depth == 1)
+            c.stage = r_.choice(*s, KeyList(stage_names), parse_stage);
+        else
+            r_.report(s->key_mark, rulebook_msg::stage_in_nested_condition(name));
+    }
     if (c.kind == Condition::Kind::Leaf)
         read_leaf(*m, k, name, c);
     else

@@ -16,9 +16,9 @@ namespace msg = rulebook_msg;
 
 constexpr std::string_view group_keys[] = {"weight"};
 constexpr std::string_view criterion_keys[] = {
-    "id",        "text",       "source",     "scale",
-    "weight",    "minimum",    "indicators", "may_be_met_later",
-    "framework", "competency", "level"};
+    "id",      "text",       "source",           "scale",      "weight",
+    "minimum", "indicators", "may_be_met_later", "framework",  "competency",
+    "level",   "stage",      "from_fact",        "fact_scores"};
 
 }  // namespace
 
@@ -71,6 +71,8 @@ void RulebookReader::read_criterion(const Entry& e, Group g, std::size_t i) {
         c.source = r_.text(*s).value_or("");
     if (const Entry* s = m->get("may_be_met_later"))
         c.may_be_met_later = r_.text(*s);
+    if (const Entry* s = m->get("stage"))
+        c.stage = r_.choice(*s, KeyList(stage_names), parse_stage);
     const Entry* scale = r_.need(*m, "scale");
     if (auto s = scale ? r_.text(*scale) : std::nullopt) {
         c.scale = *s;
@@ -80,6 +82,7 @@ void RulebookReader::read_criterion(const Entry& e, Group g, std::size_t i) {
     }
     read_criterion_numbers(*m, n, c);
     read_criterion_indicators(*m, n, name, c);
+    read_from_fact(*m, n, name, c);
     const bool from_framework = read_competency(*m, n, name, c);
     if (!text && !from_framework)
         r_.report(m->mark, msg::missing_key("text", m->where));
@@ -117,6 +120,38 @@ void RulebookReader::read_criterion_indicators(const Map& m, std::size_t n, cons
             skip(Section::Criterion, n, 0, Field::Indicators);
         }
     }
+}
+
+void RulebookReader::read_from_fact(const Map& m, std::size_t n, const std::string& name,
+                                    Criterion& c) {
+    const Entry* fact = m.get("from_fact");
+    const Entry* scores = m.get("fact_scores");
+    if (fact == nullptr && scores == nullptr)
+        return;
+    if (fact == nullptr || scores == nullptr) {
+        const Entry* given = fact != nullptr ? fact : scores;
+        r_.report(
+            given->key_mark,
+            msg::from_fact_pair(name, given->key, fact != nullptr ? "fact_scores" : "from_fact"));
+        return;
+    }
+    auto id = r_.text(*fact);
+    auto points = r_.map(*scores, "fact_scores of " + quoted("criterion", name), {});
+    if (!id || !points)
+        return;
+    FactScores f{*id, {}};
+    mark(Section::Criterion, n, 0, Field::FromFact, fact->mark());
+    mark(Section::Criterion, n, 0, Field::FactScores, scores->key_mark);
+    for (const Entry& e : points->entries) {
+        auto point = r_.number(e);
+        if (!point) {
+            skip(Section::Criterion, n, 0, Field::FactScores);  // reported: check no more
+            continue;
+        }
+        mark(Section::FactScore, n, f.scores.size(), Field::Value, e.mark());
+        f.scores.emplace_back(e.key, *point);
+    }
+    c.from_fact = std::move(f);
 }
 
 bool RulebookReader::read_competency(const Map& m, std::size_t n, const std::string& name,

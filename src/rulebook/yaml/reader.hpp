@@ -78,8 +78,8 @@ class YamlMarks final : public Locator {
     /// One word per mark: section (4 bits), field (5), i (27), j (28). Indices
     /// count things read from one document, which max_yaml_nodes keeps far
     /// below 2^27.
-    static_assert(static_cast<int>(Section::Shortlist) < 16);
-    static_assert(static_cast<int>(Field::BandConfidence) < 32);
+    static_assert(static_cast<int>(Section::FactScore) < 16);
+    static_assert(static_cast<int>(Field::FactScores) < 32);
     static std::uint64_t key(Section s, std::size_t i, std::size_t j, Field f) noexcept {
         return std::uint64_t{static_cast<std::uint8_t>(s)} << 60 |
                std::uint64_t{static_cast<std::uint8_t>(f)} << 55 |

@@ -25,6 +25,8 @@ void RulebookReader::read(const Map& root) {
         read_facts(*e);
     if (const Entry* e = root.get("eligibility"))
         ConditionReader(r_, rb_.facts, facts_).read_eligibility(*e, rb_.eligibility);
+    if (const Entry* e = root.get("stage"))
+        rb_.stage = r_.choice(*e, KeyList(stage_names), parse_stage);
     if (const Entry* e = root.get("aggregation"))
         rb_.aggregation = r_.choice(*e, KeyList(aggregation_names), parse_aggregation)
                               .value_or(Aggregation::WeightedMean);

@@ -52,6 +52,7 @@ class RulebookReader {
     void read_criterion_numbers(const Map& m, std::size_t n, Criterion& c);
     void read_criterion_indicators(const Map& m, std::size_t n, const std::string& name,
                                    Criterion& c);
+    void read_from_fact(const Map& m, std::size_t n, const std::string& name, Criterion& c);
     /// framework/competency/level: true if the criterion takes (or tries to
     /// take) its content from a framework, so needs no text of its own.
     bool read_competency(const Map& m, std::size_t n, const std::string& name, Criterion& c);

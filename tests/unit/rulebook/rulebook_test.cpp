@@ -76,6 +76,15 @@ TEST_CASE("enum names round-trip", "[rulebook]") {
         CHECK(parse_op(to_string(op)) == op);
     CHECK(to_string(Op::Exists) == "exists");
     CHECK_FALSE(parse_op("equals"));
+    for (FactType t : {FactType::Boolean, FactType::Number, FactType::String, FactType::Level,
+                       FactType::Ordinal})
+        CHECK(parse_fact_type(to_string(t)) == t);
+    CHECK(to_string(FactType::Ordinal) == "ordinal");
+    for (Stage st : {Stage::Sift, Stage::Assessment, Stage::Interview, Stage::PreEmployment})
+        CHECK(parse_stage(to_string(st)) == st);
+    CHECK(to_string(Stage::PreEmployment) == "pre_employment");
+    CHECK_FALSE(parse_stage("Sift"));
+    CHECK(to_string(Condition::Kind::Any) == "any");
 }
 
 TEST_CASE("identifier and level forms", "[rulebook]") {
@@ -250,11 +259,11 @@ TEST_CASE("effective weights, hand-computed", "[rulebook]") {
     rb.scales.push_back({"s", 1, 5, {}, {}});
     rb.group_weights = {40, 20, 40};
     rb.criteria.push_back(
-        {CriterionId("a"), Group::Essential, "A", "", "s", 1, {}, {}, {}, {}, {}});
+        {CriterionId("a"), Group::Essential, "A", "", "s", 1, {}, {}, {}, {}, {}, {}, {}});
     rb.criteria.push_back(
-        {CriterionId("b"), Group::Competency, "B", "", "s", 3, {}, {}, {}, {}, {}});
+        {CriterionId("b"), Group::Competency, "B", "", "s", 3, {}, {}, {}, {}, {}, {}, {}});
     rb.criteria.push_back(
-        {CriterionId("c"), Group::Competency, "C", "", "s", 1, {}, {}, {}, {}, {}});
+        {CriterionId("c"), Group::Competency, "C", "", "s", 1, {}, {}, {}, {}, {}, {}, {}});
     const auto w2 = effective_weights(rb);
     REQUIRE(w2.size() == 3);
     CHECK(w2[0] == Approx(0.5).epsilon(1e-12));
@@ -366,8 +375,13 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
     // clang-format off
     const auto [file, expected] = GENERATE(table<std::string, Expected>({
         {"bad/alias_bomb.yaml",
-         {"bad/alias_bomb.yaml:10:1: error: unknown key 'bombs' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation, monitoring_only)",
+         {"bad/alias_bomb.yaml:10:1: error: unknown key 'bombs' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation, monitoring_only, stage)",
           "bad/alias_bomb.yaml:11:16: error: document has more than 1000000 nodes once aliases are expanded; refused"}},
+        {"bad/bad_stage.yaml",
+         {"bad/bad_stage.yaml:3:8: error: stage in rulebook must be one of sift, assessment, interview, pre_employment, not 'shortlisting'",
+          "bad/bad_stage.yaml:14:12: error: stage in condition 'vetting' must be one of sift, assessment, interview, pre_employment, not 'after_offer'",
+          "bad/bad_stage.yaml:17:46: error: key 'stage' in condition 'either.any[0]' is only for a top-level eligibility item (a part takes the stage of the item it is in)",
+          "bad/bad_stage.yaml:24:14: error: stage in criterion 'communication' must be text, not a list"}},
         {"bad/bad_id.yaml",
          {"bad/bad_id.yaml:2:5: error: rulebook id 'Bad Example' must match [a-z0-9_-]+",
           "bad/bad_id.yaml:4:3: error: scale id 'Sift5' must match [a-z0-9_-]+",
@@ -488,8 +502,8 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
         {"bad/undefined_scale.yaml",
          {"bad/undefined_scale.yaml:9:14: error: undefined scale 'sift7' in criterion 'communication' (declared scales: sift5)"}},
         {"bad/unknown_key.yaml",
-         {"bad/unknown_key.yaml:11:7: error: unknown key 'wieght' in criterion 'communication' (allowed: id, text, source, scale, weight, minimum, indicators, may_be_met_later, framework, competency, level)",
-          "bad/unknown_key.yaml:12:1: error: unknown key 'titel' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation, monitoring_only)"}},
+         {"bad/unknown_key.yaml:11:7: error: unknown key 'wieght' in criterion 'communication' (allowed: id, text, source, scale, weight, minimum, indicators, may_be_met_later, framework, competency, level, stage, from_fact, fact_scores)",
+          "bad/unknown_key.yaml:12:1: error: unknown key 'titel' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation, monitoring_only, stage)"}},
         {"bad/wrong_kind.yaml",
          {"bad/wrong_kind.yaml:1:7: error: kind must be 'rulebook' or 'framework', not 'rules'"}},
         {"bad/wrong_type.yaml",
@@ -535,7 +549,7 @@ TEST_CASE("a file with several problems reports every one of them", "[rulebook]"
         "to boolean fact 'licence' (lt, le, gt, ge need a number, level or ordinal fact)",
         "bad/many_errors.yaml:18:7: error: unknown key 'wieght' in criterion 'communication' "
         "(allowed: id, text, source, scale, weight, minimum, indicators, may_be_met_later, "
-        "framework, competency, level)",
+        "framework, competency, level, stage, from_fact, fact_scores)",
         "bad/many_errors.yaml:19:16: error: minimum 6 of criterion 'communication' is outside "
         "scale 'sift5' (1..5)",
         "bad/many_errors.yaml:21:11: error: duplicate criterion id 'communication' (first at "
@@ -711,7 +725,7 @@ TEST_CASE("validate() checks a rulebook built in code, at each item's location",
     negation.children[1].values = {true};
     negation.location = {"code.yaml", 8, 5};
     rb.eligibility = {leaf, negation};
-    Criterion b{CriterionId("b"),    Group::Desirable, "B", "", "s", -1, {}, {}, {}, {},
+    Criterion b{CriterionId("b"),    Group::Desirable, "B", "", "s", -1, {}, {}, {}, {}, {}, {},
                 {"code.yaml", 10, 5}};
     Criterion a{CriterionId("a"),
                 Group::Essential,
@@ -723,6 +737,8 @@ TEST_CASE("validate() checks a rulebook built in code, at each item's location",
                 {},
                 {},
                 CompetencyRef{"cvf", "x", "y"},
+                {},
+                {},
                 {"code.yaml", 12, 5}};
     rb.criteria = {b, a};
     rb.shortlist.top = 0;
