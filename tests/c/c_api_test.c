@@ -59,7 +59,9 @@ int main(int argc, char** argv) {
     if (s == NULL)
         return 1;
 
-    /* Not vetted: not eligible, with the gate's sentence. Spans lines. */
+    /* Not vetted yet and no ratings: vetting is a pre-employment check, so a
+       condition of an offer, never an exclusion at the sift; the missing
+       ratings are what make it not eligible. Spans lines. */
     char* out = shortlist_score_json(s,
                                      "{\"applicant_id\": \"A1\",\n"
                                      " \"facts\": {\"vetting\": \"none\"}}",
@@ -68,7 +70,14 @@ int main(int argc, char** argv) {
     check(out != NULL && strstr(out, "\"applicant_id\": \"A1\"") != NULL, "its id", out);
     check(out != NULL && strstr(out, "\"status\": \"not_eligible\"") != NULL, "not eligible", out);
     check(out != NULL && strstr(out, "\"rank\": null") != NULL, "no rank", out);
-    check(out != NULL && strstr(out, "\"kind\": \"eligibility\"") != NULL, "the gate", out);
+    check(out != NULL && strstr(out,
+                                "\"pre_employment check: Vetted to a minimum of Recruitment "
+                                "Vetting (RV)\"") != NULL,
+          "vetting as a condition", out);
+    check(out != NULL && strstr(out, "\"kind\": \"eligibility\"") == NULL, "no eligibility gate",
+          out);
+    check(out != NULL && strstr(out, "\"kind\": \"no_evidence\"") != NULL, "the missing ratings",
+          out);
     check(out != NULL && out[0] == '{' && out[strlen(out) - 1] == '\n', "one object", out);
     shortlist_free(out);
 
