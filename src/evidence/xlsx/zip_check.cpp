@@ -93,10 +93,12 @@ void check_zip(std::string_view bytes, std::string_view name, std::uint64_t max_
     const std::size_t entries = read_u16(bytes, end + 10);
     const std::size_t directory_size = read_u32(bytes, end + 12);
     const std::size_t directory = read_u32(bytes, end + 16);
-    // One disk, one count: readers differ in which of the record's fields
-    // they trust, so all must agree.
-    if (directory > end || directory_size > end - directory || read_u16(bytes, end + 4) != 0 ||
-        read_u16(bytes, end + 6) != 0 || read_u16(bytes, end + 8) != entries)
+    // One disk, one count, the directory right before the end record:
+    // readers differ in which of the record's fields they trust (liborcus
+    // reads the directory up to the end record), so all must agree.
+    if (directory > end || directory_size != end - directory || entries == 0 ||
+        read_u16(bytes, end + 4) != 0 || read_u16(bytes, end + 6) != 0 ||
+        read_u16(bytes, end + 8) != entries)
         fail(name, "not an .xlsx workbook (a damaged zip archive: its directory is out of place)");
     std::uint64_t total = 0;
     std::size_t at = directory;
