@@ -536,13 +536,6 @@ SheetData finish(const Factory& factory, const Sheet& sheet) {
 
 }  // namespace
 
-std::string column_name(std::size_t column) {
-    std::string letters;
-    for (std::size_t c = column + 1; c > 0; c = (c - 1) / 26)
-        letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
-    return letters;
-}
-
 SheetData read_sheet(std::string_view bytes, std::string_view book,
                      const std::optional<std::string>& sheet) {
     check_zip(bytes, book, max_unzipped_bytes);  // before liborcus inflates anything

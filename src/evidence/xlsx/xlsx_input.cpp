@@ -92,6 +92,13 @@ std::string rows_for_lines(const SheetText& sheet, const std::string& message) {
 
 }  // namespace
 
+std::string column_name(std::size_t column) {
+    std::string letters;
+    for (std::size_t c = column + 1; c > 0; c = (c - 1) / 26)
+        letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+    return letters;
+}
+
 std::optional<XlsxSpec> xlsx_spec(const fs::path& file) {
     const std::string s = file.string();
     const std::string lower = lowercase(s);

@@ -93,7 +93,12 @@ void check_zip(std::string_view bytes, std::string_view name, std::uint64_t max_
     const std::size_t entries = read_u16(bytes, end + 10);
     const std::size_t directory_size = read_u32(bytes, end + 12);
     const std::size_t directory = read_u32(bytes, end + 16);
-    if (directory > end || directory_size > end - directory)
+    // One disk, one count, the directory right before the end record:
+    // readers differ in which of the record's fields they trust (liborcus
+    // reads the directory up to the end record), so all must agree.
+    if (directory > end || directory_size != end - directory || entries == 0 ||
+        read_u16(bytes, end + 4) != 0 || read_u16(bytes, end + 6) != 0 ||
+        read_u16(bytes, end + 8) != entries)
         fail(name, "not an .xlsx workbook (a damaged zip archive: its directory is out of place)");
     std::uint64_t total = 0;
     std::size_t at = directory;
@@ -129,6 +134,10 @@ void check_zip(std::string_view bytes, std::string_view name, std::uint64_t max_
         at += header_size + read_u16(bytes, at + 28) + read_u16(bytes, at + 30) +
               read_u16(bytes, at + 32);
     }
+    if (at != directory + directory_size)
+        fail(name,
+             "not an .xlsx workbook (a damaged zip archive: its directory holds more than "
+             "its entries)");
 }
 
 }  // namespace shortlist::detail
