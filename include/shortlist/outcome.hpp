@@ -83,7 +83,7 @@ struct Outcome {
     bool passes_essential_gates = true;
     bool opted_in = false;  ///< the guaranteed-interview fact is true
     /// Conditions of an offer: criteria to be met after appointment, then the
-    /// gates of later stages (docs/rulebook-format.md, "Stages").
+    /// gates of later stages (docs/rulebook.md, "Stages").
     std::vector<std::string> conditions;
     /// The stage scored, when the rulebook uses stages (Rulebook::stage).
     std::optional<Stage> stage;

@@ -35,7 +35,7 @@ enum class TiePolicy {
 [[nodiscard]] std::string_view to_string(TiePolicy t);  // "include_all", "break_by"
 [[nodiscard]] std::optional<TiePolicy> parse_tie_policy(std::string_view s);
 
-/// The stages of a selection, in order (docs/rulebook-format.md, "Stages"):
+/// The stages of a selection, in order (docs/rulebook.md, "Stages"):
 /// the sift of written applications, an assessment (centre or online test),
 /// the interview, and the pre-employment checks made after a conditional
 /// offer (vetting, medical, fitness test, references). A gate or criterion
@@ -292,7 +292,7 @@ struct Rulebook {
 [[nodiscard]] bool uses_stages(const Rulebook& rulebook) noexcept;
 /// Per fact (as Rulebook::facts): true if only eligibility conditions of
 /// stages after the scoring stage read it, so an applicants file may leave
-/// its column out (docs/rulebook-format.md, "Stages").
+/// its column out (docs/rulebook.md, "Stages").
 [[nodiscard]] std::vector<bool> later_stage_facts(const Rulebook& rulebook);
 
 /// Each criterion's share of the total score (sums to 1 over all criteria

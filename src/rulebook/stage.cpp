@@ -1,4 +1,4 @@
-// Stages (docs/rulebook-format.md, "Stages"): which gates and criteria apply
+// Stages (docs/rulebook.md, "Stages"): which gates and criteria apply
 // at a stage, and the rulebook as scored there.
 #include <algorithm>
 #include <set>

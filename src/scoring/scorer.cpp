@@ -222,7 +222,7 @@ struct Scorer::Impl {
     [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence,
                                              const ScoreOptions& options) const;
 
-    /// Criteria and eligibility items of later stages (docs/rulebook-format.md,
+    /// Criteria and eligibility items of later stages (docs/rulebook.md,
     /// "Stages"), and criteria scored from a fact.
     void compile_stages_and_facts();
     void check_shape(const Evidence& evidence) const;

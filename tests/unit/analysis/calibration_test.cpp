@@ -635,7 +635,7 @@ TEST_CASE("shortlist calibrate on the example data: text, --json and --csv", "[c
           std::string::npos);
     CHECK(text.find("R2: -0.553") != std::string::npos);
     // 17, not the 13 of a sift gated on vetting: vetting is a pre-employment
-    // check, so applicants without it are ranked (docs/rulebook-format.md, "Stages").
+    // check, so applicants without it are ranked (docs/rulebook.md, "Stages").
     CHECK(text.find("shortlist without assessor effects: 17 change(s)") != std::string::npos);
 
     // The Rasch model adds its section and tables.

@@ -1,4 +1,4 @@
-// Criteria that score a fact (docs/rulebook-format.md, "Facts that score"):
+// Criteria that score a fact (docs/rulebook.md, "Facts that score"):
 // from_fact names the fact, fact_scores gives each of its values a point on
 // the criterion's scale; an absent fact is missing evidence as for ratings.
 #include <catch2/catch.hpp>

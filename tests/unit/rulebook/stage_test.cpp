@@ -1,4 +1,4 @@
-// Stages (docs/rulebook-format.md, "Stages"): the shipped rulebooks put their
+// Stages (docs/rulebook.md, "Stages"): the shipped rulebooks put their
 // pre-employment checks after the sift, where they are conditions of an offer
 // and their facts may be missing; a rulebook without `stage:` scores as before.
 #include <catch2/catch.hpp>
