@@ -1,12 +1,15 @@
 // Umbrella header: everything a recruitment system needs to score and report.
-// The analysis modules have their own headers: calibration.hpp (and
-// agreement.hpp), sensitivity.hpp, compare.hpp, blind.hpp.
+// The analyses have their own headers in shortlist/analysis/ (calibration,
+// agreement, sensitivity, compare, simulation), each command's report and
+// writers theirs in shortlist/report/, the audit record shortlist/audit.hpp;
+// shortlist/fwd.hpp declares the main types (docs/architecture.md).
 #pragma once
 
 #include "shortlist/analysis/bands.hpp"
 #include "shortlist/analysis/explain.hpp"
 #include "shortlist/analysis/fairness.hpp"
 #include "shortlist/error.hpp"
+#include "shortlist/fwd.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ids.hpp"
 #include "shortlist/outcome.hpp"
