@@ -23,9 +23,9 @@ int main(int argc, char** argv) {
 
         const shortlist::Outcome outcome = scorer.score(app);
         std::cout << outcome.id.value() << ": total " << outcome.total << " / 100, "
-                  << (outcome.eligible() ? "meets the requirements" : "does not meet them")
-                  << '\n';
-        for (const auto& gate : outcome.failed_gates) std::cout << "  gate: " << gate.message << '\n';
+                  << (outcome.eligible() ? "meets the requirements" : "does not meet them") << '\n';
+        for (const auto& gate : outcome.failed_gates)
+            std::cout << "  gate: " << gate.message << '\n';
         for (const auto& c : outcome.criteria)
             std::cout << "  " << c.id.value() << ": raw " << c.raw.value_or(0) << ", adds "
                       << c.contribution << " points\n";
