@@ -17,22 +17,13 @@ namespace audit {
 
 namespace {
 
-void optional_text(detail::JsonWriter& w, std::string_view key,
-                   const std::optional<std::string>& v) {
-    w.key(key);
-    if (v)
-        w.value(*v);
-    else
-        w.null();
-}
-
 void write_files(detail::JsonWriter& w, std::string_view key, const std::vector<AuditFile>& files) {
     w.key(key).begin_array();
     for (const auto& f : files) {
         w.begin_object();
         w.key("role").value(f.role);
         w.key("path").value(f.path);
-        optional_text(w, "sha256", f.sha256);
+        w.key("sha256").value(f.sha256);
         w.end_object();
     }
     w.end_array();
@@ -175,7 +166,7 @@ void write_record(detail::JsonWriter& w, const AuditRecord& r) {
     w.end_array();
     w.key("working_directory").value(r.working_directory);
     write_files(w, "inputs", r.inputs);
-    optional_text(w, "rulebook_sha256", r.rulebook_sha256);
+    w.key("rulebook_sha256").value(r.rulebook_sha256);
     if (!r.rulebooks_sha256.empty()) {
         w.key("rulebooks_sha256").begin_object();
         for (const auto& [side, sha] : r.rulebooks_sha256)
@@ -188,7 +179,7 @@ void write_record(detail::JsonWriter& w, const AuditRecord& r) {
     else
         w.null();
     w.key("time").value(r.time);
-    optional_text(w, "result", r.result);
+    w.key("result").value(r.result);
     write_files(w, "outputs", r.outputs);
     w.end_object();
 }

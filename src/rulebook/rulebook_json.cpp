@@ -78,15 +78,6 @@ void optional_number(detail::JsonWriter& w, std::string_view key, const std::opt
         w.null();
 }
 
-void optional_text(detail::JsonWriter& w, std::string_view key,
-                   const std::optional<std::string>& v) {
-    w.key(key);
-    if (v)
-        w.value(*v);
-    else
-        w.null();
-}
-
 void write_criterion(detail::JsonWriter& w, const Rulebook& rb, const Criterion& c,
                      double effective) {
     w.begin_object();
@@ -108,7 +99,7 @@ void write_criterion(detail::JsonWriter& w, const Rulebook& rb, const Criterion&
     for (const auto& i : c.indicators)
         w.begin_object().key("id").value(i.id).key("text").value(i.text).end_object();
     w.end_array();
-    optional_text(w, "may_be_met_later", c.may_be_met_later);
+    w.key("may_be_met_later").value(c.may_be_met_later);
     if (c.from_fact) {  // only when given: older output unchanged
         w.key("from_fact").value(c.from_fact->fact);
         w.key("fact_scores").begin_object();
@@ -237,7 +228,7 @@ std::string to_json(const Rulebook& rulebook) {
     w.end_array();
     if (uses_stages(rb))  // only when used: older output unchanged
         w.key("stage").value(to_string(scoring_stage(rb)));
-    optional_text(w, "guaranteed_interview_fact", rb.shortlist.guaranteed_interview_fact);
+    w.key("guaranteed_interview_fact").value(rb.shortlist.guaranteed_interview_fact);
     write_record(w, rb);
     w.end_object();
     w.finish();

@@ -197,6 +197,18 @@ const char* CsvReader::read_quoted(const char* p, const char* open) {
     return p + 1;
 }
 
+#if defined(__SSE2__)
+// The length of the line break at `at` (LF 1, CRLF 2), or 0 where a stop
+// byte is anything else (a quote, a bare CR, NUL, a byte >= 0x80).
+namespace {
+std::size_t line_break_length(const char* at, const char* end) {
+    if (*at == '\n')
+        return 1;
+    return *at == '\r' && at + 1 != end && at[1] == '\n' ? 2 : 0;
+}
+}  // namespace
+#endif
+
 // A record of plain ASCII fields ended by LF or CRLF, taken 16 bytes at a
 // time: the common case in a large ratings file. Returns the position after
 // the line break, or nullptr if the record holds anything else (a quote, a
@@ -229,11 +241,7 @@ const char* CsvReader::read_plain_record(const char* p, const char* end) {
                 (mask(_mm_cmpeq_epi8(v0, comma)) | mask(_mm_cmpeq_epi8(v1, comma)) << 16) &
                 ((1u << stop) - 1);
             const char* at = p + stop;
-            std::size_t ending = 0;
-            if (*at == '\n')
-                ending = 1;
-            else if (*at == '\r' && at + 1 != end && at[1] == '\n')
-                ending = 2;
+            const std::size_t ending = line_break_length(at, end);
             if (ending == 0)
                 return nullptr;
             for (; commas != 0; commas &= commas - 1) {
@@ -264,11 +272,7 @@ const char* CsvReader::read_plain_record(const char* p, const char* end) {
         }
         if (stop < 16) {
             const char* at = q + stop;
-            std::size_t ending = 0;
-            if (*at == '\n')
-                ending = 1;
-            else if (*at == '\r' && at + 1 != end && at[1] == '\n')
-                ending = 2;
+            const std::size_t ending = line_break_length(at, end);
             if (ending == 0)
                 return nullptr;
             fields_.push_back(

@@ -49,6 +49,8 @@ class JsonWriter {
     JsonWriter& value(std::uint64_t u);
     JsonWriter& value(int i) { return value(static_cast<std::int64_t>(i)); }
     JsonWriter& null();
+    /// The text, or null when there is none.
+    JsonWriter& value(const std::optional<std::string>& s) { return s ? value(*s) : null(); }
     /// Finish the document with a newline.
     void finish();
 
