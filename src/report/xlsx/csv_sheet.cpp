@@ -14,8 +14,18 @@ namespace shortlist {
 
 namespace {
 
+/// Text a spreadsheet would show back unchanged as a number: no leading '+',
+/// no leading zero before a digit ("007", "-01" are ids or codes, kept as
+/// text so that "007" and "7" stay apart).
+bool reads_back_as_number(std::string_view t) {
+    if (t.empty() || t.front() == '+')
+        return false;
+    const std::string_view digits = t.front() == '-' ? t.substr(1) : t;
+    return !(digits.size() >= 2 && digits[0] == '0' && digits[1] >= '0' && digits[1] <= '9');
+}
+
 CellValue cell_of(const detail::CsvField& f) {
-    if (!f.quoted)
+    if (!f.quoted && reads_back_as_number(f.text))
         if (const auto n = detail::parse_number(f.text))
             return *n;
     std::string_view text = f.text;

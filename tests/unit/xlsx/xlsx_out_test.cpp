@@ -200,3 +200,19 @@ TEST_CASE("json_sheet flattens an object to key and value rows", "[xlsx]") {
     CHECK(s.rows[4] == std::vector<CellValue>{std::string("none"), CellValue{}});
     CHECK_THROWS_AS(json_sheet("Audit", "[1]"), UsageError);
 }
+
+TEST_CASE("csv_sheet keeps ids with leading zeros as text, plain numbers as numbers", "[xlsx]") {
+    const Worksheet sheet =
+        csv_sheet("t", "applicant_id,total,code,delta\n007,83.5,+1,-0.25\n7,0.5,-01,1e3\n");
+    REQUIRE(sheet.rows.size() == 2);
+    const auto& a = sheet.rows[0];
+    const auto& b = sheet.rows[1];
+    REQUIRE(std::get<std::string>(a[0]) == "007");  // not 7: "007" and "7" stay apart
+    REQUIRE(std::get<double>(b[0]) == 7.0);
+    REQUIRE(std::get<double>(a[1]) == 83.5);
+    REQUIRE(std::get<double>(b[1]) == 0.5);
+    REQUIRE(std::get<std::string>(a[2]) == "+1");
+    REQUIRE(std::get<std::string>(b[2]) == "-01");
+    REQUIRE(std::get<double>(a[3]) == -0.25);
+    REQUIRE(std::get<double>(b[3]) == 1000.0);
+}
