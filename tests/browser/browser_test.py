@@ -48,7 +48,7 @@ def run_browser(browser, work, name, url, mode_args):
     cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
            "--no-first-run", "--disable-background-networking", "--disable-component-update",
            "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
-           "--host-resolver-rules=MAP * ~NOTFOUND", "--log-net-log=" + net_log,
+           "--host-resolver-rules=MAP * ^NOTFOUND", "--log-net-log=" + net_log,
            "--window-size=1280,2000"] + mode_args + [url]
     done = subprocess.run(cmd, capture_output=True, timeout=180)
     if done.returncode != 0:
@@ -123,12 +123,12 @@ def control(browser, work):
     """A page that logs to the console and asks for a remote image: both must be seen."""
     page = os.path.join(work, "control.html")
     with open(page, "w") as f:
-        f.write('<!DOCTYPE html><p>control</p><img src="http://198.51.100.7/x.png">'
+        f.write('<!DOCTYPE html><p>control</p><img src="http://control.invalid/x.png">'
                 '<script>console.error("control-error")</script>')
     _, console, urls = run_browser(browser, work, "control", "file://" + page, ["--dump-dom"])
     check(any("control-error" in l for l in console),
           "control: the console check sees a console error")
-    check("http://198.51.100.7/x.png" in urls, "control: the net-log check sees a request")
+    check("http://control.invalid/x.png" in urls, "control: the net-log check sees a request")
 
 
 def write_report(cli, source, work, name, applicants, ratings, monitoring):
