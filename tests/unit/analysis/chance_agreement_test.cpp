@@ -29,16 +29,16 @@ namespace {
 void check(const std::optional<Coefficient>& c, double value, double value_margin, double se,
            double se_margin) {
     REQUIRE(c.has_value());
-    CHECK(c->value == Approx(value).margin(value_margin));
+    CHECK(c->value == Approx(value).margin(value_margin).epsilon(0));
     REQUIRE(c->se.has_value());
-    CHECK(*c->se == Approx(se).margin(se_margin));
+    CHECK(*c->se == Approx(se).margin(se_margin).epsilon(0));
 }
 
 void check_ci(const std::optional<Coefficient>& c, double lower, double upper) {
     REQUIRE(c.has_value());
     REQUIRE(c->ci.has_value());
-    CHECK(c->ci->lower == Approx(lower).margin(5e-4));
-    CHECK(c->ci->upper == Approx(upper).margin(5e-4));
+    CHECK(c->ci->lower == Approx(lower).margin(5e-4).epsilon(0));
+    CHECK(c->ci->upper == Approx(upper).margin(5e-4).epsilon(0));
 }
 
 /// cac.raw4raters: 12 subjects, 4 raters, categories 1..5, missing ratings
@@ -126,12 +126,12 @@ TEST_CASE("Gwet's AC1/AC2, Brennan-Prediger and Fleiss' kappa: distrib.6raters",
     // fleiss.kappa.dist: 0.4139265, se 0.08119291, (0.24, 0.588)).
     const auto f = shortlist::fleiss_kappa(m);
     REQUIRE(f.kappa.has_value());
-    CHECK(*f.kappa == Approx(0.4139265).margin(5e-8));
+    CHECK(*f.kappa == Approx(0.4139265).margin(5e-8).epsilon(0));
     REQUIRE(f.se.has_value());
-    CHECK(*f.se == Approx(0.08119291).margin(5e-9));
+    CHECK(*f.se == Approx(0.08119291).margin(5e-9).epsilon(0));
     REQUIRE(f.ci.has_value());
-    CHECK(f.ci->lower == Approx(0.24).margin(5e-4));
-    CHECK(f.ci->upper == Approx(0.588).margin(5e-4));
+    CHECK(f.ci->lower == Approx(0.24).margin(5e-4).epsilon(0));
+    CHECK(f.ci->upper == Approx(0.588).margin(5e-4).epsilon(0));
     // The test of kappa = 0 keeps Fleiss's null variance, so z is not kappa / se.
     REQUIRE(f.z.has_value());
     CHECK(std::abs(*f.z - *f.kappa / *f.se) > 1);
@@ -143,7 +143,7 @@ TEST_CASE("Cohen's kappa, AC1 and Brennan-Prediger: two raters, cont3x3abstracto
     // irrCAC README, kappa2.table: 0.7964094, se 0.05891072, (0.68, 0.913);
     // vignette, quadratic weights: 0.8921569, se 0.03535151, (0.822, 0.962).
     const auto k = shortlist::cohen_kappa(m, 0, 1);
-    CHECK(*k.unweighted == Approx(0.7964094).margin(5e-8));
+    CHECK(*k.unweighted == Approx(0.7964094).margin(5e-8).epsilon(0));
     check(k.unweighted_se, 0.7964094, 5e-8, 0.05891072, 5e-9);
     check_ci(k.unweighted_se, 0.68, 0.913);
     check(k.quadratic_se, 0.8921569, 5e-8, 0.03535151, 5e-9);
@@ -178,11 +178,11 @@ TEST_CASE("Gwet's AC2 and Brennan-Prediger with linear weights: a hand-computed 
     // Brennan-Prediger: p_e = 5/9; (5/6 - 5/9) / (4/9) = 5/8.
     const auto r = shortlist::chance_corrected_agreement(from_rows({{1, 1}, {1, 2}, {3, 3}}));
     REQUIRE(r.gwet_ac2_linear.has_value());
-    CHECK(r.gwet_ac2_linear->value == Approx(35.0 / 53.0).margin(1e-12));
+    CHECK(r.gwet_ac2_linear->value == Approx(35.0 / 53.0).margin(1e-12).epsilon(0));
     REQUIRE(r.brennan_prediger_linear.has_value());
-    CHECK(r.brennan_prediger_linear->value == Approx(5.0 / 8.0).margin(1e-12));
+    CHECK(r.brennan_prediger_linear->value == Approx(5.0 / 8.0).margin(1e-12).epsilon(0));
     // Unweighted: p_a = 2/3, p_e = 3 x 11/18 / 6 = 11/36, AC1 = 13/25.
-    CHECK(r.gwet_ac1->value == Approx(13.0 / 25.0).margin(1e-12));
+    CHECK(r.gwet_ac1->value == Approx(13.0 / 25.0).margin(1e-12).epsilon(0));
 
     // A fourth subject rated once (category 3) leaves p_a alone but counts in
     // pi: pi = (3/8, 1/8, 1/2), sum pi (1 - pi) = 19/32, p_e = 3 x 19/32 / 6 =
@@ -191,7 +191,7 @@ TEST_CASE("Gwet's AC2 and Brennan-Prediger with linear weights: a hand-computed 
         shortlist::chance_corrected_agreement(from_rows({{1, 1}, {1, 2}, {3, 3}, {3, kNa}}));
     CHECK(once.subjects == 4);
     CHECK(once.rated_twice == 3);
-    CHECK(once.gwet_ac1->value == Approx(71.0 / 135.0).margin(1e-12));
+    CHECK(once.gwet_ac1->value == Approx(71.0 / 135.0).margin(1e-12).epsilon(0));
 }
 
 TEST_CASE("Gwet's AC1 and Brennan-Prediger: scales and edge cases", "[agreement]") {
@@ -204,7 +204,7 @@ TEST_CASE("Gwet's AC1 and Brennan-Prediger: scales and edge cases", "[agreement]
     const auto r =
         shortlist::chance_corrected_agreement(from_rows({{1, 1}, {1, 2}, {3, 3}}), scale);
     CHECK(r.categories == 5);
-    CHECK(r.brennan_prediger->value == Approx(7.0 / 12.0).margin(1e-12));
+    CHECK(r.brennan_prediger->value == Approx(7.0 / 12.0).margin(1e-12).epsilon(0));
 
     const auto off = shortlist::chance_corrected_agreement(from_rows({{1, 6}, {2, 2}}), scale);
     CHECK_FALSE(off.gwet_ac1.has_value());
@@ -227,9 +227,9 @@ TEST_CASE("Gwet's AC1 and Brennan-Prediger: scales and edge cases", "[agreement]
     // Perfect agreement: every coefficient 1 with standard error 0.
     const auto perfect =
         shortlist::chance_corrected_agreement(from_rows({{1, 1}, {2, 2}, {3, 3}, {1, 1}}));
-    CHECK(perfect.gwet_ac1->value == Approx(1.0));
-    CHECK(*perfect.gwet_ac1->se == Approx(0.0).margin(1e-12));
-    CHECK(perfect.brennan_prediger_quadratic->value == Approx(1.0));
+    CHECK(perfect.gwet_ac1->value == Approx(1.0).margin(1e-12).epsilon(0));
+    CHECK(*perfect.gwet_ac1->se == Approx(0.0).margin(1e-12).epsilon(0));
+    CHECK(perfect.brennan_prediger_quadratic->value == Approx(1.0).margin(1e-12).epsilon(0));
 
     // No interval at a level outside (0, 1), with a note.
     scale.confidence = 1.5;
