@@ -272,6 +272,7 @@ struct Scorer::Impl {
     std::vector<std::string> scale_text;        ///< "sift5 (1..5)"
     std::vector<std::string> not_applicable;    ///< note when left out
     std::vector<char> later;                    ///< rated at a later stage than the one scored
+    std::optional<Stage> stage_shown;  ///< each outcome's stage, when the rulebook uses stages
     /// Criteria the tie-break compares (kept in outcomes without a breakdown).
     std::vector<bool> in_tie_break;
     std::size_t tie_break_criteria = 0;
@@ -370,6 +371,8 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
 
 void Scorer::Impl::compile_stages_and_facts() {
     const Stage now = scoring_stage(rulebook);
+    if (uses_stages(rulebook))
+        stage_shown = now;
     later.assign(criteria, 0);
     for (std::size_t c = 0; c < criteria; ++c) {
         const Criterion& crit = rulebook.criteria[c];
@@ -644,8 +647,7 @@ void Scorer::Impl::explain(const Evidence& evidence, const Tally& t, const Score
     }
     o.passes_essential_gates = essential_ok;
     o.conditions.insert(o.conditions.end(), checks_to_come.begin(), checks_to_come.end());
-    if (uses_stages(rulebook))
-        o.stage = scoring_stage(rulebook);
+    o.stage = stage_shown;
     if (opt_in_fact) {
         const bool* yes = std::get_if<bool>(&evidence.facts[*opt_in_fact][i]);
         o.opted_in = yes != nullptr && *yes;
