@@ -38,7 +38,9 @@ std::optional<CalibrationReport> calibrate(const Evidence& evidence, const Ruleb
     options.threshold = rulebook.moderation.threshold.value_or(default_moderation_threshold);
     options.min_severity = rulebook.moderation.min_severity.value_or(default_min_severity);
     options.top = top;
-    return calibration_report(std::move(table), options, &rulebook, &evidence);
+    // No rulebook and evidence: the report does not show the shortlist
+    // without assessor effects, so the two extra scorings are not done.
+    return calibration_report(std::move(table), options, nullptr, nullptr);
 }
 
 }  // namespace
