@@ -263,8 +263,10 @@ struct CohenKappaResult {
 /// counts there; the observed agreement is over the subjects rated twice or
 /// more. Chance agreement: AC1/AC2 T_w sum_k pi_k (1 - pi_k) / (q (q - 1)),
 /// Brennan-Prediger T_w / q^2, T_w the sum of the weights. The variances are
-/// Gwet's linearised ones (no finite-population correction). One pass over
-/// the subjects, O(cells + sum of squared ratings per subject + q).
+/// Gwet's linearised ones (no finite-population correction). Four passes over
+/// the subjects (their ratings, the proportions, the observed agreement and
+/// the variances), each serving all three weightings: O(cells + sum of
+/// squared distinct ratings per subject + q).
 struct ChanceCorrectedResult {
     std::size_t subjects = 0;             ///< n: subjects with a rating
     std::size_t rated_twice = 0;          ///< subjects with 2 or more ratings
