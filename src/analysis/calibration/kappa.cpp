@@ -208,9 +208,8 @@ bool cohen_categories(const RatingMatrix& ratings, std::size_t rater_a, std::siz
 
 /// Each kappa with its standard error and interval.
 void cohen_errors(const std::vector<std::size_t>& first, const std::vector<std::size_t>& second,
-                  std::size_t c, const CohenOptions& options, CohenKappaResult& out) {
-    const detail::CohenKappas kappas{out.unweighted, out.linear, out.quadratic};
-    const auto variances = detail::cohen_variances(first, second, c, kappas);
+                  const detail::CohenFit& fit, const CohenOptions& options, CohenKappaResult& out) {
+    const auto variances = detail::cohen_variances(first, second, fit);
     auto with_error = [&](const std::optional<double>& k, const std::optional<double>& var) {
         return k && var ? std::optional<Coefficient>(
                               detail::coefficient(*k, *var, first.size(), options.confidence))
@@ -247,7 +246,8 @@ CohenKappaResult cohen_on_shared(const RatingMatrix& ratings, std::size_t rater_
         first[i] = index(shared.a[i]);
         second[i] = index(shared.b[i]);
     }
-    const auto kappas = detail::cohen_kappas(first, second, categories.size());
+    const auto fit = detail::cohen_kappas(first, second, categories.size());
+    const auto& kappas = fit.kappas;
     out.unweighted = kappas.unweighted;
     if (categories.size() < 2) {
         out.notes.push_back(notes::one_category());
@@ -258,7 +258,7 @@ CohenKappaResult cohen_on_shared(const RatingMatrix& ratings, std::size_t rater_
     out.quadratic = kappas.quadratic;
     if (!out.unweighted || !out.linear || !out.quadratic)
         out.notes.push_back(notes::one_category());
-    cohen_errors(first, second, categories.size(), options, out);
+    cohen_errors(first, second, fit, options, out);
     return out;
 }
 
