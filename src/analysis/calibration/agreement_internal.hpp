@@ -132,6 +132,22 @@ struct AlphaParts {
 std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
                                       AlphaMetric metric);
 
+/// Each unit's within-unit disagreement, the sum over the ordered pairs of its
+/// entries of n_e n_f delta^2, for a metric whose delta does not depend on the
+/// counts: every one but ordinal, for which it is empty.
+std::vector<double> within_disagreements(const PairableUnits& u, AlphaMetric metric);
+
+/// Working space alpha_parts reuses from call to call.
+struct AlphaBuffers {
+    std::vector<double> n_c, x;
+};
+
+/// alpha_parts with the units' within_disagreements (empty: computed here)
+/// and reused buffers, for the many resamples of one set of units.
+std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
+                                      AlphaMetric metric, const std::vector<double>& within,
+                                      AlphaBuffers& buffers);
+
 /// The pairable units grouped by pattern (the values a unit holds and how
 /// often): alpha depends on a resample only through how many of its units
 /// have each pattern. `of_unit[u]` is unit u's pattern.

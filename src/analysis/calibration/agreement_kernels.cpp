@@ -210,10 +210,61 @@ CohenKappas cohen_variances(const std::vector<std::size_t>& first,
     return {out[0], out[1], out[2]};
 }
 
+namespace {
+
+/// delta^2 of values i and j on the positions x: nominal [i != j], ratio
+/// ((x_i - x_j) / (x_i + x_j))^2, interval and ordinal (x_i - x_j)^2.
+double squared_delta(AlphaMetric metric, const std::vector<double>& x, std::size_t i,
+                     std::size_t j) {
+    switch (metric) {
+        case AlphaMetric::Nominal:
+            return i == j ? 0.0 : 1.0;
+        case AlphaMetric::Ratio: {
+            const double sum = x[i] + x[j];
+            return sum == 0 ? 0.0 : ((x[i] - x[j]) / sum) * ((x[i] - x[j]) / sum);
+        }
+        case AlphaMetric::Ordinal:
+        case AlphaMetric::Interval:
+            break;
+    }
+    return (x[i] - x[j]) * (x[i] - x[j]);
+}
+
+/// Unit k's sum over the ordered pairs of its entries of n_e n_f delta^2.
+double unit_disagreement(const PairableUnits& u, std::size_t k, AlphaMetric metric,
+                         const std::vector<double>& x) {
+    double unit = 0;
+    for (std::size_t e = u.offsets[k]; e < u.offsets[k + 1]; ++e)
+        for (std::size_t f = u.offsets[k]; f < u.offsets[k + 1]; ++f)
+            unit +=
+                u.count[e] * u.count[f] * squared_delta(metric, x, u.category[e], u.category[f]);
+    return unit;
+}
+
+}  // namespace
+
+std::vector<double> within_disagreements(const PairableUnits& u, AlphaMetric metric) {
+    std::vector<double> out;
+    if (metric == AlphaMetric::Ordinal)
+        return out;
+    out.resize(u.size());
+    for (std::size_t k = 0; k < u.size(); ++k)
+        out[k] = unit_disagreement(u, k, metric, u.values);
+    return out;
+}
+
 std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
                                       AlphaMetric metric) {
+    AlphaBuffers buffers;
+    return alpha_parts(u, times, metric, {}, buffers);
+}
+
+std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
+                                      AlphaMetric metric, const std::vector<double>& within,
+                                      AlphaBuffers& buffers) {
     const std::size_t c = u.values.size();
-    std::vector<double> n_c(c, 0.0);
+    std::vector<double>& n_c = buffers.n_c;
+    n_c.assign(c, 0.0);
     for (std::size_t k = 0; k < u.size(); ++k)
         if (times[k] > 0)
             for (std::size_t e = u.offsets[k]; e < u.offsets[k + 1]; ++e)
@@ -221,7 +272,8 @@ std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<
     const double n = std::accumulate(n_c.begin(), n_c.end(), 0.0);
     if (!(n > 1))
         return std::nullopt;
-    std::vector<double> x = u.values;
+    std::vector<double>& x = buffers.x;
+    x.assign(u.values.begin(), u.values.end());
     if (metric == AlphaMetric::Ordinal) {
         double before = 0;
         for (std::size_t i = 0; i < c; ++i) {
@@ -229,28 +281,11 @@ std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<
             before += n_c[i];
         }
     }
-    auto delta = [&](std::size_t i, std::size_t j) {
-        switch (metric) {
-            case AlphaMetric::Nominal:
-                return i == j ? 0.0 : 1.0;
-            case AlphaMetric::Ratio: {
-                const double sum = x[i] + x[j];
-                return sum == 0 ? 0.0 : ((x[i] - x[j]) / sum) * ((x[i] - x[j]) / sum);
-            }
-            case AlphaMetric::Ordinal:
-            case AlphaMetric::Interval:
-                break;
-        }
-        return (x[i] - x[j]) * (x[i] - x[j]);
-    };
     double observed = 0;
     for (std::size_t k = 0; k < u.size(); ++k) {
         if (!(times[k] > 0))
             continue;
-        double unit = 0;
-        for (std::size_t e = u.offsets[k]; e < u.offsets[k + 1]; ++e)
-            for (std::size_t f = u.offsets[k]; f < u.offsets[k + 1]; ++f)
-                unit += u.count[e] * u.count[f] * delta(u.category[e], u.category[f]);
+        const double unit = within.empty() ? unit_disagreement(u, k, metric, x) : within[k];
         observed += times[k] * u.weight[k] * unit;
     }
     double expected = 0;
@@ -263,7 +298,7 @@ std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<
         for (std::size_t i = 0; i < c; ++i)
             for (std::size_t j = 0; j < c; ++j)
                 if (n_c[i] > 0 && n_c[j] > 0)
-                    expected += n_c[i] * n_c[j] * delta(i, j);
+                    expected += n_c[i] * n_c[j] * squared_delta(metric, x, i, j);
     } else {
         double mean = 0;
         for (std::size_t i = 0; i < c; ++i)
