@@ -140,7 +140,8 @@ struct AlphaOptions {
     AlphaMetric metric = AlphaMetric::Interval;
     /// Bootstrap resamples for the interval; 0 = no interval.
     std::size_t bootstrap_samples = 2000;
-    /// Seeds the resamples (resample b: seed_seq{seed, b}).
+    /// Seeds the resamples (resample b: seed_seq of the four 32-bit halves
+    /// {seed low, seed high, b low, b high}).
     std::uint64_t seed = 20260101;
     /// Two-sided level of the interval, in (0, 1).
     double confidence = 0.95;
@@ -164,8 +165,9 @@ struct AlphaOptions {
 /// patterns (scales of a few points) one multinomial draw, as a binomial per
 /// pattern; with many, a uniform draw per unit, as before. Resample b has its
 /// own engine, boost::random::mt19937 seeded with boost::random::seed_seq of
-/// the seed's two halves and b, with Boost.Random's distributions, so a seed
-/// gives the same interval on every platform and any number of threads.
+/// the 32-bit halves of the seed and of b (low, high, low, high), with
+/// Boost.Random's distributions, so a seed gives the same interval on every
+/// platform and any number of threads.
 struct AlphaResult {
     std::optional<double> alpha;
     std::optional<Interval> ci;
