@@ -7,7 +7,8 @@
 // `panel`, whole-number scores from ability, difficulty, severity and noise),
 // then times each phase `repeats` times and prints the best as one JSON line:
 //   load       parse_rating_table of the CSV text (what `calibrate --ratings X` reads)
-//   additive   fit_assessor_effects, additive model (sparse least squares)
+//   additive   fit_assessor_effects, additive model (least squares, the reduced
+//              system solved by a dense LDLT)
 //   moderate   the moderation worklist and the assessors who differ
 //   agreement  per criterion and overall: the subjects x assessors matrix, the
 //              six ICCs with F tests and intervals, Krippendorff's alpha for the

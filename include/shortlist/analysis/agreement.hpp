@@ -140,7 +140,8 @@ struct AlphaOptions {
     AlphaMetric metric = AlphaMetric::Interval;
     /// Bootstrap resamples for the interval; 0 = no interval.
     std::size_t bootstrap_samples = 2000;
-    /// Seeds the resamples (resample b: seed_seq{seed, b}).
+    /// Seeds the resamples (resample b: seed_seq of the four 32-bit halves
+    /// {seed low, seed high, b low, b high}).
     std::uint64_t seed = 20260101;
     /// Two-sided level of the interval, in (0, 1).
     double confidence = 0.95;
@@ -164,8 +165,9 @@ struct AlphaOptions {
 /// patterns (scales of a few points) one multinomial draw, as a binomial per
 /// pattern; with many, a uniform draw per unit, as before. Resample b has its
 /// own engine, boost::random::mt19937 seeded with boost::random::seed_seq of
-/// the seed's two halves and b, with Boost.Random's distributions, so a seed
-/// gives the same interval on every platform and any number of threads.
+/// the 32-bit halves of the seed and of b (low, high, low, high), with
+/// Boost.Random's distributions, so a seed gives the same interval on every
+/// platform and any number of threads.
 struct AlphaResult {
     std::optional<double> alpha;
     std::optional<Interval> ci;
@@ -263,8 +265,10 @@ struct CohenKappaResult {
 /// counts there; the observed agreement is over the subjects rated twice or
 /// more. Chance agreement: AC1/AC2 T_w sum_k pi_k (1 - pi_k) / (q (q - 1)),
 /// Brennan-Prediger T_w / q^2, T_w the sum of the weights. The variances are
-/// Gwet's linearised ones (no finite-population correction). One pass over
-/// the subjects, O(cells + sum of squared ratings per subject + q).
+/// Gwet's linearised ones (no finite-population correction). Four passes over
+/// the subjects (their ratings, the proportions, the observed agreement and
+/// the variances), each serving all three weightings: O(cells + sum of
+/// squared distinct ratings per subject + q).
 struct ChanceCorrectedResult {
     std::size_t subjects = 0;             ///< n: subjects with a rating
     std::size_t rated_twice = 0;          ///< subjects with 2 or more ratings

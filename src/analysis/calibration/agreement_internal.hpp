@@ -78,16 +78,32 @@ struct CohenKappas {
     std::optional<double> unweighted, linear, quadratic;
 };
 
-CohenKappas cohen_kappas(const std::vector<std::size_t>& first,
-                         const std::vector<std::size_t>& second, std::size_t c);
+/// One rater's category proportions v_k (summing to 1) with their moments on
+/// the category positions, mean = sum_k v_k k and square = sum_k v_k k^2,
+/// and, where computed, distance[k] = sum_l v_l |k - l|.
+struct CohenMarginal {
+    std::vector<double> share;
+    double mean = 0, square = 0;
+    std::vector<double> distance;
+};
+
+/// The kappas with what the variances reuse: each rater's marginal (the
+/// second's distances filled).
+struct CohenFit {
+    CohenKappas kappas;
+    CohenMarginal first, second;
+};
+
+CohenFit cohen_kappas(const std::vector<std::size_t>& first, const std::vector<std::size_t>& second,
+                      std::size_t c);
 
 /// The kappas' variances (Gwet 2014, two raters; R's irrCAC kappa2.table):
 /// (sum_kl p_kl (w_kl - (1 - k)(wbar_k. + wbar_.l))^2 - (p_a - 2 (1 - k) p_e)^2)
 /// / (n (1 - p_e)^2), wbar_k. = sum_l w_kl p_.l and wbar_.l = sum_k w_kl p_k.,
-/// with the weights of cohen_kappas; O(subjects + c). Empty where the kappa is.
+/// with the weights of cohen_kappas; O(subjects + c), c >= 2 categories.
+/// `fit` is cohen_kappas of the same ratings. Empty where the kappa is.
 CohenKappas cohen_variances(const std::vector<std::size_t>& first,
-                            const std::vector<std::size_t>& second, std::size_t c,
-                            const CohenKappas& kappas);
+                            const std::vector<std::size_t>& second, const CohenFit& fit);
 
 /// The pairable units in compact form: unit u holds entries [offsets[u],
 /// offsets[u+1]), each a value (index into `values`) and how often it occurs.
@@ -115,6 +131,22 @@ struct AlphaParts {
 /// D_e is O(values^2). Empty when there is no expected disagreement.
 std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
                                       AlphaMetric metric);
+
+/// Each unit's within-unit disagreement, the sum over the ordered pairs of its
+/// entries of n_e n_f delta^2, for a metric whose delta does not depend on the
+/// counts: every one but ordinal, for which it is empty.
+std::vector<double> within_disagreements(const PairableUnits& u, AlphaMetric metric);
+
+/// Working space alpha_parts reuses from call to call.
+struct AlphaBuffers {
+    std::vector<double> n_c, x;
+};
+
+/// alpha_parts with the units' within_disagreements (empty: computed here)
+/// and reused buffers, for the many resamples of one set of units.
+std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
+                                      AlphaMetric metric, const std::vector<double>& within,
+                                      AlphaBuffers& buffers);
 
 /// The pairable units grouped by pattern (the values a unit holds and how
 /// often): alpha depends on a resample only through how many of its units

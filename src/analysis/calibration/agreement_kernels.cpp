@@ -81,10 +81,42 @@ CompleteBlock find_complete_block(const RatingMatrix& m) {
     return block;
 }
 
-CohenKappas cohen_kappas(const std::vector<std::size_t>& first,
-                         const std::vector<std::size_t>& second, std::size_t c) {
+namespace {
+
+/// d[k] = sum_l v_l |k - l| on the category positions, in O(c) from the
+/// running mass and moment of v below k (v sums to 1; mean = sum_l v_l l).
+std::vector<double> absolute_distances(const std::vector<double>& v, double mean) {
+    std::vector<double> d(v.size());
+    double below = 0, below_x = 0;  // mass and moment of v below k
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        const double x = as_double(k);
+        const double above = 1 - below - v[k], above_x = mean - below_x - v[k] * x;
+        d[k] = x * below - below_x + above_x - x * above;
+        below += v[k];
+        below_x += v[k] * x;
+    }
+    return d;
+}
+
+/// The moments of CohenMarginal from its shares.
+void marginal_moments(CohenMarginal& m) {
+    for (std::size_t i = 0; i < m.share.size(); ++i) {
+        const double x = as_double(i);
+        m.mean += m.share[i] * x;
+        m.square += m.share[i] * x * x;
+    }
+}
+
+}  // namespace
+
+CohenFit cohen_kappas(const std::vector<std::size_t>& first, const std::vector<std::size_t>& second,
+                      std::size_t c) {
     const double s = as_double(first.size());
-    std::vector<double> p(c, 0.0), q(c, 0.0);
+    CohenFit fit;
+    auto& p = fit.first.share;
+    auto& q = fit.second.share;
+    p.assign(c, 0.0);
+    q.assign(c, 0.0);
     double unequal = 0, absolute = 0, squared = 0;
     for (std::size_t i = 0; i < first.size(); ++i) {
         p[first[i]] += 1 / s;
@@ -95,59 +127,41 @@ CohenKappas cohen_kappas(const std::vector<std::size_t>& first,
         squared += d * d;
     }
     // Chance disagreement: E|i - j| and E(i - j)^2 with i ~ p, j ~ q independent.
-    double same = 0, p_mean = 0, q_mean = 0, p_square = 0, q_square = 0;
+    marginal_moments(fit.first);
+    marginal_moments(fit.second);
+    fit.second.distance = absolute_distances(q, fit.second.mean);
+    double same = 0, chance_absolute = 0;
     for (std::size_t i = 0; i < c; ++i) {
-        const double x = as_double(i);
         same += p[i] * q[i];
-        p_mean += p[i] * x;
-        q_mean += q[i] * x;
-        p_square += p[i] * x * x;
-        q_square += q[i] * x * x;
+        chance_absolute += p[i] * fit.second.distance[i];
     }
-    double chance_absolute = 0, below = 0, below_x = 0;  // mass and moment of q below i
-    for (std::size_t i = 0; i < c; ++i) {
-        const double x = as_double(i);
-        const double above = 1 - below - q[i], above_x = q_mean - below_x - q[i] * x;
-        chance_absolute += p[i] * (x * below - below_x + above_x - x * above);
-        below += q[i];
-        below_x += q[i] * x;
-    }
-    const double chance_squared = p_square + q_square - 2 * p_mean * q_mean;
+    const double chance_squared =
+        fit.first.square + fit.second.square - 2 * fit.first.mean * fit.second.mean;
     auto kappa = [](double observed, double chance) -> std::optional<double> {
         if (!(chance > 1e-12))
             return std::nullopt;
         return 1 - observed / chance;
     };
-    return {kappa(unequal / s, 1 - same), kappa(absolute / s, chance_absolute),
-            kappa(squared / s, chance_squared)};
+    fit.kappas = {kappa(unequal / s, 1 - same), kappa(absolute / s, chance_absolute),
+                  kappa(squared / s, chance_squared)};
+    return fit;
 }
 
 namespace {
 
-/// wbar[k] = sum_l w(k, l) v_l for the weights of cohen_kappas (0: [k == l];
-/// 1: 1 - |k - l| / (c - 1); 2: 1 - (k - l)^2 / (c - 1)^2), in O(c).
-std::vector<double> mean_weights(const std::vector<double>& v, int weighting) {
-    const std::size_t c = v.size();
-    std::vector<double> out(c, 0.0);
-    if (weighting == 0)
-        return v;
+/// wbar[k] = sum_l w(k, l) v_l for the weights of cohen_kappas (1: 1 - |k -
+/// l| / (c - 1); 2: 1 - (k - l)^2 / (c - 1)^2), in O(c); `distance` is
+/// absolute_distances of v (used for weighting 1 only). Weighting 0 ([k == l])
+/// is v itself and needs no call.
+std::vector<double> mean_weights(const CohenMarginal& v, const std::vector<double>& distance,
+                                 int weighting) {
+    const std::size_t c = v.share.size();
     const double span = as_double(c - 1);
-    double mean = 0, square = 0;
-    for (std::size_t l = 0; l < c; ++l) {
-        mean += v[l] * as_double(l);
-        square += v[l] * as_double(l) * as_double(l);
-    }
-    double below = 0, below_x = 0;  // mass and moment of v below k
+    std::vector<double> out(c);
     for (std::size_t k = 0; k < c; ++k) {
         const double x = as_double(k);
-        if (weighting == 1) {
-            const double above = 1 - below - v[k], above_x = mean - below_x - v[k] * x;
-            out[k] = 1 - (x * below - below_x + above_x - x * above) / span;
-        } else {
-            out[k] = 1 - (x * x - 2 * x * mean + square) / (span * span);
-        }
-        below += v[k];
-        below_x += v[k] * x;
+        out[k] = weighting == 1 ? 1 - distance[k] / span
+                                : 1 - (x * x - 2 * x * v.mean + v.square) / (span * span);
     }
     return out;
 }
@@ -155,22 +169,28 @@ std::vector<double> mean_weights(const std::vector<double>& v, int weighting) {
 }  // namespace
 
 CohenKappas cohen_variances(const std::vector<std::size_t>& first,
-                            const std::vector<std::size_t>& second, std::size_t c,
-                            const CohenKappas& kappas) {
+                            const std::vector<std::size_t>& second, const CohenFit& fit) {
     const double n = as_double(first.size());
-    std::vector<double> p(c, 0.0), q(c, 0.0);
-    for (std::size_t i = 0; i < first.size(); ++i) {
-        p[first[i]] += 1 / n;
-        q[second[i]] += 1 / n;
-    }
-    const std::optional<double>* kappa[3] = {&kappas.unweighted, &kappas.linear, &kappas.quadratic};
+    const std::size_t c = fit.first.share.size();
+    const std::vector<double>& p = fit.first.share;
+    const std::optional<double>* kappa[3] = {&fit.kappas.unweighted, &fit.kappas.linear,
+                                             &fit.kappas.quadratic};
+    std::vector<double> p_distance;  // absolute_distances of p, for the linear weights
+    if (fit.kappas.linear)
+        p_distance = absolute_distances(p, fit.first.mean);
     std::optional<double> out[3];
     for (int t = 0; t < 3; ++t) {
-        if (!*kappa[t] || (t > 0 && c < 2))
+        if (!*kappa[t])
             continue;
         const double k = **kappa[t];
-        const auto row = mean_weights(q, t);  // wbar_k. (rater a's category k)
-        const auto col = mean_weights(p, t);  // wbar_.l (rater b's category l)
+        // wbar_k. (rater a's category k) and wbar_.l (rater b's category l)
+        std::vector<double> row_weights, col_weights;
+        if (t > 0) {
+            row_weights = mean_weights(fit.second, fit.second.distance, t);
+            col_weights = mean_weights(fit.first, p_distance, t);
+        }
+        const auto& row = t == 0 ? fit.second.share : row_weights;
+        const auto& col = t == 0 ? p : col_weights;
         auto weight = [&](std::size_t i, std::size_t j) {
             const double d = std::abs(as_double(i) - as_double(j)) / as_double(c - 1);
             return t == 0 ? (i == j ? 1.0 : 0.0) : t == 1 ? 1 - d : 1 - d * d;
@@ -190,10 +210,61 @@ CohenKappas cohen_variances(const std::vector<std::size_t>& first,
     return {out[0], out[1], out[2]};
 }
 
+namespace {
+
+/// delta^2 of values i and j on the positions x: nominal [i != j], ratio
+/// ((x_i - x_j) / (x_i + x_j))^2, interval and ordinal (x_i - x_j)^2.
+double squared_delta(AlphaMetric metric, const std::vector<double>& x, std::size_t i,
+                     std::size_t j) {
+    switch (metric) {
+        case AlphaMetric::Nominal:
+            return i == j ? 0.0 : 1.0;
+        case AlphaMetric::Ratio: {
+            const double sum = x[i] + x[j];
+            return sum == 0 ? 0.0 : ((x[i] - x[j]) / sum) * ((x[i] - x[j]) / sum);
+        }
+        case AlphaMetric::Ordinal:
+        case AlphaMetric::Interval:
+            break;
+    }
+    return (x[i] - x[j]) * (x[i] - x[j]);
+}
+
+/// Unit k's sum over the ordered pairs of its entries of n_e n_f delta^2.
+double unit_disagreement(const PairableUnits& u, std::size_t k, AlphaMetric metric,
+                         const std::vector<double>& x) {
+    double unit = 0;
+    for (std::size_t e = u.offsets[k]; e < u.offsets[k + 1]; ++e)
+        for (std::size_t f = u.offsets[k]; f < u.offsets[k + 1]; ++f)
+            unit +=
+                u.count[e] * u.count[f] * squared_delta(metric, x, u.category[e], u.category[f]);
+    return unit;
+}
+
+}  // namespace
+
+std::vector<double> within_disagreements(const PairableUnits& u, AlphaMetric metric) {
+    std::vector<double> out;
+    if (metric == AlphaMetric::Ordinal)
+        return out;
+    out.resize(u.size());
+    for (std::size_t k = 0; k < u.size(); ++k)
+        out[k] = unit_disagreement(u, k, metric, u.values);
+    return out;
+}
+
 std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
                                       AlphaMetric metric) {
+    AlphaBuffers buffers;
+    return alpha_parts(u, times, metric, {}, buffers);
+}
+
+std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<double>& times,
+                                      AlphaMetric metric, const std::vector<double>& within,
+                                      AlphaBuffers& buffers) {
     const std::size_t c = u.values.size();
-    std::vector<double> n_c(c, 0.0);
+    std::vector<double>& n_c = buffers.n_c;
+    n_c.assign(c, 0.0);
     for (std::size_t k = 0; k < u.size(); ++k)
         if (times[k] > 0)
             for (std::size_t e = u.offsets[k]; e < u.offsets[k + 1]; ++e)
@@ -201,7 +272,8 @@ std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<
     const double n = std::accumulate(n_c.begin(), n_c.end(), 0.0);
     if (!(n > 1))
         return std::nullopt;
-    std::vector<double> x = u.values;
+    std::vector<double>& x = buffers.x;
+    x.assign(u.values.begin(), u.values.end());
     if (metric == AlphaMetric::Ordinal) {
         double before = 0;
         for (std::size_t i = 0; i < c; ++i) {
@@ -209,28 +281,11 @@ std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<
             before += n_c[i];
         }
     }
-    auto delta = [&](std::size_t i, std::size_t j) {
-        switch (metric) {
-            case AlphaMetric::Nominal:
-                return i == j ? 0.0 : 1.0;
-            case AlphaMetric::Ratio: {
-                const double sum = x[i] + x[j];
-                return sum == 0 ? 0.0 : ((x[i] - x[j]) / sum) * ((x[i] - x[j]) / sum);
-            }
-            case AlphaMetric::Ordinal:
-            case AlphaMetric::Interval:
-                break;
-        }
-        return (x[i] - x[j]) * (x[i] - x[j]);
-    };
     double observed = 0;
     for (std::size_t k = 0; k < u.size(); ++k) {
         if (!(times[k] > 0))
             continue;
-        double unit = 0;
-        for (std::size_t e = u.offsets[k]; e < u.offsets[k + 1]; ++e)
-            for (std::size_t f = u.offsets[k]; f < u.offsets[k + 1]; ++f)
-                unit += u.count[e] * u.count[f] * delta(u.category[e], u.category[f]);
+        const double unit = within.empty() ? unit_disagreement(u, k, metric, x) : within[k];
         observed += times[k] * u.weight[k] * unit;
     }
     double expected = 0;
@@ -243,7 +298,7 @@ std::optional<AlphaParts> alpha_parts(const PairableUnits& u, const std::vector<
         for (std::size_t i = 0; i < c; ++i)
             for (std::size_t j = 0; j < c; ++j)
                 if (n_c[i] > 0 && n_c[j] > 0)
-                    expected += n_c[i] * n_c[j] * delta(i, j);
+                    expected += n_c[i] * n_c[j] * squared_delta(metric, x, i, j);
     } else {
         double mean = 0;
         for (std::size_t i = 0; i < c; ++i)

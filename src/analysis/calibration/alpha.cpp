@@ -171,11 +171,14 @@ void bootstrap_interval(const detail::PairableUnits& units, const AlphaOptions& 
         detail::worth_splitting(samples * patterns.count.size(), 4096)
             ? std::max(1U, std::min(options.threads, std::thread::hardware_concurrency()))
             : 1U;
+    const std::vector<double> within = detail::within_disagreements(patterns.units, options.metric);
     detail::parallel_for(samples, threads, [&](unsigned, std::size_t begin, std::size_t end) {
         std::vector<double> times(patterns.count.size());
+        detail::AlphaBuffers buffers;
         for (std::size_t b = begin; b < end; ++b) {
             detail::resample(patterns, options.seed, b, times);
-            if (const auto parts = detail::alpha_parts(patterns.units, times, options.metric))
+            if (const auto parts =
+                    detail::alpha_parts(patterns.units, times, options.metric, within, buffers))
                 all[b] = parts->alpha;
         }
     });

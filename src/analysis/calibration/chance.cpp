@@ -68,17 +68,6 @@ bool make_units(const RatingMatrix& ratings, const CohenOptions& options, Units&
     return true;
 }
 
-/// The weight of categories k and l: [k == l], 1 - |x_k - x_l| / span or
-/// 1 - (x_k - x_l)^2 / span^2 on the category values (irrCAC's
-/// identity, linear and quadratic weights).
-double weight(const Units& u, Weighting w, std::size_t k, std::size_t l) {
-    if (w == unweighted)
-        return k == l ? 1.0 : 0.0;
-    const double span = u.categories.back() - u.categories.front();
-    const double d = std::abs(u.categories[k] - u.categories[l]) / span;
-    return w == linear ? 1 - d : 1 - d * d;
-}
-
 /// T_w, the sum of the q x q weights, in O(q) from the sorted values.
 double weight_sum(const Units& u, Weighting w) {
     const auto& x = u.categories;
@@ -97,66 +86,109 @@ double weight_sum(const Units& u, Weighting w) {
     return q * q - (2 * q * sum_sq - 2 * sum * sum) / (span * span);
 }
 
+using PerWeighting = std::array<double, weightings>;
+
 /// Subject i's weighted agreement sum_kl r_ik r_il w_kl - r_i, over the
-/// pairs of its own entries.
-double unit_agreement(const Units& u, std::size_t i, Weighting w) {
-    double sum = 0;
+/// pairs of its own entries, for the three weightings at once: w_kl = [k ==
+/// l], 1 - |x_k - x_l| / span or 1 - (x_k - x_l)^2 / span^2 on the category
+/// values (irrCAC's identity, linear and quadratic weights), span = x_max - x_min.
+PerWeighting unit_agreement(const Units& u, std::size_t i, double span) {
+    PerWeighting sum{};
     for (std::size_t e = u.offsets[i]; e < u.offsets[i + 1]; ++e)
-        for (std::size_t f = u.offsets[i]; f < u.offsets[i + 1]; ++f)
-            sum += u.count[e] * u.count[f] * weight(u, w, u.category[e], u.category[f]);
-    return sum - u.total[i];
+        for (std::size_t f = u.offsets[i]; f < u.offsets[i + 1]; ++f) {
+            const std::size_t k = u.category[e], l = u.category[f];
+            const double pair = u.count[e] * u.count[f];
+            const double d = std::abs(u.categories[k] - u.categories[l]) / span;
+            sum[unweighted] += pair * (k == l ? 1.0 : 0.0);
+            sum[linear] += pair * (1 - d);
+            sum[quadratic] += pair * (1 - d * d);
+        }
+    for (double& s : sum)
+        s -= u.total[i];
+    return sum;
 }
 
-/// One weighting's AC and BP, from the units and the proportions pi.
+/// One weighting's AC and BP.
 struct Pair {
     std::optional<Coefficient> ac, bp;
 };
 
-Pair coefficients(const Units& u, const std::vector<double>& pi, Weighting w, double confidence,
-                  std::vector<std::string>& out) {
+/// The observed agreement of every subject rated twice (pa_i, n x 3, zero
+/// for the others), its mean pa per weighting, and how many were rated twice.
+struct Observed {
+    std::vector<PerWeighting> pa_i;
+    PerWeighting pa{};
+    double rated_twice = 0;
+};
+
+Observed observed_agreement(const Units& u) {
+    const double span = u.categories.back() - u.categories.front();
+    Observed o;
+    o.pa_i.assign(u.size(), PerWeighting{});
+    for (std::size_t i = 0; i < u.size(); ++i)
+        if (u.total[i] >= 2) {
+            const PerWeighting sum = unit_agreement(u, i, span);
+            for (std::size_t w = 0; w < weightings; ++w) {
+                o.pa_i[i][w] = sum[w] / (u.total[i] * (u.total[i] - 1));
+                o.pa[w] += o.pa_i[i][w];
+            }
+            ++o.rated_twice;
+        }
+    for (double& p : o.pa)
+        p /= o.rated_twice;
+    return o;
+}
+
+/// AC and BP for the three weightings from the units and the proportions pi:
+/// the observed agreement in one pass over the subjects, and the variances in
+/// another, where each subject's chance term sum_k r_ik (1 - pi_k) / r_i
+/// depends only on pi and serves all three weightings.
+std::array<Pair, weightings> coefficients(const Units& u, const std::vector<double>& pi,
+                                          double confidence, std::vector<std::string>& out) {
     const std::size_t n = u.size();
     const double q = as_double(u.categories.size());
-    const double tw = weight_sum(u, w);
-    std::vector<double> pa_i(n, 0.0);
-    double pa = 0, rated_twice = 0, spread = 0;
-    for (std::size_t i = 0; i < n; ++i)
-        if (u.total[i] >= 2) {
-            pa_i[i] = unit_agreement(u, i, w) / (u.total[i] * (u.total[i] - 1));
-            pa += pa_i[i];
-            ++rated_twice;
-        }
-    pa /= rated_twice;
+    const Observed o = observed_agreement(u);
+    double spread = 0;
     for (double p : pi)
         spread += p * (1 - p);
-    const double pe_ac = tw * spread / (q * (q - 1)), pe_bp = tw / (q * q);
-    const std::array<std::string_view, 3> ac_name{"AC1", "AC2 (linear)", "AC2 (quadratic)"};
-    const std::array<std::string_view, 3> bp_name{"Brennan-Prediger", "Brennan-Prediger (linear)",
-                                                  "Brennan-Prediger (quadratic)"};
-    Pair result;
-    const double ac = (pa - pe_ac) / (1 - pe_ac), bp = (pa - pe_bp) / (1 - pe_bp);
-    double var_ac = 0, var_bp = 0;
-    const double scale = as_double(n) / rated_twice;
+    PerWeighting tw{}, pe_ac{}, pe_bp{}, ac{}, bp{}, var_ac{}, var_bp{};
+    for (std::size_t w = 0; w < weightings; ++w) {
+        tw[w] = weight_sum(u, static_cast<Weighting>(w));
+        pe_ac[w] = tw[w] * spread / (q * (q - 1));
+        pe_bp[w] = tw[w] / (q * q);
+        ac[w] = (o.pa[w] - pe_ac[w]) / (1 - pe_ac[w]);
+        bp[w] = (o.pa[w] - pe_bp[w]) / (1 - pe_bp[w]);
+    }
+    const double scale = as_double(n) / o.rated_twice;
     for (std::size_t i = 0; i < n; ++i) {
         const double twice = u.total[i] >= 2 ? 1.0 : 0.0;
         double chance = 0;  // sum_k r_ik (1 - pi_k) / r_i
         for (std::size_t e = u.offsets[i]; e < u.offsets[i + 1]; ++e)
             chance += u.count[e] * (1 - pi[u.category[e]]) / u.total[i];
-        const double pe_i = tw * chance / (q * (q - 1));
-        const double ac_i = scale * (pa_i[i] - pe_ac * twice) / (1 - pe_ac) -
-                            2 * (1 - ac) * (pe_i - pe_ac) / (1 - pe_ac);
-        const double bp_i = scale * (pa_i[i] - pe_bp * twice) / (1 - pe_bp);
-        var_ac += (ac_i - ac) * (ac_i - ac);
-        var_bp += (bp_i - bp) * (bp_i - bp);
+        for (std::size_t w = 0; w < weightings; ++w) {
+            const double pe_i = tw[w] * chance / (q * (q - 1));
+            const double ac_i = scale * (o.pa_i[i][w] - pe_ac[w] * twice) / (1 - pe_ac[w]) -
+                                2 * (1 - ac[w]) * (pe_i - pe_ac[w]) / (1 - pe_ac[w]);
+            const double bp_i = scale * (o.pa_i[i][w] - pe_bp[w] * twice) / (1 - pe_bp[w]);
+            var_ac[w] += (ac_i - ac[w]) * (ac_i - ac[w]);
+            var_bp[w] += (bp_i - bp[w]) * (bp_i - bp[w]);
+        }
     }
+    const std::array<std::string_view, 3> ac_name{"AC1", "AC2 (linear)", "AC2 (quadratic)"};
+    const std::array<std::string_view, 3> bp_name{"Brennan-Prediger", "Brennan-Prediger (linear)",
+                                                  "Brennan-Prediger (quadratic)"};
     const double dn = as_double(n) * (as_double(n) - 1);
-    if (1 - pe_ac > 1e-12)
-        result.ac = detail::coefficient(ac, var_ac / dn, n, confidence);
-    else
-        out.push_back(notes::chance_undefined(ac_name[w]));
-    if (1 - pe_bp > 1e-12)
-        result.bp = detail::coefficient(bp, var_bp / dn, n, confidence);
-    else
-        out.push_back(notes::chance_undefined(bp_name[w]));
+    std::array<Pair, weightings> result;
+    for (std::size_t w = 0; w < weightings; ++w) {
+        if (1 - pe_ac[w] > 1e-12)
+            result[w].ac = detail::coefficient(ac[w], var_ac[w] / dn, n, confidence);
+        else
+            out.push_back(notes::chance_undefined(ac_name[w]));
+        if (1 - pe_bp[w] > 1e-12)
+            result[w].bp = detail::coefficient(bp[w], var_bp[w] / dn, n, confidence);
+        else
+            out.push_back(notes::chance_undefined(bp_name[w]));
+    }
     return result;
 }
 
@@ -189,9 +221,7 @@ ChanceCorrectedResult chance_corrected_agreement(const RatingMatrix& ratings,
     for (std::size_t i = 0; i < u.size(); ++i)
         for (std::size_t e = u.offsets[i]; e < u.offsets[i + 1]; ++e)
             pi[u.category[e]] += u.count[e] / u.total[i] / as_double(u.size());
-    std::array<Pair, weightings> by;
-    for (std::size_t w = 0; w < weightings; ++w)
-        by[w] = coefficients(u, pi, static_cast<Weighting>(w), options.confidence, out.notes);
+    const std::array<Pair, weightings> by = coefficients(u, pi, options.confidence, out.notes);
     out.gwet_ac1 = by[unweighted].ac;
     out.gwet_ac2_linear = by[linear].ac;
     out.gwet_ac2_quadratic = by[quadratic].ac;

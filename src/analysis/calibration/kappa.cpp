@@ -56,11 +56,12 @@ std::vector<double> distinct_values(const RatingMatrix& ratings,
     return detail::distinct_sorted(std::move(categories));
 }
 
-/// Each category's count over the subjects used, and the sum over them of
-/// P_i = (sum_j n_ij^2 - m) / (m (m - 1)).
+/// Each category's count over the subjects used, each subject's agreement
+/// P_i = (sum_j n_ij^2 - m) / (m (m - 1)) and their sum.
 struct FleissTallies {
     Eigen::VectorXd totals;
     double agreement = 0;
+    std::vector<double> agree;  ///< P_i per subject used
     /// Per subject used: (category, count) entries [offsets[i], offsets[i+1]).
     std::vector<std::size_t> offsets{0}, category;
     std::vector<double> count;
@@ -71,28 +72,23 @@ FleissTallies fleiss_tallies(const RatingMatrix& ratings, const FleissKappaResul
     const double m = as_double(out.ratings_per_subject);
     FleissTallies t;
     t.totals = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(categories.size()));
+    t.agree.reserve(out.subjects.size());
     const detail::ValueIndex index(categories);
-    std::vector<double> row;
+    std::vector<std::size_t> row;
     for (std::size_t s : out.subjects) {
         row.clear();
         for (std::size_t r = 0; r < ratings.raters; ++r)
             if (detail::present(ratings, s, r))
-                row.push_back(ratings.at(s, r));
-        std::sort(row.begin(), row.end());
+                row.push_back(index.find(ratings.at(s, r)));
+        const std::size_t first = t.category.size();
+        detail::append_counts(row, t.category, t.count);
         double squares = 0;
-        for (std::size_t i = 0; i < row.size();) {
-            std::size_t j = i;
-            while (j < row.size() && row[j] == row[i])
-                ++j;
-            const double count = as_double(j - i);
-            squares += count * count;
-            const auto c = static_cast<Eigen::Index>(index.find(row[i]));
-            t.totals(c) += count;
-            t.category.push_back(static_cast<std::size_t>(c));
-            t.count.push_back(count);
-            i = j;
+        for (std::size_t e = first; e < t.category.size(); ++e) {
+            squares += t.count[e] * t.count[e];
+            t.totals(static_cast<Eigen::Index>(t.category[e])) += t.count[e];
         }
-        t.agreement += (squares - m) / (m * (m - 1));
+        t.agree.push_back((squares - m) / (m * (m - 1)));
+        t.agreement += t.agree.back();
         t.offsets.push_back(t.category.size());
     }
     return t;
@@ -107,14 +103,11 @@ double fleiss_variance(const FleissTallies& t, const Eigen::ArrayXd& p, double m
     const std::size_t n = t.offsets.size() - 1;
     double sum = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        double squares = 0, chance = 0;
-        for (std::size_t e = t.offsets[i]; e < t.offsets[i + 1]; ++e) {
-            squares += t.count[e] * t.count[e];
+        double chance = 0;
+        for (std::size_t e = t.offsets[i]; e < t.offsets[i + 1]; ++e)
             chance += t.count[e] * p(static_cast<Eigen::Index>(t.category[e])) / m;
-        }
-        const double agree = (squares - m) / (m * (m - 1));
         const double x =
-            (agree - p_e) / (1 - p_e) - 2 * (1 - kappa) * (chance - p_e) / (1 - p_e) - kappa;
+            (t.agree[i] - p_e) / (1 - p_e) - 2 * (1 - kappa) * (chance - p_e) / (1 - p_e) - kappa;
         sum += x * x;
     }
     return sum / (as_double(n) * (as_double(n) - 1));
@@ -208,9 +201,8 @@ bool cohen_categories(const RatingMatrix& ratings, std::size_t rater_a, std::siz
 
 /// Each kappa with its standard error and interval.
 void cohen_errors(const std::vector<std::size_t>& first, const std::vector<std::size_t>& second,
-                  std::size_t c, const CohenOptions& options, CohenKappaResult& out) {
-    const detail::CohenKappas kappas{out.unweighted, out.linear, out.quadratic};
-    const auto variances = detail::cohen_variances(first, second, c, kappas);
+                  const detail::CohenFit& fit, const CohenOptions& options, CohenKappaResult& out) {
+    const auto variances = detail::cohen_variances(first, second, fit);
     auto with_error = [&](const std::optional<double>& k, const std::optional<double>& var) {
         return k && var ? std::optional<Coefficient>(
                               detail::coefficient(*k, *var, first.size(), options.confidence))
@@ -247,7 +239,8 @@ CohenKappaResult cohen_on_shared(const RatingMatrix& ratings, std::size_t rater_
         first[i] = index(shared.a[i]);
         second[i] = index(shared.b[i]);
     }
-    const auto kappas = detail::cohen_kappas(first, second, categories.size());
+    const auto fit = detail::cohen_kappas(first, second, categories.size());
+    const auto& kappas = fit.kappas;
     out.unweighted = kappas.unweighted;
     if (categories.size() < 2) {
         out.notes.push_back(notes::one_category());
@@ -258,7 +251,7 @@ CohenKappaResult cohen_on_shared(const RatingMatrix& ratings, std::size_t rater_
     out.quadratic = kappas.quadratic;
     if (!out.unweighted || !out.linear || !out.quadratic)
         out.notes.push_back(notes::one_category());
-    cohen_errors(first, second, categories.size(), options, out);
+    cohen_errors(first, second, fit, options, out);
     return out;
 }
 
