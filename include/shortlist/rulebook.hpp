@@ -288,6 +288,9 @@ struct Rulebook {
 
 /// The stage the rulebook is scored at: its `stage`, else the sift.
 [[nodiscard]] Stage scoring_stage(const Rulebook& rulebook) noexcept;
+/// True if `stage` comes after the rulebook's scoring stage: its gates are
+/// conditions of an offer and its criteria not yet applicable.
+[[nodiscard]] bool after_scoring_stage(const Rulebook& rulebook, Stage stage) noexcept;
 /// True if the rulebook says `stage:` anywhere.
 [[nodiscard]] bool uses_stages(const Rulebook& rulebook) noexcept;
 /// Per fact (as Rulebook::facts): true if only eligibility conditions of

@@ -139,7 +139,7 @@ constexpr std::size_t none = CsvHeader::npos;
 void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header,
                                    std::string_view body, std::string_view name,
                                    std::size_t first_line, Evidence& evidence,
-                                   std::vector<std::size_t>* lines) {
+                                   std::vector<std::size_t>* lines, const RecordNames& records) {
     const std::size_t id_col = detail::require_column(header, "applicant_id", name);
     std::vector<std::size_t> fact_of_column(header.names.size(), none);
     // A fact only a later stage's check reads may be left out: it is absent.
@@ -194,7 +194,7 @@ void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& he
                 first != detail::ApplicantIndex::npos) {
                 evidence.applicants.pop_back();  // the rows before this one stay
                 throw_evidence_error({name, line, id_col + 1}, ErrorCode::AlreadyExists,
-                                     msg::duplicate_applicant(id, first_line_of[first]));
+                                     msg::duplicate_applicant(id, first_line_of[first], records));
             }
         } else {
             evidence.applicants.emplace_back(std::string(id));
@@ -223,12 +223,17 @@ void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& he
 
 Evidence parse_applicants_csv(const Rulebook& rulebook, std::string_view text,
                               std::string_view name) {
+    return detail::parse_applicants(rulebook, text, name, {});
+}
+
+Evidence detail::parse_applicants(const Rulebook& rulebook, std::string_view text,
+                                  std::string_view name, const RecordNames& records) {
     text = detail::strip_bom(text);
     CsvReader reader(text, name);
     const CsvHeader header = detail::read_header(reader, name);
     Evidence evidence;
     detail::parse_applicants_rows(rulebook, header, text.substr(reader.position()), name,
-                                  reader.next_line(), evidence, nullptr);
+                                  reader.next_line(), evidence, nullptr, records);
     if (evidence.applicants.empty())
         throw_evidence_error({name, 0, 0}, ErrorCode::InvalidArgument, msg::no_applicants());
     return evidence;

@@ -510,7 +510,7 @@ bool consistent_in_halves(std::span<const Rating> ratings, std::size_t applicant
 
 void check_consistency(std::span<const Rating> ratings, const std::vector<ApplicantId>& applicants,
                        const std::vector<AssessorId>& assessors, const CriteriaTable& criteria,
-                       std::string_view file, std::string_view unit) {
+                       std::string_view file, const RecordNames& records) {
     const std::size_t nc = criteria.size();
     if (consistent_in_halves(ratings, applicants.size(), nc))
         return;
@@ -536,8 +536,8 @@ void check_consistency(std::span<const Rating> ratings, const std::vector<Applic
             if (duplicate && o.assessor == r.assessor)
                 throw_evidence_error(
                     where, ErrorCode::AlreadyExists,
-                    msg::duplicate_rating(applicant, criterion, assessors[r.assessor].view(), unit,
-                                          o.line));
+                    msg::duplicate_rating(applicant, criterion, assessors[r.assessor].view(),
+                                          records, o.line));
             if (!duplicate &&
                 (r.kind == RatingKind::NotApplicable ? scored(o.kind)
                                                      : o.kind == RatingKind::NotApplicable))
@@ -545,7 +545,7 @@ void check_consistency(std::span<const Rating> ratings, const std::vector<Applic
                     where, ErrorCode::FailedPrecondition,
                     msg::conflicting_ratings(applicant, criterion, said(o.kind),
                                              assessors[o.assessor].view(), o.line, said(r.kind),
-                                             assessors[r.assessor].view(), r.line, unit));
+                                             assessors[r.assessor].view(), r.line, records));
         }
     }
 }
@@ -565,8 +565,9 @@ Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& ap
                        const std::optional<std::filesystem::path>& ratings) {
     Evidence evidence;
     if (detail::is_xlsx(applicants)) {  // docs/excel.md
-        evidence = detail::read_xlsx(applicants, [&](std::string_view text, std::string_view name) {
-            return parse_applicants_csv(rulebook, text, name);
+        evidence = detail::read_xlsx(applicants, [&](std::string_view text, std::string_view name,
+                                                     const detail::RecordNames& rows) {
+            return detail::parse_applicants(rulebook, text, name, rows);
         });
     } else {
         const detail::MappedFile file(applicants);
@@ -575,8 +576,9 @@ Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& ap
                        : parse_applicants_csv(rulebook, file.text(), applicants.string());
     }
     if (ratings && detail::is_xlsx(*ratings)) {
-        detail::read_xlsx(*ratings, [&](std::string_view text, std::string_view name) {
-            parse_ratings_csv(rulebook, evidence, text, name);
+        detail::read_xlsx(*ratings, [&](std::string_view text, std::string_view name,
+                                        const detail::RecordNames& rows) {
+            detail::parse_ratings(rulebook, evidence, text, name, true, nullptr, rows);
         });
     } else if (ratings) {
         const detail::MappedFile file(*ratings);

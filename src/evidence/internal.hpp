@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "evidence/record_names.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/rulebook.hpp"
@@ -25,8 +26,8 @@ namespace shortlist::detail {
 
 class MappedFile;  // util/io.hpp
 
-/// Where a value was read, for messages. `unit` names what `line` counts
-/// ("line" in files, "rating" for an application).
+/// Where a value was read, for messages (file:line:column). A message that
+/// cites another record names it through RecordNames (evidence/record_names.hpp).
 struct Place {
     std::string_view file;
     std::size_t line = 0;
@@ -45,7 +46,8 @@ std::string missing_fact_column(std::string_view fact, std::string_view rulebook
 std::string duplicate_column(std::string_view column, std::size_t first_column);
 std::string ragged_row(std::size_t fields, std::size_t header_fields);
 std::string empty_value(std::string_view what);
-std::string duplicate_applicant(std::string_view id, std::size_t first_line);
+std::string duplicate_applicant(std::string_view id, std::size_t first_line,
+                                const RecordNames& records = {});
 std::string bad_boolean(std::string_view what, std::string_view text);
 std::string bad_number(std::string_view what, std::string_view text);
 std::string bad_level(std::string_view what, std::string_view text);
@@ -62,14 +64,14 @@ std::string bad_score(std::string_view score);
 std::string no_score(std::string_view criterion);
 std::string indicators_with_word(std::string_view word);
 std::string duplicate_rating(std::string_view applicant, std::string_view criterion,
-                             std::string_view assessor, std::string_view unit,
+                             std::string_view assessor, const RecordNames& records,
                              std::size_t first_line);
 /// `first`/`second`: what each rating said ("a score", "not_applicable", ...).
 std::string conflicting_ratings(std::string_view applicant, std::string_view criterion,
                                 std::string_view first, std::string_view first_assessor,
                                 std::size_t first_line, std::string_view second,
                                 std::string_view second_assessor, std::size_t second_line,
-                                std::string_view unit);
+                                const RecordNames& records);
 std::string ratings_twice(std::string_view first_source);
 std::string unknown_key(std::string_view key, std::string_view expected);
 std::string missing_key(std::string_view key);
@@ -254,10 +256,15 @@ struct LineCount {
 /// yet): parse_applicants_csv on a part of a file, with the same messages at
 /// the file's own lines. On error `evidence` keeps the rows before the bad
 /// one. With `lines`, each applicant's line is put there. No applicants is
-/// not an error here.
+/// not an error here. Messages cite other rows through `records`.
 void parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header, std::string_view body,
                            std::string_view name, std::size_t first_line, Evidence& evidence,
-                           std::vector<std::size_t>* lines = nullptr);
+                           std::vector<std::size_t>* lines = nullptr,
+                           const RecordNames& records = {});
+
+/// parse_applicants_csv, its messages citing other rows through `records`.
+[[nodiscard]] Evidence parse_applicants(const Rulebook& rulebook, std::string_view text,
+                                        std::string_view name, const RecordNames& records);
 
 // ---------------------------------------------------------------- ratings
 
@@ -280,9 +287,11 @@ void parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header, st
 
 /// parse_ratings_csv, with threads allowed or not (the result must be the
 /// same either way; tests compare). With `source` (the mapped file `text` is
-/// in), the pages already parsed are let go as the parse moves on.
+/// in), the pages already parsed are let go as the parse moves on. Messages
+/// cite other rows through `records`.
 void parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
-                   std::string_view name, bool allow_threads, const MappedFile* source = nullptr);
+                   std::string_view name, bool allow_threads, const MappedFile* source = nullptr,
+                   const RecordNames& records = {});
 
 /// The rows of a ratings CSV after its header (`body`, whose first line is
 /// line `body_line` of the file): parse_ratings on a part of a file, with the
@@ -290,15 +299,16 @@ void parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_vie
 /// columns, checked first).
 void parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const CsvHeader& header,
                         std::string_view body, std::size_t body_line, std::string_view name,
-                        bool allow_threads, const MappedFile* source = nullptr);
+                        bool allow_threads, const MappedFile* source = nullptr,
+                        const RecordNames& records = {});
 
 /// Check every rating against the others, in order: one rating per
 /// (applicant, criterion, assessor), and no criterion both scored and marked
 /// not_applicable for one applicant. Throws EvidenceError at the first
-/// offending rating, naming the earlier one.
+/// offending rating, naming the earlier one through `records`.
 void check_consistency(std::span<const Rating> ratings, const std::vector<ApplicantId>& applicants,
                        const std::vector<AssessorId>& assessors, const CriteriaTable& criteria,
-                       std::string_view file, std::string_view unit);
+                       std::string_view file, const RecordNames& records);
 
 /// Assessor ids interned in order of first appearance. A panel has tens of
 /// assessors and takes turns, so the last few met are checked first, by a

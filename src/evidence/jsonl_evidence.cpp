@@ -276,13 +276,13 @@ Evidence detail::parse_jsonl_lines(const Rulebook& rulebook, std::string_view te
     } catch (const EvidenceError&) {
         // A duplicate or conflict on an earlier line is reported first.
         detail::check_consistency(evidence.ratings, evidence.applicants, evidence.assessors,
-                                  criteria, name, "line");
+                                  criteria, name, {});
         throw;
     }
     if (evidence.applicants.empty())
         throw_evidence_error({name, 0, 0}, ErrorCode::InvalidArgument, msg::no_applicant_lines());
     detail::check_consistency(evidence.ratings, evidence.applicants, evidence.assessors, criteria,
-                              name, "line");
+                              name, {});
     if (applicant_lines != nullptr)
         *applicant_lines = std::move(first_line);
     return evidence;
@@ -337,7 +337,7 @@ Evidence make_evidence(const Rulebook& rulebook, const Application& application)
         evidence.ratings.push_back(r);
     }
     detail::check_consistency(evidence.ratings, evidence.applicants, evidence.assessors, criteria,
-                              file, "rating");
+                              file, {"rating"});
     return evidence;
 }
 

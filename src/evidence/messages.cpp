@@ -84,9 +84,9 @@ std::string empty_value(std::string_view what) {
     return "empty " + std::string(what);
 }
 
-std::string duplicate_applicant(std::string_view id, std::size_t first_line) {
-    return "duplicate applicant_id " + quote(id) + " (first at line " + std::to_string(first_line) +
-           ")";
+std::string duplicate_applicant(std::string_view id, std::size_t first_line,
+                                const RecordNames& records) {
+    return "duplicate applicant_id " + quote(id) + " (first at " + records(first_line) + ")";
 }
 
 std::string bad_boolean(std::string_view what, std::string_view text) {
@@ -167,24 +167,22 @@ std::string indicators_with_word(std::string_view word) {
 }
 
 std::string duplicate_rating(std::string_view applicant, std::string_view criterion,
-                             std::string_view assessor, std::string_view unit,
+                             std::string_view assessor, const RecordNames& records,
                              std::size_t first_line) {
     return "duplicate rating of criterion " + quote(criterion) + " for applicant " +
            quote(applicant) + " by assessor " + quote(assessor) + " (first at " +
-           std::string(unit) + " " + std::to_string(first_line) + ")";
+           records(first_line) + ")";
 }
 
 std::string conflicting_ratings(std::string_view applicant, std::string_view criterion,
                                 std::string_view first, std::string_view first_assessor,
                                 std::size_t first_line, std::string_view second,
                                 std::string_view second_assessor, std::size_t second_line,
-                                std::string_view unit) {
-    const std::string u(unit);
+                                const RecordNames& records) {
     return "conflicting ratings of criterion " + quote(criterion) + " for applicant " +
            quote(applicant) + ": " + std::string(first) + " from assessor " +
-           quote(first_assessor) + " (" + u + " " + std::to_string(first_line) + ") but " +
-           std::string(second) + " from assessor " + quote(second_assessor) + " (" + u + " " +
-           std::to_string(second_line) + ")";
+           quote(first_assessor) + " (" + records(first_line) + ") but " + std::string(second) +
+           " from assessor " + quote(second_assessor) + " (" + records(second_line) + ")";
 }
 
 std::string ratings_twice(std::string_view first_source) {

@@ -354,7 +354,8 @@ void parse_ratings_csv(const Rulebook& rulebook, Evidence& evidence, std::string
 }
 
 void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
-                           std::string_view name, bool allow_threads, const MappedFile* source) {
+                           std::string_view name, bool allow_threads, const MappedFile* source,
+                           const RecordNames& records) {
     if (!evidence.ratings.empty())
         throw_evidence_error({name, 0, 0}, ErrorCode::AlreadyExists,
                              msg::ratings_twice(evidence.ratings_source));
@@ -362,13 +363,13 @@ void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::st
     CsvReader header_reader(text, name);
     const CsvHeader header = detail::read_header(header_reader, name);
     detail::parse_ratings_rows(rulebook, evidence, header, text.substr(header_reader.position()),
-                               header_reader.next_line(), name, allow_threads, source);
+                               header_reader.next_line(), name, allow_threads, source, records);
 }
 
 void detail::parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
                                 const CsvHeader& header, std::string_view body,
                                 std::size_t body_line, std::string_view name, bool allow_threads,
-                                const MappedFile* source) {
+                                const MappedFile* source, const RecordNames& records) {
     RatingsContext ctx;
     ctx.file = name;
     ctx.header = &header;
@@ -402,7 +403,7 @@ void detail::parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
     // Duplicates and conflicts among the rows before the first parse error
     // come earlier in the file, so they are reported first.
     detail::check_consistency(ratings, evidence.applicants, result.assessors, criteria, name,
-                              "line");
+                              records);
     if (result.error)
         throw EvidenceError({*result.error});
 

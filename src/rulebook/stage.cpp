@@ -32,6 +32,10 @@ Stage scoring_stage(const Rulebook& rb) noexcept {
     return rb.stage.value_or(Stage::Sift);
 }
 
+bool after_scoring_stage(const Rulebook& rb, Stage stage) noexcept {
+    return stage > scoring_stage(rb);
+}
+
 bool uses_stages(const Rulebook& rb) noexcept {
     return rb.stage ||
            std::any_of(rb.criteria.begin(), rb.criteria.end(),
@@ -41,10 +45,9 @@ bool uses_stages(const Rulebook& rb) noexcept {
 }
 
 std::vector<bool> later_stage_facts(const Rulebook& rb) {
-    const Stage now = scoring_stage(rb);
     std::set<std::string> needed, later;
     for (const auto& c : rb.eligibility)
-        facts_read(c, stage_of(c) > now ? later : needed);
+        facts_read(c, after_scoring_stage(rb, stage_of(c)) ? later : needed);
     if (const auto& opt_in = rb.shortlist.guaranteed_interview_fact)
         needed.insert(*opt_in);
     for (const auto& c : rb.criteria)

@@ -361,7 +361,7 @@ Eligibility::Eligibility(const Rulebook& rulebook) : used_(rulebook.facts.size()
     top_.reserve(rulebook.eligibility.size());
     for (std::size_t i = 0; i < rulebook.eligibility.size(); ++i) {
         const Condition& c = rulebook.eligibility[i];
-        if (stage_of(c) > scoring_stage(rulebook))
+        if (after_scoring_stage(rulebook, stage_of(c)))
             continue;  // a later stage's gate: a condition of an offer (scorer.cpp)
         TopLevel t;
         t.condition = compile(rulebook, c, used_);

@@ -370,13 +370,12 @@ Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
 }
 
 void Scorer::Impl::compile_stages_and_facts() {
-    const Stage now = scoring_stage(rulebook);
     if (uses_stages(rulebook))
-        stage_shown = now;
+        stage_shown = scoring_stage(rulebook);
     later.assign(criteria, 0);
     for (std::size_t c = 0; c < criteria; ++c) {
         const Criterion& crit = rulebook.criteria[c];
-        if (stage_of(crit) > now) {
+        if (after_scoring_stage(rulebook, stage_of(crit))) {
             later[c] = 1;
             not_applicable[c] = msg_later_stage(crit);
         }
@@ -386,7 +385,7 @@ void Scorer::Impl::compile_stages_and_facts() {
                                          crit.from_fact->scores});
     }
     for (const Condition& c : rulebook.eligibility)
-        if (stage_of(c) > now)
+        if (after_scoring_stage(rulebook, stage_of(c)))
             checks_to_come.push_back(msg_check_to_come(c));
 }
 

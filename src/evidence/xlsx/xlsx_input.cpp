@@ -69,24 +69,31 @@ const MergedRange* covered_by(const SheetText& sheet, std::uint32_t row, std::ui
     return nullptr;
 }
 
-/// "line N" in a loader's message made "row R" (the sheet's row).
+/// "line N" outside '...' quotes in a message made "row R" (the sheet's row).
 std::string rows_for_lines(const SheetText& sheet, const std::string& message) {
     std::string out;
-    std::size_t at = 0;
-    for (std::size_t hit; (hit = message.find("line ", at)) != std::string::npos;) {
-        std::size_t end = hit + 5;
+    bool quoted = false;
+    for (std::size_t at = 0; at < message.size();) {
+        if (message[at] == '\'') {
+            quoted = !quoted;
+            out += message[at++];
+            continue;
+        }
+        if (quoted || message.compare(at, 5, "line ") != 0) {
+            out += message[at++];
+            continue;
+        }
+        std::size_t end = at + 5;
         std::size_t line = 0;
         while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end])) &&
                line < sheet.row_of_line.size())
             line = line * 10 + static_cast<std::size_t>(message[end++] - '0');
-        out.append(message, at, hit - at);
-        if (end > hit + 5 && line > 0 && line < sheet.row_of_line.size())
+        if (end > at + 5 && line > 0 && line < sheet.row_of_line.size())
             out += "row " + std::to_string(sheet.row_of_line[line]);
         else
-            out.append(message, hit, end - hit);
+            out.append(message, at, end - at);
         at = end;
     }
-    out.append(message, at);
     return out;
 }
 
@@ -164,7 +171,6 @@ std::vector<Diagnostic> at_cells(const SheetText& sheet, std::vector<Diagnostic>
         SourceLocation& where = d.location;
         if (where.file != sheet.name)
             continue;
-        d.message = rows_for_lines(sheet, d.message);
         if (where.line == 0 || where.line >= sheet.row_of_line.size())
             continue;
         const std::uint32_t row = sheet.row_of_line[where.line];
@@ -182,6 +188,13 @@ std::vector<Diagnostic> at_cells(const SheetText& sheet, std::vector<Diagnostic>
         where.line = 0;
         where.column = 0;
     }
+    return diagnostics;
+}
+
+std::vector<Diagnostic> lines_as_rows(const SheetText& sheet, std::vector<Diagnostic> diagnostics) {
+    for (Diagnostic& d : diagnostics)
+        if (d.location.file == sheet.name)
+            d.message = rows_for_lines(sheet, d.message);
     return diagnostics;
 }
 

@@ -15,9 +15,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "evidence/record_names.hpp"
 #include "evidence/xlsx/sheet_reader.hpp"
 #include "shortlist/error.hpp"
 
@@ -46,6 +48,9 @@ struct SheetText {
     /// Equal unless a cell holds a line break.
     std::vector<std::uint32_t> row_of_line;
     std::vector<MergedRange> merged;
+
+    /// How the loader's messages cite other rows: "row R".
+    [[nodiscard]] RecordNames rows() const noexcept { return {"row", row_of_line}; }
 };
 
 /// The CSV text of a sheet read by read_sheet: rows up to the header's last
@@ -60,21 +65,38 @@ struct SheetText {
 [[nodiscard]] SheetText load_sheet_text(const std::filesystem::path& file);
 
 /// The diagnostics about `sheet.name` moved to the sheet's cells: file
-/// "book.xlsx#Sheet!C17" (line and column 0), "line N" in the message made
-/// "row R", and a note when the cell is inside merged cells.
+/// "book.xlsx#Sheet!C17" (line and column 0), and a note when the cell is
+/// inside merged cells.
 [[nodiscard]] std::vector<Diagnostic> at_cells(const SheetText& sheet,
                                                std::vector<Diagnostic> diagnostics);
 
-/// parse(text, name) over the sheet, its errors reported at cells.
+/// For a loader that cites other records only as "line N" (not through
+/// RecordNames): each such "line N" outside '...' quotes in the diagnostics
+/// about `sheet.name` made "row R". Quoted text (a cell's value) is kept.
+[[nodiscard]] std::vector<Diagnostic> lines_as_rows(const SheetText& sheet,
+                                                    std::vector<Diagnostic> diagnostics);
+
+/// parse(text, name, sheet.rows()) over the sheet (or parse(text, name), for
+/// a loader whose messages cite "line N": then lines_as_rows), its errors
+/// reported at cells.
 template <class Parse>
 auto parse_sheet(const SheetText& sheet, Parse&& parse) {
+    constexpr bool cites_rows =
+        std::is_invocable_v<Parse, std::string_view, std::string_view, RecordNames>;
+    const auto moved = [&](const std::vector<Diagnostic>& d) {
+        return at_cells(sheet, cites_rows ? d : lines_as_rows(sheet, d));
+    };
     try {
-        return std::forward<Parse>(parse)(std::string_view(sheet.text),
-                                          std::string_view(sheet.name));
+        if constexpr (cites_rows)
+            return std::forward<Parse>(parse)(std::string_view(sheet.text),
+                                              std::string_view(sheet.name), sheet.rows());
+        else
+            return std::forward<Parse>(parse)(std::string_view(sheet.text),
+                                              std::string_view(sheet.name));
     } catch (const EvidenceError& e) {
-        throw EvidenceError(at_cells(sheet, e.diagnostics()));
+        throw EvidenceError(moved(e.diagnostics()));
     } catch (const UsageError& e) {
-        throw UsageError(at_cells(sheet, e.diagnostics()));
+        throw UsageError(moved(e.diagnostics()));
     }
 }
 

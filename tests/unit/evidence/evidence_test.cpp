@@ -13,6 +13,9 @@
 
 #include "evidence/internal.hpp"
 #include "evidence_fixtures.hpp"
+#if defined(SHORTLIST_WITH_XLSX)
+#include "shortlist/xlsx.hpp"
+#endif
 
 using namespace evidence_test;
 
@@ -472,6 +475,95 @@ TEST_CASE("ratings: read once, and a failed read leaves the evidence as it was",
           "second.csv: error: ratings were already read from first.csv; give all ratings in one "
           "file");
 }
+
+#if defined(SHORTLIST_WITH_XLSX)
+TEST_CASE("workbooks: messages cite other rows as sheet rows, and quote values as given",
+          "[evidence][xlsx]") {
+    // docs/excel.md: a cell with a line break spans two lines of the CSV text
+    // the loader reads, so line n is no longer row n; a message citing an
+    // earlier row names its row, and a value that reads "line 2" stays so.
+    const Rulebook rb = rulebook();
+    const auto dir = std::filesystem::path(SHORTLIST_BINARY_DIR) / "tests" / "workbook_rows";
+    std::filesystem::create_directories(dir);
+    const std::filesystem::path book = dir / "book.xlsx";
+    Worksheet applicants;
+    applicants.name = "Applicants";
+    applicants.header = {"applicant_id", "full_driving_licence", "bleep_test_level",
+                         "vetting",      "qualification",        "age",
+                         "notes"};
+    const auto row = [](std::string id, std::string vetting, std::string qualification,
+                        std::string notes) {
+        return std::vector<CellValue>{
+            std::move(id),      std::string("yes"),       std::string("5.4"),
+            std::move(vetting), std::move(qualification), 30.0,
+            std::move(notes)};
+    };
+    const std::string sheet = book.string() + "#Applicants";
+    const auto load = [&] { (void)load_evidence(rb, sheet, std::nullopt); };
+
+    applicants.rows = {row("A1", "line 2", "nvq2", "")};
+    write_xlsx(book, {{applicants}});
+    CHECK(error_of(load) == sheet +
+                                "!D2: error: column 'vetting': 'line 2' is not one of none, "
+                                "RV, CTC, SC, DV");
+    applicants.rows = {row("A1", "RV", "line 2", "")};
+    write_xlsx(book, {{applicants}});
+    CHECK(error_of(load) == sheet +
+                                "!E2: error: column 'qualification': 'line 2' is not one of "
+                                "none, nvq2, nvq3");
+
+    // Row 2 is lines 2 and 3 of the text; row 4 (line 5) repeats it.
+    applicants.rows = {row("line 3", "RV", "nvq2", "two\nlines"), row("A2", "RV", "nvq2", ""),
+                       row("line 3", "RV", "nvq2", "")};
+    write_xlsx(book, {{applicants}});
+    CHECK(error_of(load) == sheet + "!A4: error: duplicate applicant_id 'line 3' (first at row 2)");
+
+    applicants.rows = {row("A1", "RV", "nvq2", ""), row("A2", "RV", "nvq2", "")};
+    Worksheet ratings;
+    ratings.name = "Ratings";
+    ratings.header = {"applicant_id", "criterion", "assessor", "score", "indicators", "comment"};
+    ratings.rows = {
+        {std::string("A1"),
+         std::string("teamwork"),
+         std::string("R1"),
+         4.0,
+         {},
+         std::string("one\ntwo\nthree")},
+        {std::string("A2"),
+         std::string("teamwork"),
+         std::string("R1"),
+         std::string("line 2"),
+         {},
+         {}},
+    };
+    write_xlsx(book, {{applicants, ratings}});
+    const std::string rated = book.string() + "#Ratings";
+    CHECK(error_of([&] { (void)load_evidence(rb, sheet, rated); }) ==
+          rated +
+              "!D3: error: score 'line 2' is not a number or one of not_evidenced, "
+              "not_assessed, not_applicable");
+    ratings.rows[1] = ratings.rows[0];
+    ratings.rows[1][5] = std::monostate{};
+    ratings.rows.push_back({std::string("A1"),
+                            std::string("teamwork"),
+                            std::string("R2"),
+                            std::string("not_applicable"),
+                            {},
+                            {}});
+    write_xlsx(book, {{applicants, ratings}});
+    CHECK(error_of([&] { (void)load_evidence(rb, sheet, rated); }) ==
+          rated +
+              "!3:3: error: duplicate rating of criterion 'teamwork' for applicant 'A1' by "
+              "assessor 'R1' (first at row 2)");
+    ratings.rows.erase(ratings.rows.begin() + 1);
+    write_xlsx(book, {{applicants, ratings}});
+    CHECK(error_of([&] { (void)load_evidence(rb, sheet, rated); }) ==
+          rated +
+              "!3:3: error: conflicting ratings of criterion 'teamwork' for applicant 'A1': "
+              "a score from assessor 'R1' (row 2) but not_applicable from assessor 'R2' (row "
+              "3)");
+}
+#endif
 
 TEST_CASE("ratings: load_evidence of a large mapped file gives what the text gives", "[evidence]") {
     // Over 8 MiB: parsed in two halves on two threads, each letting its pages
