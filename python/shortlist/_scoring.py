@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from typing import Any, List, Optional
 
 import numpy as np
@@ -63,12 +64,13 @@ def load_rulebook(path: PathLike) -> Rulebook:
     return Rulebook(_core.load_rulebook(str(path)))
 
 
-def as_rulebook(rulebook: Any) -> Rulebook:
-    """A Rulebook, or a path loaded as one."""
+def _rules_path(rulebook: Any) -> str:
+    """The file a request reads for ``rulebook``: a path as given, or the file
+    a Rulebook was loaded from. The library loads it once, in the call."""
     if isinstance(rulebook, Rulebook):
-        return rulebook
+        return rulebook.path
     if isinstance(rulebook, (str, bytes)) or hasattr(rulebook, "__fspath__"):
-        return load_rulebook(rulebook)
+        return os.fsdecode(rulebook)
     raise UsageError(f"expected a shortlist.Rulebook or a path, not {type(rulebook).__name__}")
 
 
@@ -108,18 +110,18 @@ def score(rulebook: Any, applicants: Any, ratings: Any = None, top: Optional[int
     library's audit record of the run (docs/audit.md), ``.attrs["dropped_columns"]``
     the monitoring-only columns left unread. The work runs with the GIL released.
     """
-    rb = as_rulebook(rulebook)
+    rules = _rules_path(rulebook)
     if top is not None and top < 1:
         raise UsageError("top must be at least 1")
     if model != "additive" and not adjust_assessors:
         raise UsageError("model goes with adjust_assessors=True")
     with Files() as files:
         paths = (files.path(applicants, "applicants"), files.path(ratings, "ratings"))
-        args = arguments(("--rules", rb.path), ("--applicants", paths[0]),
+        args = arguments(("--rules", rules), ("--applicants", paths[0]),
                          ("--ratings", paths[1]), ("--top", top),
                          ("--adjust-assessors", adjust_assessors),
                          ("--model", model if adjust_assessors else None))
-        written = _core.score(args, rb.path, paths[0], paths[1], top,
+        written = _core.score(args, rules, paths[0], paths[1], top,
                               model if adjust_assessors else None)
         frame = frame_from_csv(written["csv"], NUMERIC_COLUMNS)
         frame.attrs["audit"] = files.load(written["audit"])

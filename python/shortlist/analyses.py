@@ -10,7 +10,7 @@ import numpy as np
 
 from . import _core
 from ._inputs import Files, arguments, is_path, pd, read_table
-from ._scoring import as_rulebook
+from ._scoring import _rules_path
 from .errors import UsageError
 
 __all__ = ["sensitivity", "compare", "fairness", "Comparison", "Fairness"]
@@ -45,16 +45,16 @@ def sensitivity(rulebook: Any, applicants: Any, ratings: Any = None, top: Option
         raise UsageError("dirichlet must be a number above 0")
     if draws < 1 or (top is not None and top < 1):
         raise UsageError("draws and top must be at least 1")
-    rb = as_rulebook(rulebook)
+    rules = _rules_path(rulebook)
     method, parameter = ("uniform", perturb / 100) if perturb is not None else (
         "dirichlet", 100.0 if dirichlet is None else float(dirichlet))
     with Files() as files:
         paths = (files.path(applicants, "applicants"), files.path(ratings, "ratings"))
-        args = arguments(("--rules", rb.path), ("--applicants", paths[0]),
+        args = arguments(("--rules", rules), ("--applicants", paths[0]),
                          ("--ratings", paths[1]), ("--top", top), ("--dirichlet", dirichlet),
                          ("--perturb", perturb), ("--draws", draws), ("--seed", seed),
                          ("--threads", threads))
-        written = _core.sensitivity(args, rb.path, paths[0], paths[1], top, method, parameter,
+        written = _core.sensitivity(args, rules, paths[0], paths[1], top, method, parameter,
                                     draws, seed, threads)
         audit, summary = files.load(written["audit"]), files.load(written["json"])
     tables = written["tables"]
@@ -96,15 +96,15 @@ def compare(a: Any, b: Any, applicants: Any, ratings: Any = None,
     evidence when it differs (default: a's)."""
     if top is not None and top < 1:
         raise UsageError("top must be at least 1")
-    ra, rb = as_rulebook(a), as_rulebook(b)
+    rules_a, rules_b = _rules_path(a), _rules_path(b)
     with Files() as files:
         side_a = (files.path(applicants, "applicants"), files.path(ratings, "ratings"))
         side_b = (side_a[0] if applicants_b is None else files.path(applicants_b, "applicants b"),
                   side_a[1] if ratings_b is None else files.path(ratings_b, "ratings b"))
-        args = arguments(("--rules-a", ra.path), ("--rules-b", rb.path),
+        args = arguments(("--rules-a", rules_a), ("--rules-b", rules_b),
                          ("--applicants-a", side_a[0]), ("--applicants-b", side_b[0]),
                          ("--ratings-a", side_a[1]), ("--ratings-b", side_b[1]), ("--top", top))
-        written = _core.compare(args, ra.path, *side_a, rb.path, *side_b, top)
+        written = _core.compare(args, rules_a, *side_a, rules_b, *side_b, top)
         audit, summary = files.load(written["audit"]), files.load(written["json"])
     tables = written["tables"]
     moves = read_table(tables["compare_moves.csv"], ["applicant_id", "gate_a", "gate_b"])

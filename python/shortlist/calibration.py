@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 from . import _core
 from ._inputs import Files, arguments, pd, read_table
-from ._scoring import as_rulebook
+from ._scoring import _rules_path
 
 __all__ = ["Calibration", "calibrate", "AGREEMENT_COLUMNS", "EXTRA_AGREEMENT_COLUMNS"]
 
@@ -101,11 +101,10 @@ def calibrate(ratings: Any = None, rulebook: Any = None, model: str = "additive"
     override the rulebook's moderation policy; ``top`` the shortlist size.
     Runs with the GIL released.
     """
-    rb = None if rulebook is None else as_rulebook(rulebook)
+    rules = None if rulebook is None else _rules_path(rulebook)
     with Files() as files:
         ratings_path = files.path(ratings, "ratings")
         applicants_path = files.path(applicants, "applicants")
-        rules = None if rb is None else rb.path
         args = arguments(("--rules", rules), ("--applicants", applicants_path),
                          ("--ratings", ratings_path), ("--model", model),
                          ("--threshold", threshold), ("--min-severity", min_severity),
