@@ -111,9 +111,12 @@ def arguments(*pairs: Any) -> List[str]:
     return out
 
 
-def read_table(text: str, text_columns: Iterable[str] = ()) -> pd.DataFrame:
+def read_table(text: str, text_columns: Iterable[str] = (),
+               float_columns: Iterable[str] = ()) -> pd.DataFrame:
     """A CSV table the library wrote, as pandas reads the CLI's file: empty
     cells NaN, numbers exactly (round trip), ``text_columns`` as text (an id
-    like 007 stays '007')."""
+    like 007 stays '007'), ``float_columns`` as floats (a rank of whole
+    numbers too, so that it can be NaN)."""
+    dtype = {**{c: str for c in text_columns}, **{c: float for c in float_columns}}
     return pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""],
-                       float_precision="round_trip", dtype={c: str for c in text_columns})
+                       float_precision="round_trip", dtype=dtype)

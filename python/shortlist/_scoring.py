@@ -1,21 +1,19 @@
 """load_rulebook and score: the shortlist as the CLI's CSV, as a DataFrame."""
 from __future__ import annotations
 
-import csv
-import io
 import os
-from typing import Any, List, Optional
-
-import numpy as np
+from typing import Any, Optional
 
 from . import _core
-from ._inputs import Files, PathLike, arguments, pd
+from ._inputs import Files, PathLike, arguments, pd, read_table
 from .errors import UsageError
 
 __all__ = ["Rulebook", "load_rulebook", "score", "NUMERIC_COLUMNS"]
 
 #: The columns of `shortlist score --format csv` that hold numbers.
 NUMERIC_COLUMNS = ("rank", "total", "essential", "desirable", "competency")
+#: Its other columns, read as text.
+_TEXT_COLUMNS = ("applicant_id", "status", "conditions", "reasons")
 
 
 class Rulebook:
@@ -74,23 +72,6 @@ def _rules_path(rulebook: Any) -> str:
     raise UsageError(f"expected a shortlist.Rulebook or a path, not {type(rulebook).__name__}")
 
 
-def frame_from_csv(text: str, numeric: tuple = ()) -> pd.DataFrame:
-    """A CSV text as a DataFrame: columns in `numeric` as floats, every other
-    column as text; an empty cell is NaN either way. Nothing else is
-    inferred (an id like 007 stays the string '007')."""
-    rows: List[List[str]] = list(csv.reader(io.StringIO(text, newline="")))
-    header, body = rows[0], rows[1:]
-    columns = {}
-    for j, name in enumerate(header):
-        cells = [row[j] for row in body]
-        if name in numeric:
-            columns[name] = np.array([float(c) if c != "" else np.nan for c in cells],
-                                     dtype=float)
-        else:
-            columns[name] = pd.Series([c if c != "" else np.nan for c in cells], dtype=object)
-    return pd.DataFrame(columns, columns=header)
-
-
 def score(rulebook: Any, applicants: Any, ratings: Any = None, top: Optional[int] = None,
           adjust_assessors: bool = False, model: str = "additive") -> pd.DataFrame:
     """Score and rank the applicants: ``shortlist score --format csv`` as a DataFrame.
@@ -123,7 +104,7 @@ def score(rulebook: Any, applicants: Any, ratings: Any = None, top: Optional[int
                          ("--model", model if adjust_assessors else None))
         written = _core.score(args, rules, paths[0], paths[1], top,
                               model if adjust_assessors else None)
-        frame = frame_from_csv(written["csv"], NUMERIC_COLUMNS)
+        frame = read_table(written["csv"], _TEXT_COLUMNS, NUMERIC_COLUMNS)
         frame.attrs["audit"] = files.load(written["audit"])
     frame.attrs["dropped_columns"] = list(written["dropped_columns"])
     return frame

@@ -16,12 +16,6 @@ from .errors import UsageError
 __all__ = ["sensitivity", "compare", "fairness", "Comparison", "Fairness"]
 
 
-def _float_columns(frame: pd.DataFrame, columns: List[str]) -> pd.DataFrame:
-    for column in columns:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    return frame
-
-
 def sensitivity(rulebook: Any, applicants: Any, ratings: Any = None, top: Optional[int] = None,
                 dirichlet: Optional[float] = None, perturb: Optional[float] = None,
                 draws: int = 1000, seed: int = 1, threads: int = 0) -> pd.DataFrame:
@@ -58,8 +52,8 @@ def sensitivity(rulebook: Any, applicants: Any, ratings: Any = None, top: Option
                                     draws, seed, threads)
         audit, summary = files.load(written["audit"]), files.load(written["json"])
     tables = written["tables"]
-    frame = read_table(tables["sensitivity.csv"], ["applicant_id", "band"])
-    _float_columns(frame, ["baseline_rank", "median_rank", "rank_lo", "rank_hi"])
+    frame = read_table(tables["sensitivity.csv"], ["applicant_id", "band"],
+                       ["baseline_rank", "median_rank", "rank_lo", "rank_hi"])
     weights = read_table(tables["sensitivity_weights.csv"], ["criterion"])
     frame.attrs["weights"] = weights.set_index("criterion")["weight"]
     for key in ("applicants", "weights"):
@@ -107,10 +101,10 @@ def compare(a: Any, b: Any, applicants: Any, ratings: Any = None,
         written = _core.compare(args, rules_a, *side_a, rules_b, *side_b, top)
         audit, summary = files.load(written["audit"]), files.load(written["json"])
     tables = written["tables"]
-    moves = read_table(tables["compare_moves.csv"], ["applicant_id", "gate_a", "gate_b"])
-    _float_columns(moves, ["rank_a", "rank_b"])
-    drivers = read_table(tables["compare_drivers.csv"], ["criterion"]).set_index("criterion")
-    _float_columns(drivers, ["weight_a", "weight_b"])
+    moves = read_table(tables["compare_moves.csv"], ["applicant_id", "gate_a", "gate_b"],
+                       ["rank_a", "rank_b"])
+    drivers = read_table(tables["compare_drivers.csv"], ["criterion"],
+                         ["weight_a", "weight_b"]).set_index("criterion")
     for key in ("moves", "drivers"):
         summary.pop(key, None)
     for frame in (moves, drivers):
@@ -164,8 +158,8 @@ def fairness(results: Any, monitoring: Any, disclosure: int = 5,
         written = _core.fairness(args, *paths, disclosure, min_group)
         audit, document = files.load(written["audit"]), files.load(written["json"])
     tables = written["tables"]
-    impact = read_table(tables["impact.csv"], ["stage", "column", "group", "reference_group"])
-    _float_columns(impact, ["n", "selected", "rate", "impact_ratio", "fisher_p", "z"])
-    attribution = read_table(tables["attribution.csv"], ["column", "group", "gate"])
-    _float_columns(attribution, ["n", "failed", "share", "excess"])
+    impact = read_table(tables["impact.csv"], ["stage", "column", "group", "reference_group"],
+                        ["n", "selected", "rate", "impact_ratio", "fisher_p", "z"])
+    attribution = read_table(tables["attribution.csv"], ["column", "group", "gate"],
+                             ["n", "failed", "share", "excess"])
     return Fairness(impact, attribution, list(document["notes"]), audit)

@@ -120,9 +120,8 @@ def calibrate(ratings: Any = None, rulebook: Any = None, model: str = "additive"
         "applicant_id", "criterion", "assessors", "scores", "spread"])
     changes = None
     if "shortlist_changes.csv" in tables:
-        changes = read_table(tables["shortlist_changes.csv"], ["applicant_id"])
-        for column in ("rank_before", "rank_after"):
-            changes[column] = changes[column].astype(float)
+        changes = read_table(tables["shortlist_changes.csv"], ["applicant_id"],
+                             ["rank_before", "rank_after"])
     result = Calibration(agreement, assessors, moderation, changes, document["model"],
                          list(document["notes"]), audit, document)
     for frame in (agreement, assessors, moderation, changes):
