@@ -97,6 +97,13 @@ class Files:
         return json.loads(self.rename(text))
 
 
+def check_top(top: Optional[int]) -> None:
+    """The shortlist size, when given, is at least 1, as the CLI's --top (the
+    library takes 0 as an empty shortlist)."""
+    if top is not None and top < 1:
+        raise UsageError("top must be at least 1")
+
+
 def arguments(*pairs: Any) -> List[str]:
     """The command line that makes the same report (the audit record's
     "arguments"): each (option, value) pair whose value is not None or False;

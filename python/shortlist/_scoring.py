@@ -5,7 +5,7 @@ import os
 from typing import Any, Optional
 
 from . import _core
-from ._inputs import Files, PathLike, arguments, pd, read_table
+from ._inputs import Files, PathLike, arguments, check_top, pd, read_table
 from .errors import UsageError
 
 __all__ = ["Rulebook", "load_rulebook", "score", "NUMERIC_COLUMNS"]
@@ -92,8 +92,7 @@ def score(rulebook: Any, applicants: Any, ratings: Any = None, top: Optional[int
     the monitoring-only columns left unread. The work runs with the GIL released.
     """
     rules = _rules_path(rulebook)
-    if top is not None and top < 1:
-        raise UsageError("top must be at least 1")
+    check_top(top)
     if model != "additive" and not adjust_assessors:
         raise UsageError("model goes with adjust_assessors=True")
     with Files() as files:

@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-import numpy as np
-
 from . import _core
-from ._inputs import Files, arguments, is_path, pd, read_table
+from ._inputs import Files, arguments, check_top, is_path, pd, read_table
 from ._scoring import _rules_path
 from .errors import UsageError
 
@@ -31,14 +29,10 @@ def sensitivity(rulebook: Any, applicants: Any, ratings: Any = None, top: Option
     (each criterion's base share), "summary" (overlap, Kendall's tau, ...)
     and "audit". The same seed gives the same result on any thread count.
     """
+    # The library checks the draws, the concentration and the spread.
     if dirichlet is not None and perturb is not None:
         raise UsageError("give dirichlet or perturb, not both")
-    if perturb is not None and not 0 <= perturb < 100:
-        raise UsageError("perturb must be a percentage of at least 0 and below 100")
-    if dirichlet is not None and not (dirichlet > 0 and np.isfinite(dirichlet)):
-        raise UsageError("dirichlet must be a number above 0")
-    if draws < 1 or (top is not None and top < 1):
-        raise UsageError("draws and top must be at least 1")
+    check_top(top)
     rules = _rules_path(rulebook)
     method, parameter = ("uniform", perturb / 100) if perturb is not None else (
         "dirichlet", 100.0 if dirichlet is None else float(dirichlet))
@@ -88,8 +82,7 @@ def compare(a: Any, b: Any, applicants: Any, ratings: Any = None,
     """Compare rulebook ``a`` with rulebook ``b`` on the same applicants, as
     ``shortlist compare`` does. ``applicants_b``/``ratings_b``: b's own
     evidence when it differs (default: a's)."""
-    if top is not None and top < 1:
-        raise UsageError("top must be at least 1")
+    check_top(top)
     rules_a, rules_b = _rules_path(a), _rules_path(b)
     with Files() as files:
         side_a = (files.path(applicants, "applicants"), files.path(ratings, "ratings"))

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 from . import _core
-from ._inputs import Files, arguments, pd, read_table
+from ._inputs import Files, arguments, check_top, pd, read_table
 from ._scoring import _rules_path
 
 __all__ = ["Calibration", "calibrate", "AGREEMENT_COLUMNS", "EXTRA_AGREEMENT_COLUMNS"]
@@ -98,10 +98,12 @@ def calibrate(ratings: Any = None, rulebook: Any = None, model: str = "additive"
     ``model``: "additive" (scale points) or "rasch" (logits). ``bootstrap``:
     resamples for Krippendorff's alpha intervals (0: none; the alphas
     themselves do not depend on it). ``threshold`` and ``min_severity``
-    override the rulebook's moderation policy; ``top`` the shortlist size.
+    override the rulebook's moderation policy; ``top`` the shortlist size
+    (at least 1).
     Runs with the GIL released.
     """
     rules = None if rulebook is None else _rules_path(rulebook)
+    check_top(top)
     with Files() as files:
         ratings_path = files.path(ratings, "ratings")
         applicants_path = files.path(applicants, "applicants")
