@@ -3,9 +3,14 @@
 The extension module shortlist._core (src/python/) is compiled by the
 project's own CMakeLists.txt with SHORTLIST_BUILD_PYTHON=ON and everything
 else off, straight into the package directory of the build. Nothing is
-downloaded: pybind11, Eigen, yaml-cpp and Boost come from the system
-(.ci/install-deps). CMAKE_ARGS in the environment adds CMake options;
-ccache is used when it is installed.
+downloaded: pybind11, yaml-cpp, Eigen, Boost and OpenSSL (libcrypto) come
+from the system, and so do libxlsxwriter, liborcus and zlib, since the module
+reads .xlsx evidence as the CLI does (SHORTLIST_WITH_XLSX=ON: a missing one
+stops the build instead of leaving a module without it; .ci/install-deps
+installs them all). CMAKE_ARGS in the environment adds CMake options (after
+these, so -DSHORTLIST_WITH_XLSX=OFF there builds without Excel);
+CMAKE_BUILD_PARALLEL_LEVEL sets the build's jobs (else the generator's
+default); ccache is used when it is installed.
 """
 import os
 import re
@@ -48,16 +53,16 @@ class CMakeBuild(build_ext):
         ]
         for option in ("TESTS", "EXAMPLES", "BENCH", "CLI", "C"):
             args.append(f"-DSHORTLIST_BUILD_{option}=OFF")
-        args.append("-DSHORTLIST_INSTALL=OFF")
+        args += ["-DSHORTLIST_INSTALL=OFF", "-DSHORTLIST_WITH_XLSX=ON"]
         if shutil.which("ninja"):
             args += ["-G", "Ninja"]
         if shutil.which("ccache"):
             args.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
         args += os.environ.get("CMAKE_ARGS", "").split()
         subprocess.run(args, check=True)
-        jobs = os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL", "2")
-        subprocess.run(["cmake", "--build", str(build), "--target", "shortlist_python",
-                        "-j", jobs], check=True)
+        # cmake --build reads CMAKE_BUILD_PARALLEL_LEVEL itself.
+        subprocess.run(["cmake", "--build", str(build), "--target", "shortlist_python"],
+                       check=True)
 
 
 setup(

@@ -97,6 +97,13 @@ class Files:
         return json.loads(self.rename(text))
 
 
+def check_top(top: Optional[int]) -> None:
+    """The shortlist size, when given, is at least 1, as the CLI's --top (the
+    library takes 0 as an empty shortlist)."""
+    if top is not None and top < 1:
+        raise UsageError("top must be at least 1")
+
+
 def arguments(*pairs: Any) -> List[str]:
     """The command line that makes the same report (the audit record's
     "arguments"): each (option, value) pair whose value is not None or False;
@@ -111,9 +118,12 @@ def arguments(*pairs: Any) -> List[str]:
     return out
 
 
-def read_table(text: str, text_columns: Iterable[str] = ()) -> pd.DataFrame:
+def read_table(text: str, text_columns: Iterable[str] = (),
+               float_columns: Iterable[str] = ()) -> pd.DataFrame:
     """A CSV table the library wrote, as pandas reads the CLI's file: empty
     cells NaN, numbers exactly (round trip), ``text_columns`` as text (an id
-    like 007 stays '007')."""
+    like 007 stays '007'), ``float_columns`` as floats (a rank of whole
+    numbers too, so that it can be NaN)."""
+    dtype = {**{c: str for c in text_columns}, **{c: float for c in float_columns}}
     return pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""],
-                       float_precision="round_trip", dtype={c: str for c in text_columns})
+                       float_precision="round_trip", dtype=dtype)

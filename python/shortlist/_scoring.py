@@ -1,20 +1,19 @@
 """load_rulebook and score: the shortlist as the CLI's CSV, as a DataFrame."""
 from __future__ import annotations
 
-import csv
-import io
-from typing import Any, List, Optional
-
-import numpy as np
+import os
+from typing import Any, Optional
 
 from . import _core
-from ._inputs import Files, PathLike, arguments, pd
+from ._inputs import Files, PathLike, arguments, check_top, pd, read_table
 from .errors import UsageError
 
 __all__ = ["Rulebook", "load_rulebook", "score", "NUMERIC_COLUMNS"]
 
 #: The columns of `shortlist score --format csv` that hold numbers.
 NUMERIC_COLUMNS = ("rank", "total", "essential", "desirable", "competency")
+#: Its other columns, read as text.
+_TEXT_COLUMNS = ("applicant_id", "status", "conditions", "reasons")
 
 
 class Rulebook:
@@ -63,30 +62,14 @@ def load_rulebook(path: PathLike) -> Rulebook:
     return Rulebook(_core.load_rulebook(str(path)))
 
 
-def as_rulebook(rulebook: Any) -> Rulebook:
-    """A Rulebook, or a path loaded as one."""
+def _rules_path(rulebook: Any) -> str:
+    """The file a request reads for ``rulebook``: a path as given, or the file
+    a Rulebook was loaded from. The library loads it once, in the call."""
     if isinstance(rulebook, Rulebook):
-        return rulebook
+        return rulebook.path
     if isinstance(rulebook, (str, bytes)) or hasattr(rulebook, "__fspath__"):
-        return load_rulebook(rulebook)
+        return os.fsdecode(rulebook)
     raise UsageError(f"expected a shortlist.Rulebook or a path, not {type(rulebook).__name__}")
-
-
-def frame_from_csv(text: str, numeric: tuple = ()) -> pd.DataFrame:
-    """A CSV text as a DataFrame: columns in `numeric` as floats, every other
-    column as text; an empty cell is NaN either way. Nothing else is
-    inferred (an id like 007 stays the string '007')."""
-    rows: List[List[str]] = list(csv.reader(io.StringIO(text, newline="")))
-    header, body = rows[0], rows[1:]
-    columns = {}
-    for j, name in enumerate(header):
-        cells = [row[j] for row in body]
-        if name in numeric:
-            columns[name] = np.array([float(c) if c != "" else np.nan for c in cells],
-                                     dtype=float)
-        else:
-            columns[name] = pd.Series([c if c != "" else np.nan for c in cells], dtype=object)
-    return pd.DataFrame(columns, columns=header)
 
 
 def score(rulebook: Any, applicants: Any, ratings: Any = None, top: Optional[int] = None,
@@ -108,20 +91,19 @@ def score(rulebook: Any, applicants: Any, ratings: Any = None, top: Optional[int
     library's audit record of the run (docs/audit.md), ``.attrs["dropped_columns"]``
     the monitoring-only columns left unread. The work runs with the GIL released.
     """
-    rb = as_rulebook(rulebook)
-    if top is not None and top < 1:
-        raise UsageError("top must be at least 1")
+    rules = _rules_path(rulebook)
+    check_top(top)
     if model != "additive" and not adjust_assessors:
         raise UsageError("model goes with adjust_assessors=True")
     with Files() as files:
         paths = (files.path(applicants, "applicants"), files.path(ratings, "ratings"))
-        args = arguments(("--rules", rb.path), ("--applicants", paths[0]),
+        args = arguments(("--rules", rules), ("--applicants", paths[0]),
                          ("--ratings", paths[1]), ("--top", top),
                          ("--adjust-assessors", adjust_assessors),
                          ("--model", model if adjust_assessors else None))
-        written = _core.score(args, rb.path, paths[0], paths[1], top,
+        written = _core.score(args, rules, paths[0], paths[1], top,
                               model if adjust_assessors else None)
-        frame = frame_from_csv(written["csv"], NUMERIC_COLUMNS)
+        frame = read_table(written["csv"], _TEXT_COLUMNS, NUMERIC_COLUMNS)
         frame.attrs["audit"] = files.load(written["audit"])
     frame.attrs["dropped_columns"] = list(written["dropped_columns"])
     return frame

@@ -6,20 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-import numpy as np
-
 from . import _core
-from ._inputs import Files, arguments, is_path, pd, read_table
-from ._scoring import as_rulebook
+from ._inputs import Files, arguments, check_top, is_path, pd, read_table
+from ._scoring import _rules_path
 from .errors import UsageError
 
 __all__ = ["sensitivity", "compare", "fairness", "Comparison", "Fairness"]
-
-
-def _float_columns(frame: pd.DataFrame, columns: List[str]) -> pd.DataFrame:
-    for column in columns:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    return frame
 
 
 def sensitivity(rulebook: Any, applicants: Any, ratings: Any = None, top: Optional[int] = None,
@@ -37,29 +29,25 @@ def sensitivity(rulebook: Any, applicants: Any, ratings: Any = None, top: Option
     (each criterion's base share), "summary" (overlap, Kendall's tau, ...)
     and "audit". The same seed gives the same result on any thread count.
     """
+    # The library checks the draws, the concentration and the spread.
     if dirichlet is not None and perturb is not None:
         raise UsageError("give dirichlet or perturb, not both")
-    if perturb is not None and not 0 <= perturb < 100:
-        raise UsageError("perturb must be a percentage of at least 0 and below 100")
-    if dirichlet is not None and not (dirichlet > 0 and np.isfinite(dirichlet)):
-        raise UsageError("dirichlet must be a number above 0")
-    if draws < 1 or (top is not None and top < 1):
-        raise UsageError("draws and top must be at least 1")
-    rb = as_rulebook(rulebook)
+    check_top(top)
+    rules = _rules_path(rulebook)
     method, parameter = ("uniform", perturb / 100) if perturb is not None else (
         "dirichlet", 100.0 if dirichlet is None else float(dirichlet))
     with Files() as files:
         paths = (files.path(applicants, "applicants"), files.path(ratings, "ratings"))
-        args = arguments(("--rules", rb.path), ("--applicants", paths[0]),
+        args = arguments(("--rules", rules), ("--applicants", paths[0]),
                          ("--ratings", paths[1]), ("--top", top), ("--dirichlet", dirichlet),
                          ("--perturb", perturb), ("--draws", draws), ("--seed", seed),
                          ("--threads", threads))
-        written = _core.sensitivity(args, rb.path, paths[0], paths[1], top, method, parameter,
+        written = _core.sensitivity(args, rules, paths[0], paths[1], top, method, parameter,
                                     draws, seed, threads)
         audit, summary = files.load(written["audit"]), files.load(written["json"])
     tables = written["tables"]
-    frame = read_table(tables["sensitivity.csv"], ["applicant_id", "band"])
-    _float_columns(frame, ["baseline_rank", "median_rank", "rank_lo", "rank_hi"])
+    frame = read_table(tables["sensitivity.csv"], ["applicant_id", "band"],
+                       ["baseline_rank", "median_rank", "rank_lo", "rank_hi"])
     weights = read_table(tables["sensitivity_weights.csv"], ["criterion"])
     frame.attrs["weights"] = weights.set_index("criterion")["weight"]
     for key in ("applicants", "weights"):
@@ -94,23 +82,22 @@ def compare(a: Any, b: Any, applicants: Any, ratings: Any = None,
     """Compare rulebook ``a`` with rulebook ``b`` on the same applicants, as
     ``shortlist compare`` does. ``applicants_b``/``ratings_b``: b's own
     evidence when it differs (default: a's)."""
-    if top is not None and top < 1:
-        raise UsageError("top must be at least 1")
-    ra, rb = as_rulebook(a), as_rulebook(b)
+    check_top(top)
+    rules_a, rules_b = _rules_path(a), _rules_path(b)
     with Files() as files:
         side_a = (files.path(applicants, "applicants"), files.path(ratings, "ratings"))
         side_b = (side_a[0] if applicants_b is None else files.path(applicants_b, "applicants b"),
                   side_a[1] if ratings_b is None else files.path(ratings_b, "ratings b"))
-        args = arguments(("--rules-a", ra.path), ("--rules-b", rb.path),
+        args = arguments(("--rules-a", rules_a), ("--rules-b", rules_b),
                          ("--applicants-a", side_a[0]), ("--applicants-b", side_b[0]),
                          ("--ratings-a", side_a[1]), ("--ratings-b", side_b[1]), ("--top", top))
-        written = _core.compare(args, ra.path, *side_a, rb.path, *side_b, top)
+        written = _core.compare(args, rules_a, *side_a, rules_b, *side_b, top)
         audit, summary = files.load(written["audit"]), files.load(written["json"])
     tables = written["tables"]
-    moves = read_table(tables["compare_moves.csv"], ["applicant_id", "gate_a", "gate_b"])
-    _float_columns(moves, ["rank_a", "rank_b"])
-    drivers = read_table(tables["compare_drivers.csv"], ["criterion"]).set_index("criterion")
-    _float_columns(drivers, ["weight_a", "weight_b"])
+    moves = read_table(tables["compare_moves.csv"], ["applicant_id", "gate_a", "gate_b"],
+                       ["rank_a", "rank_b"])
+    drivers = read_table(tables["compare_drivers.csv"], ["criterion"],
+                         ["weight_a", "weight_b"]).set_index("criterion")
     for key in ("moves", "drivers"):
         summary.pop(key, None)
     for frame in (moves, drivers):
@@ -164,8 +151,8 @@ def fairness(results: Any, monitoring: Any, disclosure: int = 5,
         written = _core.fairness(args, *paths, disclosure, min_group)
         audit, document = files.load(written["audit"]), files.load(written["json"])
     tables = written["tables"]
-    impact = read_table(tables["impact.csv"], ["stage", "column", "group", "reference_group"])
-    _float_columns(impact, ["n", "selected", "rate", "impact_ratio", "fisher_p", "z"])
-    attribution = read_table(tables["attribution.csv"], ["column", "group", "gate"])
-    _float_columns(attribution, ["n", "failed", "share", "excess"])
+    impact = read_table(tables["impact.csv"], ["stage", "column", "group", "reference_group"],
+                        ["n", "selected", "rate", "impact_ratio", "fisher_p", "z"])
+    attribution = read_table(tables["attribution.csv"], ["column", "group", "gate"],
+                             ["n", "failed", "share", "excess"])
     return Fairness(impact, attribution, list(document["notes"]), audit)

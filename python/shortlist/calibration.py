@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 from . import _core
-from ._inputs import Files, arguments, pd, read_table
-from ._scoring import as_rulebook
+from ._inputs import Files, arguments, check_top, pd, read_table
+from ._scoring import _rules_path
 
 __all__ = ["Calibration", "calibrate", "AGREEMENT_COLUMNS", "EXTRA_AGREEMENT_COLUMNS"]
 
@@ -98,14 +98,15 @@ def calibrate(ratings: Any = None, rulebook: Any = None, model: str = "additive"
     ``model``: "additive" (scale points) or "rasch" (logits). ``bootstrap``:
     resamples for Krippendorff's alpha intervals (0: none; the alphas
     themselves do not depend on it). ``threshold`` and ``min_severity``
-    override the rulebook's moderation policy; ``top`` the shortlist size.
+    override the rulebook's moderation policy; ``top`` the shortlist size
+    (at least 1).
     Runs with the GIL released.
     """
-    rb = None if rulebook is None else as_rulebook(rulebook)
+    rules = None if rulebook is None else _rules_path(rulebook)
+    check_top(top)
     with Files() as files:
         ratings_path = files.path(ratings, "ratings")
         applicants_path = files.path(applicants, "applicants")
-        rules = None if rb is None else rb.path
         args = arguments(("--rules", rules), ("--applicants", applicants_path),
                          ("--ratings", ratings_path), ("--model", model),
                          ("--threshold", threshold), ("--min-severity", min_severity),
@@ -121,9 +122,8 @@ def calibrate(ratings: Any = None, rulebook: Any = None, model: str = "additive"
         "applicant_id", "criterion", "assessors", "scores", "spread"])
     changes = None
     if "shortlist_changes.csv" in tables:
-        changes = read_table(tables["shortlist_changes.csv"], ["applicant_id"])
-        for column in ("rank_before", "rank_after"):
-            changes[column] = changes[column].astype(float)
+        changes = read_table(tables["shortlist_changes.csv"], ["applicant_id"],
+                             ["rank_before", "rank_after"])
     result = Calibration(agreement, assessors, moderation, changes, document["model"],
                          list(document["notes"]), audit, document)
     for frame in (agreement, assessors, moderation, changes):

@@ -79,20 +79,44 @@ std::string with_paths(const shortlist::Error& e, const shortlist::capi::JsonPat
     return text;
 }
 
-/// The one-applicant shortlist of `json`, written as score --format json
-/// writes an entry of "applicants". Throws the library's errors.
-std::string score(const shortlist::Scorer& scorer, std::string_view json) {
-    const shortlist::Rulebook& rulebook = scorer.rulebook();
-    // A malformed document is reported where it is, by line and column.
+/// `json` as one JSON Lines line: each line break outside a string becomes a
+/// space. In well-formed JSON line breaks come only between tokens, so every
+/// value keeps its offset. One inside a string (never well-formed) is kept,
+/// so a malformed document stays malformed.
+std::string one_line(std::string_view json) {
+    std::string line(json);
+    bool in_string = false;
+    bool escaped = false;
+    for (char& c : line) {
+        if (escaped)
+            escaped = false;
+        else if (in_string && c == '\\')
+            escaped = true;
+        else if (c == '"')
+            in_string = !in_string;
+        else if (!in_string && (c == '\n' || c == '\r'))
+            c = ' ';
+    }
+    return line;
+}
+
+/// Throw the parse error of `json`, placed by line and column in the text as
+/// given, when it is malformed.
+void throw_if_malformed(std::string_view json) {
     auto parsed = shortlist::detail::parse_json(json);
     if (const auto* e = std::get_if<shortlist::detail::JsonParseError>(&parsed))
         throw shortlist::EvidenceError({std::string(application_name), e->line, e->column},
                                        shortlist::ErrorCode::InvalidArgument, e->message);
-    // Well-formed JSON has line breaks only between tokens: as spaces, the
-    // record is one JSON Lines line with every value at the same offset.
-    std::string line(json);
-    for (char& c : line)
-        c = (c == '\n' || c == '\r') ? ' ' : c;
+}
+
+/// The one-applicant shortlist of `json`, written as score --format json
+/// writes an entry of "applicants". Throws the library's errors.
+std::string score(const shortlist::Scorer& scorer, std::string_view json) {
+    const shortlist::Rulebook& rulebook = scorer.rulebook();
+    // The loader skips a byte order mark, which a JSON document may not have.
+    if (json.starts_with("\xEF\xBB\xBF"))
+        throw_if_malformed(json);
+    const std::string line = one_line(json);
     shortlist::Evidence evidence;
     try {
         // Blind sifting, as `shortlist score` does: a fact naming a protected
@@ -101,8 +125,11 @@ std::string score(const shortlist::Scorer& scorer, std::string_view json) {
         evidence = shortlist::parse_jsonl(rulebook, line, application_name);
     } catch (const shortlist::EvidenceError& e) {
         auto flat = shortlist::detail::parse_json(line);
-        const shortlist::capi::JsonPaths paths(std::get<shortlist::detail::JsonValue>(flat));
-        throw PlacedError(with_paths(e, paths));
+        if (const auto* document = std::get_if<shortlist::detail::JsonValue>(&flat))
+            throw PlacedError(with_paths(e, shortlist::capi::JsonPaths(*document)));
+        // A malformed document is reported where it is, by line and column.
+        throw_if_malformed(json);
+        throw;  // not reached: the line is malformed only when the text is
     }
     shortlist::ScoreOptions options;
     options.explain = false;  // the entry has no breakdown, as without --explain

@@ -37,14 +37,6 @@ SensitivityOptions draw_options(const std::string& method, double parameter, std
     return options;
 }
 
-EvidenceFiles evidence_files(const std::string& applicants,
-                             const std::optional<std::string>& ratings) {
-    EvidenceFiles files{applicants, std::nullopt};
-    if (ratings)
-        files.ratings = *ratings;
-    return files;
-}
-
 }  // namespace
 
 void bind_analyses(py::module_& m) {
@@ -56,9 +48,8 @@ void bind_analyses(py::module_& m) {
            std::size_t draws, std::uint64_t seed, std::size_t threads) {
             SensitivityRequest request;
             request.rules = rules;
-            const EvidenceFiles files = evidence_files(applicants, ratings);
-            request.applicants = files.applicants;
-            request.ratings = files.ratings;
+            request.applicants = applicants;
+            request.ratings = ratings;
             request.top = top;
             request.options = draw_options(method, parameter, draws, seed, threads);
             Audit audit("sensitivity", std::move(arguments));
@@ -77,8 +68,8 @@ void bind_analyses(py::module_& m) {
             ComparisonRequest request;
             request.rules_a = rules_a;
             request.rules_b = rules_b;
-            request.evidence_a = evidence_files(applicants_a, ratings_a);
-            request.evidence_b = evidence_files(applicants_b, ratings_b);
+            request.evidence_a = {applicants_a, ratings_a};
+            request.evidence_b = {applicants_b, ratings_b};
             request.top = top;
             Audit audit("compare", std::move(arguments));
             return write_report<ComparisonReport>(

@@ -8,11 +8,12 @@
 #include <pybind11/pybind11.h>
 
 #include <functional>
-#include <iosfwd>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "shortlist/analysis/calibration.hpp"
@@ -37,7 +38,11 @@ struct PyRulebook {
 [[nodiscard]] EffectsModel effects_model(const std::string& model);
 
 /// What `fill` writes, as a string.
-[[nodiscard]] std::string written(const std::function<void(std::ostream&)>& fill);
+[[nodiscard]] inline std::string written(const std::function<void(std::ostream&)>& fill) {
+    std::ostringstream os;
+    fill(os);
+    return std::move(os).str();
+}
 
 /// A report as its writers write it: "tables" (each CSV table's name and
 /// text), "json" (the JSON document) and "audit" (the record as JSON).

@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "python/common.hpp"
-#include "rulebook/check.hpp"
 #include "shortlist/value.hpp"
 
 namespace shortlist::python {

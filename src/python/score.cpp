@@ -4,7 +4,6 @@
 #include <pybind11/stl.h>
 
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,12 +11,6 @@
 #include "shortlist/report/score.hpp"
 
 namespace shortlist::python {
-
-std::string written(const std::function<void(std::ostream&)>& fill) {
-    std::ostringstream os;
-    fill(os);
-    return std::move(os).str();
-}
 
 EffectsModel effects_model(const std::string& model) {
     if (model != "additive" && model != "rasch")

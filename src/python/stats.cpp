@@ -8,6 +8,7 @@
 #include "python/common.hpp"
 #include "shortlist/analysis/agreement.hpp"
 #include "shortlist/error.hpp"
+#include "shortlist/report/calibration.hpp"
 
 namespace shortlist::python {
 
@@ -32,10 +33,10 @@ std::optional<double> value(const std::optional<IccEstimate>& e) {
     return e ? std::optional<double>(e->value) : std::nullopt;
 }
 
+/// alpha_metric_names is in AlphaMetric order.
 AlphaMetric parse_metric(const std::string& name) {
-    constexpr std::array<const char*, 4> names{"nominal", "ordinal", "interval", "ratio"};
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        if (name == names[i])
+    for (std::size_t i = 0; i < alpha_metric_names.size(); ++i) {
+        if (name == alpha_metric_names[i])
             return static_cast<AlphaMetric>(i);
     }
     throw UsageError({}, ErrorCode::InvalidArgument,
@@ -55,12 +56,6 @@ void bind_stats(py::module_& m) {
                 r = intraclass_correlation(matrix, confidence);
             }
             py::dict out;
-            out["ICC1"] = or_nan(value(r.icc1_1));
-            out["ICC2"] = or_nan(value(r.icc2_1));
-            out["ICC3"] = or_nan(value(r.icc3_1));
-            out["ICC1k"] = or_nan(value(r.icc1_k));
-            out["ICC2k"] = or_nan(value(r.icc2_k));
-            out["ICC3k"] = or_nan(value(r.icc3_k));
             py::dict detail;
             const std::array<std::pair<const char*, const std::optional<IccEstimate>*>, 6> forms{
                 {{"ICC1", &r.icc1_1},
@@ -71,6 +66,7 @@ void bind_stats(py::module_& m) {
                  {"ICC3k", &r.icc3_k}}};
             for (const auto& [name, form] : forms) {
                 const auto& f = *form;
+                out[name] = or_nan(value(f));
                 py::dict d;
                 d["F"] = or_nan(f && f->test ? std::optional(f->test->f) : std::nullopt);
                 d["df1"] = or_nan(f && f->test ? std::optional(f->test->df1) : std::nullopt);

@@ -97,6 +97,25 @@ int main(int argc, char** argv) {
                  "'guaranteed_interview': expected true, false or a string, got a number");
     expect_error(s, "{\"applicant_id\":\"A1\",\n \"facts\": {,}}",
                  "<application>:2:12: error: expected a key in double quotes, found ','");
+    /* A malformed document is placed in the text as given, even where its
+       line breaks, taken as spaces, would make it well-formed, and a byte
+       order mark (which JSON Lines files may start with) is malformed JSON. */
+    expect_error(s, "{\"applicant_id\":\"A\n1\"}",
+                 "<application>:1:19: error: line break in a string (write it as \\n)");
+    expect_error(s, "{\"applicant_id\":\"A\\\"\n1\"}",
+                 "<application>:1:21: error: line break in a string (write it as \\n)");
+    expect_error(s, "{\"applicant_id\":\"A1\"}\n{\"applicant_id\":\"A2\"}",
+                 "<application>:2:1: error: unexpected '{' after the JSON value");
+    expect_error(s, "\xEF\xBB\xBF{\"applicant_id\":\"A1\"}",
+                 "<application>:1:1: error: expected a value, found '\xEF\xBB\xBF'");
+    expect_error(s, " \n ", "<application>:2:2: error: expected a value, found the end of input");
+    /* Escapes inside a string do not end it: the line break after is a space. */
+    out = shortlist_score_json(s, "{\"applicant_id\": \"A\\\"1\\\\\",\n \"facts\": {}}", &err);
+    check(out != NULL && strstr(out, "\"applicant_id\": \"A\\\"1\\\\\"") != NULL,
+          "escapes in a string that spans no line", out != NULL ? out : err);
+    shortlist_free(out);
+    shortlist_free(err);
+    err = NULL;
     expect_error(s,
                  "{\"applicant_id\":\"A1\",\"ratings\":[{\"criterion\":\"communication\","
                  "\"assessor\":\"R1\",\"score\":4},{\"criterion\":\"communication\","

@@ -4,6 +4,7 @@
 # Variables: CLI, CONSUMER, RULES, APPLICANTS, WORK_DIR, COUNT.
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
+include("${CMAKE_CURRENT_LIST_DIR}/../cmake/checked_run.cmake")
 # Lines are taken by hand: a CMake list would split them at semicolons.
 file(READ "${APPLICANTS}" rest)
 set(checked 0)
@@ -17,24 +18,12 @@ while(checked LESS COUNT)
     string(SUBSTRING "${rest}" ${eol} -1 rest)
     set(one "${WORK_DIR}/one.jsonl")
     file(WRITE "${one}" "${record}\n")
-    execute_process(COMMAND "${CLI}" score --rules "${RULES}" --applicants "${one}" --format json
-                    RESULT_VARIABLE rc OUTPUT_VARIABLE cli_out ERROR_VARIABLE cli_err)
-    if(NOT rc EQUAL 0)
-        message(FATAL_ERROR "shortlist score failed: ${cli_err}")
-    endif()
-    execute_process(COMMAND "${CONSUMER}" "${RULES}" "${one}"
-                    RESULT_VARIABLE rc OUTPUT_VARIABLE c_out ERROR_VARIABLE c_err)
-    if(NOT rc EQUAL 0)
-        message(FATAL_ERROR "the C interface failed: ${c_err}")
-    endif()
-    # The CLI's entry, re-indented as a document of its own, must be the C
-    # result byte for byte.
-    string(JSON entry GET "${cli_out}" applicants 0)
-    string(JSON c_entry GET "{\"x\": ${c_out}}" x)
-    if(NOT entry STREQUAL c_entry)
-        message(FATAL_ERROR "differs for ${record}\nCLI:\n${entry}\nC:\n${c_entry}")
-    endif()
-    # And the same text: the CLI's entry, four spaces in, moved to the margin.
+    run("${CLI}" score --rules "${RULES}" --applicants "${one}" --format json)
+    set(cli_out "${last_output}")
+    run("${CONSUMER}" "${RULES}" "${one}")
+    set(c_out "${last_output}")
+    # The C result is the CLI's entry byte for byte: its text, four spaces in,
+    # moved to the margin.
     string(FIND "${cli_out}" "\"applicants\": [\n    {" begin)
     string(FIND "${cli_out}" "\n  ]" end REVERSE)
     if(begin EQUAL -1 OR end EQUAL -1)
@@ -45,7 +34,7 @@ while(checked LESS COUNT)
     string(SUBSTRING "${cli_out}" ${begin} ${length} text)
     string(REPLACE "\n    " "\n" text "${text}")
     if(NOT "${text}\n" STREQUAL c_out)
-        message(FATAL_ERROR "not the CLI's text:\n${text}\nC:\n${c_out}")
+        message(FATAL_ERROR "not the CLI's text for ${record}:\n${text}\nC:\n${c_out}")
     endif()
     math(EXPR checked "${checked} + 1")
 endwhile()

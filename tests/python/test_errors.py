@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import shortlist as sl
-from conftest import EXAMPLES, ROOT, RULES
+from conftest import EXAMPLES, ROOT, RULES, ratings_for
 
 
 def test_rulebook_error_has_file_line_column_message():
@@ -42,3 +42,24 @@ def test_missing_file_and_bad_arguments():
         sl.stats.icc(np.ones(4))
     with pytest.raises(sl.UsageError):
         sl.score(RULES[0], EXAMPLES / "applicants.csv", top=0)
+
+
+def test_bad_options_are_usage_errors():
+    # top is checked in Python for every call that takes it (the library takes
+    # 0 as an empty shortlist); the library checks the sensitivity options.
+    rules = ROOT / "rules" / "staffordshire_pcso.yaml"
+    applicants, ratings = EXAMPLES / "applicants.csv", ratings_for("staffordshire-pcso")
+    for call in (lambda: sl.score(rules, applicants, ratings, top=0),
+                 lambda: sl.sensitivity(rules, applicants, ratings, top=0),
+                 lambda: sl.compare(rules, rules, applicants, ratings, top=0),
+                 lambda: sl.calibrate(ratings, rulebook=rules, applicants=applicants, top=0)):
+        with pytest.raises(sl.UsageError, match="top must be at least 1"):
+            call()
+    for options, message in (({"draws": 0}, "draws must be at least 1"),
+                             ({"dirichlet": 0}, "concentration must be a finite number above 0"),
+                             ({"dirichlet": float("inf")}, "concentration must be a finite"),
+                             ({"perturb": 100}, "perturbation must be at least 0 and below 1"),
+                             ({"perturb": -1}, "perturbation must be at least 0 and below 1"),
+                             ({"perturb": 10, "dirichlet": 5}, "not both")):
+        with pytest.raises(sl.UsageError, match=message):
+            sl.sensitivity(rules, applicants, ratings, **options)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import shortlist as sl
-from conftest import AGREEMENT_DATA
+from conftest import AGREEMENT_DATA, ROOT
 
 
 def load(name: str) -> np.ndarray:
@@ -90,11 +90,16 @@ def test_stats_work_without_pandas():
     # pandas is optional where a numpy array does: block its import entirely.
     import subprocess
     import sys
+    # A rulebook loads without it; only its DataFrames need it.
+    rules = ROOT / "rules" / "staffordshire_pcso.yaml"
     code = ("import sys; sys.modules['pandas'] = None\n"
             "import numpy as np, shortlist as sl\n"
             "x = np.array([[9,2,5,8],[6,1,3,2],[8,4,6,8],[7,1,2,6],[10,5,6,9],[6,2,4,7]])\n"
             "print(round(sl.stats.icc(x)['ICC3'], 2))\n"
-            "try:\n    sl.load_rulebook('x.yaml').criteria\nexcept sl.Error:\n    pass\n")
+            f"rb = sl.load_rulebook({str(rules)!r})\n"
+            "print(rb.id)\n"
+            "try:\n    rb.criteria\nexcept ImportError as e:\n    print(e.name)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "0.71"  # Shrout & Fleiss (1979): ICC(3,1) = .71
+    # Shrout & Fleiss (1979): ICC(3,1) = .71
+    assert done.stdout.split() == ["0.71", "staffordshire-pcso", "pandas"]
