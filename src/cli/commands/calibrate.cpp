@@ -59,12 +59,8 @@ std::optional<double> points_option(const CommandLine& line, const char* option)
     return v;
 }
 
+/// The request as given; calibration_report checks which inputs it names.
 CalibrationRequest read_request(const CommandLine& line) {
-    if (!line.has("ratings") && !(line.has("rules") && line.has("applicants")))
-        throw line.error(
-            "--ratings is required (or --rules with --applicants A.jsonl holding them)");
-    if (line.has("applicants") && !line.has("rules"))
-        throw line.error("--applicants needs --rules");
     CalibrationRequest request;
     const std::string model = line.get<std::string>("model");
     if (model != "additive" && model != "rasch")
