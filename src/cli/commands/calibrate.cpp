@@ -63,9 +63,10 @@ std::optional<double> points_option(const CommandLine& line, const char* option)
 CalibrationRequest read_request(const CommandLine& line) {
     CalibrationRequest request;
     const std::string model = line.get<std::string>("model");
-    if (model != "additive" && model != "rasch")
+    const auto parsed = parse_effects_model(model);
+    if (!parsed)
         throw line.error("--model must be additive or rasch, not '" + model + "'");
-    request.model = model == "rasch" ? EffectsModel::Rasch : EffectsModel::Additive;
+    request.model = *parsed;
     request.threshold = points_option(line, "threshold");
     request.min_severity = points_option(line, "min-severity");
     request.top = line.top_size();

@@ -126,9 +126,9 @@ void read_output(const CommandLine& line, ScoreRequest& request) {
     if (const auto model = line.text("model")) {
         if (!adjust)
             throw line.error("--model goes with --adjust-assessors");
-        if (*model != "additive" && *model != "rasch")
+        request.adjust_assessors = parse_effects_model(*model);
+        if (!request.adjust_assessors)
             throw line.error("--model must be additive or rasch, not '" + *model + "'");
-        request.adjust_assessors = *model == "rasch" ? EffectsModel::Rasch : EffectsModel::Additive;
     }
 }
 
