@@ -172,3 +172,20 @@ TEST_CASE("results_of: the score output as fairness reads it", "[html_report]") 
         }
     }
 }
+
+TEST_CASE("panel_report: a plain recorder will do; dropped columns noted as score notes them",
+          "[html_report]") {
+    const std::string blind = std::string(SHORTLIST_SOURCE_DIR) + "/tests/data/blind";
+    PanelRequest request;
+    request.rules = blind + "/monitored.yaml";
+    request.applicants = blind + "/applicants.csv";
+    request.draws = 0;
+    RunRecorder recorder;  // records nothing
+    const PanelReport r = panel_report(request, recorder);
+    CHECK(r.notes == std::vector<std::string>{"monitoring-only columns dropped from " + blind +
+                                              "/applicants.csv on load, never scored: sex "
+                                              "ethnicity"});
+    CHECK_FALSE(r.shortlist.entries.empty());
+    CHECK_FALSE(r.calibration);
+    CHECK_FALSE(r.sensitivity);
+}
