@@ -13,10 +13,11 @@
 namespace shortlist::python {
 
 EffectsModel effects_model(const std::string& model) {
-    if (model != "additive" && model != "rasch")
+    const auto parsed = parse_effects_model(model);
+    if (!parsed)
         throw UsageError({}, ErrorCode::InvalidArgument,
                          "model must be additive or rasch, not '" + model + "'");
-    return model == "rasch" ? EffectsModel::Rasch : EffectsModel::Additive;
+    return *parsed;
 }
 
 void bind_score(py::module_& m) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -80,6 +81,18 @@ inline void write_notes(detail::JsonWriter& json, const std::vector<std::string>
     for (const auto& n : notes)
         json.value(n);
     json.end_array();
+}
+
+/// The note for monitoring-only columns dropped from the applicants file on
+/// load (shortlist/blind.hpp): "monitoring-only columns dropped from FILE on
+/// load, never scored: sex ethnicity".
+inline std::string dropped_columns_note(const std::filesystem::path& applicants,
+                                        const std::vector<std::string>& columns) {
+    std::string note =
+        "monitoring-only columns dropped from " + applicants.string() + " on load, never scored:";
+    for (const auto& c : columns)
+        note += ' ' + c;
+    return note;
 }
 
 /// notes.csv: one column, "note".

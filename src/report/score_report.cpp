@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "report/format.hpp"
 #include "report/request_errors.hpp"
 #include "shortlist/blind.hpp"
 #include "shortlist/evidence.hpp"
@@ -145,13 +146,8 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
             adjusted = adjust_assessors(*evidence, report.rulebook, *request.adjust_assessors);
     }
     const Scorer scorer(report.rulebook);
-    if (request.note && !report.dropped_columns.empty()) {
-        std::string note = "monitoring-only columns dropped from " + request.applicants.string() +
-                           " on load, never scored:";
-        for (const auto& c : report.dropped_columns)
-            note += ' ' + c;
-        request.note(note);
-    }
+    if (request.note && !report.dropped_columns.empty())
+        request.note(report::dropped_columns_note(request.applicants, report.dropped_columns));
     if (stream) {
         StreamOptions options;
         options.top = request.top;

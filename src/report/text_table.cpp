@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "util/number.hpp"
+#include "util/utf8.hpp"
 
 namespace shortlist {
 
@@ -24,15 +25,9 @@ std::string terminal_safe(std::string_view s) {
     return out;
 }
 
-/// Code points in well-formed UTF-8 (continuation bytes not counted).
-std::size_t columns(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 /// At most `width` columns: cut at a code point, the last column an ellipsis.
 std::string fit(std::string_view s, std::size_t width) {
-    if (columns(s) <= width)
+    if (detail::utf8_length(s) <= width)
         return std::string(s);
     std::size_t kept = 0, at = 0;
     for (; at < s.size(); ++at) {
@@ -46,12 +41,12 @@ std::string fit(std::string_view s, std::size_t width) {
 }
 
 std::string pad_right(std::string s, std::size_t width) {
-    const std::size_t n = columns(s);
+    const std::size_t n = detail::utf8_length(s);
     return n < width ? s.append(width - n, ' ') : s;
 }
 
 std::string pad_left(const std::string& s, std::size_t width) {
-    const std::size_t n = columns(s);
+    const std::size_t n = detail::utf8_length(s);
     return n < width ? std::string(width - n, ' ') + s : s;
 }
 
@@ -137,7 +132,7 @@ void write_text_table(std::ostream& out, const Rulebook& rulebook, const Shortli
     for (const std::size_t i : rows)
         id_width = std::max(
             id_width, std::min<std::size_t>(
-                          18, columns(terminal_safe(
+                          18, detail::utf8_length(terminal_safe(
                                   shortlist.outcomes[shortlist.entries[i].outcome].id.value()))));
     const std::size_t fixed_width = 4 + 2 + id_width + 2 + 20 + 2 + 6 + 3 * 6 + 2;
     const std::size_t reason_width =

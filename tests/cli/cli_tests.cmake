@@ -190,6 +190,14 @@ cli_expect(score_adjust_bad_model EXIT 1 STDERR "--model must be additive or ras
            COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
                    --applicants ${examples}/applicants.csv --adjust-assessors --model mfrm)
 
+# calibrate's usage errors: the inputs it needs (checked by calibration_report).
+cli_expect(calibrate_without_ratings EXIT 1
+           STDERR "calibrate: --ratings is required .or --rules with --applicants A.jsonl holding them."
+           COMMAND ${cli} calibrate --rules ${bad}/moderation_rules.yaml)
+cli_expect(calibrate_applicants_without_rules EXIT 1 STDERR "calibrate: --applicants needs --rules"
+           COMMAND ${cli} calibrate --ratings ${CMAKE_CURRENT_SOURCE_DIR}/data/calibration/ratings.csv
+                   --applicants ${examples}/applicants.csv)
+
 # calibrate takes the rulebook's moderation policy; the command line overrides it.
 cli_expect(calibrate_rulebook_moderation EXIT 0 STDOUT "\"moderation_threshold\": 3,"
            COMMAND ${cli} calibrate --rules ${bad}/moderation_rules.yaml

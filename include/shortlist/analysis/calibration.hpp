@@ -147,6 +147,8 @@ struct Components {
 
 enum class EffectsModel { Additive, Rasch };
 [[nodiscard]] std::string_view to_string(EffectsModel m);  // "additive", "rasch"
+/// The model named by to_string's text; nullopt for any other.
+[[nodiscard]] std::optional<EffectsModel> parse_effects_model(std::string_view s);
 
 /// Fit statistics of one element (Rasch only).
 struct Fit {

@@ -20,6 +20,7 @@
 #include "shortlist/ranking.hpp"
 #include "shortlist/report/calibration.hpp"
 #include "shortlist/report/progress.hpp"
+#include "shortlist/report/recorder.hpp"
 #include "shortlist/rulebook.hpp"
 
 namespace shortlist {
@@ -55,7 +56,7 @@ struct PanelRequest {
 };
 
 /// Load the rulebook (refusing protected or identifying columns in the
-/// applicants file, as score does), record every input in `audit` before it
+/// applicants file, as score does), record every input in `recorder` before it
 /// is read (and the seed when there are draws), load the evidence, score and
 /// select, and run the analyses: what_it_takes(); with ratings,
 /// calibration_report() (additive model, the rulebook's moderation policy,
@@ -63,7 +64,7 @@ struct PanelRequest {
 /// concentration 100); with monitoring, assess_fairness() on results_of()
 /// the shortlist. Throws the loaders' errors; UsageError if the destination
 /// is an input.
-[[nodiscard]] PanelReport panel_report(const PanelRequest& request, Audit& audit);
+[[nodiscard]] PanelReport panel_report(const PanelRequest& request, RunRecorder& recorder);
 
 /// The section ids every report has, in order (docs/report.md): summary,
 /// distribution, groups, agreement, moderation, severity, sensitivity,

@@ -37,7 +37,10 @@ struct BandRequest {
 /// surrounding space): for band settings given as text.
 [[nodiscard]] std::optional<double> parse_decimal(std::string_view text);
 
-enum class ScoreFormat { Csv, Json };
+/// The result's form: Json carries its record inside the document; Csv, and
+/// Xlsx (score_workbook in shortlist/xlsx.hpp, written as CSV is; docs/excel.md),
+/// have theirs beside them.
+enum class ScoreFormat { Csv, Json, Xlsx };
 
 /// What `shortlist score` reads and adds.
 struct ScoreRequest {

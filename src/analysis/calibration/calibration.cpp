@@ -485,4 +485,11 @@ std::string_view to_string(EffectsModel m) {
     return m == EffectsModel::Rasch ? "rasch" : "additive";
 }
 
+std::optional<EffectsModel> parse_effects_model(std::string_view s) {
+    for (const auto m : {EffectsModel::Additive, EffectsModel::Rasch})
+        if (s == to_string(m))
+            return m;
+    return std::nullopt;
+}
+
 }  // namespace shortlist

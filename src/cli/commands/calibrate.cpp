@@ -59,17 +59,14 @@ std::optional<double> points_option(const CommandLine& line, const char* option)
     return v;
 }
 
+/// The request as given; calibration_report checks which inputs it names.
 CalibrationRequest read_request(const CommandLine& line) {
-    if (!line.has("ratings") && !(line.has("rules") && line.has("applicants")))
-        throw line.error(
-            "--ratings is required (or --rules with --applicants A.jsonl holding them)");
-    if (line.has("applicants") && !line.has("rules"))
-        throw line.error("--applicants needs --rules");
     CalibrationRequest request;
     const std::string model = line.get<std::string>("model");
-    if (model != "additive" && model != "rasch")
+    const auto parsed = parse_effects_model(model);
+    if (!parsed)
         throw line.error("--model must be additive or rasch, not '" + model + "'");
-    request.model = model == "rasch" ? EffectsModel::Rasch : EffectsModel::Additive;
+    request.model = *parsed;
     request.threshold = points_option(line, "threshold");
     request.min_severity = points_option(line, "min-severity");
     request.top = line.top_size();

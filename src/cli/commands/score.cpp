@@ -112,23 +112,30 @@ void check_xlsx_output(const CommandLine& line) {
 /// The format, the assessor model and where the result goes.
 void read_output(const CommandLine& line, ScoreRequest& request) {
     const std::string format = line.get<std::string>("format");
-    if (format != "csv" && format != "json" && format != "xlsx")
+    if (format == "csv")
+        request.format = ScoreFormat::Csv;
+    else if (format == "json")
+        request.format = ScoreFormat::Json;
+    else if (format == "xlsx")
+        request.format = ScoreFormat::Xlsx;
+    else
         throw line.error("--format must be csv, json or xlsx, not '" + format + "'");
-    request.format = format == "json" ? ScoreFormat::Json : ScoreFormat::Csv;
     request.explain = line.has("explain");
-    if (format == "xlsx")  // written as CSV is, with its record beside it (docs/excel.md)
+    if (request.format == ScoreFormat::Xlsx)
         check_xlsx_output(line);
     if (request.explain && request.format != ScoreFormat::Json)
         throw line.error("--explain needs --format json (the CSV has one row per applicant)");
+    if (request.format == ScoreFormat::Xlsx)
+        request.explain = true;  // the breakdown is the workbook's Criteria sheet
     const bool adjust = line.has("adjust-assessors");
     if (adjust)
         request.adjust_assessors = EffectsModel::Additive;
     if (const auto model = line.text("model")) {
         if (!adjust)
             throw line.error("--model goes with --adjust-assessors");
-        if (*model != "additive" && *model != "rasch")
+        request.adjust_assessors = parse_effects_model(*model);
+        if (!request.adjust_assessors)
             throw line.error("--model must be additive or rasch, not '" + *model + "'");
-        request.adjust_assessors = *model == "rasch" ? EffectsModel::Rasch : EffectsModel::Additive;
     }
 }
 
@@ -147,7 +154,7 @@ ScoreRequest read_request(const CommandLine& line) {
     ResultDestination& to = request.destination;
     to.file = line.path("out");
     to.record = line.path("audit");
-    if (!to.record && to.file && request.format == ScoreFormat::Csv)
+    if (!to.record && to.file && request.format != ScoreFormat::Json)
         to.record = std::filesystem::path(to.file->string() + ".audit.json");
     if (to.record && to.file && *to.record == *to.file)
         throw line.error("--audit and --out name the same file");
@@ -164,7 +171,6 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     if (!line.parse(args, out))
         return exit_ok;
     ScoreRequest request = read_request(line);
-    request.explain |= line.get<std::string>("format") == "xlsx";  // the Criteria sheet
     request.bands = read_bands(line);
     request.note = [&err](const std::string& note) {
         err << "shortlist score: note: " << note << '\n';
@@ -177,7 +183,7 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
         return exit_ok;
     }
 #if defined(SHORTLIST_WITH_XLSX)
-    if (line.get<std::string>("format") == "xlsx") {
+    if (request.format == ScoreFormat::Xlsx) {
         write_workbook(audit, *request.destination.file, score_workbook(report));
         write_sidecar(audit, *request.destination.record);
         return exit_ok;

@@ -192,22 +192,11 @@ Results results_of(const Shortlist& shortlist) {
         rec.applicant_id = o.id.value();
         rec.status = std::string(to_string(e.status));
         rec.passed_gates = o.failed_gates.empty();
-        for (const auto& g : o.failed_gates) {
-            switch (g.kind) {
-                case GateFailure::Kind::Eligibility:
-                    rec.failed_gates.push_back("eligibility:" + g.id);
-                    break;
-                case GateFailure::Kind::Minimum:
-                    rec.failed_gates.push_back("minimum:" + g.id);
-                    break;
-                case GateFailure::Kind::NoEvidence:
-                    rec.failed_gates.push_back("no_evidence:" + g.id);
-                    break;
-                case GateFailure::Kind::PassMark:
-                    rec.failed_gates.push_back("pass_mark");
-                    break;
-            }
-        }
+        // "kind:id", as fairness reads the score output; the pass mark has no id.
+        for (const auto& g : o.failed_gates)
+            rec.failed_gates.push_back(g.kind == GateFailure::Kind::PassMark
+                                           ? std::string(to_string(g.kind))
+                                           : std::string(to_string(g.kind)) + ':' + g.id);
         results.records.push_back(std::move(rec));
     }
     return results;

@@ -2,6 +2,7 @@
 // score does, then the analyses the panel's report shows.
 #include <utility>
 
+#include "report/format.hpp"
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/blind.hpp"
 #include "shortlist/evidence.hpp"
@@ -13,19 +14,19 @@ namespace shortlist {
 namespace {
 
 /// Record every input (before it is read) and refuse a destination that is one.
-void record_inputs(const PanelRequest& request, const Rulebook& rulebook, Audit& audit) {
-    audit.rulebook(rulebook);
-    audit.input("applicants", request.applicants);
+void record_inputs(const PanelRequest& request, const Rulebook& rulebook, RunRecorder& recorder) {
+    recorder.rulebook(rulebook);
+    recorder.input("applicants", request.applicants);
     if (request.ratings)
-        audit.input("ratings", *request.ratings);
+        recorder.input("ratings", *request.ratings);
     if (request.monitoring)
-        audit.input("monitoring", *request.monitoring);
+        recorder.input("monitoring", *request.monitoring);
     if (request.draws > 0)
-        audit.seed(request.seed);
+        recorder.seed(request.seed);
     if (request.destination.file)
-        audit.refuse_overwriting_inputs(*request.destination.file);
+        recorder.refuse_overwriting_inputs(*request.destination.file, "--out");
     if (request.destination.record)
-        audit.refuse_overwriting_inputs(*request.destination.record, "--out's record");
+        recorder.refuse_overwriting_inputs(*request.destination.record, "--out's record");
 }
 
 /// The panel's calibration, when there are ratings.
@@ -45,12 +46,12 @@ std::optional<CalibrationReport> calibrate(const Evidence& evidence, const Ruleb
 
 }  // namespace
 
-PanelReport panel_report(const PanelRequest& request, Audit& audit) {
+PanelReport panel_report(const PanelRequest& request, RunRecorder& recorder) {
     const Rulebook loaded = load_rulebook(request.rules);
     // Blind sifting: refuse protected or identifying columns; drop the
     // monitoring-only ones (the loader reads only declared facts).
     const BlindColumns blind = check_blind_columns(loaded, request.applicants);
-    record_inputs(request, loaded, audit);
+    record_inputs(request, loaded, recorder);
     const Evidence evidence = load_evidence(loaded, request.applicants, request.ratings);
     const Scorer scorer(loaded);
     PanelReport r;
@@ -67,13 +68,8 @@ PanelReport panel_report(const PanelRequest& request, Audit& audit) {
     }
     if (request.monitoring)
         r.fairness = assess_fairness(results_of(r.shortlist), load_monitoring(*request.monitoring));
-    if (!blind.dropped.empty()) {
-        std::string dropped =
-            "Monitoring-only columns dropped from the applicants file on load, never scored:";
-        for (const auto& c : blind.dropped)
-            dropped += ' ' + c;
-        r.notes.push_back(std::move(dropped));
-    }
+    if (!blind.dropped.empty())
+        r.notes.push_back(report::dropped_columns_note(request.applicants, blind.dropped));
     return r;
 }
 

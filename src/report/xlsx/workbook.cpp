@@ -39,7 +39,10 @@ UsageError failure(std::string message) {
     return UsageError({}, ErrorCode::InvalidArgument, "xlsx: " + std::move(message));
 }
 
-/// "A1" for row 0, column 0.
+/// "A1" for row 0, column 0: the only A1 naming the writers use. (The
+/// reader's column_name in src/evidence/xlsx/xlsx_input.cpp spells the same
+/// letters for its own messages: the evidence stage cannot call the report
+/// stage, so one shared copy would belong in src/util.)
 std::string cell_name(std::size_t row, std::size_t column) {
     std::string letters;
     for (std::size_t c = column + 1; c > 0; c = (c - 1) / 26)

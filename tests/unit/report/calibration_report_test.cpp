@@ -64,3 +64,13 @@ TEST_CASE("calibrate: the ratings alone, scales from the data", "[calibration]")
           mask_time(run_cli({"calibrate", "--ratings", ratings, "--bootstrap", "0", "--json"})));
     CHECK(text_of(report) == run_cli({"calibrate", "--ratings", ratings, "--bootstrap", "0"}));
 }
+
+TEST_CASE("calibrate: --model's names are to_string's, and nothing else parses", "[calibration]") {
+    CHECK(parse_effects_model("additive") == EffectsModel::Additive);
+    CHECK(parse_effects_model("rasch") == EffectsModel::Rasch);
+    for (const auto m : {EffectsModel::Additive, EffectsModel::Rasch})
+        CHECK(parse_effects_model(to_string(m)) == m);
+    CHECK_FALSE(parse_effects_model("Rasch"));
+    CHECK_FALSE(parse_effects_model("mfrm"));
+    CHECK_FALSE(parse_effects_model(""));
+}
