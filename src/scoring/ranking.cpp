@@ -236,156 +236,212 @@ Shortlist select(const Rulebook& rulebook, std::vector<Outcome> outcomes,
     return detail::select_part(rulebook, std::move(outcomes), top, nullptr);
 }
 
+namespace {
+
+/// One selection: the outcomes' totals, flags and tie-break keys in dense
+/// tables, sorted once into places; then each entry is filled from its place
+/// alone, so that entries can be filled on two threads.
+class Selection {
+  public:
+    Selection(const Rulebook& rulebook, const std::vector<Outcome>& outcomes,
+              std::optional<std::size_t> top, const detail::WholeBatch* whole)
+        : rulebook_(rulebook),
+          outcomes_(outcomes),
+          whole_(whole),
+          tie_keys_(resolve_tie_keys(rulebook)),
+          k_(tie_keys_.size()),
+          top_(top) {
+        tabulate();
+        order();
+        assign_ranks();
+    }
+
+    /// Fills entry p (eligible ones first, in rank order); returns whether it
+    /// is on the shortlist.
+    bool fill(std::size_t p, Entry& entry) const;
+
+  private:
+    void tabulate();
+    void order();
+    void assign_ranks();
+    /// -1, 0, 1: outcome a ranks above, level with, below b (totals, then
+    /// the tie-break keys).
+    [[nodiscard]] int rank_order(std::size_t a, std::size_t b) const;
+    [[nodiscard]] const detail::WholeBatch::Place* place_of(std::size_t i) const;
+    void rank_reasons(std::size_t p, const detail::WholeBatch::Place* batch_place,
+                      Entry& entry) const;
+
+    const Rulebook& rulebook_;
+    const std::vector<Outcome>& outcomes_;
+    const detail::WholeBatch* whole_;
+    const std::vector<TieKey> tie_keys_;
+    const std::size_t k_;
+    const std::optional<std::size_t> top_;
+
+    /// Each outcome's total; what the entries need of it besides the total,
+    /// read here in memory order (the entries are filled in rank order, and
+    /// most need nothing more); keys_[i * k + j], its j-th tie-break key.
+    std::vector<double> totals_;
+    std::vector<std::uint8_t> flags_;
+    std::vector<double> keys_;
+    std::vector<Place> eligible_;
+    std::vector<Place> ineligible_;
+    /// Competition ranks (1, 2, 2, 4) of the eligible places.
+    std::vector<std::size_t> rank_;
+    /// The eligible applicants of the whole batch (more than the part's when
+    /// select_part is given a part).
+    std::size_t batch_eligible_ = 0;
+    bool limited_ = false;
+    std::size_t boundary_ = 0;
+};
+
+void Selection::tabulate() {
+    const std::size_t n = outcomes_.size();
+    totals_.resize(n);
+    flags_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Outcome& o = outcomes_[i];
+        totals_[i] = orderable(o.total);
+        flags_[i] = static_cast<std::uint8_t>(
+            (o.opted_in ? opted_in : 0) | (o.passes_essential_gates ? passes : 0) |
+            (o.notes.empty() ? 0 : has_notes) | (o.eligible() ? is_eligible : 0));
+    }
+    if (k_ == 0)
+        return;
+    keys_.assign(n * k_, lowest);
+    for (std::size_t i = 0; i < n; ++i) {
+        if ((flags_[i] & is_eligible) == 0)
+            continue;
+        for (std::size_t j = 0; j < k_; ++j)
+            keys_[i * k_ + j] =
+                orderable(key_value(outcomes_[i], tie_keys_[j], rulebook_.criteria.size()));
+    }
+}
+
+int Selection::rank_order(std::size_t a, std::size_t b) const {
+    if (totals_[a] != totals_[b])
+        return totals_[a] > totals_[b] ? -1 : 1;
+    for (std::size_t j = 0; j < k_; ++j) {
+        const double x = keys_[a * k_ + j];
+        const double y = keys_[b * k_ + j];
+        if (x != y)
+            return x > y ? -1 : 1;
+    }
+    return 0;
+}
+
+// Sorted as (total, place in id order, index) records, so that the many ties
+// compare numbers, not ids scattered over the outcomes.
+void Selection::order() {
+    const std::size_t n = outcomes_.size();
+    const std::vector<std::size_t> by_id = id_order(outcomes_);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Place place{totals_[i], by_id.empty() ? i : by_id[i], i};
+        ((flags_[i] & is_eligible) != 0 ? eligible_ : ineligible_).push_back(place);
+    }
+    std::sort(eligible_.begin(), eligible_.end(), [&](const Place& a, const Place& b) {
+        if (a.total != b.total)
+            return a.total > b.total;
+        const int r = k_ == 0 ? 0 : rank_order(a.index, b.index);
+        return r != 0 ? r < 0 : a.id_order < b.id_order;
+    });
+    std::sort(ineligible_.begin(), ineligible_.end(), [](const Place& a, const Place& b) {
+        return a.total != b.total ? a.total > b.total : a.id_order < b.id_order;
+    });
+}
+
+void Selection::assign_ranks() {
+    const std::size_t in_part = eligible_.size();
+    batch_eligible_ = whole_ != nullptr ? std::max(whole_->eligible, in_part) : in_part;
+    rank_.resize(in_part);
+    for (std::size_t p = 0; p < in_part; ++p) {
+        rank_[p] = p > 0 && rank_order(eligible_[p - 1].index, eligible_[p].index) == 0
+                       ? rank_[p - 1]
+                       : p + 1;
+    }
+    // Everyone ranked at or above the rank at place N is shortlisted: ties at
+    // the boundary are never cut.
+    limited_ = top_ && *top_ < batch_eligible_;
+    boundary_ = !limited_ ? batch_eligible_ : *top_ == 0 ? 0 : rank_[std::min(*top_, in_part) - 1];
+}
+
+const detail::WholeBatch::Place* Selection::place_of(std::size_t i) const {
+    if (whole_ == nullptr || i >= whole_->places.size() || !whole_->places[i])
+        return nullptr;
+    return &*whole_->places[i];
+}
+
+// The status and reasons of eligible entry p: its rank against the top N,
+// and how a tie was broken.
+void Selection::rank_reasons(std::size_t p, const detail::WholeBatch::Place* batch_place,
+                             Entry& entry) const {
+    const std::size_t e = batch_eligible_;
+    const std::size_t r = batch_place != nullptr ? batch_place->rank : rank_[p];
+    entry.rank = r;
+    if (!limited_) {
+        entry.status = Status::Shortlisted;
+        entry.reasons.push_back(top_ ? msg_within_top(r, e, *top_) : msg_no_top(r, e));
+    } else if (p < *top_ && batch_place == nullptr) {
+        entry.status = Status::Shortlisted;
+        entry.reasons.push_back(msg_within_top(r, e, *top_));
+    } else if (r <= boundary_) {
+        entry.status = Status::Shortlisted;
+        entry.reasons.push_back(msg_tied_at_boundary(r, e));
+    } else {
+        entry.status = Status::NotShortlisted;
+        entry.reasons.push_back(msg_outside_top(r, e, *top_));
+    }
+    if (batch_place != nullptr) {
+        if (batch_place->tie_broken_after)
+            entry.reasons.push_back(
+                msg_tie_broken(*batch_place->tie_broken_after, rulebook_.shortlist.tie_break));
+    } else if (k_ > 0 && p > 0 && rank_[p] != rank_[p - 1] &&
+               eligible_[p - 1].total == eligible_[p].total) {
+        entry.reasons.push_back(msg_tie_broken(rank_[p - 1], rulebook_.shortlist.tie_break));
+    }
+}
+
+bool Selection::fill(std::size_t p, Entry& entry) const {
+    const std::size_t in_part = eligible_.size();
+    const bool ranked = p < in_part;
+    const std::size_t i = ranked ? eligible_[p].index : ineligible_[p - in_part].index;
+    const std::uint8_t f = flags_[i];
+    const bool opted = (f & opted_in) != 0;
+    // The outcome itself only for its gates or notes (in memory it is far
+    // from the last one).
+    const Outcome* o = !ranked || (f & has_notes) != 0 ? &outcomes_[i] : nullptr;
+    entry.outcome = i;
+    // Room for every reason, so that the vector is allocated once.
+    entry.reasons.reserve((ranked ? 2 : o->failed_gates.size()) + (opted ? 1 : 0) +
+                          (o != nullptr ? o->notes.size() : 0));
+    if (ranked) {
+        rank_reasons(p, place_of(i), entry);
+    } else {
+        entry.status = Status::NotEligible;
+        for (const GateFailure& g : o->failed_gates)
+            entry.reasons.push_back(g.message);
+    }
+    if (opted && entry.status != Status::Shortlisted) {
+        if ((f & passes) != 0) {
+            entry.status = Status::GuaranteedInterview;
+            entry.reasons.push_back(msg_guaranteed());
+        } else {
+            entry.reasons.push_back(msg_opted_in_but_fails());
+        }
+    }
+    if (o != nullptr)
+        entry.reasons.insert(entry.reasons.end(), o->notes.begin(), o->notes.end());
+    return on_shortlist(entry.status);
+}
+
+}  // namespace
+
 Shortlist detail::select_part(const Rulebook& rulebook, std::vector<Outcome> outcomes,
                               std::optional<std::size_t> top, const WholeBatch* whole) {
     Shortlist result;
     result.top = top ? top : rulebook.shortlist.top;
-    const std::vector<TieKey> tie_keys = resolve_tie_keys(rulebook);
-    const std::size_t k = tie_keys.size();
     const std::size_t n = outcomes.size();
-
-    // Dense tables: each outcome's total, and keys[i * k + j], its j-th
-    // tie-break key.
-    std::vector<double> totals(n);
-    // And what the entries need of each outcome, read here in memory order:
-    // the entries are filled in rank order, and most need nothing more.
-    std::vector<std::uint8_t> flags(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Outcome& o = outcomes[i];
-        totals[i] = orderable(o.total);
-        flags[i] = static_cast<std::uint8_t>(
-            (o.opted_in ? opted_in : 0) | (o.passes_essential_gates ? passes : 0) |
-            (o.notes.empty() ? 0 : has_notes) | (o.eligible() ? is_eligible : 0));
-    }
-    std::vector<double> keys;
-    if (k > 0) {
-        keys.assign(n * k, lowest);
-        for (std::size_t i = 0; i < n; ++i) {
-            if ((flags[i] & is_eligible) == 0)
-                continue;
-            for (std::size_t j = 0; j < k; ++j)
-                keys[i * k + j] =
-                    orderable(key_value(outcomes[i], tie_keys[j], rulebook.criteria.size()));
-        }
-    }
-    // -1, 0, 1: a ranks above, level with, below b (totals, then the keys).
-    auto rank_order = [&](std::size_t a, std::size_t b) {
-        if (totals[a] != totals[b])
-            return totals[a] > totals[b] ? -1 : 1;
-        for (std::size_t j = 0; j < k; ++j) {
-            const double x = keys[a * k + j];
-            const double y = keys[b * k + j];
-            if (x != y)
-                return x > y ? -1 : 1;
-        }
-        return 0;
-    };
-
-    // Sorted as (total, place in id order, index) records, so that the many
-    // ties compare numbers, not ids scattered over the outcomes.
-    const std::vector<std::size_t> by_id = id_order(outcomes);
-    std::vector<Place> eligible;
-    std::vector<Place> ineligible;
-    for (std::size_t i = 0; i < n; ++i) {
-        const Place place{totals[i], by_id.empty() ? i : by_id[i], i};
-        ((flags[i] & is_eligible) != 0 ? eligible : ineligible).push_back(place);
-    }
-    std::sort(eligible.begin(), eligible.end(), [&](const Place& a, const Place& b) {
-        if (a.total != b.total)
-            return a.total > b.total;
-        const int r = k == 0 ? 0 : rank_order(a.index, b.index);
-        return r != 0 ? r < 0 : a.id_order < b.id_order;
-    });
-    std::sort(ineligible.begin(), ineligible.end(), [](const Place& a, const Place& b) {
-        return a.total != b.total ? a.total > b.total : a.id_order < b.id_order;
-    });
-
-    // Competition ranking: 1, 2, 2, 4.
-    const std::size_t in_part = eligible.size();
-    // The eligible applicants of the whole batch (more than the part's when
-    // select_part is given a part).
-    const std::size_t e = whole != nullptr ? std::max(whole->eligible, in_part) : in_part;
-    auto place_of = [&](std::size_t i) -> const WholeBatch::Place* {
-        if (whole == nullptr || i >= whole->places.size() || !whole->places[i])
-            return nullptr;
-        return &*whole->places[i];
-    };
-    std::vector<std::size_t> rank(in_part);
-    for (std::size_t p = 0; p < in_part; ++p) {
-        rank[p] = p > 0 && rank_order(eligible[p - 1].index, eligible[p].index) == 0 ? rank[p - 1]
-                                                                                     : p + 1;
-    }
-    // Everyone ranked at or above the rank at place N is shortlisted: ties at
-    // the boundary are never cut.
-    const bool limited = result.top && *result.top < e;
-    const std::size_t boundary = !limited           ? e
-                                 : *result.top == 0 ? 0
-                                                    : rank[std::min(*result.top, in_part) - 1];
-
-    // Entry p (eligible ones first, in rank order) from outcome i; returns
-    // whether it is on the shortlist. Entries are independent, so a large
-    // batch fills them on two threads.
-    auto fill = [&](std::size_t p, Entry& entry) {
-        const bool ranked = p < in_part;
-        const std::size_t i = ranked ? eligible[p].index : ineligible[p - in_part].index;
-        const WholeBatch::Place* batch_place = place_of(i);
-        const std::uint8_t f = flags[i];
-        const bool opted = (f & opted_in) != 0;
-        // The outcome itself only for its gates or notes (in memory it is
-        // far from the last one).
-        const Outcome* o = !ranked || (f & has_notes) != 0 ? &outcomes[i] : nullptr;
-        entry.outcome = i;
-        // Room for every reason, so that the vector is allocated once.
-        entry.reasons.reserve((ranked ? 2 : o->failed_gates.size()) + (opted ? 1 : 0) +
-                              (o != nullptr ? o->notes.size() : 0));
-        if (ranked) {
-            const std::size_t r = batch_place != nullptr ? batch_place->rank : rank[p];
-            entry.rank = r;
-            if (!limited) {
-                entry.status = Status::Shortlisted;
-                entry.reasons.push_back(result.top ? msg_within_top(r, e, *result.top)
-                                                   : msg_no_top(r, e));
-            } else if (p < *result.top && batch_place == nullptr) {
-                entry.status = Status::Shortlisted;
-                entry.reasons.push_back(msg_within_top(r, e, *result.top));
-            } else if (r <= boundary) {
-                entry.status = Status::Shortlisted;
-                entry.reasons.push_back(msg_tied_at_boundary(r, e));
-            } else {
-                entry.status = Status::NotShortlisted;
-                entry.reasons.push_back(msg_outside_top(r, e, *result.top));
-            }
-            if (batch_place != nullptr) {
-                if (batch_place->tie_broken_after)
-                    entry.reasons.push_back(msg_tie_broken(*batch_place->tie_broken_after,
-                                                           rulebook.shortlist.tie_break));
-            } else if (k > 0 && p > 0 && rank[p] != rank[p - 1] &&
-                       eligible[p - 1].total == eligible[p].total) {
-                entry.reasons.push_back(msg_tie_broken(rank[p - 1], rulebook.shortlist.tie_break));
-            }
-        } else {
-            entry.status = Status::NotEligible;
-            for (const GateFailure& g : o->failed_gates)
-                entry.reasons.push_back(g.message);
-        }
-        if (opted && entry.status != Status::Shortlisted) {
-            if ((f & passes) != 0) {
-                entry.status = Status::GuaranteedInterview;
-                entry.reasons.push_back(msg_guaranteed());
-            } else {
-                entry.reasons.push_back(msg_opted_in_but_fails());
-            }
-        }
-        if (o != nullptr)
-            entry.reasons.insert(entry.reasons.end(), o->notes.begin(), o->notes.end());
-        return entry.status == Status::Shortlisted || entry.status == Status::GuaranteedInterview;
-    };
-    auto fill_range = [&](std::size_t begin, std::size_t end) {
-        std::size_t shortlisted = 0;
-        for (std::size_t p = begin; p < end; ++p)
-            shortlisted += fill(p, result.entries[p]) ? 1U : 0U;
-        return shortlisted;
-    };
+    const Selection selection(rulebook, outcomes, result.top, whole);
 
     result.entries.resize(n);
     // Entries are independent: a large batch is filled in two halves on two
@@ -393,7 +449,10 @@ Shortlist detail::select_part(const Rulebook& rulebook, std::vector<Outcome> out
     const unsigned threads = detail::worth_splitting(n, parallel_from) ? 2U : 1U;
     std::vector<std::size_t> shortlisted(threads, 0);
     detail::parallel_for(n, threads, [&](unsigned w, std::size_t begin, std::size_t end) {
-        shortlisted[w] = fill_range(begin, end);
+        std::size_t count = 0;
+        for (std::size_t p = begin; p < end; ++p)
+            count += selection.fill(p, result.entries[p]) ? 1U : 0U;
+        shortlisted[w] = count;
     });
     result.shortlisted = std::accumulate(shortlisted.begin(), shortlisted.end(), std::size_t{0});
     result.outcomes = std::move(outcomes);
