@@ -363,65 +363,74 @@ class Parser {
                 p_ += n;
                 continue;
             }
-            // backslash
-            const char* esc = p_;
-            if (end_ - p_ < 2)
-                fail(open, "unterminated string");
-            const char e = p_[1];
-            p_ += 2;
-            switch (e) {
-                case '"':
-                    out += '"';
-                    break;
-                case '\\':
-                    out += '\\';
-                    break;
-                case '/':
-                    out += '/';
-                    break;
-                case 'b':
-                    out += '\b';
-                    break;
-                case 'f':
-                    out += '\f';
-                    break;
-                case 'n':
-                    out += '\n';
-                    break;
-                case 'r':
-                    out += '\r';
-                    break;
-                case 't':
-                    out += '\t';
-                    break;
-                case 'u': {
-                    unsigned cp = hex4(p_);
-                    p_ += 4;
-                    if (cp == 0)  // valid JSON, but C strings end there: not text
-                        fail(esc, "\\u0000 (a NUL character) in a string");
-                    if (cp >= 0xDC00 && cp <= 0xDFFF)
-                        fail(esc, "lone low surrogate " + std::string(esc, 6));
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        if (end_ - p_ < 6 || p_[0] != '\\' || p_[1] != 'u')
-                            fail(esc, "high surrogate " + std::string(esc, 6) +
-                                          " not followed by a low surrogate");
-                        const unsigned low = hex4(p_ + 2);
-                        if (low < 0xDC00 || low > 0xDFFF)
-                            fail(esc, "high surrogate " + std::string(esc, 6) +
-                                          " not followed by a low surrogate");
-                        p_ += 6;
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    }
-                    append_utf8(out, cp);
-                    break;
-                }
-                default: {
-                    const std::size_t n = utf8_sequence_length(esc + 1, end_);
-                    fail(esc,
-                         "invalid escape " + quote(std::string_view(esc, 1 + (n == 0 ? 1 : n))));
-                }
+            parse_escape(open, out);
+        }
+    }
+
+    /// The escape at p_ (a backslash) appended to `out` as UTF-8; `open` is
+    /// where the string began.
+    void parse_escape(const char* open, std::string& out) {
+        const char* esc = p_;
+        if (end_ - p_ < 2)
+            fail(open, "unterminated string");
+        const char e = p_[1];
+        p_ += 2;
+        switch (e) {
+            case '"':
+                out += '"';
+                return;
+            case '\\':
+                out += '\\';
+                return;
+            case '/':
+                out += '/';
+                return;
+            case 'b':
+                out += '\b';
+                return;
+            case 'f':
+                out += '\f';
+                return;
+            case 'n':
+                out += '\n';
+                return;
+            case 'r':
+                out += '\r';
+                return;
+            case 't':
+                out += '\t';
+                return;
+            case 'u':
+                append_utf8(out, parse_code_point(esc));
+                return;
+            default: {
+                const std::size_t n = utf8_sequence_length(esc + 1, end_);
+                fail(esc, "invalid escape " + quote(std::string_view(esc, 1 + (n == 0 ? 1 : n))));
             }
         }
+    }
+
+    /// The code point of the backslash-u escape at `esc` (p_ just after its u),
+    /// a surrogate pair read whole.
+    unsigned parse_code_point(const char* esc) {
+        unsigned cp = hex4(p_);
+        p_ += 4;
+        if (cp == 0)  // valid JSON, but C strings end there: not text
+            fail(esc, "\\u0000 (a NUL character) in a string");
+        if (cp >= 0xDC00 && cp <= 0xDFFF)
+            fail(esc, "lone low surrogate " + std::string(esc, 6));
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (end_ - p_ < 6 || p_[0] != '\\' || p_[1] != 'u')
+                fail(esc,
+                     "high surrogate " + std::string(esc, 6) + " not followed by a low surrogate");
+            const unsigned low = hex4(p_ + 2);
+            if (low < 0xDC00 || low > 0xDFFF)
+                fail(esc,
+                     "high surrogate " + std::string(esc, 6) + " not followed by a low surrogate");
+            p_ += 6;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        }
+        return cp;
     }
 
     void parse_number(JsonValue& v) {
