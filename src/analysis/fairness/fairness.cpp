@@ -143,15 +143,15 @@ struct ColumnGroups {
     std::vector<bool> suppressed;
 };
 
+/// A result without a monitoring row (in the rows of group_column).
+constexpr std::size_t none = static_cast<std::size_t>(-1);
+
 ColumnGroups group_column(const Results& results, const std::vector<std::size_t>& rows,
                           const std::vector<std::string>& values, std::size_t disclosure) {
     ColumnGroups g;
     std::map<std::string_view, std::size_t> index;  // name order
     for (std::size_t r = 0; r < rows.size(); ++r)
-        index.try_emplace(rows[r] == static_cast<std::size_t>(-1)
-                              ? not_stated
-                              : std::string_view(values[rows[r]]),
-                          0);
+        index.try_emplace(rows[r] == none ? not_stated : std::string_view(values[rows[r]]), 0);
     for (auto& [name, id] : index) {
         id = g.names.size();
         g.names.emplace_back(name);
@@ -160,8 +160,7 @@ ColumnGroups group_column(const Results& results, const std::vector<std::size_t>
     g.of.resize(results.records.size());
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const std::size_t id =
-            index.at(rows[r] == static_cast<std::size_t>(-1) ? not_stated
-                                                             : std::string_view(values[rows[r]]));
+            index.at(rows[r] == none ? not_stated : std::string_view(values[rows[r]]));
         g.of[r] = id;
         ++g.n[id];
     }
@@ -306,15 +305,11 @@ ColumnAttribution column_attribution(const std::string& column, const ColumnGrou
     return out;
 }
 
-}  // namespace
+/// Each result's row in the monitoring data (`none` if it has none); counts
+/// the results without a row and the rows without a result into `report`.
 
-FairnessReport assess_fairness(const Results& results, const Monitoring& monitoring,
-                               const FairnessOptions& options) {
-    FairnessReport report;
-    report.options = options;
-    report.applicants = results.records.size();
-
-    constexpr std::size_t none = static_cast<std::size_t>(-1);
+std::vector<std::size_t> monitoring_rows(const Results& results, const Monitoring& monitoring,
+                                         FairnessReport& report) {
     std::unordered_map<std::string_view, std::size_t> row_of;
     row_of.reserve(monitoring.applicant_ids.size());
     for (std::size_t i = 0; i < monitoring.applicant_ids.size(); ++i)
@@ -332,7 +327,11 @@ FairnessReport assess_fairness(const Results& results, const Monitoring& monitor
     }
     report.monitoring_not_in_results =
         static_cast<std::size_t>(std::count(used.begin(), used.end(), false));
+    return rows;
+}
 
+/// The stages the results can speak for, in pipeline order.
+std::vector<Stage> stages_known(const Results& results) {
     std::vector<Stage> stages;
     if (results.gates_known)
         stages.push_back(eligible_stage);
@@ -340,37 +339,32 @@ FairnessReport assess_fairness(const Results& results, const Monitoring& monitor
         stages.push_back(passed_stage);
     stages.push_back(shortlisted_stage);
     stages.push_back(on_rank_stage);
+    return stages;
+}
 
-    std::vector<ColumnGroups> groups;
-    for (std::size_t c = 0; c < monitoring.columns.size(); ++c)
-        groups.push_back(group_column(results, rows, monitoring.values[c], options.disclosure));
-
-    for (const Stage& stage : stages) {
-        StageImpact si;
-        si.stage = stage.name;
-        si.definition = stage.definition;
-        std::vector<bool> selected(results.records.size());
-        for (std::size_t r = 0; r < results.records.size(); ++r) {
-            selected[r] = stage.selected(results.records[r]);
-            si.selected += selected[r];
-        }
-        for (std::size_t c = 0; c < monitoring.columns.size(); ++c) {
-            std::vector<std::size_t> count(groups[c].names.size(), 0);
-            for (std::size_t r = 0; r < results.records.size(); ++r)
-                count[groups[c].of[r]] += selected[r];
-            si.columns.push_back(column_impact(monitoring.columns[c], groups[c], count, options));
-        }
-        report.stages.push_back(std::move(si));
+StageImpact stage_impact(const Stage& stage, const Results& results, const Monitoring& monitoring,
+                         const std::vector<ColumnGroups>& groups, const FairnessOptions& options) {
+    StageImpact si;
+    si.stage = stage.name;
+    si.definition = stage.definition;
+    std::vector<bool> selected(results.records.size());
+    for (std::size_t r = 0; r < results.records.size(); ++r) {
+        selected[r] = stage.selected(results.records[r]);
+        si.selected += selected[r];
     }
-    if (results.gates_known) {
-        const StageImpact& shortlisted = report.stages[report.stages.size() - 2];
-        for (std::size_t c = 0; c < monitoring.columns.size(); ++c)
-            report.attribution.push_back(column_attribution(
-                monitoring.columns[c], groups[c], results, shortlisted.columns[c].reference_group));
+    for (std::size_t c = 0; c < monitoring.columns.size(); ++c) {
+        std::vector<std::size_t> count(groups[c].names.size(), 0);
+        for (std::size_t r = 0; r < results.records.size(); ++r)
+            count[groups[c].of[r]] += selected[r];
+        si.columns.push_back(column_impact(monitoring.columns[c], groups[c], count, options));
     }
+    return si;
+}
 
-    // What a reader needs to know to read the figures.
-    auto& notes = report.notes;
+/// What a reader needs to know to read the figures.
+std::vector<std::string> reading_notes(const FairnessReport& report, const Results& results,
+                                       const FairnessOptions& options) {
+    std::vector<std::string> notes;
     if (!results.passed_known)
         notes.push_back(
             "the results have no rank column: who passed every gate is not known, so "
@@ -398,6 +392,29 @@ FairnessReport assess_fairness(const Results& results, const Monitoring& monitor
                         " applicants are suppressed, and where that leaves one suppressed group "
                         "in a column the next smallest is suppressed too, so that neither can be "
                         "found from the totals");
+    return notes;
+}
+
+}  // namespace
+
+FairnessReport assess_fairness(const Results& results, const Monitoring& monitoring,
+                               const FairnessOptions& options) {
+    FairnessReport report;
+    report.options = options;
+    report.applicants = results.records.size();
+    const std::vector<std::size_t> rows = monitoring_rows(results, monitoring, report);
+    std::vector<ColumnGroups> groups;
+    for (std::size_t c = 0; c < monitoring.columns.size(); ++c)
+        groups.push_back(group_column(results, rows, monitoring.values[c], options.disclosure));
+    for (const Stage& stage : stages_known(results))
+        report.stages.push_back(stage_impact(stage, results, monitoring, groups, options));
+    if (results.gates_known) {
+        const StageImpact& shortlisted = report.stages[report.stages.size() - 2];
+        for (std::size_t c = 0; c < monitoring.columns.size(); ++c)
+            report.attribution.push_back(column_attribution(
+                monitoring.columns[c], groups[c], results, shortlisted.columns[c].reference_group));
+    }
+    report.notes = reading_notes(report, results, options);
     return report;
 }
 
