@@ -76,7 +76,8 @@ struct Problem {
     std::vector<std::int64_t> row;     ///< row of S, or −1: scored one by one
     /// The places where a run of equal baseline keys starts, and n at the end.
     std::vector<std::uint32_t> runs;
-    std::uint64_t tied_baseline = 0;  ///< n1: pairs tied in the baseline
+    std::vector<std::uint32_t> run_of;  ///< per place: the index of its run in `runs`
+    std::uint64_t tied_baseline = 0;    ///< n1: pairs tied in the baseline
 
     Eigen::MatrixXd s;  ///< plain rows: s (or ln s, geometric) of every criterion
 
@@ -93,7 +94,7 @@ struct Problem {
     std::size_t bins = 1;
     std::size_t bin = 1;
     /// Rank r's histogram bin, (r − 1) / bin; at 0 (below the pass mark), `bins`.
-    std::vector<std::uint32_t> bin_of;
+    std::vector<std::uint16_t> bin_of;
 };
 
 enum : std::uint8_t { in_baseline = 1, is_guaranteed = 2 };

@@ -25,6 +25,7 @@
 #include <utility>
 
 #include "analysis/sensitivity/draws.hpp"
+#include "analysis/sensitivity/order.hpp"
 #include "analysis/sensitivity/problem.hpp"
 #include "util/kendall.hpp"
 #include "util/parallel.hpp"
@@ -58,10 +59,11 @@ struct Work {
     Eigen::MatrixXd totals;  ///< plain rows x block
     std::vector<Item> items, buffer;
     std::vector<std::uint64_t> words, word_buffer;
-    /// The block's ranks, draw-major (0: below the pass mark), added to the
-    /// histograms applicant by applicant after the block, so that each
+    /// The block's rank bins, draw-major (`bins`: below the pass mark), added
+    /// to the histograms applicant by applicant after the block, so that each
     /// applicant's histogram is fetched once per block, not once per draw.
-    std::vector<std::uint32_t> ranks;
+    std::vector<std::uint16_t> bins;
+    OrderScratch order;
 };
 
 constexpr std::size_t block_size = 64;
@@ -83,7 +85,7 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
         work.totals.noalias() = p.s * work.w;
     item_store.resize(n);
     buffer.resize(n);
-    work.ranks.assign(n * count, 0);
+    work.bins.assign(n * count, static_cast<std::uint16_t>(p.bins));
     for (std::size_t j = 0; j < count; ++j) {
         const auto col = static_cast<Eigen::Index>(j);
         const double* w = work.w.col(col).data();
@@ -98,23 +100,11 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
             }
             items[q] = layout.make((micro(total) << p.tie_shift) | p.tie[q], q);
         }
-        // Knight: in baseline order with baseline ties ordered by the draw's
-        // key; then the merge sort's exchanges are the discordant pairs.
-        auto by_key = [&](const T& a, const T& b) { return layout.less(a, b); };
-        auto same_key = [&](const T& a, const T& b) { return layout.value(a) == layout.value(b); };
-        std::uint64_t tied_both = 0;
-        for (std::size_t r = 0; r + 1 < p.runs.size(); ++r) {
-            const std::size_t a = p.runs[r], b = p.runs[r + 1];
-            if (b - a < 2)
-                continue;
-            std::sort(items + a, items + b, by_key);
-            tied_both += detail::tied_pairs(items + a, b - a, same_key);
-        }
-        const std::uint64_t discordant =
-            detail::merge_sort_inversions(items, buffer.data(), n, by_key);
-        const std::uint64_t tied_draw = detail::tied_pairs(items, n, same_key);
+        // Knight: the draw's order, and its pairs against the baseline's.
+        const T* sorted = order_items(layout, items, buffer.data(), n, work.order);
+        const PairCounts c = pair_counts(layout, sorted, n, p.runs, p.run_of, work.order);
         const auto t =
-            detail::tau_b_from_counts(n, p.tied_baseline, tied_draw, tied_both, discordant);
+            detail::tau_b_from_counts(n, p.tied_baseline, c.tied_draw, c.tied_both, c.discordant);
         tau[first + j] = t ? *t : std::numeric_limits<double>::quiet_NaN();
 
         // The ranking, best first: items are ascending by key. Competition
@@ -123,7 +113,7 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
         if (p.pass_mark) {
             ranked = 0;
             while (ranked < n &&
-                   static_cast<double>(layout.value(items[n - 1 - ranked]) >> p.tie_shift) / 1e6 >=
+                   static_cast<double>(layout.value(sorted[n - 1 - ranked]) >> p.tie_shift) / 1e6 >=
                        *p.pass_mark)
                 ++ranked;
         }
@@ -135,15 +125,15 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
             if (*p.top == 0)
                 nobody = true;
             else
-                cut_key = layout.value(items[n - *p.top]);
+                cut_key = layout.value(sorted[n - *p.top]);
         }
         std::uint64_t rank = 0, overlap = 0, size = 0, guaranteed_in = 0;
         for (std::size_t k = 0; k < ranked; ++k) {
-            const std::uint64_t value = layout.value(items[n - 1 - k]);
-            if (k == 0 || value != layout.value(items[n - k]))
+            const std::uint64_t value = layout.value(sorted[n - 1 - k]);
+            if (k == 0 || value != layout.value(sorted[n - k]))
                 rank = k + 1;
-            const std::size_t q = layout.place(items[n - 1 - k]);
-            work.ranks[j * n + q] = static_cast<std::uint32_t>(rank);
+            const std::size_t q = layout.place(sorted[n - 1 - k]);
+            work.bins[j * n + q] = p.bin_of[rank];
             if (!nobody && (everyone || value >= cut_key)) {
                 ++tally.shortlisted[q];
                 ++size;
@@ -160,7 +150,7 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
     for (std::size_t q = 0; q < n; ++q) {
         std::uint32_t* hist = &tally.hist[q * (p.bins + 1)];
         for (std::size_t j = 0; j < count; ++j)
-            ++hist[p.bin_of[work.ranks[j * n + q]]];
+            ++hist[work.bins[j * n + q]];
     }
 }
 
