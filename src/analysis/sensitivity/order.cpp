@@ -2,6 +2,7 @@
 #include "analysis/sensitivity/order.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <limits>
 #include <utility>
@@ -14,59 +15,93 @@ namespace {
 
 constexpr unsigned max_digit_bits = 11;  // 2,048 counters a pass: they stay in L1
 
-/// For each place, the applicants of earlier baseline runs whose position is
-/// above its own (positions are distinct, ties ordered by place, so a tie is
-/// never counted); a run is queried whole before it is inserted. The inserted
-/// positions are a bitset, counted word by word with a Fenwick tree over the
-/// words' counts and a popcount inside the word: log2(n / 64) steps a place.
-[[gnu::always_inline]] inline std::uint64_t discordant_in(const std::vector<std::uint32_t>& runs,
-                                                          const std::uint32_t* position,
-                                                          std::size_t n, OrderScratch& scratch) {
+/// The inversions of seq[0, n), a permutation of 0..n-1: for each element,
+/// the earlier ones above it. The elements seen so far are a bitset; above a
+/// word, counts of the words' set bits in aligned blocks of 2^l words, one
+/// array per level l (slot j + 1 counts block j), so that a prefix is one
+/// masked counter a level and an insert one increment a level: no branch that
+/// depends on the data. `Levels` fixed unrolls the loop (0: any number).
+template <unsigned Levels>
+[[gnu::always_inline]] inline std::uint64_t inversions_in(const std::uint32_t* seq, std::size_t n,
+                                                          unsigned levels, OrderScratch& scratch) {
+    if constexpr (Levels != 0)
+        levels = Levels;
     const std::size_t words = (n + 63) / 64;
-    scratch.bits.assign(words, 0);
-    scratch.tree.assign(words + 1, 0);
-    std::uint64_t* bits = scratch.bits.data();
-    std::uint32_t* tree = scratch.tree.data();
-    std::uint64_t discordant = 0, inserted = 0;
-    for (std::size_t r = 0; r + 1 < runs.size(); ++r) {
-        const std::size_t a = runs[r], b = runs[r + 1];
-        for (std::size_t q = a; q < b; ++q) {
-            const std::size_t w = position[q] >> 6;
-            const std::uint64_t below = bits[w] & ((std::uint64_t{1} << (position[q] & 63)) - 1);
-            std::uint64_t before = static_cast<unsigned>(std::popcount(below));
-            for (std::size_t t = w; t > 0; t &= t - 1)
-                before += tree[t];
-            discordant += inserted - before;
-        }
-        for (std::size_t q = a; q < b; ++q) {
-            const std::size_t w = position[q] >> 6;
-            bits[w] |= std::uint64_t{1} << (position[q] & 63);
-            for (std::size_t t = w + 1; t <= words; t += t & (~t + 1))
-                ++tree[t];
-        }
-        inserted += b - a;
+    std::array<std::size_t, 64> offset{};
+    std::size_t size = 0;
+    for (unsigned l = 0; l < levels; ++l) {
+        offset[l] = size;
+        size += (words >> l) + 2;
     }
-    return discordant;
+    scratch.bits.assign(words, 0);
+    scratch.tree.assign(size, 0);
+    std::uint64_t* bits = scratch.bits.data();
+    std::uint32_t* counts = scratch.tree.data();
+    std::uint64_t inversions = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t x = seq[i], w = x >> 6;
+        const std::uint64_t bit = std::uint64_t{1} << (x & 63);
+        std::uint64_t below = static_cast<unsigned>(std::popcount(bits[w] & (bit - 1)));
+        bits[w] |= bit;
+        for (unsigned l = 0; l < levels; ++l) {
+            std::uint32_t* level = counts + offset[l] + (w >> l);
+            below += level[0] & (0U - static_cast<std::uint32_t>((w >> l) & 1));
+            ++level[1];
+        }
+        inversions += i - below;
+    }
+    return inversions;
+}
+
+/// inversions_in() with the loop over levels unrolled for the usual sizes
+/// (up to 2^20 applicants).
+[[gnu::always_inline]] inline std::uint64_t inversions_any(const std::uint32_t* seq, std::size_t n,
+                                                           OrderScratch& scratch) {
+    const auto levels = static_cast<unsigned>(std::bit_width((n + 63) / 64));
+    switch (levels) {
+        case 5:
+            return inversions_in<5>(seq, n, levels, scratch);
+        case 6:
+            return inversions_in<6>(seq, n, levels, scratch);
+        case 7:
+            return inversions_in<7>(seq, n, levels, scratch);
+        case 8:
+            return inversions_in<8>(seq, n, levels, scratch);
+        case 9:
+            return inversions_in<9>(seq, n, levels, scratch);
+        case 10:
+            return inversions_in<10>(seq, n, levels, scratch);
+        case 11:
+            return inversions_in<11>(seq, n, levels, scratch);
+        case 12:
+            return inversions_in<12>(seq, n, levels, scratch);
+        case 13:
+            return inversions_in<13>(seq, n, levels, scratch);
+        case 14:
+            return inversions_in<14>(seq, n, levels, scratch);
+        case 15:
+            return inversions_in<15>(seq, n, levels, scratch);
+        default:
+            return inversions_in<0>(seq, n, levels, scratch);
+    }
 }
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 /// The same, compiled with the POPCNT instruction (every x86-64 CPU since
 /// 2008; the build targets the baseline x86-64, which lacks it).
-[[gnu::target("popcnt")]] std::uint64_t discordant_popcnt(const std::vector<std::uint32_t>& runs,
-                                                          const std::uint32_t* position,
-                                                          std::size_t n, OrderScratch& scratch) {
-    return discordant_in(runs, position, n, scratch);
+[[gnu::target("popcnt")]] std::uint64_t inversions_popcnt(const std::uint32_t* seq, std::size_t n,
+                                                          OrderScratch& scratch) {
+    return inversions_any(seq, n, scratch);
 }
 #endif
 
-std::uint64_t discordant(const std::vector<std::uint32_t>& runs, const std::uint32_t* position,
-                         std::size_t n, OrderScratch& scratch) {
+std::uint64_t inversions(const std::uint32_t* seq, std::size_t n, OrderScratch& scratch) {
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
     static const bool has_popcnt = __builtin_cpu_supports("popcnt");
     if (has_popcnt)
-        return discordant_popcnt(runs, position, n, scratch);
+        return inversions_popcnt(seq, n, scratch);
 #endif
-    return discordant_in(runs, position, n, scratch);
+    return inversions_any(seq, n, scratch);
 }
 
 }  // namespace
@@ -123,16 +158,22 @@ PairCounts pair_counts(const Layout& layout, const typename Layout::T* sorted, s
         return c;
     // Ties: within a run of equal values the places ascend, and a baseline
     // run is a range of places, so its members in the run are adjacent.
-    scratch.position.resize(n);
-    std::uint32_t* position = scratch.position.data();
+    // Meanwhile the sorted positions are laid out by baseline run, ascending
+    // inside each (Knight's order: baseline ties sorted by the draw), so that
+    // the discordant pairs are the inversions of that sequence.
+    scratch.next.assign(runs.begin(), runs.end() - 1);
+    scratch.sequence.resize(n);
+    std::uint32_t* next = scratch.next.data();
+    std::uint32_t* sequence = scratch.sequence.data();
     std::uint64_t same_value = 1, same_both = 1;
-    position[layout.place(sorted[0])] = 0;
+    std::size_t previous = layout.place(sorted[0]);
+    sequence[next[run_of[previous]]++] = 0;
     for (std::size_t k = 1; k < n; ++k) {
         const std::size_t q = layout.place(sorted[k]);
-        position[q] = static_cast<std::uint32_t>(k);
+        sequence[next[run_of[q]]++] = static_cast<std::uint32_t>(k);
         if (layout.value(sorted[k]) == layout.value(sorted[k - 1])) {
             c.tied_draw += same_value++;
-            if (run_of[q] == run_of[layout.place(sorted[k - 1])])
+            if (run_of[q] == run_of[previous])
                 c.tied_both += same_both++;
             else
                 same_both = 1;
@@ -140,8 +181,9 @@ PairCounts pair_counts(const Layout& layout, const typename Layout::T* sorted, s
             same_value = 1;
             same_both = 1;
         }
+        previous = q;
     }
-    c.discordant = discordant(runs, position, n, scratch);
+    c.discordant = inversions(sequence, n, scratch);
     return c;
 }
 

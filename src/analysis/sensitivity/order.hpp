@@ -13,9 +13,10 @@ namespace shortlist::detail::sensitivity {
 /// Scratch for order_items() and pair_counts(), reused from draw to draw.
 struct OrderScratch {
     std::vector<std::uint32_t> counts;    ///< radix digit counts
-    std::vector<std::uint32_t> position;  ///< per place: its index in the sorted items
-    std::vector<std::uint64_t> bits;      ///< the positions inserted so far
-    std::vector<std::uint32_t> tree;      ///< Fenwick tree over the words of `bits`
+    std::vector<std::uint32_t> next;      ///< per baseline run: where its next position goes
+    std::vector<std::uint32_t> sequence;  ///< sorted positions, by baseline run
+    std::vector<std::uint64_t> bits;      ///< the positions counted so far
+    std::vector<std::uint32_t> tree;      ///< counts of `bits` in blocks of words
 };
 
 /// Sorts items[0, n) ascending by layout.value(), stably (equal values keep
@@ -36,8 +37,9 @@ struct PairCounts {
 /// The counts of `sorted` (n items in ascending (value, place) order, as
 /// order_items() leaves items that started in place order). `runs` are the
 /// places where a run of equal baseline keys starts, then n; `run_of` gives
-/// each place's run. Discordant pairs are counted run by run with a bitset of
-/// sorted positions and a Fenwick tree over its words: O(n log(n/64)), no comparisons.
+/// each place's run. Discordant pairs are the inversions of the sorted
+/// positions laid out by baseline run, counted with a bitset and per-level
+/// block counts: O(n log(n/64)) without a comparison sort.
 template <class Layout>
 PairCounts pair_counts(const Layout& layout, const typename Layout::T* sorted, std::size_t n,
                        const std::vector<std::uint32_t>& runs,
