@@ -17,9 +17,19 @@
 
 namespace shortlist::detail::sensitivity {
 
-/// A total rounded to 6 decimals as an integer count of millionths.
+/// A total rounded to 6 decimals as an integer count of millionths: what
+/// std::llround gives (halves away from zero), without the library call below
+/// 2^52, where the fraction x - floor(x) is exact.
 inline std::uint64_t micro(double total) {
-    return total > 0 ? static_cast<std::uint64_t>(std::llround(total * 1e6)) : 0;
+    if (!(total > 0))
+        return 0;
+    const double x = total * 1e6;
+    if (x < 4503599627370496.0) {  // 2^52
+        const auto whole = static_cast<std::int64_t>(x);
+        return static_cast<std::uint64_t>(whole) +
+               (x - static_cast<double>(whole) >= 0.5 ? 1U : 0U);
+    }
+    return static_cast<std::uint64_t>(std::llround(x));
 }
 
 // ---- the compiled problem ----------------------------------------------------
