@@ -72,12 +72,20 @@ constexpr std::size_t block_size = 64;
 /// histograms. Four places at a time: an applicant's rank often falls in the
 /// same bin draw after draw, and four independent counters keep four
 /// increments in flight instead of one waiting on the last.
+constexpr std::size_t prefetch_ahead = 16;
+
 void add_bins(const Problem& p, const std::uint16_t* bins, std::size_t n, std::size_t count,
               std::uint32_t* hist) {
     const std::size_t row = p.bins + 1;
     std::size_t q = 0;
     for (; q + 4 <= n; q += 4) {
         std::uint32_t* h = hist + q * row;
+        if (q + prefetch_ahead + 4 <= n) {
+            // The rows a few applicants on, at their first draw's bins (an
+            // applicant's ranks cluster): fetched while these are counted.
+            for (std::size_t k = q + prefetch_ahead; k < q + prefetch_ahead + 4; ++k)
+                __builtin_prefetch(hist + k * row + bins[k], 1);
+        }
         for (std::size_t j = 0; j < count; ++j) {
             const std::uint16_t* b = bins + j * n + q;
             ++h[b[0]];
