@@ -49,14 +49,12 @@ struct WideLayout {
     }
     [[nodiscard]] std::uint64_t value(const T& t) const { return t.key; }
     [[nodiscard]] std::size_t place(const T& t) const { return t.place; }
-    [[nodiscard]] bool less(const T& a, const T& b) const { return a.key < b.key; }
 };
 
-/// Items packed into one word, value then place, when both fit: the sorts
-/// move half the bytes. Ordering whole words orders equal values by place,
-/// which is the order they start in (baseline order, and baseline ties sorted
-/// by the word too), so a merge sort counts the same exchanges as with
-/// WideLayout and ties stay ties.
+/// Items packed into one word, value then place, when both fit: the sort
+/// moves half the bytes. Ordering whole words orders equal values by place,
+/// the order they start in and the order the stable radix sort of
+/// order_items() keeps, so both layouts give the same order and counts.
 struct PackedLayout {
     using T = std::uint64_t;
     unsigned place_bits = 0;
@@ -67,7 +65,6 @@ struct PackedLayout {
     [[nodiscard]] std::size_t place(T t) const {
         return static_cast<std::size_t>(t & ((std::uint64_t{1} << place_bits) - 1));
     }
-    [[nodiscard]] bool less(T a, T b) const { return a < b; }
 };
 
 struct Problem {

@@ -1,8 +1,9 @@
 // Weight sensitivity: the applicants' normalised scores as one dense matrix S
 // (rankable applicants x criteria), built once; per block of draws a
-// criteria x draws weight matrix W and the totals S·W (Eigen); per draw one
-// merge sort that gives both the draw's ranking and the discordant pairs for
-// Kendall's tau-b against the baseline (Knight, 1966). Draws are split into
+// criteria x draws weight matrix W and the totals S·W (Eigen); per draw a
+// radix sort that gives the draw's ranking, and from it the discordant pairs
+// for Kendall's tau-b against the baseline (Knight, 1966; order.hpp,
+// docs/sensitivity.md). Draws are split into
 // fixed blocks handed to threads; every count is an integer summed per thread,
 // and the per-draw correlations are averaged in draw order, so the result is
 // the same on any number of threads.
