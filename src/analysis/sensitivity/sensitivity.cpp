@@ -101,6 +101,31 @@ void add_bins(const Problem& p, const std::uint16_t* bins, std::size_t n, std::s
     }
 }
 
+/// One draw's items in place order: the total (from the draw's column of S·W,
+/// or scored one by one) in millionths, the tie-break order, the place.
+template <class Layout>
+void make_items(const Problem& p, const Layout& layout, const double* totals, const double* w,
+                typename Layout::T* items) {
+    const std::size_t n = p.n;
+    const unsigned shift = p.tie_shift;  // locals: the stores below cannot change them
+    const std::uint32_t* tie = p.tie.data();
+    if (p.odd_s.empty() && !p.geometric) {  // every place a row of S, in order
+        for (std::size_t q = 0; q < n; ++q)
+            items[q] = layout.make((micro(100.0 * totals[q]) << shift) | tie[q], q);
+        return;
+    }
+    for (std::size_t q = 0; q < n; ++q) {
+        double total = 0;
+        if (p.row[q] >= 0) {
+            const double v = totals[p.row[q]];
+            total = p.geometric ? 100.0 * std::exp(v) : 100.0 * v;
+        } else {
+            total = odd_total(p, static_cast<std::size_t>(p.odd_index[q]), w);
+        }
+        items[q] = layout.make((micro(total) << shift) | tie[q], q);
+    }
+}
+
 /// Draws [first, first + count): the weights, the totals, and each draw's
 /// ranking, shortlist and tau-b.
 template <class Layout>
@@ -122,17 +147,8 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
     for (std::size_t j = 0; j < count; ++j) {
         const auto col = static_cast<Eigen::Index>(j);
         const double* w = work.w.col(col).data();
+        make_items(p, layout, work.totals.col(col).data(), w, item_store.data());
         T* items = item_store.data();
-        for (std::size_t q = 0; q < n; ++q) {
-            double total = 0;
-            if (p.row[q] >= 0) {
-                const double v = work.totals(p.row[q], col);
-                total = p.geometric ? 100.0 * std::exp(v) : 100.0 * v;
-            } else {
-                total = odd_total(p, static_cast<std::size_t>(p.odd_index[q]), w);
-            }
-            items[q] = layout.make((micro(total) << p.tie_shift) | p.tie[q], q);
-        }
         // Knight: the draw's order, and its pairs against the baseline's.
         const T* sorted = order_items(layout, items, buffer.data(), n, work.order);
         const PairCounts c = pair_counts(layout, sorted, n, p.runs, p.run_of, work.order);
