@@ -128,6 +128,7 @@ void fill_places(const std::vector<Outcome>& outcomes, Baseline& b, Problem& p) 
         p.tie[q] = b.tie_order[i];
         if (q == 0 || b.key(outcomes, b.rankable[q - 1]) != b.key(outcomes, i))
             p.runs.push_back(static_cast<std::uint32_t>(q));
+        p.run_of.push_back(static_cast<std::uint32_t>(p.runs.size() - 1));
         bool odd = false;
         for (std::size_t c = 0; c < m; ++c) {
             odd = odd || o.criteria[c].status == CriterionStatus::NotApplicable ||
@@ -190,9 +191,9 @@ void flags_layout_bins(const std::vector<Outcome>& outcomes, const Baseline& b, 
         p.bins = (n + p.bin - 1) / p.bin;
     }
     p.bin_of.resize(n + 1);
-    p.bin_of[0] = static_cast<std::uint32_t>(p.bins);
+    p.bin_of[0] = static_cast<std::uint16_t>(p.bins);
     for (std::size_t r = 1; r <= n; ++r)
-        p.bin_of[r] = static_cast<std::uint32_t>((r - 1) / p.bin);
+        p.bin_of[r] = static_cast<std::uint16_t>((r - 1) / p.bin);
 }
 
 }  // namespace shortlist::detail::sensitivity

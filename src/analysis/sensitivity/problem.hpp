@@ -17,9 +17,19 @@
 
 namespace shortlist::detail::sensitivity {
 
-/// A total rounded to 6 decimals as an integer count of millionths.
+/// A total rounded to 6 decimals as an integer count of millionths: what
+/// std::llround gives (halves away from zero), without the library call below
+/// 2^52, where the fraction x - floor(x) is exact.
 inline std::uint64_t micro(double total) {
-    return total > 0 ? static_cast<std::uint64_t>(std::llround(total * 1e6)) : 0;
+    if (!(total > 0))
+        return 0;
+    const double x = total * 1e6;
+    if (x < 4503599627370496.0) {  // 2^52
+        const auto whole = static_cast<std::int64_t>(x);
+        return static_cast<std::uint64_t>(whole) +
+               (x - static_cast<double>(whole) >= 0.5 ? 1U : 0U);
+    }
+    return static_cast<std::uint64_t>(std::llround(x));
 }
 
 // ---- the compiled problem ----------------------------------------------------
@@ -39,14 +49,12 @@ struct WideLayout {
     }
     [[nodiscard]] std::uint64_t value(const T& t) const { return t.key; }
     [[nodiscard]] std::size_t place(const T& t) const { return t.place; }
-    [[nodiscard]] bool less(const T& a, const T& b) const { return a.key < b.key; }
 };
 
-/// Items packed into one word, value then place, when both fit: the sorts
-/// move half the bytes. Ordering whole words orders equal values by place,
-/// which is the order they start in (baseline order, and baseline ties sorted
-/// by the word too), so a merge sort counts the same exchanges as with
-/// WideLayout and ties stay ties.
+/// Items packed into one word, value then place, when both fit: the sort
+/// moves half the bytes. Ordering whole words orders equal values by place,
+/// the order they start in and the order the stable radix sort of
+/// order_items() keeps, so both layouts give the same order and counts.
 struct PackedLayout {
     using T = std::uint64_t;
     unsigned place_bits = 0;
@@ -57,7 +65,6 @@ struct PackedLayout {
     [[nodiscard]] std::size_t place(T t) const {
         return static_cast<std::size_t>(t & ((std::uint64_t{1} << place_bits) - 1));
     }
-    [[nodiscard]] bool less(T a, T b) const { return a < b; }
 };
 
 struct Problem {
@@ -76,7 +83,8 @@ struct Problem {
     std::vector<std::int64_t> row;     ///< row of S, or −1: scored one by one
     /// The places where a run of equal baseline keys starts, and n at the end.
     std::vector<std::uint32_t> runs;
-    std::uint64_t tied_baseline = 0;  ///< n1: pairs tied in the baseline
+    std::vector<std::uint32_t> run_of;  ///< per place: the index of its run in `runs`
+    std::uint64_t tied_baseline = 0;    ///< n1: pairs tied in the baseline
 
     Eigen::MatrixXd s;  ///< plain rows: s (or ln s, geometric) of every criterion
 
@@ -93,7 +101,7 @@ struct Problem {
     std::size_t bins = 1;
     std::size_t bin = 1;
     /// Rank r's histogram bin, (r − 1) / bin; at 0 (below the pass mark), `bins`.
-    std::vector<std::uint32_t> bin_of;
+    std::vector<std::uint16_t> bin_of;
 };
 
 enum : std::uint8_t { in_baseline = 1, is_guaranteed = 2 };

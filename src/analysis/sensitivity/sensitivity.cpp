@@ -1,8 +1,9 @@
 // Weight sensitivity: the applicants' normalised scores as one dense matrix S
 // (rankable applicants x criteria), built once; per block of draws a
-// criteria x draws weight matrix W and the totals S·W (Eigen); per draw one
-// merge sort that gives both the draw's ranking and the discordant pairs for
-// Kendall's tau-b against the baseline (Knight, 1966). Draws are split into
+// criteria x draws weight matrix W and the totals S·W (Eigen); per draw a
+// radix sort that gives the draw's ranking, and from it the discordant pairs
+// for Kendall's tau-b against the baseline (Knight, 1966; order.hpp,
+// docs/sensitivity.md). Draws are split into
 // fixed blocks handed to threads; every count is an integer summed per thread,
 // and the per-draw correlations are averaged in draw order, so the result is
 // the same on any number of threads.
@@ -25,6 +26,7 @@
 #include <utility>
 
 #include "analysis/sensitivity/draws.hpp"
+#include "analysis/sensitivity/order.hpp"
 #include "analysis/sensitivity/problem.hpp"
 #include "util/kendall.hpp"
 #include "util/parallel.hpp"
@@ -58,13 +60,71 @@ struct Work {
     Eigen::MatrixXd totals;  ///< plain rows x block
     std::vector<Item> items, buffer;
     std::vector<std::uint64_t> words, word_buffer;
-    /// The block's ranks, draw-major (0: below the pass mark), added to the
-    /// histograms applicant by applicant after the block, so that each
+    /// The block's rank bins, draw-major (`bins`: below the pass mark), added
+    /// to the histograms applicant by applicant after the block, so that each
     /// applicant's histogram is fetched once per block, not once per draw.
-    std::vector<std::uint32_t> ranks;
+    std::vector<std::uint16_t> bins;
+    OrderScratch order;
 };
 
 constexpr std::size_t block_size = 64;
+
+/// Adds a block's rank bins (draw-major, n per draw) to the per-place
+/// histograms. Four places at a time: an applicant's rank often falls in the
+/// same bin draw after draw, and four independent counters keep four
+/// increments in flight instead of one waiting on the last.
+constexpr std::size_t prefetch_ahead = 16;
+
+void add_bins(const Problem& p, const std::uint16_t* bins, std::size_t n, std::size_t count,
+              std::uint32_t* hist) {
+    const std::size_t row = p.bins + 1;
+    std::size_t q = 0;
+    for (; q + 4 <= n; q += 4) {
+        std::uint32_t* h = hist + q * row;
+        if (q + prefetch_ahead + 4 <= n) {
+            // The rows a few applicants on, at their first draw's bins (an
+            // applicant's ranks cluster): fetched while these are counted.
+            for (std::size_t k = q + prefetch_ahead; k < q + prefetch_ahead + 4; ++k)
+                __builtin_prefetch(hist + k * row + bins[k], 1);
+        }
+        for (std::size_t j = 0; j < count; ++j) {
+            const std::uint16_t* b = bins + j * n + q;
+            ++h[b[0]];
+            ++h[row + b[1]];
+            ++h[2 * row + b[2]];
+            ++h[3 * row + b[3]];
+        }
+    }
+    for (; q < n; ++q) {
+        for (std::size_t j = 0; j < count; ++j)
+            ++hist[q * row + bins[j * n + q]];
+    }
+}
+
+/// One draw's items in place order: the total (from the draw's column of S·W,
+/// or scored one by one) in millionths, the tie-break order, the place.
+template <class Layout>
+void make_items(const Problem& p, const Layout& layout, const double* totals, const double* w,
+                typename Layout::T* items) {
+    const std::size_t n = p.n;
+    const unsigned shift = p.tie_shift;  // locals: the stores below cannot change them
+    const std::uint32_t* tie = p.tie.data();
+    if (p.odd_s.empty() && !p.geometric) {  // every place a row of S, in order
+        for (std::size_t q = 0; q < n; ++q)
+            items[q] = layout.make((micro(100.0 * totals[q]) << shift) | tie[q], q);
+        return;
+    }
+    for (std::size_t q = 0; q < n; ++q) {
+        double total = 0;
+        if (p.row[q] >= 0) {
+            const double v = totals[p.row[q]];
+            total = p.geometric ? 100.0 * std::exp(v) : 100.0 * v;
+        } else {
+            total = odd_total(p, static_cast<std::size_t>(p.odd_index[q]), w);
+        }
+        items[q] = layout.make((micro(total) << shift) | tie[q], q);
+    }
+}
 
 /// Draws [first, first + count): the weights, the totals, and each draw's
 /// ranking, shortlist and tau-b.
@@ -83,38 +143,17 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
         work.totals.noalias() = p.s * work.w;
     item_store.resize(n);
     buffer.resize(n);
-    work.ranks.assign(n * count, 0);
+    work.bins.assign(n * count, static_cast<std::uint16_t>(p.bins));
     for (std::size_t j = 0; j < count; ++j) {
         const auto col = static_cast<Eigen::Index>(j);
         const double* w = work.w.col(col).data();
+        make_items(p, layout, work.totals.col(col).data(), w, item_store.data());
         T* items = item_store.data();
-        for (std::size_t q = 0; q < n; ++q) {
-            double total = 0;
-            if (p.row[q] >= 0) {
-                const double v = work.totals(p.row[q], col);
-                total = p.geometric ? 100.0 * std::exp(v) : 100.0 * v;
-            } else {
-                total = odd_total(p, static_cast<std::size_t>(p.odd_index[q]), w);
-            }
-            items[q] = layout.make((micro(total) << p.tie_shift) | p.tie[q], q);
-        }
-        // Knight: in baseline order with baseline ties ordered by the draw's
-        // key; then the merge sort's exchanges are the discordant pairs.
-        auto by_key = [&](const T& a, const T& b) { return layout.less(a, b); };
-        auto same_key = [&](const T& a, const T& b) { return layout.value(a) == layout.value(b); };
-        std::uint64_t tied_both = 0;
-        for (std::size_t r = 0; r + 1 < p.runs.size(); ++r) {
-            const std::size_t a = p.runs[r], b = p.runs[r + 1];
-            if (b - a < 2)
-                continue;
-            std::sort(items + a, items + b, by_key);
-            tied_both += detail::tied_pairs(items + a, b - a, same_key);
-        }
-        const std::uint64_t discordant =
-            detail::merge_sort_inversions(items, buffer.data(), n, by_key);
-        const std::uint64_t tied_draw = detail::tied_pairs(items, n, same_key);
+        // Knight: the draw's order, and its pairs against the baseline's.
+        const T* sorted = order_items(layout, items, buffer.data(), n, work.order);
+        const PairCounts c = pair_counts(layout, sorted, n, p.runs, p.run_of, work.order);
         const auto t =
-            detail::tau_b_from_counts(n, p.tied_baseline, tied_draw, tied_both, discordant);
+            detail::tau_b_from_counts(n, p.tied_baseline, c.tied_draw, c.tied_both, c.discordant);
         tau[first + j] = t ? *t : std::numeric_limits<double>::quiet_NaN();
 
         // The ranking, best first: items are ascending by key. Competition
@@ -123,7 +162,7 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
         if (p.pass_mark) {
             ranked = 0;
             while (ranked < n &&
-                   static_cast<double>(layout.value(items[n - 1 - ranked]) >> p.tie_shift) / 1e6 >=
+                   static_cast<double>(layout.value(sorted[n - 1 - ranked]) >> p.tie_shift) / 1e6 >=
                        *p.pass_mark)
                 ++ranked;
         }
@@ -135,15 +174,15 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
             if (*p.top == 0)
                 nobody = true;
             else
-                cut_key = layout.value(items[n - *p.top]);
+                cut_key = layout.value(sorted[n - *p.top]);
         }
         std::uint64_t rank = 0, overlap = 0, size = 0, guaranteed_in = 0;
         for (std::size_t k = 0; k < ranked; ++k) {
-            const std::uint64_t value = layout.value(items[n - 1 - k]);
-            if (k == 0 || value != layout.value(items[n - k]))
+            const std::uint64_t value = layout.value(sorted[n - 1 - k]);
+            if (k == 0 || value != layout.value(sorted[n - k]))
                 rank = k + 1;
-            const std::size_t q = layout.place(items[n - 1 - k]);
-            work.ranks[j * n + q] = static_cast<std::uint32_t>(rank);
+            const std::size_t q = layout.place(sorted[n - 1 - k]);
+            work.bins[j * n + q] = p.bin_of[rank];
             if (!nobody && (everyone || value >= cut_key)) {
                 ++tally.shortlisted[q];
                 ++size;
@@ -157,11 +196,7 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
         tally.overlap += overlap + extra;
         tally.size += size + extra;
     }
-    for (std::size_t q = 0; q < n; ++q) {
-        std::uint32_t* hist = &tally.hist[q * (p.bins + 1)];
-        for (std::size_t j = 0; j < count; ++j)
-            ++hist[p.bin_of[work.ranks[j * n + q]]];
-    }
+    add_bins(p, work.bins.data(), n, count, tally.hist.data());
 }
 
 /// The q-quantile bin (inverted CDF) of one applicant's rank histogram, or

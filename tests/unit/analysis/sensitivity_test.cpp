@@ -1,6 +1,7 @@
 // Weight sensitivity and Kendall's tau-b: published values, hand-computed
 // draws, the scorer's own totals under each drawn weight set, and the same
 // result on any number of threads.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -9,6 +10,8 @@
 #include <vector>
 
 #include "analysis/sensitivity/layout.hpp"
+#include "analysis/sensitivity/order.hpp"
+#include "analysis/sensitivity/problem.hpp"
 #include "scoring_fixtures.hpp"
 #include "shortlist/analysis/sensitivity.hpp"
 #include "shortlist/error.hpp"
@@ -339,11 +342,23 @@ TEST_CASE("sensitivity: each draw ranks as the scorer does under that draw's wei
             listed[entry.outcome] =
                 entry.status == Status::Shortlisted || entry.status == Status::GuaranteedInterview;
         }
+        // The draw's tau-b is kendall_tau_b's (every pair checked against a
+        // brute force above) of the rankable applicants' totals in
+        // millionths, before and under the draw's weights.
+        std::vector<double> before, after;
         for (const auto& a : s.applicants) {
             INFO("seed " << seed << ", applicant " << a.id.value());
             CHECK(a.median_rank == rank[a.outcome]);
             CHECK((a.shortlisted_draws == 1) == listed[a.outcome]);
+            if (a.rankable) {
+                before.push_back(std::round(base.outcomes[a.outcome].total * 1e6));
+                after.push_back(std::round(expected.outcomes[a.outcome].total * 1e6));
+            }
         }
+        const auto tau = kendall_tau_b(before, after);
+        REQUIRE(tau.has_value());
+        REQUIRE(s.kendall_tau.has_value());
+        CHECK(*s.kendall_tau == Approx(*tau).epsilon(1e-12));
     }
 }
 
@@ -441,4 +456,87 @@ TEST_CASE("sensitivity: gates, guaranteed interviews, rank bins and bad input", 
     const Shortlist without = select(scorer.rulebook(), scorer.score(f.evidence, brief));
     CHECK_THROWS_WITH(sensitivity(f.rules, without, o),
                       Catch::Contains("has no per-criterion breakdown"));
+}
+
+TEST_CASE("sensitivity: a draw's order and pair counts against every pair counted",
+          "[sensitivity]") {
+    // Values with many ties (few distinct), in baseline runs of 1 to 6
+    // places; both item layouts. Knight's counts by brute force: discordant
+    // pairs lie in different runs and are ordered oppositely, tied pairs
+    // have equal values, and tied_both also share a run.
+    using namespace detail::sensitivity;
+    std::mt19937_64 rng(7);
+    for (const std::size_t n : std::vector<std::size_t>{1, 2, 5, 64, 65, 300, 4097}) {
+        for (const std::uint64_t spread : {1ULL, 3ULL, 1000ULL, 1ULL << 40}) {
+            std::uniform_int_distribution<std::uint64_t> value(0, spread);
+            std::uniform_int_distribution<std::uint32_t> run_length(1, 6);
+            std::vector<std::uint64_t> values(n);
+            std::vector<std::uint32_t> runs, run_of;
+            for (std::size_t q = 0; q < n; ++q) {
+                values[q] = value(rng) + 5;
+                if (runs.empty() || q == runs.back() + run_length(rng))
+                    runs.push_back(static_cast<std::uint32_t>(q));
+                run_of.push_back(static_cast<std::uint32_t>(runs.size() - 1));
+            }
+            runs.push_back(static_cast<std::uint32_t>(n));
+            PairCounts expected;
+            for (std::size_t a = 0; a < n; ++a) {
+                for (std::size_t b = a + 1; b < n; ++b) {
+                    expected.discordant += run_of[a] != run_of[b] && values[a] > values[b];
+                    expected.tied_draw += values[a] == values[b];
+                    expected.tied_both += values[a] == values[b] && run_of[a] == run_of[b];
+                }
+            }
+            INFO("n " << n << ", spread " << spread);
+            OrderScratch scratch;
+            const WideLayout wide;
+            std::vector<Item> items(n), buffer(n);
+            for (std::size_t q = 0; q < n; ++q)
+                items[q] = wide.make(values[q], q);
+            const Item* sorted = order_items(wide, items.data(), buffer.data(), n, scratch);
+            for (std::size_t k = 1; k < n; ++k) {
+                REQUIRE(sorted[k - 1].key <= sorted[k].key);
+                if (sorted[k - 1].key == sorted[k].key)
+                    REQUIRE(sorted[k - 1].place < sorted[k].place);  // stable
+            }
+            const PairCounts c = pair_counts(wide, sorted, n, runs, run_of, scratch);
+            CHECK(c.discordant == expected.discordant);
+            CHECK(c.tied_draw == expected.tied_draw);
+            CHECK(c.tied_both == expected.tied_both);
+            if (spread < (1ULL << 40)) {  // values and places fit in one word
+                const PackedLayout packed{13};
+                std::vector<std::uint64_t> words(n), word_buffer(n);
+                for (std::size_t q = 0; q < n; ++q)
+                    words[q] = packed.make(values[q], q);
+                const std::uint64_t* in_order =
+                    order_items(packed, words.data(), word_buffer.data(), n, scratch);
+                CHECK(std::is_sorted(in_order, in_order + n));
+                const PairCounts p = pair_counts(packed, in_order, n, runs, run_of, scratch);
+                CHECK(p.discordant == c.discordant);
+                CHECK(p.tied_draw == c.tied_draw);
+                CHECK(p.tied_both == c.tied_both);
+            }
+        }
+    }
+}
+
+TEST_CASE("sensitivity: totals in millionths round as std::llround does", "[sensitivity]") {
+    using detail::sensitivity::micro;
+    // Halves away from zero, the largest double below a half, and values
+    // around 2^52 (where the fast path stops) and beyond.
+    const double below_half = std::nextafter(0.5, 0.0);
+    for (const double x : {0.0, -1.0, 1e-7, 4e-7, 5e-7, 6e-7, below_half / 1e6, 1.5e-6, 2.5e-6,
+                           12.3456785, 99.9999995, 100.0, 4503599627.370495, 4503599627.370496,
+                           4503599627.370497, 1e12, std::nan("")}) {
+        INFO(x);
+        const std::uint64_t expected =
+            x > 0 ? static_cast<std::uint64_t>(std::llround(x * 1e6)) : 0;
+        CHECK(micro(x) == expected);
+    }
+    std::mt19937_64 rng(3);
+    std::uniform_real_distribution<double> total(0, 100);
+    for (int i = 0; i < 100000; ++i) {
+        const double x = i % 2 ? total(rng) : std::round(total(rng) * 2e6) / 2e6;  // halves too
+        REQUIRE(micro(x) == static_cast<std::uint64_t>(std::llround(x * 1e6)));
+    }
 }
