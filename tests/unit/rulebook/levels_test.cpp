@@ -137,6 +137,11 @@ TEST_CASE("Staffordshire: a 1a and a 1b requirement score differently on the sam
     CHECK(result(shows_1b, "supporting_colleagues_coaching_mentoring").normalised >
           result(shows_1a, "supporting_colleagues_coaching_mentoring").normalised);
     CHECK(shows_1b.failed_gates.empty());
+    // An assessor may write the level's name instead of its point.
+    const Outcome named = scorer.score(rate(both, "1a", rb));
+    CHECK(result(named, "valuing_diversity").raw == 1.0);
+    CHECK(failed_minimum(named, "valuing_diversity"));
+    CHECK_THROWS_AS(scorer.score(rate(both, "2a", rb)), EvidenceError);  // not a level of bcf
 }
 
 TEST_CASE("include_lower_levels takes the indicators of the levels below, in level order",
