@@ -79,9 +79,18 @@ TEST_CASE("South Wales: showing all eight of its Takes Ownership behaviours is 1
         CHECK_FALSE(i.source.empty());
 
     std::vector<std::string> competencies;
-    for (const auto& c : rb.criteria)
-        if (c.group == Group::Competency)
-            competencies.push_back(c.id.value());
+    for (const auto& c : rb.criteria) {
+        if (c.group != Group::Competency)
+            continue;
+        competencies.push_back(c.id.value());
+        // The profile's third-person wording, never the CVF's first person.
+        for (const auto& i : c.indicators) {
+            CAPTURE(c.id.value(), i.id);
+            CHECK_FALSE(i.source.empty());
+            CHECK(i.text.rfind("I ", 0) == std::string::npos);
+        }
+    }
+    CHECK(competencies.size() == 6);
     const Scorer scorer(rb);
     const Outcome o = scorer.score(rate(competencies, "", rb));
     const CriterionResult& r = result(o, "we_take_ownership");
