@@ -150,6 +150,13 @@ TEST_CASE("Staffordshire: a 1a and a 1b requirement score differently on the sam
     const Outcome named = scorer.score(rate(both, "1a", rb));
     CHECK(result(named, "valuing_diversity").raw == 1.0);
     CHECK(failed_minimum(named, "valuing_diversity"));
+    // The applicant's reason names the levels, not the points.
+    const auto gate =
+        std::find_if(named.failed_gates.begin(), named.failed_gates.end(),
+                     [](const GateFailure& g) { return g.id == "valuing_diversity"; });
+    REQUIRE(gate != named.failed_gates.end());
+    CHECK(gate->message ==
+          "valuing_diversity: shows level 1a, below the required level 1b of framework bcf");
     CHECK_THROWS_AS(scorer.score(rate(both, "2a", rb)), EvidenceError);  // not a level of bcf
 }
 
