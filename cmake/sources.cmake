@@ -14,10 +14,12 @@ set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/rulebook_json.cpp
     src/rulebook/yaml/reader.cpp
     src/rulebook/yaml/framework.cpp
+    src/rulebook/yaml/framework_parents.cpp
     src/rulebook/yaml/condition.cpp
     src/rulebook/yaml/rulebook_reader.cpp
     src/rulebook/yaml/read_scales.cpp
     src/rulebook/yaml/read_criteria.cpp
+    src/rulebook/yaml/read_levels.cpp
     src/rulebook/yaml/read_policy.cpp
     src/rulebook/yaml/rulebook_yaml.cpp)
 set(SHORTLIST_EVIDENCE_SOURCES
@@ -31,6 +33,7 @@ set(SHORTLIST_EVIDENCE_SOURCES
 set(SHORTLIST_SCORING_SOURCES
     src/scoring/conditions.cpp
     src/scoring/scorer.cpp
+    src/scoring/gate_messages.cpp
     src/scoring/ranking.cpp
     src/scoring/stream.cpp
     src/scoring/stream_csv.cpp)

@@ -76,6 +76,11 @@ struct Scale {
 struct Indicator {
     std::string id;
     std::string text;
+    /// Where the rulebook's choice or wording of a framework indicator comes
+    /// from (`indicators:` of a competency criterion); empty for a framework's
+    /// own indicators and a criterion's own list (docs/rulebook.md,
+    /// "Choosing and rewording a framework's indicators").
+    std::string source;
 
     friend bool operator==(const Indicator&, const Indicator&) = default;
 };
@@ -122,11 +127,30 @@ struct Condition {
 /// The key that introduces a condition of this kind: "fact", "all", "any", "not".
 [[nodiscard]] std::string_view to_string(Condition::Kind k);
 
+/// How a competency criterion is rated (docs/rulebook.md, "Competency levels").
+enum class RatedOn {
+    Scale,  ///< a score on the criterion's scale against the required level's indicators
+    Level,  ///< the framework level the evidence shows; the required level is the minimum
+};
+[[nodiscard]] std::string_view to_string(RatedOn r);  // "scale", "level"
+[[nodiscard]] std::optional<RatedOn> parse_rated_on(std::string_view s);
+
 /// A competency criterion's reference into a framework.
 struct CompetencyRef {
     std::string framework;
     std::string competency;
     std::string level;
+    /// The framework's levels, lowest first (the order `levels:` lists them).
+    std::vector<std::string> levels;
+    /// The competency's `parent` in its framework file: the framework id
+    /// (its own, or its `parent_framework`'s) and the competency id; both
+    /// empty when it has none.
+    std::string parent_framework;
+    std::string parent;
+    RatedOn rated_on = RatedOn::Scale;
+    /// The indicators of the levels below the required one are expected too
+    /// (`include_lower_levels: true`).
+    bool include_lower_levels = false;
 
     friend bool operator==(const CompetencyRef&, const CompetencyRef&) = default;
 };

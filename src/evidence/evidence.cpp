@@ -225,9 +225,12 @@ CriteriaTable::CriteriaTable(const Rulebook& rulebook) : rulebook_(&rulebook) {
             throw RulebookError(c.location.file.empty() ? rulebook_file : c.location,
                                 ErrorCode::OutOfRange,
                                 msg::too_many_indicators(c.id.view(), c.indicators.size()));
-        Entry e{c.id.view(), scale->min, scale->max, {}};
+        Entry e{c.id.view(), scale->min, scale->max, {}, {}};
         for (const Indicator& i : c.indicators)
             e.indicators.emplace_back(i.id);
+        if (c.competency && c.competency->rated_on == RatedOn::Level)
+            for (const std::string& level : c.competency->levels)
+                e.levels.emplace_back(level);
         by_id_.emplace(e.id, static_cast<std::uint32_t>(entries_.size()));
         entries_.push_back(std::move(e));
     }
@@ -325,7 +328,23 @@ void CriteriaTable::parse_score(Rating& r, std::uint64_t ticked, std::string_vie
         set_score(r, *v, text, where);
         return;
     }
+    if (const auto point = level_point(r.criterion, text)) {
+        if (ticked != 0)
+            throw_evidence_error(where, ErrorCode::InvalidArgument,
+                                 msg::indicators_with_word(text));
+        set_score(r, *point, text, where);
+        return;
+    }
     throw_evidence_error(where, ErrorCode::InvalidArgument, msg::bad_score(text));
+}
+
+std::optional<double> CriteriaTable::level_point(std::uint32_t c,
+                                                 std::string_view text) const noexcept {
+    const auto& levels = entries_[c].levels;
+    for (std::size_t i = 0; i < levels.size(); ++i)
+        if (levels[i] == text)
+            return static_cast<double>(i + 1);
+    return std::nullopt;
 }
 
 // ---------------------------------------------------------------- assessors

@@ -202,7 +202,13 @@ class CriteriaTable {
         double min = 0;
         double max = 0;
         std::vector<std::string_view> indicators;
+        /// Rated on a framework's levels: the level names, lowest first
+        /// (point 1 up); a rating may name one instead of its point.
+        std::vector<std::string_view> levels;
     };
+    /// The point of the level `text` names on a criterion rated on levels.
+    [[nodiscard]] std::optional<double> level_point(std::uint32_t c,
+                                                    std::string_view text) const noexcept;
     const Rulebook* rulebook_;
     std::vector<Entry> entries_;
     std::unordered_map<std::string_view, std::uint32_t> by_id_;

@@ -39,6 +39,9 @@ void write_text(std::ostream& out, const Rulebook& rb) {
             out << "  [" << to_string(*c.stage) << "]";
         if (c.from_fact)
             out << "  (from fact " << c.from_fact->fact << ")";
+        if (c.competency && c.competency->rated_on == RatedOn::Level)
+            out << "  (rated on the levels of " << c.competency->framework << "; requires "
+                << c.competency->level << ")";
         out << '\n';
     }
     if (!rb.monitoring_only.empty()) {

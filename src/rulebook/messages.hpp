@@ -417,11 +417,6 @@ inline Message undefined_level(std::string_view level, std::string_view crit, st
                                      " (competency " + q(comp) + " has levels: " + list(levels) +
                                      ")"};
 }
-inline Message framework_indicators(std::string_view crit, std::string_view fw) {
-    return {ErrorCode::InvalidArgument, "indicators of criterion " + q(crit) +
-                                            " come from framework " + q(fw) +
-                                            "; do not list them here"};
-}
 
 // --- frameworks --------------------------------------------------------------------------
 
@@ -429,6 +424,52 @@ inline Message undefined_framework_level(std::string_view level, std::string_vie
                                          std::span<const std::string> levels) {
     return {ErrorCode::NotFound, "undefined level " + q(level) + " in competency " + q(comp) +
                                      " (framework levels: " + list(levels) + ")"};
+}
+
+inline Message undefined_parent(std::string_view parent, std::string_view comp,
+                                std::string_view framework) {
+    return {ErrorCode::NotFound, "undefined parent " + q(parent) + " of competency " + q(comp) +
+                                     " (framework " + q(framework) + " has no such competency)"};
+}
+inline Message parent_loop(std::string_view comp) {
+    return {ErrorCode::InvalidArgument, "the parents of competency " + q(comp) +
+                                            " lead back to it (a parent is a broader "
+                                            "competency, not a narrower one)"};
+}
+inline Message cannot_read_parent_framework(std::string_view file, std::string_view why) {
+    return {ErrorCode::NotFound,
+            "cannot read parent_framework '" + std::string(file) + "': " + std::string(why)};
+}
+
+// --- competency levels and indicator choice ----------------------------------------------
+
+inline Message rated_on_level_key(std::string_view key, std::string_view crit,
+                                  std::string_view scale) {
+    return {ErrorCode::InvalidArgument,
+            "key " + q(key) + " in criterion " + q(crit) +
+                " does not go with 'rated_on: level' (the criterion is rated on scale " + q(scale) +
+                " of the framework's levels, and its minimum is its level)"};
+}
+inline Message level_scale_taken(std::string_view scale, std::string_view fw) {
+    return {ErrorCode::AlreadyExists, "scale id " + q(scale) +
+                                          " is taken by the level scale of framework " + q(fw) +
+                                          "; give the rulebook's scale another id"};
+}
+inline Message not_an_indicator(std::string_view id, std::string_view crit, std::string_view comp,
+                                std::span<const std::string> ids) {
+    return {ErrorCode::NotFound, "indicator " + q(id) + " in criterion " + q(crit) +
+                                     " is not an indicator of competency " + q(comp) +
+                                     " at this level (its indicators: " + list(ids) + ")"};
+}
+inline Message indicator_at_two_levels(std::string_view id, std::string_view comp,
+                                       std::string_view lower, std::string_view upper) {
+    return {ErrorCode::AlreadyExists, "include_lower_levels: indicator " + q(id) +
+                                          " of competency " + q(comp) + " is at level " + q(lower) +
+                                          " and again at level " + q(upper)};
+}
+inline Message no_indicators_chosen(std::string_view crit) {
+    return {ErrorCode::InvalidArgument,
+            "indicators in criterion " + q(crit) + " must list at least one indicator"};
 }
 
 // --- moderation --------------------------------------------------------------------------

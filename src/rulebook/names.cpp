@@ -41,6 +41,13 @@ std::optional<Stage> parse_stage(std::string_view s) {
     return parse_name<Stage>(detail::stage_names, s);
 }
 
+std::string_view to_string(RatedOn r) {
+    return name_of(detail::rated_on_names, r);
+}
+std::optional<RatedOn> parse_rated_on(std::string_view s) {
+    return parse_name<RatedOn>(detail::rated_on_names, s);
+}
+
 std::string_view to_string(Op op) {
     return name_of(detail::op_names, op);
 }

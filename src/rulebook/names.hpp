@@ -24,6 +24,7 @@ inline constexpr std::array<std::string_view, 5> fact_type_names = {"boolean", "
                                                                     "level", "ordinal"};
 inline constexpr std::array<std::string_view, 4> stage_names = {"sift", "assessment", "interview",
                                                                 "pre_employment"};
+inline constexpr std::array<std::string_view, 2> rated_on_names = {"scale", "level"};
 /// The key that introduces each Condition::Kind in YAML and JSON.
 inline constexpr std::array<std::string_view, 4> condition_kind_names = {"fact", "all", "any",
                                                                          "not"};
@@ -33,6 +34,7 @@ static_assert(static_cast<std::size_t>(Aggregation::WeightedGeometricMean) + 1 =
 static_assert(static_cast<std::size_t>(TiePolicy::BreakBy) + 1 == tie_policy_names.size());
 static_assert(static_cast<std::size_t>(BandMethod::Sliding) + 1 == band_method_names.size());
 static_assert(static_cast<std::size_t>(Stage::PreEmployment) + 1 == stage_names.size());
+static_assert(static_cast<std::size_t>(RatedOn::Level) + 1 == rated_on_names.size());
 static_assert(static_cast<std::size_t>(Op::Exists) + 1 == op_names.size());
 static_assert(static_cast<std::size_t>(FactType::Ordinal) + 1 == fact_type_names.size());
 static_assert(static_cast<std::size_t>(Condition::Kind::Not) + 1 == condition_kind_names.size());

@@ -78,6 +78,28 @@ void optional_number(detail::JsonWriter& w, std::string_view key, const std::opt
         w.null();
 }
 
+/// What a competency reference adds to framework/competency/level, each only
+/// when it says something (docs/cli.md, "shortlist rules"): the parent, and
+/// the framework's level order where the criterion uses it.
+void write_level_detail(detail::JsonWriter& w, const CompetencyRef& ref) {
+    if (!ref.parent.empty())
+        w.key("parent")
+            .begin_object()
+            .key("framework")
+            .value(ref.parent_framework)
+            .key("competency")
+            .value(ref.parent)
+            .end_object();
+    if (ref.rated_on == RatedOn::Scale && !ref.include_lower_levels)
+        return;
+    w.key("rated_on").value(to_string(ref.rated_on));
+    w.key("include_lower_levels").value(ref.include_lower_levels);
+    w.key("levels").begin_array();
+    for (const auto& l : ref.levels)
+        w.value(l);
+    w.end_array();
+}
+
 void write_criterion(detail::JsonWriter& w, const Rulebook& rb, const Criterion& c,
                      double effective) {
     w.begin_object();
@@ -96,8 +118,12 @@ void write_criterion(detail::JsonWriter& w, const Rulebook& rb, const Criterion&
     w.key("effective_weight").value(effective);
     optional_number(w, "minimum", c.minimum);
     w.key("indicators").begin_array();
-    for (const auto& i : c.indicators)
-        w.begin_object().key("id").value(i.id).key("text").value(i.text).end_object();
+    for (const auto& i : c.indicators) {
+        w.begin_object().key("id").value(i.id).key("text").value(i.text);
+        if (!i.source.empty())  // only when given: older output unchanged
+            w.key("source").value(i.source);
+        w.end_object();
+    }
     w.end_array();
     w.key("may_be_met_later").value(c.may_be_met_later);
     if (c.from_fact) {  // only when given: older output unchanged
@@ -113,6 +139,7 @@ void write_criterion(detail::JsonWriter& w, const Rulebook& rb, const Criterion&
         w.key("framework").value(c.competency->framework);
         w.key("competency").value(c.competency->competency);
         w.key("level").value(c.competency->level);
+        write_level_detail(w, *c.competency);
         w.end_object();
     } else {
         w.null();

@@ -16,6 +16,7 @@
 #include <variant>
 
 #include "scoring/conditions.hpp"
+#include "scoring/gate_messages.hpp"
 #include "util/io.hpp"
 #include "util/number.hpp"
 #include "util/parallel.hpp"
@@ -59,11 +60,6 @@ std::string msg_no_evidence(const Criterion& c) {
 std::string msg_scale(const Scale& s) {
     return s.id + " (" + detail::format_shortest(s.min) + ".." + detail::format_shortest(s.max) +
            ')';
-}
-
-std::string msg_below_minimum(const Criterion& c, double raw, std::string_view scale) {
-    return c.id.value() + ": scored " + format_trimmed(raw) + ", below the minimum " +
-           detail::format_shortest(*c.minimum) + " on scale " + std::string(scale);
 }
 
 std::string msg_below_pass_mark(double total, double pass_mark) {
@@ -627,7 +623,7 @@ void Scorer::Impl::explain(const Evidence& evidence, const Tally& t, const Score
         } else if (status == CriterionStatus::Scored && crit.minimum &&
                    round6(x.raw[k]) < *crit.minimum) {
             gate = {GateFailure::Kind::Minimum, crit.id.value(),
-                    msg_below_minimum(crit, round6(x.raw[k]), scale_text[k])};
+                    detail::msg_below_minimum(crit, round6(x.raw[k]), scale_text[k])};
         } else {
             continue;
         }

@@ -50,6 +50,11 @@ cli_expect(rules_json EXIT 0 STDOUT "\"effective_weight\""
            COMMAND ${cli} rules --json ${PROJECT_SOURCE_DIR}/rules/south_wales_pcso.yaml)
 cli_expect(rules_summary EXIT 0 STDOUT "welsh_level_2.*may be met later"
            COMMAND ${cli} rules ${PROJECT_SOURCE_DIR}/rules/south_wales_pcso.yaml)
+cli_expect(rules_levels EXIT 0
+           STDOUT "valuing_diversity  50.00%  minimum 2  \\(rated on the levels of bcf; requires 1b\\)"
+           COMMAND ${cli} rules ${CMAKE_CURRENT_SOURCE_DIR}/data/levels/staffordshire_levels.yaml)
+cli_expect(rules_json_levels EXIT 0 STDOUT "\"rated_on\": \"level\""
+           COMMAND ${cli} rules --json ${CMAKE_CURRENT_SOURCE_DIR}/data/levels/staffordshire_levels.yaml)
 
 # Refusing to overwrite an input file.
 cli_expect(score_out_is_input EXIT 1 STDERR "is one of the input files"

@@ -28,7 +28,7 @@ inline Criterion criterion(std::string id, Group group, std::string scale,
     c.group = group;
     c.scale = std::move(scale);
     for (const auto& i : indicators)
-        c.indicators.push_back({i, "text of " + i});
+        c.indicators.push_back({i, "text of " + i, {}});
     return c;
 }
 

@@ -7,8 +7,8 @@ namespace shortlist::detail {
 
 namespace {
 
-constexpr std::string_view framework_keys[] = {"kind",   "id",     "title",
-                                               "source", "levels", "competencies"};
+constexpr std::string_view framework_keys[] = {
+    "kind", "id", "title", "source", "levels", "competencies", "parent_framework"};
 constexpr std::string_view competency_keys[] = {"id", "title", "cluster", "parent", "levels"};
 constexpr std::string_view level_keys[] = {"minimum", "indicators"};
 constexpr std::string_view indicator_keys[] = {"id", "text"};
@@ -48,9 +48,14 @@ std::optional<CompetencyDoc> read_competency(YamlReader& r, const Entry& e,
         r.report(id->mark(), rulebook_msg::bad_id("competency id", c.id, "[a-z0-9_-]+"));
     if (const Entry* t = r.need(*m, "title"))
         c.title = r.text(*t).value_or("");
-    for (std::string_view k : {"cluster", "parent"})
-        if (const Entry* x = m->get(k))
-            (void)r.text(*x);
+    if (const Entry* x = m->get("cluster"))
+        (void)r.text(*x);
+    if (const Entry* x = m->get("parent"))
+        if (auto p = r.text(*x)) {
+            c.parent = *p;
+            c.has_parent = true;
+            c.parent_mark = x->mark();
+        }
     const Entry* lv = r.need(*m, "levels");
     auto level_map = lv ? r.map(*lv, "levels of " + m->where, {}) : std::nullopt;
     if (!level_map)
@@ -79,7 +84,7 @@ std::optional<CompetencyDoc> read_competency(YamlReader& r, const Entry& e,
     return c;
 }
 
-FrameworkDoc read_framework_root(YamlReader& r, const Map& m) {
+FrameworkDoc read_framework_root(YamlReader& r, const Map& m, bool follow_parent) {
     FrameworkDoc doc;
     if (const Entry* id = r.need(m, "id"))
         if (auto s = r.text(*id)) {
@@ -124,6 +129,7 @@ FrameworkDoc read_framework_root(YamlReader& r, const Map& m) {
                     doc.competencies.push_back(std::move(*c));
             }
         }
+    check_parents(r, m.get("parent_framework"), doc, follow_parent);
     return doc;
 }
 
@@ -146,7 +152,7 @@ std::optional<std::vector<IndicatorRead>> read_indicators(YamlReader& r, const E
         auto id_text = id ? r.text(*id) : std::nullopt;
         auto text_text = text ? r.text(*text) : std::nullopt;
         if (id_text)
-            out.push_back({{*id_text, text_text.value_or("")}, id->mark()});
+            out.push_back({{*id_text, text_text.value_or(""), {}}, id->mark()});
     }
     return out;
 }
@@ -176,13 +182,14 @@ bool check_kind(YamlReader& r, const YAML::Node& root, std::string_view expected
 }
 
 /// A whole framework document (its own file).
-std::optional<FrameworkDoc> read_framework_document(YamlReader& r, const YAML::Node& root) {
+std::optional<FrameworkDoc> read_framework_document(YamlReader& r, const YAML::Node& root,
+                                                    bool follow_parent) {
     if (!check_kind(r, root, "framework"))
         return std::nullopt;
     auto m = r.map({"document", "file", {}, root}, "framework", KeyList(framework_keys));
     if (!m)
         return std::nullopt;
-    return read_framework_root(r, *m);
+    return read_framework_root(r, *m, follow_parent);
 }
 
 }  // namespace shortlist::detail

@@ -36,13 +36,19 @@ struct LevelDoc {
 struct CompetencyDoc {
     std::string id;
     std::string title;
+    std::string parent;  ///< a competency id, checked (when has_parent)
+    bool has_parent = false;
+    YAML::Mark parent_mark;
     std::vector<std::pair<std::string, LevelDoc>> levels;
 };
 
 struct FrameworkDoc {
     std::string id;
     std::string title;
-    std::vector<std::string> levels;
+    std::vector<std::string> levels;  ///< lowest first
+    /// The id of the framework `parent_framework:` names (whose competencies
+    /// the parents are); empty: parents are competencies of this framework.
+    std::string parent_framework;
     std::vector<CompetencyDoc> competencies;
 
     [[nodiscard]] const CompetencyDoc* find(std::string_view id_) const {
@@ -59,7 +65,16 @@ struct FrameworkDoc {
 /// and the rest read as `expected`.
 bool check_kind(YamlReader& r, const YAML::Node& root, std::string_view expected);
 
-/// A whole framework document (its own file).
-std::optional<FrameworkDoc> read_framework_document(YamlReader& r, const YAML::Node& root);
+/// A whole framework document (its own file). A framework read as another's
+/// parent_framework is read with `follow_parent` false, so that its own
+/// parent_framework is not followed (a chain of files cannot loop).
+std::optional<FrameworkDoc> read_framework_document(YamlReader& r, const YAML::Node& root,
+                                                    bool follow_parent = true);
+
+/// Check each competency's `parent` (framework_parents.cpp): a competency of
+/// this framework, or of the framework file `parent_framework` names
+/// (relative to this file), and no loop.
+void check_parents(YamlReader& r, const Entry* parent_framework, FrameworkDoc& doc,
+                   bool follow_parent);
 
 }  // namespace shortlist::detail

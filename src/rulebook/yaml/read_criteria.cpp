@@ -16,9 +16,17 @@ namespace msg = rulebook_msg;
 
 constexpr std::string_view group_keys[] = {"weight"};
 constexpr std::string_view criterion_keys[] = {
-    "id",      "text",       "source",           "scale",      "weight",
-    "minimum", "indicators", "may_be_met_later", "framework",  "competency",
-    "level",   "stage",      "from_fact",        "fact_scores"};
+    "id",        "text",        "source",     "scale",
+    "weight",    "minimum",     "indicators", "may_be_met_later",
+    "framework", "competency",  "level",      "stage",
+    "from_fact", "fact_scores", "rated_on",   "include_lower_levels"};
+
+/// `rated_on: level`, looked at before it is read (such a criterion has no
+/// `scale:` of its own).
+bool rated_on_level(const Map& m) {
+    const Entry* e = m.get("rated_on");
+    return e != nullptr && e->value.IsScalar() && e->value.Scalar() == "level";
+}
 
 }  // namespace
 
@@ -73,7 +81,7 @@ void RulebookReader::read_criterion(const Entry& e, Group g, std::size_t i) {
         c.may_be_met_later = r_.text(*s);
     if (const Entry* s = m->get("stage"))
         c.stage = r_.choice(*s, KeyList(stage_names), parse_stage);
-    const Entry* scale = r_.need(*m, "scale");
+    const Entry* scale = rated_on_level(*m) ? m->get("scale") : r_.need(*m, "scale");
     if (auto s = scale ? r_.text(*scale) : std::nullopt) {
         c.scale = *s;
         mark(Section::Criterion, n, 0, Field::Scale, scale->mark());
@@ -81,7 +89,10 @@ void RulebookReader::read_criterion(const Entry& e, Group g, std::size_t i) {
         skip(Section::Criterion, n, 0, Field::Scale);
     }
     read_criterion_numbers(*m, n, c);
-    read_criterion_indicators(*m, n, name, c);
+    if (g != Group::Competency || m->find("framework") == nullptr)
+        read_criterion_indicators(*m, n, name, c);  // else chosen from the framework's
+    else
+        skip(Section::Criterion, n, 0, Field::Indicators);
     read_from_fact(*m, n, name, c);
     const bool from_framework = read_competency(*m, n, name, c);
     if (!text && !from_framework)
@@ -156,8 +167,10 @@ void RulebookReader::read_from_fact(const Map& m, std::size_t n, const std::stri
 
 bool RulebookReader::read_competency(const Map& m, std::size_t n, const std::string& name,
                                      Criterion& c) {
-    constexpr std::array<std::string_view, 3> keys = {"framework", "competency", "level"};
-    std::array<const Entry*, 3> given{};
+    // The first three are required together; the others need them.
+    constexpr std::array<std::string_view, 5> keys = {"framework", "competency", "level",
+                                                      "rated_on", "include_lower_levels"};
+    std::array<const Entry*, 5> given{};
     for (std::size_t x = 0; x < keys.size(); ++x)
         given[x] = m.find(keys[x]);
     if (std::none_of(given.begin(), given.end(), [](const Entry* e) { return e != nullptr; }))
@@ -171,7 +184,7 @@ bool RulebookReader::read_competency(const Map& m, std::size_t n, const std::str
     }
     std::array<std::string, 3> value;
     bool ok = true;
-    for (std::size_t x = 0; x < keys.size(); ++x) {
+    for (std::size_t x = 0; x < value.size(); ++x) {
         const Entry* e = given[x] ? given[x] : r_.need(m, keys[x]);
         auto s = e ? r_.text(*e) : std::nullopt;
         ok = ok && s.has_value();
@@ -180,7 +193,10 @@ bool RulebookReader::read_competency(const Map& m, std::size_t n, const std::str
     }
     if (!ok)
         return true;
-    c.competency = CompetencyRef{value[0], value[1], value[2]};
+    c.competency = CompetencyRef{};
+    c.competency->framework = value[0];
+    c.competency->competency = value[1];
+    c.competency->level = value[2];
     mark(Section::Criterion, n, 0, Field::Framework, given[0]->mark());
     auto it = docs_.find(value[0]);
     if (it == docs_.end() || it->second == nullptr)
@@ -201,17 +217,7 @@ bool RulebookReader::read_competency(const Map& m, std::size_t n, const std::str
     }
     if (m.get("text") == nullptr)
         c.text = comp->title;
-    if (const Entry* ind = m.find("indicators"))
-        r_.report(ind->key_mark, msg::framework_indicators(name, value[0]));
-    // The framework's own indicators were checked when it was read.
-    skip(Section::Criterion, n, 0, Field::Indicators);
-    for (std::size_t j = 0; j < std::max(c.indicators.size(), level->second.indicators.size()); ++j)
-        skip(Section::Indicator, n, j, Field::Id);
-    c.indicators = level->second.indicators;
-    if (m.get("minimum") == nullptr && level->second.minimum) {
-        c.minimum = level->second.minimum;
-        marks_.set(Section::Criterion, n, 0, Field::Minimum, level->second.minimum_at);
-    }
+    take_level(m, n, name, *it->second, *comp, level->second, c);
     return true;
 }
 

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "rulebook/yaml/framework.hpp"
 #include "rulebook/yaml/reader.hpp"
@@ -58,6 +59,19 @@ class RulebookReader {
     bool read_competency(const Map& m, std::size_t n, const std::string& name, Criterion& c);
     void read_groups(const Entry* e);
 
+    // read_levels.cpp: a competency criterion's level, indicators and rating
+    // (docs/rulebook.md, "Competency levels")
+    void take_level(const Map& m, std::size_t n, const std::string& name, const FrameworkDoc& fw,
+                    const CompetencyDoc& comp, const LevelDoc& level, Criterion& c);
+    std::vector<Indicator> level_indicators(const Map& m, const FrameworkDoc& fw,
+                                            const CompetencyDoc& comp, const LevelDoc& level,
+                                            bool include_lower);
+    std::vector<Indicator> choose_indicators(const Entry& e, const std::string& name,
+                                             const CompetencyDoc& comp,
+                                             const std::vector<Indicator>& offered);
+    void rate_on_levels(const Map& m, std::size_t n, const std::string& name,
+                        const FrameworkDoc& fw, Criterion& c);
+
     // read_policy.cpp
     void read_shortlist(const Entry& e);
     void read_bands(const Entry& e);
@@ -72,6 +86,7 @@ class RulebookReader {
     std::map<std::string, std::optional<FrameworkDoc>> cache_;   ///< by resolved path
     std::unordered_map<std::string, const FrameworkDoc*> docs_;  ///< by name; null if unreadable
     std::unordered_map<std::string, std::size_t> facts_;         ///< name -> index (or untyped)
+    std::vector<std::string> level_scales_;  ///< scales made for `rated_on: level`
 };
 
 /// True for a finite whole number.

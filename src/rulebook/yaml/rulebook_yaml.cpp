@@ -20,9 +20,13 @@
 //   that has criteria must be listed, and groups not listed weigh 0.
 // - A competency criterion names framework, competency and level together, or
 //   none of them (then it needs its own text). Its indicators come from the
-//   framework level and may not be listed again; its text and minimum default
-//   to the competency's title and the level's minimum.
-// - Framework files are read once each, relative to the rulebook's directory.
+//   framework level; its own `indicators:` only chooses among them (each with
+//   a source, optionally reworded); its text and minimum default to the
+//   competency's title and the level's minimum. With `rated_on: level` its
+//   scale is made from the framework's levels (read_levels.cpp).
+// - Framework files are read once each, relative to the rulebook's directory;
+//   a framework's parent_framework is read on its own to check `parent` ids,
+//   and is not followed further.
 //
 // Every problem in a file is reported (up to 1000). Structural problems
 // (keys, types) are found while reading; then the semantic checks shared with

@@ -209,8 +209,8 @@ TEST_CASE("criteria are ordered by group and competencies expanded", "[rulebook]
     CHECK(comm.scale == "sift5");
     CHECK(comm.weight == 3);
     CHECK(comm.minimum == 3.0);
-    CHECK(comm.indicators == std::vector<Indicator>{{"listens", "Listens to others"},
-                                                    {"explains", "Explains things clearly"}});
+    CHECK(comm.indicators == std::vector<Indicator>{{"listens", "Listens to others", {}},
+                                                    {"explains", "Explains things clearly", {}}});
     CHECK_FALSE(comm.competency);
     CHECK(cs[1].may_be_met_later == "Obtain Welsh Level 2 within 12 months of appointment");
     CHECK(cs[2].weight == 1);  // default
@@ -221,15 +221,21 @@ TEST_CASE("criteria are ordered by group and competencies expanded", "[rulebook]
     CHECK(analyse.text == "We analyse critically");
     CHECK(analyse.minimum == 3.0);
     CHECK(analyse.indicators ==
-          std::vector<Indicator>{{"think_critically", "I think critically about issues."},
-                                 {"use_evidence", "I use evidence to make decisions."}});
-    CHECK(analyse.competency == CompetencyRef{"cvf", "we_analyse_critically", "practitioner"});
+          std::vector<Indicator>{{"think_critically", "I think critically about issues.", {}},
+                                 {"use_evidence", "I use evidence to make decisions.", {}}});
+    REQUIRE(analyse.competency);
+    CHECK(analyse.competency->framework == "cvf");
+    CHECK(analyse.competency->competency == "we_analyse_critically");
+    CHECK(analyse.competency->level == "practitioner");
+    // The framework's levels, lowest first, as its file lists them.
+    CHECK(analyse.competency->levels == std::vector<std::string>{"practitioner", "supervisor"});
+    CHECK(analyse.competency->rated_on == RatedOn::Scale);
     // Own text and minimum win over the framework's; indicators still come from it.
     const Criterion& collab = cs[5];
     CHECK(collab.text == "Works well with others");
     CHECK(collab.minimum == 2.0);
     CHECK(collab.indicators ==
-          std::vector<Indicator>{{"work_together", "I work with others to get things done."}});
+          std::vector<Indicator>{{"work_together", "I work with others to get things done.", {}}});
 }
 
 TEST_CASE("good files validate clean", "[rulebook]") {
@@ -393,7 +399,8 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
          {"bad/bad_level.yaml:12:14: error: undefined level 'chief_constable' in criterion 'we_analyse_critically' (competency 'we_analyse_critically' has levels: practitioner, supervisor)"}},
         {"bad/competency_keys.yaml",
          {"bad/competency_keys.yaml:13:7: error: key 'framework' in criterion 'communication' is only for competency criteria (this one is essential)",
-          "bad/competency_keys.yaml:20:7: error: indicators of criterion 'we_analyse_critically' come from framework 'cvf'; do not list them here",
+          "bad/competency_keys.yaml:21:11: error: missing required key 'source' in indicators[0] of criterion 'we_analyse_critically'",
+          "bad/competency_keys.yaml:21:16: error: indicator 'mine' in criterion 'we_analyse_critically' is not an indicator of competency 'we_analyse_critically' at this level (its indicators: think_critically, use_evidence)",
           "bad/competency_keys.yaml:22:7: error: missing required key 'level' in criterion 'we_are_collaborative'",
           "frameworks/test_cvf.yaml:23:18: error: minimum 4 of criterion 'collaborative_again' is outside scale 'sift3' (1..3)"}},
         {"bad/condition_shape.yaml",
@@ -430,6 +437,13 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
           "bad/fact_values.yaml:14:34: error: duplicate value 'red' in fact 'colour'",
           "bad/fact_values.yaml:15:16: error: type in fact 'size' must be one of boolean, number, string, level, ordinal, not 'big'",
           "bad/fact_values.yaml:16:10: error: shape in facts must be a map, not 'square'"}},
+        {"bad/framework_parent.yaml",
+         {"frameworks/bad_parents.yaml:8:13: error: undefined parent 'nowhere' of competency 'a' (framework 'bad_parents' has no such competency)",
+          "frameworks/bad_parents.yaml:12:13: error: the parents of competency 'b' lead back to it (a parent is a broader competency, not a narrower one)",
+          "frameworks/bad_parents.yaml:16:13: error: the parents of competency 'c' lead back to it (a parent is a broader competency, not a narrower one)",
+          "frameworks/bad_parents.yaml:20:13: error: the parents of competency 'd' lead back to it (a parent is a broader competency, not a narrower one)",
+          "frameworks/bad_parent_framework.yaml:5:19: error: cannot read parent_framework 'frameworks/no_such_framework.yaml': no such file",
+          "frameworks/sub_framework.yaml:13:13: error: undefined parent 'we_take_ownership' of competency 'owning' (framework 'test_cvf' has no such competency)"}},
         {"bad/framework_problems.yaml",
          {"bad/framework_problems.yaml:5:12: error: cannot read framework 'missing' from 'frameworks/no_such_file.yaml': cannot open file: No such file or directory",
           "bad/framework_problems.yaml:7:11: error: cannot read framework 'device' from '/dev/null': not a regular file",
@@ -448,6 +462,17 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
          {"bad/labels.yaml:7:5: error: labels of scale 'sift5' must name every point; missing: 3, 5",
           "bad/labels.yaml:18:7: error: label for point 7 of scale 'sift3' is outside the scale (1..3)",
           "bad/labels.yaml:19:7: error: label key 'two' of scale 'sift3' must be an integer point"}},
+        {"bad/level_keys.yaml",
+         {"bad/level_keys.yaml:13:7: error: key 'rated_on' in criterion 'communication' is only for competency criteria (this one is essential)",
+          "bad/level_keys.yaml:19:17: error: scale id 'cvf-levels' is taken by the level scale of framework 'cvf'; give the rulebook's scale another id",
+          "bad/level_keys.yaml:20:7: error: key 'scale' in criterion 'on_levels' does not go with 'rated_on: level' (the criterion is rated on scale 'cvf-levels' of the framework's levels, and its minimum is its level)",
+          "bad/level_keys.yaml:21:7: error: key 'minimum' in criterion 'on_levels' does not go with 'rated_on: level' (the criterion is rated on scale 'cvf-levels' of the framework's levels, and its minimum is its level)",
+          "bad/level_keys.yaml:26:17: error: rated_on in criterion 'wrong_rating' must be one of scale, level, not 'levels'",
+          "bad/level_keys.yaml:33:29: error: include_lower_levels in criterion 'chosen' must be true or false, not 'yes'",
+          "bad/level_keys.yaml:35:11: error: missing required key 'source' in indicators[0] of criterion 'chosen'",
+          "bad/level_keys.yaml:36:16: error: indicator 'mine' in criterion 'chosen' is not an indicator of competency 'we_analyse_critically' at this level (its indicators: think_critically, use_evidence)",
+          "bad/level_keys.yaml:37:16: error: duplicate indicator id 'think_critically' (first at line 35, column 16)",
+          "bad/level_keys.yaml:43:19: error: indicators in criterion 'none_chosen' must list at least one indicator"}},
         {"bad/minimum_off_scale.yaml",
          {"bad/minimum_off_scale.yaml:11:16: error: minimum 6 of criterion 'communication' is outside scale 'sift5' (1..5)",
           "bad/minimum_off_scale.yaml:15:16: error: minimum 0.5 of criterion 'teamwork' is outside scale 'sift5' (1..5)"}},
@@ -502,7 +527,7 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
         {"bad/undefined_scale.yaml",
          {"bad/undefined_scale.yaml:9:14: error: undefined scale 'sift7' in criterion 'communication' (declared scales: sift5)"}},
         {"bad/unknown_key.yaml",
-         {"bad/unknown_key.yaml:11:7: error: unknown key 'wieght' in criterion 'communication' (allowed: id, text, source, scale, weight, minimum, indicators, may_be_met_later, framework, competency, level, stage, from_fact, fact_scores)",
+         {"bad/unknown_key.yaml:11:7: error: unknown key 'wieght' in criterion 'communication' (allowed: id, text, source, scale, weight, minimum, indicators, may_be_met_later, framework, competency, level, stage, from_fact, fact_scores, rated_on, include_lower_levels)",
           "bad/unknown_key.yaml:12:1: error: unknown key 'titel' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation, monitoring_only, stage)"}},
         {"bad/wrong_kind.yaml",
          {"bad/wrong_kind.yaml:1:7: error: kind must be 'rulebook' or 'framework', not 'rules'"}},
@@ -549,7 +574,8 @@ TEST_CASE("a file with several problems reports every one of them", "[rulebook]"
         "to boolean fact 'licence' (lt, le, gt, ge need a number, level or ordinal fact)",
         "bad/many_errors.yaml:18:7: error: unknown key 'wieght' in criterion 'communication' "
         "(allowed: id, text, source, scale, weight, minimum, indicators, may_be_met_later, "
-        "framework, competency, level, stage, from_fact, fact_scores)",
+        "framework, competency, level, stage, from_fact, fact_scores, rated_on, "
+        "include_lower_levels)",
         "bad/many_errors.yaml:19:16: error: minimum 6 of criterion 'communication' is outside "
         "scale 'sift5' (1..5)",
         "bad/many_errors.yaml:21:11: error: duplicate criterion id 'communication' (first at "
@@ -736,7 +762,7 @@ TEST_CASE("validate() checks a rulebook built in code, at each item's location",
                 9.0,
                 {},
                 {},
-                CompetencyRef{"cvf", "x", "y"},
+                CompetencyRef{"cvf", "x", "y", {}, {}, {}, RatedOn::Scale, false},
                 {},
                 {},
                 {"code.yaml", 12, 5}};

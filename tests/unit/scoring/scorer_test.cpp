@@ -153,7 +153,7 @@ TEST_CASE("a group of weight 0 is reported but never counts", "[scorer]") {
 TEST_CASE("a rating from ticked indicators only", "[scorer]") {
     Criterion teamwork = criterion("teamwork", Group::Essential, 1);
     for (const char* id : {"a", "b", "c", "d", "e"})
-        teamwork.indicators.push_back({id, id});
+        teamwork.indicators.push_back({id, id, {}});
     const Rulebook r = rulebook({teamwork});
     Evidence e = evidence(r, {"A"});
     // Loader's formula: min + (max − min) × ticked / total.
@@ -464,7 +464,7 @@ TEST_CASE("without the breakdown, outcomes differ only in their criteria", "[sco
     Criterion e2 = criterion("e2", Group::Essential, 1);
     e2.may_be_met_later = "Pass the fitness test before appointment";
     Criterion c1 = criterion("c1", Group::Competency, 1);
-    c1.indicators = {{"listens", {}}, {"explains", {}}};
+    c1.indicators = {{"listens", {}, {}}, {"explains", {}, {}}};
     Rulebook r = rulebook({e1, e2, criterion("d1", Group::Desirable, 1), c1}, {3, 1, 2});
     r.shortlist.pass_mark = 40;
     Evidence e = evidence(r, {"A", "B", "C", "D"});
