@@ -78,6 +78,8 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/effects.cpp
     src/analysis/calibration/additive.cpp
     src/analysis/calibration/rasch.cpp
+    src/analysis/calibration/gtheory_sums.cpp
+    src/analysis/calibration/generalizability.cpp
     src/analysis/sensitivity/sensitivity.cpp
     src/analysis/sensitivity/problem.cpp
     src/analysis/sensitivity/draws.cpp
