@@ -41,6 +41,7 @@ set(SHORTLIST_REPORT_SOURCES
     src/report/rulebook_writers.cpp
     src/report/calibration_report.cpp
     src/report/calibration_writers.cpp
+    src/report/generalizability_writers.cpp
     src/report/sensitivity_report.cpp
     src/report/sensitivity_writers.cpp
     src/report/compare_report.cpp
