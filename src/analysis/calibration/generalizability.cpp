@@ -184,6 +184,10 @@ Generalizability overall_study(const RatingTable& t, const DesignSums& d,
             w1 += g.weights[c];
             w2 += g.weights[c] * g.weights[c];
         }
+    if (t.ratings.empty()) {
+        g.notes.push_back("no numeric ratings: not estimated");
+        return g;
+    }
     if (criteria.size() == 1) {
         g.notes.push_back(
             "one criterion: the weighted total is that criterion's mean, and G, Phi and the D "
@@ -193,7 +197,7 @@ Generalizability overall_study(const RatingTable& t, const DesignSums& d,
         g.d_study = criteria.front().d_study;
         return g;
     }
-    const auto sigma = t.ratings.empty() ? std::nullopt : overall_components_of(d);
+    const auto sigma = overall_components_of(d);
     if (!sigma || !(w1 > 0)) {
         g.notes.push_back(!(w1 > 0) ? "no criterion with ratings has weight: not estimated"
                                     : "the design does not separate the variance components "
