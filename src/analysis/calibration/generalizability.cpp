@@ -87,8 +87,8 @@ double positive(const Generalizability& g, std::string_view name) {
 }
 
 std::string design_note(double cells, double n, std::string_view what) {
-    return "incomplete design (" + detail::format_shortest(n) + " ratings of " +
-           detail::format_shortest(cells) + " " + std::string(what) +
+    return "incomplete design (" + detail::format_fixed(n, 0) + " ratings of " +
+           detail::format_fixed(cells, 0) + " " + std::string(what) +
            " cells): Henderson's method 1 (Brennan's analogous ANOVA)";
 }
 
