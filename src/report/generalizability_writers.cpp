@@ -12,11 +12,6 @@ namespace shortlist::report {
 
 namespace {
 
-constexpr std::array<std::string_view, 3> criterion_names{"applicant", "assessor", "residual"};
-constexpr std::array<std::string_view, 7> overall_names{
-    "applicant",           "assessor",           "criterion", "applicant_assessor",
-    "applicant_criterion", "assessor_criterion", "residual"};
-
 std::string fixed(const std::optional<double>& v, int decimals) {
     return v && std::isfinite(*v) ? detail::format_fixed(*v, decimals) : "—";
 }
@@ -37,9 +32,9 @@ void write_generalizability(detail::JsonWriter& w, const Generalizability& g,
     w.key("generalizability").begin_object();
     w.key("estimator").value(to_string(g.estimator));
     if (criteria)
-        write_components(w, g, overall_names);
+        write_components(w, g, overall_component_names);
     else
-        write_components(w, g, criterion_names);
+        write_components(w, g, criterion_component_names);
     json_number(w.key("g"), g.g);
     json_number(w.key("phi"), g.phi);
     json_number(w.key("assessors"), g.assessors > 0 ? std::optional(g.assessors) : std::nullopt);
@@ -85,7 +80,7 @@ void write_generalizability_text(std::ostream& os, const GeneralizabilityStudy& 
 
 void generalizability_csv(std::ostream& os, const GeneralizabilityStudy& s) {
     os << "criterion,estimator";
-    for (auto n : overall_names)
+    for (auto n : overall_component_names)
         os << ',' << n;
     os << ",g,phi,assessors";
     for (std::size_t k = 1; k <= d_study_max_assessors; ++k)
@@ -93,7 +88,7 @@ void generalizability_csv(std::ostream& os, const GeneralizabilityStudy& s) {
     os << '\n';
     auto row = [&](const Generalizability& g) {
         os << csv_text(g.name) << ',' << to_string(g.estimator);
-        for (auto n : overall_names)
+        for (auto n : overall_component_names)
             os << ',' << csv_number(g.component(n));
         os << ',' << csv_number(g.g) << ',' << csv_number(g.phi) << ','
            << csv_number(g.assessors > 0 ? std::optional(g.assessors) : std::nullopt);

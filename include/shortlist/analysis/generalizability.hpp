@@ -40,6 +40,7 @@
 // The D study replaces ñ by k = 1..6.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -63,6 +64,14 @@ struct VarianceComponent {
 
     friend bool operator==(const VarianceComponent&, const VarianceComponent&) = default;
 };
+
+/// The components of the per-criterion (p × r) and overall (p × r × i)
+/// studies, in the order Generalizability::variance_components holds them.
+inline constexpr std::array<std::string_view, 3> criterion_component_names{"applicant", "assessor",
+                                                                           "residual"};
+inline constexpr std::array<std::string_view, 7> overall_component_names{
+    "applicant",           "assessor",           "criterion", "applicant_assessor",
+    "applicant_criterion", "assessor_criterion", "residual"};
 
 /// G and Φ for k assessors per applicant.
 struct DStudyRow {

@@ -22,11 +22,6 @@ namespace {
 using detail::DesignSums;
 using detail::EffectSums;
 
-constexpr std::array<std::string_view, 3> criterion_components{"applicant", "assessor", "residual"};
-constexpr std::array<std::string_view, 7> overall_components{
-    "applicant",           "assessor",           "criterion", "applicant_assessor",
-    "applicant_criterion", "assessor_criterion", "residual"};
-
 /// The estimates of A σ = b, or none when A is singular (the design does not
 /// tell the components apart).
 template <int K>
@@ -116,7 +111,7 @@ Generalizability criterion_study(const std::string& name, const detail::Criterio
             "applicants): not estimated");
         return g;
     }
-    set_components(g, criterion_components, *sigma);
+    set_components(g, criterion_component_names, *sigma);
     const double sp = positive(g, "applicant"), sr = positive(g, "assessor");
     const double se = positive(g, "residual");
     set_coefficients(g, {sp, se, sr + se});
@@ -206,7 +201,7 @@ Generalizability overall_study(const RatingTable& t, const DesignSums& d,
                                       "not estimated");
         return g;
     }
-    set_components(g, overall_components, *sigma);
+    set_components(g, overall_component_names, *sigma);
     const double universe =
         w1 * w1 * positive(g, "applicant") + w2 * positive(g, "applicant_criterion");
     const double relative =
