@@ -63,7 +63,7 @@ void write_generalizability_text(std::ostream& os, const GeneralizabilityStudy& 
     auto block = [&](const Generalizability& g) {
         os << "  " << g.name << " (" << to_string(g.estimator) << "):";
         if (g.variance_components.empty())
-            os << " not estimated";
+            os << (g.g ? " the criterion's own (one criterion)" : " not estimated");
         for (const auto& c : g.variance_components)
             os << ' ' << c.name << ' ' << detail::format_fixed(c.value, 4);
         os << "\n    G " << fixed(g.g, 3) << ", Phi " << fixed(g.phi, 3) << " with "

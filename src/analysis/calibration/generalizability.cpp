@@ -20,7 +20,6 @@ namespace shortlist {
 namespace {
 
 using detail::DesignSums;
-using detail::EffectSums;
 
 /// The estimates of A σ = b, or none when A is singular (the design does not
 /// tell the components apart).

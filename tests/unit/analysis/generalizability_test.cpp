@@ -3,7 +3,7 @@
 //
 // Published checks:
 //  - Brennan, R. L. (2001). Generalizability Theory. Springer. Synthetic Data
-//    Set No. 1 (10 persons x 12 items, p x i): sigma^2(p) = .0574,
+//    Set No. 1 (Tables 2.2 and 2.3, p. 28: 10 persons x 12 items, p x i): sigma^2(p) = .0574,
 //    sigma^2(i) = .0754, sigma^2(pi) = .1269, E rho^2 = .844 and Phi = .773
 //    for n'_i = 12. Here the items play the assessors of one criterion.
 //  - Brennan (2001), Synthetic Data Set No. 3 (10 persons x 4
