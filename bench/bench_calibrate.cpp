@@ -15,6 +15,8 @@
 //              four metrics (no bootstrap), Fleiss' kappa, Kendall's W,
 //              Cohen's kappa for every pair of assessors, Gwet's AC1/AC2 and
 //              Brennan-Prediger (with standard errors)
+//   gtheory    generalizability: variance components (Henderson's method 1 /
+//              ANOVA) per criterion and over all, G, Phi and the D study
 //   rasch      fit_assessor_effects, many-facet Rasch model (JMLE)
 //   bootstrap  Krippendorff's interval alpha of one criterion with 1,000
 //              bootstrap resamples
@@ -35,6 +37,7 @@
 #include <vector>
 
 #include <shortlist/analysis/calibration.hpp>
+#include <shortlist/analysis/generalizability.hpp>
 #include <shortlist/shortlist.hpp>
 
 #include "synthetic.hpp"
@@ -174,6 +177,14 @@ int main(int argc, char** argv) {
                 sink += all_statistics(shortlist::overall_matrix(table));
             });
         report("agreement", args, rows, agreement, R"(,"checksum":)" + fixed(sink, 3));
+
+        shortlist::GeneralizabilityStudy study;
+        const double gtheory = best_of(
+            args.repeats, [] {}, [&] { study = shortlist::generalizability(table); });
+        report("gtheory", args, rows, gtheory,
+               R"(,"g":)" + fixed(study.overall.g.value_or(0), 4) + R"(,"phi":)" +
+                   fixed(study.overall.phi.value_or(0), 4) + R"(,"estimator":")" +
+                   std::string(shortlist::to_string(study.overall.estimator)) + "\"");
 
         shortlist::AssessorEffects rasch;
         const double rasch_fit = best_of(

@@ -44,6 +44,7 @@ set(SHORTLIST_REPORT_SOURCES
     src/report/rulebook_writers.cpp
     src/report/calibration_report.cpp
     src/report/calibration_writers.cpp
+    src/report/generalizability_writers.cpp
     src/report/sensitivity_report.cpp
     src/report/sensitivity_writers.cpp
     src/report/compare_report.cpp
@@ -81,6 +82,8 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/effects.cpp
     src/analysis/calibration/additive.cpp
     src/analysis/calibration/rasch.cpp
+    src/analysis/calibration/gtheory_sums.cpp
+    src/analysis/calibration/generalizability.cpp
     src/analysis/sensitivity/sensitivity.cpp
     src/analysis/sensitivity/problem.cpp
     src/analysis/sensitivity/draws.cpp

@@ -55,6 +55,13 @@ class Calibration:
                 (shortlist_changes.csv: applicant_id, change, rank_before,
                 rank_after, status_before, status_after); else None.
     notes:      sentences on what was left out or could not be estimated.
+    generalizability: generalizability.csv indexed by criterion id, then
+                "overall": estimator ("anova" or "henderson1"), the variance
+                components (applicant, assessor, criterion, applicant_assessor,
+                applicant_criterion, assessor_criterion, residual; NaN where
+                the design has none), g, phi, assessors (harmonic mean per
+                applicant) and the D study g_k, phi_k for k = 1..6
+                (docs/calibration.md, "Generalizability").
     audit:      the library's audit record of the run (docs/audit.md).
     report:     the whole JSON document of ``shortlist calibrate --json``
                 (ICC tests and intervals, alpha intervals, Cohen's kappas,
@@ -69,6 +76,7 @@ class Calibration:
     notes: List[str] = field(default_factory=list)
     audit: Dict[str, Any] = field(default_factory=dict)
     report: Dict[str, Any] = field(default_factory=dict)
+    generalizability: Optional[pd.DataFrame] = None
 
 
 def _extra_agreement(document: Dict[str, Any], index: "pd.Index") -> pd.DataFrame:
@@ -124,9 +132,11 @@ def calibrate(ratings: Any = None, rulebook: Any = None, model: str = "additive"
     if "shortlist_changes.csv" in tables:
         changes = read_table(tables["shortlist_changes.csv"], ["applicant_id"],
                              ["rank_before", "rank_after"])
+    generalizability = read_table(tables["generalizability.csv"],
+                                  ["criterion", "estimator"]).set_index("criterion")
     result = Calibration(agreement, assessors, moderation, changes, document["model"],
-                         list(document["notes"]), audit, document)
-    for frame in (agreement, assessors, moderation, changes):
+                         list(document["notes"]), audit, document, generalizability)
+    for frame in (agreement, assessors, moderation, changes, generalizability):
         if frame is not None:
             frame.attrs["audit"] = audit
     return result

@@ -195,6 +195,8 @@ CalibrationReport calibration_report(RatingTable table, const CalibrationOptions
         criteria();
         overall();
     }
+    r.generalizability = generalizability(
+        r.table, rulebook ? composite_weights(r.table, *rulebook) : std::vector<double>{});
     for (const auto& n : r.effects.notes)
         r.notes.push_back(n);
     add_moves(r, options, rulebook, evidence);
@@ -240,7 +242,7 @@ CalibrationReport calibration_report(const CalibrationRequest& request, RunRecor
     RatingTable table = load_rating_table(*request.ratings);
     if (rulebook)
         apply_scales(table, *rulebook);
-    return calibration_report(std::move(table), options, nullptr, nullptr);
+    return calibration_report(std::move(table), options, rulebook ? &*rulebook : nullptr, nullptr);
 }
 
 }  // namespace shortlist

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "report/format.hpp"
+#include "report/generalizability_writers.hpp"
 #include "report/table_names.hpp"
 #include "shortlist/report/calibration.hpp"
 
@@ -20,9 +21,9 @@ using detail::JsonWriter;
 constexpr std::array<std::string_view, 6> icc_names{"ICC1",  "ICC2",  "ICC3",
                                                     "ICC1k", "ICC2k", "ICC3k"};
 
-constexpr std::array<std::string_view, 7> table_names{
+constexpr std::array<std::string_view, 8> table_names{
     "agreement.csv",      "assessors.csv",        "moderation.csv", "shortlist_changes.csv",
-    "rasch_criteria.csv", "rasch_applicants.csv", "notes.csv"};
+    "rasch_criteria.csv", "rasch_applicants.csv", "notes.csv",      "generalizability.csv"};
 
 std::optional<double> icc_value(const std::optional<IccEstimate>& e) {
     return e ? std::optional<double>(e->value) : std::nullopt;
@@ -191,7 +192,9 @@ void write_chance_corrected(JsonWriter& w, const CriterionAgreement& a) {
     w.end_array();
 }
 
-void write_agreement(JsonWriter& w, const CriterionAgreement& a) {
+void write_agreement(JsonWriter& w, const CriterionAgreement& a,
+                     const Generalizability* g = nullptr,
+                     const std::vector<std::string>* criteria = nullptr) {
     w.begin_object();
     json_count(w.key("n_applicants"), a.n_applicants);
     json_count(w.key("n_assessors"), a.n_assessors);
@@ -212,8 +215,18 @@ void write_agreement(JsonWriter& w, const CriterionAgreement& a) {
     write_alpha_intervals(w, a);
     write_cohen(w, a);
     write_chance_corrected(w, a);
+    if (g)
+        write_generalizability(w, *g, criteria);
     write_notes(w, a.notes);
     w.end_object();
+}
+
+/// The G study of the criterion named `name`, if there is one.
+const Generalizability* study_of(const CalibrationReport& r, const std::string& name) {
+    for (const auto& g : r.generalizability.criteria)
+        if (g.name == name)
+            return &g;
+    return nullptr;
 }
 
 void write_assessors(JsonWriter& w, const AssessorEffects& e) {
@@ -514,11 +527,11 @@ void write_json(std::ostream& os, const CalibrationReport& r) {
     w.key("model").value(to_string(r.effects.model));
     w.key("criteria").begin_object();
     for (const auto& a : r.criteria)
-        write_agreement(w.key(a.name), a);
+        write_agreement(w.key(a.name), a, study_of(r, a.name));
     w.end_object();
     w.key("overall");
     if (r.overall)
-        write_agreement(w, *r.overall);
+        write_agreement(w, *r.overall, &r.generalizability.overall, &r.table.criteria);
     else
         w.null();
     write_assessors(w, r.effects);
@@ -535,6 +548,7 @@ void write_json(std::ostream& os, const CalibrationReport& r) {
 
 void write_text(std::ostream& os, const CalibrationReport& r) {
     write_agreement_text(os, r);
+    write_generalizability_text(os, r.generalizability);
     write_severity_text(os, r);
     write_moderation_text(os, r);
     write_notes(os, r.notes);
@@ -543,6 +557,8 @@ void write_text(std::ostream& os, const CalibrationReport& r) {
 std::vector<CsvTable> csv_tables(const CalibrationReport& r) {
     std::vector<CsvTable> tables{
         {"agreement.csv", [&r](std::ostream& os) { agreement_csv(os, r); }},
+        {"generalizability.csv",
+         [&r](std::ostream& os) { generalizability_csv(os, r.generalizability); }},
         {"assessors.csv", [&r](std::ostream& os) { assessors_csv(os, r); }},
         {"moderation.csv", [&r](std::ostream& os) { moderation_csv(os, r); }}};
     if (r.moves)

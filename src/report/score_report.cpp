@@ -7,6 +7,7 @@
 
 #include "report/format.hpp"
 #include "report/request_errors.hpp"
+#include "shortlist/analysis/generalizability.hpp"
 #include "shortlist/blind.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/report/score.hpp"
@@ -62,6 +63,8 @@ std::vector<std::string> adjust_assessors(Evidence& evidence, const Rulebook& ru
 }
 
 /// The band settings: the request's, else the rulebook's shortlist.bands.
+/// Without either reliability, reliability_source is empty: the panel's G
+/// is taken from the ratings once they are loaded (panel_reliability).
 BandOptions band_options(const BandRequest& request, const Rulebook& rb) {
     const std::optional<BandPolicy> policy = rb.shortlist.bands;
     BandOptions b;
@@ -71,10 +74,6 @@ BandOptions band_options(const BandRequest& request, const Rulebook& rb) {
     } else if (policy && policy->reliability) {
         b.reliability = *policy->reliability;
         b.reliability_source = "rulebook";
-    } else {
-        throw request_error("score",
-                            "--bands needs the reliability of the totals: --reliability R, or "
-                            "shortlist.bands.reliability in the rulebook");
     }
     if (request.confidence)
         b.confidence = *request.confidence;
@@ -85,6 +84,26 @@ BandOptions band_options(const BandRequest& request, const Rulebook& rb) {
     else if (policy && policy->method)
         b.method = *policy->method;
     return b;
+}
+
+/// The reliability of the totals when none is given: G of the rulebook's
+/// weighted total from the same ratings (docs/calibration.md,
+/// "Generalizability"), with the number of assessors the applicants have.
+void panel_reliability(BandOptions& b, const Evidence& evidence, const Rulebook& rb) {
+    const RatingTable table = make_rating_table(evidence, rb);
+    const Generalizability g = generalizability(table, composite_weights(table, rb)).overall;
+    if (!g.g) {
+        std::string why = g.notes.empty() ? "there are no numeric ratings" : g.notes.back();
+        throw request_error("score",
+                            "--bands needs the reliability of the totals: --reliability R, or "
+                            "shortlist.bands.reliability in the rulebook (the ratings give no G "
+                            "of the weighted total: " +
+                                why + ")");
+    }
+    b.reliability = std::clamp(*g.g, 0.0, 1.0);
+    b.reliability_source = "panel G from the ratings (" + std::string(to_string(g.estimator)) +
+                           ", " + detail::format_fixed(g.assessors, 2) +
+                           " assessors per applicant)";
 }
 
 /// Score the loaded evidence, each adjusted applicant's note added.
@@ -128,7 +147,7 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
     // monitoring-only ones (the loader reads only declared facts).
     report.dropped_columns = check_blind_columns(report.rulebook, request.applicants).dropped;
     record_inputs(request, report.rulebook, recorder);
-    const std::optional<BandOptions> bands =
+    std::optional<BandOptions> bands =
         request.bands ? std::optional(band_options(*request.bands, report.rulebook)) : std::nullopt;
     if (request.shortlist_only && (bands || request.what_it_takes))
         throw request_error("score",
@@ -142,6 +161,8 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
     std::vector<std::string> adjusted;
     if (!stream) {
         evidence = load_evidence(report.rulebook, request.applicants, request.ratings);
+        if (bands && bands->reliability_source.empty())  // before any adjustment
+            panel_reliability(*bands, *evidence, report.rulebook);
         if (request.adjust_assessors)
             adjusted = adjust_assessors(*evidence, report.rulebook, *request.adjust_assessors);
     }

@@ -91,10 +91,17 @@ cli_expect(score_bands_csv EXIT 0
 cli_expect(score_bands_json EXIT 0
            STDOUT "\"method\": \"fixed\",[^}]*\"reliability_source\": \"--reliability\",[^}]*\"width\": 10.956532"
            COMMAND ${bands_score} --bands --reliability 0.8 --band-method fixed --format json)
-cli_expect(score_bands_no_reliability EXIT 1 STDERR "--bands needs the reliability of the totals"
+# Without a reliability, the panel's G of the weighted total from the same
+# ratings (docs/calibration.md, "Generalizability"); none without ratings.
+cli_expect(score_bands_panel_g EXIT 0
+           STDOUT "\"reliability_source\": \"panel G from the ratings [(]henderson1, 3.00 assessors per applicant[)]\""
            COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
                    --applicants ${examples}/applicants.csv
-                   --ratings ${examples}/ratings/staffordshire-pcso.csv --bands)
+                   --ratings ${examples}/ratings/staffordshire-pcso.csv --bands --format json)
+cli_expect(score_bands_no_reliability EXIT 1
+           STDERR "--bands needs the reliability of the totals: --reliability R, or shortlist.bands.reliability in the rulebook [(]the ratings give no G of the weighted total: no numeric ratings: not estimated[)]"
+           COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --applicants ${examples}/applicants.csv --bands)
 cli_expect(score_reliability_without_bands EXIT 1 STDERR "--reliability needs --bands"
            COMMAND ${bands_score} --reliability 0.8)
 cli_expect(score_bad_reliability EXIT 1

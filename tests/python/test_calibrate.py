@@ -133,3 +133,22 @@ def test_long_calls_release_the_gil():
     assert took > 0.05, f"the call is too quick ({took:.3f} s) to show anything"
     assert stood_still < took / 3, \
         f"the main thread stood still for {stood_still:.3f} s of a {took:.3f} s call"
+
+
+def test_calibrate_generalizability_equals_cli(run_cli, tmp_path):
+    """generalizability.csv as the CLI writes it, and the --json document's numbers."""
+    rules = RULES[0]
+    rb = sl.load_rulebook(rules)
+    ratings = ratings_for(rb.id)
+    cal = sl.calibrate(ratings, rulebook=rb)
+    run_cli("calibrate", "--rules", rules, "--ratings", ratings, "--bootstrap", 0,
+            "--csv", tmp_path)
+    expected = pd.read_csv(tmp_path / "generalizability.csv", keep_default_na=False,
+                           na_values=[""], float_precision="round_trip",
+                           dtype={"criterion": str}).set_index("criterion")
+    pd.testing.assert_frame_equal(cal.generalizability, expected, check_dtype=False,
+                                  check_exact=True)
+    overall = cal.report["overall"]["generalizability"]
+    assert cal.generalizability.loc["overall", "g"] == overall["g"]
+    assert cal.generalizability.loc["overall", "estimator"] == overall["estimator"]
+    assert [row["assessors"] for row in overall["d_study"]] == [1, 2, 3, 4, 5, 6]

@@ -20,6 +20,7 @@
 
 #include "shortlist/analysis/agreement.hpp"
 #include "shortlist/analysis/calibration.hpp"
+#include "shortlist/analysis/generalizability.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/report/csv_table.hpp"
 #include "shortlist/report/recorder.hpp"
@@ -62,14 +63,18 @@ struct CalibrationReport {
     Moderation moderation;
     std::vector<CriterionAgreement> criteria;  ///< criteria with ratings, in table order
     std::optional<CriterionAgreement> overall;
+    /// Variance components, G, Phi and the D study per criterion and for the
+    /// weighted total (the rulebook's weights, else equal).
+    GeneralizabilityStudy generalizability;
     /// Who enters or leaves the shortlist without assessor effects; none
     /// without the rulebook and evidence (or when the effects are not usable).
     std::optional<std::vector<ShortlistMove>> moves;
     std::vector<std::string> notes;
 };
 
-/// The report of `table`. With `rulebook` and `evidence` (the ones the table
-/// was made from, make_rating_table), also the shortlist moves. A matrix of
+/// The report of `table`. With `rulebook`, the weighted total's weights for
+/// generalizability; with `rulebook` and `evidence` (the ones the table was
+/// made from, make_rating_table), also the shortlist moves. A matrix of
 /// more than 50 million cells (applicants × assessors) is not given to the
 /// agreement statistics: its CriterionAgreement holds the counts and a note.
 [[nodiscard]] CalibrationReport calibration_report(RatingTable table,
@@ -107,7 +112,7 @@ void write_text(std::ostream& os, const CalibrationReport& report);
 /// The JSON document (docs/calibration.md lists the keys).
 void write_json(std::ostream& os, const CalibrationReport& report);
 /// The CSV tables (each fill reads `report`, which must outlive them):
-/// agreement.csv, assessors.csv, moderation.csv,
+/// agreement.csv, generalizability.csv, assessors.csv, moderation.csv,
 /// shortlist_changes.csv (with moves), rasch_criteria.csv and
 /// rasch_applicants.csv (Rasch), notes.csv.
 [[nodiscard]] std::vector<CsvTable> csv_tables(const CalibrationReport& report);

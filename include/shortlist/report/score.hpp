@@ -25,7 +25,9 @@
 namespace shortlist {
 
 /// Score bands as asked for: each setting the request leaves out comes from
-/// the rulebook's shortlist.bands (the reliability must come from one of them).
+/// the rulebook's shortlist.bands. Without a reliability in either, it is the
+/// panel's G of the weighted total from the same ratings (generalizability.hpp;
+/// the band's reliability_source says so).
 struct BandRequest {
     std::optional<double> reliability;  ///< 0..1
     std::optional<double> confidence;   ///< strictly between 0 and 1
@@ -85,8 +87,8 @@ struct ScoreReport {
 /// Load the rulebook (refusing protected or identifying columns in the
 /// applicants file), record the inputs in `recorder`, load or stream the
 /// evidence, score, select and add what the request asks for. Throws the
-/// loaders' errors; UsageError for bands without a reliability, or
-/// shortlist_only with what_it_takes or bands.
+/// loaders' errors; UsageError for bands without a reliability whose ratings
+/// give no G either, or shortlist_only with what_it_takes or bands.
 [[nodiscard]] ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder);
 
 /// The shortlist CSV (report.hpp's write_csv with the report's additions).

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "shortlist/report/calibration.hpp"
 #include "shortlist/report/score.hpp"
 #include "unit/report/cli_parity.hpp"
 
@@ -80,6 +81,32 @@ TEST_CASE("score: what it takes and bands, from the library", "[score]") {
     Audit json_audit("score", args);
     const ScoreReport json = score_report(request, json_audit);
     CHECK(mask_time(json_of(json_audit, json)) == mask_time(run_cli("score", args)));
+}
+
+TEST_CASE("score: bands without a reliability take calibrate's composite G", "[score]") {
+    // The same ratings, the same rulebook weights: the reliability score's
+    // bands use is the G that calibrate reports for the weighted total
+    // (docs/calibration.md, "Generalizability").
+    const InDirectory here(scratch_dir("score_panel_g"));
+    ScoreRequest request = staffordshire();
+    request.bands = BandRequest{};
+    std::vector<std::string> args = arguments(request);
+    args.push_back("--bands");
+    Audit audit("score", args);
+    const ScoreReport report = score_report(request, audit);
+    REQUIRE(report.bands);
+
+    CalibrationRequest calibrate;
+    calibrate.rules = request.rules;
+    calibrate.applicants = request.applicants;
+    calibrate.ratings = request.ratings;
+    calibrate.bootstrap = 0;
+    Audit calibrate_audit("calibrate", {});
+    const CalibrationReport panel = calibration_report(calibrate, calibrate_audit);
+    REQUIRE(panel.generalizability.overall.g);
+    CHECK(report.bands->options.reliability == *panel.generalizability.overall.g);
+    CHECK(report.bands->options.reliability_source.rfind("panel G from the ratings", 0) == 0);
+    CHECK(csv_of(report) == run_cli("score", args));
 }
 
 TEST_CASE("score: assessor adjustment and the streamed shortlist, from the library", "[score]") {
