@@ -87,7 +87,7 @@ void check_interpretations(const Rulebook& rb, std::vector<Diagnostic>& out) {
                                  {"reading", &in.reading},
                                  {"alternative", &in.alternative},
                                  {"source", &in.source}})
-            if (text->empty())
+            if (text->find_first_not_of(" \t\r\n") == std::string::npos)  // empty or blank
                 report(in.location, msg::interpretation_needs(key, name));
         if (!in.reading.empty() && in.reading == in.alternative)
             report(in.location, msg::interpretation_same_reading(name));

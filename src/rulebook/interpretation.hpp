@@ -11,7 +11,7 @@
 namespace shortlist::detail {
 
 /// Each interpretation has an id ([a-z0-9_-]+, unique), a quotation, a
-/// reading, an alternative that differs from it and a source; each `about`
+/// reading, an alternative that differs from it and a source (none blank); each `about`
 /// item is "<kind>:<id>" naming a fact, top-level eligibility item,
 /// criterion, group with criteria or scale of the rulebook. Problems are
 /// reported at the entry or at the `about` item.

@@ -150,9 +150,10 @@ foreach(i RANGE 0 ${last} 2)
     endforeach()
 endforeach()
 
-# A rulebook without `stage:` keys scores as it did before stages existed:
-# expected.csv is the unnamed force's golden output from before its checks
-# moved to pre_employment.
+# A rulebook without `stage:` keys gates its vetting and medical checks at
+# the sift, as before stages existed: expected.csv was first the unnamed
+# force's golden output from before its checks moved to pre_employment, and
+# was regenerated (SHORTLIST_UPDATE_GOLDEN=1) when the example data changed.
 add_test(NAME golden.unnamed-force-no-stage.csv
     COMMAND ${CMAKE_COMMAND}
         "-DCMD=${cli}|score|--rules|${CMAKE_CURRENT_SOURCE_DIR}/data/stages/unnamed_force_no_stage.yaml|--applicants|${examples}/applicants.csv|--ratings|${examples}/ratings/unnamed-force-pcso.csv"
