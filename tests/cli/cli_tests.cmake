@@ -50,6 +50,13 @@ cli_expect(rules_json EXIT 0 STDOUT "\"effective_weight\""
            COMMAND ${cli} rules --json ${PROJECT_SOURCE_DIR}/rules/south_wales_pcso.yaml)
 cli_expect(rules_summary EXIT 0 STDOUT "welsh_level_2.*may be met later"
            COMMAND ${cli} rules ${PROJECT_SOURCE_DIR}/rules/south_wales_pcso.yaml)
+# The readings a rulebook records (docs/rulebook.md, "Interpretations"), as text and JSON.
+cli_expect(rules_interpretations EXIT 0
+           STDOUT "interpretations \\(the profile's words read one way; the force may choose the other\\): 7\n  - transport_grouping \\(about eligibility:transport\\)\n      profile: \"should therefore hold a full clean driving licence[^\n]*\n      reading: \\(a full clean licence and access to a vehicle\\) or able to arrange own transport[^\n]*\n      alternative: a full clean licence and \\(access to a vehicle or own transport\\)"
+           COMMAND ${cli} rules ${PROJECT_SOURCE_DIR}/rules/bedfordshire_pcso.yaml)
+cli_expect(rules_json_interpretations EXIT 0
+           STDOUT "\"interpretations\": \\[\n    {\n      \"id\": \"nvq3\",\n      \"about\": \\[\n        \"criterion:nvq3\",\n        \"fact:nvq_level_3\"\n      \\],\n      \"seed_text\": \"Desirable: NVQ 3\""
+           COMMAND ${cli} rules --json ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml)
 
 # Refusing to overwrite an input file.
 cli_expect(score_out_is_input EXIT 1 STDERR "is one of the input files"
@@ -148,6 +155,27 @@ foreach(i RANGE 0 ${last} 2)
                     -DACTUAL=${dir}/actual.${format} -P ${golden})
         set_tests_properties(golden.${id}.${format} PROPERTIES LABELS golden)
     endforeach()
+endforeach()
+
+# The sift without the columns of the pre-employment checks, against every
+# shipped rulebook: exit 0, every applicant's conditions name the checks to come.
+set(sift_checks_bedfordshire_pcso "Ability to undertake lengthy and sometimes lone foot patrol duties")
+set(sift_checks_gloucestershire_pcso "Vetted to a minimum of Recruitment Vetting (RV)")
+set(sift_checks_south_wales_pcso "Vetted to Recruitment Vetting or Counter Terrorist Check (RV/CTC), at least RV")
+set(sift_checks_staffordshire_pcso "Pass a bleep test by reaching a minimum of 5.4")
+set(sift_checks_unnamed_force_2008_pcso "Security vetting procedures for the post - RV|Medical clearance procedures for the post (above standard)")
+foreach(i RANGE 0 ${last} 2)
+    math(EXPR j "${i} + 1")
+    list(GET golden_rulebooks ${i} stem)
+    list(GET golden_rulebooks ${j} id)
+    add_test(NAME cli.sift_without_checks.${id}
+        COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:shortlist_cli>
+                -DRULES=${PROJECT_SOURCE_DIR}/rules/${stem}.yaml
+                -DRATINGS=${examples}/ratings/${id}.csv -DAPPLICANTS=${examples}/applicants.csv
+                -DWORK=${CMAKE_CURRENT_BINARY_DIR}/sift_without_checks_${id}
+                "-DCHECKS=${sift_checks_${stem}}"
+                -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/sift_without_checks.cmake)
+    set_tests_properties(cli.sift_without_checks.${id} PROPERTIES LABELS cli)
 endforeach()
 
 # A rulebook without `stage:` keys gates its vetting and medical checks at

@@ -132,3 +132,18 @@ def test_adjust_assessors_equals_cli(run_cli, model):
     assert res.attrs["audit"]["arguments"][-3:] == ["--adjust-assessors", "--model", model]
     with pytest.raises(sl.UsageError):
         sl.score(rb, applicants, ratings, model="rasch")  # a model needs the adjustment
+
+
+@pytest.mark.parametrize("rules", RULES, ids=lambda p: p.stem)
+def test_interpretations_are_those_rules_prints(rules, run_cli):
+    """Every reading the rulebook records, as `shortlist rules --json` gives it."""
+    import json
+    rb = sl.load_rulebook(rules)
+    expected = json.loads(run_cli("rules", "--json", rules))["interpretations"]
+    got = rb.interpretations
+    assert list(got.index) == [e["id"] for e in expected]
+    for e in expected:
+        row = got.loc[e["id"]]
+        assert list(row["about"]) == e["about"]
+        for key in ("seed_text", "reading", "alternative", "source"):
+            assert row[key] == e[key]
