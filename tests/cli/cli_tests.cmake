@@ -119,7 +119,7 @@ cli_expect(score_what_it_takes_examples EXIT 0
                    --applicants ${examples}/applicants.csv
                    --ratings ${examples}/ratings/staffordshire-pcso.csv --what-it-takes)
 cli_expect(score_bands_examples EXIT 0
-           STDOUT "\"boundary\": {[^}]*\"last_shortlisted\": \"A0029\""
+           STDOUT "\"boundary\": {[^}]*\"last_shortlisted\": \"A0051\""
            COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
                    --applicants ${examples}/applicants.csv
                    --ratings ${examples}/ratings/staffordshire-pcso.csv --bands
