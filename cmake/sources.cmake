@@ -11,6 +11,7 @@ set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/names.cpp
     src/rulebook/stage.cpp
     src/rulebook/checker.cpp
+    src/rulebook/interpretation.cpp
     src/rulebook/rulebook_json.cpp
     src/rulebook/yaml/reader.cpp
     src/rulebook/yaml/framework.cpp
@@ -21,6 +22,7 @@ set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/yaml/read_criteria.cpp
     src/rulebook/yaml/read_levels.cpp
     src/rulebook/yaml/read_policy.cpp
+    src/rulebook/yaml/read_interpretations.cpp
     src/rulebook/yaml/rulebook_yaml.cpp)
 set(SHORTLIST_EVIDENCE_SOURCES
     src/evidence/evidence.cpp

@@ -152,6 +152,8 @@ std::vector<Row> rate_applicant(Rng& rng, const Rulebook& rb, const Applicant& a
     std::vector<Row> rows;
     for (std::size_t c = 0; c < rb.criteria.size(); ++c) {
         const Criterion& crit = rb.criteria[c];
+        if (crit.from_fact)
+            continue;  // scored from the applicant's fact: nobody rates it
         const Scale& scale = *rb.find_scale(crit.scale);
         const double width = scale.max - scale.min;
         const double k = width / 4;

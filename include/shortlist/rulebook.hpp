@@ -235,6 +235,26 @@ struct Note {
     friend bool operator==(const Note&, const Note&) = default;
 };
 
+/// A reading of the role profile where its words allow more than one
+/// (docs/rulebook.md, "Interpretations"): the rulebook takes the less
+/// exclusionary reading and records the one it did not take, so that the
+/// force can confirm or change it. `about` names the parts of the rulebook
+/// the reading decides, each "<kind>:<id>" with kind one of fact,
+/// eligibility, criterion, group, scale (may be empty: a reading that made
+/// something a note, say).
+struct Interpretation {
+    std::string id;
+    std::vector<std::string> about;
+    std::string seed_text;    ///< the profile's words, quoted
+    std::string reading;      ///< the reading the rulebook takes
+    std::string alternative;  ///< the reading it does not take
+    std::string source;       ///< where in the profile the words are
+    SourceLocation location;  ///< the entry (for a rulebook built in code: empty)
+    std::vector<SourceLocation> about_locations;  ///< per `about` item, when read from a file
+
+    friend bool operator==(const Interpretation&, const Interpretation&) = default;
+};
+
 /// A framework level's content, resolved into the rulebook for the record.
 struct FrameworkRef {
     std::string id;
@@ -264,6 +284,8 @@ struct Rulebook {
     ShortlistPolicy shortlist;
     ModerationPolicy moderation;
     std::vector<Note> notes;
+    /// Readings of an ambiguous profile, each with the alternative not taken.
+    std::vector<Interpretation> interpretations;
     /// Columns an applicants file may carry for equality monitoring only
     /// (sex, ethnicity, ...): score drops them on load, and they may not be
     /// facts. See blind.hpp.

@@ -23,7 +23,8 @@ class Rulebook:
     ``top`` (the shortlist size, or None) and ``pass_mark`` as written;
     ``criteria`` one row per criterion in rulebook order (index ``id``; columns
     group, text, source, scale, scale_min, scale_max, weight, group_weight,
-    minimum, indicators, may_be_met_later); ``facts`` one row per declared fact.
+    minimum, indicators, may_be_met_later); ``facts`` one row per declared fact;
+    ``interpretations`` one row per recorded reading of the profile.
     """
 
     def __init__(self, core: "_core.Rulebook") -> None:
@@ -49,6 +50,14 @@ class Rulebook:
         """One row per declared fact, indexed by name: type, values, text."""
         return pd.DataFrame(self._core.facts, columns=["name", "type", "values", "text"]
                             ).set_index("name")
+
+    @property
+    def interpretations(self) -> pd.DataFrame:
+        """The readings of an ambiguous profile (docs/rulebook.md, "Interpretations"),
+        indexed by id: about (a list), seed_text, reading, alternative, source."""
+        return pd.DataFrame(self._core.interpretations,
+                            columns=["id", "about", "seed_text", "reading", "alternative",
+                                     "source"]).set_index("id")
 
     def __repr__(self) -> str:
         return f"<shortlist.Rulebook {self.id!r} version {self.version!r}, " \

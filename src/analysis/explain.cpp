@@ -411,7 +411,9 @@ class Explainer {
             const auto only_k = [k](const std::vector<std::size_t>& v) {
                 return std::all_of(v.begin(), v.end(), [k](std::size_t j) { return j == k; });
             };
-            if (!x.applies(k))
+            // A criterion scored from a fact is what the applicant holds, not
+            // a score to raise (docs/explanations.md, "What it takes").
+            if (!x.applies(k) || rb_.criteria[k].from_fact)
                 continue;
             const bool on_rank = only_k(gated) && (!limited_ || cut_);
             const bool scheme = o.opted_in && only_k(essential_gated);

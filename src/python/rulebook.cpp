@@ -52,6 +52,22 @@ py::list facts(const Rulebook& rb) {
     return rows;
 }
 
+/// One dict per interpretation (docs/rulebook.md, "Interpretations").
+py::list interpretations(const Rulebook& rb) {
+    py::list rows;
+    for (const Interpretation& in : rb.interpretations) {
+        py::dict row;
+        row["id"] = in.id;
+        row["about"] = in.about;
+        row["seed_text"] = in.seed_text;
+        row["reading"] = in.reading;
+        row["alternative"] = in.alternative;
+        row["source"] = in.source;
+        rows.append(std::move(row));
+    }
+    return rows;
+}
+
 }  // namespace
 
 void bind_rulebook(py::module_& m) {
@@ -71,7 +87,9 @@ void bind_rulebook(py::module_& m) {
                                [](const PyRulebook& r) { return r.rulebook->shortlist.pass_mark; })
         .def_property_readonly("criteria",
                                [](const PyRulebook& r) { return criteria(*r.rulebook); })
-        .def_property_readonly("facts", [](const PyRulebook& r) { return facts(*r.rulebook); });
+        .def_property_readonly("facts", [](const PyRulebook& r) { return facts(*r.rulebook); })
+        .def_property_readonly("interpretations",
+                               [](const PyRulebook& r) { return interpretations(*r.rulebook); });
     m.def(
         "load_rulebook",
         [](const std::string& path) {

@@ -7,6 +7,30 @@
 
 namespace shortlist {
 
+namespace {
+
+/// Each interpretation as a block: the quotation, the reading taken, the
+/// alternative not taken (docs/rulebook.md, "Interpretations").
+void write_interpretations(std::ostream& out, const Rulebook& rb) {
+    out << "interpretations (the profile's words read one way; the force may choose the "
+           "other): "
+        << rb.interpretations.size() << '\n';
+    for (const auto& in : rb.interpretations) {
+        out << "  - " << in.id;
+        if (!in.about.empty()) {
+            out << " (about";
+            for (const auto& a : in.about)
+                out << ' ' << a;
+            out << ')';
+        }
+        out << "\n      profile: \"" << in.seed_text << "\" (" << in.source << ")\n"
+            << "      reading: " << in.reading << "\n"
+            << "      alternative: " << in.alternative << '\n';
+    }
+}
+
+}  // namespace
+
 void write_text(std::ostream& out, const Rulebook& rb) {
     out << rb.id << " — " << rb.title;
     if (!rb.organisation.empty())
@@ -50,6 +74,8 @@ void write_text(std::ostream& out, const Rulebook& rb) {
             out << ' ' << col;
         out << '\n';
     }
+    if (!rb.interpretations.empty())
+        write_interpretations(out, rb);
 }
 
 void write_json(std::ostream& os, const Rulebook& rulebook) {

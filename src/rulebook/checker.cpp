@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "rulebook/check.hpp"
+#include "rulebook/interpretation.hpp"
 #include "rulebook/messages.hpp"
 #include "rulebook/names.hpp"
 #include "shortlist/blind.hpp"
@@ -544,6 +545,7 @@ class RulebookChecker {
 
 void check_rulebook(const Rulebook& rulebook, const Locator& where, std::vector<Diagnostic>& out) {
     RulebookChecker(rulebook, where, out).run();
+    check_interpretations(rulebook, out);
 }
 
 }  // namespace shortlist::detail

@@ -181,6 +181,30 @@ inline Message duplicate_id(std::string_view what, std::string_view id,
             "duplicate " + std::string(what) + " " + q(id) + first_at(first)};
 }
 
+// --- interpretations (docs/rulebook.md, "Interpretations") --------------------
+
+inline Message interpretation_needs(std::string_view key, std::string_view id) {
+    return {ErrorCode::InvalidArgument,
+            "interpretation " + q(id) + " needs a non-empty " + std::string(key) +
+                " (an interpretation quotes the profile, states the reading taken and the "
+                "alternative not taken)"};
+}
+inline Message interpretation_same_reading(std::string_view id) {
+    return {ErrorCode::InvalidArgument,
+            "interpretation " + q(id) + " gives the same text as reading and alternative"};
+}
+inline Message about_bad_form(std::string_view about, std::string_view id) {
+    return {ErrorCode::InvalidArgument,
+            "about " + q(about) + " in interpretation " + q(id) +
+                " must be <kind>:<id>, kind one of fact, eligibility, criterion, group, scale"};
+}
+inline Message about_not_found(std::string_view kind, std::string_view target, std::string_view id,
+                               std::span<const std::string> known) {
+    return {ErrorCode::NotFound, "about in interpretation " + q(id) + " names undefined " +
+                                     std::string(kind) + " " + q(target) + " (" +
+                                     std::string(kind) + " ids: " + list(known) + ")"};
+}
+
 // --- scales --------------------------------------------------------------------
 
 inline Message scale_bound_not_integer(std::string_view bound, double v, std::string_view scale) {

@@ -203,6 +203,22 @@ void write_scales_and_facts(detail::JsonWriter& w, const Rulebook& rb) {
     w.end_object();
 }
 
+/// "interpretations": [{"id", "about": [...], "seed_text", "reading",
+/// "alternative", "source"}] (docs/rulebook.md, "Interpretations").
+void write_interpretations(detail::JsonWriter& w, const Rulebook& rb) {
+    w.key("interpretations").begin_array();
+    for (const auto& in : rb.interpretations) {
+        w.begin_object().key("id").value(in.id).key("about").begin_array();
+        for (const auto& a : in.about)
+            w.value(a);
+        w.end_array();
+        w.key("seed_text").value(in.seed_text).key("reading").value(in.reading);
+        w.key("alternative").value(in.alternative).key("source").value(in.source);
+        w.end_object();
+    }
+    w.end_array();
+}
+
 void write_record(detail::JsonWriter& w, const Rulebook& rb) {
     w.key("moderation").begin_object();
     optional_number(w, "threshold", rb.moderation.threshold);
@@ -226,6 +242,8 @@ void write_record(detail::JsonWriter& w, const Rulebook& rb) {
     for (const auto& c : rb.monitoring_only)
         w.value(c);
     w.end_array();
+    if (!rb.interpretations.empty())  // only when given: older output unchanged
+        write_interpretations(w, rb);
 }
 
 }  // namespace

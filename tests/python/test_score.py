@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import shortlist as sl
-from conftest import EXAMPLES, RULES, ratings_for
+from conftest import EXAMPLES, ROOT, RULES, ratings_for
 
 CSV_COLUMNS = ["rank", "applicant_id", "status", "total", "essential", "desirable",
                "competency", "conditions", "reasons"]
@@ -63,9 +63,10 @@ def test_json_lines_and_top_equal_cli(run_cli):
 
 
 def test_empty_cells_are_nan_and_numbers_floats():
-    # Bedfordshire: no pre-employment checks, so applicants without conditions.
-    rules = [r for r in RULES if r.stem.startswith("bedfordshire")][0]
-    rb = sl.load_rulebook(rules)
+    # Every shipped rulebook has a pre-employment check, which is a condition on
+    # every result at the sift; the unnamed force's copy without stages has
+    # none, so its applicants have no conditions.
+    rb = sl.load_rulebook(ROOT / "tests" / "data" / "stages" / "unnamed_force_no_stage.yaml")
     res = sl.score(rb, EXAMPLES / "applicants.csv", ratings_for(rb.id))
     for column in ("rank", "total", "essential", "desirable", "competency"):
         assert res[column].dtype == np.float64
@@ -132,3 +133,18 @@ def test_adjust_assessors_equals_cli(run_cli, model):
     assert res.attrs["audit"]["arguments"][-3:] == ["--adjust-assessors", "--model", model]
     with pytest.raises(sl.UsageError):
         sl.score(rb, applicants, ratings, model="rasch")  # a model needs the adjustment
+
+
+@pytest.mark.parametrize("rules", RULES, ids=lambda p: p.stem)
+def test_interpretations_are_those_rules_prints(rules, run_cli):
+    """Every reading the rulebook records, as `shortlist rules --json` gives it."""
+    import json
+    rb = sl.load_rulebook(rules)
+    expected = json.loads(run_cli("rules", "--json", rules))["interpretations"]
+    got = rb.interpretations
+    assert list(got.index) == [e["id"] for e in expected]
+    for e in expected:
+        row = got.loc[e["id"]]
+        assert list(row["about"]) == e["about"]
+        for key in ("seed_text", "reading", "alternative", "source"):
+            assert row[key] == e[key]

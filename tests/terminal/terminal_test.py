@@ -63,13 +63,13 @@ def main():
     plain = re.sub(rb"\x1b\[[0-9;]*m", b"", table)
     check(b"\x1b[32m" in table and b"\x1b[0m" in table, "on a terminal: in colour")
     check(not plain.startswith(b"rank,"), "on a terminal: not the CSV")
-    check(b"\nshortlisted 20, guaranteed interview 11, not shortlisted 83, not eligible 86\n"
+    check(b"\nshortlisted 20, guaranteed interview 15, not shortlisted 89, not eligible 76\n"
           in plain, "on a terminal: the counts by status")
     check(b"\nrank  applicant  status                 total   ess   des  comp  reason\n" in plain,
           "on a terminal: the table's header")
-    check(re.search(rb"\n   1  A0083      shortlisted            99\.27 100\.0 100\.0  97\.9  "
-                    rb"ranked 1 of 114", plain) is not None, "on a terminal: the first row")
-    check(b"\n34 of 200 rows shown (31 on the shortlist, then the next 3); 166 not shown\n"
+    check(re.search(rb"\n   1  A0078      shortlisted            98\.56  98\.8 100\.0  97\.9  "
+                    rb"ranked 1 of 124", plain) is not None, "on a terminal: the first row")
+    check(b"\n38 of 200 rows shown (35 on the shortlist, then the next 3); 162 not shown\n"
           in plain, "on a terminal: what is not shown")
     check(b"\nevery row, with the full reasons: --out FILE (CSV), --format csv|json, or a pipe\n"
           in plain,

@@ -41,6 +41,8 @@ void RulebookReader::read(const Map& root) {
         read_moderation(*e);
     if (const Entry* e = root.get("notes"))
         read_notes(*e);
+    if (const Entry* e = root.get("interpretations"))
+        read_interpretations(*e);
     if (const Entry* e = root.get("monitoring_only"))
         read_monitoring_only(*e);
 }

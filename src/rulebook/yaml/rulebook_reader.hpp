@@ -2,7 +2,8 @@
 // was written for the semantic checks. One class, its sections in their own
 // files: rulebook_reader.cpp (the root, frameworks), read_scales.cpp (scales
 // and facts), read_criteria.cpp (criteria, competencies, groups),
-// read_policy.cpp (shortlist, bands, moderation, notes, monitoring_only).
+// read_policy.cpp (shortlist, bands, moderation, notes, monitoring_only),
+// read_interpretations.cpp (interpretations).
 // Private to src/rulebook/yaml/.
 #pragma once
 
@@ -78,6 +79,9 @@ class RulebookReader {
     void read_moderation(const Entry& e);
     void read_monitoring_only(const Entry& e);
     void read_notes(const Entry& e);
+
+    // read_interpretations.cpp
+    void read_interpretations(const Entry& e);
 
     YamlReader& r_;
     Rulebook& rb_;

@@ -50,9 +50,9 @@ using detail::YamlContext;
 using detail::YamlReader;
 
 constexpr std::string_view rulebook_keys[] = {
-    "kind",       "id",     "title",      "organisation",    "grade",  "version",     "source",
-    "frameworks", "scales", "facts",      "eligibility",     "groups", "aggregation", "criteria",
-    "shortlist",  "notes",  "moderation", "monitoring_only", "stage"};
+    "kind",       "id",     "title",      "organisation",    "grade",  "version",        "source",
+    "frameworks", "scales", "facts",      "eligibility",     "groups", "aggregation",    "criteria",
+    "shortlist",  "notes",  "moderation", "monitoring_only", "stage",  "interpretations"};
 
 /// Read one file's text as a rulebook or, when `framework_ok`, a framework,
 /// then run the semantic checks. Problems go to the reader's context.

@@ -381,7 +381,7 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
     // clang-format off
     const auto [file, expected] = GENERATE(table<std::string, Expected>({
         {"bad/alias_bomb.yaml",
-         {"bad/alias_bomb.yaml:10:1: error: unknown key 'bombs' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation, monitoring_only, stage)",
+         {"bad/alias_bomb.yaml:10:1: error: unknown key 'bombs' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation, monitoring_only, stage, interpretations)",
           "bad/alias_bomb.yaml:11:16: error: document has more than 1000000 nodes once aliases are expanded; refused"}},
         {"bad/bad_stage.yaml",
          {"bad/bad_stage.yaml:3:8: error: stage in rulebook must be one of sift, assessment, interview, pre_employment, not 'shortlisting'",
@@ -528,7 +528,7 @@ TEST_CASE("each bad file reports its problems, exactly and all at once", "[ruleb
          {"bad/undefined_scale.yaml:9:14: error: undefined scale 'sift7' in criterion 'communication' (declared scales: sift5)"}},
         {"bad/unknown_key.yaml",
          {"bad/unknown_key.yaml:11:7: error: unknown key 'wieght' in criterion 'communication' (allowed: id, text, source, scale, weight, minimum, indicators, may_be_met_later, framework, competency, level, stage, from_fact, fact_scores, rated_on, include_lower_levels)",
-          "bad/unknown_key.yaml:12:1: error: unknown key 'titel' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation, monitoring_only, stage)"}},
+          "bad/unknown_key.yaml:12:1: error: unknown key 'titel' in rulebook (allowed: kind, id, title, organisation, grade, version, source, frameworks, scales, facts, eligibility, groups, aggregation, criteria, shortlist, notes, moderation, monitoring_only, stage, interpretations)"}},
         {"bad/wrong_kind.yaml",
          {"bad/wrong_kind.yaml:1:7: error: kind must be 'rulebook' or 'framework', not 'rules'"}},
         {"bad/wrong_type.yaml",

@@ -40,7 +40,7 @@ struct Shipped {
 };
 
 const std::vector<Shipped> shipped = {
-    {"bedfordshire_pcso", "bedfordshire-pcso", {}},
+    {"bedfordshire_pcso", "bedfordshire-pcso", {"lone_foot_patrol"}},
     {"gloucestershire_pcso", "gloucestershire-pcso", {"vetting"}},
     {"south_wales_pcso", "south-wales-pcso", {"vetting"}},
     {"staffordshire_pcso", "staffordshire-pcso", {"fitness"}},
