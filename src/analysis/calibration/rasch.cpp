@@ -216,7 +216,12 @@ struct Facets {
     std::vector<Accumulator> acc_a, acc_c, acc_r;
     std::vector<double> p;  ///< category probabilities
     std::vector<std::vector<double>> obs_ge, exp_ge, info_ge;
+    /// Anchored severities (docs/calibration.md#anchoring), or none.
+    const FixedSeverities* fixed = nullptr;
 
+    [[nodiscard]] bool held(std::size_t assessor) const {
+        return fixed != nullptr && fixed->held(assessor);
+    }
     [[nodiscard]] double eta(const RaschRating& r) const {
         return theta[r.applicant] - delta[r.criterion] - alpha[r.assessor];
     }
@@ -279,7 +284,7 @@ double step_others(RaschData& d, Facets& f) {
             change = std::max(change, std::abs(s));
         }
     for (std::size_t j = 0; j < f.alpha.size(); ++j)
-        if (f.acc_r[j].n > 0) {
+        if (f.acc_r[j].n > 0 && !f.held(j)) {
             const double s = clamp_step(f.acc_r[j].resid / f.acc_r[j].info);
             f.alpha[j] -= s;
             change = std::max(change, std::abs(s));
@@ -324,7 +329,8 @@ void centre(const Components& comp, const std::vector<std::uint32_t>& app_comp, 
     std::vector<double> mean_a(comp.count, 0.0);
     std::vector<std::size_t> count_a(comp.count, 0);
     for (std::size_t j = 0; j < f.alpha.size(); ++j)
-        if (comp.of_assessor[j] != Components::none && f.acc_r[j].n > 0) {
+        if (comp.of_assessor[j] != Components::none && f.acc_r[j].n > 0 &&
+            !(f.fixed && f.fixed->anchored(comp.of_assessor[j]))) {
             mean_a[comp.of_assessor[j]] += f.alpha[j];
             ++count_a[comp.of_assessor[j]];
         }
@@ -400,8 +406,10 @@ void report_facets(const Components& comp, const RaschData& d, Facets& f, Assess
         if (comp.of_assessor[j] == Components::none)
             continue;
         out.severity = f.alpha[j] == 0 ? 0.0 : f.alpha[j];
+        out.anchored = f.held(j);
         if (f.acc_r[j].n > 0) {
-            out.se = 1 / std::sqrt(f.acc_r[j].info);
+            if (!out.anchored)
+                out.se = 1 / std::sqrt(f.acc_r[j].info);
             out.fit = f.acc_r[j].fit();
         }
         out.adjustment = shift_n[j] > 0 ? shift[j] / static_cast<double>(shift_n[j]) : 0.0;
@@ -424,9 +432,51 @@ void report_facets(const Components& comp, const RaschData& d, Facets& f, Assess
     }
 }
 
+/// Each held assessor's severity re-estimated from its own ratings (not of
+/// extreme applicants), every other estimate held: Newton's method from the
+/// anchored value (Linacre's displacement, iterated; docs/calibration.md#anchoring).
+void free_estimates(const RaschData& d, Facets& f, std::vector<FreeEstimate>& free) {
+    const std::size_t na = f.alpha.size();
+    free.assign(na, {});
+    std::vector<std::size_t> start(na + 1, 0);
+    for (const auto& r : d.rr)
+        if (!d.extreme[r.applicant] && f.held(r.assessor))
+            ++start[r.assessor + 1];
+    for (std::size_t j = 0; j < na; ++j)
+        start[j + 1] += start[j];
+    std::vector<std::size_t> order(start[na]), next(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < d.rr.size(); ++i)
+        if (!d.extreme[d.rr[i].applicant] && f.held(d.rr[i].assessor))
+            order[next[d.rr[i].assessor]++] = i;
+    const std::vector<double> anchored = f.alpha;
+    for (std::size_t j = 0; j < na; ++j) {
+        if (start[j] == start[j + 1])
+            continue;
+        Accumulator acc;
+        bool converged = false;
+        for (std::size_t it = 0; it < 200 && !converged; ++it) {
+            acc = {};
+            for (std::size_t q = start[j]; q < start[j + 1]; ++q) {
+                const auto& r = d.rr[order[q]];
+                probabilities(f.eta(r), d.sets[r.group], f.p.data());
+                acc.add(r.k, moments(f.p.data(), d.sets[r.group].categories()));
+            }
+            const double s = clamp_step(acc.resid / acc.info);
+            f.alpha[j] -= s;
+            converged = std::abs(s) < tolerance;
+        }
+        if (converged) {
+            free[j].severity = f.alpha[j];
+            free[j].se = 1 / std::sqrt(acc.info);
+        }
+        f.alpha[j] = anchored[j];
+    }
+}
+
 }  // namespace
 
-AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
+AssessorEffects fit_rasch(const RatingTable& t, const Components& comp,
+                          const FixedSeverities* fixed, std::vector<FreeEstimate>* free) {
     AssessorEffects e;
     e.model = EffectsModel::Rasch;
     start_effects(t, comp, e);
@@ -436,6 +486,9 @@ AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
     f.theta.assign(t.applicants.size(), 0);
     f.delta.assign(t.criteria.size(), 0);
     f.alpha.assign(t.assessors.size(), 0);
+    f.fixed = fixed;
+    for (std::size_t j = 0; fixed && j < f.alpha.size(); ++j)
+        f.alpha[j] = fixed->severity[j].value_or(0.0);
     std::size_t kmax = 0;
     for (const auto& g : d.sets)
         kmax = std::max(kmax, g.raw.size());
@@ -460,6 +513,8 @@ AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
     e.iterations = std::min(e.iterations, max_sweeps);
     extreme_abilities(d, f);
     report_facets(comp, d, f, e);
+    if (fixed && free)
+        free_estimates(d, f, *free);
     return e;
 }
 
