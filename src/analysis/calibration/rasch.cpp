@@ -432,44 +432,107 @@ void report_facets(const Components& comp, const RaschData& d, Facets& f, Assess
     }
 }
 
-/// Each held assessor's severity re-estimated from its own ratings (not of
-/// extreme applicants), every other estimate held: Newton's method from the
-/// anchored value (Linacre's displacement, iterated; docs/calibration.md#anchoring).
-void free_estimates(const RaschData& d, Facets& f, std::vector<FreeEstimate>& free) {
-    const std::size_t na = f.alpha.size();
-    free.assign(na, {});
-    std::vector<std::size_t> start(na + 1, 0);
+/// Ratings of non-extreme applicants grouped by `key` (a counting sort):
+/// those of k are order[start[k] .. start[k+1]).
+struct Grouped {
+    std::vector<std::size_t> start, order;
+};
+
+template <class Key>
+Grouped group_ratings(const RaschData& d, std::size_t n, Key key) {
+    Grouped g;
+    g.start.assign(n + 1, 0);
     for (const auto& r : d.rr)
-        if (!d.extreme[r.applicant] && f.held(r.assessor))
-            ++start[r.assessor + 1];
-    for (std::size_t j = 0; j < na; ++j)
-        start[j + 1] += start[j];
-    std::vector<std::size_t> order(start[na]), next(start.begin(), start.end() - 1);
+        if (!d.extreme[r.applicant])
+            ++g.start[key(r) + 1];
+    for (std::size_t k = 0; k < n; ++k)
+        g.start[k + 1] += g.start[k];
+    g.order.resize(g.start[n]);
+    std::vector<std::size_t> next(g.start.begin(), g.start.end() - 1);
     for (std::size_t i = 0; i < d.rr.size(); ++i)
-        if (!d.extreme[d.rr[i].applicant] && f.held(d.rr[i].assessor))
-            order[next[d.rr[i].assessor]++] = i;
-    const std::vector<double> anchored = f.alpha;
-    for (std::size_t j = 0; j < na; ++j) {
-        if (start[j] == start[j + 1])
-            continue;
-        Accumulator acc;
-        bool converged = false;
-        for (std::size_t it = 0; it < 200 && !converged; ++it) {
-            acc = {};
-            for (std::size_t q = start[j]; q < start[j + 1]; ++q) {
-                const auto& r = d.rr[order[q]];
-                probabilities(f.eta(r), d.sets[r.group], f.p.data());
-                acc.add(r.k, moments(f.p.data(), d.sets[r.group].categories()));
+        if (!d.extreme[d.rr[i].applicant])
+            g.order[next[key(d.rr[i])]++] = i;
+    return g;
+}
+
+/// One Newton step of assessor j's severity with the abilities of the
+/// applicants it rated (`who`), everything else held: the abilities are
+/// eliminated, Δα = (g_α + Σ C_a g_a / I_a) / (I_α − Σ C_a² / I_a), where C_a
+/// is the information of a's ratings by j. Returns Δα and the eliminated
+/// information (≤ 0: freeing j leaves its severity unset).
+std::pair<double, double> joint_step(const RaschData& d, Facets& f, const Grouped& by_app,
+                                     std::uint32_t j, const std::vector<std::uint32_t>& who,
+                                     std::vector<Accumulator>& acc, std::vector<double>& cross) {
+    double g_j = 0, info_j = 0;
+    for (auto a : who) {
+        acc[a] = {};
+        cross[a] = 0;
+        for (std::size_t q = by_app.start[a]; q < by_app.start[a + 1]; ++q) {
+            const auto& r = d.rr[by_app.order[q]];
+            probabilities(f.eta(r), d.sets[r.group], f.p.data());
+            const auto m = moments(f.p.data(), d.sets[r.group].categories());
+            acc[a].add(r.k, m);
+            if (r.assessor == j) {
+                cross[a] += m.var;
+                g_j -= r.k - m.mean;
+                info_j += m.var;
             }
-            const double s = clamp_step(acc.resid / acc.info);
-            f.alpha[j] -= s;
-            converged = std::abs(s) < tolerance;
         }
-        if (converged) {
-            free[j].severity = f.alpha[j];
-            free[j].se = 1 / std::sqrt(acc.info);
+    }
+    double num = g_j, den = info_j;
+    for (auto a : who) {
+        num += cross[a] * acc[a].resid / acc[a].info;
+        den -= cross[a] * cross[a] / acc[a].info;
+    }
+    if (!(den > 1e-9 * info_j))
+        return {0.0, 0.0};
+    const double da = clamp_step(num / den);
+    for (auto a : who)
+        f.theta[a] += clamp_step((acc[a].resid + cross[a] * da) / acc[a].info);
+    return {da, den};
+}
+
+/// Each held assessor's severity freed, the other anchors held: Newton's
+/// method on it and the abilities of the applicants it rated, from the
+/// anchored fit, every other estimate held (docs/calibration.md#anchoring).
+void free_estimates(const RaschData& d, Facets& f, std::vector<FreeEstimate>& free) {
+    const std::size_t na = f.alpha.size(), napp = f.theta.size();
+    free.assign(na, {});
+    const Grouped by_rater = group_ratings(d, na, [](const RaschRating& r) { return r.assessor; });
+    const Grouped by_app = group_ratings(d, napp, [](const RaschRating& r) { return r.applicant; });
+    std::vector<Accumulator> acc(napp);
+    std::vector<double> cross(napp, 0.0);
+    std::vector<char> seen(napp, 0);
+    for (std::uint32_t j = 0; j < na; ++j) {
+        if (!f.held(j) || by_rater.start[j] == by_rater.start[j + 1])
+            continue;
+        std::vector<std::uint32_t> who;
+        for (std::size_t q = by_rater.start[j]; q < by_rater.start[j + 1]; ++q) {
+            const auto a = d.rr[by_rater.order[q]].applicant;
+            if (!seen[a])
+                who.push_back(a);
+            seen[a] = 1;
         }
-        f.alpha[j] = anchored[j];
+        std::vector<double> theta;
+        for (auto a : who) {
+            theta.push_back(f.theta[a]);
+            seen[a] = 0;
+        }
+        const double anchored = f.alpha[j];
+        for (int it = 0; it < 200; ++it) {
+            const auto [da, info] = joint_step(d, f, by_app, j, who, acc, cross);
+            if (!(info > 0))
+                break;
+            f.alpha[j] += da;
+            if (std::abs(da) < tolerance) {
+                free[j].severity = f.alpha[j];
+                free[j].se = 1 / std::sqrt(info);
+                break;
+            }
+        }
+        f.alpha[j] = anchored;
+        for (std::size_t i = 0; i < who.size(); ++i)
+            f.theta[who[i]] = theta[i];
     }
 }
 
