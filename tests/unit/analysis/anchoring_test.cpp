@@ -14,6 +14,7 @@
 #include "shortlist/analysis/simulation.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/report/calibration.hpp"
+#include "util/json.hpp"
 
 using namespace shortlist;
 
@@ -301,5 +302,119 @@ TEST_CASE("the Wright map holds the fit's numbers", "[anchoring]") {
                       map->assessors[r.assessor].measure ==
                   Approx(fitted).epsilon(1e-12));
         }
+    }
+}
+
+TEST_CASE("calibrate --json anchors a later run, and its Wright map is the fit's", "[anchoring]") {
+    for (auto model : {EffectsModel::Additive, EffectsModel::Rasch}) {
+        const RatingTable t = session(model, 51, {truth.begin(), truth.begin() + 8}, ids(0, 8));
+        CalibrationOptions options;
+        options.model = model;
+        options.bootstrap = 0;
+        const CalibrationReport first = calibration_report(t, options);
+        std::ostringstream json;
+        write_json(json, first);
+        const Anchors anchors = parse_anchors(json.str(), "earlier.json");
+        CHECK(anchors.model == model);
+        REQUIRE(anchors.assessors.size() == t.assessors.size());
+        REQUIRE(anchors.scales.size() == t.criteria.size());
+        for (std::size_t j = 0; j < t.assessors.size(); ++j) {
+            CHECK(anchors.assessors[j].id == t.assessors[j]);
+            // Shortest round-trip decimals: the same double.
+            CHECK(anchors.assessors[j].severity == first.effects.assessors[j].severity);
+        }
+        // The Wright map in the document holds the fit's numbers.
+        auto parsed = detail::parse_json(json.str());
+        const auto& doc = std::get<detail::JsonValue>(parsed);
+        const auto* map = doc.find("wright_map");
+        REQUIRE(map);
+        CHECK(*map->find("units")->string() == wright_map_units(model));
+        const auto& assessors = *map->find("assessors")->array();
+        REQUIRE(assessors.size() == t.assessors.size());
+        for (std::size_t j = 0; j < assessors.size(); ++j) {
+            CHECK(*assessors[j].find("id")->string() == t.assessors[j]);
+            CHECK(*assessors[j].find("measure")->number() == first.effects.assessors[j].severity);
+            CHECK_FALSE(*assessors[j].find("anchored")->boolean());
+        }
+        const auto& criteria = *map->find("criteria")->array();
+        for (std::size_t c = 0; c < criteria.size(); ++c) {
+            const double e = first.effects.criterion_effects[c];
+            CHECK(*criteria[c].find("measure")->number() ==
+                  Approx(model == EffectsModel::Rasch ? e : -e).margin(0));
+        }
+        const auto& applicants = *map->find("applicants")->array();
+        REQUIRE(applicants.size() == t.applicants.size());
+        for (std::size_t a = 0; a < applicants.size(); ++a)
+            CHECK(*applicants[a].find("measure")->number() == *first.effects.applicant_effects[a]);
+
+        options.anchors = anchors;
+        const CalibrationReport again = calibration_report(t, options);
+        REQUIRE(again.anchoring);
+        CHECK(again.anchoring->anchored.size() == t.assessors.size());
+        CHECK(again.anchoring->estimated.empty());
+        for (std::size_t j = 0; j < t.assessors.size(); ++j)
+            CHECK(again.effects.assessors[j].severity == first.effects.assessors[j].severity);
+        std::ostringstream json2;
+        write_json(json2, again);
+        CHECK(json2.str().find("\"anchoring\": {") != std::string::npos);
+        CHECK(json2.str().find("\"anchored\": true") != std::string::npos);
+        std::ostringstream text;
+        write_text(text, again);
+        CHECK(text.str().find("anchoring (earlier.json): 8 assessors held") != std::string::npos);
+    }
+}
+
+TEST_CASE("the anchor file's errors name the file, line and column", "[anchoring]") {
+    const auto t = table_of("A1,c,R1,4\nA1,c,R2,2\nA2,c,R1,5\nA2,c,R2,4\n");
+    auto error_of = [&](const std::string& json, EffectsModel model) -> EvidenceError {
+        try {
+            (void)fit_anchored_effects(t, model, parse_anchors(json, "earlier.json"));
+        } catch (const EvidenceError& e) {
+            return e;
+        }
+        FAIL("no error");
+        throw;
+    };
+    SECTION("malformed JSON") {
+        const auto e = error_of("{\"model\": \"additive\",\n \"assessors\": {,}}", {});
+        CHECK(e.location() == SourceLocation{"earlier.json", 2, 16});
+    }
+    SECTION("another model") {
+        const auto e = error_of(
+            "{\n  \"model\": \"rasch\",\n  \"assessors\": {\"R1\": {\"severity\": 0.5}}\n}",
+            EffectsModel::Additive);
+        CHECK(e.location() == SourceLocation{"earlier.json", 2, 12});
+        CHECK(e.message() ==
+              "the anchor file holds a rasch calibration; this run fits the additive model "
+              "(severities on another scale cannot anchor it)");
+    }
+    SECTION("another scale") {
+        const auto e = error_of(
+            "{\"model\": \"additive\", \"assessors\": {\"R1\": {\"severity\": 0}},\n"
+            " \"wright_map\": {\"criteria\": [{\"id\": \"c\", \"measure\": 0, \"scale\": [0, "
+            "4]}]}}",
+            EffectsModel::Additive);
+        CHECK(e.location() == SourceLocation{"earlier.json", 2, 65});
+        CHECK(e.message() ==
+              "criterion 'c' was on the scale 0..4 in the anchor file but is on 2..5 here: "
+              "severities on another scale cannot anchor this run");
+    }
+    SECTION("no assessor shared") {
+        const auto e =
+            error_of("{\"model\": \"additive\", \"assessors\": {\"R9\": {\"severity\": 1}}}",
+                     EffectsModel::Additive);
+        CHECK(e.message() ==
+              "no assessor with a severity in earlier.json has a rating here: nothing to anchor");
+    }
+    SECTION("not a calibration") {
+        const auto e = error_of("{\"applicants\": []}", EffectsModel::Additive);
+        CHECK(e.location() == SourceLocation{"earlier.json", 1, 1});
+    }
+    SECTION("a severity that is not a number") {
+        const auto e =
+            error_of("{\"model\": \"additive\", \"assessors\": {\"R1\": {\"severity\": \"high\"}}}",
+                     EffectsModel::Additive);
+        CHECK(e.location() == SourceLocation{"earlier.json", 1, 56});
+        CHECK(e.message() == "the severity of 'R1' must be a number");
     }
 }
