@@ -49,8 +49,12 @@ void write_entries(JsonWriter& w, std::string_view key, const std::vector<Wright
     w.end_array();
 }
 
+/// Three decimals with a sign, and no sign on what rounds to 0.
 std::string signed_points(double v) {
-    return (v > 0 ? "+" : "") + detail::format_fixed(v, 3);
+    const std::string s = detail::format_fixed(v, 3);
+    if (s == "0.000" || s == "-0.000")
+        return "0.000";
+    return (v > 0 ? "+" : "") + s;
 }
 
 }  // namespace
