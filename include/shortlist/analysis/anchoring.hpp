@@ -19,11 +19,13 @@
 // squares estimate with that assessor's effect freed (applicants, criteria
 // and new assessors re-estimated), from the anchored fit's normal equations
 // by one Schur complement per assessor; its standard error is
-// sqrt(σ² / Schur complement). Rasch: the assessor's severity re-estimated by
-// Newton's method from its own ratings with every other estimate held at the
-// anchored fit (Linacre's displacement, iterated to convergence); its
-// standard error is 1/sqrt(Σ information). An assessor who is the only anchor
-// of its group has no free estimate (freeing it leaves the origin unset).
+// sqrt(σ² / Schur complement). Rasch: Newton's method on the assessor's
+// severity together with the abilities of the applicants it rated (eliminated
+// at each step), every other estimate held at the anchored fit; its standard
+// error is 1/sqrt(the information left after the elimination). An assessor
+// who is the only anchor of its group has no free estimate (freeing it leaves
+// the origin unset). A drifted anchor, held, pulls the others' drift the
+// other way by about its drift over the number of other anchors.
 #pragma once
 
 #include <cstddef>

@@ -14,6 +14,7 @@
 #include "shortlist/analysis/simulation.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/report/calibration.hpp"
+#include "unit/analysis/pearson.hpp"
 #include "util/json.hpp"
 
 using namespace shortlist;
@@ -42,21 +43,7 @@ Anchors anchors_from(const AssessorEffects& effects, const std::vector<std::stri
     return a;
 }
 
-double pearson(const std::vector<double>& x, const std::vector<double>& y) {
-    const auto n = static_cast<double>(x.size());
-    double mx = 0, my = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        mx += x[i] / n;
-        my += y[i] / n;
-    }
-    double sxy = 0, sxx = 0, syy = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        sxy += (x[i] - mx) * (y[i] - my);
-        sxx += (x[i] - mx) * (x[i] - mx);
-        syy += (y[i] - my) * (y[i] - my);
-    }
-    return sxy / std::sqrt(sxx * syy);
-}
+using shortlist::test::pearson;
 
 /// One session of a sift: `severities` are the true ones of the session's
 /// assessors, named `ids` (so two sessions can share assessors).
