@@ -1,5 +1,6 @@
 // Reading the anchors of `calibrate --anchor` from an earlier
 // `calibrate --json` document (docs/calibration.md#anchoring).
+#include <cmath>
 #include <string>
 
 #include "shortlist/error.hpp"
@@ -48,7 +49,7 @@ void read_assessors(std::string_view name, const JsonValue& assessors, Anchors& 
         const JsonValue* severity = m.value.find("severity");
         if (severity == nullptr || severity->is_null())
             continue;  // not estimated in the earlier run: nothing to hold
-        if (severity->number() == nullptr)
+        if (severity->number() == nullptr || !std::isfinite(*severity->number()))
             fail(name, *severity, msg::shape("the severity of '" + m.key + "'", "a number"));
         out.assessors.push_back(
             {m.key, *severity->number(), {std::string(name), severity->line, severity->column}});

@@ -405,3 +405,15 @@ TEST_CASE("the anchor file's errors name the file, line and column", "[anchoring
         CHECK(e.message() == "the severity of 'R1' must be a number");
     }
 }
+
+TEST_CASE("an anchor file's severity beyond a double is refused", "[anchoring]") {
+    try {
+        (void)parse_anchors(
+            "{\"model\": \"additive\", \"assessors\": {\"R1\": {\"severity\": 1e999}}}",
+            "earlier.json");
+        FAIL("no error");
+    } catch (const EvidenceError& e) {
+        CHECK(e.location() == SourceLocation{"earlier.json", 1, 56});
+        CHECK(e.message() == "the severity of 'R1' must be a number");
+    }
+}
