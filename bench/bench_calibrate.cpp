@@ -18,6 +18,10 @@
 //   gtheory    generalizability: variance components (Henderson's method 1 /
 //              ANOVA) per criterion and over all, G, Phi and the D study
 //   rasch      fit_assessor_effects, many-facet Rasch model (JMLE)
+//   additive_anchored, rasch_anchored
+//              fit_anchored_effects: every assessor of the panel but the last
+//              held at its free severity, with each one's drift
+//   wright_map wright_map of the Rasch fit (applicants, assessors, criteria)
 //   bootstrap  Krippendorff's interval alpha of one criterion with 1,000
 //              bootstrap resamples
 // Rates are per second of the best run (items = applicants, rows = ratings).
@@ -36,6 +40,7 @@
 #include <string_view>
 #include <vector>
 
+#include <shortlist/analysis/anchoring.hpp>
 #include <shortlist/analysis/calibration.hpp>
 #include <shortlist/analysis/generalizability.hpp>
 #include <shortlist/shortlist.hpp>
@@ -132,6 +137,40 @@ double all_statistics(const shortlist::RatingMatrix& m) {
     return sink;
 }
 
+/// Every assessor of `effects` but the last, held at its severity.
+shortlist::Anchors all_but_last(const shortlist::AssessorEffects& effects) {
+    shortlist::Anchors a;
+    a.source = "bench";
+    a.model = effects.model;
+    for (std::size_t j = 0; j + 1 < effects.assessors.size(); ++j)
+        a.assessors.push_back({effects.assessors[j].id, effects.assessors[j].severity, {}});
+    return a;
+}
+
+/// The anchored fits and the Wright map (docs/calibration.md#anchoring).
+void anchoring_phases(const Args& args, std::size_t rows, const shortlist::RatingTable& table,
+                      const shortlist::AssessorEffects& additive,
+                      const shortlist::AssessorEffects& rasch) {
+    for (const auto* free : {&additive, &rasch}) {
+        shortlist::AnchoredEffects anchored;
+        const double seconds = best_of(
+            args.repeats, [] {},
+            [&] {
+                anchored = shortlist::fit_anchored_effects(table, free->model, all_but_last(*free));
+            });
+        report(
+            free->model == shortlist::EffectsModel::Rasch ? "rasch_anchored" : "additive_anchored",
+            args, rows, seconds,
+            R"(,"anchored":)" + std::to_string(anchored.anchoring.anchored.size()) +
+                R"(,"max_abs_drift":)" + fixed(anchored.anchoring.max_abs_drift.value_or(-1), 9));
+    }
+    std::optional<shortlist::WrightMap> map;
+    const double seconds = best_of(
+        args.repeats, [] {}, [&] { map = shortlist::wright_map(table, rasch); });
+    report("wright_map", args, rows, seconds,
+           R"(,"applicants":)" + std::to_string(map ? map->applicants.size() : 0));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -195,6 +234,7 @@ int main(int argc, char** argv) {
         report("rasch", args, rows, rasch_fit,
                R"(,"iterations":)" + std::to_string(rasch.iterations) + R"(,"converged":)" +
                    (rasch.converged ? "true" : "false"));
+        anchoring_phases(args, rows, table, additive, rasch);
 
         const shortlist::RatingMatrix first = shortlist::criterion_matrix(table, 0);
         shortlist::AlphaOptions boot;

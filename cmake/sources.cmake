@@ -47,6 +47,8 @@ set(SHORTLIST_REPORT_SOURCES
     src/report/calibration_report.cpp
     src/report/calibration_writers.cpp
     src/report/generalizability_writers.cpp
+    src/report/calibration_anchors.cpp
+    src/report/calibration_scale_writers.cpp
     src/report/sensitivity_report.cpp
     src/report/sensitivity_writers.cpp
     src/report/compare_report.cpp
@@ -86,6 +88,9 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/rasch.cpp
     src/analysis/calibration/gtheory_sums.cpp
     src/analysis/calibration/generalizability.cpp
+    src/analysis/calibration/anchoring.cpp
+    src/analysis/calibration/anchor_messages.cpp
+    src/analysis/calibration/wright_map.cpp
     src/analysis/sensitivity/sensitivity.cpp
     src/analysis/sensitivity/problem.cpp
     src/analysis/sensitivity/draws.cpp

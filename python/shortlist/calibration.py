@@ -1,12 +1,14 @@
 """calibrate: panel agreement, assessor severity, moderation, adjusted shortlist."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 from . import _core
 from ._inputs import Files, arguments, check_top, pd, read_table
 from ._scoring import _rules_path
+from .errors import UsageError
 
 __all__ = ["Calibration", "calibrate", "AGREEMENT_COLUMNS", "EXTRA_AGREEMENT_COLUMNS"]
 
@@ -94,7 +96,8 @@ def _extra_agreement(document: Dict[str, Any], index: "pd.Index") -> pd.DataFram
 
 def calibrate(ratings: Any = None, rulebook: Any = None, model: str = "additive",
               bootstrap: int = 0, applicants: Any = None, threshold: Optional[float] = None,
-              min_severity: Optional[float] = None, top: Optional[int] = None) -> Calibration:
+              min_severity: Optional[float] = None, top: Optional[int] = None,
+              anchor: Any = None, drift_threshold: Optional[float] = None) -> Calibration:
     """Calibrate a panel from its ratings, as ``shortlist calibrate`` does.
 
     ``ratings``: a path or a long-format DataFrame (applicant_id, criterion,
@@ -107,20 +110,29 @@ def calibrate(ratings: Any = None, rulebook: Any = None, model: str = "additive"
     resamples for Krippendorff's alpha intervals (0: none; the alphas
     themselves do not depend on it). ``threshold`` and ``min_severity``
     override the rulebook's moderation policy; ``top`` the shortlist size
-    (at least 1).
+    (at least 1). ``anchor``: the path of an earlier ``calibrate --json``
+    document (for instance ``json.dump`` of an earlier result's ``report``):
+    the assessors it shares are held at its severities and the others put on
+    its scale; ``report["anchoring"]`` gives each shared assessor's drift,
+    flagged beyond ``drift_threshold`` (default 0.5; docs/calibration.md#anchoring).
     Runs with the GIL released.
     """
     rules = None if rulebook is None else _rules_path(rulebook)
     check_top(top)
+    if drift_threshold is not None and anchor is None:
+        raise UsageError("calibrate: drift_threshold needs anchor")
     with Files() as files:
         ratings_path = files.path(ratings, "ratings")
         applicants_path = files.path(applicants, "applicants")
+        anchor_path = None if anchor is None else os.fspath(anchor)
         args = arguments(("--rules", rules), ("--applicants", applicants_path),
                          ("--ratings", ratings_path), ("--model", model),
                          ("--threshold", threshold), ("--min-severity", min_severity),
-                         ("--top", top), ("--bootstrap", bootstrap))
+                         ("--top", top), ("--bootstrap", bootstrap),
+                         ("--anchor", anchor_path), ("--drift-threshold", drift_threshold))
         written = _core.calibrate(args, ratings_path, rules, applicants_path, model, bootstrap,
-                                  threshold, min_severity, top)
+                                  threshold, min_severity, top, anchor_path,
+                                  0.5 if drift_threshold is None else drift_threshold)
         audit, document = files.load(written["audit"]), files.load(written["json"])
     tables = written["tables"]
     agreement = read_table(tables["agreement.csv"], ["criterion"]).set_index("criterion")

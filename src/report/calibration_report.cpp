@@ -184,7 +184,14 @@ CalibrationReport calibration_report(RatingTable table, const CalibrationOptions
     r.table = std::move(table);
     if (r.table.observed_scales)
         r.notes.push_back("no rulebook: each criterion's scale is the range of its scores");
-    r.effects = fit_assessor_effects(r.table, options.model);
+    if (options.anchors) {
+        auto anchored =
+            fit_anchored_effects(r.table, options.model, *options.anchors, options.drift_threshold);
+        r.effects = std::move(anchored.effects);
+        r.anchoring = std::move(anchored.anchoring);
+    } else {
+        r.effects = fit_assessor_effects(r.table, options.model);
+    }
     r.moderation = moderate(r.table, r.effects, options.threshold, options.min_severity);
     // The overall matrix (as large as all the criteria's together) beside the
     // criteria: independent computations, so the result is the same either way.
@@ -228,6 +235,11 @@ CalibrationReport calibration_report(const CalibrationRequest& request, RunRecor
         recorder.input("applicants", *request.applicants);
     if (request.ratings)
         recorder.input("ratings", *request.ratings);
+    if (request.anchor) {
+        recorder.input("anchor", *request.anchor);
+        options.anchors = load_anchors(*request.anchor);
+        options.drift_threshold = request.drift_threshold;
+    }
     if (options.bootstrap > 0)
         recorder.seed(AlphaOptions{}.seed);
     if (request.csv_dir)

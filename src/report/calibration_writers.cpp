@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "report/calibration_sections.hpp"
 #include "report/format.hpp"
 #include "report/generalizability_writers.hpp"
 #include "report/table_names.hpp"
@@ -229,7 +230,7 @@ const Generalizability* study_of(const CalibrationReport& r, const std::string& 
     return nullptr;
 }
 
-void write_assessors(JsonWriter& w, const AssessorEffects& e) {
+void write_assessors(JsonWriter& w, const AssessorEffects& e, bool anchoring) {
     w.key("assessors").begin_object();
     for (const auto& a : e.assessors) {
         w.key(a.id).begin_object();
@@ -243,6 +244,8 @@ void write_assessors(JsonWriter& w, const AssessorEffects& e) {
         w.key("group").value(static_cast<std::uint64_t>(a.component + 1u));
         json_number(w.key("adjustment"),
                     rated ? std::optional<double>(a.adjustment) : std::nullopt);
+        if (anchoring)  // docs/calibration.md#anchoring
+            w.key("anchored").value(a.anchored);
         w.end_object();
     }
     w.end_object();
@@ -375,7 +378,11 @@ void write_severity_text(std::ostream& os, const CalibrationReport& r) {
             os << "—\n";
             continue;
         }
-        os << detail::format_fixed(a.severity, 3) << " (se " << fixed(a.se) << ")";
+        os << detail::format_fixed(a.severity, 3);
+        if (a.anchored)  // docs/calibration.md#anchoring
+            os << " (anchored)";
+        else
+            os << " (se " << fixed(a.se) << ")";
         if (a.fit)
             os << ", infit " << detail::format_fixed(a.fit->infit, 2) << ", outfit "
                << detail::format_fixed(a.fit->outfit, 2);
@@ -534,13 +541,15 @@ void write_json(std::ostream& os, const CalibrationReport& r) {
         write_agreement(w, *r.overall, &r.generalizability.overall, &r.table.criteria);
     else
         w.null();
-    write_assessors(w, r.effects);
+    write_assessors(w, r.effects, r.anchoring.has_value());
     if (has_rasch_estimates(r))
         write_rasch(w, r);
     else if (r.effects.model == EffectsModel::Rasch)
         w.key("rasch").null();
     write_moderation(w, r);
     write_moves(w, r.moves);
+    write_anchoring_json(w, r);
+    write_wright_map_json(w, r);
     write_notes(w, r.notes);
     w.end_object();
     w.finish();
@@ -550,6 +559,7 @@ void write_text(std::ostream& os, const CalibrationReport& r) {
     write_agreement_text(os, r);
     write_generalizability_text(os, r.generalizability);
     write_severity_text(os, r);
+    write_anchoring_text(os, r);
     write_moderation_text(os, r);
     write_notes(os, r.notes);
 }

@@ -239,6 +239,25 @@ cli_expect(calibrate_applicants_without_rules EXIT 1 STDERR "calibrate: --applic
            COMMAND ${cli} calibrate --ratings ${CMAKE_CURRENT_SOURCE_DIR}/data/calibration/ratings.csv
                    --applicants ${examples}/applicants.csv)
 
+# calibrate --anchor (docs/calibration.md#anchoring): anchored and new assessors, and the
+# anchor file's errors at file:line:column.
+set(calibration_ratings ${CMAKE_CURRENT_SOURCE_DIR}/data/calibration/ratings.csv)
+cli_expect(calibrate_anchor EXIT 0 STDOUT "\"anchored\": true.*\"wright_map\".*\"units\": \"scale points\""
+           COMMAND ${cli} calibrate --ratings ${calibration_ratings} --bootstrap 0 --json
+                   --anchor ${bad}/anchor_additive.json)
+cli_expect(calibrate_anchor_text EXIT 0
+           STDOUT "R1: 0.500 .anchored.*2 assessors held at their earlier severity, 1 new on that scale"
+           COMMAND ${cli} calibrate --ratings ${calibration_ratings} --bootstrap 0
+                   --anchor ${bad}/anchor_additive.json)
+cli_expect(calibrate_anchor_other_model EXIT 2
+           STDERR "anchor_rasch.json:2:12: error: the anchor file holds a rasch calibration; this run fits the additive model"
+           COMMAND ${cli} calibrate --ratings ${calibration_ratings} --anchor ${bad}/anchor_rasch.json)
+cli_expect(calibrate_anchor_malformed EXIT 2 STDERR "anchor_malformed.json:3:41: error: trailing comma"
+           COMMAND ${cli} calibrate --ratings ${calibration_ratings} --anchor ${bad}/anchor_malformed.json)
+cli_expect(calibrate_drift_threshold_without_anchor EXIT 1
+           STDERR "calibrate: --drift-threshold needs --anchor"
+           COMMAND ${cli} calibrate --ratings ${calibration_ratings} --drift-threshold 0.3)
+
 # calibrate takes the rulebook's moderation policy; the command line overrides it.
 cli_expect(calibrate_rulebook_moderation EXIT 0 STDOUT "\"moderation_threshold\": 3,"
            COMMAND ${cli} calibrate --rules ${bad}/moderation_rules.yaml

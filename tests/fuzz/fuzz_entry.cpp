@@ -9,12 +9,14 @@
 #include <string>
 #include <variant>
 
+#include "shortlist/analysis/anchoring.hpp"
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/analysis/fairness.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report.hpp"
+#include "shortlist/report/calibration.hpp"
 #include "shortlist/rulebook.hpp"
 #include "shortlist/scorer.hpp"
 #include "util/csv.hpp"
@@ -231,6 +233,31 @@ void results(std::string_view data) {
     SHORTLIST_FUZZ_CHECK(report.applicants == r.records.size());
 }
 
+void anchors(std::string_view data) {
+    Anchors a;
+    try {
+        a = parse_anchors(data, "earlier.json");
+    } catch (const EvidenceError& e) {
+        SHORTLIST_FUZZ_CHECK(e.location().file == "earlier.json");
+        return;
+    }
+    static const RatingTable table = parse_rating_table(
+        "applicant_id,criterion,assessor,score\nA1,c,R1,4\nA1,c,R2,2\nA2,c,R1,5\nA2,c,R2,4\n"
+        "A2,c,R3,3\nA3,c,R2,1\nA3,c,R3,2\n",
+        "ratings.csv");
+    for (auto model : {EffectsModel::Additive, EffectsModel::Rasch}) {
+        try {
+            const AnchoredEffects out = fit_anchored_effects(table, model, a);
+            SHORTLIST_FUZZ_CHECK(out.anchoring.drift.size() == out.anchoring.anchored.size());
+            for (auto j : out.anchoring.anchored)
+                SHORTLIST_FUZZ_CHECK(out.effects.assessors[j].anchored);
+        } catch (const EvidenceError& e) {
+            // Another model or scale, or no assessor shared: refused at the file.
+            SHORTLIST_FUZZ_CHECK(e.location().file == "earlier.json");
+        }
+    }
+}
+
 #if defined(SHORTLIST_WITH_XLSX)
 void xlsx(std::string_view data) {
     Evidence evidence;
@@ -259,6 +286,7 @@ std::span<const Target> targets() {
         {"rating_table", &rating_table},
         {"monitoring", &monitoring},
         {"results", &results},
+        {"anchors", &anchors},
 #if defined(SHORTLIST_WITH_XLSX)
         {"xlsx", &xlsx},
 #endif

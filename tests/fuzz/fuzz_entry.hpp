@@ -33,6 +33,9 @@ void rating_table(std::string_view data);
 void monitoring(std::string_view data);
 /// parse_results (score's CSV or JSON output), then assess_fairness.
 void results(std::string_view data);
+/// parse_anchors (an earlier calibrate --json), then the anchored fit of a
+/// small rating table, both models (docs/calibration.md#anchoring).
+void anchors(std::string_view data);
 #if defined(SHORTLIST_WITH_XLSX)
 /// An .xlsx workbook's bytes: read_sheet (liborcus), the sheet as CSV text,
 /// then applicants_csv's loader and scoring (docs/excel.md).

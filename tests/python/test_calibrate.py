@@ -152,3 +152,27 @@ def test_calibrate_generalizability_equals_cli(run_cli, tmp_path):
     assert cal.generalizability.loc["overall", "g"] == overall["g"]
     assert cal.generalizability.loc["overall", "estimator"] == overall["estimator"]
     assert [row["assessors"] for row in overall["d_study"]] == [1, 2, 3, 4, 5, 6]
+
+
+def test_calibrate_anchor_equals_cli(run_cli, tmp_path):
+    """anchor= holds an earlier calibration's severities, as --anchor does
+    (docs/calibration.md#anchoring): anchored to itself, the severities stay."""
+    rules = RULES[0]
+    rb = sl.load_rulebook(rules)
+    ratings = ratings_for(rb.id)
+    earlier = sl.calibrate(ratings, rulebook=rb)
+    anchor = tmp_path / "earlier.json"
+    anchor.write_text(json.dumps(earlier.report))
+    cal = sl.calibrate(ratings, rulebook=rb, anchor=anchor)
+    anchoring = cal.report["anchoring"]
+    assert sorted(anchoring["anchored"]) == sorted(earlier.assessors.index)
+    assert anchoring["estimated"] == []
+    for row in anchoring["drift"]:
+        assert abs(row["drift"]) < 1e-9
+    assert (cal.assessors["severity"] == earlier.assessors["severity"]).all()
+    document = json.loads(run_cli("calibrate", "--rules", rules, "--ratings", ratings,
+                                  "--bootstrap", 0, "--anchor", anchor, "--json"))
+    assert document["anchoring"] == anchoring
+    assert document["wright_map"] == cal.report["wright_map"]
+    with pytest.raises(sl.UsageError, match="drift_threshold needs anchor"):
+        sl.calibrate(ratings, rulebook=rb, drift_threshold=0.3)

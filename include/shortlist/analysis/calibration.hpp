@@ -169,6 +169,8 @@ struct AssessorEffect {
     /// the severity for the additive model; for Rasch the mean, over the
     /// assessor's ratings, of the expected score without minus with it.
     double adjustment = 0;
+    /// Held at an earlier calibration's severity (anchoring.hpp); se is none.
+    bool anchored = false;
 
     friend bool operator==(const AssessorEffect&, const AssessorEffect&) = default;
 };

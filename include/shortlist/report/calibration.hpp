@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "shortlist/analysis/agreement.hpp"
+#include "shortlist/analysis/anchoring.hpp"
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/analysis/generalizability.hpp"
 #include "shortlist/evidence.hpp"
@@ -55,6 +56,9 @@ struct CalibrationOptions {
     double min_severity = default_min_severity;       ///< flagging, scale points
     std::optional<std::size_t> top;                   ///< shortlist size (else the rulebook's)
     std::size_t bootstrap = 1000;                     ///< resamples for alpha's interval (0: none)
+    /// Hold these assessors' severities (docs/calibration.md#anchoring).
+    std::optional<Anchors> anchors;
+    double drift_threshold = default_drift_threshold;  ///< with anchors
 };
 
 struct CalibrationReport {
@@ -70,6 +74,8 @@ struct CalibrationReport {
     /// without the rulebook and evidence (or when the effects are not usable).
     std::optional<std::vector<ShortlistMove>> moves;
     std::vector<std::string> notes;
+    /// With anchors: who was anchored, who is new, and the anchors' drift.
+    std::optional<Anchoring> anchoring;
 };
 
 /// The report of `table`. With `rulebook`, the weighted total's weights for
@@ -98,7 +104,17 @@ struct CalibrationRequest {
     /// The --csv directory the report will be written to: refused before
     /// anything is read if a table would overwrite an input.
     std::optional<std::filesystem::path> csv_dir;
+    /// An earlier `calibrate --json` whose severities anchor this run.
+    std::optional<std::filesystem::path> anchor;
+    double drift_threshold = default_drift_threshold;
 };
+
+/// The anchors in an earlier `calibrate --json` document: its "model", each
+/// assessor's "severity" (assessors with null are left out) and, if it has
+/// one, its "wright_map"'s criteria scales. Throws EvidenceError at
+/// name:line:column for malformed JSON or a document of another shape.
+[[nodiscard]] Anchors parse_anchors(std::string_view json, std::string_view name);
+[[nodiscard]] Anchors load_anchors(const std::filesystem::path& file);
 
 /// Load the request's files (each recorded in `recorder` before it is read:
 /// rulebook, applicants, ratings, and the bootstrap's seed) and build the

@@ -47,14 +47,10 @@ void start_effects(const RatingTable& t, const Components& comp, AssessorEffects
             e.notes.push_back(calibration_msg::assessor_without_ratings(t.assessors[j]));
 }
 
-}  // namespace detail
-
-AssessorEffects fit_assessor_effects(const RatingTable& table, EffectsModel model) {
-    if (table.ratings.empty())
-        throw EvidenceError({table.source, 0, 0}, ErrorCode::FailedPrecondition,
-                            detail::calibration_msg::no_numeric_ratings(table.source));
-    const Components comp = find_components(table);
-    AssessorEffects additive = detail::fit_additive(table, comp);
+AssessorEffects fit_effects(const RatingTable& t, const Components& comp, EffectsModel model,
+                            const FixedSeverities* fixed, std::vector<FreeEstimate>* free) {
+    AssessorEffects additive =
+        fit_additive(t, comp, fixed, model == EffectsModel::Additive ? free : nullptr);
     if (model == EffectsModel::Additive)
         return additive;
     if (!additive.identified) {
@@ -64,7 +60,16 @@ AssessorEffects fit_assessor_effects(const RatingTable& table, EffectsModel mode
         additive.residual_sd.reset();
         return additive;
     }
-    return detail::fit_rasch(table, comp);
+    return fit_rasch(t, comp, fixed, free);
+}
+
+}  // namespace detail
+
+AssessorEffects fit_assessor_effects(const RatingTable& table, EffectsModel model) {
+    if (table.ratings.empty())
+        throw EvidenceError({table.source, 0, 0}, ErrorCode::FailedPrecondition,
+                            detail::calibration_msg::no_numeric_ratings(table.source));
+    return detail::fit_effects(table, find_components(table), model);
 }
 
 }  // namespace shortlist

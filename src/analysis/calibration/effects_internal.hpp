@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "shortlist/analysis/calibration.hpp"
@@ -25,10 +26,38 @@ std::vector<std::uint32_t> applicant_components(const RatingTable& t, const Comp
 /// Ids, components, rating counts and the design's notes.
 void start_effects(const RatingTable& t, const Components& comp, AssessorEffects& e);
 
-/// Least squares with the applicant effects eliminated (additive.cpp).
-AssessorEffects fit_additive(const RatingTable& t, const Components& comp);
+/// Severities held at an earlier calibration's values (anchoring.hpp).
+struct FixedSeverities {
+    std::vector<std::optional<double>> severity;  ///< by assessor
+    std::vector<char> anchored_group;             ///< by component: holds an anchor
+    [[nodiscard]] bool held(std::size_t assessor) const { return severity[assessor].has_value(); }
+    [[nodiscard]] bool anchored(std::uint32_t component) const {
+        return component != Components::none && anchored_group[component] != 0;
+    }
+};
 
-/// The many-facet Rasch model by joint maximum likelihood (rasch.cpp).
-AssessorEffects fit_rasch(const RatingTable& t, const Components& comp);
+/// An anchored assessor's severity estimated freely, the other anchors held.
+struct FreeEstimate {
+    std::optional<double> severity;
+    std::optional<double> se;
+};
+
+/// Least squares with the applicant effects eliminated (additive.cpp); with
+/// `fixed`, anchored, and `free` (by assessor) gets the free estimates.
+AssessorEffects fit_additive(const RatingTable& t, const Components& comp,
+                             const FixedSeverities* fixed = nullptr,
+                             std::vector<FreeEstimate>* free = nullptr);
+
+/// The many-facet Rasch model by joint maximum likelihood (rasch.cpp); with
+/// `fixed` and `free` as fit_additive's.
+AssessorEffects fit_rasch(const RatingTable& t, const Components& comp,
+                          const FixedSeverities* fixed = nullptr,
+                          std::vector<FreeEstimate>* free = nullptr);
+
+/// The model's fit (the additive fit first: its rank test decides whether the
+/// design identifies the effects, for both models), anchored with `fixed`.
+AssessorEffects fit_effects(const RatingTable& t, const Components& comp, EffectsModel model,
+                            const FixedSeverities* fixed = nullptr,
+                            std::vector<FreeEstimate>* free = nullptr);
 
 }  // namespace shortlist::detail

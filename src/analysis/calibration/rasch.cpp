@@ -216,7 +216,12 @@ struct Facets {
     std::vector<Accumulator> acc_a, acc_c, acc_r;
     std::vector<double> p;  ///< category probabilities
     std::vector<std::vector<double>> obs_ge, exp_ge, info_ge;
+    /// Anchored severities (docs/calibration.md#anchoring), or none.
+    const FixedSeverities* fixed = nullptr;
 
+    [[nodiscard]] bool held(std::size_t assessor) const {
+        return fixed != nullptr && fixed->held(assessor);
+    }
     [[nodiscard]] double eta(const RaschRating& r) const {
         return theta[r.applicant] - delta[r.criterion] - alpha[r.assessor];
     }
@@ -279,7 +284,7 @@ double step_others(RaschData& d, Facets& f) {
             change = std::max(change, std::abs(s));
         }
     for (std::size_t j = 0; j < f.alpha.size(); ++j)
-        if (f.acc_r[j].n > 0) {
+        if (f.acc_r[j].n > 0 && !f.held(j)) {
             const double s = clamp_step(f.acc_r[j].resid / f.acc_r[j].info);
             f.alpha[j] -= s;
             change = std::max(change, std::abs(s));
@@ -324,7 +329,8 @@ void centre(const Components& comp, const std::vector<std::uint32_t>& app_comp, 
     std::vector<double> mean_a(comp.count, 0.0);
     std::vector<std::size_t> count_a(comp.count, 0);
     for (std::size_t j = 0; j < f.alpha.size(); ++j)
-        if (comp.of_assessor[j] != Components::none && f.acc_r[j].n > 0) {
+        if (comp.of_assessor[j] != Components::none && f.acc_r[j].n > 0 &&
+            !(f.fixed && f.fixed->anchored(comp.of_assessor[j]))) {
             mean_a[comp.of_assessor[j]] += f.alpha[j];
             ++count_a[comp.of_assessor[j]];
         }
@@ -400,8 +406,10 @@ void report_facets(const Components& comp, const RaschData& d, Facets& f, Assess
         if (comp.of_assessor[j] == Components::none)
             continue;
         out.severity = f.alpha[j] == 0 ? 0.0 : f.alpha[j];
+        out.anchored = f.held(j);
         if (f.acc_r[j].n > 0) {
-            out.se = 1 / std::sqrt(f.acc_r[j].info);
+            if (!out.anchored)
+                out.se = 1 / std::sqrt(f.acc_r[j].info);
             out.fit = f.acc_r[j].fit();
         }
         out.adjustment = shift_n[j] > 0 ? shift[j] / static_cast<double>(shift_n[j]) : 0.0;
@@ -424,9 +432,114 @@ void report_facets(const Components& comp, const RaschData& d, Facets& f, Assess
     }
 }
 
+/// Ratings of non-extreme applicants grouped by `key` (a counting sort):
+/// those of k are order[start[k] .. start[k+1]).
+struct Grouped {
+    std::vector<std::size_t> start, order;
+};
+
+template <class Key>
+Grouped group_ratings(const RaschData& d, std::size_t n, Key key) {
+    Grouped g;
+    g.start.assign(n + 1, 0);
+    for (const auto& r : d.rr)
+        if (!d.extreme[r.applicant])
+            ++g.start[key(r) + 1];
+    for (std::size_t k = 0; k < n; ++k)
+        g.start[k + 1] += g.start[k];
+    g.order.resize(g.start[n]);
+    std::vector<std::size_t> next(g.start.begin(), g.start.end() - 1);
+    for (std::size_t i = 0; i < d.rr.size(); ++i)
+        if (!d.extreme[d.rr[i].applicant])
+            g.order[next[key(d.rr[i])]++] = i;
+    return g;
+}
+
+/// One Newton step of assessor j's severity with the abilities of the
+/// applicants it rated (`who`), everything else held: the abilities are
+/// eliminated, Δα = (g_α + Σ C_a g_a / I_a) / (I_α − Σ C_a² / I_a), where C_a
+/// is the information of a's ratings by j. Returns Δα and the eliminated
+/// information (≤ 0: freeing j leaves its severity unset).
+std::pair<double, double> joint_step(const RaschData& d, Facets& f, const Grouped& by_app,
+                                     std::uint32_t j, const std::vector<std::uint32_t>& who,
+                                     std::vector<Accumulator>& acc, std::vector<double>& cross) {
+    double g_j = 0, info_j = 0;
+    for (auto a : who) {
+        acc[a] = {};
+        cross[a] = 0;
+        for (std::size_t q = by_app.start[a]; q < by_app.start[a + 1]; ++q) {
+            const auto& r = d.rr[by_app.order[q]];
+            probabilities(f.eta(r), d.sets[r.group], f.p.data());
+            const auto m = moments(f.p.data(), d.sets[r.group].categories());
+            acc[a].add(r.k, m);
+            if (r.assessor == j) {
+                cross[a] += m.var;
+                g_j -= r.k - m.mean;
+                info_j += m.var;
+            }
+        }
+    }
+    double num = g_j, den = info_j;
+    for (auto a : who) {
+        num += cross[a] * acc[a].resid / acc[a].info;
+        den -= cross[a] * cross[a] / acc[a].info;
+    }
+    if (!(den > 1e-9 * info_j))
+        return {0.0, 0.0};
+    const double da = clamp_step(num / den);
+    for (auto a : who)
+        f.theta[a] += clamp_step((acc[a].resid + cross[a] * da) / acc[a].info);
+    return {da, den};
+}
+
+/// Each held assessor's severity freed, the other anchors held: Newton's
+/// method on it and the abilities of the applicants it rated, from the
+/// anchored fit, every other estimate held (docs/calibration.md#anchoring).
+void free_estimates(const RaschData& d, Facets& f, std::vector<FreeEstimate>& free) {
+    const std::size_t na = f.alpha.size(), napp = f.theta.size();
+    free.assign(na, {});
+    const Grouped by_rater = group_ratings(d, na, [](const RaschRating& r) { return r.assessor; });
+    const Grouped by_app = group_ratings(d, napp, [](const RaschRating& r) { return r.applicant; });
+    std::vector<Accumulator> acc(napp);
+    std::vector<double> cross(napp, 0.0);
+    std::vector<char> seen(napp, 0);
+    for (std::uint32_t j = 0; j < na; ++j) {
+        if (!f.held(j) || by_rater.start[j] == by_rater.start[j + 1])
+            continue;
+        std::vector<std::uint32_t> who;
+        for (std::size_t q = by_rater.start[j]; q < by_rater.start[j + 1]; ++q) {
+            const auto a = d.rr[by_rater.order[q]].applicant;
+            if (!seen[a])
+                who.push_back(a);
+            seen[a] = 1;
+        }
+        std::vector<double> theta;
+        for (auto a : who) {
+            theta.push_back(f.theta[a]);
+            seen[a] = 0;
+        }
+        const double anchored = f.alpha[j];
+        for (int it = 0; it < 200; ++it) {
+            const auto [da, info] = joint_step(d, f, by_app, j, who, acc, cross);
+            if (!(info > 0))
+                break;
+            f.alpha[j] += da;
+            if (std::abs(da) < tolerance) {
+                free[j].severity = f.alpha[j];
+                free[j].se = 1 / std::sqrt(info);
+                break;
+            }
+        }
+        f.alpha[j] = anchored;
+        for (std::size_t i = 0; i < who.size(); ++i)
+            f.theta[who[i]] = theta[i];
+    }
+}
+
 }  // namespace
 
-AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
+AssessorEffects fit_rasch(const RatingTable& t, const Components& comp,
+                          const FixedSeverities* fixed, std::vector<FreeEstimate>* free) {
     AssessorEffects e;
     e.model = EffectsModel::Rasch;
     start_effects(t, comp, e);
@@ -436,6 +549,9 @@ AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
     f.theta.assign(t.applicants.size(), 0);
     f.delta.assign(t.criteria.size(), 0);
     f.alpha.assign(t.assessors.size(), 0);
+    f.fixed = fixed;
+    for (std::size_t j = 0; fixed && j < f.alpha.size(); ++j)
+        f.alpha[j] = fixed->severity[j].value_or(0.0);
     std::size_t kmax = 0;
     for (const auto& g : d.sets)
         kmax = std::max(kmax, g.raw.size());
@@ -460,6 +576,8 @@ AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
     e.iterations = std::min(e.iterations, max_sweeps);
     extreme_abilities(d, f);
     report_facets(comp, d, f, e);
+    if (fixed && free)
+        free_estimates(d, f, *free);
     return e;
 }
 

@@ -16,6 +16,7 @@ constexpr std::string_view name = "calibrate";
 constexpr std::string_view synopsis =
     "usage: shortlist calibrate [--rules R [--applicants A]] [--ratings X]\n"
     "                           [--model additive|rasch] [--threshold T]\n"
+    "                           [--anchor EARLIER.json [--drift-threshold D]]\n"
     "                           [--top N] [--json] [--csv DIR]\n\n"
     "How far the assessors agree, who marks harder or softer than the panel,\n"
     "which ratings need moderation, and (with --rules and --applicants) who\n"
@@ -44,7 +45,13 @@ void declare(CommandLine& line) {
     line.top();
     line.add()
         ("bootstrap", po::value<std::size_t>()->value_name("B")->default_value(1000),
-         "bootstrap resamples for Krippendorff's alpha interval (0: none)");
+         "bootstrap resamples for Krippendorff's alpha interval (0: none)")
+        ("anchor", po::value<std::string>()->value_name("EARLIER.json"),
+         "hold the assessors of an earlier calibrate --json at their severities, and put the new "
+         "ones on that scale")
+        ("drift-threshold", po::value<double>()->value_name("D"),
+         "with --anchor: flag an anchored assessor whose free estimate is more than D from its "
+         "anchored severity (scale points or logits; default 0.5)");
     // clang-format on
     line.json().csv("also write the tables as CSV files in DIR (atomically)");
 }
@@ -75,6 +82,12 @@ CalibrationRequest read_request(const CommandLine& line) {
     request.ratings = line.path("ratings");
     request.bootstrap = line.get<std::size_t>("bootstrap");
     request.csv_dir = line.path("csv");
+    request.anchor = line.path("anchor");
+    if (const auto d = points_option(line, "drift-threshold")) {
+        if (!request.anchor)
+            throw line.error("--drift-threshold needs --anchor");
+        request.drift_threshold = *d;
+    }
     return request;
 }
 

@@ -16,6 +16,7 @@
 #include "shortlist/analysis/simulation.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/report/simulation.hpp"
+#include "unit/analysis/pearson.hpp"
 #include "util/io.hpp"
 
 namespace fs = std::filesystem;
@@ -45,21 +46,7 @@ SimulationDesign six_criteria(std::size_t applicants, std::size_t assessors, std
     return d;
 }
 
-double pearson(const std::vector<double>& x, const std::vector<double>& y) {
-    const auto n = static_cast<double>(x.size());
-    double mx = 0, my = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        mx += x[i] / n;
-        my += y[i] / n;
-    }
-    double sxy = 0, sxx = 0, syy = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        sxy += (x[i] - mx) * (y[i] - my);
-        sxx += (x[i] - mx) * (x[i] - mx);
-        syy += (y[i] - my) * (y[i] - my);
-    }
-    return sxy / std::sqrt(sxx * syy);
-}
+using shortlist::test::pearson;
 
 /// The rows of a CSV text after its header, split on commas.
 std::vector<std::vector<std::string>> rows(const std::string& csv) {
