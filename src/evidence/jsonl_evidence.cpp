@@ -167,7 +167,8 @@ Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::strin
 
 Evidence detail::parse_jsonl_lines(const Rulebook& rulebook, std::string_view text,
                                    std::string_view name, std::size_t first_line_number,
-                                   std::vector<std::size_t>* applicant_lines) {
+                                   std::vector<std::size_t>* applicant_lines,
+                                   RecordProgress* progress) {
     if (first_line_number <= 1)
         text = detail::strip_bom(text);
     Evidence evidence;
@@ -198,6 +199,8 @@ Evidence detail::parse_jsonl_lines(const Rulebook& rulebook, std::string_view te
                                      detail::record_too_long("this line"));
             if (row.find_first_not_of(" \t") == std::string_view::npos)
                 continue;  // blank line
+            if (progress != nullptr)
+                progress->record(pos);
 
             auto parsed = detail::parse_json(row, line);
             if (const auto* e = std::get_if<detail::JsonParseError>(&parsed))

@@ -296,6 +296,30 @@ bool streamable(const fs::path& applicants, const std::optional<fs::path>& ratin
 
 namespace {
 
+/// One pass's progress over the applicants file, in bytes, a part at a time
+/// (StreamOptions::progress).
+class PassProgress {
+  public:
+    PassProgress(const ProgressSteps& steps, const std::string& step, std::uintmax_t size)
+        : step_(size > 0 ? progress_step(steps, step, "bytes") : ProgressCallback{}),
+          size_(static_cast<std::size_t>(size)) {}
+    void read(const detail::Part& part) {
+        if (!step_)
+            return;
+        read_ += part.chunk.size();
+        step_(std::min(read_, size_ - 1), size_);
+    }
+    void done() {
+        if (step_)
+            step_(size_, size_);
+    }
+
+  private:
+    ProgressCallback step_;
+    std::size_t size_ = 0;
+    std::size_t read_ = 0;
+};
+
 /// The shortlist from the parts that make_parts(with_ratings) reads, in
 /// order (the second pass reads them again): one streamed run.
 template <class MakeParts>
@@ -317,6 +341,7 @@ class StreamRun {
                              "the rulebook): without one every eligible applicant is shortlisted");
         size_ = fs::file_size(applicants, size_error_);
         score_options_.explain = options.explain;
+        progress_ = options.progress;
     }
 
     StreamResult run() {
@@ -345,7 +370,9 @@ class StreamRun {
         {
             auto parts = make_parts_(true);
             detail::Part part;
+            PassProgress progress(progress_, "streaming " + file_name(), size_);
             while (parts.next(part)) {
+                progress.read(part);
                 note_suspects(parts, part);
                 if (part.error) {
                     // A repeated id on an earlier line is the error to report.
@@ -369,6 +396,7 @@ class StreamRun {
                 }
             }
             later = parts.finish();
+            progress.done();
         }
         if (result_.applicants == 0)
             throw EvidenceError({name_, 0, 0}, ErrorCode::InvalidArgument,
@@ -412,7 +440,9 @@ class StreamRun {
         auto parts = make_parts_(count_ranks);
         detail::Part part;
         std::size_t index = 0;
+        PassProgress progress(progress_, "second pass over " + file_name(), size_);
         while (parts.next(part) && part.first < until) {
+            progress.read(part);
             const Evidence& ev = part.evidence;
             for (std::size_t a = 0; a < ev.applicants.size(); ++a) {
                 if (const auto it = wanted.find(ev.applicants[a].view()); it != wanted.end())
@@ -426,7 +456,10 @@ class StreamRun {
             for (const Outcome& o : scorer_.score(ev, {false}))
                 count_above_below(o, index++);
         }
+        progress.done();
     }
+
+    [[nodiscard]] std::string file_name() const { return fs::path(name_).filename().string(); }
 
     /// An eligible outcome of the second pass ranks above every Below
     /// applicant with a lower total, and ties on the total are kept to be
@@ -541,6 +574,7 @@ class StreamRun {
     std::vector<Suspect> suspects_;
     StreamResult result_;
     ScoreOptions score_options_;
+    ProgressSteps progress_;
     std::vector<Below> below_;
     std::vector<double> below_totals_;       // distinct, ascending
     std::vector<std::size_t> greater_diff_;  // over below_totals_

@@ -21,6 +21,7 @@
 #include "shortlist/analysis/agreement.hpp"
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/evidence.hpp"
+#include "shortlist/progress.hpp"
 #include "shortlist/report/csv_table.hpp"
 #include "shortlist/report/recorder.hpp"
 #include "shortlist/rulebook.hpp"
@@ -54,6 +55,9 @@ struct CalibrationOptions {
     double min_severity = default_min_severity;       ///< flagging, scale points
     std::optional<std::size_t> top;                   ///< shortlist size (else the rulebook's)
     std::size_t bootstrap = 1000;                     ///< resamples for alpha's interval (0: none)
+    /// The long steps' progress: "Rasch fit" (the Rasch model only) and
+    /// "alpha bootstrap" (every alpha's resamples together); may be empty.
+    ProgressSteps progress;
 };
 
 struct CalibrationReport {
@@ -93,6 +97,9 @@ struct CalibrationRequest {
     /// The --csv directory the report will be written to: refused before
     /// anything is read if a table would overwrite an input.
     std::optional<std::filesystem::path> csv_dir;
+    /// Each file read ("reading ratings.csv", in bytes), then the options'
+    /// steps (CalibrationOptions::progress); may be empty.
+    ProgressSteps progress;
 };
 
 /// Load the request's files (each recorded in `recorder` before it is read:

@@ -49,7 +49,8 @@ void start_effects(const RatingTable& t, const Components& comp, AssessorEffects
 
 }  // namespace detail
 
-AssessorEffects fit_assessor_effects(const RatingTable& table, EffectsModel model) {
+AssessorEffects fit_assessor_effects(const RatingTable& table, EffectsModel model,
+                                     const ProgressCallback& progress) {
     if (table.ratings.empty())
         throw EvidenceError({table.source, 0, 0}, ErrorCode::FailedPrecondition,
                             detail::calibration_msg::no_numeric_ratings(table.source));
@@ -64,7 +65,7 @@ AssessorEffects fit_assessor_effects(const RatingTable& table, EffectsModel mode
         additive.residual_sd.reset();
         return additive;
     }
-    return detail::fit_rasch(table, comp);
+    return detail::fit_rasch(table, comp, progress);
 }
 
 }  // namespace shortlist

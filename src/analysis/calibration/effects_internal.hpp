@@ -28,7 +28,9 @@ void start_effects(const RatingTable& t, const Components& comp, AssessorEffects
 /// Least squares with the applicant effects eliminated (additive.cpp).
 AssessorEffects fit_additive(const RatingTable& t, const Components& comp);
 
-/// The many-facet Rasch model by joint maximum likelihood (rasch.cpp).
-AssessorEffects fit_rasch(const RatingTable& t, const Components& comp);
+/// The many-facet Rasch model by joint maximum likelihood (rasch.cpp),
+/// reporting its sweeps to `progress` (fit_assessor_effects says how).
+AssessorEffects fit_rasch(const RatingTable& t, const Components& comp,
+                          const ProgressCallback& progress = {});
 
 }  // namespace shortlist::detail

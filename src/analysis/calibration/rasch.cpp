@@ -424,9 +424,19 @@ void report_facets(const Components& comp, const RaschData& d, Facets& f, Assess
     }
 }
 
+/// How far the sweeps are from convergence, as fit_assessor_effects reports it.
+std::size_t sweep_progress(double first, double change) {
+    if (!(first > tolerance && change > tolerance))
+        return change <= tolerance ? rasch_progress_total : 0;
+    const double share = std::log(first / change) / std::log(first / tolerance);
+    return static_cast<std::size_t>(std::clamp(share, 0.0, 1.0) *
+                                    static_cast<double>(rasch_progress_total - 1));
+}
+
 }  // namespace
 
-AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
+AssessorEffects fit_rasch(const RatingTable& t, const Components& comp,
+                          const ProgressCallback& progress) {
     AssessorEffects e;
     e.model = EffectsModel::Rasch;
     start_effects(t, comp, e);
@@ -445,6 +455,8 @@ AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
     f.info_ge.resize(d.sets.size());
 
     e.converged = false;
+    double first = 0;
+    std::size_t shown = 0;
     for (e.iterations = 1; e.iterations <= max_sweeps; ++e.iterations) {
         double change = step_applicants(d, f);
         accumulate_others(d, f);
@@ -454,12 +466,17 @@ AssessorEffects fit_rasch(const RatingTable& t, const Components& comp) {
             e.converged = true;
             break;
         }
+        first = e.iterations == 1 ? change : first;
+        if (const std::size_t now = sweep_progress(first, change); progress && now > shown)
+            progress(shown = now, rasch_progress_total);
     }
     if (!e.converged)
         e.notes.push_back(calibration_msg::rasch_not_converged(max_sweeps));
     e.iterations = std::min(e.iterations, max_sweeps);
     extreme_abilities(d, f);
     report_facets(comp, d, f, e);
+    if (progress)
+        progress(rasch_progress_total, rasch_progress_total);
     return e;
 }
 

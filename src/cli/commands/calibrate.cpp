@@ -6,7 +6,9 @@
 
 #include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "cli/terminal.hpp"
 #include "shortlist/report/calibration.hpp"
+#include "shortlist/report/progress.hpp"
 
 namespace shortlist::cli {
 
@@ -16,7 +18,7 @@ constexpr std::string_view name = "calibrate";
 constexpr std::string_view synopsis =
     "usage: shortlist calibrate [--rules R [--applicants A]] [--ratings X]\n"
     "                           [--model additive|rasch] [--threshold T]\n"
-    "                           [--top N] [--json] [--csv DIR]\n\n"
+    "                           [--top N] [--json] [--csv DIR] [--quiet]\n\n"
     "How far the assessors agree, who marks harder or softer than the panel,\n"
     "which ratings need moderation, and (with --rules and --applicants) who\n"
     "enters or leaves the shortlist when assessor effects are removed.\n";
@@ -46,7 +48,7 @@ void declare(CommandLine& line) {
         ("bootstrap", po::value<std::size_t>()->value_name("B")->default_value(1000),
          "bootstrap resamples for Krippendorff's alpha interval (0: none)");
     // clang-format on
-    line.json().csv("also write the tables as CSV files in DIR (atomically)");
+    line.json().csv("also write the tables as CSV files in DIR (atomically)").quiet();
 }
 
 /// A number of scale points, 0 or more, if given.
@@ -80,12 +82,15 @@ CalibrationRequest read_request(const CommandLine& line) {
 
 }  // namespace
 
-int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
+int run_calibrate(const Args& args, std::ostream& out, std::ostream& err) {
     CommandLine line(name, synopsis);
     declare(line);
     if (!line.parse(args, out))
         return exit_ok;
-    const CalibrationRequest request = read_request(line);
+    CalibrationRequest request = read_request(line);
+    ProgressDisplay progress(err, std::string(name));
+    if (show_progress(err, line.has("quiet")))
+        request.progress = progress.steps();
     Audit audit(std::string(name), args);
     return write_report(out, audit, line, calibration_report(request, audit));
 }
