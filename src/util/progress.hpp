@@ -1,6 +1,6 @@
 // What the library's long loops use to report progress (shortlist/progress.hpp;
-// docs/cli.md, "Progress"): a position reported every so many records, so a
-// loop pays one increment and one test a record, and parts of one step run on
+// docs/cli.md, "Progress"): a position reported every so much of a file, so a
+// loop pays one test a record, and parts of one step run on
 // several threads summed into one count under a lock.
 #pragma once
 
@@ -15,10 +15,11 @@ namespace shortlist::detail {
 using ProgressFunction = std::function<void(std::size_t done, std::size_t total)>;
 
 /// Reports how far a pass over `total` units (bytes of a file) has gone:
-/// record(position) every 2^14 records, position mapped to offset + position
-/// x scale (a part of the whole: a file's body after its header, or one half
-/// of it read as if it were all of it), never decreasing and never reaching
-/// total before finish(). Silent without a callback.
+/// record(position) reports about every 1/200 of the total (at least 64 KiB
+/// apart), the position mapped to offset + position x scale (a part of the
+/// whole: a file's body after its header, or one half of it read as if it
+/// were all of it), never decreasing and never reaching total before
+/// finish(). Silent without a callback.
 class RecordProgress {
   public:
     RecordProgress() = default;
@@ -27,15 +28,18 @@ class RecordProgress {
         : callback_(callback != nullptr && *callback ? callback : nullptr),
           total_(total),
           offset_(offset),
-          scale_(scale) {}
+          scale_(scale),
+          step_(std::max<std::size_t>(total / 200, std::size_t{1} << 16)),
+          next_(step_) {}
 
     void record(std::size_t position) {
-        if (callback_ != nullptr && (++records_ & (every - 1)) == 0)
+        if (callback_ != nullptr && position >= next_)
             report(position);
     }
     void report(std::size_t position) {
         if (callback_ == nullptr)
             return;
+        next_ = position + step_;
         const auto at = offset_ + static_cast<std::size_t>(static_cast<double>(position) * scale_);
         const std::size_t done = std::min(at, total_ > 0 ? total_ - 1 : 0);
         if (done > last_) {
@@ -56,12 +60,12 @@ class RecordProgress {
     }
 
   private:
-    static constexpr std::size_t every = std::size_t{1} << 14;
     const ProgressFunction* callback_ = nullptr;
     std::size_t total_ = 0;
     std::size_t offset_ = 0;
     double scale_ = 1;
-    std::size_t records_ = 0;
+    std::size_t step_ = 0;  ///< positions between reports
+    std::size_t next_ = 0;  ///< the position of the next report
     std::size_t last_ = 0;
 };
 
@@ -82,11 +86,14 @@ class ProgressTally {
         done_ = std::min(total_, done_ + n);
         callback_(done_, total_);
     }
-    /// Reports (total, total): the step is done, whatever was counted.
+    /// Reports (total, total), unless the parts already have: the step is
+    /// done, whatever was counted.
     void finish() {
         if (!callback_)
             return;
         const std::lock_guard<std::mutex> lock(mutex_);
+        if (done_ == total_ && total_ > 0)
+            return;
         done_ = total_;
         callback_(total_, total_);
     }
