@@ -58,8 +58,8 @@ ProgressCallback ProgressBar::callback() {
     return [this](std::size_t done, std::size_t total) { (*this)(done, total); };
 }
 
-ProgressDisplay::ProgressDisplay(std::ostream& out, std::string prefix)
-    : out_(out), prefix_(std::move(prefix)) {}
+ProgressDisplay::ProgressDisplay(std::ostream& out, std::string prefix, std::size_t min_bytes)
+    : out_(out), prefix_(std::move(prefix)), min_bytes_(min_bytes) {}
 
 ProgressDisplay::~ProgressDisplay() {
     if (bar_)
@@ -72,7 +72,12 @@ ProgressSteps ProgressDisplay::steps() {
             bar_->clear();
         bar_ = std::make_unique<ProgressBar>(out_, prefix_ + ": " + std::string(step),
                                              std::string(unit));
-        return bar_->callback();
+        ProgressBar* bar = bar_.get();
+        const std::size_t least = unit == "bytes" ? min_bytes_ : 0;
+        return ProgressCallback([bar, least](std::size_t done, std::size_t total) {
+            if (total >= least)
+                (*bar)(done, total);
+        });
     };
 }
 

@@ -36,12 +36,15 @@ class ProgressBar {
 };
 
 /// The steps of a run (ProgressSteps), each drawn on its own ProgressBar
-/// labelled "prefix: step", one after another on one line of `out`. The bar
-/// still drawn is erased when the next step starts and when the display goes
-/// (an error then prints on a clean line).
+/// labelled "prefix: step", one after another on one line of `out`. A step
+/// counted in bytes of less than `min_bytes` (a file read in well under a
+/// second) is not drawn. The bar still drawn is erased when the next step
+/// starts and when the display goes (an error then prints on a clean line).
 class ProgressDisplay {
   public:
-    ProgressDisplay(std::ostream& out, std::string prefix);
+    static constexpr std::size_t default_min_bytes = std::size_t{16} << 20;
+    ProgressDisplay(std::ostream& out, std::string prefix,
+                    std::size_t min_bytes = default_min_bytes);
     ~ProgressDisplay();
     ProgressDisplay(const ProgressDisplay&) = delete;
     ProgressDisplay& operator=(const ProgressDisplay&) = delete;
@@ -51,6 +54,7 @@ class ProgressDisplay {
   private:
     std::ostream& out_;
     std::string prefix_;
+    std::size_t min_bytes_;
     std::unique_ptr<ProgressBar> bar_;
 };
 

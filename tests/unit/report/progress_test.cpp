@@ -245,14 +245,16 @@ TEST_CASE("progress: a stream's pass over the file", "[progress]") {
     CHECK(rec.calls["streaming applicants.csv"].back().second == fs::file_size(p.applicants));
 }
 
-TEST_CASE("progress bar: a step's lines, a unit in bytes, none drawn when done at once",
+TEST_CASE("progress bar: a step's lines, a unit in bytes, none drawn when done at once or small",
           "[progress]") {
     std::ostringstream os;
     {
-        ProgressDisplay display(os, "score");
+        ProgressDisplay display(os, "score", 1'000'000);
         const ProgressSteps steps = display.steps();
         const ProgressCallback quick = steps("reading a.csv", "bytes");
         quick(10, 10);  // done at its first report: nothing drawn
+        const ProgressCallback small = steps("reading c.csv", "bytes");
+        small(1, 999'999);  // under the display's 1 MB: not drawn
         CHECK(os.str().empty());
         const ProgressCallback file = steps("reading b.csv", "bytes");
         file(1'000'000, 4'000'000);
