@@ -26,7 +26,7 @@ struct StreamOptions {
     /// Each pass over the applicants file, in its bytes, a chunk at a time:
     /// "streaming applicants.csv", then, when there is one, "second pass over
     /// applicants.csv"; may be empty. The result is the same with or without.
-    ProgressSteps progress;
+    ProgressSteps progress = {};
 };
 
 struct StreamResult {

@@ -152,7 +152,7 @@ struct AlphaOptions {
     /// Called as resamples finish with (resamples done, resamples), never by
     /// two threads at once, ending at (resamples, resamples) when there is an
     /// interval to compute; may be empty. The interval does not depend on it.
-    std::function<void(std::size_t, std::size_t)> progress;
+    std::function<void(std::size_t, std::size_t)> progress = {};
 };
 
 /// Alpha = 1 - D_o / D_e over the observed values, as from Krippendorff's

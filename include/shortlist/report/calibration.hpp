@@ -57,7 +57,7 @@ struct CalibrationOptions {
     std::size_t bootstrap = 1000;                     ///< resamples for alpha's interval (0: none)
     /// The long steps' progress: "Rasch fit" (the Rasch model only) and
     /// "alpha bootstrap" (every alpha's resamples together); may be empty.
-    ProgressSteps progress;
+    ProgressSteps progress = {};
 };
 
 struct CalibrationReport {
@@ -99,7 +99,7 @@ struct CalibrationRequest {
     std::optional<std::filesystem::path> csv_dir;
     /// Each file read ("reading ratings.csv", in bytes), then the options'
     /// steps (CalibrationOptions::progress); may be empty.
-    ProgressSteps progress;
+    ProgressSteps progress = {};
 };
 
 /// Load the request's files (each recorded in `recorder` before it is read:

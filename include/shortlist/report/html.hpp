@@ -53,7 +53,7 @@ struct PanelRequest {
     /// Every long step's progress: each file read ("reading applicants.csv"),
     /// the calibration's "alpha bootstrap", and the "weight draws" (unless
     /// `progress` is set); may be empty (shortlist/progress.hpp).
-    ProgressSteps steps;
+    ProgressSteps steps = {};
     /// The HTML file the report will be written to, and its record: refused
     /// before anything is read if either is an input.
     ResultDestination destination;

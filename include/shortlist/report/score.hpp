@@ -73,7 +73,7 @@ struct ScoreRequest {
     /// The long steps' progress: each file read ("reading applicants.csv"),
     /// or each pass of the stream, and the Rasch fit of an adjustment; may be
     /// empty (shortlist/progress.hpp).
-    ProgressSteps progress;
+    ProgressSteps progress = {};
 };
 
 struct ScoreReport {

@@ -34,7 +34,7 @@ struct SensitivityRequest {
     std::optional<std::filesystem::path> csv_dir;
     /// Each file read ("reading applicants.csv"), then the draws ("weight
     /// draws", unless options.progress is set); may be empty.
-    ProgressSteps progress;
+    ProgressSteps progress = {};
 };
 
 /// Load the rulebook and evidence (recorded in `recorder` with the seed), score
