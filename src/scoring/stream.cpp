@@ -296,36 +296,13 @@ bool streamable(const fs::path& applicants, const std::optional<fs::path>& ratin
 
 namespace {
 
-/// One pass's progress over the applicants file, in bytes, a part at a time
-/// (StreamOptions::progress).
-class PassProgress {
-  public:
-    PassProgress(const ProgressSteps& steps, const std::string& step, std::uintmax_t size)
-        : step_(size > 0 ? progress_step(steps, step, "bytes") : ProgressCallback{}),
-          size_(static_cast<std::size_t>(size)) {}
-    void read(const detail::Part& part) {
-        if (!step_)
-            return;
-        read_ += part.chunk.size();
-        step_(std::min(read_, size_ - 1), size_);
-    }
-    void done() {
-        if (step_)
-            step_(size_, size_);
-    }
-
-  private:
-    ProgressCallback step_;
-    std::size_t size_ = 0;
-    std::size_t read_ = 0;
-};
-
 /// The shortlist from the parts that make_parts(with_ratings) reads, in
 /// order (the second pass reads them again): one streamed run.
 template <class MakeParts>
 class StreamRun {
   public:
-    StreamRun(const Scorer& scorer, const fs::path& applicants, const StreamOptions& options,
+    StreamRun(const Scorer& scorer, const fs::path& applicants,
+              const std::optional<fs::path>& ratings, const StreamOptions& options,
               MakeParts make_parts)
         : scorer_(scorer),
           rulebook_(scorer.rulebook()),
@@ -342,6 +319,12 @@ class StreamRun {
         size_ = fs::file_size(applicants, size_error_);
         score_options_.explain = options.explain;
         progress_ = options.progress;
+        if (ratings) {
+            std::error_code unknown;
+            ratings_size_ = fs::file_size(*ratings, unknown);
+            ratings_size_ = unknown ? 0 : ratings_size_;
+            ratings_name_ = ratings->filename().string();
+        }
     }
 
     StreamResult run() {
@@ -370,7 +353,8 @@ class StreamRun {
         {
             auto parts = make_parts_(true);
             detail::Part part;
-            PassProgress progress(progress_, "streaming " + file_name(), size_);
+            detail::PassProgress progress(progress_, "streaming " + files(true), size_,
+                                          ratings_size_);
             while (parts.next(part)) {
                 progress.read(part);
                 note_suspects(parts, part);
@@ -440,7 +424,8 @@ class StreamRun {
         auto parts = make_parts_(count_ranks);
         detail::Part part;
         std::size_t index = 0;
-        PassProgress progress(progress_, "second pass over " + file_name(), size_);
+        detail::PassProgress progress(progress_, "second pass over " + files(count_ranks), size_,
+                                      count_ranks ? ratings_size_ : 0);
         while (parts.next(part) && part.first < until) {
             progress.read(part);
             const Evidence& ev = part.evidence;
@@ -459,7 +444,12 @@ class StreamRun {
         progress.done();
     }
 
-    [[nodiscard]] std::string file_name() const { return fs::path(name_).filename().string(); }
+    /// "applicants.csv", or "applicants.csv and ratings.csv" when both are read.
+    [[nodiscard]] std::string files(bool with_ratings) const {
+        const std::string applicants = fs::path(name_).filename().string();
+        return with_ratings && !ratings_name_.empty() ? applicants + " and " + ratings_name_
+                                                      : applicants;
+    }
 
     /// An eligible outcome of the second pass ranks above every Below
     /// applicant with a lower total, and ties on the total are kept to be
@@ -575,6 +565,8 @@ class StreamRun {
     StreamResult result_;
     ScoreOptions score_options_;
     ProgressSteps progress_;
+    std::string ratings_name_;         ///< the ratings file's name, if there is one
+    std::uintmax_t ratings_size_ = 0;  ///< and its bytes
     std::vector<Below> below_;
     std::vector<double> below_totals_;       // distinct, ascending
     std::vector<std::size_t> greater_diff_;  // over below_totals_
@@ -583,8 +575,9 @@ class StreamRun {
 
 template <class MakeParts>
 StreamResult stream_parts(const Scorer& scorer, const fs::path& applicants,
-                          const StreamOptions& options, MakeParts make_parts) {
-    return StreamRun<MakeParts>(scorer, applicants, options, std::move(make_parts)).run();
+                          const std::optional<fs::path>& ratings, const StreamOptions& options,
+                          MakeParts make_parts) {
+    return StreamRun<MakeParts>(scorer, applicants, ratings, options, std::move(make_parts)).run();
 }
 
 }  // namespace
@@ -607,10 +600,10 @@ StreamResult shortlist_stream(const Scorer& scorer, const fs::path& applicants,
                          "file: it is streamed alone");
     const Rulebook& rulebook = scorer.rulebook();
     if (detail::is_json_lines(applicants))
-        return stream_parts(scorer, applicants, options, [&](bool) {
+        return stream_parts(scorer, applicants, std::nullopt, options, [&](bool) {
             return JsonlParts(rulebook, applicants, options.chunk_bytes);
         });
-    return stream_parts(scorer, applicants, options, [&](bool with_ratings) {
+    return stream_parts(scorer, applicants, ratings, options, [&](bool with_ratings) {
         return CsvFiles(rulebook, applicants, ratings, options.chunk_bytes, with_ratings);
     });
 }
