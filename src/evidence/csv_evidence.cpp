@@ -169,6 +169,8 @@ void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& he
     std::vector<std::size_t>& first_line_of = lines != nullptr ? *lines : own_lines;
     first_line_of.clear();
     CsvReader reader(body, name, first_line);
+    RecordProgress silent;
+    RecordProgress& bytes = progress != nullptr ? *progress : silent;
 
     while (reader.next()) {
         const auto fields = reader.fields();
@@ -219,8 +221,7 @@ void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& he
             throw;
         }
         first_line_of.push_back(line);
-        if (progress != nullptr)
-            progress->record(reader.position());
+        bytes.record(reader.position());
     }
 }
 

@@ -103,14 +103,15 @@ class RowReader {
         const RatingColumns& cols = ctx_.cols;
         const std::size_t columns = ctx_.header->names.size();
         std::size_t released = 0;  // bytes of `text` let go (MappedFile::release)
+        detail::RecordProgress silent;
+        detail::RecordProgress& bytes = out_.progress != nullptr ? *out_.progress : silent;
         try {
             while (reader.next()) {
                 if (ctx_.source != nullptr && reader.position() - released >= release_bytes) {
                     ctx_.source->release(text.substr(released, reader.position() - released));
                     released = reader.position();
                 }
-                if (out_.progress != nullptr)
-                    out_.progress->record(reader.position());
+                bytes.record(reader.position());
                 const auto fields = reader.fields();
                 const std::size_t line = reader.line();
                 if (fields.size() != columns)

@@ -30,10 +30,11 @@ class RecordProgress {
           offset_(offset),
           scale_(scale),
           step_(std::max<std::size_t>(total / 200, std::size_t{1} << 16)),
-          next_(step_) {}
+          next_(callback_ != nullptr ? step_ : never) {}
 
+    /// One compare a record: silent, the next position is never reached.
     void record(std::size_t position) {
-        if (callback_ != nullptr && position >= next_)
+        if (position >= next_)
             report(position);
     }
     void report(std::size_t position) {
@@ -65,7 +66,8 @@ class RecordProgress {
     std::size_t offset_ = 0;
     double scale_ = 1;
     std::size_t step_ = 0;  ///< positions between reports
-    std::size_t next_ = 0;  ///< the position of the next report
+    static constexpr std::size_t never = static_cast<std::size_t>(-1);
+    std::size_t next_ = never;  ///< the position of the next report
     std::size_t last_ = 0;
 };
 
