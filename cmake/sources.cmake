@@ -38,7 +38,8 @@ set(SHORTLIST_SCORING_SOURCES
     src/scoring/gate_messages.cpp
     src/scoring/ranking.cpp
     src/scoring/stream.cpp
-    src/scoring/stream_csv.cpp)
+    src/scoring/stream_csv.cpp
+    src/scoring/stream_progress.cpp)
 set(SHORTLIST_REPORT_SOURCES
     src/report/report.cpp
     src/report/score_report.cpp

@@ -54,6 +54,7 @@
 #include <vector>
 
 #include "shortlist/ids.hpp"
+#include "shortlist/progress.hpp"
 #include "shortlist/rulebook.hpp"
 #include "shortlist/value.hpp"
 
@@ -128,6 +129,13 @@ struct Evidence {
 [[nodiscard]] Evidence load_evidence(const Rulebook& rulebook,
                                      const std::filesystem::path& applicants,
                                      const std::optional<std::filesystem::path>& ratings = {});
+/// The same, reporting each file's parse as a step ("reading applicants.csv",
+/// in bytes; an .xlsx sheet's bytes as CSV text) to `progress` (may be
+/// empty). The evidence is the same with or without it.
+[[nodiscard]] Evidence load_evidence(const Rulebook& rulebook,
+                                     const std::filesystem::path& applicants,
+                                     const std::optional<std::filesystem::path>& ratings,
+                                     const ProgressSteps& progress);
 
 /// The same from text already in memory (names are used in messages and
 /// recorded in `sources`). parse_ratings_csv adds the ratings to evidence

@@ -13,6 +13,7 @@
 #include "shortlist/fwd.hpp"
 #include "shortlist/ids.hpp"
 #include "shortlist/outcome.hpp"
+#include "shortlist/progress.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report.hpp"
 #include "shortlist/rulebook.hpp"

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "shortlist/progress.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/scorer.hpp"
 
@@ -22,6 +23,12 @@ struct StreamOptions {
     std::size_t chunk_bytes = std::size_t{8} << 20;
     /// Keep each shortlisted outcome's per-criterion breakdown.
     bool explain = false;
+    /// Each pass over the files, in their bytes (the applicants file's share
+    /// read standing for the ratings file read in step), a chunk at a time:
+    /// "streaming applicants.csv and ratings.csv", then, when there is one,
+    /// "second pass over applicants.csv" (and ratings.csv, when it is read
+    /// again); may be empty. The result is the same with or without.
+    ProgressSteps progress = {};
 };
 
 struct StreamResult {

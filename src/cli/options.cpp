@@ -30,6 +30,12 @@ CommandLine& CommandLine::json() {
     return *this;
 }
 
+CommandLine& CommandLine::quiet() {
+    visible_.add_options()("quiet,q",
+                           "no progress on standard error (shown only when it is a terminal)");
+    return *this;
+}
+
 CommandLine& CommandLine::csv(const char* help) {
     visible_.add_options()("csv", po::value<std::string>()->value_name("DIR"), help);
 #if defined(SHORTLIST_WITH_XLSX)

@@ -46,6 +46,8 @@ class CommandLine {
     CommandLine& json();
     /// --csv DIR: the tables as CSV files.
     CommandLine& csv(const char* help);
+    /// --quiet: no progress on standard error (docs/cli.md, "Progress").
+    CommandLine& quiet();
     /// Operands: up to `count` values (-1: any number) of a hidden option.
     CommandLine& operands(const char* name, int count);
 

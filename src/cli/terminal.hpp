@@ -27,6 +27,15 @@ inline bool terminal_colour() {
            !(term != nullptr && std::string_view(term) == "dumb");
 }
 
+/// Progress bars on standard error (docs/cli.md, "Progress"): `err` is
+/// standard error, standard error is a terminal that is not dumb, and
+/// --quiet was not given. NO_COLOR does not matter: the bars have no colour.
+inline bool show_progress(const std::ostream& err, bool quiet) {
+    const char* term = std::getenv("TERM");
+    return !quiet && &err == &std::cerr && isatty(STDERR_FILENO) == 1 &&
+           !(term != nullptr && std::string_view(term) == "dumb");
+}
+
 /// The terminal's width: the window's, else $COLUMNS, else 100.
 inline std::size_t terminal_width() {
     winsize w{};

@@ -139,7 +139,8 @@ constexpr std::size_t none = CsvHeader::npos;
 void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header,
                                    std::string_view body, std::string_view name,
                                    std::size_t first_line, Evidence& evidence,
-                                   std::vector<std::size_t>* lines, const RecordNames& records) {
+                                   std::vector<std::size_t>* lines, const RecordNames& records,
+                                   RecordProgress* progress) {
     const std::size_t id_col = detail::require_column(header, "applicant_id", name);
     std::vector<std::size_t> fact_of_column(header.names.size(), none);
     // A fact only a later stage's check reads may be left out: it is absent.
@@ -168,6 +169,8 @@ void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& he
     std::vector<std::size_t>& first_line_of = lines != nullptr ? *lines : own_lines;
     first_line_of.clear();
     CsvReader reader(body, name, first_line);
+    RecordProgress silent;
+    RecordProgress& bytes = progress != nullptr ? *progress : silent;
 
     while (reader.next()) {
         const auto fields = reader.fields();
@@ -218,6 +221,7 @@ void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& he
             throw;
         }
         first_line_of.push_back(line);
+        bytes.record(reader.position());
     }
 }
 
@@ -227,13 +231,17 @@ Evidence parse_applicants_csv(const Rulebook& rulebook, std::string_view text,
 }
 
 Evidence detail::parse_applicants(const Rulebook& rulebook, std::string_view text,
-                                  std::string_view name, const RecordNames& records) {
+                                  std::string_view name, const RecordNames& records,
+                                  const ProgressFunction* progress) {
+    const std::size_t size = text.size();
     text = detail::strip_bom(text);
     CsvReader reader(text, name);
     const CsvHeader header = detail::read_header(reader, name);
     Evidence evidence;
+    RecordProgress bytes(progress, size, size - text.size() + reader.position());
     detail::parse_applicants_rows(rulebook, header, text.substr(reader.position()), name,
-                                  reader.next_line(), evidence, nullptr, records);
+                                  reader.next_line(), evidence, nullptr, records, &bytes);
+    bytes.finish();
     if (evidence.applicants.empty())
         throw_evidence_error({name, 0, 0}, ErrorCode::InvalidArgument, msg::no_applicants());
     return evidence;

@@ -582,26 +582,53 @@ bool detail::is_json_lines(const std::filesystem::path& file) {
 
 Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& applicants,
                        const std::optional<std::filesystem::path>& ratings) {
-    Evidence evidence;
+    return load_evidence(rulebook, applicants, ratings, ProgressSteps{});
+}
+
+namespace {
+
+/// "reading applicants.csv": a step's name for a file (docs/cli.md, "Progress").
+std::string reading(const std::filesystem::path& file) {
+    return "reading " + file.filename().string();
+}
+
+Evidence load_applicants(const Rulebook& rulebook, const std::filesystem::path& applicants,
+                         const ProgressCallback& progress) {
     if (detail::is_xlsx(applicants)) {  // docs/excel.md
-        evidence = detail::read_xlsx(applicants, [&](std::string_view text, std::string_view name,
-                                                     const detail::RecordNames& rows) {
-            return detail::parse_applicants(rulebook, text, name, rows);
+        return detail::read_xlsx(applicants, [&](std::string_view text, std::string_view name,
+                                                 const detail::RecordNames& rows) {
+            return detail::parse_applicants(rulebook, text, name, rows, &progress);
         });
-    } else {
-        const detail::MappedFile file(applicants);
-        evidence = detail::is_json_lines(applicants)
-                       ? parse_jsonl(rulebook, file.text(), applicants.string())
-                       : parse_applicants_csv(rulebook, file.text(), applicants.string());
     }
-    if (ratings && detail::is_xlsx(*ratings)) {
+    const detail::MappedFile file(applicants);
+    if (!detail::is_json_lines(applicants))
+        return detail::parse_applicants(rulebook, file.text(), applicants.string(), {}, &progress);
+    detail::RecordProgress bytes(&progress, file.text().size());
+    Evidence evidence =
+        detail::parse_jsonl_lines(rulebook, file.text(), applicants.string(), 1, nullptr, &bytes);
+    bytes.finish();
+    return evidence;
+}
+
+}  // namespace
+
+Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& applicants,
+                       const std::optional<std::filesystem::path>& ratings,
+                       const ProgressSteps& progress) {
+    Evidence evidence = load_applicants(rulebook, applicants,
+                                        progress_step(progress, reading(applicants), "bytes"));
+    if (!ratings)
+        return evidence;
+    const ProgressCallback step = progress_step(progress, reading(*ratings), "bytes");
+    if (detail::is_xlsx(*ratings)) {
         detail::read_xlsx(*ratings, [&](std::string_view text, std::string_view name,
                                         const detail::RecordNames& rows) {
-            detail::parse_ratings(rulebook, evidence, text, name, true, nullptr, rows);
+            detail::parse_ratings(rulebook, evidence, text, name, true, nullptr, rows, &step);
         });
-    } else if (ratings) {
+    } else {
         const detail::MappedFile file(*ratings);
-        detail::parse_ratings(rulebook, evidence, file.text(), ratings->string(), true, &file);
+        detail::parse_ratings(rulebook, evidence, file.text(), ratings->string(), true, &file, {},
+                              &step);
     }
     return evidence;
 }

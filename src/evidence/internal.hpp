@@ -21,6 +21,7 @@
 #include "shortlist/evidence.hpp"
 #include "shortlist/rulebook.hpp"
 #include "util/csv.hpp"
+#include "util/progress.hpp"
 
 namespace shortlist::detail {
 
@@ -266,11 +267,13 @@ struct LineCount {
 void parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header, std::string_view body,
                            std::string_view name, std::size_t first_line, Evidence& evidence,
                            std::vector<std::size_t>* lines = nullptr,
-                           const RecordNames& records = {});
+                           const RecordNames& records = {}, RecordProgress* progress = nullptr);
 
-/// parse_applicants_csv, its messages citing other rows through `records`.
+/// parse_applicants_csv, its messages citing other rows through `records`,
+/// reporting the bytes read to `progress` (docs/cli.md, "Progress").
 [[nodiscard]] Evidence parse_applicants(const Rulebook& rulebook, std::string_view text,
-                                        std::string_view name, const RecordNames& records);
+                                        std::string_view name, const RecordNames& records,
+                                        const ProgressFunction* progress = nullptr);
 
 // ---------------------------------------------------------------- ratings
 
@@ -289,15 +292,17 @@ void parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header, st
 /// applicant's line is put there.
 [[nodiscard]] Evidence parse_jsonl_lines(const Rulebook& rulebook, std::string_view text,
                                          std::string_view name, std::size_t first_line_number,
-                                         std::vector<std::size_t>* applicant_lines = nullptr);
+                                         std::vector<std::size_t>* applicant_lines = nullptr,
+                                         RecordProgress* progress = nullptr);
 
 /// parse_ratings_csv, with threads allowed or not (the result must be the
 /// same either way; tests compare). With `source` (the mapped file `text` is
 /// in), the pages already parsed are let go as the parse moves on. Messages
-/// cite other rows through `records`.
+/// cite other rows through `records`. The bytes read are reported to
+/// `progress` (on two threads, the first half's, doubled).
 void parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
                    std::string_view name, bool allow_threads, const MappedFile* source = nullptr,
-                   const RecordNames& records = {});
+                   const RecordNames& records = {}, const ProgressFunction* progress = nullptr);
 
 /// The rows of a ratings CSV after its header (`body`, whose first line is
 /// line `body_line` of the file): parse_ratings on a part of a file, with the
@@ -306,7 +311,7 @@ void parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_vie
 void parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const CsvHeader& header,
                         std::string_view body, std::size_t body_line, std::string_view name,
                         bool allow_threads, const MappedFile* source = nullptr,
-                        const RecordNames& records = {});
+                        const RecordNames& records = {}, RecordProgress* progress = nullptr);
 
 /// Check every rating against the others, in order: one rating per
 /// (applicant, criterion, assessor), and no criterion both scored and marked

@@ -167,7 +167,8 @@ Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::strin
 
 Evidence detail::parse_jsonl_lines(const Rulebook& rulebook, std::string_view text,
                                    std::string_view name, std::size_t first_line_number,
-                                   std::vector<std::size_t>* applicant_lines) {
+                                   std::vector<std::size_t>* applicant_lines,
+                                   RecordProgress* progress) {
     if (first_line_number <= 1)
         text = detail::strip_bom(text);
     Evidence evidence;
@@ -181,6 +182,8 @@ Evidence detail::parse_jsonl_lines(const Rulebook& rulebook, std::string_view te
     std::vector<std::size_t> first_line;
     std::vector<Value> facts(rulebook.facts.size());
     std::string comment;
+    RecordProgress silent;
+    RecordProgress& bytes = progress != nullptr ? *progress : silent;
 
     try {
         std::size_t line = first_line_number - 1;
@@ -198,6 +201,7 @@ Evidence detail::parse_jsonl_lines(const Rulebook& rulebook, std::string_view te
                                      detail::record_too_long("this line"));
             if (row.find_first_not_of(" \t") == std::string_view::npos)
                 continue;  // blank line
+            bytes.record(pos);
 
             auto parsed = detail::parse_json(row, line);
             if (const auto* e = std::get_if<detail::JsonParseError>(&parsed))

@@ -84,8 +84,9 @@ struct Chunk {
     std::size_t count = 0;    ///< slots filled
     std::vector<std::pair<std::size_t, std::string>> comments;  ///< index into slots
     std::vector<RatingIndicators> indicators;                   ///< index into slots
-    std::vector<AssessorId> assessors;  ///< this part's, in order of first appearance
-    std::optional<Diagnostic> error;    ///< the first error; nothing after it is parsed
+    std::vector<AssessorId> assessors;           ///< this part's, in order of first appearance
+    std::optional<Diagnostic> error;             ///< the first error; nothing after it is parsed
+    detail::RecordProgress* progress = nullptr;  ///< this part's reports, if it makes them
 };
 
 /// Reads rating rows into a Chunk. Ratings files are usually grouped by
@@ -102,12 +103,15 @@ class RowReader {
         const RatingColumns& cols = ctx_.cols;
         const std::size_t columns = ctx_.header->names.size();
         std::size_t released = 0;  // bytes of `text` let go (MappedFile::release)
+        detail::RecordProgress silent;
+        detail::RecordProgress& bytes = out_.progress != nullptr ? *out_.progress : silent;
         try {
             while (reader.next()) {
                 if (ctx_.source != nullptr && reader.position() - released >= release_bytes) {
                     ctx_.source->release(text.substr(released, reader.position() - released));
                     released = reader.position();
                 }
+                bytes.record(reader.position());
                 const auto fields = reader.fields();
                 const std::size_t line = reader.line();
                 if (fields.size() != columns)
@@ -327,7 +331,15 @@ bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
             go.set_value(true);
             go_sent = true;
             first.slots = {ratings.data(), head_slots};
+            // The head reports for both halves, as if it were the whole body.
+            detail::RecordProgress doubled;
+            if (first.progress != nullptr) {
+                doubled = first.progress->scaled(static_cast<double>(body.size()) /
+                                                 static_cast<double>(cut));
+                first.progress = &doubled;
+            }
             parse_rows(ctx, head, body_line, first);
+            first.progress = nullptr;
         } catch (...) {  // the worker must not wait for ever
             if (!slots_sent)
                 tail_slots.set_value(nullptr);
@@ -355,21 +367,26 @@ void parse_ratings_csv(const Rulebook& rulebook, Evidence& evidence, std::string
 
 void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
                            std::string_view name, bool allow_threads, const MappedFile* source,
-                           const RecordNames& records) {
+                           const RecordNames& records, const ProgressFunction* progress) {
     if (!evidence.ratings.empty())
         throw_evidence_error({name, 0, 0}, ErrorCode::AlreadyExists,
                              msg::ratings_twice(evidence.ratings_source));
+    const std::size_t size = text.size();
     text = detail::strip_bom(text);
     CsvReader header_reader(text, name);
     const CsvHeader header = detail::read_header(header_reader, name);
+    RecordProgress bytes(progress, size, size - text.size() + header_reader.position());
     detail::parse_ratings_rows(rulebook, evidence, header, text.substr(header_reader.position()),
-                               header_reader.next_line(), name, allow_threads, source, records);
+                               header_reader.next_line(), name, allow_threads, source, records,
+                               &bytes);
+    bytes.finish();
 }
 
 void detail::parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
                                 const CsvHeader& header, std::string_view body,
                                 std::size_t body_line, std::string_view name, bool allow_threads,
-                                const MappedFile* source, const RecordNames& records) {
+                                const MappedFile* source, const RecordNames& records,
+                                RecordProgress* progress) {
     RatingsContext ctx;
     ctx.file = name;
     ctx.header = &header;
@@ -391,6 +408,7 @@ void detail::parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
     std::vector<Rating> ratings;
     Chunk result;
     result.assessors = evidence.assessors;
+    result.progress = progress;
     const std::size_t cut = allow_threads ? detail::ratings_split_point(body) : none;
     if (cut == none || !parse_in_two(ctx, body, body_line, cut, ratings, result)) {
         ratings.resize(

@@ -12,6 +12,7 @@
 #include "shortlist/report/calibration.hpp"
 #include "shortlist/scorer.hpp"
 #include "util/parallel.hpp"
+#include "util/progress.hpp"
 
 namespace shortlist {
 
@@ -75,7 +76,13 @@ void collect_notes(CriterionAgreement& a, const RatingMatrix& m) {
             c.notes);
 }
 
-CriterionAgreement agreement(std::string name, const RatingMatrix& m, std::size_t bootstrap,
+/// The bootstrap's resamples and their progress (CalibrationOptions::progress).
+struct Bootstrap {
+    std::size_t samples = 0;
+    detail::ProgressTally* tally = nullptr;
+};
+
+CriterionAgreement agreement(std::string name, const RatingMatrix& m, const Bootstrap& bootstrap,
                              std::size_t applicants, const std::optional<ScaleRange>& scale) {
     CriterionAgreement a;
     a.name = std::move(name);
@@ -87,7 +94,9 @@ CriterionAgreement agreement(std::string name, const RatingMatrix& m, std::size_
     for (std::size_t i = 0; i < 4; ++i) {
         AlphaOptions o;
         o.metric = static_cast<AlphaMetric>(i);
-        o.bootstrap_samples = bootstrap;
+        o.bootstrap_samples = bootstrap.samples;
+        if (bootstrap.tally != nullptr)
+            o.progress = bootstrap.tally->part();
         a.alpha[i] = krippendorff_alpha(m, o);
     }
     a.fleiss = fleiss_kappa(m);
@@ -117,7 +126,7 @@ std::optional<CriterionAgreement> too_big(const std::string& name, const MatrixS
 }
 
 std::vector<CriterionAgreement> criterion_agreements(const RatingTable& table,
-                                                     std::size_t bootstrap) {
+                                                     const Bootstrap& bootstrap) {
     std::vector<CriterionAgreement> out;
     for (std::uint32_t c = 0; c < table.criteria.size(); ++c) {
         const MatrixShape shape = matrix_shape(table, c);
@@ -133,7 +142,7 @@ std::vector<CriterionAgreement> criterion_agreements(const RatingTable& table,
     return out;
 }
 
-CriterionAgreement overall_agreement(const RatingTable& table, std::size_t bootstrap) {
+CriterionAgreement overall_agreement(const RatingTable& table, const Bootstrap& bootstrap) {
     std::vector<bool> seen(table.applicants.size(), false);
     std::size_t applicants = 0;
     for (const auto& x : table.ratings)
@@ -184,24 +193,34 @@ CalibrationReport calibration_report(RatingTable table, const CalibrationOptions
     r.table = std::move(table);
     if (r.table.observed_scales)
         r.notes.push_back("no rulebook: each criterion's scale is the range of its scores");
+    const ProgressCallback rasch_progress = options.model == EffectsModel::Rasch
+                                                ? progress_step(options.progress, "Rasch fit", "")
+                                                : ProgressCallback{};
     if (options.anchors) {
-        auto anchored =
-            fit_anchored_effects(r.table, options.model, *options.anchors, options.drift_threshold);
+        auto anchored = fit_anchored_effects(r.table, options.model, *options.anchors,
+                                             options.drift_threshold, rasch_progress);
         r.effects = std::move(anchored.effects);
         r.anchoring = std::move(anchored.anchoring);
     } else {
-        r.effects = fit_assessor_effects(r.table, options.model);
+        r.effects = fit_assessor_effects(r.table, options.model, rasch_progress);
     }
     r.moderation = moderate(r.table, r.effects, options.threshold, options.min_severity);
+    // Each criterion's four alphas and the overall matrix's, as one step.
+    detail::ProgressTally tally(
+        options.bootstrap > 0 ? progress_step(options.progress, "alpha bootstrap", "resamples")
+                              : ProgressCallback{},
+        options.bootstrap * alpha_metric_names.size() * (r.table.criteria.size() + 1));
+    const Bootstrap bootstrap{options.bootstrap, tally ? &tally : nullptr};
     // The overall matrix (as large as all the criteria's together) beside the
     // criteria: independent computations, so the result is the same either way.
-    auto criteria = [&] { r.criteria = criterion_agreements(r.table, options.bootstrap); };
-    auto overall = [&] { r.overall = overall_agreement(r.table, options.bootstrap); };
+    auto criteria = [&] { r.criteria = criterion_agreements(r.table, bootstrap); };
+    auto overall = [&] { r.overall = overall_agreement(r.table, bootstrap); };
     if (!detail::run_beside(detail::worth_splitting(r.table.ratings.size(), 100'000), overall,
                             criteria)) {
         criteria();
         overall();
     }
+    tally.finish();
     r.generalizability = generalizability(
         r.table, rulebook ? composite_weights(r.table, *rulebook) : std::vector<double>{});
     for (const auto& n : r.effects.notes)
@@ -221,6 +240,7 @@ CalibrationReport calibration_report(const CalibrationRequest& request, RunRecor
     options.model = request.model;
     options.top = request.top;
     options.bootstrap = request.bootstrap;
+    options.progress = request.progress;
     std::optional<Rulebook> rulebook;
     if (request.rules) {
         rulebook = load_rulebook(*request.rules);
@@ -247,11 +267,15 @@ CalibrationReport calibration_report(const CalibrationRequest& request, RunRecor
     if (request.applicants) {
         // The adjusted shortlist is scored: the sift is blind here too.
         (void)check_blind_columns(*rulebook, *request.applicants);
-        const Evidence evidence = load_evidence(*rulebook, *request.applicants, request.ratings);
+        const Evidence evidence =
+            load_evidence(*rulebook, *request.applicants, request.ratings, request.progress);
         return calibration_report(make_rating_table(evidence, *rulebook), options, &*rulebook,
                                   &evidence);
     }
-    RatingTable table = load_rating_table(*request.ratings);
+    RatingTable table = load_rating_table(
+        *request.ratings,
+        progress_step(request.progress, "reading " + request.ratings->filename().string(),
+                      "bytes"));
     if (rulebook)
         apply_scales(table, *rulebook);
     return calibration_report(std::move(table), options, rulebook ? &*rulebook : nullptr, nullptr);

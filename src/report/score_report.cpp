@@ -23,9 +23,11 @@ namespace {
 /// and tell each applicant, in a note, which adjustments reached their ratings.
 /// Returns the note for every applicant, by evidence index.
 std::vector<std::string> adjust_assessors(Evidence& evidence, const Rulebook& rulebook,
-                                          EffectsModel model) {
+                                          EffectsModel model, const ProgressSteps& progress) {
     const AssessorEffects effects =
-        fit_assessor_effects(make_rating_table(evidence, rulebook), model);
+        fit_assessor_effects(make_rating_table(evidence, rulebook), model,
+                             model == EffectsModel::Rasch ? progress_step(progress, "Rasch fit", "")
+                                                          : ProgressCallback{});
     evidence = adjust_for_assessors(evidence, rulebook, effects);  // throws if not usable
 
     // Adjustment of each evidence assessor (matched by id, as adjust_for_assessors does).
@@ -160,11 +162,13 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
     std::optional<Evidence> evidence;
     std::vector<std::string> adjusted;
     if (!stream) {
-        evidence = load_evidence(report.rulebook, request.applicants, request.ratings);
+        evidence =
+            load_evidence(report.rulebook, request.applicants, request.ratings, request.progress);
         if (bands && bands->reliability_source.empty())  // before any adjustment
             panel_reliability(*bands, *evidence, report.rulebook);
         if (request.adjust_assessors)
-            adjusted = adjust_assessors(*evidence, report.rulebook, *request.adjust_assessors);
+            adjusted = adjust_assessors(*evidence, report.rulebook, *request.adjust_assessors,
+                                        request.progress);
     }
     const Scorer scorer(report.rulebook);
     if (request.note && !report.dropped_columns.empty())
@@ -173,6 +177,7 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
         StreamOptions options;
         options.top = request.top;
         options.explain = request.explain;
+        options.progress = request.progress;
         report.shortlist =
             shortlist_stream(scorer, request.applicants, request.ratings, options).shortlist;
     } else {

@@ -18,10 +18,14 @@ SensitivityReport sensitivity_report(const SensitivityRequest& request, RunRecor
     recorder.seed(request.options.seed);
     if (request.csv_dir)
         recorder.refuse_overwriting_inputs_in(*request.csv_dir, report::sensitivity_table_names());
-    const Evidence evidence = load_evidence(rulebook, request.applicants, request.ratings);
+    const Evidence evidence =
+        load_evidence(rulebook, request.applicants, request.ratings, request.progress);
     const Scorer scorer(rulebook);
     const Shortlist baseline = select(scorer.rulebook(), scorer.score(evidence), request.top);
-    return {scorer.rulebook().id, sensitivity(scorer.rulebook(), baseline, request.options)};
+    SensitivityOptions options = request.options;
+    if (!options.progress)
+        options.progress = progress_step(request.progress, "weight draws", "draws");
+    return {scorer.rulebook().id, sensitivity(scorer.rulebook(), baseline, options)};
 }
 
 }  // namespace shortlist

@@ -301,7 +301,8 @@ namespace {
 template <class MakeParts>
 class StreamRun {
   public:
-    StreamRun(const Scorer& scorer, const fs::path& applicants, const StreamOptions& options,
+    StreamRun(const Scorer& scorer, const fs::path& applicants,
+              const std::optional<fs::path>& ratings, const StreamOptions& options,
               MakeParts make_parts)
         : scorer_(scorer),
           rulebook_(scorer.rulebook()),
@@ -317,6 +318,13 @@ class StreamRun {
                              "the rulebook): without one every eligible applicant is shortlisted");
         size_ = fs::file_size(applicants, size_error_);
         score_options_.explain = options.explain;
+        progress_ = options.progress;
+        if (ratings) {
+            std::error_code unknown;
+            ratings_size_ = fs::file_size(*ratings, unknown);
+            ratings_size_ = unknown ? 0 : ratings_size_;
+            ratings_name_ = ratings->filename().string();
+        }
     }
 
     StreamResult run() {
@@ -345,7 +353,10 @@ class StreamRun {
         {
             auto parts = make_parts_(true);
             detail::Part part;
+            detail::PassProgress progress(progress_, "streaming " + files(true), size_,
+                                          ratings_size_);
             while (parts.next(part)) {
+                progress.read(part);
                 note_suspects(parts, part);
                 if (part.error) {
                     // A repeated id on an earlier line is the error to report.
@@ -369,6 +380,7 @@ class StreamRun {
                 }
             }
             later = parts.finish();
+            progress.done();
         }
         if (result_.applicants == 0)
             throw EvidenceError({name_, 0, 0}, ErrorCode::InvalidArgument,
@@ -412,7 +424,10 @@ class StreamRun {
         auto parts = make_parts_(count_ranks);
         detail::Part part;
         std::size_t index = 0;
+        detail::PassProgress progress(progress_, "second pass over " + files(count_ranks), size_,
+                                      count_ranks ? ratings_size_ : 0);
         while (parts.next(part) && part.first < until) {
+            progress.read(part);
             const Evidence& ev = part.evidence;
             for (std::size_t a = 0; a < ev.applicants.size(); ++a) {
                 if (const auto it = wanted.find(ev.applicants[a].view()); it != wanted.end())
@@ -426,6 +441,14 @@ class StreamRun {
             for (const Outcome& o : scorer_.score(ev, {false}))
                 count_above_below(o, index++);
         }
+        progress.done();
+    }
+
+    /// "applicants.csv", or "applicants.csv and ratings.csv" when both are read.
+    [[nodiscard]] std::string files(bool with_ratings) const {
+        const std::string applicants = fs::path(name_).filename().string();
+        return with_ratings && !ratings_name_.empty() ? applicants + " and " + ratings_name_
+                                                      : applicants;
     }
 
     /// An eligible outcome of the second pass ranks above every Below
@@ -541,6 +564,9 @@ class StreamRun {
     std::vector<Suspect> suspects_;
     StreamResult result_;
     ScoreOptions score_options_;
+    ProgressSteps progress_;
+    std::string ratings_name_;         ///< the ratings file's name, if there is one
+    std::uintmax_t ratings_size_ = 0;  ///< and its bytes
     std::vector<Below> below_;
     std::vector<double> below_totals_;       // distinct, ascending
     std::vector<std::size_t> greater_diff_;  // over below_totals_
@@ -549,8 +575,9 @@ class StreamRun {
 
 template <class MakeParts>
 StreamResult stream_parts(const Scorer& scorer, const fs::path& applicants,
-                          const StreamOptions& options, MakeParts make_parts) {
-    return StreamRun<MakeParts>(scorer, applicants, options, std::move(make_parts)).run();
+                          const std::optional<fs::path>& ratings, const StreamOptions& options,
+                          MakeParts make_parts) {
+    return StreamRun<MakeParts>(scorer, applicants, ratings, options, std::move(make_parts)).run();
 }
 
 }  // namespace
@@ -573,10 +600,10 @@ StreamResult shortlist_stream(const Scorer& scorer, const fs::path& applicants,
                          "file: it is streamed alone");
     const Rulebook& rulebook = scorer.rulebook();
     if (detail::is_json_lines(applicants))
-        return stream_parts(scorer, applicants, options, [&](bool) {
+        return stream_parts(scorer, applicants, std::nullopt, options, [&](bool) {
             return JsonlParts(rulebook, applicants, options.chunk_bytes);
         });
-    return stream_parts(scorer, applicants, options, [&](bool with_ratings) {
+    return stream_parts(scorer, applicants, ratings, options, [&](bool with_ratings) {
         return CsvFiles(rulebook, applicants, ratings, options.chunk_bytes, with_ratings);
     });
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "evidence/internal.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
+#include "shortlist/progress.hpp"
 #include "shortlist/rulebook.hpp"
 
 namespace shortlist::detail {
@@ -108,6 +110,23 @@ class CsvParts {
     bool ratings_done_ = false;
     std::string last_rated_;                ///< the applicant of the last rating read
     std::optional<EvidenceError> pending_;  ///< the ratings file's error
+};
+
+/// One pass's progress over the applicants file, in bytes, a part at a time
+/// (StreamOptions::progress). A ratings file read in step with it adds its
+/// bytes to the total, and the applicants' share read stands for both.
+class PassProgress {
+  public:
+    PassProgress(const ProgressSteps& steps, const std::string& step, std::uintmax_t size,
+                 std::uintmax_t ratings);
+    void read(const Part& part);
+    void done();
+
+  private:
+    ProgressCallback step_;
+    std::size_t size_ = 0;
+    std::size_t total_ = 0;
+    std::size_t read_ = 0;
 };
 
 }  // namespace shortlist::detail

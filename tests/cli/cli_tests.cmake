@@ -63,6 +63,17 @@ cli_expect(rules_json_interpretations EXIT 0
            STDOUT "\"interpretations\": .\n    {\n      \"id\": \"nvq3\",\n      \"about\": .\n        \"criterion:nvq3\",\n        \"fact:nvq_level_3\"\n      .,\n      \"seed_text\": \"Desirable: NVQ 3\""
            COMMAND ${cli} rules --json ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml)
 
+# Progress goes to a terminal only (docs/cli.md, "Progress"): through a pipe,
+# the long steps write nothing to standard error.
+cli_expect(calibrate_piped_no_progress EXIT 0 STDOUT "alpha" STDERR "^$"
+           COMMAND ${cli} calibrate --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --ratings ${examples}/ratings/staffordshire-pcso.csv --bootstrap 300
+                   --model rasch)
+cli_expect(sensitivity_piped_no_progress EXIT 0 STDERR "^$"
+           COMMAND ${cli} sensitivity --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml
+                   --applicants ${examples}/applicants.csv
+                   --ratings ${examples}/ratings/staffordshire-pcso.csv --draws 300)
+
 # Refusing to overwrite an input file.
 cli_expect(score_out_is_input EXIT 1 STDERR "is one of the input files"
            COMMAND ${cli} score --rules ${PROJECT_SOURCE_DIR}/rules/staffordshire_pcso.yaml

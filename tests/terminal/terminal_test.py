@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """`shortlist score` on a terminal (docs/report.md, "On a terminal"), and the
-progress `shortlist report` shows there (docs/report.md, "Progress").
+progress `shortlist report` and `shortlist calibrate` show there (docs/cli.md,
+"Progress").
 
 Runs the CLI under util-linux `script`, which gives it a pseudo-terminal: the
 shortlist comes as a table with the counts by status and how to get every
@@ -105,6 +106,21 @@ def main():
     for f in (out, out + ".audit.json"):
         if os.path.exists(f):
             os.remove(f)
+
+    # calibrate's alpha bootstrap: a bar on the terminal, erased, and around it
+    # the same text as through a pipe; nothing with --quiet, nor on a piped
+    # standard error.
+    calibrate = [cli, "calibrate", "--rules", score[3], "--ratings", score[7], "--bootstrap", "500"]
+    text = piped(calibrate)
+    shown = on_terminal(calibrate)
+    check(b"calibrate: alpha bootstrap [" in shown and b" resamples" in shown,
+          "calibrate on a terminal: the bootstrap's progress")
+    bars = shown[:len(shown) - len(text)]  # drawn before the text is written
+    check(shown.endswith(text) and bars.endswith(b"\r") and b"\n" not in bars,
+          "calibrate on a terminal: the bars erased, then the text as through a pipe")
+    check(on_terminal(calibrate + ["--quiet"]) == text, "calibrate --quiet: only the text")
+    done = subprocess.run(calibrate, capture_output=True, timeout=120)
+    check(done.returncode == 0 and done.stderr == b"", "calibrate through a pipe: no progress")
 
     return finish("all terminal checks passed")
 

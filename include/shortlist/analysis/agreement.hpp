@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -148,6 +149,10 @@ struct AlphaOptions {
     /// Most threads for the resamples (at most the hardware's); the interval
     /// is the same on any number.
     unsigned threads = 2;
+    /// Called as resamples finish with (resamples done, resamples), never by
+    /// two threads at once, ending at (resamples, resamples) when there is an
+    /// interval to compute; may be empty. The interval does not depend on it.
+    std::function<void(std::size_t, std::size_t)> progress = {};
 };
 
 /// Alpha = 1 - D_o / D_e over the observed values, as from Krippendorff's

@@ -109,9 +109,10 @@ struct AnchoredEffects {
 /// EvidenceError at the anchor file when it holds another model's
 /// calibration (at its "model"), a criterion on another scale (at its
 /// scale), or no assessor rated here; and as fit_assessor_effects does.
-[[nodiscard]] AnchoredEffects fit_anchored_effects(
-    const RatingTable& table, EffectsModel model, const Anchors& anchors,
-    double drift_threshold = default_drift_threshold);
+[[nodiscard]] AnchoredEffects fit_anchored_effects(const RatingTable& table, EffectsModel model,
+                                                   const Anchors& anchors,
+                                                   double drift_threshold = default_drift_threshold,
+                                                   const ProgressCallback& progress = {});
 
 /// One element on a Wright map.
 struct WrightMapEntry {

@@ -56,6 +56,7 @@
 
 #include "shortlist/analysis/agreement.hpp"
 #include "shortlist/evidence.hpp"
+#include "shortlist/progress.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/rulebook.hpp"
 
@@ -106,7 +107,10 @@ struct RatingTable {
 /// anything else is an error. Each criterion's scale is the range of the scores
 /// it was given. Throws EvidenceError at file:line:column.
 [[nodiscard]] RatingTable parse_rating_table(std::string_view text, std::string_view name);
-[[nodiscard]] RatingTable load_rating_table(const std::filesystem::path& ratings);
+/// load_rating_table reports the file's bytes read to `progress` (may be
+/// empty); the table is the same with or without it.
+[[nodiscard]] RatingTable load_rating_table(const std::filesystem::path& ratings,
+                                            const ProgressCallback& progress = {});
 
 /// Take each criterion's scale from the rulebook instead of the data. Throws
 /// EvidenceError at the ratings file's line for the first rating (in file
@@ -201,9 +205,16 @@ struct AssessorEffects {
 inline constexpr std::size_t max_dense_effects = 5000;
 
 /// Fit the model. Throws EvidenceError (FailedPrecondition) when the table has
-/// no ratings, or more than max_dense_effects criteria and assessors.
+/// no ratings, or more than max_dense_effects criteria and assessors. The
+/// Rasch fit reports its sweeps to `progress` as a share of the way to
+/// convergence, out of rasch_progress_total: log(first change / change) over
+/// log(first change / tolerance), never going back, and (total, total) when
+/// the fit ends. The effects are the same with or without it.
 [[nodiscard]] AssessorEffects fit_assessor_effects(const RatingTable& table,
-                                                   EffectsModel model = EffectsModel::Additive);
+                                                   EffectsModel model = EffectsModel::Additive,
+                                                   const ProgressCallback& progress = {});
+/// The total the Rasch fit's progress counts to (a share in thousandths).
+inline constexpr std::size_t rasch_progress_total = 1000;
 
 /// One applicant and criterion whose ratings differ by more than the threshold.
 struct ModerationCase {

@@ -23,6 +23,7 @@
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/analysis/generalizability.hpp"
 #include "shortlist/evidence.hpp"
+#include "shortlist/progress.hpp"
 #include "shortlist/report/csv_table.hpp"
 #include "shortlist/report/recorder.hpp"
 #include "shortlist/rulebook.hpp"
@@ -59,6 +60,9 @@ struct CalibrationOptions {
     /// Hold these assessors' severities (docs/calibration.md#anchoring).
     std::optional<Anchors> anchors;
     double drift_threshold = default_drift_threshold;  ///< with anchors
+    /// The long steps' progress: "Rasch fit" (the Rasch model only) and
+    /// "alpha bootstrap" (every alpha's resamples together); may be empty.
+    ProgressSteps progress = {};
 };
 
 struct CalibrationReport {
@@ -107,6 +111,9 @@ struct CalibrationRequest {
     /// An earlier `calibrate --json` whose severities anchor this run.
     std::optional<std::filesystem::path> anchor;
     double drift_threshold = default_drift_threshold;
+    /// Each file read ("reading ratings.csv", in bytes), then the options'
+    /// steps (CalibrationOptions::progress); may be empty.
+    ProgressSteps progress = {};
 };
 
 /// The anchors in an earlier `calibrate --json` document: its "model", each

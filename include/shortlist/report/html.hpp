@@ -50,6 +50,10 @@ struct PanelRequest {
     std::size_t draws = 1000;                         ///< weight draws (0: no sensitivity)
     std::uint64_t seed = 1;                           ///< of the draws
     ProgressCallback progress;                        ///< the draws' progress; may be empty
+    /// Every long step's progress: each file read ("reading applicants.csv"),
+    /// the calibration's "alpha bootstrap", and the "weight draws" (unless
+    /// `progress` is set); may be empty (shortlist/progress.hpp).
+    ProgressSteps steps = {};
     /// The HTML file the report will be written to, and its record: refused
     /// before anything is read if either is an input.
     ResultDestination destination;

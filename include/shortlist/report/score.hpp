@@ -17,6 +17,7 @@
 #include "shortlist/analysis/bands.hpp"
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/analysis/explain.hpp"
+#include "shortlist/progress.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report/csv_table.hpp"
 #include "shortlist/report/recorder.hpp"
@@ -71,6 +72,10 @@ struct ScoreRequest {
     /// only columns dropped from FILE on load, never scored: sex ethnicity").
     /// May be empty.
     std::function<void(const std::string&)> note;
+    /// The long steps' progress: each file read ("reading applicants.csv"),
+    /// or each pass of the stream, and the Rasch fit of an adjustment; may be
+    /// empty (shortlist/progress.hpp).
+    ProgressSteps progress = {};
 };
 
 struct ScoreReport {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "shortlist/analysis/sensitivity.hpp"
+#include "shortlist/progress.hpp"
 #include "shortlist/report/csv_table.hpp"
 #include "shortlist/report/recorder.hpp"
 
@@ -31,6 +32,9 @@ struct SensitivityRequest {
     /// The --csv directory the report will be written to: refused before the
     /// evidence is read if a table would overwrite an input.
     std::optional<std::filesystem::path> csv_dir;
+    /// Each file read ("reading applicants.csv"), then the draws ("weight
+    /// draws", unless options.progress is set); may be empty.
+    ProgressSteps progress = {};
 };
 
 /// Load the rulebook and evidence (recorded in `recorder` with the seed), score

@@ -17,6 +17,7 @@
 #include "analysis/calibration/messages.hpp"
 #include "shortlist/analysis/agreement.hpp"
 #include "util/parallel.hpp"
+#include "util/progress.hpp"
 
 namespace shortlist {
 
@@ -172,16 +173,20 @@ void bootstrap_interval(const detail::PairableUnits& units, const AlphaOptions& 
             ? std::max(1U, std::min(options.threads, std::thread::hardware_concurrency()))
             : 1U;
     const std::vector<double> within = detail::within_disagreements(patterns.units, options.metric);
+    detail::ProgressTally tally(options.progress, samples);
     detail::parallel_for(samples, threads, [&](unsigned, std::size_t begin, std::size_t end) {
         std::vector<double> times(patterns.count.size());
         detail::AlphaBuffers buffers;
         for (std::size_t b = begin; b < end; ++b) {
+            if (tally && (b - begin) % 64 == 63)
+                tally.add(64);
             detail::resample(patterns, options.seed, b, times);
             if (const auto parts =
                     detail::alpha_parts(patterns.units, times, options.metric, within, buffers))
                 all[b] = parts->alpha;
         }
     });
+    tally.finish();
     std::vector<double> alphas;
     alphas.reserve(samples);
     for (double a : all)

@@ -111,7 +111,8 @@ Anchoring drift_of(const RatingTable& t, const detail::FixedSeverities& fixed,
 }  // namespace
 
 AnchoredEffects fit_anchored_effects(const RatingTable& table, EffectsModel model,
-                                     const Anchors& anchors, double drift_threshold) {
+                                     const Anchors& anchors, double drift_threshold,
+                                     const ProgressCallback& progress) {
     if (table.ratings.empty())
         throw EvidenceError({table.source, 0, 0}, ErrorCode::FailedPrecondition,
                             detail::calibration_msg::no_numeric_ratings(table.source));
@@ -125,7 +126,7 @@ AnchoredEffects fit_anchored_effects(const RatingTable& table, EffectsModel mode
              detail::anchor_msg::no_shared_assessor(anchors.source));
     std::vector<detail::FreeEstimate> free;
     AnchoredEffects out;
-    out.effects = detail::fit_effects(table, comp, model, &fixed, &free);
+    out.effects = detail::fit_effects(table, comp, model, &fixed, &free, progress);
     if (anchors.scales.empty())
         out.effects.notes.push_back(detail::anchor_msg::scales_not_recorded(anchors.source));
     unanchored_groups(table, comp, fixed, out.effects.notes);

@@ -124,7 +124,12 @@ RatingTable make_rating_table(const Evidence& evidence, const Rulebook& rulebook
     return t;
 }
 
-RatingTable parse_rating_table(std::string_view text, std::string_view name) {
+namespace {
+
+/// parse_rating_table, reporting the bytes read to `progress` (may be null).
+RatingTable read_rating_table(std::string_view text, std::string_view name,
+                              const ProgressCallback* progress) {
+    detail::RecordProgress bytes(progress, text.size());
     text = detail::strip_bom(text);
     detail::CsvReader csv(text, name);
     // As the ratings loader reads a header: an empty file, a duplicate column
@@ -141,6 +146,7 @@ RatingTable parse_rating_table(std::string_view text, std::string_view name) {
     t.source = std::string(name);
     Interner applicants(t.applicants), criteria(t.criteria), assessors(t.assessors);
     while (csv.next()) {
+        bytes.record(csv.position());
         const auto f = csv.fields();
         if (f.size() != header.names.size())
             detail::throw_ragged_row(f.size(), header, name, csv.line());
@@ -197,16 +203,24 @@ RatingTable parse_rating_table(std::string_view text, std::string_view name) {
         fail(name, dup->line, 0,
              msg::duplicate_rating(t.applicants[dup->applicant], t.criteria[dup->criterion],
                                    t.assessors[dup->assessor], dup_first->line));
+    bytes.finish();
     return t;
 }
 
-RatingTable load_rating_table(const std::filesystem::path& ratings) {
+}  // namespace
+
+RatingTable parse_rating_table(std::string_view text, std::string_view name) {
+    return read_rating_table(text, name, nullptr);
+}
+
+RatingTable load_rating_table(const std::filesystem::path& ratings,
+                              const ProgressCallback& progress) {
     if (detail::is_xlsx(ratings))  // docs/excel.md
-        return detail::read_xlsx(ratings, [](std::string_view text, std::string_view name) {
-            return parse_rating_table(text, name);
+        return detail::read_xlsx(ratings, [&](std::string_view text, std::string_view name) {
+            return read_rating_table(text, name, &progress);
         });
     const detail::MappedFile file(ratings);
-    return parse_rating_table(file.text(), ratings.string());
+    return read_rating_table(file.text(), ratings.string(), &progress);
 }
 
 namespace {

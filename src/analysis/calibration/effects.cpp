@@ -48,7 +48,8 @@ void start_effects(const RatingTable& t, const Components& comp, AssessorEffects
 }
 
 AssessorEffects fit_effects(const RatingTable& t, const Components& comp, EffectsModel model,
-                            const FixedSeverities* fixed, std::vector<FreeEstimate>* free) {
+                            const FixedSeverities* fixed, std::vector<FreeEstimate>* free,
+                            const ProgressCallback& progress) {
     AssessorEffects additive =
         fit_additive(t, comp, fixed, model == EffectsModel::Additive ? free : nullptr);
     if (model == EffectsModel::Additive)
@@ -60,16 +61,17 @@ AssessorEffects fit_effects(const RatingTable& t, const Components& comp, Effect
         additive.residual_sd.reset();
         return additive;
     }
-    return fit_rasch(t, comp, fixed, free);
+    return fit_rasch(t, comp, fixed, free, progress);
 }
 
 }  // namespace detail
 
-AssessorEffects fit_assessor_effects(const RatingTable& table, EffectsModel model) {
+AssessorEffects fit_assessor_effects(const RatingTable& table, EffectsModel model,
+                                     const ProgressCallback& progress) {
     if (table.ratings.empty())
         throw EvidenceError({table.source, 0, 0}, ErrorCode::FailedPrecondition,
                             detail::calibration_msg::no_numeric_ratings(table.source));
-    return detail::fit_effects(table, find_components(table), model);
+    return detail::fit_effects(table, find_components(table), model, nullptr, nullptr, progress);
 }
 
 }  // namespace shortlist

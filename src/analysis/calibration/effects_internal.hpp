@@ -49,15 +49,18 @@ AssessorEffects fit_additive(const RatingTable& t, const Components& comp,
                              std::vector<FreeEstimate>* free = nullptr);
 
 /// The many-facet Rasch model by joint maximum likelihood (rasch.cpp); with
-/// `fixed` and `free` as fit_additive's.
+/// `fixed` and `free` as fit_additive's, reporting its sweeps to `progress`
+/// (fit_assessor_effects says how).
 AssessorEffects fit_rasch(const RatingTable& t, const Components& comp,
                           const FixedSeverities* fixed = nullptr,
-                          std::vector<FreeEstimate>* free = nullptr);
+                          std::vector<FreeEstimate>* free = nullptr,
+                          const ProgressCallback& progress = {});
 
 /// The model's fit (the additive fit first: its rank test decides whether the
 /// design identifies the effects, for both models), anchored with `fixed`.
 AssessorEffects fit_effects(const RatingTable& t, const Components& comp, EffectsModel model,
                             const FixedSeverities* fixed = nullptr,
-                            std::vector<FreeEstimate>* free = nullptr);
+                            std::vector<FreeEstimate>* free = nullptr,
+                            const ProgressCallback& progress = {});
 
 }  // namespace shortlist::detail

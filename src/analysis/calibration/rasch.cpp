@@ -536,10 +536,20 @@ void free_estimates(const RaschData& d, Facets& f, std::vector<FreeEstimate>& fr
     }
 }
 
+/// How far the sweeps are from convergence, as fit_assessor_effects reports it.
+std::size_t sweep_progress(double first, double change) {
+    if (!(first > tolerance && change > tolerance))
+        return change <= tolerance ? rasch_progress_total : 0;
+    const double share = std::log(first / change) / std::log(first / tolerance);
+    return static_cast<std::size_t>(std::clamp(share, 0.0, 1.0) *
+                                    static_cast<double>(rasch_progress_total - 1));
+}
+
 }  // namespace
 
 AssessorEffects fit_rasch(const RatingTable& t, const Components& comp,
-                          const FixedSeverities* fixed, std::vector<FreeEstimate>* free) {
+                          const FixedSeverities* fixed, std::vector<FreeEstimate>* free,
+                          const ProgressCallback& progress) {
     AssessorEffects e;
     e.model = EffectsModel::Rasch;
     start_effects(t, comp, e);
@@ -561,6 +571,8 @@ AssessorEffects fit_rasch(const RatingTable& t, const Components& comp,
     f.info_ge.resize(d.sets.size());
 
     e.converged = false;
+    double first = 0;
+    std::size_t shown = 0;
     for (e.iterations = 1; e.iterations <= max_sweeps; ++e.iterations) {
         double change = step_applicants(d, f);
         accumulate_others(d, f);
@@ -570,6 +582,9 @@ AssessorEffects fit_rasch(const RatingTable& t, const Components& comp,
             e.converged = true;
             break;
         }
+        first = e.iterations == 1 ? change : first;
+        if (const std::size_t now = sweep_progress(first, change); progress && now > shown)
+            progress(shown = now, rasch_progress_total);
     }
     if (!e.converged)
         e.notes.push_back(calibration_msg::rasch_not_converged(max_sweeps));
@@ -578,6 +593,8 @@ AssessorEffects fit_rasch(const RatingTable& t, const Components& comp,
     report_facets(comp, d, f, e);
     if (fixed && free)
         free_estimates(d, f, *free);
+    if (progress)
+        progress(rasch_progress_total, rasch_progress_total);
     return e;
 }
 

@@ -6,7 +6,9 @@
 
 #include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "cli/terminal.hpp"
 #include "shortlist/report/calibration.hpp"
+#include "shortlist/report/progress.hpp"
 
 namespace shortlist::cli {
 
@@ -16,8 +18,11 @@ constexpr std::string_view name = "calibrate";
 constexpr std::string_view synopsis =
     "usage: shortlist calibrate [--rules R [--applicants A]] [--ratings X]\n"
     "                           [--model additive|rasch] [--threshold T]\n"
-    "                           [--anchor EARLIER.json [--drift-threshold D]]\n"
-    "                           [--top N] [--json] [--csv DIR]\n\n"
+    "                           [--anchor EARLIER.json [--drift-threshold D]]
+    "
+    "                           [--top N] [--json] [--csv DIR] [--quiet]
+
+    "
     "How far the assessors agree, who marks harder or softer than the panel,\n"
     "which ratings need moderation, and (with --rules and --applicants) who\n"
     "enters or leaves the shortlist when assessor effects are removed.\n";
@@ -53,7 +58,7 @@ void declare(CommandLine& line) {
          "with --anchor: flag an anchored assessor whose free estimate is more than D from its "
          "anchored severity (scale points or logits; default 0.5)");
     // clang-format on
-    line.json().csv("also write the tables as CSV files in DIR (atomically)");
+    line.json().csv("also write the tables as CSV files in DIR (atomically)").quiet();
 }
 
 /// A number of scale points, 0 or more, if given.
@@ -93,12 +98,15 @@ CalibrationRequest read_request(const CommandLine& line) {
 
 }  // namespace
 
-int run_calibrate(const Args& args, std::ostream& out, std::ostream& /*err*/) {
+int run_calibrate(const Args& args, std::ostream& out, std::ostream& err) {
     CommandLine line(name, synopsis);
     declare(line);
     if (!line.parse(args, out))
         return exit_ok;
-    const CalibrationRequest request = read_request(line);
+    CalibrationRequest request = read_request(line);
+    ProgressDisplay progress(err, std::string(name));
+    if (show_progress(err, line.has("quiet")))
+        request.progress = progress.steps();
     Audit audit(std::string(name), args);
     return write_report(out, audit, line, calibration_report(request, audit));
 }

@@ -1,12 +1,11 @@
 // shortlist report: the panel's HTML report (docs/report.md).
-#include <unistd.h>
-
 #include <cstdint>
 #include <iostream>
 #include <ostream>
 #include <string>
 
 #include "cli/options.hpp"
+#include "cli/terminal.hpp"
 #include "shortlist/report/html.hpp"
 #include "shortlist/report/progress.hpp"
 
@@ -64,8 +63,11 @@ int run_report(const Args& args, std::ostream& out, std::ostream& err) {
     request.destination.file = file;
     request.destination.record = std::filesystem::path(file.string() + ".audit.json");
     ProgressBar bar(err, "report: weight sensitivity", "draws");
-    if (&err == &std::cerr && !line.has("quiet") && isatty(STDERR_FILENO) == 1)
+    ProgressDisplay progress(err, std::string(name));
+    if (show_progress(err, line.has("quiet"))) {
         request.progress = bar.callback();
+        request.steps = progress.steps();
+    }
 
     Audit audit(std::string(name), args);
     const PanelReport report = panel_report(request, audit);

@@ -7,6 +7,7 @@
 #include "cli/options.hpp"
 #include "cli/terminal.hpp"
 #include "shortlist/audit.hpp"
+#include "shortlist/report/progress.hpp"
 #include "shortlist/report/score.hpp"
 #include "shortlist/xlsx.hpp"
 
@@ -20,7 +21,7 @@ constexpr std::string_view synopsis =
     "                       [--format csv|json] [--out FILE] [--explain] [--stage S]\n"
     "                       [--adjust-assessors [--model additive|rasch]]\n"
     "                       [--what-it-takes] [--bands [--reliability R]\n"
-    "                       [--confidence C] [--band-method fixed|sliding]]\n\n"
+    "                       [--confidence C] [--band-method fixed|sliding]] [--quiet]\n\n"
     "Apply the rulebook's gates, score and rank the applicants, and write the\n"
     "shortlist: one row per applicant with rank, status (shortlisted,\n"
     "guaranteed_interview, not_shortlisted, not_eligible), total, group\n"
@@ -64,6 +65,7 @@ void declare(CommandLine& line) {
         ("band-method", po::value<std::string>()->value_name("fixed|sliding"),
          "--bands: fixed or sliding bands (default fixed)");
     // clang-format on
+    line.quiet();
 }
 
 /// A number in 0..1 (`open`: strictly inside), if given: a usage error otherwise.
@@ -175,6 +177,9 @@ int run_score(const Args& args, std::ostream& out, std::ostream& err) {
     request.note = [&err](const std::string& note) {
         err << "shortlist score: note: " << note << '\n';
     };
+    ProgressDisplay progress(err, std::string(name));
+    if (show_progress(err, line.has("quiet")))
+        request.progress = progress.steps();
     Audit audit(std::string(name), args);
     const ScoreReport report = score_report(request, audit);
     if (!line.given("format") && !request.destination.file && !request.destination.record &&

@@ -1,7 +1,5 @@
 // shortlist sensitivity: does the shortlist hinge on the rulebook's weights?
 // (docs/sensitivity.md)
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdint>
 #include <iostream>
@@ -10,6 +8,7 @@
 
 #include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "cli/terminal.hpp"
 #include "shortlist/report/progress.hpp"
 #include "shortlist/report/sensitivity.hpp"
 
@@ -22,7 +21,7 @@ constexpr std::string_view synopsis =
     "usage: shortlist sensitivity --rules R --applicants A [--ratings X]\n"
     "                             [--top N] [--dirichlet K | --perturb X]\n"
     "                             [--draws D] [--seed S] [--threads T]\n"
-    "                             [--json] [--csv DIR]\n\n"
+    "                             [--json] [--csv DIR] [--quiet]\n\n"
     "Re-score and re-select under D weight sets drawn around the rulebook's,\n"
     "and report each applicant's probability of being shortlisted, median\n"
     "rank and 90% rank interval, the stable core (shortlisted in >= 95% of\n"
@@ -50,6 +49,7 @@ void declare(CommandLine& line) {
     line.json().csv(
         "also write sensitivity.csv, sensitivity_weights.csv and the audit record audit.json in "
         "DIR (atomically)");
+    line.quiet();
 }
 
 SensitivityOptions read_options(const CommandLine& line) {
@@ -90,9 +90,9 @@ int run_sensitivity(const Args& args, std::ostream& out, std::ostream& err) {
     request.top = line.top_size();
     request.ratings = line.path("ratings");
     request.csv_dir = line.path("csv");
-    ProgressBar bar(err, "sensitivity", "draws");
-    if (&err == &std::cerr && isatty(STDERR_FILENO) == 1)
-        request.options.progress = bar.callback();
+    ProgressDisplay progress(err, std::string(name));
+    if (show_progress(err, line.has("quiet")))
+        request.progress = progress.steps();
     Audit audit(std::string(name), args);
     return write_report(out, audit, line, sensitivity_report(request, audit));
 }

@@ -1,7 +1,5 @@
 // shortlist simulate: a panel from a design file, and experiments over
 // replicates of it (docs/simulate.md).
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -11,6 +9,7 @@
 #include <string>
 
 #include "cli/options.hpp"
+#include "cli/terminal.hpp"
 #include "shortlist/analysis/simulation.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/report/simulation.hpp"
@@ -71,8 +70,7 @@ int run_simulate(const Args& args, std::ostream& out, std::ostream& err) {
         design.seed = line.get<std::uint64_t>("seed");
     write_panel(dir, design, simulate_panel(design, 0));
     // Progress: one line, rewritten, on a terminal only.
-    if (options.replicates > 1 && !line.has("quiet") && &err == &std::cerr &&
-        isatty(STDERR_FILENO) == 1)
+    if (options.replicates > 1 && show_progress(err, line.has("quiet")))
         options.progress = [&](std::size_t done, std::size_t total) {
             err << "\rsimulate: " << done << " of " << total << " replicates"
                 << (done == total ? "\n" : "") << std::flush;

@@ -31,13 +31,15 @@ void record_inputs(const PanelRequest& request, const Rulebook& rulebook, RunRec
 
 /// The panel's calibration, when there are ratings.
 std::optional<CalibrationReport> calibrate(const Evidence& evidence, const Rulebook& rulebook,
-                                           std::optional<std::size_t> top) {
+                                           std::optional<std::size_t> top,
+                                           const ProgressSteps& progress) {
     RatingTable table = make_rating_table(evidence, rulebook);
     if (table.ratings.empty())
         return std::nullopt;
     CalibrationOptions options;
     options.threshold = rulebook.moderation.threshold.value_or(default_moderation_threshold);
     options.min_severity = rulebook.moderation.min_severity.value_or(default_min_severity);
+    options.progress = progress;
     options.top = top;
     // No rulebook and evidence: the report does not show the shortlist
     // without assessor effects, so the two extra scorings are not done.
@@ -52,18 +54,20 @@ PanelReport panel_report(const PanelRequest& request, RunRecorder& recorder) {
     // monitoring-only ones (the loader reads only declared facts).
     const BlindColumns blind = check_blind_columns(loaded, request.applicants);
     record_inputs(request, loaded, recorder);
-    const Evidence evidence = load_evidence(loaded, request.applicants, request.ratings);
+    const Evidence evidence =
+        load_evidence(loaded, request.applicants, request.ratings, request.steps);
     const Scorer scorer(loaded);
     PanelReport r;
     r.rulebook = scorer.rulebook();
     r.shortlist = select(r.rulebook, scorer.score(evidence), request.top);
     r.what_it_takes = what_it_takes(r.rulebook, r.shortlist);
-    r.calibration = calibrate(evidence, r.rulebook, request.top);
+    r.calibration = calibrate(evidence, r.rulebook, request.top, request.steps);
     if (request.draws > 0) {
         SensitivityOptions options;
         options.draws = request.draws;
         options.seed = request.seed;
-        options.progress = request.progress;
+        options.progress = request.progress ? request.progress
+                                            : progress_step(request.steps, "weight draws", "draws");
         r.sensitivity = sensitivity(r.rulebook, r.shortlist, options);
     }
     if (request.monitoring)
