@@ -71,6 +71,7 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/calibration.cpp
     src/analysis/calibration/messages.cpp
     src/analysis/calibration/agreement.cpp
+    src/analysis/calibration/agreement_set.cpp
     src/analysis/calibration/agreement_kernels.cpp
     src/analysis/calibration/kappa.cpp
     src/analysis/calibration/alpha.cpp

@@ -20,11 +20,11 @@ namespace {
 /// Picks the subjects with the modal number of ratings (ties: the larger
 /// count) into out.subjects, the others into out.dropped_subjects; false
 /// (with a note) when fewer than 2 subjects share a number of 2 or more.
-bool fleiss_subjects(const RatingMatrix& ratings, FleissKappaResult& out) {
+bool fleiss_subjects(const RatingMatrix& ratings, const detail::SparseRows& rows,
+                     FleissKappaResult& out) {
     std::vector<std::size_t> per_subject(ratings.subjects, 0), frequency(ratings.raters + 1, 0);
     for (std::size_t s = 0; s < ratings.subjects; ++s) {
-        for (std::size_t r = 0; r < ratings.raters; ++r)
-            per_subject[s] += detail::present(ratings, s, r) ? 1U : 0U;
+        per_subject[s] = rows.offsets[s + 1] - rows.offsets[s];
         ++frequency[per_subject[s]];
     }
     std::size_t modal = 0, modal_frequency = 0;
@@ -46,13 +46,12 @@ bool fleiss_subjects(const RatingMatrix& ratings, FleissKappaResult& out) {
 }
 
 /// The distinct values given to `subjects`, ascending.
-std::vector<double> distinct_values(const RatingMatrix& ratings,
+std::vector<double> distinct_values(const detail::SparseRows& rows,
                                     const std::vector<std::size_t>& subjects) {
     std::vector<double> categories;
     for (std::size_t s : subjects)
-        for (std::size_t r = 0; r < ratings.raters; ++r)
-            if (detail::present(ratings, s, r))
-                categories.push_back(ratings.at(s, r));
+        for (std::size_t e = rows.offsets[s]; e < rows.offsets[s + 1]; ++e)
+            categories.push_back(rows.value[e]);
     return detail::distinct_sorted(std::move(categories));
 }
 
@@ -67,7 +66,7 @@ struct FleissTallies {
     std::vector<double> count;
 };
 
-FleissTallies fleiss_tallies(const RatingMatrix& ratings, const FleissKappaResult& out,
+FleissTallies fleiss_tallies(const detail::SparseRows& rows, const FleissKappaResult& out,
                              const std::vector<double>& categories) {
     const double m = as_double(out.ratings_per_subject);
     FleissTallies t;
@@ -77,9 +76,8 @@ FleissTallies fleiss_tallies(const RatingMatrix& ratings, const FleissKappaResul
     std::vector<std::size_t> row;
     for (std::size_t s : out.subjects) {
         row.clear();
-        for (std::size_t r = 0; r < ratings.raters; ++r)
-            if (detail::present(ratings, s, r))
-                row.push_back(index.find(ratings.at(s, r)));
+        for (std::size_t e = rows.offsets[s]; e < rows.offsets[s + 1]; ++e)
+            row.push_back(index.find(rows.value[e]));
         const std::size_t first = t.category.size();
         detail::append_counts(row, t.category, t.count);
         double squares = 0;
@@ -132,15 +130,21 @@ void fleiss_null_test(const Eigen::ArrayXd& p, double big_n, double m, FleissKap
 }  // namespace
 
 FleissKappaResult fleiss_kappa(const RatingMatrix& ratings, double confidence) {
-    FleissKappaResult out;
     if (auto problem = detail::matrix_problem(ratings); !problem.empty()) {
+        FleissKappaResult out;
         out.notes.push_back(std::move(problem));
         return out;
     }
-    if (!fleiss_subjects(ratings, out))
+    return detail::fleiss_kappa(ratings, detail::sparse_rows(ratings), confidence);
+}
+
+FleissKappaResult detail::fleiss_kappa(const RatingMatrix& ratings, const SparseRows& rows,
+                                       double confidence) {
+    FleissKappaResult out;
+    if (!fleiss_subjects(ratings, rows, out))
         return out;
-    const auto categories = distinct_values(ratings, out.subjects);
-    const auto tallies = fleiss_tallies(ratings, out, categories);
+    const auto categories = distinct_values(rows, out.subjects);
+    const auto tallies = fleiss_tallies(rows, out, categories);
     const double m = as_double(out.ratings_per_subject);
     const double big_n = as_double(out.subjects.size());
     const Eigen::ArrayXd p = tallies.totals.array() / (big_n * m);
@@ -283,9 +287,15 @@ CohenKappaResult cohen_kappa(const RatingMatrix& ratings, std::size_t rater_a, s
 
 std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& ratings,
                                                    const CohenOptions& options) {
-    std::vector<CohenKappaResult> out;
     if (!detail::matrix_problem(ratings).empty())
-        return out;
+        return {};
+    return detail::pairwise_cohen_kappa(ratings, detail::sparse_rows(ratings), options);
+}
+
+std::vector<CohenKappaResult> detail::pairwise_cohen_kappa(const RatingMatrix& ratings,
+                                                           const SparseRows& rows,
+                                                           const CohenOptions& options) {
+    std::vector<CohenKappaResult> out;
     // One pass over the matrix lists, for each subject, the pairs of raters
     // who both rated it; sorted by (pair, subject), each pair's shared subjects
     // are then a run. A sift gives each applicant a few of many assessors, so
@@ -299,18 +309,10 @@ std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& ratings,
         }
     };
     std::vector<Shared> pairs;
-    std::vector<std::size_t> present_raters;
-    for (std::size_t s = 0; s < ratings.subjects; ++s) {
-        present_raters.clear();
-        for (std::size_t r = 0; r < ratings.raters; ++r)
-            if (detail::present(ratings, s, r))
-                present_raters.push_back(r);
-        for (std::size_t i = 0; i < present_raters.size(); ++i)
-            for (std::size_t j = i + 1; j < present_raters.size(); ++j)
-                pairs.push_back({present_raters[i], present_raters[j], s,
-                                 ratings.at(s, present_raters[i]),
-                                 ratings.at(s, present_raters[j])});
-    }
+    for (std::size_t s = 0; s < ratings.subjects; ++s)
+        for (std::size_t i = rows.offsets[s]; i < rows.offsets[s + 1]; ++i)
+            for (std::size_t j = i + 1; j < rows.offsets[s + 1]; ++j)
+                pairs.push_back({rows.rater[i], rows.rater[j], s, rows.value[i], rows.value[j]});
     // Listed in subject order already: a stable counting sort by pair gives
     // (pair, subject) order without comparing, when the pairs' table is small.
     const std::size_t keys = ratings.raters * ratings.raters;
