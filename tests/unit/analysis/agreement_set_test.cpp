@@ -133,3 +133,30 @@ TEST_CASE("agreement_set: an unusable matrix gives each statistic the note", "[a
     CHECK(s.icc.notes[0] == s.chance.notes.at(0));
     CHECK(s.cohen.empty());
 }
+
+TEST_CASE("pairwise_cohen_kappa: every pair as cohen_kappa gives it, few raters or many",
+          "[agreement_set]") {
+    // Few raters: the pairs are grouped by a counting sort; 100 raters with 3
+    // a subject of 200: by sorting the list of pairs (raters^2 > 4 pairs + 4096).
+    for (const std::size_t raters : {std::size_t{5}, std::size_t{100}}) {
+        INFO(raters << " raters");
+        const std::size_t subjects = 2 * raters;
+        RatingMatrix m = RatingMatrix::all_missing(subjects, raters);
+        for (std::size_t s = 0; s < subjects; ++s)
+            for (std::size_t k = 0; k < 3; ++k)
+                m.set(s, (s / 2 + k) % raters, static_cast<double>(1 + (s * 7 + k * 3) % 5));
+        const auto all = pairwise_cohen_kappa(m);
+        std::size_t pairs = 0;
+        for (std::size_t a = 0; a < raters; ++a)
+            for (std::size_t b = a + 1; b < raters; ++b) {
+                const auto one = cohen_kappa(m, a, b);
+                if (one.shared_subjects < 2)
+                    continue;
+                REQUIRE(pairs < all.size());
+                CHECK(all[pairs] == one);
+                ++pairs;
+            }
+        CHECK(pairs == all.size());
+        CHECK(pairs > 0);
+    }
+}
