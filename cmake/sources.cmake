@@ -78,8 +78,10 @@ set(SHORTLIST_AUDIT_SOURCES
     src/util/sha256.cpp)
 set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/calibration.cpp
+    src/analysis/calibration/rating_rows.cpp
     src/analysis/calibration/messages.cpp
     src/analysis/calibration/agreement.cpp
+    src/analysis/calibration/agreement_set.cpp
     src/analysis/calibration/agreement_kernels.cpp
     src/analysis/calibration/kappa.cpp
     src/analysis/calibration/alpha.cpp

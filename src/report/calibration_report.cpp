@@ -44,23 +44,8 @@ std::string shorten(const std::string& note) {
     return note.substr(0, cut) + ", ... and " + std::to_string(rest) + " more";
 }
 
-/// Cohen's categories: the scale's points when every rating is one of them
-/// (so unused points still count), else the values given.
-CohenOptions cohen_options(const RatingMatrix& m, const std::optional<ScaleRange>& scale) {
-    CohenOptions cohen;
-    bool whole = scale && std::floor(scale->min) == scale->min &&
-                 std::floor(scale->max) == scale->max && scale->max > scale->min;
-    for (double v : m.values)
-        whole = whole && (std::isnan(v) || std::floor(v) == v);
-    if (whole) {
-        cohen.scale_min = scale->min;
-        cohen.scale_max = scale->max;
-    }
-    return cohen;
-}
-
 /// Each statistic's notes, prefixed with its name.
-void collect_notes(CriterionAgreement& a, const RatingMatrix& m) {
+void collect_notes(CriterionAgreement& a) {
     auto add = [&](std::string_view what, const std::vector<std::string>& notes) {
         for (const auto& n : notes)
             a.notes.push_back(std::string(what) + ": " + shorten(n));
@@ -72,8 +57,7 @@ void collect_notes(CriterionAgreement& a, const RatingMatrix& m) {
     add("Kendall's W", a.kendall.notes);
     add("AC1/AC2 and Brennan-Prediger", a.chance.notes);
     for (const auto& c : a.cohen)
-        add("Cohen's kappa (" + m.rater_labels[c.rater_a] + ", " + m.rater_labels[c.rater_b] + ")",
-            c.notes);
+        add("Cohen's kappa (" + a.labels[c.rater_a] + ", " + a.labels[c.rater_b] + ")", c.notes);
 }
 
 /// The bootstrap's resamples and their progress (CalibrationOptions::progress).
@@ -82,30 +66,31 @@ struct Bootstrap {
     detail::ProgressTally* tally = nullptr;
 };
 
-CriterionAgreement agreement(std::string name, const RatingMatrix& m, const Bootstrap& bootstrap,
-                             std::size_t applicants, const std::optional<ScaleRange>& scale) {
+CriterionAgreement agreement(std::string name, const RatingTable& table,
+                             std::optional<std::uint32_t> criterion, const Bootstrap& bootstrap,
+                             const std::optional<ScaleRange>& scale) {
+    AgreementSetOptions options;
+    options.bootstrap_samples = bootstrap.samples;
+    if (bootstrap.tally != nullptr)
+        options.progress = bootstrap.tally->part();
+    if (scale) {
+        options.scale_min = scale->min;
+        options.scale_max = scale->max;
+    }
+    AgreementSet set = table_agreement_set(table, criterion, options);
     CriterionAgreement a;
     a.name = std::move(name);
-    a.n_applicants = applicants;
-    a.n_assessors = m.raters;
-    for (double v : m.values)
-        a.n_ratings += std::isnan(v) ? 0u : 1u;
-    a.icc = intraclass_correlation(m);
-    for (std::size_t i = 0; i < 4; ++i) {
-        AlphaOptions o;
-        o.metric = static_cast<AlphaMetric>(i);
-        o.bootstrap_samples = bootstrap.samples;
-        if (bootstrap.tally != nullptr)
-            o.progress = bootstrap.tally->part();
-        a.alpha[i] = krippendorff_alpha(m, o);
-    }
-    a.fleiss = fleiss_kappa(m);
-    a.kendall = kendall_w(m);
-    const CohenOptions cohen = cohen_options(m, scale);
-    a.cohen = pairwise_cohen_kappa(m, cohen);
-    a.chance = chance_corrected_agreement(m, cohen);
-    a.labels = m.rater_labels;
-    collect_notes(a, m);
+    a.n_applicants = set.subjects;
+    a.n_assessors = set.raters;
+    a.n_ratings = set.ratings;
+    a.icc = std::move(set.icc);
+    a.alpha = std::move(set.alpha);
+    a.fleiss = std::move(set.fleiss);
+    a.kendall = std::move(set.kendall);
+    a.cohen = std::move(set.cohen);
+    a.chance = std::move(set.chance);
+    a.labels = std::move(set.rater_labels);
+    collect_notes(a);
     return a;
 }
 
@@ -136,8 +121,7 @@ std::vector<CriterionAgreement> criterion_agreements(const RatingTable& table,
             out.push_back(std::move(*skipped));
             continue;
         }
-        const RatingMatrix m = criterion_matrix(table, c);
-        out.push_back(agreement(table.criteria[c], m, bootstrap, m.subjects, table.scales[c]));
+        out.push_back(agreement(table.criteria[c], table, c, bootstrap, table.scales[c]));
     }
     return out;
 }
@@ -157,7 +141,7 @@ CriterionAgreement overall_agreement(const RatingTable& table, const Bootstrap& 
     std::optional<CriterionAgreement> overall =
         too_big("overall", matrix_shape(table, std::nullopt));
     if (!overall)
-        overall = agreement("overall", overall_matrix(table), bootstrap, applicants, common);
+        overall = agreement("overall", table, std::nullopt, bootstrap, common);
     overall->n_applicants = applicants;
     overall->notes.insert(overall->notes.begin(),
                           "over all criteria, each applicant's rating of one criterion is "

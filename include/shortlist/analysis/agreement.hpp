@@ -14,6 +14,7 @@
 // "subject #i" / "rater #j" with 0-based indices.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -116,6 +117,7 @@ struct IccResult {
     std::optional<double> bms, wms, jms, ems;
     CompleteBlock block;
     std::vector<std::string> notes;
+    friend bool operator==(const IccResult&, const IccResult&) = default;
 };
 
 /// ICC on the complete block of `ratings`; `confidence` is the two-sided level
@@ -181,6 +183,7 @@ struct AlphaResult {
     std::size_t pairable_units = 0;
     std::size_t pairable_values = 0;  ///< n, the values in pairable units
     std::vector<std::string> notes;
+    friend bool operator==(const AlphaResult&, const AlphaResult&) = default;
 };
 
 [[nodiscard]] AlphaResult krippendorff_alpha(const RatingMatrix& ratings,
@@ -208,6 +211,7 @@ struct FleissKappaResult {
     std::vector<std::size_t> subjects;          ///< used
     std::vector<std::size_t> dropped_subjects;  ///< not m ratings
     std::vector<std::string> notes;
+    friend bool operator==(const FleissKappaResult&, const FleissKappaResult&) = default;
 };
 
 [[nodiscard]] FleissKappaResult fleiss_kappa(const RatingMatrix& ratings, double confidence = 0.95);
@@ -240,6 +244,7 @@ struct CohenKappaResult {
     /// The same kappas with their standard errors and intervals.
     std::optional<Coefficient> unweighted_se, linear_se, quadratic_se;
     std::vector<std::string> notes;
+    friend bool operator==(const CohenKappaResult&, const CohenKappaResult&) = default;
 };
 
 /// Kappa of raters a and b on the subjects both rated. Empty with a note when
@@ -283,6 +288,7 @@ struct ChanceCorrectedResult {
     std::optional<Coefficient> brennan_prediger;  ///< unweighted
     std::optional<Coefficient> brennan_prediger_linear, brennan_prediger_quadratic;
     std::vector<std::string> notes;
+    friend bool operator==(const ChanceCorrectedResult&, const ChanceCorrectedResult&) = default;
 };
 
 /// Empty coefficients with a note when no subject has 2 ratings, there is a
@@ -306,8 +312,48 @@ struct KendallWResult {
     std::optional<double> p_value;
     CompleteBlock block;
     std::vector<std::string> notes;
+    friend bool operator==(const KendallWResult&, const KendallWResult&) = default;
 };
 
 [[nodiscard]] KendallWResult kendall_w(const RatingMatrix& ratings);
+
+// ---------------------------------------------------------------------------
+// Every statistic of one matrix
+
+/// What agreement_set passes to each statistic.
+struct AgreementSetOptions {
+    /// Resamples for each alpha's interval (AlphaOptions::bootstrap_samples;
+    /// its seed and threads are AlphaOptions' defaults).
+    std::size_t bootstrap_samples = 1000;
+    /// Two-sided level of every interval.
+    double confidence = 0.95;
+    /// The scale, if known: when both ends and every rating are whole numbers,
+    /// its points are the categories of Cohen's kappas and AC/BP (CohenOptions),
+    /// so that unused points count; otherwise the values given are.
+    std::optional<double> scale_min, scale_max;
+    /// The four alphas' resamples as one count, (done, 4 x bootstrap_samples)
+    /// (AlphaOptions::progress); may be empty.
+    std::function<void(std::size_t, std::size_t)> progress = {};
+};
+
+/// Every statistic above of one matrix, each the same as its own function
+/// gives (pairwise_cohen_kappa for the kappas): the matrix is checked and
+/// scanned once, the complete block found once for ICC and Kendall's W, and
+/// alpha's units made once for its four metrics.
+struct AgreementSet {
+    std::size_t subjects = 0, raters = 0;
+    std::size_t ratings = 0;                ///< the cells present
+    std::vector<std::string> rater_labels;  ///< the matrix's (Cohen's rater indices)
+    IccResult icc;
+    std::array<AlphaResult, 4> alpha;  ///< by AlphaMetric: nominal, ordinal, interval, ratio
+    FleissKappaResult fleiss;
+    KendallWResult kendall;
+    std::vector<CohenKappaResult> cohen;  ///< every pair of raters sharing 2 subjects or more
+    ChanceCorrectedResult chance;
+    friend bool operator==(const AgreementSet&, const AgreementSet&) = default;
+};
+
+[[nodiscard]] AgreementSet agreement_set(const RatingMatrix& ratings,
+                                         const AgreementSetOptions& options = {});
 
 }  // namespace shortlist

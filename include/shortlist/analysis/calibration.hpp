@@ -127,6 +127,13 @@ void apply_scales(RatingTable& table, const Rulebook& rulebook);
 /// statistics over it to mean anything (the caller checks).
 [[nodiscard]] RatingMatrix overall_matrix(const RatingTable& table);
 
+/// agreement_set of criterion_matrix(table, criterion), or of
+/// overall_matrix(table) without a criterion, without building that dense
+/// matrix: the same results, in the memory of the ratings.
+[[nodiscard]] AgreementSet table_agreement_set(const RatingTable& table,
+                                               std::optional<std::uint32_t> criterion,
+                                               const AgreementSetOptions& options = {});
+
 /// The size of the matrix criterion_matrix (a criterion) or overall_matrix
 /// (none) would build, without building it (they are dense: subjects x raters).
 struct MatrixShape {

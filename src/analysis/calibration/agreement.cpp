@@ -67,14 +67,51 @@ bool describe_block(const RatingMatrix& m, const CompleteBlock& b, std::vector<s
     return true;
 }
 
-Eigen::MatrixXd block_matrix(const RatingMatrix& m, const CompleteBlock& b) {
+SparseRows sparse_rows(const RatingMatrix& m) {
+    SparseRows rows;
+    rows.offsets.reserve(m.subjects + 1);
+    for (std::size_t s = 0; s < m.subjects; ++s) {
+        for (std::size_t r = 0; r < m.raters; ++r) {
+            const double v = m.at(s, r);
+            if (std::isnan(v))
+                continue;
+            rows.rater.push_back(r);
+            rows.value.push_back(v);
+        }
+        rows.offsets.push_back(rows.value.size());
+    }
+    return rows;
+}
+
+std::string rows_problem(const RatingMatrix& shape, const SparseRows& rows) {
+    bool bad = false;
+    for (double v : rows.value)
+        bad |= std::abs(v) > kMaxMagnitude;
+    if (bad)
+        for (std::size_t s = 0; s < rows.subjects(); ++s)
+            for (std::size_t e = rows.offsets[s]; e < rows.offsets[s + 1]; ++e)
+                if (std::abs(rows.value[e]) > kMaxMagnitude)
+                    return notes::out_of_range(shape, s, rows.rater[e], rows.value[e]);
+    return {};
+}
+
+SharedBlock shared_block(const RatingMatrix& shape, const SparseRows& rows) {
+    SharedBlock out;
+    out.block = find_complete_block(shape, rows);
+    if (!describe_block(shape, out.block, out.notes))
+        return out;
+    const CompleteBlock& b = out.block;
+    std::vector<Eigen::Index> column(shape.raters, -1);
+    for (std::size_t j = 0; j < b.raters.size(); ++j)
+        column[b.raters[j]] = static_cast<Eigen::Index>(j);
     Eigen::MatrixXd y(static_cast<Eigen::Index>(b.subjects.size()),
                       static_cast<Eigen::Index>(b.raters.size()));
     for (std::size_t i = 0; i < b.subjects.size(); ++i)
-        for (std::size_t j = 0; j < b.raters.size(); ++j)
-            y(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-                m.at(b.subjects[i], b.raters[j]);
-    return y;
+        for (std::size_t e = rows.offsets[b.subjects[i]]; e < rows.offsets[b.subjects[i] + 1]; ++e)
+            if (column[rows.rater[e]] >= 0)
+                y(static_cast<Eigen::Index>(i), column[rows.rater[e]]) = rows.value[e];
+    out.y = std::move(y);
+    return out;
 }
 
 Coefficient coefficient(double value, double variance, std::size_t n, double confidence) {
@@ -108,18 +145,15 @@ std::string scale_categories(const CohenOptions& o, std::vector<double>& categor
 
 namespace {
 
-/// The complete block of a usable matrix as a dense matrix, with out.block
-/// and the notes on what was left out; empty (with a note) when there is none.
-template <class Result>
-std::optional<Eigen::MatrixXd> complete_block(const RatingMatrix& ratings, Result& out) {
+/// The shared block of `ratings`, or, when the matrix cannot be used, none
+/// with the note why.
+detail::SharedBlock checked_block(const RatingMatrix& ratings) {
     if (auto problem = detail::matrix_problem(ratings); !problem.empty()) {
+        detail::SharedBlock out;
         out.notes.push_back(std::move(problem));
-        return std::nullopt;
+        return out;
     }
-    out.block = detail::find_complete_block(ratings);
-    if (!detail::describe_block(ratings, out.block, out.notes))
-        return std::nullopt;
-    return detail::block_matrix(ratings, out.block);
+    return detail::shared_block(ratings, detail::sparse_rows(ratings));
 }
 
 /// Upper 1 - a quantile of F(df1, df2).
@@ -250,11 +284,16 @@ void icc_tests(double n, double k, std::optional<double> tail, IccResult& out) {
 // ICC
 
 IccResult intraclass_correlation(const RatingMatrix& ratings, double confidence) {
+    return detail::intraclass_correlation(checked_block(ratings), confidence);
+}
+
+IccResult detail::intraclass_correlation(const SharedBlock& block, double confidence) {
     IccResult out;
-    const auto block = complete_block(ratings, out);
-    if (!block)
+    out.block = block.block;
+    out.notes = block.notes;
+    if (!block.y)
         return out;
-    icc_mean_squares(*block, out);
+    icc_mean_squares(*block.y, out);
     const double n = as_double(out.block.subjects.size()), k = as_double(out.block.raters.size());
     icc_estimates(n, k, out);
     std::optional<double> tail;
@@ -270,11 +309,16 @@ IccResult intraclass_correlation(const RatingMatrix& ratings, double confidence)
 // Kendall's W
 
 KendallWResult kendall_w(const RatingMatrix& ratings) {
+    return detail::kendall_w(checked_block(ratings));
+}
+
+KendallWResult detail::kendall_w(const SharedBlock& block) {
     KendallWResult out;
-    const auto block = complete_block(ratings, out);
-    if (!block)
+    out.block = block.block;
+    out.notes = block.notes;
+    if (!block.y)
         return out;
-    const Eigen::MatrixXd& y = *block;
+    const Eigen::MatrixXd& y = *block.y;
     const double n = as_double(out.block.subjects.size());
     const double m = as_double(out.block.raters.size());
     double ties = 0;

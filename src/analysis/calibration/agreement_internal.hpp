@@ -56,17 +56,59 @@ inline bool present(const RatingMatrix& m, std::size_t s, std::size_t r) {
 /// Why the matrix cannot be used at all, or an empty string.
 std::string matrix_problem(const RatingMatrix& m);
 
+/// A matrix's present cells, row by row: subject s's are [offsets[s],
+/// offsets[s + 1]), raters ascending, as a row-major scan of the matrix meets
+/// them. The statistics read these instead of the dense cells (a sift's
+/// matrix is mostly missing), in the same order, so their sums are the same.
+struct SparseRows {
+    std::vector<std::size_t> offsets{0};
+    std::vector<std::size_t> rater;
+    std::vector<double> value;
+
+    [[nodiscard]] std::size_t subjects() const { return offsets.size() - 1; }
+};
+
+/// The present (not NaN) cells of m.
+SparseRows sparse_rows(const RatingMatrix& m);
+
+/// matrix_problem's check of the values (a magnitude over 1e100), on rows of
+/// a matrix shaped as `shape` (whose values are not read); empty if none.
+std::string rows_problem(const RatingMatrix& shape, const SparseRows& rows);
+
+/// The complete block every block statistic (ICC, Kendall's W) shares: the
+/// block, the notes on what it left out and its dense ratings (empty when
+/// there is no block).
+struct SharedBlock {
+    CompleteBlock block;
+    std::vector<std::string> notes;
+    std::optional<Eigen::MatrixXd> y;
+};
+
+/// The greedy complete block documented on CompleteBlock, of a matrix shaped
+/// as `shape` with these rows.
+CompleteBlock find_complete_block(const RatingMatrix& shape, const SparseRows& rows);
+
+/// The block of a usable matrix shaped as `shape`, from its rows.
+SharedBlock shared_block(const RatingMatrix& shape, const SparseRows& rows);
+
+// The statistics on the rows of a usable matrix shaped as `shape` (its labels
+// name subjects and raters in notes; its values are not read): what the public
+// functions compute once they have checked the matrix.
+IccResult intraclass_correlation(const SharedBlock& block, double confidence);
+KendallWResult kendall_w(const SharedBlock& block);
+FleissKappaResult fleiss_kappa(const RatingMatrix& shape, const SparseRows& rows,
+                               double confidence);
+std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& shape,
+                                                   const SparseRows& rows,
+                                                   const CohenOptions& options);
+ChanceCorrectedResult chance_corrected_agreement(const RatingMatrix& shape, const SparseRows& rows,
+                                                 const CohenOptions& options);
+
 /// Notes describing what the block left out; false when there is no block.
 bool describe_block(const RatingMatrix& m, const CompleteBlock& b, std::vector<std::string>& out);
 
-/// The block's ratings as a dense subjects x raters matrix.
-Eigen::MatrixXd block_matrix(const RatingMatrix& m, const CompleteBlock& b);
-
 /// Average ranks (1-based) of v; adds sum(t^3 - t) over its ties to `ties`.
 Eigen::VectorXd average_ranks(const Eigen::VectorXd& v, double& ties);
-
-/// The greedy complete block documented on CompleteBlock.
-CompleteBlock find_complete_block(const RatingMatrix& m);
 
 /// Cohen's kappas of two raters from the category positions (0 .. c-1) they
 /// gave the same subjects, each written 1 - D_o / D_e (observed over chance
@@ -195,5 +237,20 @@ void append_counts(std::vector<std::size_t>& row, std::vector<std::size_t>& cate
 
 /// R's quantile type 7 of sorted data.
 double quantile7(const std::vector<double>& sorted, double p);
+
+/// What Krippendorff's alpha needs of a matrix whatever the metric: the
+/// pairable subjects as units, the note on the others, and the first negative
+/// rating (in row-major order), which the ratio metric refuses.
+struct AlphaInput {
+    PairableUnits units;  ///< with its values, when pairable_units > 0
+    std::size_t pairable_units = 0, pairable_values = 0;
+    std::optional<std::string> unpairable_note;
+    std::optional<std::string> negative_note;
+    /// The values of the pairable subjects before the first negative rating's.
+    std::size_t values_before_negative = 0;
+};
+
+AlphaInput alpha_input(const RatingMatrix& shape, const SparseRows& rows);
+AlphaResult krippendorff_alpha(const AlphaInput& input, const AlphaOptions& options);
 
 }  // namespace shortlist::detail

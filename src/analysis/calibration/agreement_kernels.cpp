@@ -31,11 +31,10 @@ Eigen::VectorXd average_ranks(const Eigen::VectorXd& v, double& ties) {
     return ranks;
 }
 
-CompleteBlock find_complete_block(const RatingMatrix& m) {
+CompleteBlock find_complete_block(const RatingMatrix& m, const SparseRows& rows) {
     std::vector<std::size_t> rated(m.raters, 0);
-    for (std::size_t s = 0; s < m.subjects; ++s)
-        for (std::size_t r = 0; r < m.raters; ++r)
-            rated[r] += !std::isnan(m.at(s, r)) ? 1U : 0U;
+    for (std::size_t r : rows.rater)
+        ++rated[r];
     std::vector<std::size_t> order(m.raters);
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),
@@ -45,12 +44,18 @@ CompleteBlock find_complete_block(const RatingMatrix& m) {
         rank[order[k]] = k;
 
     // A subject is in the block of the first k raters (in `order`) while k is
-    // at most the rank of the first of them it misses: one row-major pass.
+    // at most the rank of the first of them it misses: the smallest rank its
+    // raters' ranks do not hold, found from its few ratings.
     std::vector<std::size_t> first_missing(m.subjects, m.raters), missing_at(m.raters + 1, 0);
+    std::vector<std::size_t> ranks;
     for (std::size_t s = 0; s < m.subjects; ++s) {
-        std::size_t first = m.raters;
-        for (std::size_t r = 0; r < m.raters; ++r)
-            first = std::min(first, std::isnan(m.at(s, r)) ? rank[r] : m.raters);
+        ranks.clear();
+        for (std::size_t e = rows.offsets[s]; e < rows.offsets[s + 1]; ++e)
+            ranks.push_back(rank[rows.rater[e]]);
+        std::sort(ranks.begin(), ranks.end());
+        std::size_t first = 0;
+        while (first < ranks.size() && ranks[first] == first)
+            ++first;
         first_missing[s] = first;
         ++missing_at[first];
     }

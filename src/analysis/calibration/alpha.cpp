@@ -98,50 +98,6 @@ struct Rows {
     std::vector<std::size_t> offsets{0};
 };
 
-/// The pairable subjects' values (one pass over the matrix) and the distinct
-/// values they hold (into units.values); false, with a note, when alpha
-/// cannot be had.
-bool pairable_subjects(const RatingMatrix& ratings, AlphaMetric metric, AlphaResult& out,
-                       detail::PairableUnits& units, Rows& rows) {
-    std::vector<std::size_t> skipped;
-    std::size_t pairable = 0;
-    for (std::size_t s = 0; s < ratings.subjects; ++s) {
-        const std::size_t first = rows.values.size();
-        for (std::size_t r = 0; r < ratings.raters; ++r) {
-            const double v = ratings.at(s, r);
-            if (std::isnan(v))
-                continue;
-            if (metric == AlphaMetric::Ratio && v < 0) {
-                out.notes.push_back(notes::ratio_negative(ratings, s, r, v));
-                return false;
-            }
-            rows.values.push_back(v);
-        }
-        const std::size_t m = rows.values.size() - first;
-        if (m >= 2) {
-            rows.offsets.push_back(rows.values.size());
-            out.pairable_values += m;
-            ++pairable;
-        } else {
-            rows.values.resize(first);
-            skipped.push_back(s);
-        }
-    }
-    if (!skipped.empty())
-        out.notes.push_back(notes::unpairable_units(ratings, skipped));
-    out.pairable_units = pairable;
-    if (pairable == 0) {
-        out.notes.push_back(notes::too_few_pairable());
-        return false;
-    }
-    units.values = detail::distinct_sorted(rows.values);
-    if (metric == AlphaMetric::Ratio && units.values.size() > kMaxRatioValues) {
-        out.notes.push_back(notes::too_many_ratio_values(units.values.size(), kMaxRatioValues));
-        return false;
-    }
-    return true;
-}
-
 /// Each pairable subject's values and their counts, in compact form.
 void fill_units(const Rows& rows, detail::PairableUnits& units) {
     const detail::ValueIndex index(units.values);
@@ -205,19 +161,61 @@ void bootstrap_interval(const detail::PairableUnits& units, const AlphaOptions& 
 
 }  // namespace
 
-AlphaResult krippendorff_alpha(const RatingMatrix& ratings, const AlphaOptions& options) {
+namespace detail {
+
+AlphaInput alpha_input(const RatingMatrix& shape, const SparseRows& rows) {
+    AlphaInput in;
+    Rows pairable;
+    std::vector<std::size_t> skipped;
+    for (std::size_t s = 0; s < rows.subjects(); ++s) {
+        const std::size_t first = rows.offsets[s], m = rows.offsets[s + 1] - first;
+        for (std::size_t e = first; e < first + m && !in.negative_note; ++e)
+            if (rows.value[e] < 0) {
+                in.negative_note = notes::ratio_negative(shape, s, rows.rater[e], rows.value[e]);
+                in.values_before_negative = in.pairable_values;
+            }
+        if (m < 2) {
+            skipped.push_back(s);
+            continue;
+        }
+        pairable.values.insert(pairable.values.end(),
+                               rows.value.begin() + static_cast<std::ptrdiff_t>(first),
+                               rows.value.begin() + static_cast<std::ptrdiff_t>(first + m));
+        pairable.offsets.push_back(pairable.values.size());
+        in.pairable_values += m;
+        ++in.pairable_units;
+    }
+    if (!skipped.empty())
+        in.unpairable_note = notes::unpairable_units(shape, skipped);
+    if (in.pairable_units > 0) {
+        in.units.values = distinct_sorted(pairable.values);
+        fill_units(pairable, in.units);
+    }
+    return in;
+}
+
+AlphaResult krippendorff_alpha(const AlphaInput& in, const AlphaOptions& options) {
     AlphaResult out;
-    if (auto problem = detail::matrix_problem(ratings); !problem.empty()) {
-        out.notes.push_back(std::move(problem));
+    if (options.metric == AlphaMetric::Ratio && in.negative_note) {
+        out.pairable_values = in.values_before_negative;
+        out.notes.push_back(*in.negative_note);
         return out;
     }
-    detail::PairableUnits units;
-    Rows rows;
-    if (!pairable_subjects(ratings, options.metric, out, units, rows))
+    out.pairable_values = in.pairable_values;
+    if (in.unpairable_note)
+        out.notes.push_back(*in.unpairable_note);
+    out.pairable_units = in.pairable_units;
+    if (in.pairable_units == 0) {
+        out.notes.push_back(notes::too_few_pairable());
         return out;
-    fill_units(rows, units);
+    }
+    const PairableUnits& units = in.units;
+    if (options.metric == AlphaMetric::Ratio && units.values.size() > kMaxRatioValues) {
+        out.notes.push_back(notes::too_many_ratio_values(units.values.size(), kMaxRatioValues));
+        return out;
+    }
     const std::vector<double> times(units.size(), 1.0);
-    const auto parts = detail::alpha_parts(units, times, options.metric);
+    const auto parts = alpha_parts(units, times, options.metric);
     if (!parts) {
         out.notes.push_back(notes::no_expected_disagreement());
         return out;
@@ -228,6 +226,18 @@ AlphaResult krippendorff_alpha(const RatingMatrix& ratings, const AlphaOptions& 
     if (options.bootstrap_samples > 0)
         bootstrap_interval(units, options, out);
     return out;
+}
+
+}  // namespace detail
+
+AlphaResult krippendorff_alpha(const RatingMatrix& ratings, const AlphaOptions& options) {
+    if (auto problem = detail::matrix_problem(ratings); !problem.empty()) {
+        AlphaResult out;
+        out.notes.push_back(std::move(problem));
+        return out;
+    }
+    return detail::krippendorff_alpha(detail::alpha_input(ratings, detail::sparse_rows(ratings)),
+                                      options);
 }
 
 }  // namespace shortlist

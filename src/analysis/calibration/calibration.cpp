@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <numeric>
 #include <string>
@@ -15,6 +14,7 @@
 #include <utility>
 
 #include "analysis/calibration/messages.hpp"
+#include "analysis/calibration/rating_rows.hpp"
 #include "evidence/internal.hpp"
 #include "evidence/xlsx/xlsx_input.hpp"
 #include "shortlist/error.hpp"
@@ -28,46 +28,6 @@ using detail::calibration_msg::fail;
 namespace msg = detail::calibration_msg;
 
 namespace {
-
-bool is_word(std::string_view s) {
-    std::string lower(s);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
-        return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    });
-    return lower == "not_evidenced" || lower == "not_assessed" || lower == "not_applicable";
-}
-
-/// Interns strings to dense indices. The last id looked up is remembered
-/// (ratings files list an applicant's rows together), and lookups by
-/// string_view allocate nothing.
-class Interner {
-  public:
-    explicit Interner(std::vector<std::string>& names) : names_(names) {}
-    std::uint32_t operator()(std::string_view s) {
-        if (has_last_ && s == names_[last_])
-            return last_;
-        auto it = index_.find(s);
-        if (it == index_.end()) {
-            it = index_.emplace(std::string(s), static_cast<std::uint32_t>(names_.size())).first;
-            names_.emplace_back(s);
-        }
-        has_last_ = true;
-        last_ = it->second;
-        return last_;
-    }
-
-  private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept {
-            return std::hash<std::string_view>{}(s);
-        }
-    };
-    std::vector<std::string>& names_;
-    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
-    bool has_last_ = false;
-    std::uint32_t last_ = 0;
-};
 
 /// Order of ratings by (applicant, criterion, assessor): a counting sort on
 /// the applicant, then a small sort inside each applicant.
@@ -130,6 +90,7 @@ namespace {
 RatingTable read_rating_table(std::string_view text, std::string_view name,
                               const ProgressCallback* progress) {
     detail::RecordProgress bytes(progress, text.size());
+    const std::size_t bytes_total = text.size();
     text = detail::strip_bom(text);
     detail::CsvReader csv(text, name);
     // As the ratings loader reads a header: an empty file, a duplicate column
@@ -137,38 +98,19 @@ RatingTable read_rating_table(std::string_view text, std::string_view name,
     const detail::CsvHeader header = detail::read_header(csv, name);
     constexpr std::array<std::string_view, 4> wanted{"applicant_id", "criterion", "assessor",
                                                      "score"};
-    std::array<std::size_t, 4> col{};
+    detail::RatingColumns columns;
+    columns.header = &header;
     for (std::size_t w = 0; w < wanted.size(); ++w)
-        if ((col[w] = header.find(wanted[w])) == detail::CsvHeader::npos)
+        if ((columns.col[w] = header.find(wanted[w])) == detail::CsvHeader::npos)
             fail(name, header.line, 0, msg::missing_column(wanted[w]));
 
     RatingTable t;
     t.source = std::string(name);
-    Interner applicants(t.applicants), criteria(t.criteria), assessors(t.assessors);
-    while (csv.next()) {
-        bytes.record(csv.position());
-        const auto f = csv.fields();
-        if (f.size() != header.names.size())
-            detail::throw_ragged_row(f.size(), header, name, csv.line());
-        std::array<std::string_view, 4> v{};
-        for (std::size_t w = 0; w < wanted.size(); ++w)
-            v[w] = detail::trim(f[col[w]].text);
-        for (std::size_t w = 0; w < 3; ++w)
-            if (v[w].empty())
-                fail(name, csv.line(), col[w] + 1, msg::empty_field(wanted[w]));
-        if (v[3].empty() || is_word(v[3])) {
-            ++t.skipped;
-            continue;
-        }
-        const auto score = detail::parse_number(v[3]);
-        if (!score)
-            fail(name, csv.line(), col[3] + 1, msg::not_a_score(v[3]));
-        const std::uint32_t a = applicants(v[0]);
-        const std::uint32_t c = criteria(v[1]);
-        const std::uint32_t r = assessors(v[2]);
-        const auto line = static_cast<std::uint32_t>(csv.line());
-        t.ratings.push_back({a, c, r, line, *score});
-    }
+    // The body's positions, after the header, count from where it begins.
+    const std::string_view body = text.substr(csv.position());
+    detail::read_rating_rows(
+        t, columns, body, csv.next_line(), name,
+        detail::RecordProgress(progress, bytes_total, bytes_total - body.size()));
     t.observed_scales = true;
     t.scales.assign(t.criteria.size(), ScaleRange{0, 0});
     std::vector<bool> any(t.criteria.size(), false);

@@ -31,30 +31,24 @@ struct Units {
 
 /// The categories (CohenOptions) and the units; false, with a note, when a
 /// rating is off the scale or the scale cannot be used.
-bool make_units(const RatingMatrix& ratings, const CohenOptions& options, Units& u,
-                std::vector<std::string>& out) {
+bool make_units(const RatingMatrix& ratings, const detail::SparseRows& rows,
+                const CohenOptions& options, Units& u, std::vector<std::string>& out) {
     if (options.scale_min || options.scale_max) {
         if (auto why = detail::scale_categories(options, u.categories); !why.empty()) {
             out.push_back(std::move(why));
             return false;
         }
     } else {
-        for (double v : ratings.values)
-            if (!std::isnan(v))
-                u.categories.push_back(v);
-        u.categories = detail::distinct_sorted(std::move(u.categories));
+        u.categories = detail::distinct_sorted(rows.value);
     }
     const detail::ValueIndex index(u.categories);
     std::vector<std::size_t> row;
     for (std::size_t s = 0; s < ratings.subjects; ++s) {
         row.clear();
-        for (std::size_t r = 0; r < ratings.raters; ++r) {
-            const double v = ratings.at(s, r);
-            if (std::isnan(v))
-                continue;
-            const std::size_t k = index.find(v);
+        for (std::size_t e = rows.offsets[s]; e < rows.offsets[s + 1]; ++e) {
+            const std::size_t k = index.find(rows.value[e]);
             if (k == detail::ValueIndex::npos) {
-                out.push_back(notes::off_scale(ratings, s, r, v));
+                out.push_back(notes::off_scale(ratings, s, rows.rater[e], rows.value[e]));
                 return false;
             }
             row.push_back(k);
@@ -196,13 +190,20 @@ std::array<Pair, weightings> coefficients(const Units& u, const std::vector<doub
 
 ChanceCorrectedResult chance_corrected_agreement(const RatingMatrix& ratings,
                                                  const CohenOptions& options) {
-    ChanceCorrectedResult out;
     if (auto problem = detail::matrix_problem(ratings); !problem.empty()) {
+        ChanceCorrectedResult out;
         out.notes.push_back(std::move(problem));
         return out;
     }
+    return detail::chance_corrected_agreement(ratings, detail::sparse_rows(ratings), options);
+}
+
+ChanceCorrectedResult detail::chance_corrected_agreement(const RatingMatrix& ratings,
+                                                         const SparseRows& rows,
+                                                         const CohenOptions& options) {
+    ChanceCorrectedResult out;
     Units u;
-    if (!make_units(ratings, options, u, out.notes))
+    if (!make_units(ratings, rows, options, u, out.notes))
         return out;
     out.subjects = u.size();
     out.categories = u.categories.size();

@@ -20,11 +20,11 @@ namespace {
 /// Picks the subjects with the modal number of ratings (ties: the larger
 /// count) into out.subjects, the others into out.dropped_subjects; false
 /// (with a note) when fewer than 2 subjects share a number of 2 or more.
-bool fleiss_subjects(const RatingMatrix& ratings, FleissKappaResult& out) {
+bool fleiss_subjects(const RatingMatrix& ratings, const detail::SparseRows& rows,
+                     FleissKappaResult& out) {
     std::vector<std::size_t> per_subject(ratings.subjects, 0), frequency(ratings.raters + 1, 0);
     for (std::size_t s = 0; s < ratings.subjects; ++s) {
-        for (std::size_t r = 0; r < ratings.raters; ++r)
-            per_subject[s] += detail::present(ratings, s, r) ? 1U : 0U;
+        per_subject[s] = rows.offsets[s + 1] - rows.offsets[s];
         ++frequency[per_subject[s]];
     }
     std::size_t modal = 0, modal_frequency = 0;
@@ -46,13 +46,12 @@ bool fleiss_subjects(const RatingMatrix& ratings, FleissKappaResult& out) {
 }
 
 /// The distinct values given to `subjects`, ascending.
-std::vector<double> distinct_values(const RatingMatrix& ratings,
+std::vector<double> distinct_values(const detail::SparseRows& rows,
                                     const std::vector<std::size_t>& subjects) {
     std::vector<double> categories;
     for (std::size_t s : subjects)
-        for (std::size_t r = 0; r < ratings.raters; ++r)
-            if (detail::present(ratings, s, r))
-                categories.push_back(ratings.at(s, r));
+        for (std::size_t e = rows.offsets[s]; e < rows.offsets[s + 1]; ++e)
+            categories.push_back(rows.value[e]);
     return detail::distinct_sorted(std::move(categories));
 }
 
@@ -67,7 +66,7 @@ struct FleissTallies {
     std::vector<double> count;
 };
 
-FleissTallies fleiss_tallies(const RatingMatrix& ratings, const FleissKappaResult& out,
+FleissTallies fleiss_tallies(const detail::SparseRows& rows, const FleissKappaResult& out,
                              const std::vector<double>& categories) {
     const double m = as_double(out.ratings_per_subject);
     FleissTallies t;
@@ -77,9 +76,8 @@ FleissTallies fleiss_tallies(const RatingMatrix& ratings, const FleissKappaResul
     std::vector<std::size_t> row;
     for (std::size_t s : out.subjects) {
         row.clear();
-        for (std::size_t r = 0; r < ratings.raters; ++r)
-            if (detail::present(ratings, s, r))
-                row.push_back(index.find(ratings.at(s, r)));
+        for (std::size_t e = rows.offsets[s]; e < rows.offsets[s + 1]; ++e)
+            row.push_back(index.find(rows.value[e]));
         const std::size_t first = t.category.size();
         detail::append_counts(row, t.category, t.count);
         double squares = 0;
@@ -132,15 +130,21 @@ void fleiss_null_test(const Eigen::ArrayXd& p, double big_n, double m, FleissKap
 }  // namespace
 
 FleissKappaResult fleiss_kappa(const RatingMatrix& ratings, double confidence) {
-    FleissKappaResult out;
     if (auto problem = detail::matrix_problem(ratings); !problem.empty()) {
+        FleissKappaResult out;
         out.notes.push_back(std::move(problem));
         return out;
     }
-    if (!fleiss_subjects(ratings, out))
+    return detail::fleiss_kappa(ratings, detail::sparse_rows(ratings), confidence);
+}
+
+FleissKappaResult detail::fleiss_kappa(const RatingMatrix& ratings, const SparseRows& rows,
+                                       double confidence) {
+    FleissKappaResult out;
+    if (!fleiss_subjects(ratings, rows, out))
         return out;
-    const auto categories = distinct_values(ratings, out.subjects);
-    const auto tallies = fleiss_tallies(ratings, out, categories);
+    const auto categories = distinct_values(rows, out.subjects);
+    const auto tallies = fleiss_tallies(rows, out, categories);
     const double m = as_double(out.ratings_per_subject);
     const double big_n = as_double(out.subjects.size());
     const Eigen::ArrayXd p = tallies.totals.array() / (big_n * m);
@@ -255,6 +259,91 @@ CohenKappaResult cohen_on_shared(const RatingMatrix& ratings, std::size_t rater_
     return out;
 }
 
+/// Calls `pair(a, b, subject, va, vb)` for every two raters a < b who both
+/// rated a subject, in subject order.
+template <class Pair>
+void each_pair(const detail::SparseRows& rows, Pair&& pair) {
+    for (std::size_t s = 0; s < rows.subjects(); ++s)
+        for (std::size_t i = rows.offsets[s]; i < rows.offsets[s + 1]; ++i)
+            for (std::size_t j = i + 1; j < rows.offsets[s + 1]; ++j)
+                pair(rows.rater[i], rows.rater[j], s, rows.value[i], rows.value[j]);
+}
+
+/// The kappas of each pair (a, b) in order, when the raters^2 table of pairs
+/// is small: a counting sort by pair places each shared subject straight into
+/// its pair's run (subject order kept), with no list of pairs to sort.
+std::vector<CohenKappaResult> pairs_by_counting(const RatingMatrix& ratings,
+                                                const detail::SparseRows& rows,
+                                                const CohenOptions& options, std::size_t total) {
+    const std::size_t raters = ratings.raters;
+    std::vector<std::size_t> start(raters * raters + 1, 0);
+    each_pair(rows, [&](std::size_t a, std::size_t b, std::size_t, double, double) {
+        ++start[a * raters + b + 1];
+    });
+    for (std::size_t k = 0; k + 1 < start.size(); ++k)
+        start[k + 1] += start[k];
+    SharedRatings all;
+    all.subject.resize(total);
+    all.a.resize(total);
+    all.b.resize(total);
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    each_pair(rows, [&](std::size_t a, std::size_t b, std::size_t s, double va, double vb) {
+        const std::size_t at = next[a * raters + b]++;
+        all.subject[at] = s;
+        all.a[at] = va;
+        all.b[at] = vb;
+    });
+    std::vector<CohenKappaResult> out;
+    SharedRatings shared;
+    for (std::size_t k = 0; k + 1 < start.size(); ++k) {
+        if (start[k + 1] - start[k] < 2)
+            continue;
+        const auto first = static_cast<std::ptrdiff_t>(start[k]);
+        const auto last = static_cast<std::ptrdiff_t>(start[k + 1]);
+        shared.subject.assign(all.subject.begin() + first, all.subject.begin() + last);
+        shared.a.assign(all.a.begin() + first, all.a.begin() + last);
+        shared.b.assign(all.b.begin() + first, all.b.begin() + last);
+        out.push_back(cohen_on_shared(ratings, k / raters, k % raters, shared, options));
+    }
+    return out;
+}
+
+/// The same for many raters: the list of pairs, sorted by (pair, subject).
+std::vector<CohenKappaResult> pairs_by_sorting(const RatingMatrix& ratings,
+                                               const detail::SparseRows& rows,
+                                               const CohenOptions& options, std::size_t total) {
+    struct Shared {
+        std::size_t a, b, subject;
+        double va, vb;
+        bool operator<(const Shared& o) const {
+            return a != o.a ? a < o.a : b != o.b ? b < o.b : subject < o.subject;
+        }
+    };
+    std::vector<Shared> pairs;
+    pairs.reserve(total);
+    each_pair(rows, [&](std::size_t a, std::size_t b, std::size_t s, double va, double vb) {
+        pairs.push_back({a, b, s, va, vb});
+    });
+    std::sort(pairs.begin(), pairs.end());
+    std::vector<CohenKappaResult> out;
+    SharedRatings shared;
+    for (std::size_t i = 0; i < pairs.size();) {
+        std::size_t j = i;
+        shared.subject.clear();
+        shared.a.clear();
+        shared.b.clear();
+        for (; j < pairs.size() && pairs[j].a == pairs[i].a && pairs[j].b == pairs[i].b; ++j) {
+            shared.subject.push_back(pairs[j].subject);
+            shared.a.push_back(pairs[j].va);
+            shared.b.push_back(pairs[j].vb);
+        }
+        if (shared.subject.size() >= 2)
+            out.push_back(cohen_on_shared(ratings, pairs[i].a, pairs[i].b, shared, options));
+        i = j;
+    }
+    return out;
+}
+
 }  // namespace
 
 CohenKappaResult cohen_kappa(const RatingMatrix& ratings, std::size_t rater_a, std::size_t rater_b,
@@ -283,66 +372,28 @@ CohenKappaResult cohen_kappa(const RatingMatrix& ratings, std::size_t rater_a, s
 
 std::vector<CohenKappaResult> pairwise_cohen_kappa(const RatingMatrix& ratings,
                                                    const CohenOptions& options) {
-    std::vector<CohenKappaResult> out;
     if (!detail::matrix_problem(ratings).empty())
-        return out;
-    // One pass over the matrix lists, for each subject, the pairs of raters
-    // who both rated it; sorted by (pair, subject), each pair's shared subjects
-    // are then a run. A sift gives each applicant a few of many assessors, so
-    // this is O(cells + pairs actually sharing a subject), not O(raters^2 x
-    // subjects) as a scan per pair would be.
-    struct Shared {
-        std::size_t a, b, subject;
-        double va, vb;
-        bool operator<(const Shared& o) const {
-            return a != o.a ? a < o.a : b != o.b ? b < o.b : subject < o.subject;
-        }
-    };
-    std::vector<Shared> pairs;
-    std::vector<std::size_t> present_raters;
+        return {};
+    return detail::pairwise_cohen_kappa(ratings, detail::sparse_rows(ratings), options);
+}
+
+std::vector<CohenKappaResult> detail::pairwise_cohen_kappa(const RatingMatrix& ratings,
+                                                           const SparseRows& rows,
+                                                           const CohenOptions& options) {
+    // Each subject gives the pairs of raters who both rated it; grouped by
+    // pair (in subject order within one), each pair's shared subjects are a
+    // run. A sift gives each applicant a few of many assessors, so this is
+    // O(cells + pairs actually sharing a subject), not O(raters^2 x subjects)
+    // as a scan per pair would be.
+    std::size_t total = 0;
     for (std::size_t s = 0; s < ratings.subjects; ++s) {
-        present_raters.clear();
-        for (std::size_t r = 0; r < ratings.raters; ++r)
-            if (detail::present(ratings, s, r))
-                present_raters.push_back(r);
-        for (std::size_t i = 0; i < present_raters.size(); ++i)
-            for (std::size_t j = i + 1; j < present_raters.size(); ++j)
-                pairs.push_back({present_raters[i], present_raters[j], s,
-                                 ratings.at(s, present_raters[i]),
-                                 ratings.at(s, present_raters[j])});
+        const std::size_t m = rows.offsets[s + 1] - rows.offsets[s];
+        total += m < 2 ? 0 : m * (m - 1) / 2;
     }
-    // Listed in subject order already: a stable counting sort by pair gives
-    // (pair, subject) order without comparing, when the pairs' table is small.
     const std::size_t keys = ratings.raters * ratings.raters;
-    if (ratings.raters < 65536 && keys <= 4 * pairs.size() + 4096) {
-        std::vector<std::size_t> start(keys + 1, 0);
-        for (const auto& x : pairs)
-            ++start[x.a * ratings.raters + x.b + 1];
-        for (std::size_t k = 0; k < keys; ++k)
-            start[k + 1] += start[k];
-        std::vector<Shared> sorted(pairs.size());
-        for (const auto& x : pairs)
-            sorted[start[x.a * ratings.raters + x.b]++] = x;
-        pairs.swap(sorted);
-    } else {
-        std::sort(pairs.begin(), pairs.end());
-    }
-    SharedRatings shared;
-    for (std::size_t i = 0; i < pairs.size();) {
-        std::size_t j = i;
-        shared.subject.clear();
-        shared.a.clear();
-        shared.b.clear();
-        for (; j < pairs.size() && pairs[j].a == pairs[i].a && pairs[j].b == pairs[i].b; ++j) {
-            shared.subject.push_back(pairs[j].subject);
-            shared.a.push_back(pairs[j].va);
-            shared.b.push_back(pairs[j].vb);
-        }
-        if (shared.subject.size() >= 2)
-            out.push_back(cohen_on_shared(ratings, pairs[i].a, pairs[i].b, shared, options));
-        i = j;
-    }
-    return out;
+    if (ratings.raters < 65536 && keys <= 4 * total + 4096)
+        return pairs_by_counting(ratings, rows, options, total);
+    return pairs_by_sorting(ratings, rows, options, total);
 }
 
 }  // namespace shortlist
