@@ -35,7 +35,7 @@ set(SHORTLIST_EVIDENCE_SOURCES
 set(SHORTLIST_SCORING_SOURCES
     src/scoring/conditions.cpp
     src/scoring/scorer.cpp
-    src/scoring/gate_messages.cpp
+    src/scoring/messages.cpp
     src/scoring/ranking.cpp
     src/scoring/stream.cpp
     src/scoring/stream_csv.cpp
