@@ -159,6 +159,138 @@ Rating json_rating(const JsonValue& item, std::uint32_t applicant, std::string_v
     return r;
 }
 
+/// The applicant lines of a JSON Lines file read into one Evidence, a line
+/// at a time: a line's applicant, facts and ratings are kept only when the
+/// whole line is read, so that the consistency check sees whole lines.
+class JsonlReader {
+  public:
+    JsonlReader(const Rulebook& rulebook, Evidence& evidence, std::string_view name)
+        : rulebook_(rulebook),
+          evidence_(evidence),
+          name_(name),
+          fact_index_(index_facts(rulebook)),
+          criteria_(rulebook),
+          assessors_(evidence.assessors),
+          index_(evidence.applicants),
+          facts_(rulebook.facts.size()) {
+        evidence.sources.emplace_back(name);
+        evidence.ratings_source = std::string(name);
+        evidence.facts.resize(rulebook.facts.size());
+    }
+
+    /// One non-blank line, the file's line `line`.
+    void read_line(std::string_view row, std::size_t line);
+
+    /// Duplicates and conflicts across the lines read (EvidenceError).
+    void check_consistency() const {
+        detail::check_consistency(evidence_.ratings, evidence_.applicants, evidence_.assessors,
+                                  criteria_, name_, {});
+    }
+
+    /// The file line of each applicant, in the evidence's order.
+    std::vector<std::size_t> take_first_lines() { return std::move(first_line_); }
+
+  private:
+    const std::string& read_id(const JsonValue& doc) const;
+    void read_facts(const JsonValue& doc);
+    void read_ratings(const JsonValue& doc, std::uint32_t applicant);
+
+    const Rulebook& rulebook_;
+    Evidence& evidence_;
+    std::string_view name_;
+    std::unordered_map<std::string_view, std::size_t> fact_index_;
+    detail::CriteriaTable criteria_;
+    detail::AssessorTable assessors_;
+    detail::ApplicantIndex index_;
+    std::vector<std::size_t> first_line_;
+    std::vector<Value> facts_;  ///< the line's, by rulebook fact
+    std::string comment_;
+};
+
+void JsonlReader::read_line(std::string_view row, std::size_t line) {
+    auto parsed = detail::parse_json(row, line);
+    if (const auto* e = std::get_if<detail::JsonParseError>(&parsed))
+        throw_evidence_error({name_, e->line, e->column}, ErrorCode::InvalidArgument, e->message);
+    const JsonValue& doc = std::get<JsonValue>(parsed);
+    const JsonValue::Object* members = doc.object();
+    if (members == nullptr)
+        throw_evidence_error(at(name_, doc), ErrorCode::InvalidArgument,
+                             msg::wrong_type("each line", "an object", type_name(doc)));
+    for (const auto& m : *members) {
+        if (m.key != "applicant_id" && m.key != "facts" && m.key != "ratings")
+            throw_evidence_error({name_, m.line, m.column}, ErrorCode::InvalidArgument,
+                                 msg::unknown_key(m.key, "applicant_id, facts or ratings"));
+    }
+    const std::string& id = read_id(doc);
+    const auto n = static_cast<std::uint32_t>(evidence_.applicants.size());
+    read_facts(doc);
+    read_ratings(doc, n);
+    evidence_.applicants.emplace_back(id);
+    (void)index_.insert(n);
+    first_line_.push_back(line);
+    for (std::size_t f = 0; f < facts_.size(); ++f)
+        evidence_.facts[f].push_back(std::move(facts_[f]));
+}
+
+const std::string& JsonlReader::read_id(const JsonValue& doc) const {
+    const JsonValue* id_value = doc.find("applicant_id");
+    if (id_value == nullptr)
+        throw_evidence_error(at(name_, doc), ErrorCode::InvalidArgument,
+                             msg::missing_key("applicant_id"));
+    const std::string& id = json_string(*id_value, "applicant_id", name_);
+    if (id.empty())
+        throw_evidence_error(at(name_, *id_value), ErrorCode::InvalidArgument,
+                             msg::empty_value("applicant_id"));
+    if (const std::uint32_t first = index_.find(id); first != detail::ApplicantIndex::npos)
+        throw_evidence_error(at(name_, *id_value), ErrorCode::AlreadyExists,
+                             msg::duplicate_applicant(id, first_line_[first]));
+    return id;
+}
+
+void JsonlReader::read_facts(const JsonValue& doc) {
+    std::fill(facts_.begin(), facts_.end(), Value{});
+    const JsonValue* given = doc.find("facts");
+    if (given == nullptr || given->is_null())
+        return;
+    if (given->object() == nullptr)
+        throw_evidence_error(at(name_, *given), ErrorCode::InvalidArgument,
+                             msg::wrong_type("'facts'", "an object", type_name(*given)));
+    for (const auto& m : *given->object()) {
+        if (const auto f = fact_index_.find(m.key); f != fact_index_.end())
+            facts_[f->second] = json_fact(rulebook_.facts[f->second], m.value, name_);
+    }
+}
+
+void JsonlReader::read_ratings(const JsonValue& doc, std::uint32_t applicant) {
+    const JsonValue* given = doc.find("ratings");
+    if (given == nullptr || given->is_null())
+        return;
+    if (given->array() == nullptr)
+        throw_evidence_error(at(name_, *given), ErrorCode::InvalidArgument,
+                             msg::wrong_type("'ratings'", "an array", type_name(*given)));
+    Evidence& e = evidence_;
+    const std::size_t first_rating = e.ratings.size();
+    const std::size_t first_comment = e.comments.size();
+    const std::size_t first_indicators = e.indicators.size();
+    try {
+        for (const JsonValue& item : *given->array()) {
+            comment_.clear();
+            std::uint64_t ticked = 0;
+            e.ratings.push_back(
+                json_rating(item, applicant, name_, criteria_, assessors_, &comment_, &ticked));
+            if (ticked != 0)
+                e.indicators.push_back({e.ratings.size() - 1, ticked});
+            if (!detail::trim(comment_).empty())
+                e.comments.emplace_back(e.ratings.size() - 1, comment_);
+        }
+    } catch (...) {  // keep only whole lines, for the consistency check
+        e.ratings.resize(first_rating);
+        e.comments.resize(first_comment);
+        e.indicators.resize(first_indicators);
+        throw;
+    }
+}
+
 }  // namespace
 
 Evidence parse_jsonl(const Rulebook& rulebook, std::string_view text, std::string_view name) {
@@ -172,19 +304,9 @@ Evidence detail::parse_jsonl_lines(const Rulebook& rulebook, std::string_view te
     if (first_line_number <= 1)
         text = detail::strip_bom(text);
     Evidence evidence;
-    evidence.sources.emplace_back(name);
-    evidence.ratings_source = std::string(name);
-    evidence.facts.resize(rulebook.facts.size());
-    const auto fact_index = index_facts(rulebook);
-    const detail::CriteriaTable criteria(rulebook);
-    detail::AssessorTable assessors(evidence.assessors);
-    detail::ApplicantIndex index(evidence.applicants);
-    std::vector<std::size_t> first_line;
-    std::vector<Value> facts(rulebook.facts.size());
-    std::string comment;
+    JsonlReader reader(rulebook, evidence, name);
     RecordProgress silent;
     RecordProgress& bytes = progress != nullptr ? *progress : silent;
-
     try {
         std::size_t line = first_line_number - 1;
         for (std::size_t pos = 0; pos < text.size();) {
@@ -202,93 +324,18 @@ Evidence detail::parse_jsonl_lines(const Rulebook& rulebook, std::string_view te
             if (row.find_first_not_of(" \t") == std::string_view::npos)
                 continue;  // blank line
             bytes.record(pos);
-
-            auto parsed = detail::parse_json(row, line);
-            if (const auto* e = std::get_if<detail::JsonParseError>(&parsed))
-                throw_evidence_error({name, e->line, e->column}, ErrorCode::InvalidArgument,
-                                     e->message);
-            const JsonValue& doc = std::get<JsonValue>(parsed);
-            const JsonValue::Object* members = doc.object();
-            if (members == nullptr)
-                throw_evidence_error(at(name, doc), ErrorCode::InvalidArgument,
-                                     msg::wrong_type("each line", "an object", type_name(doc)));
-            for (const auto& m : *members) {
-                if (m.key != "applicant_id" && m.key != "facts" && m.key != "ratings")
-                    throw_evidence_error({name, m.line, m.column}, ErrorCode::InvalidArgument,
-                                         msg::unknown_key(m.key, "applicant_id, facts or ratings"));
-            }
-
-            const JsonValue* id_value = doc.find("applicant_id");
-            if (id_value == nullptr)
-                throw_evidence_error(at(name, doc), ErrorCode::InvalidArgument,
-                                     msg::missing_key("applicant_id"));
-            const std::string& id = json_string(*id_value, "applicant_id", name);
-            if (id.empty())
-                throw_evidence_error(at(name, *id_value), ErrorCode::InvalidArgument,
-                                     msg::empty_value("applicant_id"));
-            const auto n = static_cast<std::uint32_t>(evidence.applicants.size());
-            if (const std::uint32_t first = index.find(id); first != detail::ApplicantIndex::npos)
-                throw_evidence_error(at(name, *id_value), ErrorCode::AlreadyExists,
-                                     msg::duplicate_applicant(id, first_line[first]));
-
-            std::fill(facts.begin(), facts.end(), Value{});
-            if (const JsonValue* given = doc.find("facts"); given != nullptr && !given->is_null()) {
-                if (given->object() == nullptr)
-                    throw_evidence_error(
-                        at(name, *given), ErrorCode::InvalidArgument,
-                        msg::wrong_type("'facts'", "an object", type_name(*given)));
-                for (const auto& m : *given->object()) {
-                    if (const auto f = fact_index.find(m.key); f != fact_index.end())
-                        facts[f->second] = json_fact(rulebook.facts[f->second], m.value, name);
-                }
-            }
-
-            const std::size_t first_rating = evidence.ratings.size();
-            const std::size_t first_comment = evidence.comments.size();
-            const std::size_t first_indicators = evidence.indicators.size();
-            if (const JsonValue* given = doc.find("ratings");
-                given != nullptr && !given->is_null()) {
-                if (given->array() == nullptr)
-                    throw_evidence_error(
-                        at(name, *given), ErrorCode::InvalidArgument,
-                        msg::wrong_type("'ratings'", "an array", type_name(*given)));
-                try {
-                    for (const JsonValue& item : *given->array()) {
-                        comment.clear();
-                        std::uint64_t ticked = 0;
-                        evidence.ratings.push_back(
-                            json_rating(item, n, name, criteria, assessors, &comment, &ticked));
-                        if (ticked != 0)
-                            evidence.indicators.push_back({evidence.ratings.size() - 1, ticked});
-                        if (!detail::trim(comment).empty())
-                            evidence.comments.emplace_back(evidence.ratings.size() - 1, comment);
-                    }
-                } catch (...) {  // keep only whole lines, for the consistency check
-                    evidence.ratings.resize(first_rating);
-                    evidence.comments.resize(first_comment);
-                    evidence.indicators.resize(first_indicators);
-                    throw;
-                }
-            }
-
-            evidence.applicants.emplace_back(id);
-            (void)index.insert(n);
-            first_line.push_back(line);
-            for (std::size_t f = 0; f < facts.size(); ++f)
-                evidence.facts[f].push_back(std::move(facts[f]));
+            reader.read_line(row, line);
         }
     } catch (const EvidenceError&) {
         // A duplicate or conflict on an earlier line is reported first.
-        detail::check_consistency(evidence.ratings, evidence.applicants, evidence.assessors,
-                                  criteria, name, {});
+        reader.check_consistency();
         throw;
     }
     if (evidence.applicants.empty())
         throw_evidence_error({name, 0, 0}, ErrorCode::InvalidArgument, msg::no_applicant_lines());
-    detail::check_consistency(evidence.ratings, evidence.applicants, evidence.assessors, criteria,
-                              name, {});
+    reader.check_consistency();
     if (applicant_lines != nullptr)
-        *applicant_lines = std::move(first_line);
+        *applicant_lines = reader.take_first_lines();
     return evidence;
 }
 
