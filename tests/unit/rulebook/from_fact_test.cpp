@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "rulebook_fixtures.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/rulebook.hpp"
 #include "shortlist/scorer.hpp"
@@ -85,31 +86,23 @@ TEST_CASE("a criterion takes its score from a fact", "[from_fact]") {
 }
 
 TEST_CASE("from_fact problems are reported at their place", "[from_fact]") {
-    try {
-        (void)load_rulebook(std::string(SHORTLIST_TEST_DATA) + "/bad/bad_from_fact.yaml");
-        FAIL("no RulebookError");
-    } catch (const RulebookError& e) {
-        std::vector<std::string> got;
-        const std::string prefix = std::string(SHORTLIST_TEST_DATA) + "/";
-        for (const auto& d : e.diagnostics())
-            got.push_back(format(d).substr(prefix.size()));
-        CHECK(got == std::vector<std::string>{
-                         "bad/bad_from_fact.yaml:16:7: error: criterion 'no_scores' has from_fact "
-                         "but no fact_scores (from_fact and fact_scores go together)",
-                         "bad/bad_from_fact.yaml:20:18: error: from_fact of criterion "
-                         "'level_fact' names level fact 'bleep' (a criterion scores a boolean "
-                         "fact, or an ordinal or string fact with declared values)",
-                         "bad/bad_from_fact.yaml:25:18: error: undefined fact 'nvq3' in "
-                         "from_fact of criterion 'undeclared' (declared facts: licence, bleep, "
-                         "vetting)",
-                         "bad/bad_from_fact.yaml:31:7: error: fact_scores of criterion "
-                         "'incomplete' gives no score for value(s) of fact 'vetting': CTC",
-                         "bad/bad_from_fact.yaml:31:41: error: fact_scores of criterion "
-                         "'incomplete' scores 'SC', which is not a value of fact 'vetting' "
-                         "(none, RV, CTC)",
-                         "bad/bad_from_fact.yaml:35:18: error: criterion 'off_scale' takes its "
-                         "value from a fact: it has no indicators and no framework",
-                         "bad/bad_from_fact.yaml:36:27: error: score 6 for 'true' in fact_scores "
-                         "of criterion 'off_scale' is outside scale 'sift5' (1..5)"});
-    }
+    const std::vector<std::string> got = rulebook_test::load_errors("bad/bad_from_fact.yaml");
+    CHECK(got == std::vector<std::string>{
+                     "bad/bad_from_fact.yaml:16:7: error: criterion 'no_scores' has from_fact "
+                     "but no fact_scores (from_fact and fact_scores go together)",
+                     "bad/bad_from_fact.yaml:20:18: error: from_fact of criterion "
+                     "'level_fact' names level fact 'bleep' (a criterion scores a boolean "
+                     "fact, or an ordinal or string fact with declared values)",
+                     "bad/bad_from_fact.yaml:25:18: error: undefined fact 'nvq3' in "
+                     "from_fact of criterion 'undeclared' (declared facts: licence, bleep, "
+                     "vetting)",
+                     "bad/bad_from_fact.yaml:31:7: error: fact_scores of criterion "
+                     "'incomplete' gives no score for value(s) of fact 'vetting': CTC",
+                     "bad/bad_from_fact.yaml:31:41: error: fact_scores of criterion "
+                     "'incomplete' scores 'SC', which is not a value of fact 'vetting' "
+                     "(none, RV, CTC)",
+                     "bad/bad_from_fact.yaml:35:18: error: criterion 'off_scale' takes its "
+                     "value from a fact: it has no indicators and no framework",
+                     "bad/bad_from_fact.yaml:36:27: error: score 6 for 'true' in fact_scores "
+                     "of criterion 'off_scale' is outside scale 'sift5' (1..5)"});
 }

@@ -14,10 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "rulebook_fixtures.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/report/rulebook.hpp"
 #include "shortlist/rulebook.hpp"
 #include "shortlist/scorer.hpp"
+#include "util/io.hpp"
 #include "util/json.hpp"
 
 using namespace shortlist;
@@ -26,13 +28,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path source_dir = SHORTLIST_SOURCE_DIR;
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 const std::vector<std::string> shipped = {"bedfordshire_pcso", "gloucestershire_pcso",
                                           "south_wales_pcso", "staffordshire_pcso",
@@ -45,7 +40,7 @@ Rulebook load(const std::string& stem) {
 /// The ids listed under the top-level `interpretations:` key, read from the
 /// file's lines without the library: "  - id: x" until the next top-level key.
 std::vector<std::string> ids_in_file(const std::string& stem) {
-    std::istringstream in(slurp(source_dir / "rules" / (stem + ".yaml")));
+    std::istringstream in(detail::read_file(source_dir / "rules" / (stem + ".yaml")));
     std::vector<std::string> ids;
     bool inside = false;
     for (std::string line; std::getline(in, line);) {
@@ -79,36 +74,27 @@ bool has(const std::vector<std::string>& v, const std::string& x) {
 }  // namespace
 
 TEST_CASE("interpretation problems are reported at their place", "[interpretation]") {
-    try {
-        (void)load_rulebook(std::string(SHORTLIST_TEST_DATA) + "/bad/bad_interpretation.yaml");
-        FAIL("no RulebookError");
-    } catch (const RulebookError& e) {
-        std::vector<std::string> got;
-        const std::string prefix = std::string(SHORTLIST_TEST_DATA) + "/";
-        for (const auto& d : e.diagnostics())
-            got.push_back(format(d).substr(prefix.size()));
-        const std::string f = "bad/bad_interpretation.yaml:";
-        CHECK(
-            got ==
-            std::vector<std::string>{
-                f + "13:5: error: interpretation 'no_alternative' needs a non-empty alternative "
-                    "(an interpretation quotes the profile, states the reading taken and the "
-                    "alternative not taken)",
-                f + "17:5: error: interpretation 'same' gives the same text as reading and "
-                    "alternative",
-                f + "23:48: error: about in interpretation 'bad_refs' names undefined criterion "
-                    "'writing' (criterion ids: communication)",
-                f + "23:67: error: about 'fact vetting' in interpretation 'bad_refs' must be "
-                    "<kind>:<id>, kind one of fact, eligibility, criterion, group, scale",
-                f + "23:81: error: about 'skill:x' in interpretation 'bad_refs' must be "
-                    "<kind>:<id>, kind one of fact, eligibility, criterion, group, scale",
-                f + "28:5: error: duplicate interpretation id 'same' (first at line 17, column 5)",
-                f + "33:5: error: interpretation id 'Bad Id' must match [a-z0-9_-]+",
-                f + "38:5: error: unknown key 'notes' in interpretation 'Bad Id' (allowed: id, "
-                    "about, seed_text, reading, alternative, source)",
-                f + "40:14: error: reading in interpretation 'interpretations[5]' must be text, "
-                    "not a list"});
-    }
+    const std::vector<std::string> got = rulebook_test::load_errors("bad/bad_interpretation.yaml");
+    const std::string f = "bad/bad_interpretation.yaml:";
+    CHECK(got ==
+          std::vector<std::string>{
+              f + "13:5: error: interpretation 'no_alternative' needs a non-empty alternative "
+                  "(an interpretation quotes the profile, states the reading taken and the "
+                  "alternative not taken)",
+              f + "17:5: error: interpretation 'same' gives the same text as reading and "
+                  "alternative",
+              f + "23:48: error: about in interpretation 'bad_refs' names undefined criterion "
+                  "'writing' (criterion ids: communication)",
+              f + "23:67: error: about 'fact vetting' in interpretation 'bad_refs' must be "
+                  "<kind>:<id>, kind one of fact, eligibility, criterion, group, scale",
+              f + "23:81: error: about 'skill:x' in interpretation 'bad_refs' must be "
+                  "<kind>:<id>, kind one of fact, eligibility, criterion, group, scale",
+              f + "28:5: error: duplicate interpretation id 'same' (first at line 17, column 5)",
+              f + "33:5: error: interpretation id 'Bad Id' must match [a-z0-9_-]+",
+              f + "38:5: error: unknown key 'notes' in interpretation 'Bad Id' (allowed: id, "
+                  "about, seed_text, reading, alternative, source)",
+              f + "40:14: error: reading in interpretation 'interpretations[5]' must be text, "
+                  "not a list"});
 }
 
 TEST_CASE("a rulebook built in code has its interpretations checked", "[interpretation]") {
@@ -251,7 +237,7 @@ TEST_CASE("a held qualification listed as desirable is read from a fact", "[inte
     }
     // The example applicants' fact decides the score: 1 where the column says
     // true, 0 where false, though no assessor rated the criterion.
-    const std::string applicants = slurp(source_dir / "examples/data/applicants.csv");
+    const std::string applicants = detail::read_file(source_dir / "examples/data/applicants.csv");
     const std::vector<std::tuple<std::string, std::string, std::string, std::string>> cases = {
         {"south_wales_pcso", "south-wales-pcso", "driving_licence", "clean_driving_licence"},
         {"staffordshire_pcso", "staffordshire-pcso", "nvq3", "nvq_level_3"}};
@@ -262,7 +248,8 @@ TEST_CASE("a held qualification listed as desirable is read from a fact", "[inte
         REQUIRE(k != Rulebook::npos);
         REQUIRE(rb.criteria[k].from_fact);
         CHECK(rb.criteria[k].from_fact->fact == fact);
-        const std::string ratings = slurp(source_dir / "examples/data/ratings" / (id + ".csv"));
+        const std::string ratings =
+            detail::read_file(source_dir / "examples/data/ratings" / (id + ".csv"));
         CHECK(ratings.find("," + criterion + ",") == std::string::npos);
         Evidence ev = parse_applicants_csv(rb, applicants, "applicants.csv");
         parse_ratings_csv(rb, ev, ratings, "ratings.csv");
