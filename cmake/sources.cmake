@@ -43,6 +43,7 @@ set(SHORTLIST_SCORING_SOURCES
 set(SHORTLIST_REPORT_SOURCES
     src/report/report.cpp
     src/report/score_report.cpp
+    src/report/scoring_run.cpp
     src/report/score_writers.cpp
     src/report/rulebook_writers.cpp
     src/report/calibration_report.cpp

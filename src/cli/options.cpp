@@ -10,8 +10,24 @@ UsageError usage_error(std::string_view command, std::string message) {
                       std::string(command) + ": " + std::move(message));
 }
 
+namespace {
+
+/// The usage lines are written for a build with Excel support (docs/excel.md);
+/// without it, --help drops --xlsx and the xlsx format, which it refuses.
+std::string usage_for_this_build(std::string_view synopsis) {
+    std::string usage(synopsis);
+#if !defined(SHORTLIST_WITH_XLSX)
+    for (const std::string_view cut : {" [--xlsx FILE]", "|xlsx"})
+        for (auto at = usage.find(cut); at != std::string::npos; at = usage.find(cut, at))
+            usage.erase(at, cut.size());
+#endif
+    return usage;
+}
+
+}  // namespace
+
 CommandLine::CommandLine(std::string_view command, std::string_view synopsis)
-    : command_(command), synopsis_(synopsis) {
+    : command_(command), synopsis_(usage_for_this_build(synopsis)) {
     visible_.add_options()("help,h", "show this help");
 }
 

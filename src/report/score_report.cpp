@@ -7,8 +7,8 @@
 
 #include "report/format.hpp"
 #include "report/request_errors.hpp"
+#include "report/scoring_run.hpp"
 #include "shortlist/analysis/generalizability.hpp"
-#include "shortlist/blind.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/report/score.hpp"
 #include "shortlist/scorer.hpp"
@@ -114,22 +114,15 @@ Shortlist score_loaded(const Scorer& scorer, const Evidence& evidence,
     ScoreOptions options;
     options.explain = request.explain;         // only the JSON breakdown reads it
     options.explain |= request.what_it_takes;  // what it takes rescores from the breakdown
-    std::vector<Outcome> outcomes = scorer.score(evidence, options);
-    for (auto& o : outcomes)
-        if (o.index < adjusted.size() && !adjusted[o.index].empty())
-            o.notes.push_back(std::move(adjusted[o.index]));
-    Shortlist result = select(scorer.rulebook(), std::move(outcomes), request.top);
+    Shortlist result =
+        report::score_and_select(scorer, evidence, options, request.top, std::move(adjusted));
     if (request.shortlist_only)
         std::erase_if(result.entries, [](const Entry& e) { return !on_shortlist(e.status); });
     return result;
 }
 
-/// Record the inputs, and refuse a destination that is one of them.
-void record_inputs(const ScoreRequest& request, const Rulebook& rulebook, RunRecorder& recorder) {
-    recorder.rulebook(rulebook);
-    recorder.input("applicants", request.applicants);
-    if (request.ratings)
-        recorder.input("ratings", *request.ratings);
+/// Refuse a destination that is one of the inputs.
+void refuse_destinations(const ScoreRequest& request, RunRecorder& recorder) {
     const ResultDestination& to = request.destination;
     if (to.file)
         recorder.refuse_overwriting_inputs(*to.file, "--out");
@@ -142,13 +135,11 @@ void record_inputs(const ScoreRequest& request, const Rulebook& rulebook, RunRec
 
 ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
     ScoreReport report;
-    report.rulebook = load_rulebook(request.rules);
-    if (request.stage)
-        report.rulebook.stage = request.stage;
-    // Blind sifting: refuse protected or identifying columns; drop the
-    // monitoring-only ones (the loader reads only declared facts).
-    report.dropped_columns = check_blind_columns(report.rulebook, request.applicants).dropped;
-    record_inputs(request, report.rulebook, recorder);
+    report::OpenedRun run = report::open_run(request.rules, request.applicants, request.ratings,
+                                             request.stage, recorder);
+    report.rulebook = std::move(run.rulebook);
+    report.dropped_columns = std::move(run.dropped_columns);
+    refuse_destinations(request, recorder);
     std::optional<BandOptions> bands =
         request.bands ? std::optional(band_options(*request.bands, report.rulebook)) : std::nullopt;
     if (request.shortlist_only && (bands || request.what_it_takes))

@@ -462,3 +462,21 @@ if(SHORTLIST_XLSX)
                 -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/xlsx.cmake)
     set_tests_properties(cli.xlsx_round_trip PROPERTIES LABELS cli)
 endif()
+
+# ---- --help and docs/cli.md -------------------------------------------------
+# Each command's options, and the choices of each, are the same in its --help
+# (table and usage lines) and in docs/cli.md (both synopses and the table).
+set(help_in_docs ${CMAKE_CURRENT_SOURCE_DIR}/cli/help_in_docs.cmake)
+foreach(sub validate score rules calibrate sensitivity compare fairness report verify simulate)
+    add_test(NAME cli.${sub}_help_in_docs
+        COMMAND ${CMAKE_COMMAND} -DCLI=${cli} -DCOMMAND=${sub} -DDOCS=${PROJECT_SOURCE_DIR}/docs/cli.md
+                -DXLSX=${SHORTLIST_XLSX} -P ${help_in_docs})
+    set_tests_properties(cli.${sub}_help_in_docs PROPERTIES LABELS cli
+        PASS_REGULAR_EXPRESSION "shortlist ${sub}: [1-9][0-9]* options, the same in --help")
+endforeach()
+# The check itself: a page whose verify section has drifted from --help.
+add_test(NAME cli.help_in_docs_reports_drift
+    COMMAND ${CMAKE_COMMAND} -DCLI=${cli} -DCOMMAND=verify -DDOCS=${bad}/help_drift.md
+            -DXLSX=${SHORTLIST_XLSX} -P ${help_in_docs})
+set_tests_properties(cli.help_in_docs_reports_drift PROPERTIES LABELS cli
+    PASS_REGULAR_EXPRESSION "overview: lacks \\[--base\\], has besides \\[\\]\n *synopsis: lacks \\[\\], has besides \\[--basis\\]\n *cells: lacks \\[\\], has besides \\[--json\\]")

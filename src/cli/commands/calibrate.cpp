@@ -18,8 +18,9 @@ constexpr std::string_view name = "calibrate";
 constexpr std::string_view synopsis =
     "usage: shortlist calibrate [--rules R [--applicants A]] [--ratings X]\n"
     "                           [--model additive|rasch] [--threshold T]\n"
+    "                           [--min-severity P] [--top N] [--bootstrap B]\n"
     "                           [--anchor EARLIER.json [--drift-threshold D]]\n"
-    "                           [--top N] [--json] [--csv DIR] [--quiet]\n\n"
+    "                           [--json] [--csv DIR] [--xlsx FILE] [--quiet]\n\n"
     "How far the assessors agree, who marks harder or softer than the panel,\n"
     "which ratings need moderation, and (with --rules and --applicants) who\n"
     "enters or leaves the shortlist when assessor effects are removed.\n";

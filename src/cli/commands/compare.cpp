@@ -16,7 +16,7 @@ constexpr std::string_view synopsis =
     "usage: shortlist compare --rules-a A --rules-b B --applicants F\n"
     "                         [--applicants-a F --applicants-b F]\n"
     "                         [--ratings X | --ratings-a X --ratings-b Y]\n"
-    "                         [--top N] [--json] [--csv DIR]\n\n"
+    "                         [--top N] [--json] [--csv DIR] [--xlsx FILE]\n\n"
     "Two rulebooks (two forces' profiles, or two weightings of one) on the same\n"
     "applicants, matched by applicant_id: both shortlists, their overlap, who\n"
     "enters and leaves with their ranks under each, Kendall's tau-b of the totals,\n"

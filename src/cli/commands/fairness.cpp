@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view name = "fairness";
 constexpr std::string_view synopsis =
     "usage: shortlist fairness --results R --monitoring M [--json] [--csv DIR]\n"
-    "                          [--min-group N] [--disclosure K]\n\n"
+    "                          [--xlsx FILE] [--min-group N] [--disclosure K]\n\n"
     "Adverse impact of a shortlist: each group's selection rate at each stage,\n"
     "its impact ratio against the highest-rate group with the four-fifths\n"
     "flag, Fisher's exact test and the two-proportion z-test, and which gate\n"

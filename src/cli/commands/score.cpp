@@ -18,10 +18,11 @@ namespace {
 constexpr std::string_view name = "score";
 constexpr std::string_view synopsis =
     "usage: shortlist score --rules R --applicants A [--ratings X] [--top N]\n"
-    "                       [--format csv|json] [--out FILE] [--explain] [--stage S]\n"
-    "                       [--adjust-assessors [--model additive|rasch]]\n"
+    "                       [--format csv|json|xlsx] [--out FILE] [--explain]\n"
+    "                       [--stage S] [--adjust-assessors [--model additive|rasch]]\n"
     "                       [--what-it-takes] [--bands [--reliability R]\n"
-    "                       [--confidence C] [--band-method fixed|sliding]] [--quiet]\n\n"
+    "                       [--confidence C] [--band-method fixed|sliding]]\n"
+    "                       [--shortlist-only] [--audit FILE] [--quiet]\n\n"
     "Apply the rulebook's gates, score and rank the applicants, and write the\n"
     "shortlist: one row per applicant with rank, status (shortlisted,\n"
     "guaranteed_interview, not_shortlisted, not_eligible), total, group\n"
@@ -34,10 +35,16 @@ void declare(CommandLine& line) {
             "(.jsonl/.ndjson) with facts and ratings (required)")
         .ratings("ratings CSV: applicant_id,criterion,assessor,score[,indicators][,comment]")
         .top();
+#if defined(SHORTLIST_WITH_XLSX)
+    line.add()("format,f",
+               po::value<std::string>()->value_name("csv|json|xlsx")->default_value("csv"),
+               "output format (xlsx: a workbook, needs --out; docs/excel.md)");
+#else
+    line.add()("format,f", po::value<std::string>()->value_name("csv|json")->default_value("csv"),
+               "output format");
+#endif
     // clang-format off
     line.add()
-        ("format,f", po::value<std::string>()->value_name("csv|json|xlsx")->default_value("csv"),
-         "output format (xlsx: a workbook, needs --out; docs/excel.md)")
         ("out,o", po::value<std::string>()->value_name("FILE"),
          "write here (atomically) instead of standard output")
         ("stage", po::value<std::string>()->value_name("STAGE"),

@@ -21,7 +21,7 @@ constexpr std::string_view synopsis =
     "usage: shortlist sensitivity --rules R --applicants A [--ratings X]\n"
     "                             [--top N] [--dirichlet K | --perturb X]\n"
     "                             [--draws D] [--seed S] [--threads T]\n"
-    "                             [--json] [--csv DIR] [--quiet]\n\n"
+    "                             [--json] [--csv DIR] [--xlsx FILE] [--quiet]\n\n"
     "Re-score and re-select under D weight sets drawn around the rulebook's,\n"
     "and report each applicant's probability of being shortlisted, median\n"
     "rank and 90% rank interval, the stable core (shortlisted in >= 95% of\n"

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view name = "validate";
 constexpr std::string_view synopsis =
-    "usage: shortlist validate FILE...\n\n"
+    "usage: shortlist validate [--quiet] FILE...\n\n"
     "Check rulebook and framework files (kind: rulebook | framework). Every\n"
     "problem in a file is reported as file:line:column: error: message.\n"
     "Exit status 0 when every file is valid, 2 otherwise.\n";

@@ -3,22 +3,18 @@
 #include <utility>
 
 #include "report/format.hpp"
+#include "report/scoring_run.hpp"
 #include "shortlist/analysis/calibration.hpp"
-#include "shortlist/blind.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/report/html.hpp"
-#include "shortlist/scorer.hpp"
 
 namespace shortlist {
 
 namespace {
 
-/// Record every input (before it is read) and refuse a destination that is one.
-void record_inputs(const PanelRequest& request, const Rulebook& rulebook, RunRecorder& recorder) {
-    recorder.rulebook(rulebook);
-    recorder.input("applicants", request.applicants);
-    if (request.ratings)
-        recorder.input("ratings", *request.ratings);
+/// Record the inputs score's do not include (before they are read), and
+/// refuse a destination that is an input.
+void record_inputs(const PanelRequest& request, RunRecorder& recorder) {
     if (request.monitoring)
         recorder.input("monitoring", *request.monitoring);
     if (request.draws > 0)
@@ -49,17 +45,17 @@ std::optional<CalibrationReport> calibrate(const Evidence& evidence, const Ruleb
 }  // namespace
 
 PanelReport panel_report(const PanelRequest& request, RunRecorder& recorder) {
-    const Rulebook loaded = load_rulebook(request.rules);
-    // Blind sifting: refuse protected or identifying columns; drop the
-    // monitoring-only ones (the loader reads only declared facts).
-    const BlindColumns blind = check_blind_columns(loaded, request.applicants);
-    record_inputs(request, loaded, recorder);
+    // Opened, scored and selected as score_report does (explained: the
+    // report shows each applicant's breakdown).
+    report::OpenedRun run =
+        report::open_run(request.rules, request.applicants, request.ratings, {}, recorder);
+    record_inputs(request, recorder);
     const Evidence evidence =
-        load_evidence(loaded, request.applicants, request.ratings, request.steps);
-    const Scorer scorer(loaded);
+        load_evidence(run.rulebook, request.applicants, request.ratings, request.steps);
+    const Scorer scorer(std::move(run.rulebook));
     PanelReport r;
     r.rulebook = scorer.rulebook();
-    r.shortlist = select(r.rulebook, scorer.score(evidence), request.top);
+    r.shortlist = report::score_and_select(scorer, evidence, ScoreOptions{}, request.top);
     r.what_it_takes = what_it_takes(r.rulebook, r.shortlist);
     r.calibration = calibrate(evidence, r.rulebook, request.top, request.steps);
     if (request.draws > 0) {
@@ -72,8 +68,8 @@ PanelReport panel_report(const PanelRequest& request, RunRecorder& recorder) {
     }
     if (request.monitoring)
         r.fairness = assess_fairness(results_of(r.shortlist), load_monitoring(*request.monitoring));
-    if (!blind.dropped.empty())
-        r.notes.push_back(report::dropped_columns_note(request.applicants, blind.dropped));
+    if (!run.dropped_columns.empty())
+        r.notes.push_back(report::dropped_columns_note(request.applicants, run.dropped_columns));
     return r;
 }
 

@@ -45,8 +45,8 @@ TEST_CASE("calibrate: text, JSON and tables from the library are the command's",
     CHECK(audit.record().seed == AlphaOptions{}.seed);
     CHECK(text_of(report) == run_cli("calibrate", args));
     CHECK(mask_time(json_of(audit, report)) == mask_time(run_cli("calibrate", args, {"--json"})));
-    (void)run_cli("calibrate", args, {"--csv", "tables"});
-    check_tables(csv_tables(report), dir / "tables");
+    check_csv_dir("calibrate", args,
+                  [&](Audit& csv_audit) { return calibration_report(request, csv_audit); });
 }
 
 TEST_CASE("calibrate: the ratings alone, scales from the data", "[calibration]") {

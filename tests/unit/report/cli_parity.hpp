@@ -10,10 +10,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <optional>
 #include <ostream>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "shortlist/audit.hpp"
@@ -104,18 +107,58 @@ std::string json_of(const Audit& audit, const Report& report) {
     });
 }
 
-/// Each table the library writes is the file the command wrote in `dir`,
-/// byte for byte, and the command wrote no other table.
-inline void check_tables(const std::vector<CsvTable>& tables, const fs::path& dir) {
-    std::size_t files = 0;
+/// An Audit of `command` that has the time of the command's record in
+/// `record_file` (as verify's Replay gives it): what it writes can then be
+/// compared with the command's files byte for byte, including the hash of an
+/// output that shows the record (the HTML report).
+inline Audit audit_as_recorded(const fs::path& record_file, std::string command,
+                               std::vector<std::string> args) {
+    std::string why;
+    const std::optional<AuditRecord> recorded = parse_audit_record(slurp(record_file), why);
+    INFO(why);
+    REQUIRE(recorded);
+    const Replay at(recorded->time, fs::current_path().string());
+    return Audit(std::move(command), std::move(args));
+}
+
+/// Every file in `dir`, by name.
+inline std::map<std::string, std::string> files_in(const fs::path& dir) {
+    std::map<std::string, std::string> files;
     for (const auto& entry : fs::directory_iterator(dir))
-        files += entry.path().extension() == ".csv" ? 1u : 0u;
-    CHECK(files == tables.size());
-    for (const auto& t : tables) {
-        INFO(t.name);
-        REQUIRE(fs::exists(dir / t.name));
-        CHECK(written(t.fill) == slurp(dir / t.name));
+        files[entry.path().filename().string()] = slurp(entry.path());
+    return files;
+}
+
+/// The files the command wrote in `dir` are the ones `write` writes there
+/// from the library: the command's are read and removed, `write` writes its
+/// own, and they must be the same files with the same bytes (the record's
+/// time masked).
+template <class Write>
+void check_rewritten(const fs::path& dir, const Write& write) {
+    const std::map<std::string, std::string> command = files_in(dir);
+    REQUIRE_FALSE(command.empty());
+    for (const auto& file : command)
+        fs::remove(dir / file.first);
+    write();
+    const std::map<std::string, std::string> library = files_in(dir);
+    CHECK(library.size() == command.size());
+    for (const auto& [name, bytes] : command) {
+        INFO(name);
+        REQUIRE(library.count(name) == 1);
+        CHECK(mask_time(library.at(name)) == mask_time(bytes));
     }
+}
+
+/// `shortlist COMMAND ARGS... --csv tables` writes (each table and
+/// tables/audit.json) what write_csv_dir writes from the library: the report
+/// `make` builds with an Audit of the same arguments, its csv_tables().
+template <class Make>
+void check_csv_dir(const std::string& command, std::vector<std::string> args, const Make& make) {
+    args.insert(args.end(), {"--csv", "tables"});
+    (void)run_cli(command, args);
+    Audit audit(command, args);
+    const auto report = make(audit);
+    check_rewritten("tables", [&] { write_csv_dir(audit, "tables", csv_tables(report)); });
 }
 
 /// Run the test from `dir` (relative paths in the records are against it).

@@ -153,3 +153,21 @@ TEST_CASE("score: the dropped monitoring-only columns, from the library", "[scor
                                    "/applicants.csv on load, never scored: sex ethnicity"});
     CHECK(mask_time(json_of(audit, report)) == mask_time(run_cli("score", args)));
 }
+
+TEST_CASE("score: --out's CSV and its audit record, from the library", "[score]") {
+    const InDirectory here(scratch_dir("score_out"));
+    fs::create_directory("out");
+    ScoreRequest request = staffordshire();
+    request.destination = {fs::path("out/s.csv"), fs::path("out/s.csv.audit.json")};
+    std::vector<std::string> args = arguments(request);
+    args.insert(args.end(), {"--out", "out/s.csv"});
+    CHECK(run_cli("score", args).empty());
+    Audit audit("score", args);
+    const ScoreReport report = score_report(request, audit);
+    std::ostringstream stdout_unused;
+    check_rewritten("out", [&] {
+        write_result(audit, stdout_unused, request.destination,
+                     [&](std::ostream& os) { write_csv(os, report); });
+    });
+    CHECK(stdout_unused.str().empty());
+}

@@ -1,0 +1,37 @@
+// The steps score_report and panel_report share (scoring_run.hpp).
+#include "report/scoring_run.hpp"
+
+#include <utility>
+
+#include "shortlist/blind.hpp"
+
+namespace shortlist::report {
+
+OpenedRun open_run(const std::filesystem::path& rules, const std::filesystem::path& applicants,
+                   const std::optional<std::filesystem::path>& ratings,
+                   const std::optional<Stage>& stage, RunRecorder& recorder) {
+    OpenedRun run;
+    run.rulebook = load_rulebook(rules);
+    if (stage)
+        run.rulebook.stage = stage;
+    // Blind sifting: refuse protected or identifying columns; drop the
+    // monitoring-only ones (the loader reads only declared facts).
+    run.dropped_columns = check_blind_columns(run.rulebook, applicants).dropped;
+    recorder.rulebook(run.rulebook);
+    recorder.input("applicants", applicants);
+    if (ratings)
+        recorder.input("ratings", *ratings);
+    return run;
+}
+
+Shortlist score_and_select(const Scorer& scorer, const Evidence& evidence,
+                           const ScoreOptions& options, std::optional<std::size_t> top,
+                           std::vector<std::string> notes) {
+    std::vector<Outcome> outcomes = scorer.score(evidence, options);
+    for (auto& o : outcomes)
+        if (o.index < notes.size() && !notes[o.index].empty())
+            o.notes.push_back(std::move(notes[o.index]));
+    return select(scorer.rulebook(), std::move(outcomes), top);
+}
+
+}  // namespace shortlist::report
