@@ -472,10 +472,13 @@ TEST_CASE("sensitivity: a draw's order and pair counts against every pair counte
             std::uniform_int_distribution<std::uint32_t> run_length(1, 6);
             std::vector<std::uint64_t> values(n);
             std::vector<std::uint32_t> runs, run_of;
+            std::size_t run_end = 0;
             for (std::size_t q = 0; q < n; ++q) {
                 values[q] = value(rng) + 5;
-                if (runs.empty() || q == runs.back() + run_length(rng))
+                if (q == run_end) {
                     runs.push_back(static_cast<std::uint32_t>(q));
+                    run_end = q + run_length(rng);
+                }
                 run_of.push_back(static_cast<std::uint32_t>(runs.size() - 1));
             }
             runs.push_back(static_cast<std::uint32_t>(n));
@@ -517,6 +520,60 @@ TEST_CASE("sensitivity: a draw's order and pair counts against every pair counte
                 CHECK(p.tied_both == c.tied_both);
             }
         }
+    }
+}
+
+TEST_CASE("sensitivity: pair counts with three and four levels of counters", "[sensitivity]") {
+    // Past 16,384 and 262,144 places the counters of pair_counts() take a
+    // third and a fourth level. Knight's counts here come from
+    // merge_sort_inversions (checked against every pair above): sorted by
+    // (run, value), the inversions by value are the discordant pairs.
+    using namespace detail::sensitivity;
+    std::mt19937_64 rng(11);
+    for (const std::size_t n : std::vector<std::size_t>{16384, 20000, 262144, 300000}) {
+        std::uniform_int_distribution<std::uint64_t> value(0, n / 3);
+        std::uniform_int_distribution<std::uint32_t> run_length(1, 4);
+        std::vector<std::uint64_t> values(n);
+        std::vector<std::uint32_t> runs, run_of;
+        std::size_t run_end = 0;
+        for (std::size_t q = 0; q < n; ++q) {
+            // Mostly in baseline order, as draws are, with many ties.
+            values[q] = q / 3 + value(rng) / 8;
+            if (q == run_end) {
+                runs.push_back(static_cast<std::uint32_t>(q));
+                run_end = q + run_length(rng);
+            }
+            run_of.push_back(static_cast<std::uint32_t>(runs.size() - 1));
+        }
+        runs.push_back(static_cast<std::uint32_t>(n));
+        std::vector<std::pair<std::uint32_t, std::uint64_t>> by_run(n), buffer(n);
+        for (std::size_t q = 0; q < n; ++q)
+            by_run[q] = {run_of[q], values[q]};
+        std::sort(by_run.begin(), by_run.end());
+        const std::uint64_t tied_both = detail::tied_pairs(
+            by_run.data(), n, [](const auto& a, const auto& b) { return a == b; });
+        const std::uint64_t discordant = detail::merge_sort_inversions(
+            by_run.data(), buffer.data(), n,
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+        std::vector<std::uint64_t> sorted_values = values;
+        std::sort(sorted_values.begin(), sorted_values.end());
+        const std::uint64_t tied_draw = detail::tied_pairs(
+            sorted_values.data(), n, [](std::uint64_t a, std::uint64_t b) { return a == b; });
+
+        INFO("n " << n);
+        OrderScratch scratch;
+        const PackedLayout packed{20};
+        std::vector<std::uint64_t> words(n), word_buffer(n);
+        for (std::size_t q = 0; q < n; ++q)
+            words[q] = packed.make(values[q], q);
+        const std::uint64_t* sorted =
+            order_items(packed, words.data(), word_buffer.data(), n, scratch);
+        const PairCounts c = pair_counts(packed, sorted, n, runs, run_of, scratch);
+        CHECK(c.discordant == discordant);
+        CHECK(c.tied_draw == tied_draw);
+        CHECK(c.tied_both == tied_both);
+        CHECK(c.discordant > 0);
+        CHECK(c.tied_both > 0);
     }
 }
 
