@@ -23,9 +23,11 @@
 #include <string>
 #include <system_error>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 #include "analysis/sensitivity/draws.hpp"
+#include "analysis/sensitivity/items.hpp"
 #include "analysis/sensitivity/order.hpp"
 #include "analysis/sensitivity/problem.hpp"
 #include "util/kendall.hpp"
@@ -110,8 +112,12 @@ void make_items(const Problem& p, const Layout& layout, const double* totals, co
     const unsigned shift = p.tie_shift;  // locals: the stores below cannot change them
     const std::uint32_t* tie = p.tie.data();
     if (p.odd_s.empty() && !p.geometric) {  // every place a row of S, in order
-        for (std::size_t q = 0; q < n; ++q)
-            items[q] = layout.make((micro(100.0 * totals[q]) << shift) | tie[q], q);
+        if constexpr (std::is_same_v<Layout, PackedLayout>) {
+            plain_words(totals, tie, n, shift, layout.place_bits, items);
+        } else {
+            for (std::size_t q = 0; q < n; ++q)
+                items[q] = layout.make((micro(100.0 * totals[q]) << shift) | tie[q], q);
+        }
         return;
     }
     for (std::size_t q = 0; q < n; ++q) {

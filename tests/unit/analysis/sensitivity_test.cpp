@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/sensitivity/items.hpp"
 #include "analysis/sensitivity/layout.hpp"
 #include "analysis/sensitivity/order.hpp"
 #include "analysis/sensitivity/problem.hpp"
@@ -595,5 +596,39 @@ TEST_CASE("sensitivity: totals in millionths round as std::llround does", "[sens
     for (int i = 0; i < 100000; ++i) {
         const double x = i % 2 ? total(rng) : std::round(total(rng) * 2e6) / 2e6;  // halves too
         REQUIRE(micro(x) == static_cast<std::uint64_t>(std::llround(x * 1e6)));
+    }
+}
+
+TEST_CASE("sensitivity: a draw's words, four at a time, as micro() makes them one by one",
+          "[sensitivity]") {
+    // Totals of S's rows (fractions of 1) whose millionths fall on and
+    // beside halves, zero, negative, NaN and too large for the fast path,
+    // each in every lane of a four and in the tail.
+    using namespace detail::sensitivity;
+    std::mt19937_64 rng(5);
+    std::uniform_real_distribution<double> share(0, 1);
+    std::uniform_int_distribution<std::uint32_t> tie(0, 7);
+    std::vector<double> totals;
+    for (int i = 0; i < 4000; ++i) {
+        const double t = share(rng);
+        totals.push_back(i % 3 == 0 ? (std::floor(t * 1e8) + 0.5) / 1e8 : t);
+    }
+    for (const double odd : {0.0, -0.25, std::nan(""), 1e8, 4503599627.370497, 1e-9, 1.0})
+        for (std::size_t lane = 0; lane < 5; ++lane)
+            totals.insert(totals.begin() + static_cast<std::ptrdiff_t>(97 * lane + 13), odd);
+    std::vector<std::uint32_t> ties(totals.size());
+    for (auto& t : ties)
+        t = tie(rng);
+    const unsigned shift = 3, place_bits = 13;
+    for (const std::size_t n : {totals.size(), totals.size() - 1, std::size_t{3}, std::size_t{0}}) {
+        std::vector<std::uint64_t> words(n);
+        plain_words(totals.data(), ties.data(), n, shift, place_bits, words.data());
+        for (std::size_t q = 0; q < n; ++q) {
+            INFO("place " << q << ", total " << totals[q]);
+            const std::uint64_t millionths =
+                totals[q] > 0 ? static_cast<std::uint64_t>(std::llround(100.0 * totals[q] * 1e6))
+                              : 0;
+            REQUIRE(words[q] == ((((millionths << shift) | ties[q]) << place_bits) | q));
+        }
     }
 }
