@@ -259,13 +259,17 @@ Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector
                 throw;
             }
         });
-    // Sum the tallies (integers: the order does not matter).
-    Tally all;
-    all.shortlisted.assign(n, 0);
-    all.hist.assign(n * (p.bins + 1), 0);
-    for (const Tally& t : tallies) {
+    // Sum the tallies (integers: the order does not matter) into the first
+    // thread's: its histograms are as large as the input.
+    Tally all = std::move(tallies[0]);
+    if (all.shortlisted.empty()) {  // a range that was empty
+        all.shortlisted.assign(n, 0);
+        all.hist.assign(n * (p.bins + 1), 0);
+    }
+    for (std::size_t i = 1; i < tallies.size(); ++i) {
+        const Tally& t = tallies[i];
         if (t.shortlisted.empty())
-            continue;  // a range that was empty
+            continue;
         for (std::size_t q = 0; q < n; ++q)
             all.shortlisted[q] += t.shortlisted[q];
         for (std::size_t k = 0; k < all.hist.size(); ++k)
