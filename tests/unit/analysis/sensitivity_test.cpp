@@ -363,6 +363,69 @@ TEST_CASE("sensitivity: each draw ranks as the scorer does under that draw's wei
     }
 }
 
+TEST_CASE("sensitivity: ties at the cut, everyone equal, and a list as long as the field",
+          "[sensitivity]") {
+    // No criterion not_applicable, so that every total comes from S and the
+    // words are made four at a time; 42 applicants (ten fours and a tail).
+    // Each draw (D = 1) must shortlist and rank as select() does for the
+    // rulebook reweighted to the draw's weights.
+    enum Case { boundary_ties, all_equal, top_past_field };
+    const Case c = GENERATE(boundary_ties, all_equal, top_past_field);
+    Rulebook r =
+        rulebook({criterion("e1", Group::Essential, 1), criterion("e2", Group::Essential, 2),
+                  criterion("d1", Group::Desirable, 1), criterion("c1", Group::Competency, 3)},
+                 {50, 15, 35});
+    r.shortlist.top = c == top_past_field ? 60 : 7;
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < 42; ++i)
+        ids.push_back("A" + std::to_string(100 + i));
+    Evidence e = evidence(r, ids);
+    std::mt19937 rng(17);
+    std::uniform_int_distribution<int> score(1, 5), near(3, 4);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        for (const char* crit : {"e1", "e2", "d1", "c1"}) {
+            // boundary_ties: the five best are clear; the next twenty share
+            // one set of ratings, so the 7th place is a tie of twenty.
+            int v = c == all_equal ? 3 : i < 5 ? 5 : i < 25 ? 4 : near(rng);
+            if (c == top_past_field)
+                v = score(rng);
+            rate(e, r, i, crit, v);
+        }
+    }
+    const Shortlist base = baseline(r, e);
+    const std::vector<double> weights = effective_weights(r);
+    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+        SensitivityOptions o;
+        o.concentration = 10;
+        o.draws = 1;
+        o.seed = seed;
+        const SensitivityResult s = sensitivity(r, base, o);
+        const Shortlist expected = baseline(reweighted(r, draw_weights(weights, o, 0)), e);
+        std::size_t listed_count = 0;
+        for (const Entry& entry : expected.entries) {
+            const bool listed =
+                entry.status == Status::Shortlisted || entry.status == Status::GuaranteedInterview;
+            listed_count += listed ? 1U : 0U;
+            const auto& a =
+                *std::find_if(s.applicants.begin(), s.applicants.end(),
+                              [&](const auto& x) { return x.outcome == entry.outcome; });
+            INFO("seed " << seed << ", applicant " << a.id.value());
+            CHECK(a.median_rank == entry.rank);
+            CHECK((a.shortlisted_draws == 1) == listed);
+        }
+        CHECK(s.mean_shortlist_size == static_cast<double>(listed_count));
+        if (c == all_equal) {  // one tie for first place in every draw
+            CHECK(listed_count == ids.size());
+            CHECK_FALSE(s.kendall_tau.has_value());
+        }
+        if (c == top_past_field)
+            CHECK(listed_count == ids.size());
+        if (c == boundary_ties) {  // the tie of twenty stays whole, in or out
+            CHECK((listed_count == 5 || listed_count >= 25));
+        }
+    }
+}
+
 TEST_CASE("sensitivity: the same result on 1, 2 and 3 threads", "[sensitivity]") {
     const auto method = GENERATE(Perturbation::Dirichlet, Perturbation::Uniform);
     const bool break_by = GENERATE(false, true);
