@@ -16,12 +16,32 @@ namespace {
 
 constexpr unsigned max_digit_bits = 11;  // 2,048 counters a pass: they stay in L1
 
-/// 16 counters, added to as one vector (two AVX2 or four SSE2 instructions).
-using Lanes = std::uint32_t __attribute__((vector_size(64)));
 constexpr std::size_t fan = 16;  // lanes, and units per group at every level
+
+/// 16 counters, added to as one vector: 16-bit counters (below 65,536
+/// places) in one AVX2 instruction or two SSE2, 32-bit ones in two or four.
+template <class Count>
+struct LanesOf;
+template <>
+struct LanesOf<std::uint16_t> {
+    using type = std::uint16_t __attribute__((vector_size(32)));
+};
+template <>
+struct LanesOf<std::uint32_t> {
+    using type = std::uint32_t __attribute__((vector_size(64)));
+};
+
 /// From [16 - u], 16 lanes that add 1 to the units after unit u of a group.
-constexpr std::array<std::uint32_t, 2 * fan> ones_after = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+template <class Count>
+constexpr std::array<Count, 2 * fan> ones_after = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                                   0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+
+inline std::vector<std::uint16_t>& tree_of(OrderScratch& s, std::uint16_t /*tag*/) {
+    return s.tree16;
+}
+inline std::vector<std::uint32_t>& tree_of(OrderScratch& s, std::uint32_t /*tag*/) {
+    return s.tree;
+}
 
 /// How many of the places inserted so far lie below a place, for places
 /// 0..n: a bitset of words, and above it one array of counters a level
@@ -31,7 +51,7 @@ constexpr std::array<std::uint32_t, 2 * fan> ones_after = {
 /// popcount and one counter a level; insert() adds 1 to the counters after
 /// its unit, one 16-lane vector a level: no branch on the data, and about a
 /// quarter of the instructions of a binary tree of block counts.
-template <unsigned Levels>
+template <unsigned Levels, class Count>
 class PlaceCounts {
   public:
     PlaceCounts(std::size_t n, unsigned levels, OrderScratch& scratch)
@@ -44,9 +64,10 @@ class PlaceCounts {
             size += units * fan;
         }
         scratch.bits.assign(words, 0);
-        scratch.tree.assign(size, 0);
+        std::vector<Count>& tree = tree_of(scratch, Count{});
+        tree.assign(size, 0);
         bits_ = scratch.bits.data();
-        counts_ = scratch.tree.data();
+        counts_ = tree.data();
     }
 
     /// The levels above the bitset for places 0..n.
@@ -71,10 +92,10 @@ class PlaceCounts {
         bits_[w] |= std::uint64_t{1} << (x & 63);
         for (unsigned l = 0; l < levels_; ++l) {
             const std::size_t unit = w >> (4 * l);
-            std::uint32_t* group = counts_ + offset_[l] + (unit & ~(fan - 1));
-            Lanes v, after;
+            Count* group = counts_ + offset_[l] + (unit & ~(fan - 1));
+            typename LanesOf<Count>::type v, after;
             std::memcpy(&v, group, sizeof v);
-            std::memcpy(&after, &ones_after[fan - (unit & (fan - 1))], sizeof after);
+            std::memcpy(&after, &ones_after<Count>[fan - (unit & (fan - 1))], sizeof after);
             v += after;
             std::memcpy(group, &v, sizeof v);
         }
@@ -84,7 +105,7 @@ class PlaceCounts {
     unsigned levels_;
     std::array<std::size_t, 16> offset_{};
     std::uint64_t* bits_ = nullptr;
-    std::uint32_t* counts_ = nullptr;
+    Count* counts_ = nullptr;
 };
 
 /// pair_counts() with `Levels` levels of counters (0: any number). In
@@ -93,14 +114,14 @@ class PlaceCounts {
 /// are adjacent. An earlier item is discordant with this one when its value
 /// is lower and its baseline run higher: its place is at or past the end of
 /// this item's run, and an earlier item of equal value has a lower place.
-template <unsigned Levels, class Layout>
+template <unsigned Levels, class Count, class Layout>
 [[gnu::always_inline]] inline PairCounts count_pairs(const Layout& layout,
                                                      const typename Layout::T* sorted,
                                                      std::size_t n, const std::uint32_t* runs,
                                                      const std::uint32_t* run_of, unsigned levels,
                                                      OrderScratch& scratch) {
     PairCounts c;
-    PlaceCounts<Levels> seen(n, levels, scratch);
+    PlaceCounts<Levels, Count> seen(n, levels, scratch);
     std::uint64_t same_value = 1, same_both = 1;
     std::size_t previous = 0;
     for (std::size_t k = 0; k < n; ++k) {
@@ -123,26 +144,37 @@ template <unsigned Levels, class Layout>
     return c;
 }
 
-/// count_pairs() with the loop over levels unrolled for the usual sizes
-/// (1 to 4 levels: up to 4 million applicants).
+/// count_pairs() with the loop over levels unrolled for the usual sizes:
+/// 16-bit counters up to 65,534 places (every count is at most n), 1 to 3
+/// levels; 32-bit ones beyond, 3 or 4 levels up to 4 million.
 template <class Layout>
 [[gnu::always_inline]] inline PairCounts count_pairs_any(const Layout& layout,
                                                          const typename Layout::T* sorted,
                                                          std::size_t n, const std::uint32_t* runs,
                                                          const std::uint32_t* run_of,
                                                          OrderScratch& scratch) {
-    const unsigned levels = PlaceCounts<0>::levels_for(n);
+    using Narrow = std::uint16_t;
+    using Wide = std::uint32_t;
+    const unsigned levels = PlaceCounts<0, Wide>::levels_for(n);
+    if (n < std::numeric_limits<Narrow>::max()) {
+        switch (levels) {
+            case 1:
+                return count_pairs<1, Narrow>(layout, sorted, n, runs, run_of, levels, scratch);
+            case 2:
+                return count_pairs<2, Narrow>(layout, sorted, n, runs, run_of, levels, scratch);
+            case 3:
+                return count_pairs<3, Narrow>(layout, sorted, n, runs, run_of, levels, scratch);
+            default:
+                return count_pairs<0, Narrow>(layout, sorted, n, runs, run_of, levels, scratch);
+        }
+    }
     switch (levels) {
-        case 1:
-            return count_pairs<1>(layout, sorted, n, runs, run_of, levels, scratch);
-        case 2:
-            return count_pairs<2>(layout, sorted, n, runs, run_of, levels, scratch);
         case 3:
-            return count_pairs<3>(layout, sorted, n, runs, run_of, levels, scratch);
+            return count_pairs<3, Wide>(layout, sorted, n, runs, run_of, levels, scratch);
         case 4:
-            return count_pairs<4>(layout, sorted, n, runs, run_of, levels, scratch);
+            return count_pairs<4, Wide>(layout, sorted, n, runs, run_of, levels, scratch);
         default:
-            return count_pairs<0>(layout, sorted, n, runs, run_of, levels, scratch);
+            return count_pairs<0, Wide>(layout, sorted, n, runs, run_of, levels, scratch);
     }
 }
 

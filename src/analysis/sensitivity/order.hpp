@@ -15,6 +15,7 @@ struct OrderScratch {
     std::vector<std::uint32_t> counts;  ///< radix digit counts
     std::vector<std::uint64_t> bits;    ///< the places counted so far
     std::vector<std::uint32_t> tree;    ///< counts of `bits` in groups of words, per level
+    std::vector<std::uint16_t> tree16;  ///< the same, 16 bits wide (below 65,535 places)
 };
 
 /// Sorts items[0, n) ascending by layout.value(), stably (equal values keep

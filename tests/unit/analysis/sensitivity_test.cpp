@@ -589,12 +589,13 @@ TEST_CASE("sensitivity: a draw's order and pair counts against every pair counte
 
 TEST_CASE("sensitivity: pair counts with three and four levels of counters", "[sensitivity]") {
     // Past 16,384 and 262,144 places the counters of pair_counts() take a
-    // third and a fourth level. Knight's counts here come from
-    // merge_sort_inversions (checked against every pair above): sorted by
-    // (run, value), the inversions by value are the discordant pairs.
+    // third and a fourth level, and from 65,535 places they are 32 bits wide. Knight's counts here
+    // come from merge_sort_inversions (checked against every pair above): sorted by (run, value),
+    // the inversions by value are the discordant pairs.
     using namespace detail::sensitivity;
     std::mt19937_64 rng(11);
-    for (const std::size_t n : std::vector<std::size_t>{16384, 20000, 262144, 300000}) {
+    for (const std::size_t n :
+         std::vector<std::size_t>{16384, 20000, 65534, 70000, 262144, 300000}) {
         std::uniform_int_distribution<std::uint64_t> value(0, n / 3);
         std::uniform_int_distribution<std::uint32_t> run_length(1, 4);
         std::vector<std::uint64_t> values(n);
