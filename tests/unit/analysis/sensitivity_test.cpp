@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "analysis/sensitivity/items.hpp"
@@ -311,6 +312,40 @@ TEST_CASE("sensitivity: three applicants, two criteria, every draw computed by h
     // The baseline ranks everyone level: tau-b is undefined.
     CHECK_FALSE(s.kendall_tau.has_value());
     CHECK(s.rank_bin == 1);
+}
+
+TEST_CASE("sensitivity: more draws on one thread than a 16-bit count holds", "[sensitivity]") {
+    // The three applicants above (A first when w > 1/2, B otherwise, C always
+    // second) over 70,000 draws: each thread counts ranks in 16 bits and
+    // must carry them over before 65,536 draws.
+    Rulebook r =
+        rulebook({criterion("x", Group::Essential, 1), criterion("y", Group::Essential, 1)});
+    r.shortlist.top = 1;
+    Evidence e = evidence(r, {"A", "B", "C"});
+    for (const auto& [i, x, y] : {std::tuple{0, 5, 1}, std::tuple{1, 1, 5}, std::tuple{2, 3, 3}}) {
+        rate(e, r, static_cast<std::size_t>(i), "x", x);
+        rate(e, r, static_cast<std::size_t>(i), "y", y);
+    }
+    const Shortlist base = baseline(r, e);
+    SensitivityOptions o;
+    o.method = Perturbation::Uniform;
+    o.spread = 0.3;
+    o.draws = 70000;
+    o.threads = 1;
+    std::size_t a_first = 0;
+    for (std::size_t k = 0; k < o.draws; ++k)
+        a_first += draw_weights(std::vector<double>{0.5, 0.5}, o, k)[0] > 0.5 ? 1U : 0U;
+    const SensitivityResult s = sensitivity(r, base, o);
+    REQUIRE(s.applicants.size() == 3);
+    CHECK(s.applicants[0].shortlisted_draws == a_first);
+    CHECK(s.applicants[1].shortlisted_draws == o.draws - a_first);
+    const auto& c = s.applicants[2];
+    CHECK(c.rank_lo == std::optional<std::size_t>(2));
+    CHECK(c.median_rank == std::optional<std::size_t>(2));
+    CHECK(c.rank_hi == std::optional<std::size_t>(2));  // all 70,000 draws counted
+    CHECK(s.applicants[0].rank_hi == std::optional<std::size_t>(3));
+    o.threads = 2;
+    CHECK(sensitivity(r, base, o) == s);
 }
 
 TEST_CASE("sensitivity: each draw ranks as the scorer does under that draw's weights",
