@@ -16,6 +16,24 @@
 #include "util/kendall.hpp"
 
 using namespace shortlist;
+using namespace shortlist::detail::sensitivity;
+
+namespace {
+
+/// values[q] and place q as PackedLayout words, sorted by order_items().
+const std::uint64_t* sorted_words(const PackedLayout& packed,
+                                  const std::vector<std::uint64_t>& values,
+                                  std::vector<std::uint64_t>& words,
+                                  std::vector<std::uint64_t>& buffer, OrderScratch& scratch) {
+    const std::size_t n = values.size();
+    words.resize(n);
+    buffer.resize(n);
+    for (std::size_t q = 0; q < n; ++q)
+        words[q] = packed.make(values[q], q);
+    return order_items(packed, words.data(), buffer.data(), n, scratch);
+}
+
+}  // namespace
 
 TEST_CASE("sensitivity: a draw's order and pair counts against every pair counted",
           "[sensitivity]") {
@@ -23,7 +41,6 @@ TEST_CASE("sensitivity: a draw's order and pair counts against every pair counte
     // places; both item layouts. Knight's counts by brute force: discordant
     // pairs lie in different runs and are ordered oppositely, tied pairs
     // have equal values, and tied_both also share a run.
-    using namespace detail::sensitivity;
     std::mt19937_64 rng(7);
     for (const std::size_t n : std::vector<std::size_t>{1, 2, 5, 64, 65, 300, 4097}) {
         for (const std::uint64_t spread : {1ULL, 3ULL, 1000ULL, 1ULL << 40}) {
@@ -67,11 +84,9 @@ TEST_CASE("sensitivity: a draw's order and pair counts against every pair counte
             CHECK(c.tied_both == expected.tied_both);
             if (spread < (1ULL << 40)) {  // values and places fit in one word
                 const PackedLayout packed{13};
-                std::vector<std::uint64_t> words(n), word_buffer(n);
-                for (std::size_t q = 0; q < n; ++q)
-                    words[q] = packed.make(values[q], q);
+                std::vector<std::uint64_t> words, word_buffer;
                 const std::uint64_t* in_order =
-                    order_items(packed, words.data(), word_buffer.data(), n, scratch);
+                    sorted_words(packed, values, words, word_buffer, scratch);
                 CHECK(std::is_sorted(in_order, in_order + n));
                 const PairCounts p = pair_counts(packed, in_order, n, runs, run_of, scratch);
                 CHECK(p.discordant == c.discordant);
@@ -87,7 +102,6 @@ TEST_CASE("sensitivity: pair counts with three and four levels of counters", "[s
     // third and a fourth level, and from 65,535 places they are 32 bits wide. Knight's counts here
     // come from merge_sort_inversions (checked against every pair above): sorted by (run, value),
     // the inversions by value are the discordant pairs.
-    using namespace detail::sensitivity;
     std::mt19937_64 rng(11);
     for (const std::size_t n :
          std::vector<std::size_t>{16384, 20000, 65534, 70000, 262144, 300000}) {
@@ -123,11 +137,8 @@ TEST_CASE("sensitivity: pair counts with three and four levels of counters", "[s
         INFO("n " << n);
         OrderScratch scratch;
         const PackedLayout packed{20};
-        std::vector<std::uint64_t> words(n), word_buffer(n);
-        for (std::size_t q = 0; q < n; ++q)
-            words[q] = packed.make(values[q], q);
-        const std::uint64_t* sorted =
-            order_items(packed, words.data(), word_buffer.data(), n, scratch);
+        std::vector<std::uint64_t> words, word_buffer;
+        const std::uint64_t* sorted = sorted_words(packed, values, words, word_buffer, scratch);
         const PairCounts c = pair_counts(packed, sorted, n, runs, run_of, scratch);
         CHECK(c.discordant == discordant);
         CHECK(c.tied_draw == tied_draw);
@@ -163,7 +174,6 @@ TEST_CASE("sensitivity: a draw's words, four at a time, as micro() makes them on
     // Totals of S's rows (fractions of 1) whose millionths fall on and
     // beside halves, zero, negative, NaN and too large for the fast path,
     // each in every lane of a four and in the tail.
-    using namespace detail::sensitivity;
     std::mt19937_64 rng(5);
     std::uniform_real_distribution<double> share(0, 1);
     std::uniform_int_distribution<std::uint32_t> tie(0, 7);
