@@ -98,6 +98,7 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/sensitivity/sensitivity.cpp
     src/analysis/sensitivity/problem.cpp
     src/analysis/sensitivity/draws.cpp
+    src/analysis/sensitivity/items.cpp
     src/analysis/sensitivity/order.cpp
     src/analysis/compare.cpp
     src/analysis/fairness/fairness.cpp

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -15,93 +16,204 @@ namespace {
 
 constexpr unsigned max_digit_bits = 11;  // 2,048 counters a pass: they stay in L1
 
-/// The inversions of seq[0, n), a permutation of 0..n-1: for each element,
-/// the earlier ones above it. The elements seen so far are a bitset; above a
-/// word, counts of the words' set bits in aligned blocks of 2^l words, one
-/// array per level l (slot j + 1 counts block j), so that a prefix is one
-/// masked counter a level and an insert one increment a level: no branch that
-/// depends on the data. `Levels` fixed unrolls the loop (0: any number).
-template <unsigned Levels>
-[[gnu::always_inline]] inline std::uint64_t inversions_in(const std::uint32_t* seq, std::size_t n,
-                                                          unsigned levels, OrderScratch& scratch) {
-    if constexpr (Levels != 0)
-        levels = Levels;
-    const std::size_t words = (n + 63) / 64;
-    std::array<std::size_t, 64> offset{};
-    std::size_t size = 0;
-    for (unsigned l = 0; l < levels; ++l) {
-        offset[l] = size;
-        size += (words >> l) + 2;
-    }
-    scratch.bits.assign(words, 0);
-    scratch.tree.assign(size, 0);
-    std::uint64_t* bits = scratch.bits.data();
-    std::uint32_t* counts = scratch.tree.data();
-    std::uint64_t inversions = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t x = seq[i], w = x >> 6;
-        const std::uint64_t bit = std::uint64_t{1} << (x & 63);
-        std::uint64_t below = static_cast<unsigned>(std::popcount(bits[w] & (bit - 1)));
-        bits[w] |= bit;
-        for (unsigned l = 0; l < levels; ++l) {
-            std::uint32_t* level = counts + offset[l] + (w >> l);
-            below += level[0] & (0U - static_cast<std::uint32_t>((w >> l) & 1));
-            ++level[1];
-        }
-        inversions += i - below;
-    }
-    return inversions;
+constexpr std::size_t fan = 16;  // lanes, and units per group at every level
+
+/// 16 counters, added to as one vector: 16-bit counters (below 65,536
+/// places) in one AVX2 instruction or two SSE2, 32-bit ones in two or four.
+template <class Count>
+struct LanesOf;
+template <>
+struct LanesOf<std::uint16_t> {
+    using type = std::uint16_t __attribute__((vector_size(32)));
+};
+template <>
+struct LanesOf<std::uint32_t> {
+    using type = std::uint32_t __attribute__((vector_size(64)));
+};
+
+/// From [16 - u], 16 lanes that add 1 to the units after unit u of a group.
+template <class Count>
+constexpr std::array<Count, 2 * fan> ones_after = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                                   0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+
+inline std::vector<std::uint16_t>& tree_of(OrderScratch& s, std::uint16_t /*tag*/) {
+    return s.tree16;
+}
+inline std::vector<std::uint32_t>& tree_of(OrderScratch& s, std::uint32_t /*tag*/) {
+    return s.tree;
 }
 
-/// inversions_in() with the loop over levels unrolled for the usual sizes
-/// (5 to 15 levels: about 1,000 to 2 million applicants).
-[[gnu::always_inline]] inline std::uint64_t inversions_any(const std::uint32_t* seq, std::size_t n,
-                                                           OrderScratch& scratch) {
-    const auto levels = static_cast<unsigned>(std::bit_width((n + 63) / 64));
+/// How many of the places inserted so far lie below a place, for places
+/// 0..n: a bitset of words, and above it one array of counters a level
+/// (`Levels` of them, 0: any number): at level l, for each unit (a word at
+/// level 0; an aligned group of 16 units of the level below above that), the
+/// places in the units before it in its group of 16. below() is a masked
+/// popcount and one counter a level; insert() adds 1 to the counters after
+/// its unit, one 16-lane vector a level: no branch on the data, and about a
+/// quarter of the instructions of a binary tree of block counts.
+template <unsigned Levels, class Count>
+class PlaceCounts {
+  public:
+    PlaceCounts(std::size_t n, unsigned levels, OrderScratch& scratch)
+        : levels_(Levels != 0 ? Levels : levels) {
+        const std::size_t words = n / 64 + 1;
+        std::size_t size = 0, units = words;
+        for (unsigned l = 0; l < levels_; ++l) {
+            offset_[l] = size;
+            units = (units + fan - 1) / fan;
+            size += units * fan;
+        }
+        scratch.bits.assign(words, 0);
+        std::vector<Count>& tree = tree_of(scratch, Count{});
+        tree.assign(size, 0);
+        bits_ = scratch.bits.data();
+        counts_ = tree.data();
+    }
+
+    /// The levels above the bitset for places 0..n.
+    static unsigned levels_for(std::size_t n) {
+        unsigned levels = 0;
+        for (std::size_t units = n / 64 + 1; units > 1; units = (units + fan - 1) / fan)
+            ++levels;
+        return levels;
+    }
+
+    [[gnu::always_inline]] std::uint64_t below(std::size_t x) const {
+        const std::size_t w = x >> 6;
+        std::uint64_t count =
+            static_cast<unsigned>(std::popcount(bits_[w] & ((std::uint64_t{1} << (x & 63)) - 1)));
+        for (unsigned l = 0; l < levels_; ++l)
+            count += counts_[offset_[l] + (w >> (4 * l))];
+        return count;
+    }
+
+    [[gnu::always_inline]] void insert(std::size_t x) {
+        const std::size_t w = x >> 6;
+        bits_[w] |= std::uint64_t{1} << (x & 63);
+        for (unsigned l = 0; l < levels_; ++l) {
+            const std::size_t unit = w >> (4 * l);
+            Count* group = counts_ + offset_[l] + (unit & ~(fan - 1));
+            typename LanesOf<Count>::type v, after;
+            std::memcpy(&v, group, sizeof v);
+            std::memcpy(&after, &ones_after<Count>[fan - (unit & (fan - 1))], sizeof after);
+            v += after;
+            std::memcpy(group, &v, sizeof v);
+        }
+    }
+
+  private:
+    unsigned levels_;
+    std::array<std::size_t, 16> offset_{};
+    std::uint64_t* bits_ = nullptr;
+    Count* counts_ = nullptr;
+};
+
+/// pair_counts() with `Levels` levels of counters (0: any number). In
+/// sorted order each value's items are in place order (a stable sort of
+/// items that started so), and a baseline run is a range of places, so ties
+/// are adjacent. An earlier item is discordant with this one when its value
+/// is lower and its baseline run higher: its place is at or past the end of
+/// this item's run, and an earlier item of equal value has a lower place.
+template <unsigned Levels, class Count, class Layout>
+[[gnu::always_inline]] inline PairCounts count_pairs(const Layout& layout,
+                                                     const typename Layout::T* sorted,
+                                                     std::size_t n, const std::uint32_t* runs,
+                                                     const std::uint32_t* run_of, unsigned levels,
+                                                     OrderScratch& scratch) {
+    PairCounts c;
+    PlaceCounts<Levels, Count> seen(n, levels, scratch);
+    std::uint64_t same_value = 1, same_both = 1;
+    std::size_t previous = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t q = layout.place(sorted[k]);
+        const std::uint32_t run = run_of[q];
+        if (k > 0 && layout.value(sorted[k]) == layout.value(sorted[k - 1])) {
+            c.tied_draw += same_value++;
+            if (run == run_of[previous])
+                c.tied_both += same_both++;
+            else
+                same_both = 1;
+        } else {
+            same_value = 1;
+            same_both = 1;
+        }
+        c.discordant += k - seen.below(runs[run + 1]);
+        seen.insert(q);
+        previous = q;
+    }
+    return c;
+}
+
+/// count_pairs() with the loop over levels unrolled for the usual sizes:
+/// 16-bit counters up to 65,534 places (every count is at most n), 1 to 3
+/// levels; 32-bit ones beyond, 3 or 4 levels up to 4 million.
+template <class Layout>
+[[gnu::always_inline]] inline PairCounts count_pairs_any(const Layout& layout,
+                                                         const typename Layout::T* sorted,
+                                                         std::size_t n, const std::uint32_t* runs,
+                                                         const std::uint32_t* run_of,
+                                                         OrderScratch& scratch) {
+    using Narrow = std::uint16_t;
+    using Wide = std::uint32_t;
+    const unsigned levels = PlaceCounts<0, Wide>::levels_for(n);
+    if (n < std::numeric_limits<Narrow>::max()) {
+        switch (levels) {
+            case 1:
+                return count_pairs<1, Narrow>(layout, sorted, n, runs, run_of, levels, scratch);
+            case 2:
+                return count_pairs<2, Narrow>(layout, sorted, n, runs, run_of, levels, scratch);
+            case 3:
+                return count_pairs<3, Narrow>(layout, sorted, n, runs, run_of, levels, scratch);
+            default:
+                return count_pairs<0, Narrow>(layout, sorted, n, runs, run_of, levels, scratch);
+        }
+    }
     switch (levels) {
-        case 5:
-            return inversions_in<5>(seq, n, levels, scratch);
-        case 6:
-            return inversions_in<6>(seq, n, levels, scratch);
-        case 7:
-            return inversions_in<7>(seq, n, levels, scratch);
-        case 8:
-            return inversions_in<8>(seq, n, levels, scratch);
-        case 9:
-            return inversions_in<9>(seq, n, levels, scratch);
-        case 10:
-            return inversions_in<10>(seq, n, levels, scratch);
-        case 11:
-            return inversions_in<11>(seq, n, levels, scratch);
-        case 12:
-            return inversions_in<12>(seq, n, levels, scratch);
-        case 13:
-            return inversions_in<13>(seq, n, levels, scratch);
-        case 14:
-            return inversions_in<14>(seq, n, levels, scratch);
-        case 15:
-            return inversions_in<15>(seq, n, levels, scratch);
+        case 3:
+            return count_pairs<3, Wide>(layout, sorted, n, runs, run_of, levels, scratch);
+        case 4:
+            return count_pairs<4, Wide>(layout, sorted, n, runs, run_of, levels, scratch);
         default:
-            return inversions_in<0>(seq, n, levels, scratch);
+            return count_pairs<0, Wide>(layout, sorted, n, runs, run_of, levels, scratch);
     }
 }
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 /// The same, compiled with the POPCNT instruction (every x86-64 CPU since
-/// 2008; the build targets the baseline x86-64, which lacks it).
-[[gnu::target("popcnt")]] std::uint64_t inversions_popcnt(const std::uint32_t* seq, std::size_t n,
-                                                          OrderScratch& scratch) {
-    return inversions_any(seq, n, scratch);
+/// 2008; the build targets the baseline x86-64, which lacks it), and with
+/// AVX2 where the CPU has it (a level's counters: two instructions, not four).
+template <class Layout>
+[[gnu::target("popcnt")]] PairCounts count_pairs_popcnt(const Layout& layout,
+                                                        const typename Layout::T* sorted,
+                                                        std::size_t n, const std::uint32_t* runs,
+                                                        const std::uint32_t* run_of,
+                                                        OrderScratch& scratch) {
+    return count_pairs_any(layout, sorted, n, runs, run_of, scratch);
+}
+template <class Layout>
+[[gnu::target("avx2,popcnt")]] PairCounts count_pairs_avx2(const Layout& layout,
+                                                           const typename Layout::T* sorted,
+                                                           std::size_t n, const std::uint32_t* runs,
+                                                           const std::uint32_t* run_of,
+                                                           OrderScratch& scratch) {
+    return count_pairs_any(layout, sorted, n, runs, run_of, scratch);
 }
 #endif
 
-std::uint64_t inversions(const std::uint32_t* seq, std::size_t n, OrderScratch& scratch) {
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-    static const bool has_popcnt = __builtin_cpu_supports("popcnt");
-    if (has_popcnt)
-        return inversions_popcnt(seq, n, scratch);
-#endif
-    return inversions_any(seq, n, scratch);
+/// The digit counts of every pass in one sweep; `Passes` fixed unrolls the
+/// loop over passes (0: any number).
+template <unsigned Passes, class Layout>
+void count_digits(const Layout& layout, const typename Layout::T* items, std::size_t n,
+                  std::uint64_t lo, unsigned passes, unsigned width, std::uint32_t* counts) {
+    if constexpr (Passes != 0)
+        passes = Passes;
+    const std::size_t buckets = std::size_t{1} << width;
+    const std::uint64_t mask = buckets - 1;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t v = layout.value(items[i]) - lo;
+        for (unsigned d = 0; d < passes; ++d)
+            ++counts[d * buckets + ((v >> (d * width)) & mask)];
+    }
 }
 
 }  // namespace
@@ -127,10 +239,15 @@ typename Layout::T* order_items(const Layout& layout, typename Layout::T* items,
     const std::uint64_t mask = buckets - 1;
     scratch.counts.assign(passes * buckets, 0);
     std::uint32_t* counts = scratch.counts.data();
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::uint64_t v = layout.value(items[i]) - lo;
-        for (unsigned d = 0; d < passes; ++d)
-            ++counts[d * buckets + ((v >> (d * width)) & mask)];
+    switch (passes) {  // totals in millionths: 3 passes, with a tie-break order 3 or 4
+        case 3:
+            count_digits<3>(layout, items, n, lo, passes, width, counts);
+            break;
+        case 4:
+            count_digits<4>(layout, items, n, lo, passes, width, counts);
+            break;
+        default:
+            count_digits<0>(layout, items, n, lo, passes, width, counts);
     }
     T* src = items;
     T* dst = buffer;
@@ -153,38 +270,15 @@ template <class Layout>
 PairCounts pair_counts(const Layout& layout, const typename Layout::T* sorted, std::size_t n,
                        const std::vector<std::uint32_t>& runs,
                        const std::vector<std::uint32_t>& run_of, OrderScratch& scratch) {
-    PairCounts c;
-    if (n == 0)
-        return c;
-    // Ties: within a run of equal values the places ascend, and a baseline
-    // run is a range of places, so its members in the run are adjacent.
-    // Meanwhile the sorted positions are laid out by baseline run, ascending
-    // inside each (Knight's order: baseline ties sorted by the draw), so that
-    // the discordant pairs are the inversions of that sequence.
-    scratch.next.assign(runs.begin(), runs.end() - 1);
-    scratch.sequence.resize(n);
-    std::uint32_t* next = scratch.next.data();
-    std::uint32_t* sequence = scratch.sequence.data();
-    std::uint64_t same_value = 1, same_both = 1;
-    std::size_t previous = layout.place(sorted[0]);
-    sequence[next[run_of[previous]]++] = 0;
-    for (std::size_t k = 1; k < n; ++k) {
-        const std::size_t q = layout.place(sorted[k]);
-        sequence[next[run_of[q]]++] = static_cast<std::uint32_t>(k);
-        if (layout.value(sorted[k]) == layout.value(sorted[k - 1])) {
-            c.tied_draw += same_value++;
-            if (run_of[q] == run_of[previous])
-                c.tied_both += same_both++;
-            else
-                same_both = 1;
-        } else {
-            same_value = 1;
-            same_both = 1;
-        }
-        previous = q;
-    }
-    c.discordant = inversions(sequence, n, scratch);
-    return c;
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    static const bool has_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+    static const bool has_popcnt = __builtin_cpu_supports("popcnt");
+    if (has_avx2)
+        return count_pairs_avx2(layout, sorted, n, runs.data(), run_of.data(), scratch);
+    if (has_popcnt)
+        return count_pairs_popcnt(layout, sorted, n, runs.data(), run_of.data(), scratch);
+#endif
+    return count_pairs_any(layout, sorted, n, runs.data(), run_of.data(), scratch);
 }
 
 template PackedLayout::T* order_items(const PackedLayout&, PackedLayout::T*, PackedLayout::T*,

@@ -12,11 +12,10 @@ namespace shortlist::detail::sensitivity {
 
 /// Scratch for order_items() and pair_counts(), reused from draw to draw.
 struct OrderScratch {
-    std::vector<std::uint32_t> counts;    ///< radix digit counts
-    std::vector<std::uint32_t> next;      ///< per baseline run: where its next position goes
-    std::vector<std::uint32_t> sequence;  ///< sorted positions, by baseline run
-    std::vector<std::uint64_t> bits;      ///< the positions counted so far
-    std::vector<std::uint32_t> tree;      ///< counts of `bits` in blocks of words
+    std::vector<std::uint32_t> counts;  ///< radix digit counts
+    std::vector<std::uint64_t> bits;    ///< the places counted so far
+    std::vector<std::uint32_t> tree;    ///< counts of `bits` in groups of words, per level
+    std::vector<std::uint16_t> tree16;  ///< the same, 16 bits wide (below 65,535 places)
 };
 
 /// Sorts items[0, n) ascending by layout.value(), stably (equal values keep
@@ -37,9 +36,10 @@ struct PairCounts {
 /// The counts of `sorted` (n items in ascending (value, place) order, as
 /// order_items() leaves items that started in place order). `runs` are the
 /// places where a run of equal baseline keys starts, then n; `run_of` gives
-/// each place's run. Discordant pairs are the inversions of the sorted
-/// positions laid out by baseline run, counted with a bitset and per-level
-/// block counts: O(n log(n/64)) without a comparison sort.
+/// each place's run. Discordant pairs are counted in sorted order as the
+/// earlier items past the end of each item's baseline run, with a bitset of
+/// the places seen and counts of it in groups of 16 words, 16 groups, ...:
+/// O(n log16(n/64)) without a comparison sort.
 template <class Layout>
 PairCounts pair_counts(const Layout& layout, const typename Layout::T* sorted, std::size_t n,
                        const std::vector<std::uint32_t>& runs,

@@ -23,9 +23,11 @@
 #include <string>
 #include <system_error>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 #include "analysis/sensitivity/draws.hpp"
+#include "analysis/sensitivity/items.hpp"
 #include "analysis/sensitivity/order.hpp"
 #include "analysis/sensitivity/problem.hpp"
 #include "util/kendall.hpp"
@@ -49,7 +51,12 @@ Error err_no_breakdown(const Outcome& o) {
 /// over threads does not depend on how the draws were shared out.
 struct Tally {
     std::vector<std::uint64_t> shortlisted;  ///< per place
-    std::vector<std::uint32_t> hist;  ///< per place, bins + 1 (the last: below the pass mark)
+    /// Per place, bins + 1 counts (the last: below the pass mark), 16 bits
+    /// wide: half the memory of the histograms to fetch. They count the
+    /// `pending` draws since the last flush(), never more than 65,535.
+    std::vector<std::uint16_t> recent;
+    std::size_t pending = 0;
+    std::vector<std::uint32_t> hist;  ///< the flushed counts, if any (else empty)
     std::uint64_t overlap = 0;        ///< Σ |S ∩ B|
     std::uint64_t size = 0;           ///< Σ |S|
 };
@@ -76,11 +83,11 @@ constexpr std::size_t block_size = 64;
 constexpr std::size_t prefetch_ahead = 16;
 
 void add_bins(const Problem& p, const std::uint16_t* bins, std::size_t n, std::size_t count,
-              std::uint32_t* hist) {
+              std::uint16_t* hist) {
     const std::size_t row = p.bins + 1;
     std::size_t q = 0;
     for (; q + 4 <= n; q += 4) {
-        std::uint32_t* h = hist + q * row;
+        std::uint16_t* h = hist + q * row;
         if (q + prefetch_ahead + 4 <= n) {
             // The rows a few applicants on, at their first draw's bins (an
             // applicant's ranks cluster): fetched while these are counted.
@@ -110,8 +117,12 @@ void make_items(const Problem& p, const Layout& layout, const double* totals, co
     const unsigned shift = p.tie_shift;  // locals: the stores below cannot change them
     const std::uint32_t* tie = p.tie.data();
     if (p.odd_s.empty() && !p.geometric) {  // every place a row of S, in order
-        for (std::size_t q = 0; q < n; ++q)
-            items[q] = layout.make((micro(100.0 * totals[q]) << shift) | tie[q], q);
+        if constexpr (std::is_same_v<Layout, PackedLayout>) {
+            plain_words(totals, tie, n, shift, layout.place_bits, items);
+        } else {
+            for (std::size_t q = 0; q < n; ++q)
+                items[q] = layout.make((micro(100.0 * totals[q]) << shift) | tie[q], q);
+        }
         return;
     }
     for (std::size_t q = 0; q < n; ++q) {
@@ -196,7 +207,7 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
         tally.overlap += overlap + extra;
         tally.size += size + extra;
     }
-    add_bins(p, work.bins.data(), n, count, tally.hist.data());
+    add_bins(p, work.bins.data(), n, count, tally.recent.data());
 }
 
 /// The q-quantile bin (inverted CDF) of one applicant's rank histogram, or
@@ -209,6 +220,16 @@ std::size_t quantile_bin(const std::uint32_t* hist, std::size_t bins, std::uint6
             return b;
     }
     return bins;
+}
+
+/// Adds a tally's recent counts to its flushed ones and starts them again.
+void flush(Tally& tally) {
+    if (tally.hist.empty())
+        tally.hist.assign(tally.recent.size(), 0);
+    for (std::size_t k = 0; k < tally.recent.size(); ++k)
+        tally.hist[k] += tally.recent[k];
+    std::fill(tally.recent.begin(), tally.recent.end(), std::uint16_t{0});
+    tally.pending = 0;
 }
 
 /// Runs every draw, in fixed blocks split into contiguous ranges over the
@@ -230,12 +251,15 @@ Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector
         [&](unsigned t, std::size_t begin, std::size_t end) {
             Tally& tally = tallies[t];
             tally.shortlisted.assign(n, 0);
-            tally.hist.assign(n * (p.bins + 1), 0);
+            tally.recent.assign(n * (p.bins + 1), 0);
             Work work;
             try {
                 for (std::size_t b = begin; b < end && !stop; ++b) {
                     const std::size_t first = b * block_size;
                     const std::size_t count = std::min(block_size, options.draws - first);
+                    if (tally.pending + count > std::numeric_limits<std::uint16_t>::max())
+                        flush(tally);
+                    tally.pending += count;
                     if (p.packed)
                         run_block(p, *p.packed, options, first, count, work, work.words,
                                   work.word_buffer, tally, tau);
@@ -263,6 +287,8 @@ Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector
         for (std::size_t q = 0; q < n; ++q)
             all.shortlisted[q] += t.shortlisted[q];
         for (std::size_t k = 0; k < all.hist.size(); ++k)
+            all.hist[k] += t.recent[k];
+        for (std::size_t k = 0; k < t.hist.size(); ++k)
             all.hist[k] += t.hist[k];
         all.overlap += t.overlap;
         all.size += t.size;

@@ -7,11 +7,10 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "analysis/sensitivity/layout.hpp"
-#include "analysis/sensitivity/order.hpp"
-#include "analysis/sensitivity/problem.hpp"
 #include "scoring_fixtures.hpp"
 #include "shortlist/analysis/sensitivity.hpp"
 #include "shortlist/error.hpp"
@@ -312,6 +311,40 @@ TEST_CASE("sensitivity: three applicants, two criteria, every draw computed by h
     CHECK(s.rank_bin == 1);
 }
 
+TEST_CASE("sensitivity: more draws on one thread than a 16-bit count holds", "[sensitivity]") {
+    // The three applicants above (A first when w > 1/2, B otherwise, C always
+    // second) over 70,000 draws: each thread counts ranks in 16 bits and
+    // must carry them over before 65,536 draws.
+    Rulebook r =
+        rulebook({criterion("x", Group::Essential, 1), criterion("y", Group::Essential, 1)});
+    r.shortlist.top = 1;
+    Evidence e = evidence(r, {"A", "B", "C"});
+    for (const auto& [i, x, y] : {std::tuple{0, 5, 1}, std::tuple{1, 1, 5}, std::tuple{2, 3, 3}}) {
+        rate(e, r, static_cast<std::size_t>(i), "x", x);
+        rate(e, r, static_cast<std::size_t>(i), "y", y);
+    }
+    const Shortlist base = baseline(r, e);
+    SensitivityOptions o;
+    o.method = Perturbation::Uniform;
+    o.spread = 0.3;
+    o.draws = 70000;
+    o.threads = 1;
+    std::size_t a_first = 0;
+    for (std::size_t k = 0; k < o.draws; ++k)
+        a_first += draw_weights(std::vector<double>{0.5, 0.5}, o, k)[0] > 0.5 ? 1U : 0U;
+    const SensitivityResult s = sensitivity(r, base, o);
+    REQUIRE(s.applicants.size() == 3);
+    CHECK(s.applicants[0].shortlisted_draws == a_first);
+    CHECK(s.applicants[1].shortlisted_draws == o.draws - a_first);
+    const auto& c = s.applicants[2];
+    CHECK(c.rank_lo == std::optional<std::size_t>(2));
+    CHECK(c.median_rank == std::optional<std::size_t>(2));
+    CHECK(c.rank_hi == std::optional<std::size_t>(2));  // all 70,000 draws counted
+    CHECK(s.applicants[0].rank_hi == std::optional<std::size_t>(3));
+    o.threads = 2;
+    CHECK(sensitivity(r, base, o) == s);
+}
+
 TEST_CASE("sensitivity: each draw ranks as the scorer does under that draw's weights",
           "[sensitivity]") {
     // One draw at a time (D = 1, different seeds): the draw's ranks and
@@ -359,6 +392,69 @@ TEST_CASE("sensitivity: each draw ranks as the scorer does under that draw's wei
         REQUIRE(tau.has_value());
         REQUIRE(s.kendall_tau.has_value());
         CHECK(*s.kendall_tau == Approx(*tau).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("sensitivity: ties at the cut, everyone equal, and a list as long as the field",
+          "[sensitivity]") {
+    // No criterion not_applicable, so that every total comes from S and the
+    // words are made four at a time; 42 applicants (ten fours and a tail).
+    // Each draw (D = 1) must shortlist and rank as select() does for the
+    // rulebook reweighted to the draw's weights.
+    enum Case { boundary_ties, all_equal, top_past_field };
+    const Case c = GENERATE(boundary_ties, all_equal, top_past_field);
+    Rulebook r =
+        rulebook({criterion("e1", Group::Essential, 1), criterion("e2", Group::Essential, 2),
+                  criterion("d1", Group::Desirable, 1), criterion("c1", Group::Competency, 3)},
+                 {50, 15, 35});
+    r.shortlist.top = c == top_past_field ? 60 : 7;
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < 42; ++i)
+        ids.push_back("A" + std::to_string(100 + i));
+    Evidence e = evidence(r, ids);
+    std::mt19937 rng(17);
+    std::uniform_int_distribution<int> score(1, 5), near(3, 4);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        for (const char* crit : {"e1", "e2", "d1", "c1"}) {
+            // boundary_ties: the five best are clear; the next twenty share
+            // one set of ratings, so the 7th place is a tie of twenty.
+            int v = c == all_equal ? 3 : i < 5 ? 5 : i < 25 ? 4 : near(rng);
+            if (c == top_past_field)
+                v = score(rng);
+            rate(e, r, i, crit, v);
+        }
+    }
+    const Shortlist base = baseline(r, e);
+    const std::vector<double> weights = effective_weights(r);
+    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+        SensitivityOptions o;
+        o.concentration = 10;
+        o.draws = 1;
+        o.seed = seed;
+        const SensitivityResult s = sensitivity(r, base, o);
+        const Shortlist expected = baseline(reweighted(r, draw_weights(weights, o, 0)), e);
+        std::size_t listed_count = 0;
+        for (const Entry& entry : expected.entries) {
+            const bool listed =
+                entry.status == Status::Shortlisted || entry.status == Status::GuaranteedInterview;
+            listed_count += listed ? 1U : 0U;
+            const auto& a =
+                *std::find_if(s.applicants.begin(), s.applicants.end(),
+                              [&](const auto& x) { return x.outcome == entry.outcome; });
+            INFO("seed " << seed << ", applicant " << a.id.value());
+            CHECK(a.median_rank == entry.rank);
+            CHECK((a.shortlisted_draws == 1) == listed);
+        }
+        CHECK(s.mean_shortlist_size == static_cast<double>(listed_count));
+        if (c == all_equal) {  // one tie for first place in every draw
+            CHECK(listed_count == ids.size());
+            CHECK_FALSE(s.kendall_tau.has_value());
+        }
+        if (c == top_past_field)
+            CHECK(listed_count == ids.size());
+        if (c == boundary_ties) {  // the tie of twenty stays whole, in or out
+            CHECK((listed_count == 5 || listed_count >= 25));
+        }
     }
 }
 
@@ -456,87 +552,4 @@ TEST_CASE("sensitivity: gates, guaranteed interviews, rank bins and bad input", 
     const Shortlist without = select(scorer.rulebook(), scorer.score(f.evidence, brief));
     CHECK_THROWS_WITH(sensitivity(f.rules, without, o),
                       Catch::Contains("has no per-criterion breakdown"));
-}
-
-TEST_CASE("sensitivity: a draw's order and pair counts against every pair counted",
-          "[sensitivity]") {
-    // Values with many ties (few distinct), in baseline runs of 1 to 6
-    // places; both item layouts. Knight's counts by brute force: discordant
-    // pairs lie in different runs and are ordered oppositely, tied pairs
-    // have equal values, and tied_both also share a run.
-    using namespace detail::sensitivity;
-    std::mt19937_64 rng(7);
-    for (const std::size_t n : std::vector<std::size_t>{1, 2, 5, 64, 65, 300, 4097}) {
-        for (const std::uint64_t spread : {1ULL, 3ULL, 1000ULL, 1ULL << 40}) {
-            std::uniform_int_distribution<std::uint64_t> value(0, spread);
-            std::uniform_int_distribution<std::uint32_t> run_length(1, 6);
-            std::vector<std::uint64_t> values(n);
-            std::vector<std::uint32_t> runs, run_of;
-            for (std::size_t q = 0; q < n; ++q) {
-                values[q] = value(rng) + 5;
-                if (runs.empty() || q == runs.back() + run_length(rng))
-                    runs.push_back(static_cast<std::uint32_t>(q));
-                run_of.push_back(static_cast<std::uint32_t>(runs.size() - 1));
-            }
-            runs.push_back(static_cast<std::uint32_t>(n));
-            PairCounts expected;
-            for (std::size_t a = 0; a < n; ++a) {
-                for (std::size_t b = a + 1; b < n; ++b) {
-                    expected.discordant += run_of[a] != run_of[b] && values[a] > values[b];
-                    expected.tied_draw += values[a] == values[b];
-                    expected.tied_both += values[a] == values[b] && run_of[a] == run_of[b];
-                }
-            }
-            INFO("n " << n << ", spread " << spread);
-            OrderScratch scratch;
-            const WideLayout wide;
-            std::vector<Item> items(n), buffer(n);
-            for (std::size_t q = 0; q < n; ++q)
-                items[q] = wide.make(values[q], q);
-            const Item* sorted = order_items(wide, items.data(), buffer.data(), n, scratch);
-            for (std::size_t k = 1; k < n; ++k) {
-                REQUIRE(sorted[k - 1].key <= sorted[k].key);
-                if (sorted[k - 1].key == sorted[k].key)
-                    REQUIRE(sorted[k - 1].place < sorted[k].place);  // stable
-            }
-            const PairCounts c = pair_counts(wide, sorted, n, runs, run_of, scratch);
-            CHECK(c.discordant == expected.discordant);
-            CHECK(c.tied_draw == expected.tied_draw);
-            CHECK(c.tied_both == expected.tied_both);
-            if (spread < (1ULL << 40)) {  // values and places fit in one word
-                const PackedLayout packed{13};
-                std::vector<std::uint64_t> words(n), word_buffer(n);
-                for (std::size_t q = 0; q < n; ++q)
-                    words[q] = packed.make(values[q], q);
-                const std::uint64_t* in_order =
-                    order_items(packed, words.data(), word_buffer.data(), n, scratch);
-                CHECK(std::is_sorted(in_order, in_order + n));
-                const PairCounts p = pair_counts(packed, in_order, n, runs, run_of, scratch);
-                CHECK(p.discordant == c.discordant);
-                CHECK(p.tied_draw == c.tied_draw);
-                CHECK(p.tied_both == c.tied_both);
-            }
-        }
-    }
-}
-
-TEST_CASE("sensitivity: totals in millionths round as std::llround does", "[sensitivity]") {
-    using detail::sensitivity::micro;
-    // Halves away from zero, the largest double below a half, and values
-    // around 2^52 (where the fast path stops) and beyond.
-    const double below_half = std::nextafter(0.5, 0.0);
-    for (const double x : {0.0, -1.0, 1e-7, 4e-7, 5e-7, 6e-7, below_half / 1e6, 1.5e-6, 2.5e-6,
-                           12.3456785, 99.9999995, 100.0, 4503599627.370495, 4503599627.370496,
-                           4503599627.370497, 1e12, std::nan("")}) {
-        INFO(x);
-        const std::uint64_t expected =
-            x > 0 ? static_cast<std::uint64_t>(std::llround(x * 1e6)) : 0;
-        CHECK(micro(x) == expected);
-    }
-    std::mt19937_64 rng(3);
-    std::uniform_real_distribution<double> total(0, 100);
-    for (int i = 0; i < 100000; ++i) {
-        const double x = i % 2 ? total(rng) : std::round(total(rng) * 2e6) / 2e6;  // halves too
-        REQUIRE(micro(x) == static_cast<std::uint64_t>(std::llround(x * 1e6)));
-    }
 }

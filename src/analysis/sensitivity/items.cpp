@@ -1,0 +1,72 @@
+// Weight sensitivity: a draw's items as words (items.hpp).
+#include "analysis/sensitivity/items.hpp"
+
+#include "analysis/sensitivity/problem.hpp"
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+namespace shortlist::detail::sensitivity {
+
+namespace {
+
+#if defined(__GNUC__) && defined(__x86_64__)
+/// Plain items as words, four at a time: micro() as the scalar code computes
+/// it (the same products; the truncation as a rounding toward zero, which is
+/// exact, and then an integer below 2^52 read from the bits of itself plus
+/// 2^52), for each four totals above 0 whose millionths lie below 2^52;
+/// others one by one. Returns how many places it did (a multiple of 4).
+[[gnu::target("avx2")]] std::size_t words_avx2(const double* totals, const std::uint32_t* tie,
+                                               std::size_t n, unsigned shift, unsigned place_bits,
+                                               std::uint64_t* items) {
+    const __m256d hundred = _mm256_set1_pd(100.0), million = _mm256_set1_pd(1e6);
+    const __m256d zero = _mm256_setzero_pd(), half = _mm256_set1_pd(0.5);
+    const __m256d two52 = _mm256_set1_pd(4503599627370496.0);
+    const __m256i two52_bits = _mm256_castpd_si256(two52);
+    const __m128i tie_shift = _mm_cvtsi32_si128(static_cast<int>(shift));
+    const __m128i place_shift = _mm_cvtsi32_si128(static_cast<int>(place_bits));
+    __m256i place = _mm256_set_epi64x(3, 2, 1, 0);
+    const __m256i four = _mm256_set1_epi64x(4);
+    std::size_t q = 0;
+    for (; q + 4 <= n; q += 4) {
+        const __m256d total = _mm256_mul_pd(_mm256_loadu_pd(totals + q), hundred);
+        const __m256d x = _mm256_mul_pd(total, million);
+        const __m256d ok = _mm256_and_pd(_mm256_cmp_pd(total, zero, _CMP_GT_OQ),
+                                         _mm256_cmp_pd(x, two52, _CMP_LT_OQ));
+        if (_mm256_movemask_pd(ok) == 0xF) {
+            const __m256d whole = _mm256_round_pd(x, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+            const __m256i up = _mm256_castpd_si256(
+                _mm256_cmp_pd(_mm256_sub_pd(x, whole), half, _CMP_GE_OQ));  // -1 or 0
+            const __m256i millionths = _mm256_sub_epi64(
+                _mm256_sub_epi64(_mm256_castpd_si256(_mm256_add_pd(whole, two52)), two52_bits), up);
+            const __m256i ties =
+                _mm256_cvtepu32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(tie + q)));
+            const __m256i value = _mm256_or_si256(_mm256_sll_epi64(millionths, tie_shift), ties);
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(items + q),
+                                _mm256_or_si256(_mm256_sll_epi64(value, place_shift), place));
+        } else {
+            for (std::size_t k = q; k < q + 4; ++k)
+                items[k] = (((micro(100.0 * totals[k]) << shift) | tie[k]) << place_bits) | k;
+        }
+        place = _mm256_add_epi64(place, four);
+    }
+    return q;
+}
+#endif
+
+}  // namespace
+
+void plain_words(const double* totals, const std::uint32_t* tie, std::size_t n, unsigned shift,
+                 unsigned place_bits, std::uint64_t* items) {
+    std::size_t q = 0;
+#if defined(__GNUC__) && defined(__x86_64__)
+    static const bool has_avx2 = __builtin_cpu_supports("avx2");
+    if (has_avx2)
+        q = words_avx2(totals, tie, n, shift, place_bits, items);
+#endif
+    for (; q < n; ++q)
+        items[q] = (((micro(100.0 * totals[q]) << shift) | tie[q]) << place_bits) | q;
+}
+
+}  // namespace shortlist::detail::sensitivity
