@@ -24,21 +24,25 @@ void ChunkReader::set_chunk_bytes(std::size_t bytes) {
 }
 
 std::size_t ChunkReader::cut() const {
-    if (!csv_) {
-        const std::size_t at = buffer_.rfind('\n');
-        return at;
-    }
+    if (!csv_)
+        return buffer_.rfind('\n');
     // A record ends at a line break with an even number of quotes before it
-    // ("" escapes count twice). A record too long to be read whole (beyond
-    // max_record_bytes) is cut at any line break: its parser refuses it.
+    // ("" escapes count twice): the last line break outside quotes, found a
+    // run between two quotes at a time (most files hold no quote at all). A
+    // record too long to be read whole (beyond max_record_bytes) is cut at any
+    // line break: its parser refuses it.
     std::size_t last = std::string::npos;
     bool quoted = false;
-    for (std::size_t i = 0; i < buffer_.size(); ++i) {
-        const char c = buffer_[i];
-        if (c == '"')
-            quoted = !quoted;
-        else if (c == '\n' && !quoted)
-            last = i;
+    const std::string_view text(buffer_);
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t quote = std::min(text.find('"', pos), text.size());
+        if (!quoted) {
+            const std::size_t at = text.substr(pos, quote - pos).rfind('\n');
+            if (at != std::string_view::npos)
+                last = pos + at;
+        }
+        quoted = !quoted;
+        pos = quote + 1;
     }
     if (last == std::string::npos && buffer_.size() >= chunk_ + 2 * max_record_bytes)
         return buffer_.rfind('\n');
@@ -68,7 +72,7 @@ bool ChunkReader::next(std::string_view& chunk, std::size_t& first_line) {
     }
     chunk = std::string_view(buffer_).substr(0, used_);
     first_line = line_;
-    lines_in_last_ = static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+    lines_in_last_ = count_lines(chunk).lines - 1;
     return true;
 }
 
@@ -187,7 +191,8 @@ bool CsvParts::next(Part& part) {
     return true;
 }
 
-CsvParts::Scan CsvParts::scan_ratings(const ApplicantIndex& index) {
+CsvParts::Scan CsvParts::scan_ratings(const ApplicantIndex& index,
+                                      const std::vector<ApplicantId>& ids) {
     const std::size_t columns = ratings_header_->names.size();
     constexpr std::size_t none = ApplicantIndex::npos;
     std::uint32_t current = none;  // the applicant whose ratings are being read
@@ -212,7 +217,9 @@ CsvParts::Scan CsvParts::scan_ratings(const ApplicantIndex& index) {
                     scan.bad = true;
                     break;
                 }
-                const std::uint32_t a = index.find(id);
+                const std::uint32_t a = current != none && equal_text(id, ids[current].view())
+                                            ? current
+                                            : index.find(id);
                 if (a == none) {  // a later part's, or an error finish() names
                     more = false;
                     break;
@@ -238,31 +245,145 @@ CsvParts::Scan CsvParts::scan_ratings(const ApplicantIndex& index) {
     return scan;
 }
 
+int CsvParts::probe(std::size_t at, const ApplicantIndex& index) const {
+    std::string_view row = std::string_view(unread_).substr(at);
+    row = row.substr(0, row.find('\n'));
+    if (!row.empty() && row.back() == '\r')
+        row.remove_suffix(1);
+    std::size_t fields = 0;
+    std::string_view id;
+    for (std::size_t start = 0;;) {
+        const std::size_t comma = row.find(',', start);
+        const std::size_t end = comma == std::string_view::npos ? row.size() : comma;
+        if (fields++ == rating_id_col_)
+            id = row.substr(start, end - start);
+        if (comma == std::string_view::npos)
+            break;
+        start = comma + 1;
+    }
+    // A byte the plain reader leaves to the careful one (a carriage return,
+    // NUL, or beyond ASCII) in the id, a ragged row or no id: the scan decides.
+    const bool plain = std::none_of(id.begin(), id.end(), [](char c) {
+        return c == '\r' || c == '\0' || static_cast<unsigned char>(c) >= 0x80;
+    });
+    id = trim(id);
+    if (!plain || fields != ratings_header_->names.size() || id.empty())
+        return -1;
+    return index.find(id) != ApplicantIndex::npos ? 1 : 0;
+}
+
+std::optional<std::size_t> CsvParts::bisect(const ApplicantIndex& index) {
+    for (;;) {
+        // Without a quote every line break ends a record, so rows start after them.
+        if (unread_.find('"', quote_free_) != std::string::npos)
+            return std::nullopt;
+        quote_free_ = unread_.size();
+        const std::string_view text(unread_);
+        if (text.empty()) {
+            if (fill())
+                continue;
+            return 0;
+        }
+        const std::size_t body = text.back() == '\n' ? text.size() - 1 : text.size();
+        const std::size_t last = body == 0 ? 0 : text.rfind('\n', body - 1) + 1;  // npos + 1 = 0
+        const int in_last = probe(last, index);
+        if (in_last < 0)
+            return std::nullopt;
+        if (in_last == 1) {  // every row read is the part's: read on
+            if (fill())
+                continue;
+            return text.size();
+        }
+        const int in_first = last == 0 ? 0 : probe(0, index);
+        if (in_first <= 0)
+            return in_first < 0 ? std::nullopt : std::optional<std::size_t>(0);
+        // Row `lo` is the part's, row `hi` is not: halve the rows between.
+        std::size_t lo = 0, hi = last;
+        for (;;) {
+            std::size_t mid = text.find('\n', lo + (hi - lo) / 2) + 1;
+            if (mid >= hi)
+                mid = text.find('\n', lo) + 1;
+            if (mid >= hi)
+                break;
+            const int in = probe(mid, index);
+            if (in < 0)
+                return std::nullopt;
+            (in == 1 ? lo : hi) = mid;
+        }
+        // A blank line before the first row of a later applicant belongs to
+        // that applicant's part, as the scan puts it: the scan decides.
+        if (hi >= 2 &&
+            (text[hi - 2] == '\n' || (text[hi - 2] == '\r' && (hi < 3 || text[hi - 3] == '\n'))))
+            return std::nullopt;
+        return hi;
+    }
+}
+
+bool CsvParts::read_ratings_fast(Evidence& evidence, const ApplicantIndex& index,
+                                 std::size_t& end) {
+    const auto found = bisect(index);
+    if (!found)
+        return false;
+    const std::size_t assessors = evidence.assessors.size(), sources = evidence.sources.size();
+    try {
+        parse_ratings_rows(rulebook_, evidence, *ratings_header_,
+                           std::string_view(unread_).substr(0, *found), unread_line_, ratings_name_,
+                           true);
+    } catch (const EvidenceError&) {
+        return false;  // the scan finds the error, in its place (nothing was added)
+    }
+    const auto& ratings = evidence.ratings;
+    if (!std::is_sorted(ratings.begin(), ratings.end(), [](const Rating& a, const Rating& b) {
+            return a.applicant < b.applicant;
+        })) {
+        // Out of the applicants' order: the scan says where.
+        evidence.ratings.clear();
+        evidence.indicators.clear();
+        evidence.comments.clear();
+        evidence.assessors.resize(assessors);
+        evidence.sources.resize(sources);
+        evidence.ratings_source.clear();
+        return false;
+    }
+    if (!ratings.empty())
+        last_rated_ = evidence.applicants[ratings.back().applicant].value();
+    end = *found;
+    unread_line_ += count_breaks(std::string_view(unread_).substr(0, end));
+    return true;
+}
+
 void CsvParts::read_ratings(Evidence& evidence, std::size_t applicant_bytes) {
     if (!ratings_header_)
         return;
-    Scan scan = scan_ratings(index_applicants(evidence));
-    // The rows of this part: up to `pos`, or with a bad row to its part's end
-    // (parsing stops at the first error, as load_evidence's does).
-    const std::size_t end = scan.bad ? unread_.size() : scan.pos;
-    try {
-        parse_ratings_rows(rulebook_, evidence, *ratings_header_,
-                           std::string_view(unread_).substr(0, end), unread_line_, ratings_name_,
-                           true);
-        if (scan.error)
-            pending_ = std::move(scan.error);
-        else if (scan.bad)
-            pending_ = scan.syntax ? std::move(scan.syntax)
-                                   : EvidenceError({ratings_name_, scan.line, 0},
-                                                   ErrorCode::InvalidArgument, "unreadable row");
-    } catch (const EvidenceError& e) {
-        pending_ = e;
+    const ApplicantIndex index = index_applicants(evidence);
+    std::size_t end = 0;
+    if (!read_ratings_fast(evidence, index, end)) {
+        Scan scan = scan_ratings(index, evidence.applicants);
+        // The rows of this part: up to `pos`, or with a bad row to its part's
+        // end (parsing stops at the first error, as load_evidence's does).
+        const std::size_t rows = scan.bad ? unread_.size() : scan.pos;
+        try {
+            parse_ratings_rows(rulebook_, evidence, *ratings_header_,
+                               std::string_view(unread_).substr(0, rows), unread_line_,
+                               ratings_name_, true);
+            if (scan.error)
+                pending_ = std::move(scan.error);
+            else if (scan.bad)
+                pending_ = scan.syntax
+                               ? std::move(scan.syntax)
+                               : EvidenceError({ratings_name_, scan.line, 0},
+                                               ErrorCode::InvalidArgument, "unreadable row");
+        } catch (const EvidenceError& e) {
+            pending_ = e;
+        }
+        unread_line_ = scan.line;
+        end = scan.pos;
     }
-    unread_line_ = scan.line;
-    unread_.erase(0, scan.pos);
+    unread_.erase(0, end);
+    quote_free_ = quote_free_ > end ? quote_free_ - end : 0;
     // Keep a chunk of applicants and its ratings near chunk_bytes together.
     const double share = static_cast<double>(applicant_bytes) /
-                         static_cast<double>(std::max<std::size_t>(1, applicant_bytes + scan.pos));
+                         static_cast<double>(std::max<std::size_t>(1, applicant_bytes + end));
     applicants_.set_chunk_bytes(
         static_cast<std::size_t>(static_cast<double>(chunk_bytes_) * share));
 }

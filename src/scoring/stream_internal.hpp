@@ -93,7 +93,21 @@ class CsvParts {
         std::optional<EvidenceError> syntax;  ///< the scan's, if the parser should not find it
         bool bad = false;                     ///< a row the parser must report, at pos
     };
-    [[nodiscard]] Scan scan_ratings(const ApplicantIndex& index);
+    [[nodiscard]] Scan scan_ratings(const ApplicantIndex& index,
+                                    const std::vector<ApplicantId>& ids);
+    /// Whether the row at `at` in unread_ rates an applicant of the part: 1
+    /// yes, 0 no, -1 when the scan must decide (no id, a ragged row, bytes
+    /// the plain reader leaves to the careful one).
+    [[nodiscard]] int probe(std::size_t at, const ApplicantIndex& index) const;
+    /// Where this part's rows end in unread_ when the rows are in order,
+    /// found by halving: in ratings without a quote, probing a few rows
+    /// rather than reading all (reading more of the file until a row of a
+    /// later applicant is in); nullopt when the scan must decide.
+    [[nodiscard]] std::optional<std::size_t> bisect(const ApplicantIndex& index);
+    /// The part's ratings read up to bisect()'s end, if they parse without
+    /// error and in order (what the scan would have found); else false, and
+    /// nothing read.
+    bool read_ratings_fast(Evidence& evidence, const ApplicantIndex& index, std::size_t& end);
     void read_ratings(Evidence& evidence, std::size_t applicant_bytes);
     [[nodiscard]] bool applicant_known(std::string_view id) const;
 
@@ -107,6 +121,7 @@ class CsvParts {
     std::size_t id_col_ = 0, rating_id_col_ = 0;
     std::string unread_;           ///< ratings text not yet given to a part
     std::size_t unread_line_ = 1;  ///< the line of its first byte
+    std::size_t quote_free_ = 0;   ///< bytes of unread_ known to hold no '"'
     bool ratings_done_ = false;
     std::string last_rated_;                ///< the applicant of the last rating read
     std::optional<EvidenceError> pending_;  ///< the ratings file's error
