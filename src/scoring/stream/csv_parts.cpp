@@ -1,9 +1,9 @@
 // The streaming shortlist's readers: a file in chunks, and an applicants CSV
-// read in step with its ratings CSV (scoring/stream_internal.hpp).
+// read in step with its ratings CSV (scoring/stream/parts.hpp).
 #include <algorithm>
 #include <utility>
 
-#include "scoring/stream_internal.hpp"
+#include "scoring/stream/parts.hpp"
 #include "util/csv.hpp"
 #include "util/io.hpp"
 
@@ -50,7 +50,9 @@ std::size_t ChunkReader::cut() const {
 }
 
 bool ChunkReader::next(std::string_view& chunk, std::size_t& first_line) {
-    buffer_.erase(0, used_);
+    // The last chunk stays where it is; what followed it starts the next.
+    std::swap(buffer_, previous_);
+    buffer_.assign(previous_, used_);
     used_ = 0;
     line_ += lines_in_last_;
     for (;;) {
@@ -386,6 +388,10 @@ void CsvParts::read_ratings(Evidence& evidence, std::size_t applicant_bytes) {
                          static_cast<double>(std::max<std::size_t>(1, applicant_bytes + end));
     applicants_.set_chunk_bytes(
         static_cast<std::size_t>(static_cast<double>(chunk_bytes_) * share));
+}
+
+std::string CsvParts::no_applicants() const {
+    return msg::no_applicants();
 }
 
 bool CsvParts::applicant_known(std::string_view id) const {

@@ -1,12 +1,14 @@
 // What the streaming shortlist reads: a file in chunks of whole lines (or
 // whole CSV records), and the parts of a batch, one chunk of applicants at a
-// time with their ratings (shortlist/stream.hpp).
+// time with their ratings (shortlist/stream.hpp, docs/streaming.md).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,7 +30,9 @@ class ChunkReader {
     ChunkReader(const std::filesystem::path& file, std::size_t chunk_bytes, bool csv = false);
 
     /// The next chunk (ending after a line break, or at the end of the file)
-    /// and the number of its first line; false at the end.
+    /// and the number of its first line; false at the end. The chunk stays
+    /// valid until the call after next (two buffers take turns), so that one
+    /// part can be used while the next is read.
     bool next(std::string_view& chunk, std::size_t& first_line);
     /// Bytes to read at a time from now on (at least 4096).
     void set_chunk_bytes(std::size_t bytes);
@@ -42,6 +46,7 @@ class ChunkReader {
     std::size_t chunk_;
     bool csv_;
     std::string buffer_;
+    std::string previous_;  ///< the last chunk's buffer, kept while it is used
     std::size_t used_ = 0;
     std::size_t line_ = 1;
     std::size_t lines_in_last_ = 0;
@@ -61,24 +66,53 @@ struct Part {
     bool score = true;
 };
 
+/// A batch read a part at a time: a JSON Lines file, or an applicants CSV
+/// and its ratings CSV.
+class Parts {
+  public:
+    virtual ~Parts() = default;
+    /// The next part; false at the end of the applicants file.
+    virtual bool next(Part& part) = 0;
+    /// The column of applicant_id on `line` of the part (for messages), from 1.
+    [[nodiscard]] virtual std::size_t id_column(const Part& part, std::size_t line) const = 0;
+    /// After the last part: an error found after every part was read (the
+    /// ratings file's, reported after the applicants file's), if any.
+    [[nodiscard]] virtual std::optional<EvidenceError> finish() = 0;
+    /// The error for a file without applicants.
+    [[nodiscard]] virtual std::string no_applicants() const = 0;
+};
+
+/// A JSON Lines file in parts of whole lines, each parsed (facts and ratings
+/// on each line).
+[[nodiscard]] std::unique_ptr<Parts> jsonl_parts(const Rulebook& rulebook,
+                                                 const std::filesystem::path& file,
+                                                 std::size_t chunk_bytes);
+
+/// Calls use(part) for each part in order, until it returns false. While one
+/// part is used the next is read on a second thread (run_beside; reading
+/// takes no part of the first's use, so the parts, the order and the result
+/// are the same on one thread).
+void for_each_part(Parts& parts, const std::function<bool(Part&)>& use);
+
 /// An applicants CSV and, if given, a ratings CSV grouped by applicant in
 /// the applicants' order, read in step: each part holds a chunk of
 /// applicants and the ratings rows that follow for them. Errors are those
 /// of load_evidence: every error in the applicants file first (Part::error),
 /// then (finish()) the ratings file's on its lowest line; ratings out of the
 /// applicants' order are an error at the first such row.
-class CsvParts {
+class CsvParts final : public Parts {
   public:
     CsvParts(const Rulebook& rulebook, const std::filesystem::path& applicants,
              const std::optional<std::filesystem::path>& ratings, std::size_t chunk_bytes,
              bool with_ratings);
 
-    /// The next part; false at the end of the applicants file.
-    bool next(Part& part);
-    /// The column of applicant_id (for messages), from 1.
-    [[nodiscard]] std::size_t id_column() const noexcept { return id_col_ + 1; }
-    /// After the last part: the ratings file's first error, if any.
-    [[nodiscard]] std::optional<EvidenceError> finish();
+    bool next(Part& part) override;
+    [[nodiscard]] std::size_t id_column(const Part&, std::size_t) const override {
+        return id_col_ + 1;
+    }
+    /// The ratings file's first error, if any.
+    [[nodiscard]] std::optional<EvidenceError> finish() override;
+    [[nodiscard]] std::string no_applicants() const override;
 
   private:
     /// Append the ratings file's next chunk to the unread rows; false at its end.
