@@ -107,9 +107,8 @@ class StreamRun {
     StreamResult result_;
     ScoreOptions score_options_;
     ProgressSteps progress_;
-    std::string ratings_name_;         ///< the ratings file's name, if there is one
-    std::uintmax_t ratings_size_ = 0;  ///< and its bytes
-    std::optional<detail::PassProgress> pass_progress_;
+    std::string ratings_name_;                       ///< the ratings file's name, if there is one
+    std::uintmax_t ratings_size_ = 0;                ///< and its bytes
     std::optional<EvidenceError> applicants_error_;  ///< the first pass's, in the applicants file
     std::size_t error_part_ = 0;                     ///< the first line of its part
 };
@@ -146,8 +145,10 @@ void StreamRun::first_pass() {
     std::optional<EvidenceError> later;  // after every error in the applicants file
     {
         const auto parts = make_parts_(true);
-        pass_progress_.emplace(progress_, "streaming " + files(true), size_, ratings_size_);
-        detail::for_each_part(*parts, [&](detail::Part& part) { return use_first(*parts, part); });
+        detail::PassProgress progress(progress_, "streaming " + files(true), size_, ratings_size_);
+        detail::for_each_part(
+            *parts, [&](const detail::Part& part) { progress.read(part); },
+            [&](detail::Part& part) { return use_first(*parts, part); });
         if (applicants_error_) {
             // A repeated id on an earlier line is the error to report.
             if (std::any_of(suspects_.begin(), suspects_.end(), [&](const Suspect& s) {
@@ -159,7 +160,7 @@ void StreamRun::first_pass() {
             throw *applicants_error_;
         }
         later = parts->finish();
-        pass_progress_->done();
+        progress.done();
     }
     if (result_.applicants == 0)
         throw EvidenceError({name_, 0, 0}, ErrorCode::InvalidArgument,
@@ -176,7 +177,6 @@ void StreamRun::first_pass() {
 /// One part of the first pass: its ids noted, its outcomes scored and
 /// offered; false at an error in the applicants file.
 bool StreamRun::use_first(const detail::Parts& parts, detail::Part& part) {
-    pass_progress_->read(part);
     note_suspects(parts, part);
     if (part.error) {
         applicants_error_ = std::move(part.error);
@@ -236,10 +236,13 @@ void StreamRun::second_pass(std::size_t until, bool count_ranks) {
     std::size_t index = 0;
     detail::PassProgress progress(progress_, "second pass over " + files(count_ranks), size_,
                                   count_ranks ? ratings_size_ : 0);
-    detail::for_each_part(*parts, [&](detail::Part& part) {
+    const auto read = [&](const detail::Part& part) {
+        if (part.first < until)
+            progress.read(part);
+    };
+    detail::for_each_part(*parts, read, [&](detail::Part& part) {
         if (part.first >= until)
             return false;
-        progress.read(part);
         const Evidence& ev = part.evidence;
         for (std::size_t a = 0; a < ev.applicants.size(); ++a) {
             if (const auto it = wanted.find(ev.applicants[a].view()); it != wanted.end())

@@ -23,7 +23,7 @@ std::uint64_t mix(std::uint64_t x) noexcept {  // splitmix64's finaliser
 
 IdFilter::IdFilter(std::uintmax_t ids) {
     const std::uintmax_t bits =
-        std::clamp<std::uintmax_t>(ids * 16, 1 << 19, std::uintmax_t{3} << 26);
+        std::clamp<std::uintmax_t>(ids * 16, 1 << 19, std::uintmax_t{1} << 27);
     blocks_.resize(static_cast<std::size_t>(bits / 512));
 }
 

@@ -11,12 +11,13 @@ namespace shortlist::detail {
 
 /// "Maybe seen" for an id that was, and now and then for one that was not
 /// (each such id is confirmed by reading the file again). The bits of an id
-/// lie in one 64-byte block, so a test touches one cache line; at most 24 MiB,
-/// whatever the file's size.
+/// lie in one 64-byte block, so a test touches one cache line; at most 16 MiB,
+/// whatever the file's size (13 bits an id at 10 million: some thousands of
+/// false "maybe"s, each a few dozen bytes until the second pass).
 class IdFilter {
   public:
     /// For about `ids` ids: 16 bits each (8 hashes: a false "maybe" about
-    /// once in 1,000 ids at that many), 64 KiB to 24 MiB.
+    /// once in 1,000 ids at that many), 64 KiB to 16 MiB.
     explicit IdFilter(std::uintmax_t ids);
 
     /// The id's hash, as test_and_set takes it.

@@ -89,10 +89,12 @@ class Parts {
                                                  std::size_t chunk_bytes);
 
 /// Calls use(part) for each part in order, until it returns false. While one
-/// part is used the next is read on a second thread (run_beside; reading
-/// takes no part of the first's use, so the parts, the order and the result
-/// are the same on one thread).
-void for_each_part(Parts& parts, const std::function<bool(Part&)>& use);
+/// part is used (on a second thread: run_beside) the next is read on the
+/// calling thread, which calls read(part) for it (progress, say). Reading
+/// takes nothing from the use of the part before, so the parts, their order
+/// and the result are those of one thread.
+void for_each_part(Parts& parts, const std::function<void(const Part&)>& read,
+                   const std::function<bool(Part&)>& use);
 
 /// An applicants CSV and, if given, a ratings CSV grouped by applicant in
 /// the applicants' order, read in step: each part holds a chunk of

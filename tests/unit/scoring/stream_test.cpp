@@ -210,8 +210,10 @@ namespace {
 /// n applicants as an applicants CSV and a ratings CSV grouped by applicant
 /// in the applicants' order (ids not sorted); some applicants have no
 /// ratings, some ratings a quoted comment holding a line break (a chunk must
-/// not end inside it), and there are blank lines.
-std::pair<std::string, std::string> applicants_csv(std::size_t n, std::uint32_t seed) {
+/// not end inside it), and there are blank lines. `plain`: no quote and no
+/// blank line in the ratings (where a stream finds a part's rows by halving).
+std::pair<std::string, std::string> applicants_csv(std::size_t n, std::uint32_t seed,
+                                                   bool plain = false) {
     std::mt19937 rng(seed);
     std::string applicants = "applicant_id,licence,gi\n";
     std::string ratings = "applicant_id,criterion,assessor,score,comment\n";
@@ -226,9 +228,9 @@ std::pair<std::string, std::string> applicants_csv(std::size_t n, std::uint32_t 
         const auto r = [&](unsigned m) { return std::to_string(1 + rng() % m); };
         ratings += id + ",communication,R1," + r(3) + ",\n";
         ratings += id + ",service,R2," + r(3) +
-                   (rng() % 5 == 0 ? ",\"line one\nline \"\"two\"\"\"\n" : ",ok\n");
+                   (rng() % 5 == 0 && !plain ? ",\"line one\nline \"\"two\"\"\"\n" : ",ok\n");
         ratings += id + ",teamwork,R1," + r(3) + ",\n";
-        if (i % 89 == 3)
+        if (i % 89 == 3 && !plain)
             ratings += "\n";
     }
     return {applicants, ratings};
@@ -281,9 +283,11 @@ std::size_t row_at(const std::string& ratings, std::size_t k) {
 TEST_CASE("a streamed CSV shortlist is the whole files', filtered, for any chunk size",
           "[stream][csv]") {
     const bool break_by = GENERATE(false, true);
+    const bool plain = GENERATE(false, true);
     const Scorer scorer(parse_rulebook(rulebook_yaml(break_by), "stream.yaml"));
-    const fs::path dir = temp_dir(break_by ? "csv_break_by" : "csv_include_all");
-    const auto [applicants, ratings] = applicants_csv(3000, 11);
+    const fs::path dir = temp_dir(std::string(break_by ? "csv_break_by" : "csv_include_all") +
+                                  (plain ? "_plain" : ""));
+    const auto [applicants, ratings] = applicants_csv(3000, 11, plain);
     write(dir / "applicants.csv", applicants);
     write(dir / "ratings.csv", ratings);
     for (const std::optional<std::size_t> top :
@@ -312,8 +316,9 @@ TEST_CASE("a streamed CSV shortlist is the whole files', filtered, for any chunk
 
 TEST_CASE("a streamed CSV reports the whole files' first error", "[stream][csv]") {
     const Scorer scorer(parse_rulebook(rulebook_yaml(false), "stream.yaml"));
-    const fs::path dir = temp_dir("csv_errors");
-    const auto [good_a, good_x] = applicants_csv(1500, 5);
+    const bool plain = GENERATE(false, true);
+    const fs::path dir = temp_dir(plain ? "csv_errors_plain" : "csv_errors");
+    const auto [good_a, good_x] = applicants_csv(1500, 5, plain);
     const fs::path a = dir / "applicants.csv";
     const fs::path x = dir / "ratings.csv";
     auto check_same = [&](const std::string& at, const std::string& xt, const std::string& what) {
@@ -402,6 +407,47 @@ TEST_CASE("a streamed CSV refuses ratings out of the applicants' order, at the r
     CHECK(error_of([&] { (void)shortlist_stream(scorer, a, x, o); }) ==
           x.string() + ":" + std::to_string(last_line) + ":1: error: ratings for '" + first_id +
               "' appear after those of '" + last_rated + "'" + tail);
+}
+
+TEST_CASE("a streamed CSV without quotes refuses a row out of order within a part, at the row",
+          "[stream][csv]") {
+    const Scorer scorer(parse_rulebook(rulebook_yaml(false), "stream.yaml"));
+    const fs::path dir = temp_dir("csv_order_plain");
+    const auto [a_text, x_text] = applicants_csv(1500, 5, true);
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    write(a, a_text);
+    // One of P's rows moved after the rows of Q, the applicant after P.
+    std::string moved = x_text;
+    const std::size_t row = row_at(moved, 2000);
+    const std::string line = moved.substr(row, moved.find('\n', row) + 1 - row);
+    const std::string p = line.substr(0, line.find(','));
+    moved.erase(row, line.size());
+    const auto id_at = [&](std::size_t at) { return moved.substr(at, moved.find(',', at) - at); };
+    std::size_t at = row;
+    while (id_at(at) == p)
+        at = moved.find('\n', at) + 1;
+    const std::string q = id_at(at);
+    while (id_at(at) == q)
+        at = moved.find('\n', at) + 1;
+    moved.insert(at, line);
+    write(x, moved);
+    const auto line_no =
+        1 + static_cast<std::size_t>(
+                std::count(moved.begin(), moved.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    CHECK_NOTHROW(load_evidence(scorer.rulebook(), a, x));
+    for (const std::size_t chunk : {std::size_t{4096}, std::size_t{1} << 24}) {
+        INFO("chunk " << chunk);
+        StreamOptions o;
+        o.top = 10;
+        o.chunk_bytes = chunk;
+        CHECK(error_of([&] { (void)shortlist_stream(scorer, a, x, o); }) ==
+              x.string() + ":" + std::to_string(line_no) + ":1: error: ratings for '" + p +
+                  "' appear after those of '" + q +
+                  "': --shortlist-only streams CSV only when the ratings are grouped by applicant "
+                  "in the applicants file's order; sort the ratings file, or run without "
+                  "--shortlist-only");
+    }
 }
 
 TEST_CASE("a streamed CSV reads a byte order mark and CRLF line ends as the whole files",
