@@ -13,11 +13,12 @@ namespace fs = std::filesystem;
 
 // ---------------------------------------------------------------- chunks
 
-ChunkReader::ChunkReader(const fs::path& file, std::size_t chunk_bytes, bool csv)
+ChunkReader::ChunkReader(const fs::path& file, std::size_t chunk_bytes, bool csv, bool keep_last)
     : in_(open_for_reading(file)),
       file_(file),
       chunk_(std::max<std::size_t>(chunk_bytes, 4096)),
-      csv_(csv) {}
+      csv_(csv),
+      keep_last_(keep_last) {}
 
 void ChunkReader::set_chunk_bytes(std::size_t bytes) {
     chunk_ = std::max<std::size_t>(bytes, 4096);
@@ -50,9 +51,12 @@ std::size_t ChunkReader::cut() const {
 }
 
 bool ChunkReader::next(std::string_view& chunk, std::size_t& first_line) {
-    // The last chunk stays where it is; what followed it starts the next.
-    std::swap(buffer_, previous_);
-    buffer_.assign(previous_, used_);
+    if (keep_last_) {  // the last chunk stays where it is; what followed it starts the next
+        std::swap(buffer_, previous_);
+        buffer_.assign(previous_, used_);
+    } else {
+        buffer_.erase(0, used_);
+    }
     used_ = 0;
     line_ += lines_in_last_;
     for (;;) {
@@ -82,7 +86,7 @@ bool ChunkReader::next(std::string_view& chunk, std::size_t& first_line) {
 
 namespace {
 
-constexpr std::size_t ratings_read_bytes = std::size_t{1} << 20;
+constexpr std::size_t ratings_read_bytes = std::size_t{256} << 10;
 
 std::size_t count_breaks(std::string_view s) {
     return count_lines(s).lines - 1;  // sixteen bytes at a time
@@ -111,9 +115,11 @@ CsvParts::CsvParts(const Rulebook& rulebook, const fs::path& applicants,
         ratings_done_ = true;
         return;
     }
-    // The ratings file a megabyte at a time: a part's rows gather in unread_,
-    // so a larger read would only hold a second copy of them.
-    ratings_.emplace(*ratings, std::min(chunk_bytes, ratings_read_bytes), true);
+    // The ratings file a quarter of a megabyte at a time: a part's rows gather
+    // in unread_ (reserved for a part's worth), so a larger read would only
+    // hold a second copy of them.
+    ratings_.emplace(*ratings, std::min(chunk_bytes, ratings_read_bytes), true, false);
+    unread_.reserve(chunk_bytes + 2 * ratings_read_bytes);
     // The first chunk of applicants small: their ratings, many times their
     // size, follow them into memory; from then on a chunk of applicants and
     // its ratings together come to about chunk_bytes (read_ratings).

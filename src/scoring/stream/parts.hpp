@@ -27,12 +27,14 @@ namespace shortlist::detail {
 /// end is even).
 class ChunkReader {
   public:
-    ChunkReader(const std::filesystem::path& file, std::size_t chunk_bytes, bool csv = false);
+    /// `keep_last`: each chunk stays valid until the call after next (two
+    /// buffers take turns), so that one part can be used while the next is
+    /// read; otherwise only until the next call.
+    ChunkReader(const std::filesystem::path& file, std::size_t chunk_bytes, bool csv = false,
+                bool keep_last = true);
 
     /// The next chunk (ending after a line break, or at the end of the file)
-    /// and the number of its first line; false at the end. The chunk stays
-    /// valid until the call after next (two buffers take turns), so that one
-    /// part can be used while the next is read.
+    /// and the number of its first line; false at the end.
     bool next(std::string_view& chunk, std::size_t& first_line);
     /// Bytes to read at a time from now on (at least 4096).
     void set_chunk_bytes(std::size_t bytes);
@@ -47,6 +49,7 @@ class ChunkReader {
     bool csv_;
     std::string buffer_;
     std::string previous_;  ///< the last chunk's buffer, kept while it is used
+    bool keep_last_;
     std::size_t used_ = 0;
     std::size_t line_ = 1;
     std::size_t lines_in_last_ = 0;
