@@ -44,7 +44,8 @@ set(SHORTLIST_SCORING_SOURCES
     src/scoring/stream/jsonl_parts.cpp
     src/scoring/stream/kept.cpp
     src/scoring/stream/pipeline.cpp
-    src/scoring/stream/progress.cpp)
+    src/scoring/stream/progress.cpp
+    src/scoring/stream/readers.cpp)
 set(SHORTLIST_REPORT_SOURCES
     src/report/report.cpp
     src/report/score_report.cpp

@@ -1,5 +1,5 @@
-// The streaming shortlist's readers: a file in chunks, and an applicants CSV
-// read in step with its ratings CSV (scoring/stream/parts.hpp).
+// An applicants CSV read in step with its ratings CSV, a part at a time
+// (scoring/stream/parts.hpp).
 #include <algorithm>
 #include <utility>
 
@@ -10,77 +10,6 @@
 namespace shortlist::detail {
 
 namespace fs = std::filesystem;
-
-// ---------------------------------------------------------------- chunks
-
-ChunkReader::ChunkReader(const fs::path& file, std::size_t chunk_bytes, bool csv, bool keep_last)
-    : in_(open_for_reading(file)),
-      file_(file),
-      chunk_(std::max<std::size_t>(chunk_bytes, 4096)),
-      csv_(csv),
-      keep_last_(keep_last) {}
-
-void ChunkReader::set_chunk_bytes(std::size_t bytes) {
-    chunk_ = std::max<std::size_t>(bytes, 4096);
-}
-
-std::size_t ChunkReader::cut() const {
-    if (!csv_)
-        return buffer_.rfind('\n');
-    // A record ends at a line break with an even number of quotes before it
-    // ("" escapes count twice): the last line break outside quotes, found a
-    // run between two quotes at a time (most files hold no quote at all). A
-    // record too long to be read whole (beyond max_record_bytes) is cut at any
-    // line break: its parser refuses it.
-    std::size_t last = std::string::npos;
-    bool quoted = false;
-    const std::string_view text(buffer_);
-    for (std::size_t pos = 0; pos < text.size();) {
-        const std::size_t quote = std::min(text.find('"', pos), text.size());
-        if (!quoted) {
-            const std::size_t at = text.substr(pos, quote - pos).rfind('\n');
-            if (at != std::string_view::npos)
-                last = pos + at;
-        }
-        quoted = !quoted;
-        pos = quote + 1;
-    }
-    if (last == std::string::npos && buffer_.size() >= chunk_ + 2 * max_record_bytes)
-        return buffer_.rfind('\n');
-    return last;
-}
-
-bool ChunkReader::next(std::string_view& chunk, std::size_t& first_line) {
-    if (keep_last_) {  // the last chunk stays where it is; what followed it starts the next
-        std::swap(buffer_, previous_);
-        buffer_.assign(previous_, used_);
-    } else {
-        buffer_.erase(0, used_);
-    }
-    used_ = 0;
-    line_ += lines_in_last_;
-    for (;;) {
-        const std::size_t at = buffer_.size() >= chunk_ || eof_ ? cut() : std::string::npos;
-        if ((at != std::string::npos && buffer_.size() >= chunk_) || (eof_ && !buffer_.empty())) {
-            used_ = eof_ && (at == std::string::npos || buffer_.size() < chunk_) ? buffer_.size()
-                                                                                 : at + 1;
-            break;
-        }
-        if (eof_)
-            return false;
-        const std::size_t had = buffer_.size();
-        buffer_.resize(had + chunk_);
-        in_.read(buffer_.data() + had, static_cast<std::streamsize>(chunk_));
-        buffer_.resize(had + static_cast<std::size_t>(in_.gcount()));
-        if (in_.bad())
-            throw UsageError({file_.string(), 0, 0}, ErrorCode::InvalidArgument, "read failed");
-        eof_ = in_.eof();
-    }
-    chunk = std::string_view(buffer_).substr(0, used_);
-    first_line = line_;
-    lines_in_last_ = count_lines(chunk).lines - 1;
-    return true;
-}
 
 // ---------------------------------------------------------------- CSV in step
 
@@ -116,20 +45,20 @@ CsvParts::CsvParts(const Rulebook& rulebook, const fs::path& applicants,
         return;
     }
     // The ratings file a quarter of a megabyte at a time: a part's rows gather
-    // in unread_ (reserved for a part's worth), so a larger read would only
+    // in unread() (room reserved for a part's worth), so a larger read would only
     // hold a second copy of them.
-    ratings_.emplace(*ratings, std::min(chunk_bytes, ratings_read_bytes), true, false);
-    unread_.reserve(chunk_bytes + 2 * ratings_read_bytes);
+    ratings_.emplace(*ratings, std::min(chunk_bytes, ratings_read_bytes),
+                     chunk_bytes + 2 * ratings_read_bytes);
     // The first chunk of applicants small: their ratings, many times their
     // size, follow them into memory; from then on a chunk of applicants and
     // its ratings together come to about chunk_bytes (read_ratings).
     applicants_.set_chunk_bytes(chunk_bytes / 64);
     // The header: the first record, after any blank lines.
-    while (blank(unread_) && fill()) {
+    while (blank(unread()) && fill()) {
     }
     try {
-        std::string_view text = strip_bom(unread_);
-        const std::size_t bom = unread_.size() - text.size();
+        std::string_view text = strip_bom(unread());
+        const std::size_t bom = unread().size() - text.size();
         CsvReader reader(text, ratings_name_);
         ratings_header_ = read_header(reader, ratings_name_);
         Evidence probe;  // the header's required columns, checked as load_evidence does
@@ -137,8 +66,8 @@ CsvParts::CsvParts(const Rulebook& rulebook, const fs::path& applicants,
                            ratings_name_, false);
         rating_id_col_ = ratings_header_->find("applicant_id");
         const std::size_t body = bom + reader.position();
-        unread_line_ = 1 + count_breaks(std::string_view(unread_).substr(0, body));
-        unread_.erase(0, body);
+        unread_line_ = 1 + count_breaks(unread().substr(0, body));
+        ratings_->consume(body);
     } catch (const EvidenceError& e) {
         pending_ = e;
     }
@@ -147,13 +76,10 @@ CsvParts::CsvParts(const Rulebook& rulebook, const fs::path& applicants,
 bool CsvParts::fill() {
     if (ratings_done_ || !ratings_)
         return false;
-    std::string_view chunk;
-    std::size_t first = 0;
-    if (!ratings_->next(chunk, first)) {
+    if (!ratings_->read()) {
         ratings_done_ = true;
         return false;
     }
-    unread_.append(chunk);
     return true;
 }
 
@@ -207,15 +133,15 @@ CsvParts::Scan CsvParts::scan_ratings(const ApplicantIndex& index,
     Scan scan;
     scan.line = unread_line_;
     for (bool more = true; more && !scan.bad && !scan.error;) {
-        if (scan.pos == unread_.size() && !fill())
+        if (scan.pos == unread().size() && !fill())
             break;
-        CsvReader reader(std::string_view(unread_).substr(scan.pos), ratings_name_, scan.line);
+        CsvReader reader(unread().substr(scan.pos), ratings_name_, scan.line);
         std::size_t at = 0;  // in reader's text: the start of the row being read
         try {
             for (;;) {
                 at = reader.position();
                 if (!reader.next()) {
-                    at = unread_.size() - scan.pos;
+                    at = unread().size() - scan.pos;
                     break;
                 }
                 const auto fields = reader.fields();
@@ -247,14 +173,14 @@ CsvParts::Scan CsvParts::scan_ratings(const ApplicantIndex& index,
             scan.bad = true;  // a syntax error: the parser reports it (or an earlier one)
             scan.syntax = e;
         }
-        scan.line += count_breaks(std::string_view(unread_).substr(scan.pos, at));
+        scan.line += count_breaks(unread().substr(scan.pos, at));
         scan.pos += at;
     }
     return scan;
 }
 
 int CsvParts::probe(std::size_t at, const ApplicantIndex& index) const {
-    std::string_view row = std::string_view(unread_).substr(at);
+    std::string_view row = unread().substr(at);
     row = row.substr(0, row.find('\n'));
     if (!row.empty() && row.back() == '\r')
         row.remove_suffix(1);
@@ -283,10 +209,10 @@ int CsvParts::probe(std::size_t at, const ApplicantIndex& index) const {
 std::optional<std::size_t> CsvParts::bisect(const ApplicantIndex& index) {
     for (;;) {
         // Without a quote every line break ends a record, so rows start after them.
-        if (unread_.find('"', quote_free_) != std::string::npos)
+        const std::string_view text = unread();
+        if (text.find('"', quote_free_) != std::string_view::npos)
             return std::nullopt;
-        quote_free_ = unread_.size();
-        const std::string_view text(unread_);
+        quote_free_ = text.size();
         if (text.empty()) {
             if (fill())
                 continue;
@@ -334,9 +260,8 @@ bool CsvParts::read_ratings_fast(Evidence& evidence, const ApplicantIndex& index
         return false;
     const std::size_t assessors = evidence.assessors.size(), sources = evidence.sources.size();
     try {
-        parse_ratings_rows(rulebook_, evidence, *ratings_header_,
-                           std::string_view(unread_).substr(0, *found), unread_line_, ratings_name_,
-                           true);
+        parse_ratings_rows(rulebook_, evidence, *ratings_header_, unread().substr(0, *found),
+                           unread_line_, ratings_name_, true);
     } catch (const EvidenceError&) {
         return false;  // the scan finds the error, in its place (nothing was added)
     }
@@ -356,7 +281,7 @@ bool CsvParts::read_ratings_fast(Evidence& evidence, const ApplicantIndex& index
     if (!ratings.empty())
         last_rated_ = evidence.applicants[ratings.back().applicant].value();
     end = *found;
-    unread_line_ += count_breaks(std::string_view(unread_).substr(0, end));
+    unread_line_ += count_breaks(unread().substr(0, end));
     return true;
 }
 
@@ -369,11 +294,10 @@ void CsvParts::read_ratings(Evidence& evidence, std::size_t applicant_bytes) {
         Scan scan = scan_ratings(index, evidence.applicants);
         // The rows of this part: up to `pos`, or with a bad row to its part's
         // end (parsing stops at the first error, as load_evidence's does).
-        const std::size_t rows = scan.bad ? unread_.size() : scan.pos;
+        const std::size_t rows = scan.bad ? unread().size() : scan.pos;
         try {
-            parse_ratings_rows(rulebook_, evidence, *ratings_header_,
-                               std::string_view(unread_).substr(0, rows), unread_line_,
-                               ratings_name_, true);
+            parse_ratings_rows(rulebook_, evidence, *ratings_header_, unread().substr(0, rows),
+                               unread_line_, ratings_name_, true);
             if (scan.error)
                 pending_ = std::move(scan.error);
             else if (scan.bad)
@@ -387,7 +311,8 @@ void CsvParts::read_ratings(Evidence& evidence, std::size_t applicant_bytes) {
         unread_line_ = scan.line;
         end = scan.pos;
     }
-    unread_.erase(0, end);
+    if (ratings_)
+        ratings_->consume(end);
     quote_free_ = quote_free_ > end ? quote_free_ - end : 0;
     // Keep a chunk of applicants and its ratings near chunk_bytes together.
     const double share = static_cast<double>(applicant_bytes) /
@@ -417,22 +342,22 @@ std::optional<EvidenceError> CsvParts::finish() {
     if (!ratings_header_)
         return std::nullopt;
     // Rows left: the first is for no applicant of its part or any after it.
-    while (blank(unread_)) {
-        unread_line_ += count_breaks(unread_);
-        unread_.clear();
+    while (blank(unread())) {
+        unread_line_ += count_breaks(unread());
+        ratings_->consume(unread().size());
         if (!fill())
             return std::nullopt;
     }
     Evidence none_known;
     none_known.sources.push_back(name_);
     try {
-        parse_ratings_rows(rulebook_, none_known, *ratings_header_, unread_, unread_line_,
+        parse_ratings_rows(rulebook_, none_known, *ratings_header_, unread(), unread_line_,
                            ratings_name_, false);
     } catch (const EvidenceError& e) {
         // An unknown applicant, as load_evidence says, or a known one out of order.
         if (e.code() != ErrorCode::NotFound || e.location().column != rating_id_col_ + 1)
             return e;
-        CsvReader reader(unread_, ratings_name_, unread_line_);
+        CsvReader reader(unread(), ratings_name_, unread_line_);
         while (reader.next() && reader.line() < e.location().line) {
         }
         const std::string id(value_of(reader.fields()[rating_id_col_]));

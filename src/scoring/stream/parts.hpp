@@ -27,14 +27,12 @@ namespace shortlist::detail {
 /// end is even).
 class ChunkReader {
   public:
-    /// `keep_last`: each chunk stays valid until the call after next (two
-    /// buffers take turns), so that one part can be used while the next is
-    /// read; otherwise only until the next call.
-    ChunkReader(const std::filesystem::path& file, std::size_t chunk_bytes, bool csv = false,
-                bool keep_last = true);
+    ChunkReader(const std::filesystem::path& file, std::size_t chunk_bytes, bool csv = false);
 
     /// The next chunk (ending after a line break, or at the end of the file)
-    /// and the number of its first line; false at the end.
+    /// and the number of its first line; false at the end. The chunk stays
+    /// valid until the call after next (two buffers take turns), so that one
+    /// part can be used while the next is read.
     bool next(std::string_view& chunk, std::size_t& first_line);
     /// Bytes to read at a time from now on (at least 4096).
     void set_chunk_bytes(std::size_t bytes);
@@ -49,10 +47,37 @@ class ChunkReader {
     bool csv_;
     std::string buffer_;
     std::string previous_;  ///< the last chunk's buffer, kept while it is used
-    bool keep_last_;
     std::size_t used_ = 0;
     std::size_t line_ = 1;
     std::size_t lines_in_last_ = 0;
+    bool eof_ = false;
+};
+
+/// A CSV file's whole records in a window that slides on: read() adds a
+/// block's whole records at its end, consume() drops bytes from its front.
+/// The file's bytes are read into the window itself (not copied there).
+class RecordWindow {
+  public:
+    /// Read `block_bytes` at a time; room for `reserve` bytes to begin with.
+    RecordWindow(const std::filesystem::path& file, std::size_t block_bytes, std::size_t reserve);
+
+    /// The whole records read and not consumed (valid until read()).
+    [[nodiscard]] std::string_view text() const noexcept {
+        return {data_.get() + start_, end_ - start_};
+    }
+    /// Read on until a record more is whole; false at the end of the file.
+    bool read();
+    void consume(std::size_t bytes) noexcept { start_ += bytes; }
+
+  private:
+    std::ifstream in_;
+    std::filesystem::path file_;
+    std::size_t block_;
+    std::size_t capacity_;
+    std::unique_ptr<char[]> data_;  ///< not std::string: a read need not zero its room first
+    std::size_t start_ = 0;         ///< the first byte not consumed
+    std::size_t end_ = 0;           ///< the end of the last whole record
+    std::size_t size_ = 0;          ///< the bytes read
     bool eof_ = false;
 };
 
@@ -120,9 +145,13 @@ class CsvParts final : public Parts {
     [[nodiscard]] std::string no_applicants() const override;
 
   private:
-    /// Append the ratings file's next chunk to the unread rows; false at its end.
+    /// The ratings text not yet given to a part: whole records.
+    [[nodiscard]] std::string_view unread() const noexcept {
+        return ratings_ ? ratings_->text() : std::string_view();
+    }
+    /// Read more of the ratings file into unread(); false at its end.
     bool fill();
-    /// Where this part's rows end in unread_: the ratings of the part's
+    /// Where this part's rows end in unread(): the ratings of the part's
     /// applicants, up to the first row of a later applicant, a row the
     /// parser must report (`bad`), or a row out of the applicants' order.
     struct Scan {
@@ -134,11 +163,11 @@ class CsvParts final : public Parts {
     };
     [[nodiscard]] Scan scan_ratings(const ApplicantIndex& index,
                                     const std::vector<ApplicantId>& ids);
-    /// Whether the row at `at` in unread_ rates an applicant of the part: 1
+    /// Whether the row at `at` in unread() rates an applicant of the part: 1
     /// yes, 0 no, -1 when the scan must decide (no id, a ragged row, bytes
     /// the plain reader leaves to the careful one).
     [[nodiscard]] int probe(std::size_t at, const ApplicantIndex& index) const;
-    /// Where this part's rows end in unread_ when the rows are in order,
+    /// Where this part's rows end in unread() when the rows are in order,
     /// found by halving: in ratings without a quote, probing a few rows
     /// rather than reading all (reading more of the file until a row of a
     /// later applicant is in); nullopt when the scan must decide.
@@ -155,7 +184,7 @@ class CsvParts final : public Parts {
     std::string name_, ratings_name_;
     std::size_t chunk_bytes_;
     ChunkReader applicants_;
-    std::optional<ChunkReader> ratings_;
+    std::optional<RecordWindow> ratings_;  ///< the ratings text not yet given to a part
     std::optional<CsvHeader> header_, ratings_header_;
     std::size_t id_col_ = 0, rating_id_col_ = 0;
     std::string unread_;           ///< ratings text not yet given to a part
