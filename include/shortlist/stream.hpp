@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <string_view>
 
 #include "shortlist/progress.hpp"
 #include "shortlist/ranking.hpp"
@@ -30,6 +32,12 @@ struct StreamOptions {
     /// "second pass over applicants.csv" (and ratings.csv, when it is read
     /// again); may be empty. The result is the same with or without.
     ProgressSteps progress = {};
+    /// Given every byte of the applicants file, and of the ratings file, as
+    /// the first pass reads them: consecutive parts of each whole file, in
+    /// order, on one thread at a time (an audit hashes its inputs so, in the
+    /// pass that parses them: docs/audit.md). A pass that stops at an error
+    /// stops the bytes there. May be empty.
+    std::function<void(std::string_view bytes)> applicants_bytes = {}, ratings_bytes = {};
 };
 
 struct StreamResult {

@@ -40,8 +40,9 @@ bool streamable(const fs::path& applicants, const std::optional<fs::path>& ratin
 
 namespace {
 
-/// The parts of the files, with the ratings or without (the applicants alone).
-using MakeParts = std::function<std::unique_ptr<detail::Parts>(bool with_ratings)>;
+/// The parts of the files, with the ratings or without (the applicants
+/// alone); `first`: the first pass, whose bytes go to the options' sinks.
+using MakeParts = std::function<std::unique_ptr<detail::Parts>(bool with_ratings, bool first)>;
 
 /// An id the filter may have seen before, where it came again.
 struct Suspect {
@@ -144,7 +145,7 @@ StreamRun::StreamRun(const Scorer& scorer, const fs::path& applicants,
 void StreamRun::first_pass() {
     std::optional<EvidenceError> later;  // after every error in the applicants file
     {
-        const auto parts = make_parts_(true);
+        const auto parts = make_parts_(true, true);
         detail::PassProgress progress(progress_, "streaming " + files(true), size_, ratings_size_);
         detail::for_each_part(
             *parts, [&](const detail::Part& part) { progress.read(part); },
@@ -164,7 +165,7 @@ void StreamRun::first_pass() {
     }
     if (result_.applicants == 0)
         throw EvidenceError({name_, 0, 0}, ErrorCode::InvalidArgument,
-                            make_parts_(false)->no_applicants());
+                            make_parts_(false, false)->no_applicants());
     if (later) {
         if (!suspects_.empty()) {
             second_pass(static_cast<std::size_t>(-1), false);
@@ -232,7 +233,7 @@ void StreamRun::second_pass(std::size_t until, bool count_ranks) {
     std::unordered_map<std::string_view, Suspect*> wanted;
     for (auto& s : suspects_)
         wanted.emplace(s.id, &s);
-    const auto parts = make_parts_(count_ranks);
+    const auto parts = make_parts_(count_ranks, false);
     std::size_t index = 0;
     detail::PassProgress progress(progress_, "second pass over " + files(count_ranks), size_,
                                   count_ranks ? ratings_size_ : 0);
@@ -294,11 +295,16 @@ StreamResult shortlist_stream(const Scorer& scorer, const fs::path& applicants,
     const std::size_t part_bytes = options.chunk_bytes / 2;
     MakeParts make_parts;
     if (detail::is_json_lines(applicants))
-        make_parts = [&](bool) { return detail::jsonl_parts(rulebook, applicants, part_bytes); };
+        make_parts = [&](bool, bool first) {
+            return detail::jsonl_parts(rulebook, applicants, part_bytes,
+                                       first ? options.applicants_bytes : detail::ReadSink());
+        };
     else
-        make_parts = [&](bool with_ratings) -> std::unique_ptr<detail::Parts> {
-            return std::make_unique<detail::CsvParts>(rulebook, applicants, ratings, part_bytes,
-                                                      with_ratings);
+        make_parts = [&](bool with_ratings, bool first) -> std::unique_ptr<detail::Parts> {
+            return std::make_unique<detail::CsvParts>(
+                rulebook, applicants, ratings, part_bytes, with_ratings,
+                first ? options.applicants_bytes : detail::ReadSink(),
+                first ? options.ratings_bytes : detail::ReadSink());
         };
     return StreamRun(scorer, applicants, ratings, options, std::move(make_parts)).run();
 }

@@ -30,13 +30,13 @@ bool blank(std::string_view s) {
 
 CsvParts::CsvParts(const Rulebook& rulebook, const fs::path& applicants,
                    const std::optional<fs::path>& ratings, std::size_t chunk_bytes,
-                   bool with_ratings)
+                   bool with_ratings, ReadSink applicants_bytes, ReadSink ratings_bytes)
     : rulebook_(rulebook),
       applicants_path_(applicants),
       name_(applicants.string()),
       ratings_name_(ratings ? ratings->string() : std::string()),
       chunk_bytes_(chunk_bytes),
-      applicants_(applicants, chunk_bytes, true) {
+      applicants_(applicants, chunk_bytes, true, std::move(applicants_bytes)) {
     if (!ratings || !with_ratings) {
         // Applicants alone: a part in memory (ids, facts, lines, outcomes) is
         // many times its text, so the text is read a sixteenth at a time.
@@ -48,7 +48,7 @@ CsvParts::CsvParts(const Rulebook& rulebook, const fs::path& applicants,
     // in unread() (room reserved for a part's worth), so a larger read would only
     // hold a second copy of them.
     ratings_.emplace(*ratings, std::min(chunk_bytes, ratings_read_bytes),
-                     chunk_bytes + 2 * ratings_read_bytes);
+                     chunk_bytes + 2 * ratings_read_bytes, std::move(ratings_bytes));
     // The first chunk of applicants small: their ratings, many times their
     // size, follow them into memory; from then on a chunk of applicants and
     // its ratings together come to about chunk_bytes (read_ratings).

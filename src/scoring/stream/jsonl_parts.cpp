@@ -30,8 +30,11 @@ std::size_t jsonl_id_column(std::string_view chunk, std::size_t first_line, std:
 
 class JsonlParts final : public Parts {
   public:
-    JsonlParts(const Rulebook& rulebook, const std::filesystem::path& file, std::size_t chunk_bytes)
-        : rulebook_(rulebook), name_(file.string()), reader_(file, chunk_bytes) {}
+    JsonlParts(const Rulebook& rulebook, const std::filesystem::path& file, std::size_t chunk_bytes,
+               ReadSink sink)
+        : rulebook_(rulebook),
+          name_(file.string()),
+          reader_(file, chunk_bytes, false, std::move(sink)) {}
 
     bool next(Part& part) override {
         std::string_view chunk;
@@ -91,8 +94,8 @@ class JsonlParts final : public Parts {
 }  // namespace
 
 std::unique_ptr<Parts> jsonl_parts(const Rulebook& rulebook, const std::filesystem::path& file,
-                                   std::size_t chunk_bytes) {
-    return std::make_unique<JsonlParts>(rulebook, file, chunk_bytes);
+                                   std::size_t chunk_bytes, ReadSink sink) {
+    return std::make_unique<JsonlParts>(rulebook, file, chunk_bytes, std::move(sink));
 }
 
 }  // namespace shortlist::detail

@@ -22,12 +22,17 @@
 
 namespace shortlist::detail {
 
+/// Receives a file's bytes as they are read: consecutive parts of the whole
+/// file, in order (StreamOptions::applicants_bytes and ratings_bytes).
+using ReadSink = std::function<void(std::string_view bytes)>;
+
 /// A file in chunks of whole lines; for CSV, of whole records (a line break
 /// inside a quoted field does not end one: the count of '"' before a record's
 /// end is even).
 class ChunkReader {
   public:
-    ChunkReader(const std::filesystem::path& file, std::size_t chunk_bytes, bool csv = false);
+    ChunkReader(const std::filesystem::path& file, std::size_t chunk_bytes, bool csv = false,
+                ReadSink sink = {});
 
     /// The next chunk (ending after a line break, or at the end of the file)
     /// and the number of its first line; false at the end. The chunk stays
@@ -47,6 +52,7 @@ class ChunkReader {
     bool csv_;
     std::string buffer_;
     std::string previous_;  ///< the last chunk's buffer, kept while it is used
+    ReadSink sink_;
     std::size_t used_ = 0;
     std::size_t line_ = 1;
     std::size_t lines_in_last_ = 0;
@@ -59,7 +65,8 @@ class ChunkReader {
 class RecordWindow {
   public:
     /// Read `block_bytes` at a time; room for `reserve` bytes to begin with.
-    RecordWindow(const std::filesystem::path& file, std::size_t block_bytes, std::size_t reserve);
+    RecordWindow(const std::filesystem::path& file, std::size_t block_bytes, std::size_t reserve,
+                 ReadSink sink = {});
 
     /// The whole records read and not consumed (valid until read()).
     [[nodiscard]] std::string_view text() const noexcept {
@@ -75,9 +82,10 @@ class RecordWindow {
     std::size_t block_;
     std::size_t capacity_;
     std::unique_ptr<char[]> data_;  ///< not std::string: a read need not zero its room first
-    std::size_t start_ = 0;         ///< the first byte not consumed
-    std::size_t end_ = 0;           ///< the end of the last whole record
-    std::size_t size_ = 0;          ///< the bytes read
+    ReadSink sink_;
+    std::size_t start_ = 0;  ///< the first byte not consumed
+    std::size_t end_ = 0;    ///< the end of the last whole record
+    std::size_t size_ = 0;   ///< the bytes read
     bool eof_ = false;
 };
 
@@ -114,7 +122,7 @@ class Parts {
 /// on each line).
 [[nodiscard]] std::unique_ptr<Parts> jsonl_parts(const Rulebook& rulebook,
                                                  const std::filesystem::path& file,
-                                                 std::size_t chunk_bytes);
+                                                 std::size_t chunk_bytes, ReadSink sink = {});
 
 /// Calls use(part) for each part in order, until it returns false. While one
 /// part is used (on a second thread: run_beside) the next is read on the
@@ -132,9 +140,10 @@ void for_each_part(Parts& parts, const std::function<void(const Part&)>& read,
 /// applicants' order are an error at the first such row.
 class CsvParts final : public Parts {
   public:
+    /// `applicants_bytes`, `ratings_bytes`: given each file's bytes as read.
     CsvParts(const Rulebook& rulebook, const std::filesystem::path& applicants,
              const std::optional<std::filesystem::path>& ratings, std::size_t chunk_bytes,
-             bool with_ratings);
+             bool with_ratings, ReadSink applicants_bytes = {}, ReadSink ratings_bytes = {});
 
     bool next(Part& part) override;
     [[nodiscard]] std::size_t id_column(const Part&, std::size_t) const override {

@@ -43,11 +43,12 @@ std::size_t last_record_end(std::string_view text) {
 
 // ---------------------------------------------------------------- chunks
 
-ChunkReader::ChunkReader(const fs::path& file, std::size_t chunk_bytes, bool csv)
+ChunkReader::ChunkReader(const fs::path& file, std::size_t chunk_bytes, bool csv, ReadSink sink)
     : in_(open_for_reading(file)),
       file_(file),
       chunk_(std::max<std::size_t>(chunk_bytes, 4096)),
-      csv_(csv) {}
+      csv_(csv),
+      sink_(std::move(sink)) {}
 
 void ChunkReader::set_chunk_bytes(std::size_t bytes) {
     chunk_ = std::max<std::size_t>(bytes, 4096);
@@ -85,6 +86,8 @@ bool ChunkReader::next(std::string_view& chunk, std::size_t& first_line) {
         buffer_.resize(had + static_cast<std::size_t>(in_.gcount()));
         if (in_.bad())
             read_failed(file_);
+        if (sink_)
+            sink_(std::string_view(buffer_).substr(had));
         eof_ = in_.eof();
     }
     chunk = std::string_view(buffer_).substr(0, used_);
@@ -95,12 +98,14 @@ bool ChunkReader::next(std::string_view& chunk, std::size_t& first_line) {
 
 // ---------------------------------------------------------------- a window of records
 
-RecordWindow::RecordWindow(const fs::path& file, std::size_t block_bytes, std::size_t reserve)
+RecordWindow::RecordWindow(const fs::path& file, std::size_t block_bytes, std::size_t reserve,
+                           ReadSink sink)
     : in_(open_for_reading(file)),
       file_(file),
       block_(std::max<std::size_t>(block_bytes, 4096)),
       capacity_(std::max(reserve, 2 * block_)),
-      data_(new char[capacity_]) {}
+      data_(new char[capacity_]),
+      sink_(std::move(sink)) {}
 
 bool RecordWindow::read() {
     for (;;) {
@@ -124,7 +129,10 @@ bool RecordWindow::read() {
         in_.read(data_.get() + size_, static_cast<std::streamsize>(block_));
         if (in_.bad())
             read_failed(file_);
-        size_ += static_cast<std::size_t>(in_.gcount());
+        const auto got = static_cast<std::size_t>(in_.gcount());
+        if (sink_)
+            sink_(std::string_view(data_.get() + size_, got));
+        size_ += got;
         eof_ = in_.eof();
         const std::string_view tail(data_.get() + end_, size_ - end_);
         std::size_t last = last_record_end(tail);

@@ -450,6 +450,34 @@ TEST_CASE("a streamed CSV without quotes refuses a row out of order within a par
     }
 }
 
+TEST_CASE("a stream passes each file's bytes, once and in order, to its sinks", "[stream][csv]") {
+    const Scorer scorer(parse_rulebook(rulebook_yaml(true), "stream.yaml"));
+    const bool plain = GENERATE(false, true);
+    const fs::path dir = temp_dir(plain ? "sinks_plain" : "sinks");
+    const auto [applicants, ratings] = applicants_csv(2000, 3, plain);
+    write(dir / "applicants.csv", applicants);
+    write(dir / "ratings.csv", ratings);
+    const std::string jsonl = applicants_jsonl(2000, 3);
+    write(dir / "applicants.jsonl", jsonl);
+    for (const std::size_t chunk : {std::size_t{4096}, std::size_t{1} << 24}) {
+        INFO("chunk " << chunk);
+        std::string a, x;
+        StreamOptions o;
+        o.top = 1;  // guaranteed interviews below the top: a second pass, whose bytes do not count
+        o.chunk_bytes = chunk;
+        o.applicants_bytes = [&](std::string_view bytes) { a += bytes; };
+        o.ratings_bytes = [&](std::string_view bytes) { x += bytes; };
+        CHECK(shortlist_stream(scorer, dir / "applicants.csv", dir / "ratings.csv", o).passes == 2);
+        CHECK(a == applicants);
+        CHECK(x == ratings);
+        a.clear();
+        x.clear();
+        CHECK(shortlist_stream(scorer, dir / "applicants.jsonl", o).passes == 2);
+        CHECK(a == jsonl);
+        CHECK(x.empty());
+    }
+}
+
 TEST_CASE("a streamed CSV reads a byte order mark and CRLF line ends as the whole files",
           "[stream][csv]") {
     const Scorer scorer(parse_rulebook(rulebook_yaml(true), "stream.yaml"));
