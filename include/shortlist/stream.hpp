@@ -69,7 +69,7 @@ struct StreamResult {
 /// thread while the next is read; the result does not depend on the number
 /// of threads), the kept outcomes (the top N plus any tied with the N-th,
 /// and every applicant who opted into the guaranteed interview and meets the
-/// essential criteria) and a Bloom filter of the applicant ids seen (16 bits
+/// essential criteria) and a Bloom filter of the applicant ids seen (64 bits
 /// an id, at most 16 MiB: for duplicates); with tie_break keys, the second
 /// pass also keeps the applicants whose total equals a guaranteed-interview
 /// applicant's below the top. Nothing else grows with the file.

@@ -23,7 +23,7 @@ std::uint64_t mix(std::uint64_t x) noexcept {  // splitmix64's finaliser
 
 IdFilter::IdFilter(std::uintmax_t ids) {
     const std::uintmax_t bits =
-        std::clamp<std::uintmax_t>(ids * 16, 1 << 19, std::uintmax_t{1} << 27);
+        std::clamp<std::uintmax_t>(ids * 32, 1 << 19, std::uintmax_t{1} << 27);
     blocks_.resize(static_cast<std::size_t>(bits / 512));
 }
 
@@ -42,13 +42,15 @@ void IdFilter::prefetch(std::uint64_t hash) const noexcept {
 
 bool IdFilter::test_and_set(std::uint64_t hash) noexcept {
     Block& block = blocks_[block_of(hash)];
-    // Eight bits of the block's 512, by double hashing on a second hash.
+    // Eight bits of the block's 512, nine bits of hash each: seven from a
+    // second hash, one from the first's low bits (the block comes from its
+    // high ones). Not by double hashing, whose runs of bits in so small a
+    // block overlap for one pair of ids in some ten thousand.
     const std::uint64_t h2 = mix(hash ^ 0x9e3779b97f4a7c15ULL);
-    const auto step = static_cast<unsigned>(h2 >> 32) | 1U;
-    auto bit = static_cast<unsigned>(h2);
     bool seen = true;
-    for (int k = 0; k < 8; ++k, bit += step) {
-        std::uint64_t& word = block.words[(bit >> 6) & 7];
+    for (int k = 0; k < 8; ++k) {
+        const auto bit = static_cast<unsigned>(k < 7 ? h2 >> (9 * k) : hash) & 511U;
+        std::uint64_t& word = block.words[bit >> 6];
         const std::uint64_t m = std::uint64_t{1} << (bit & 63);
         seen = seen && (word & m) != 0;
         word |= m;

@@ -13,11 +13,13 @@ namespace shortlist::detail {
 /// (each such id is confirmed by reading the file again). The bits of an id
 /// lie in one 64-byte block, so a test touches one cache line; at most 16 MiB,
 /// whatever the file's size (13 bits an id at 10 million: some thousands of
-/// false "maybe"s, each a few dozen bytes until the second pass).
+/// false "maybe"s, each a few dozen bytes until the second pass reads the
+/// applicants file again).
 class IdFilter {
   public:
-    /// For about `ids` ids: 16 bits each (8 hashes: a false "maybe" about
-    /// once in 1,000 ids at that many), 64 KiB to 16 MiB.
+    /// For about `ids` ids: 32 bits each (8 hashes: a false "maybe" about
+    /// once in 10 million ids at half that many, as the stream sizes it, so
+    /// that a file of a million ids is seldom read twice), 64 KiB to 16 MiB.
     explicit IdFilter(std::uintmax_t ids);
 
     /// The id's hash, as test_and_set takes it.
