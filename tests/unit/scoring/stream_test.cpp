@@ -499,6 +499,57 @@ TEST_CASE("a streamed CSV reads a byte order mark and CRLF line ends as the whol
                        4096) == expected);
 }
 
+TEST_CASE("a streamed CSV with a damaged ratings file reports what the whole files do",
+          "[stream][csv]") {
+    // Ratings without quotes (where a part's rows are found by halving), each
+    // damaged once: a byte dropped, changed or added, or a row doubled. The
+    // stream reports the whole files' first error, or the same shortlist;
+    // or, its own error, a row out of order, when the whole files have none
+    // before that row.
+    const Scorer scorer(parse_rulebook(rulebook_yaml(false), "stream.yaml"));
+    const fs::path dir = temp_dir("csv_damaged");
+    const auto [a_text, x_text] = applicants_csv(600, 17, true);
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    write(a, a_text);
+    const auto line_of = [](const std::string& error) -> std::size_t {
+        const std::size_t csv = error.find(".csv:");
+        return csv == std::string::npos ? 0 : std::stoul(error.substr(csv + 5));
+    };
+    std::mt19937 rng(23);
+    const std::string bytes = ",\n\r\"x9 A\t";
+    for (int round = 0; round < 80; ++round) {
+        std::string damaged = x_text;
+        const std::size_t at = 40 + rng() % (damaged.size() - 40);  // past the header
+        switch (rng() % 4) {
+            case 0:
+                damaged.erase(at, 1);
+                break;
+            case 1:
+                damaged[at] = bytes[rng() % bytes.size()];
+                break;
+            case 2:
+                damaged.insert(at, 1, bytes[rng() % bytes.size()]);
+                break;
+            default: {
+                const std::size_t row = damaged.rfind('\n', at) + 1;
+                damaged.insert(row, damaged.substr(row, damaged.find('\n', row) + 1 - row));
+            }
+        }
+        write(x, damaged);
+        const std::string whole_error =
+            error_of([&] { (void)load_evidence(scorer.rulebook(), a, x); });
+        const std::string streamed = error_of([&] { (void)streamed_csv(scorer, a, x, 10, 4096); });
+        INFO("round " << round << ": whole " << whole_error << "; streamed " << streamed);
+        if (streamed.find("appear after those of") != std::string::npos)
+            CHECK((whole_error == "no error" || line_of(whole_error) >= line_of(streamed)));
+        else if (whole_error != "no error")
+            CHECK(streamed == whole_error);
+        else
+            CHECK(streamed_csv(scorer, a, x, 10, 4096) == whole_csv(scorer, a, x, 10));
+    }
+}
+
 // ---------------------------------------------------------------- the id filter
 
 TEST_CASE("the stream's id filter knows every id it saw, and seldom one it did not",
