@@ -38,8 +38,14 @@ set(SHORTLIST_SCORING_SOURCES
     src/scoring/messages.cpp
     src/scoring/ranking.cpp
     src/scoring/stream.cpp
-    src/scoring/stream_csv.cpp
-    src/scoring/stream_progress.cpp)
+    src/scoring/stream/below.cpp
+    src/scoring/stream/csv_parts.cpp
+    src/scoring/stream/id_filter.cpp
+    src/scoring/stream/jsonl_parts.cpp
+    src/scoring/stream/kept.cpp
+    src/scoring/stream/pipeline.cpp
+    src/scoring/stream/progress.cpp
+    src/scoring/stream/readers.cpp)
 set(SHORTLIST_REPORT_SOURCES
     src/report/report.cpp
     src/report/score_report.cpp

@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <string_view>
 
 #include "shortlist/progress.hpp"
 #include "shortlist/ranking.hpp"
@@ -18,8 +20,9 @@ struct StreamOptions {
     /// must be set (without a size every eligible applicant is shortlisted,
     /// and nothing bounds what must be kept).
     std::optional<std::size_t> top;
-    /// Bytes of the file read, parsed and scored at a time (CSV: of the
-    /// applicants and their ratings together; at least 4096).
+    /// Bytes of the file in memory at a time: two parts of half of it, one
+    /// scored while the next is read and parsed (CSV: of the applicants and
+    /// their ratings together; at least 4096).
     std::size_t chunk_bytes = std::size_t{8} << 20;
     /// Keep each shortlisted outcome's per-criterion breakdown.
     bool explain = false;
@@ -29,6 +32,12 @@ struct StreamOptions {
     /// "second pass over applicants.csv" (and ratings.csv, when it is read
     /// again); may be empty. The result is the same with or without.
     ProgressSteps progress = {};
+    /// Given every byte of the applicants file, and of the ratings file, as
+    /// the first pass reads them: consecutive parts of each whole file, in
+    /// order, on one thread at a time (an audit hashes its inputs so, in the
+    /// pass that parses them: docs/audit.md). A pass that stops at an error
+    /// stops the bytes there. May be empty.
+    std::function<void(std::string_view bytes)> applicants_bytes = {}, ratings_bytes = {};
 };
 
 struct StreamResult {
@@ -56,10 +65,12 @@ struct StreamResult {
 /// gives it, filtered to the shortlisted entries, with the same errors
 /// (file:line:column, the lowest line first).
 ///
-/// Memory holds one chunk, the kept outcomes (the top N plus any tied with
-/// the N-th, and every applicant who opted into the guaranteed interview
-/// and meets the essential criteria) and a Bloom filter of the applicant ids
-/// seen (16 bits an id, at most 64 MiB: for duplicates); with tie_break keys, the second
+/// Memory holds one chunk (two parts of half of it: one scored on a second
+/// thread while the next is read; the result does not depend on the number
+/// of threads), the kept outcomes (the top N plus any tied with the N-th,
+/// and every applicant who opted into the guaranteed interview and meets the
+/// essential criteria) and a Bloom filter of the applicant ids seen (64 bits
+/// an id, at most 16 MiB: for duplicates); with tie_break keys, the second
 /// pass also keeps the applicants whose total equals a guaranteed-interview
 /// applicant's below the top. Nothing else grows with the file.
 ///

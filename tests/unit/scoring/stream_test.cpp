@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "scoring/stream/id_filter.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/report.hpp"
 #include "shortlist/rulebook.hpp"
@@ -210,8 +211,10 @@ namespace {
 /// n applicants as an applicants CSV and a ratings CSV grouped by applicant
 /// in the applicants' order (ids not sorted); some applicants have no
 /// ratings, some ratings a quoted comment holding a line break (a chunk must
-/// not end inside it), and there are blank lines.
-std::pair<std::string, std::string> applicants_csv(std::size_t n, std::uint32_t seed) {
+/// not end inside it), and there are blank lines. `plain`: no quote and no
+/// blank line in the ratings (where a stream finds a part's rows by halving).
+std::pair<std::string, std::string> applicants_csv(std::size_t n, std::uint32_t seed,
+                                                   bool plain = false) {
     std::mt19937 rng(seed);
     std::string applicants = "applicant_id,licence,gi\n";
     std::string ratings = "applicant_id,criterion,assessor,score,comment\n";
@@ -226,9 +229,9 @@ std::pair<std::string, std::string> applicants_csv(std::size_t n, std::uint32_t 
         const auto r = [&](unsigned m) { return std::to_string(1 + rng() % m); };
         ratings += id + ",communication,R1," + r(3) + ",\n";
         ratings += id + ",service,R2," + r(3) +
-                   (rng() % 5 == 0 ? ",\"line one\nline \"\"two\"\"\"\n" : ",ok\n");
+                   (rng() % 5 == 0 && !plain ? ",\"line one\nline \"\"two\"\"\"\n" : ",ok\n");
         ratings += id + ",teamwork,R1," + r(3) + ",\n";
-        if (i % 89 == 3)
+        if (i % 89 == 3 && !plain)
             ratings += "\n";
     }
     return {applicants, ratings};
@@ -281,9 +284,11 @@ std::size_t row_at(const std::string& ratings, std::size_t k) {
 TEST_CASE("a streamed CSV shortlist is the whole files', filtered, for any chunk size",
           "[stream][csv]") {
     const bool break_by = GENERATE(false, true);
+    const bool plain = GENERATE(false, true);
     const Scorer scorer(parse_rulebook(rulebook_yaml(break_by), "stream.yaml"));
-    const fs::path dir = temp_dir(break_by ? "csv_break_by" : "csv_include_all");
-    const auto [applicants, ratings] = applicants_csv(3000, 11);
+    const fs::path dir = temp_dir(std::string(break_by ? "csv_break_by" : "csv_include_all") +
+                                  (plain ? "_plain" : ""));
+    const auto [applicants, ratings] = applicants_csv(3000, 11, plain);
     write(dir / "applicants.csv", applicants);
     write(dir / "ratings.csv", ratings);
     for (const std::optional<std::size_t> top :
@@ -312,8 +317,9 @@ TEST_CASE("a streamed CSV shortlist is the whole files', filtered, for any chunk
 
 TEST_CASE("a streamed CSV reports the whole files' first error", "[stream][csv]") {
     const Scorer scorer(parse_rulebook(rulebook_yaml(false), "stream.yaml"));
-    const fs::path dir = temp_dir("csv_errors");
-    const auto [good_a, good_x] = applicants_csv(1500, 5);
+    const bool plain = GENERATE(false, true);
+    const fs::path dir = temp_dir(plain ? "csv_errors_plain" : "csv_errors");
+    const auto [good_a, good_x] = applicants_csv(1500, 5, plain);
     const fs::path a = dir / "applicants.csv";
     const fs::path x = dir / "ratings.csv";
     auto check_same = [&](const std::string& at, const std::string& xt, const std::string& what) {
@@ -404,6 +410,75 @@ TEST_CASE("a streamed CSV refuses ratings out of the applicants' order, at the r
               "' appear after those of '" + last_rated + "'" + tail);
 }
 
+TEST_CASE("a streamed CSV without quotes refuses a row out of order within a part, at the row",
+          "[stream][csv]") {
+    const Scorer scorer(parse_rulebook(rulebook_yaml(false), "stream.yaml"));
+    const fs::path dir = temp_dir("csv_order_plain");
+    const auto [a_text, x_text] = applicants_csv(1500, 5, true);
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    write(a, a_text);
+    // One of P's rows moved after the rows of Q, the applicant after P.
+    std::string moved = x_text;
+    const std::size_t row = row_at(moved, 2000);
+    const std::string line = moved.substr(row, moved.find('\n', row) + 1 - row);
+    const std::string p = line.substr(0, line.find(','));
+    moved.erase(row, line.size());
+    const auto id_at = [&](std::size_t at) { return moved.substr(at, moved.find(',', at) - at); };
+    std::size_t at = row;
+    while (id_at(at) == p)
+        at = moved.find('\n', at) + 1;
+    const std::string q = id_at(at);
+    while (id_at(at) == q)
+        at = moved.find('\n', at) + 1;
+    moved.insert(at, line);
+    write(x, moved);
+    const auto line_no =
+        1 + static_cast<std::size_t>(
+                std::count(moved.begin(), moved.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    CHECK_NOTHROW(load_evidence(scorer.rulebook(), a, x));
+    for (const std::size_t chunk : {std::size_t{4096}, std::size_t{1} << 24}) {
+        INFO("chunk " << chunk);
+        StreamOptions o;
+        o.top = 10;
+        o.chunk_bytes = chunk;
+        CHECK(error_of([&] { (void)shortlist_stream(scorer, a, x, o); }) ==
+              x.string() + ":" + std::to_string(line_no) + ":1: error: ratings for '" + p +
+                  "' appear after those of '" + q +
+                  "': --shortlist-only streams CSV only when the ratings are grouped by applicant "
+                  "in the applicants file's order; sort the ratings file, or run without "
+                  "--shortlist-only");
+    }
+}
+
+TEST_CASE("a stream passes each file's bytes, once and in order, to its sinks", "[stream][csv]") {
+    const Scorer scorer(parse_rulebook(rulebook_yaml(true), "stream.yaml"));
+    const bool plain = GENERATE(false, true);
+    const fs::path dir = temp_dir(plain ? "sinks_plain" : "sinks");
+    const auto [applicants, ratings] = applicants_csv(2000, 3, plain);
+    write(dir / "applicants.csv", applicants);
+    write(dir / "ratings.csv", ratings);
+    const std::string jsonl = applicants_jsonl(2000, 3);
+    write(dir / "applicants.jsonl", jsonl);
+    for (const std::size_t chunk : {std::size_t{4096}, std::size_t{1} << 24}) {
+        INFO("chunk " << chunk);
+        std::string a, x;
+        StreamOptions o;
+        o.top = 1;  // guaranteed interviews below the top: a second pass, whose bytes do not count
+        o.chunk_bytes = chunk;
+        o.applicants_bytes = [&](std::string_view bytes) { a += bytes; };
+        o.ratings_bytes = [&](std::string_view bytes) { x += bytes; };
+        CHECK(shortlist_stream(scorer, dir / "applicants.csv", dir / "ratings.csv", o).passes == 2);
+        CHECK(a == applicants);
+        CHECK(x == ratings);
+        a.clear();
+        x.clear();
+        CHECK(shortlist_stream(scorer, dir / "applicants.jsonl", o).passes == 2);
+        CHECK(a == jsonl);
+        CHECK(x.empty());
+    }
+}
+
 TEST_CASE("a streamed CSV reads a byte order mark and CRLF line ends as the whole files",
           "[stream][csv]") {
     const Scorer scorer(parse_rulebook(rulebook_yaml(true), "stream.yaml"));
@@ -422,4 +497,83 @@ TEST_CASE("a streamed CSV reads a byte order mark and CRLF line ends as the whol
     CHECK(expected.find(",shortlisted,") != std::string::npos);
     CHECK(streamed_csv(scorer, dir / "applicants.csv", dir / "ratings.csv", std::size_t{20},
                        4096) == expected);
+}
+
+TEST_CASE("a streamed CSV with a damaged ratings file reports what the whole files do",
+          "[stream][csv]") {
+    // Ratings without quotes (where a part's rows are found by halving), each
+    // damaged once: a byte dropped, changed or added, or a row doubled. The
+    // stream reports the whole files' first error, or the same shortlist;
+    // or, its own error, a row out of order, when the whole files have none
+    // before that row.
+    const Scorer scorer(parse_rulebook(rulebook_yaml(false), "stream.yaml"));
+    const fs::path dir = temp_dir("csv_damaged");
+    const auto [a_text, x_text] = applicants_csv(600, 17, true);
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    write(a, a_text);
+    const auto line_of = [](const std::string& error) -> std::size_t {
+        const std::size_t csv = error.find(".csv:");
+        return csv == std::string::npos ? 0 : std::stoul(error.substr(csv + 5));
+    };
+    std::mt19937 rng(23);
+    const std::string bytes = ",\n\r\"x9 A\t";
+    for (int round = 0; round < 80; ++round) {
+        std::string damaged = x_text;
+        const std::size_t at = 40 + rng() % (damaged.size() - 40);  // past the header
+        switch (rng() % 4) {
+            case 0:
+                damaged.erase(at, 1);
+                break;
+            case 1:
+                damaged[at] = bytes[rng() % bytes.size()];
+                break;
+            case 2:
+                damaged.insert(at, 1, bytes[rng() % bytes.size()]);
+                break;
+            default: {
+                const std::size_t row = damaged.rfind('\n', at) + 1;
+                damaged.insert(row, damaged.substr(row, damaged.find('\n', row) + 1 - row));
+            }
+        }
+        write(x, damaged);
+        const std::string whole_error =
+            error_of([&] { (void)load_evidence(scorer.rulebook(), a, x); });
+        const std::string streamed = error_of([&] { (void)streamed_csv(scorer, a, x, 10, 4096); });
+        INFO("round " << round << ": whole " << whole_error << "; streamed " << streamed);
+        if (streamed.find("appear after those of") != std::string::npos)
+            CHECK((whole_error == "no error" || line_of(whole_error) >= line_of(streamed)));
+        else if (whole_error != "no error")
+            CHECK(streamed == whole_error);
+        else
+            CHECK(streamed_csv(scorer, a, x, 10, 4096) == whole_csv(scorer, a, x, 10));
+    }
+}
+
+// ---------------------------------------------------------------- the id filter
+
+TEST_CASE("the stream's id filter knows every id it saw, and seldom one it did not",
+          "[stream][filter]") {
+    // Sized as the stream sizes it (for twice the ids: 64 bits an id, eight
+    // ids a 512-bit block at the end). A blocked filter errs as a standard one
+    // of a block's size, averaged over the blocks' Poisson loads (Putze,
+    // Sanders and Singler, "Cache-, Hash- and Space-Efficient Bloom Filters",
+    // WEA 2007, section 3): sum over i of Poisson(i; 8) (1 - (1 - 1/512)^(8i))^8
+    // = 2.8e-7 when full, 4.3e-8 on average as it fills, so 0.009 false
+    // "maybe"s are expected among these 200,000 ids. A filter that set its
+    // eight bits by double hashing gave five among 100,000.
+    constexpr std::size_t n = 200000;
+    shortlist::detail::IdFilter filter(2 * n);
+    std::size_t false_maybes = 0;
+    const auto hash_of = [](std::size_t i) {  // "A0000000" and on, as bench/synthetic writes them
+        std::string id = std::to_string(i);
+        id.insert(0, 7 - std::min<std::size_t>(7, id.size()), '0');
+        return shortlist::detail::IdFilter::hash("A" + id);
+    };
+    for (std::size_t i = 0; i < n; ++i)
+        if (filter.test_and_set(hash_of(i)))
+            ++false_maybes;
+    CHECK(false_maybes <= 1);
+    for (std::size_t i = 0; i < n; i += 997)
+        CHECK(filter.test_and_set(hash_of(i)));
 }

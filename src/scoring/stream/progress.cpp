@@ -1,11 +1,11 @@
-// A stream's progress over its files (src/scoring/stream_internal.hpp;
+// A stream's progress over its files (src/scoring/stream/parts.hpp;
 // docs/cli.md, "Progress").
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include "scoring/stream_internal.hpp"
+#include "scoring/stream/parts.hpp"
 
 namespace shortlist::detail {
 
