@@ -124,12 +124,15 @@ Shortlist score_loaded(const Scorer& scorer, const Evidence& evidence,
     return result;
 }
 
-/// Record the inputs, and refuse a destination that is one of them.
-void record_inputs(const ScoreRequest& request, const Rulebook& rulebook, RunRecorder& recorder) {
+/// Record the inputs, and refuse a destination that is one of them. The
+/// evidence files are hashed as load_evidence reads them (through `load`'s
+/// sinks), if the recorder hashes.
+void record_inputs(const ScoreRequest& request, const Rulebook& rulebook, RunRecorder& recorder,
+                   LoadOptions& load) {
     recorder.rulebook(rulebook);
-    recorder.input("applicants", request.applicants);
+    load.applicants_bytes = recorder.input_as_read("applicants", request.applicants);
     if (request.ratings)
-        recorder.input("ratings", *request.ratings);
+        load.ratings_bytes = recorder.input_as_read("ratings", *request.ratings);
     const ResultDestination& to = request.destination;
     if (to.file)
         recorder.refuse_overwriting_inputs(*to.file, "--out");
@@ -148,7 +151,9 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
     // Blind sifting: refuse protected or identifying columns; drop the
     // monitoring-only ones (the loader reads only declared facts).
     report.dropped_columns = check_blind_columns(report.rulebook, request.applicants).dropped;
-    record_inputs(request, report.rulebook, recorder);
+    LoadOptions load;
+    load.progress = request.progress;
+    record_inputs(request, report.rulebook, recorder, load);
     std::optional<BandOptions> bands =
         request.bands ? std::optional(band_options(*request.bands, report.rulebook)) : std::nullopt;
     if (request.shortlist_only && (bands || request.what_it_takes))
@@ -161,9 +166,10 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
                         streamable(request.applicants, request.ratings);
     std::optional<Evidence> evidence;
     std::vector<std::string> adjusted;
+    if (!stream)
+        evidence = load_evidence(report.rulebook, request.applicants, request.ratings, load);
+    recorder.inputs_read();  // streamed: the files are hashed now
     if (!stream) {
-        evidence =
-            load_evidence(report.rulebook, request.applicants, request.ratings, request.progress);
         if (bands && bands->reliability_source.empty())  // before any adjustment
             panel_reliability(*bands, *evidence, report.rulebook);
         if (request.adjust_assessors)
