@@ -14,16 +14,11 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
-#include <cstring>
 #include <exception>
 #include <future>
 #include <mutex>
 #include <optional>
 #include <span>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "evidence/internal.hpp"
 #include "util/csv.hpp"
@@ -114,30 +109,6 @@ struct Chunk {
     bool feeds_sink = false;  ///< this part's bytes go to the context's sink as parsed
 };
 
-/// Write a rating to its slot. The slots (tens of MiB) are written once and
-/// read later by another pass: on x86 the stores go around the cache, so
-/// that each line is not first read from memory (store_fence() must follow
-/// before the slots are read on another thread).
-inline void store(Rating* slot, const Rating& r) noexcept {
-#if defined(__SSE2__) && defined(__x86_64__)
-    static_assert(sizeof(Rating) == 24 && alignof(Rating) == 8);
-    long long words[3];
-    std::memcpy(words, &r, sizeof words);
-    auto* to = reinterpret_cast<long long*>(slot);
-    _mm_stream_si64(to, words[0]);
-    _mm_stream_si64(to + 1, words[1]);
-    _mm_stream_si64(to + 2, words[2]);
-#else
-    *slot = r;
-#endif
-}
-
-inline void store_fence() noexcept {
-#if defined(__SSE2__) && defined(__x86_64__)
-    _mm_sfence();
-#endif
-}
-
 /// Reads rating rows into a Chunk. Ratings files are usually grouped by
 /// applicant and criterion, in the order of the applicants file and the
 /// rulebook: each id is compared with the last one and the next one before
@@ -210,14 +181,13 @@ class RowReader {
                 // breaks + 1, and the slots were counted so (most_records; the
                 // head of a split ends with a line break).
                 assert(out_.count < out_.slots.size());
-                store(&out_.slots[out_.count++], r);
+                out_.slots[out_.count++] = r;
             }
             if (sink != nullptr)
                 (*sink)(text.substr(fed));
         } catch (const EvidenceError& e) {
             out_.error = e.diagnostics().front();
         }
-        store_fence();
     }
 
   private:
