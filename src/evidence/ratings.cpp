@@ -43,8 +43,9 @@ constexpr std::size_t release_bytes = std::size_t{4} << 20;
 /// be still in the cache.
 constexpr std::size_t sink_bytes = std::size_t{256} << 10;
 /// With a sink, the thread that parses the head of a split file also passes
-/// the whole file to it (which must be done in order): it parses this share.
-/// (Hashing a byte costs about a third of parsing it: docs/benchmarks.md.)
+/// the whole file to it (which must be done in order): it parses this share,
+/// which balances the two threads when the sink is SHA-256
+/// (docs/benchmarks.md).
 constexpr double head_share_with_sink = 0.33;
 
 // Millions of these are written here: every byte is a megabyte of page faults.
@@ -302,6 +303,23 @@ void join(const RatingsContext& ctx, Chunk& first, Chunk&& second) {
         first.error = std::move(second.error);
 }
 
+/// The head of a split parse, on this thread: its rows into `first`,
+/// reporting progress for the whole body (as if it were the whole), then,
+/// with a sink, the tail's bytes, in order after the head's.
+void parse_head(const RatingsContext& ctx, std::string_view body, std::size_t cut,
+                std::size_t body_line, Chunk& first) {
+    detail::RecordProgress doubled;
+    if (first.progress != nullptr) {
+        doubled =
+            first.progress->scaled(static_cast<double>(body.size()) / static_cast<double>(cut));
+        first.progress = &doubled;
+    }
+    parse_rows(ctx, body.substr(0, cut), body_line, first);
+    first.progress = nullptr;
+    if (first.feeds_sink && !first.error)
+        feed_and_release(ctx, body.substr(cut));
+}
+
 /// Parse the body in two parts, [0, cut) on this thread and the rest on
 /// another, into `ratings`; the result is in `first`. False (and nothing
 /// done) if the head holds a quote (the cut might fall inside a quoted field)
@@ -362,17 +380,7 @@ bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
             go.set_value(true);
             go_sent = true;
             first.slots = {ratings.data(), head_slots};
-            // The head reports for both halves, as if it were the whole body.
-            detail::RecordProgress doubled;
-            if (first.progress != nullptr) {
-                doubled = first.progress->scaled(static_cast<double>(body.size()) /
-                                                 static_cast<double>(cut));
-                first.progress = &doubled;
-            }
-            parse_rows(ctx, head, body_line, first);
-            first.progress = nullptr;
-            if (first.feeds_sink && !first.error)  // the tail, in order after the head
-                feed_and_release(ctx, tail);
+            parse_head(ctx, body, cut, body_line, first);
         } catch (...) {  // the worker must not wait for ever
             if (!slots_sent)
                 tail_slots.set_value(nullptr);
