@@ -26,6 +26,7 @@ set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/yaml/rulebook_yaml.cpp)
 set(SHORTLIST_EVIDENCE_SOURCES
     src/evidence/evidence.cpp
+    src/evidence/consistency.cpp
     src/evidence/csv_evidence.cpp
     src/evidence/jsonl_evidence.cpp
     src/evidence/messages.cpp
@@ -35,6 +36,7 @@ set(SHORTLIST_EVIDENCE_SOURCES
 set(SHORTLIST_SCORING_SOURCES
     src/scoring/conditions.cpp
     src/scoring/scorer.cpp
+    src/scoring/tally.cpp
     src/scoring/messages.cpp
     src/scoring/ranking.cpp
     src/scoring/stream.cpp

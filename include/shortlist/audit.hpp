@@ -22,6 +22,7 @@
 #include <functional>
 #include <iosfwd>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -84,6 +85,12 @@ class Audit final : public RunRecorder {
     /// Hash an input file now (before it is read: a file that changes while
     /// the run reads it is then reported by verify as not reproduced).
     void input(std::string role, const std::filesystem::path& path) override;
+    /// A regular file is hashed from the bytes the run reads (the digest of
+    /// what was parsed), when inputs_read() is called; anything else is as
+    /// input().
+    std::function<void(std::string_view)> input_as_read(std::string role,
+                                                        const std::filesystem::path& path) override;
+    void inputs_read() override;
     void seed(std::uint64_t seed) override { record_.seed = seed; }
     void result_path(const std::optional<std::filesystem::path>& path) override;
     /// No command overwrites one of its own inputs: UsageError ("<command>:
@@ -100,8 +107,10 @@ class Audit final : public RunRecorder {
     [[nodiscard]] const AuditRecord& record() const noexcept { return record_; }
 
   private:
+    struct AsRead;  // an input hashed as it is read
     AuditRecord record_;
     std::vector<std::filesystem::path> input_paths_;
+    std::vector<std::shared_ptr<AsRead>> as_read_;
 };
 
 /// The record alone as a JSON document (two-space indentation, a final newline).

@@ -48,6 +48,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -136,6 +137,26 @@ struct Evidence {
                                      const std::filesystem::path& applicants,
                                      const std::optional<std::filesystem::path>& ratings,
                                      const ProgressSteps& progress);
+
+/// Receives a file's bytes as a loader reads them: consecutive parts of the
+/// whole file, in order, each byte once, possibly on another thread than the
+/// caller's (never on two at once). The audit hashes its inputs this way, in
+/// the pass that parses them (docs/audit.md).
+using ByteSink = std::function<void(std::string_view bytes)>;
+
+/// What load_evidence reports as it reads, besides the evidence.
+struct LoadOptions {
+    ProgressSteps progress;  ///< as in the overload above
+    /// Given every byte of the applicants file, and of the ratings file, as it
+    /// is read. A file the loader reads otherwise (an .xlsx workbook) is not
+    /// passed: its sink is never called.
+    ByteSink applicants_bytes, ratings_bytes;
+};
+/// The same, passing each file's bytes to `options`' sinks.
+[[nodiscard]] Evidence load_evidence(const Rulebook& rulebook,
+                                     const std::filesystem::path& applicants,
+                                     const std::optional<std::filesystem::path>& ratings,
+                                     const LoadOptions& options);
 
 /// The same from text already in memory (names are used in messages and
 /// recorded in `sources`). parse_ratings_csv adds the ratings to evidence

@@ -15,6 +15,7 @@
 #include "shortlist/error.hpp"
 #include "shortlist/version.hpp"
 #include "util/io.hpp"
+#include "util/sha256.hpp"
 
 namespace shortlist {
 
@@ -77,6 +78,46 @@ void Audit::input(std::string role, const fs::path& given) {
         file.sha256 = audit::sha256_of_file(path);  // the loader's "cannot open file" error
     record_.inputs.push_back(std::move(file));
     input_paths_.push_back(path);
+}
+
+struct Audit::AsRead {
+    std::size_t index = 0;  // into record_.inputs
+    fs::path path;
+    std::uintmax_t size = 0;  // when recorded
+    std::uintmax_t seen = 0;  // bytes passed so far
+    detail::Sha256 sha;
+};
+
+std::function<void(std::string_view)> Audit::input_as_read(std::string role,
+                                                           const fs::path& given) {
+    const fs::path path = detail::xlsx_file(given);
+    std::error_code ec;
+    const std::uintmax_t size = fs::is_regular_file(path, ec) ? fs::file_size(path, ec) : 0;
+    if (path != given || size == 0 || ec) {  // a sheet, a pipe, an empty file: as input()
+        input(std::move(role), given);
+        return {};
+    }
+    auto pending = std::make_shared<AsRead>();
+    pending->index = record_.inputs.size();
+    pending->path = path;
+    pending->size = size;
+    record_.inputs.push_back({std::move(role), path.string(), std::nullopt});
+    input_paths_.push_back(path);
+    as_read_.push_back(pending);  // the function shares it
+    return [state = std::move(pending)](std::string_view bytes) {
+        state->sha.update(bytes);
+        state->seen += bytes.size();
+    };
+}
+
+void Audit::inputs_read() {
+    for (const auto& pending : as_read_) {
+        // Passed whole: the digest of the bytes parsed; else the file's now.
+        record_.inputs[pending->index].sha256 = pending->seen == pending->size
+                                                    ? pending->sha.hex()
+                                                    : audit::sha256_of_file(pending->path);
+    }
+    as_read_.clear();
 }
 
 void Audit::result_path(const std::optional<fs::path>& path) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <span>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -136,26 +137,65 @@ constexpr std::size_t none = CsvHeader::npos;
 
 // ---------------------------------------------------------------- applicants
 
+namespace {
+
+/// Which fact each column of an applicants file holds (none: not a fact),
+/// and the facts it leaves out (only a later stage's check reads them: they
+/// are absent).
+struct FactColumns {
+    std::vector<std::size_t> fact_of_column;
+    std::vector<std::size_t> left_out;
+};
+
+FactColumns fact_columns(const Rulebook& rulebook, const CsvHeader& header, std::string_view name) {
+    FactColumns columns{std::vector<std::size_t>(header.names.size(), none), {}};
+    const std::vector<bool> later = later_stage_facts(rulebook);
+    for (std::size_t f = 0; f < rulebook.facts.size(); ++f) {
+        const std::size_t col = header.find(rulebook.facts[f].name);
+        if (col != none)
+            columns.fact_of_column[col] = f;
+        else if (later[f])
+            columns.left_out.push_back(f);
+        else
+            throw_evidence_error({name, header.line, 0}, ErrorCode::NotFound,
+                                 msg::missing_fact_column(rulebook.facts[f].name, rulebook.id));
+    }
+    return columns;
+}
+
+/// Append one row's facts to the evidence's columns (its applicant just
+/// added). A bad fact leaves the evidence as it was before this row.
+void add_facts(const Rulebook& rulebook, const FactColumns& columns,
+               std::span<const detail::CsvField> fields, std::string_view name, std::size_t line,
+               Evidence& evidence) {
+    try {
+        for (std::size_t col = 0; col < fields.size(); ++col) {
+            const std::size_t f = columns.fact_of_column[col];
+            if (f == none)
+                continue;
+            evidence.facts[f].push_back(detail::parse_fact(rulebook.facts[f], value_of(fields[col]),
+                                                           {name, line, col + 1},
+                                                           detail::FactOrigin::Column));
+        }
+        for (const std::size_t f : columns.left_out)
+            evidence.facts[f].emplace_back();
+    } catch (const EvidenceError&) {
+        evidence.applicants.pop_back();
+        for (auto& column : evidence.facts)
+            column.resize(std::min(column.size(), evidence.applicants.size()));
+        throw;
+    }
+}
+
+}  // namespace
+
 void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header,
                                    std::string_view body, std::string_view name,
                                    std::size_t first_line, Evidence& evidence,
                                    std::vector<std::size_t>* lines, const RecordNames& records,
                                    RecordProgress* progress) {
     const std::size_t id_col = detail::require_column(header, "applicant_id", name);
-    std::vector<std::size_t> fact_of_column(header.names.size(), none);
-    // A fact only a later stage's check reads may be left out: it is absent.
-    const std::vector<bool> later = later_stage_facts(rulebook);
-    std::vector<std::size_t> left_out;
-    for (std::size_t f = 0; f < rulebook.facts.size(); ++f) {
-        const std::size_t col = header.find(rulebook.facts[f].name);
-        if (col != none)
-            fact_of_column[col] = f;
-        else if (later[f])
-            left_out.push_back(f);
-        else
-            throw_evidence_error({name, header.line, 0}, ErrorCode::NotFound,
-                                 msg::missing_fact_column(rulebook.facts[f].name, rulebook.id));
-    }
+    const FactColumns columns = fact_columns(rulebook, header, name);
 
     evidence.sources.emplace_back(name);
     evidence.facts.resize(rulebook.facts.size());
@@ -186,40 +226,21 @@ void detail::parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& he
         // needs hashing (exports are usually sorted); from the first id out of
         // order, all are indexed.
         const bool in_order = !index && (n == 0 || evidence.applicants[n - 1].view() < id);
+        evidence.applicants.emplace_back(std::string(id));
         if (!in_order) {
             if (!index) {
                 index.emplace(evidence.applicants, most);
                 for (std::uint32_t i = 0; i < n; ++i)
                     (void)index->insert(i);
             }
-            evidence.applicants.emplace_back(std::string(id));
             if (const std::uint32_t first = index->insert(n);
                 first != detail::ApplicantIndex::npos) {
                 evidence.applicants.pop_back();  // the rows before this one stay
                 throw_evidence_error({name, line, id_col + 1}, ErrorCode::AlreadyExists,
                                      msg::duplicate_applicant(id, first_line_of[first], records));
             }
-        } else {
-            evidence.applicants.emplace_back(std::string(id));
         }
-        // A bad fact leaves the evidence as it was before this row.
-        try {
-            for (std::size_t col = 0; col < fields.size(); ++col) {
-                const std::size_t f = fact_of_column[col];
-                if (f == none)
-                    continue;
-                evidence.facts[f].push_back(
-                    detail::parse_fact(rulebook.facts[f], value_of(fields[col]),
-                                       {name, line, col + 1}, detail::FactOrigin::Column));
-            }
-            for (const std::size_t f : left_out)
-                evidence.facts[f].emplace_back();
-        } catch (const EvidenceError&) {
-            evidence.applicants.pop_back();
-            for (auto& column : evidence.facts)
-                column.resize(std::min(column.size(), evidence.applicants.size()));
-            throw;
-        }
+        add_facts(rulebook, columns, fields, name, line, evidence);
         first_line_of.push_back(line);
         bytes.record(reader.position());
     }

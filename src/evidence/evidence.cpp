@@ -1,5 +1,6 @@
-// Evidence: what the loaders share (facts, criteria, scores, consistency),
-// and load_evidence, which picks a loader by file extension.
+// Evidence: what the loaders share (facts, criteria, scores; the ratings
+// consistency check is in consistency.cpp), and load_evidence, which picks a loader by file
+// extension.
 #include "shortlist/evidence.hpp"
 
 #include <algorithm>
@@ -7,8 +8,6 @@
 #include <bit>
 #include <cctype>
 #include <cstring>
-#include <memory>
-#include <unordered_set>
 #include <utility>
 
 #include "evidence/internal.hpp"
@@ -16,7 +15,6 @@
 #include "util/csv.hpp"
 #include "util/io.hpp"
 #include "util/number.hpp"
-#include "util/parallel.hpp"
 
 namespace shortlist {
 
@@ -408,167 +406,6 @@ std::uint16_t AssessorTable::intern_new(std::string_view id, std::uint64_t key,
     throw_evidence_error(where, ErrorCode::OutOfRange, msg::too_many_assessors(id));
 }
 
-// ---------------------------------------------------------------- consistency
-
-namespace {
-
-std::string_view said(RatingKind k) {
-    return k == RatingKind::Score ? std::string_view("a score") : to_string(k);
-}
-
-bool scored(RatingKind k) {
-    return k == RatingKind::Score || k == RatingKind::NotEvidenced;
-}
-
-// One word per (applicant, criterion): bit a for assessor a < 62, then
-// "scored" and "not applicable" flags. Assessors beyond go to a hash set.
-constexpr std::uint32_t bitmask_assessors = 62;
-constexpr std::uint64_t scored_flag = std::uint64_t{1} << 62;
-constexpr std::uint64_t not_applicable_flag = std::uint64_t{1} << 63;
-
-struct CellKeyHash {
-    std::size_t operator()(const std::pair<std::size_t, std::uint32_t>& k) const noexcept {
-        return std::hash<std::size_t>{}(k.first * 1000003u ^ k.second);
-    }
-};
-using ManyAssessors = std::unordered_set<std::pair<std::size_t, std::uint32_t>, CellKeyHash>;
-
-enum class Clash { None, Duplicate, Conflict };
-
-/// Record r in its cell, unless it repeats an assessor's rating of the cell
-/// (Duplicate) or says not_applicable where another scored or the reverse
-/// (Conflict).
-Clash record(const Rating& r, std::size_t criteria, std::uint64_t* cells, ManyAssessors& many) {
-    const std::size_t cell_index = std::size_t{r.applicant} * criteria + r.criterion;
-    std::uint64_t& cell = cells[cell_index];
-    bool duplicate = false;
-    if (r.assessor < bitmask_assessors) {
-        const std::uint64_t bit = std::uint64_t{1} << r.assessor;
-        duplicate = (cell & bit) != 0;
-        cell |= bit;
-    } else {
-        duplicate = !many.emplace(cell_index, r.assessor).second;
-    }
-    const std::uint64_t clash = r.kind == RatingKind::NotApplicable ? scored_flag
-                                : scored(r.kind)                    ? not_applicable_flag
-                                                                    : 0;
-    if (duplicate)
-        return Clash::Duplicate;
-    if ((cell & clash) != 0)
-        return Clash::Conflict;
-    cell |= r.kind == RatingKind::NotApplicable ? not_applicable_flag
-            : scored(r.kind)                    ? scored_flag
-                                                : 0;
-    return Clash::None;
-}
-
-/// Ratings at least this many are checked in two halves on two threads.
-constexpr std::size_t parallel_ratings = std::size_t{1} << 16;
-/// At most this many ratings of the first half's applicants in the second.
-constexpr std::size_t max_strays = std::size_t{1} << 16;
-
-/// True if the ratings are certainly consistent, found by checking their two
-/// halves at once: the first half's ratings of applicants below `split` (the
-/// one after the applicant of the middle rating) on this thread, the second
-/// half's from `split` on another, then the second half's ratings of
-/// applicants below `split` (in a file grouped by applicant: those of the
-/// applicant at the cut) in order. Each cell sees its ratings in file order,
-/// as in one pass. False if a rating clashes, or if the file is not grouped
-/// by applicant (a first-half rating beyond the split), or no thread can be
-/// had: one pass then finds the error, if any, and names it.
-bool consistent_in_halves(std::span<const Rating> ratings, std::size_t applicants,
-                          std::size_t criteria) {
-    const std::size_t count = ratings.size();
-    const std::size_t cut = count / 2;
-    if (!worth_splitting(count, parallel_ratings) || ratings[cut].applicant >= applicants)
-        return false;
-    const std::size_t split = std::size_t{ratings[cut].applicant} + 1;
-    // Not initialised: each half zero-fills its own applicants' cells first
-    // (a fresh page first read maps the zero page, and the write after it
-    // costs a copy and a TLB shootdown across the two threads).
-    const auto cells = std::make_unique_for_overwrite<std::uint64_t[]>(applicants * criteria);
-    prepare_pages(cells.get(), applicants * criteria * sizeof(std::uint64_t), false);
-    std::vector<std::size_t> strays;
-    bool first_ok = true, second_ok = false;
-    ManyAssessors many;
-    const bool split_done = run_beside(
-        true,
-        [&] {
-            std::fill(cells.get() + split * criteria, cells.get() + applicants * criteria, 0);
-            ManyAssessors theirs;
-            for (std::size_t i = cut; i < count; ++i) {
-                const Rating& r = ratings[i];
-                if (r.applicant < split) {
-                    if (strays.size() == max_strays)
-                        return;
-                    strays.push_back(i);
-                } else if (record(r, criteria, cells.get(), theirs) != Clash::None) {
-                    return;
-                }
-            }
-            second_ok = true;
-        },
-        [&] {
-            std::fill(cells.get(), cells.get() + split * criteria, 0);
-            for (std::size_t i = 0; i < cut && first_ok; ++i)
-                first_ok = ratings[i].applicant < split &&
-                           record(ratings[i], criteria, cells.get(), many) == Clash::None;
-        });
-    if (!split_done)
-        return false;
-    if (!first_ok || !second_ok)
-        return false;
-    for (const std::size_t i : strays) {
-        if (record(ratings[i], criteria, cells.get(), many) != Clash::None)
-            return false;
-    }
-    return true;
-}
-
-}  // namespace
-
-void check_consistency(std::span<const Rating> ratings, const std::vector<ApplicantId>& applicants,
-                       const std::vector<AssessorId>& assessors, const CriteriaTable& criteria,
-                       std::string_view file, const RecordNames& records) {
-    const std::size_t nc = criteria.size();
-    if (consistent_in_halves(ratings, applicants.size(), nc))
-        return;
-    std::vector<std::uint64_t> cells(applicants.size() * nc, 0);
-    ManyAssessors many;
-    for (std::size_t i = 0; i < ratings.size(); ++i) {
-        const Rating& r = ratings[i];
-        const Clash clash = record(r, nc, cells.data(), many);
-        if (clash == Clash::None)
-            continue;
-        const bool duplicate = clash == Clash::Duplicate;
-        // An error: find the earlier rating it clashes with (a slow path).
-        const auto same = [&](const Rating& o) {
-            return o.applicant == r.applicant && o.criterion == r.criterion;
-        };
-        const Place where{file, r.line, 0};
-        const std::string_view applicant = applicants[r.applicant].view();
-        const std::string_view criterion = criteria.id(r.criterion);
-        for (std::size_t j = 0; j < i; ++j) {
-            const Rating& o = ratings[j];
-            if (!same(o))
-                continue;
-            if (duplicate && o.assessor == r.assessor)
-                throw_evidence_error(
-                    where, ErrorCode::AlreadyExists,
-                    msg::duplicate_rating(applicant, criterion, assessors[r.assessor].view(),
-                                          records, o.line));
-            if (!duplicate &&
-                (r.kind == RatingKind::NotApplicable ? scored(o.kind)
-                                                     : o.kind == RatingKind::NotApplicable))
-                throw_evidence_error(
-                    where, ErrorCode::FailedPrecondition,
-                    msg::conflicting_ratings(applicant, criterion, said(o.kind),
-                                             assessors[o.assessor].view(), o.line, said(r.kind),
-                                             assessors[r.assessor].view(), r.line, records));
-        }
-    }
-}
-
 }  // namespace detail
 
 // ---------------------------------------------------------------- files
@@ -593,7 +430,7 @@ std::string reading(const std::filesystem::path& file) {
 }
 
 Evidence load_applicants(const Rulebook& rulebook, const std::filesystem::path& applicants,
-                         const ProgressCallback& progress) {
+                         const ProgressCallback& progress, const ByteSink& sink) {
     if (detail::is_xlsx(applicants)) {  // docs/excel.md
         return detail::read_xlsx(applicants, [&](std::string_view text, std::string_view name,
                                                  const detail::RecordNames& rows) {
@@ -601,6 +438,8 @@ Evidence load_applicants(const Rulebook& rulebook, const std::filesystem::path& 
         });
     }
     const detail::MappedFile file(applicants);
+    if (sink)  // a few MB at most: in one go, and then in the cache for the parse
+        sink(file.text());
     if (!detail::is_json_lines(applicants))
         return detail::parse_applicants(rulebook, file.text(), applicants.string(), {}, &progress);
     detail::RecordProgress bytes(&progress, file.text().size());
@@ -615,8 +454,18 @@ Evidence load_applicants(const Rulebook& rulebook, const std::filesystem::path& 
 Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& applicants,
                        const std::optional<std::filesystem::path>& ratings,
                        const ProgressSteps& progress) {
-    Evidence evidence = load_applicants(rulebook, applicants,
-                                        progress_step(progress, reading(applicants), "bytes"));
+    LoadOptions options;
+    options.progress = progress;
+    return load_evidence(rulebook, applicants, ratings, options);
+}
+
+Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& applicants,
+                       const std::optional<std::filesystem::path>& ratings,
+                       const LoadOptions& options) {
+    const ProgressSteps& progress = options.progress;
+    Evidence evidence =
+        load_applicants(rulebook, applicants, progress_step(progress, reading(applicants), "bytes"),
+                        options.applicants_bytes);
     if (!ratings)
         return evidence;
     const ProgressCallback step = progress_step(progress, reading(*ratings), "bytes");
@@ -628,7 +477,7 @@ Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& ap
     } else {
         const detail::MappedFile file(*ratings);
         detail::parse_ratings(rulebook, evidence, file.text(), ratings->string(), true, &file, {},
-                              &step);
+                              &step, &options.ratings_bytes);
     }
     return evidence;
 }

@@ -278,10 +278,11 @@ void parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header, st
 // ---------------------------------------------------------------- ratings
 
 /// Where to cut the body of a ratings file (after its header) in two for two
-/// threads, or npos: after a line break near the middle, for a large body on
+/// threads, or npos: after the first line break at `head_share` of it (the
+/// middle, unless the head's thread has other work too), for a large body on
 /// a machine with two cores or more. (The cut is used only if nothing before
 /// it is quoted: a quoted field may hold a line break.)
-[[nodiscard]] std::size_t ratings_split_point(std::string_view body);
+[[nodiscard]] std::size_t ratings_split_point(std::string_view body, double head_share = 0.5);
 
 /// The file is JSON Lines by its name (.jsonl, .ndjson, any case).
 [[nodiscard]] bool is_json_lines(const std::filesystem::path& file);
@@ -299,19 +300,24 @@ void parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header, st
 /// same either way; tests compare). With `source` (the mapped file `text` is
 /// in), the pages already parsed are let go as the parse moves on. Messages
 /// cite other rows through `records`. The bytes read are reported to
-/// `progress` (on two threads, the first half's, doubled).
+/// `progress` (on two threads, the first half's, doubled). With `sink`, every
+/// byte of `text` is passed to it as it is parsed (ByteSink), unless the
+/// parse fails.
 void parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
                    std::string_view name, bool allow_threads, const MappedFile* source = nullptr,
-                   const RecordNames& records = {}, const ProgressFunction* progress = nullptr);
+                   const RecordNames& records = {}, const ProgressFunction* progress = nullptr,
+                   const ByteSink* sink = nullptr);
 
 /// The rows of a ratings CSV after its header (`body`, whose first line is
 /// line `body_line` of the file): parse_ratings on a part of a file, with the
 /// same messages at the file's own lines (also for the header's missing
-/// columns, checked first).
+/// columns, checked first). With `sink`, every byte of `body`, as
+/// parse_ratings.
 void parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const CsvHeader& header,
                         std::string_view body, std::size_t body_line, std::string_view name,
                         bool allow_threads, const MappedFile* source = nullptr,
-                        const RecordNames& records = {}, RecordProgress* progress = nullptr);
+                        const RecordNames& records = {}, RecordProgress* progress = nullptr,
+                        const ByteSink* sink = nullptr);
 
 /// Check every rating against the others, in order: one rating per
 /// (applicant, criterion, assessor), and no criterion both scored and marked

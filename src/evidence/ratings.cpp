@@ -39,6 +39,14 @@ namespace msg = detail::msg;
 constexpr std::size_t none = CsvHeader::npos;
 /// How much of a mapped file is parsed before its pages are let go.
 constexpr std::size_t release_bytes = std::size_t{4} << 20;
+/// How much is parsed before it is passed to a ByteSink: little enough to
+/// be still in the cache.
+constexpr std::size_t sink_bytes = std::size_t{256} << 10;
+/// With a sink, the thread that parses the head of a split file also passes
+/// the whole file to it (which must be done in order): it parses this share,
+/// which balances the two threads when the sink is SHA-256
+/// (docs/benchmarks.md).
+constexpr double head_share_with_sink = 0.33;
 
 // Millions of these are written here: every byte is a megabyte of page faults.
 static_assert(sizeof(Rating) <= 24, "Rating should stay 24 bytes");
@@ -76,7 +84,19 @@ struct RatingsContext {
     const LazyApplicantIndex* applicants = nullptr;
     const std::vector<ApplicantId>* applicant_ids = nullptr;
     const detail::MappedFile* source = nullptr;  ///< the mapped file, if the text is one
+    const ByteSink* sink = nullptr;              ///< given the bytes as they are parsed
 };
+
+/// Pass `bytes` to the sink, then let their pages go, a few MiB at a time
+/// (the part of a split file that another thread parsed).
+void feed_and_release(const RatingsContext& ctx, std::string_view bytes) {
+    for (std::size_t at = 0; at < bytes.size(); at += release_bytes) {
+        const std::string_view part = bytes.substr(at, release_bytes);
+        (*ctx.sink)(part);
+        if (ctx.source != nullptr)
+            ctx.source->release(part);
+    }
+}
 
 /// The rows of one part of the file, parsed into a slice of the result.
 struct Chunk {
@@ -87,6 +107,7 @@ struct Chunk {
     std::vector<AssessorId> assessors;           ///< this part's, in order of first appearance
     std::optional<Diagnostic> error;             ///< the first error; nothing after it is parsed
     detail::RecordProgress* progress = nullptr;  ///< this part's reports, if it makes them
+    bool feeds_sink = false;  ///< this part's bytes go to the context's sink as parsed
 };
 
 /// Reads rating rows into a Chunk. Ratings files are usually grouped by
@@ -103,13 +124,21 @@ class RowReader {
         const RatingColumns& cols = ctx_.cols;
         const std::size_t columns = ctx_.header->names.size();
         std::size_t released = 0;  // bytes of `text` let go (MappedFile::release)
+        const ByteSink* const sink = out_.feeds_sink ? ctx_.sink : nullptr;
+        std::size_t fed = 0;  // bytes of `text` given to the sink
         detail::RecordProgress silent;
         detail::RecordProgress& bytes = out_.progress != nullptr ? *out_.progress : silent;
         try {
             while (reader.next()) {
-                if (ctx_.source != nullptr && reader.position() - released >= release_bytes) {
-                    ctx_.source->release(text.substr(released, reader.position() - released));
-                    released = reader.position();
+                if (sink != nullptr && reader.position() - fed >= sink_bytes) {
+                    (*sink)(text.substr(fed, reader.position() - fed));
+                    fed = reader.position();
+                }
+                // Only what the sink has had: it would be read again otherwise.
+                const std::size_t done = sink != nullptr ? fed : reader.position();
+                if (ctx_.source != nullptr && done - released >= release_bytes) {
+                    ctx_.source->release(text.substr(released, done - released));
+                    released = done;
                 }
                 bytes.record(reader.position());
                 const auto fields = reader.fields();
@@ -155,6 +184,8 @@ class RowReader {
                 assert(out_.count < out_.slots.size());
                 out_.slots[out_.count++] = r;
             }
+            if (sink != nullptr)
+                (*sink)(text.substr(fed));
         } catch (const EvidenceError& e) {
             out_.error = e.diagnostics().front();
         }
@@ -211,11 +242,12 @@ void parse_rows(const RatingsContext& ctx, std::string_view text, std::size_t fi
 
 }  // namespace
 
-std::size_t detail::ratings_split_point(std::string_view body) {
+std::size_t detail::ratings_split_point(std::string_view body, double head_share) {
     constexpr std::size_t parallel_from = std::size_t{1} << 20;  // bytes
     if (!detail::worth_splitting(body.size(), parallel_from))
         return none;
-    const std::size_t newline = body.find('\n', body.size() / 2);
+    const auto at = static_cast<std::size_t>(static_cast<double>(body.size()) * head_share);
+    const std::size_t newline = body.find('\n', std::min(at, body.size()));
     if (newline == std::string_view::npos || newline + 1 == body.size())
         return none;
     return newline + 1;
@@ -269,6 +301,23 @@ void join(const RatingsContext& ctx, Chunk& first, Chunk&& second) {
     first.count += count;
     if (second.error)
         first.error = std::move(second.error);
+}
+
+/// The head of a split parse, on this thread: its rows into `first`,
+/// reporting progress for the whole body (as if it were the whole), then,
+/// with a sink, the tail's bytes, in order after the head's.
+void parse_head(const RatingsContext& ctx, std::string_view body, std::size_t cut,
+                std::size_t body_line, Chunk& first) {
+    detail::RecordProgress doubled;
+    if (first.progress != nullptr) {
+        doubled =
+            first.progress->scaled(static_cast<double>(body.size()) / static_cast<double>(cut));
+        first.progress = &doubled;
+    }
+    parse_rows(ctx, body.substr(0, cut), body_line, first);
+    first.progress = nullptr;
+    if (first.feeds_sink && !first.error)
+        feed_and_release(ctx, body.substr(cut));
 }
 
 /// Parse the body in two parts, [0, cut) on this thread and the rest on
@@ -331,15 +380,7 @@ bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
             go.set_value(true);
             go_sent = true;
             first.slots = {ratings.data(), head_slots};
-            // The head reports for both halves, as if it were the whole body.
-            detail::RecordProgress doubled;
-            if (first.progress != nullptr) {
-                doubled = first.progress->scaled(static_cast<double>(body.size()) /
-                                                 static_cast<double>(cut));
-                first.progress = &doubled;
-            }
-            parse_rows(ctx, head, body_line, first);
-            first.progress = nullptr;
+            parse_head(ctx, body, cut, body_line, first);
         } catch (...) {  // the worker must not wait for ever
             if (!slots_sent)
                 tail_slots.set_value(nullptr);
@@ -367,7 +408,8 @@ void parse_ratings_csv(const Rulebook& rulebook, Evidence& evidence, std::string
 
 void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
                            std::string_view name, bool allow_threads, const MappedFile* source,
-                           const RecordNames& records, const ProgressFunction* progress) {
+                           const RecordNames& records, const ProgressFunction* progress,
+                           const ByteSink* sink) {
     if (!evidence.ratings.empty())
         throw_evidence_error({name, 0, 0}, ErrorCode::AlreadyExists,
                              msg::ratings_twice(evidence.ratings_source));
@@ -375,10 +417,15 @@ void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::st
     text = detail::strip_bom(text);
     CsvReader header_reader(text, name);
     const CsvHeader header = detail::read_header(header_reader, name);
-    RecordProgress bytes(progress, size, size - text.size() + header_reader.position());
+    const std::size_t head = size - text.size() + header_reader.position();
+    RecordProgress bytes(progress, size, head);
+    if (sink != nullptr && *sink)
+        (*sink)(std::string_view(text.data() - (size - text.size()), head));  // BOM and header
+    else
+        sink = nullptr;
     detail::parse_ratings_rows(rulebook, evidence, header, text.substr(header_reader.position()),
                                header_reader.next_line(), name, allow_threads, source, records,
-                               &bytes);
+                               &bytes, sink);
     bytes.finish();
 }
 
@@ -386,7 +433,7 @@ void detail::parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
                                 const CsvHeader& header, std::string_view body,
                                 std::size_t body_line, std::string_view name, bool allow_threads,
                                 const MappedFile* source, const RecordNames& records,
-                                RecordProgress* progress) {
+                                RecordProgress* progress, const ByteSink* sink) {
     RatingsContext ctx;
     ctx.file = name;
     ctx.header = &header;
@@ -404,12 +451,17 @@ void detail::parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
     ctx.applicants = &applicants;
     ctx.applicant_ids = &evidence.applicants;
     ctx.source = source;
+    ctx.sink = sink != nullptr && *sink ? sink : nullptr;
 
     std::vector<Rating> ratings;
     Chunk result;
     result.assessors = evidence.assessors;
     result.progress = progress;
-    const std::size_t cut = allow_threads ? detail::ratings_split_point(body) : none;
+    result.feeds_sink = ctx.sink != nullptr;
+    const std::size_t cut =
+        allow_threads
+            ? detail::ratings_split_point(body, result.feeds_sink ? head_share_with_sink : 0.5)
+            : none;
     if (cut == none || !parse_in_two(ctx, body, body_line, cut, ratings, result)) {
         ratings.resize(
             detail::most_records(body, detail::count_lines(body).lines, header.names.size()));

@@ -140,6 +140,7 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
     report.rulebook = std::move(run.rulebook);
     report.dropped_columns = std::move(run.dropped_columns);
     refuse_destinations(request, recorder);
+    run.load.progress = request.progress;
     std::optional<BandOptions> bands =
         request.bands ? std::optional(band_options(*request.bands, report.rulebook)) : std::nullopt;
     if (request.shortlist_only && (bands || request.what_it_takes))
@@ -153,8 +154,8 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
     std::optional<Evidence> evidence;
     std::vector<std::string> adjusted;
     if (!stream) {
-        evidence =
-            load_evidence(report.rulebook, request.applicants, request.ratings, request.progress);
+        evidence = load_evidence(report.rulebook, request.applicants, request.ratings, run.load);
+        recorder.inputs_read();
         if (bands && bands->reliability_source.empty())  // before any adjustment
             panel_reliability(*bands, *evidence, report.rulebook);
         if (request.adjust_assessors)
@@ -169,8 +170,11 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
         options.top = request.top;
         options.explain = request.explain;
         options.progress = request.progress;
+        options.applicants_bytes = run.load.applicants_bytes;
+        options.ratings_bytes = run.load.ratings_bytes;
         report.shortlist =
             shortlist_stream(scorer, request.applicants, request.ratings, options).shortlist;
+        recorder.inputs_read();  // the first pass gave the files' bytes
     } else {
         report.shortlist = score_loaded(scorer, *evidence, std::move(adjusted), request);
     }

@@ -18,9 +18,9 @@ OpenedRun open_run(const std::filesystem::path& rules, const std::filesystem::pa
     // monitoring-only ones (the loader reads only declared facts).
     run.dropped_columns = check_blind_columns(run.rulebook, applicants).dropped;
     recorder.rulebook(run.rulebook);
-    recorder.input("applicants", applicants);
+    run.load.applicants_bytes = recorder.input_as_read("applicants", applicants);
     if (ratings)
-        recorder.input("ratings", *ratings);
+        run.load.ratings_bytes = recorder.input_as_read("ratings", *ratings);
     return run;
 }
 

@@ -16,17 +16,21 @@
 
 namespace shortlist::report {
 
-/// A run's rulebook as loaded, and the applicants file's monitoring-only
-/// columns, dropped on load and never scored (docs/fairness.md, "Blind sifting").
+/// A run's rulebook as loaded, the applicants file's monitoring-only columns,
+/// dropped on load and never scored (docs/fairness.md, "Blind sifting"), and
+/// the options to read the evidence with: their byte sinks pass the files to
+/// the recorder as they are read (docs/audit.md).
 struct OpenedRun {
     Rulebook rulebook;
     std::vector<std::string> dropped_columns;
+    LoadOptions load;
 };
 
 /// Load the rulebook (at `stage`, if given), refuse protected or identifying
 /// columns in the applicants file, and record the rulebook, the applicants
-/// and the ratings in `recorder` before they are read. The caller records its
-/// other inputs and refuses its destinations after this.
+/// and the ratings in `recorder` (RunRecorder::input_as_read: the caller reads
+/// the evidence with the returned `load`, then calls recorder.inputs_read()).
+/// The caller records its other inputs and refuses its destinations after this.
 [[nodiscard]] OpenedRun open_run(const std::filesystem::path& rules,
                                  const std::filesystem::path& applicants,
                                  const std::optional<std::filesystem::path>& ratings,

@@ -17,6 +17,7 @@
 
 #include "scoring/conditions.hpp"
 #include "scoring/messages.hpp"
+#include "scoring/scorer_impl.hpp"
 #include "util/io.hpp"
 #include "util/number.hpp"
 #include "util/parallel.hpp"
@@ -39,21 +40,12 @@ namespace {
 
 /// Batches of at least this many applicants are scored on two threads.
 constexpr std::size_t parallel_from = 4096;
-/// Batches of at least this many ratings are tallied on two threads.
-constexpr std::size_t parallel_ratings = std::size_t{1} << 16;
-/// At most this many ratings of the first half's applicants in the second
-/// half (a file grouped by applicant has those of one applicant there).
-constexpr std::size_t max_strays = std::size_t{1} << 16;
 
+using detail::Cell;
 using detail::err_bad_number;
 using detail::err_empty_scale;
-using detail::err_fact_columns;
-using detail::err_fact_rows;
-using detail::err_indicators_index;
 using detail::err_invalid;
 using detail::err_not_one_application;
-using detail::err_off_scale;
-using detail::err_rating_index;
 using detail::err_unknown_opt_in_fact;
 using detail::err_unknown_scale;
 using detail::format_trimmed;
@@ -64,147 +56,10 @@ using detail::msg_no_evidence;
 using detail::msg_not_applicable;
 using detail::msg_scale;
 using detail::round6;
-
-/// One (applicant, criterion) cell of the tally. Zero is "no rating".
-struct Cell {
-    double sum;           ///< of the scores that count (Score, NotEvidenced), in rating order
-    std::uint32_t count;  ///< of the scores that count
-    std::uint32_t said_not_applicable;  ///< 1 if any rating said not_applicable
-};
-
-/// The ratings of a batch: n x m cells, applicant-major. The cells are not
-/// initialised when allocated: each part of the tally zero-fills the cells
-/// it owns first, so that fresh pages are first written, not read (a read
-/// maps the shared zero page, and the write after it then costs a page copy
-/// and a TLB shootdown across the threads), and by the thread that uses them.
-struct Tally {
-    std::size_t criteria = 0;
-    std::unique_ptr<Cell[]> cells;            ///< at applicant × criteria + criterion
-    std::unique_ptr<std::uint64_t[]> ticked;  ///< indicators ticked, as cells; null if none are
-    /// Zero the cells of applicants [begin, end).
-    void clear(std::size_t begin, std::size_t end) {
-        std::fill(cells.get() + begin * criteria, cells.get() + end * criteria, Cell{});
-    }
-    [[nodiscard]] const Cell& at(std::size_t i, std::size_t k) const {
-        return cells[i * criteria + k];
-    }
-    [[nodiscard]] std::uint64_t ticked_at(std::size_t i, std::size_t k) const {
-        return ticked ? ticked[i * criteria + k] : 0;
-    }
-};
-
-/// Add one rating that fits to its cell.
-void add(Cell& cell, const Rating& r) {
-    if (r.kind == RatingKind::Score || r.kind == RatingKind::NotEvidenced) {
-        cell.sum += r.score;
-        ++cell.count;
-    } else if (r.kind == RatingKind::NotApplicable) {
-        cell.said_not_applicable = 1;
-    }
-}
-
-/// A pass over a range of ratings: the first that does not fit (or npos),
-/// and whether the pass gave up on a rating of another range's applicants.
-struct Pass {
-    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-    std::size_t misfit = npos;
-    bool gave_up = false;
-};
-
-/// One applicant's scores (docs/scoring.md). Each sum adds its terms in
-/// rulebook order, starting from 0: the same numbers to the last bit as the
-/// matrix products this replaced, so reports do not change.
-struct Scores {
-    // Per criterion.
-    std::vector<char> counted;  ///< some score counted
-    std::vector<char> applies;  ///< not left out as not applicable
-    std::vector<double> raw;    ///< sum / count (0 where not counted)
-    std::vector<double> s;      ///< normalised, 0 where missing
-    // Per group.
-    std::array<double, group_count> denom{};        ///< Σ w over the criteria that apply
-    std::array<bool, group_count> defined{};        ///< the group has a score
-    std::array<double, group_count> group_score{};  ///< G, 0 where not defined
-    double weight_sum = 0;                          ///< Σ W over the groups with a score
-    double total = 0;                               ///< 0..100, rounded to 6 decimals
-};
+using detail::Scores;
+using detail::Tally;
 
 }  // namespace
-
-struct Scorer::Impl {
-    explicit Impl(Rulebook rb);
-    [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence,
-                                             const ScoreOptions& options) const;
-
-    /// Criteria and eligibility items of later stages (docs/rulebook.md,
-    /// "Stages"), and criteria scored from a fact.
-    void compile_stages_and_facts();
-    void check_shape(const Evidence& evidence) const;
-    /// Throws the EvidenceError for a rating that does not fit (an index out
-    /// of range, a score off its scale or not finite); returns if it fits.
-    void check_rating(const Evidence& evidence, const Rating& r) const;
-    /// Add ratings [from, to) of applicants [low, high) to t, in order,
-    /// stopping at the first that does not fit. A rating of another
-    /// applicant is appended to `strays`, or, without strays (or past
-    /// max_strays), ends the pass as given up.
-    [[nodiscard]] Pass tally(const Evidence& evidence, std::size_t from, std::size_t to,
-                             std::size_t low, std::size_t high, Tally& t,
-                             std::vector<std::size_t>* strays) const;
-    /// Every rating and ticked indicator of the batch in t; throws
-    /// EvidenceError at the first (in order) that does not fit.
-    void tally(const Evidence& evidence, Tally& t) const;
-    /// Set the cells of the criteria scored from a fact (from_fact) from the
-    /// fact columns: the mapped point once, or nothing when the fact is absent.
-    void score_facts(const Evidence& evidence, Tally& t) const;
-    /// Applicant i's scores into x (whose vectors are reused between calls).
-    void aggregate(const Tally& t, std::size_t i, Scores& x) const;
-    /// Score applicants [begin, end) into their outcomes.
-    void score_range(const Evidence& evidence, const Tally& t,
-                     const std::vector<detail::FactColumn>& columns, bool breakdown,
-                     std::size_t begin, std::size_t end, std::vector<Outcome>& outcomes) const;
-    /// Applicant i's outcome: gates, conditions, notes, and the breakdown of
-    /// every criterion (breakdown) or of those in the tie-break.
-    void explain(const Evidence& evidence, const Tally& t, const Scores& x,
-                 const std::vector<detail::FactColumn>& columns, std::size_t i, bool breakdown,
-                 Outcome& o) const;
-    /// Criterion k's part in applicant i's total.
-    [[nodiscard]] CriterionResult result(const Tally& t, const Scores& x, std::size_t i,
-                                         std::size_t k, CriterionStatus status) const;
-
-    Rulebook rulebook;
-    bool geometric = false;
-    std::size_t criteria = 0;
-
-    // Per criterion, in rulebook order.
-    std::vector<double> scale_min;
-    std::vector<double> scale_span;  ///< max - min (> 0)
-    std::vector<double> scale_max;
-    std::vector<std::size_t> group;
-    std::vector<double> weight;
-    std::vector<std::uint64_t> indicator_mask;  ///< bits of the indicators that exist
-    std::vector<std::string> no_evidence;       ///< gate message when missing
-    std::vector<std::string> scale_text;        ///< "sift5 (1..5)"
-    std::vector<std::string> not_applicable;    ///< note when left out
-    std::vector<char> later;                    ///< rated at a later stage than the one scored
-    std::optional<Stage> stage_shown;  ///< each outcome's stage, when the rulebook uses stages
-    /// Criteria the tie-break compares (kept in outcomes without a breakdown).
-    std::vector<bool> in_tie_break;
-    std::size_t tie_break_criteria = 0;
-
-    /// The group weights W_g.
-    std::array<double, group_count> total_weights{};
-
-    detail::Eligibility eligibility;
-    std::optional<std::size_t> opt_in_fact;
-    /// Criteria scored from a fact: criterion, fact column, value text -> point.
-    struct FactCriterion {
-        std::size_t criterion = 0;
-        std::size_t fact = 0;
-        std::vector<std::pair<std::string, double>> scores;
-    };
-    std::vector<FactCriterion> fact_criteria;
-    /// The eligibility conditions of later stages, as conditions of an offer.
-    std::vector<std::string> checks_to_come;
-};
 
 Scorer::Impl::Impl(Rulebook rb) : rulebook(std::move(rb)) {
     if (auto diagnostics = validate(rulebook); !diagnostics.empty())
@@ -300,141 +155,6 @@ void Scorer::Impl::compile_stages_and_facts() {
     for (const Condition& c : rulebook.eligibility)
         if (after_scoring_stage(rulebook, stage_of(c)))
             checks_to_come.push_back(msg_check_to_come(c));
-}
-
-void Scorer::Impl::check_shape(const Evidence& evidence) const {
-    if (evidence.facts.size() != rulebook.facts.size())
-        throw err_fact_columns(evidence, evidence.facts.size(), rulebook.facts.size());
-    for (std::size_t f = 0; f < evidence.facts.size(); ++f) {
-        if (evidence.facts[f].size() != evidence.applicants.size())
-            throw err_fact_rows(evidence, rulebook.facts[f], evidence.facts[f].size());
-    }
-}
-
-void Scorer::Impl::check_rating(const Evidence& evidence, const Rating& r) const {
-    const std::size_t n = evidence.applicants.size();
-    if (r.applicant >= n)
-        throw err_rating_index(evidence, r, "applicant", r.applicant, n);
-    if (r.criterion >= criteria)
-        throw err_rating_index(evidence, r, "criterion", r.criterion, criteria);
-    if ((r.kind == RatingKind::Score || r.kind == RatingKind::NotEvidenced) &&
-        (!std::isfinite(r.score) || r.score < scale_min[r.criterion] ||
-         r.score > scale_max[r.criterion]))
-        throw err_off_scale(evidence, r, rulebook.criteria[r.criterion], scale_text[r.criterion]);
-}
-
-Pass Scorer::Impl::tally(const Evidence& evidence, std::size_t from, std::size_t to,
-                         std::size_t low, std::size_t high, Tally& t,
-                         std::vector<std::size_t>* strays) const {
-    const std::size_t n = evidence.applicants.size();
-    const std::size_t m = criteria;
-    Pass pass;
-    for (std::size_t j = from; j < to; ++j) {
-        const Rating& r = evidence.ratings[j];
-        if (r.applicant >= n || r.criterion >= m) {
-            pass.misfit = j;
-            return pass;
-        }
-        const bool counts = r.kind == RatingKind::Score || r.kind == RatingKind::NotEvidenced;
-        if (counts && (!std::isfinite(r.score) || r.score < scale_min[r.criterion] ||
-                       r.score > scale_max[r.criterion])) {
-            pass.misfit = j;
-            return pass;
-        }
-        if (r.applicant < low || r.applicant >= high) {
-            if (strays == nullptr || strays->size() == max_strays) {
-                pass.gave_up = true;
-                return pass;
-            }
-            strays->push_back(j);
-            continue;
-        }
-        add(t.cells[std::size_t{r.applicant} * m + r.criterion], r);
-    }
-    return pass;
-}
-
-void Scorer::Impl::tally(const Evidence& evidence, Tally& t) const {
-    const std::size_t n = evidence.applicants.size();
-    const std::vector<Rating>& ratings = evidence.ratings;
-    const std::size_t count = ratings.size();
-    // Each rating is read once (the array is large, and memory bandwidth is
-    // what this pass costs): a large batch is cut into two halves of ratings,
-    // tallied by two threads into the cells of two ranges of applicants,
-    // below and from `split`. In a file grouped by applicant only ratings of
-    // the applicant at the cut fall into the other thread's range: the second
-    // half keeps those (strays) to add after the first half is done, so that
-    // every sum still adds its scores in rating order. Anything else (a first
-    // half with a rating beyond the split: a file not grouped by applicant)
-    // and the tally is done again in one pass.
-    Pass pass;
-    bool done = false;
-    if (detail::worth_splitting(count, parallel_ratings) && ratings[count / 2].applicant < n) {
-        const std::size_t cut = count / 2;
-        const std::size_t split = std::size_t{ratings[cut].applicant} + 1;
-        std::vector<std::size_t> strays;
-        Pass first, second;
-        const bool split_done = detail::run_beside(
-            true,
-            [&] {
-                t.clear(split, n);
-                second = tally(evidence, cut, count, split, n, t, &strays);
-            },
-            [&] {
-                t.clear(0, split);
-                first = tally(evidence, 0, cut, 0, split, t, nullptr);
-            });
-        if (split_done && first.misfit != Pass::npos) {
-            pass = first;  // the first misfit in order
-            done = true;
-        } else if (split_done && !first.gave_up && !second.gave_up) {
-            pass = second;
-            if (pass.misfit == Pass::npos) {
-                for (const std::size_t j : strays)  // they fit: the second pass checked
-                    add(t.cells[std::size_t{ratings[j].applicant} * criteria +
-                                ratings[j].criterion],
-                        ratings[j]);
-            }
-            done = true;
-        }
-    }
-    if (!done) {  // one pass (again, if the halves gave up)
-        t.clear(0, n);
-        pass = tally(evidence, 0, count, 0, n, t, nullptr);
-    }
-    if (pass.misfit != Pass::npos)
-        check_rating(evidence, ratings[pass.misfit]);  // throws
-
-    for (const RatingIndicators& ticked : evidence.indicators) {
-        if (ticked.rating >= count)
-            throw err_indicators_index(evidence, ticked.rating);
-        const Rating& r = ratings[ticked.rating];  // fits: checked above
-        if (r.kind == RatingKind::Score || r.kind == RatingKind::NotEvidenced)
-            t.ticked[std::size_t{r.applicant} * criteria + r.criterion] |=
-                ticked.ticked & indicator_mask[r.criterion];
-    }
-}
-
-void Scorer::Impl::score_facts(const Evidence& evidence, Tally& t) const {
-    for (const FactCriterion& fc : fact_criteria) {
-        const std::vector<Value>& column = evidence.facts[fc.fact];
-        for (std::size_t i = 0; i < evidence.applicants.size(); ++i) {
-            Cell& cell = t.cells[i * criteria + fc.criterion];
-            cell = Cell{};  // ratings of a criterion scored from a fact do not count
-            std::string_view text;
-            if (const bool* b = std::get_if<bool>(&column[i]))
-                text = *b ? "true" : "false";
-            else if (const std::string* s = std::get_if<std::string>(&column[i]))
-                text = *s;
-            else
-                continue;  // absent: no evidence
-            for (const auto& [value, point] : fc.scores)
-                if (value == text) {
-                    cell = Cell{point, 1, 0};
-                    break;
-                }
-        }
-    }
 }
 
 void Scorer::Impl::aggregate(const Tally& t, std::size_t i, Scores& x) const {

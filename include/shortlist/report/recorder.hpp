@@ -8,10 +8,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "shortlist/rulebook.hpp"
 
@@ -37,6 +39,20 @@ class RunRecorder {
     virtual void rulebook(const Rulebook& /*rulebook*/, const std::string& /*side*/) {}
     /// An input file, before it is read.
     virtual void input(std::string /*role*/, const std::filesystem::path& /*path*/) {}
+    /// An input file the run reads whole, once, front to back: the recorder
+    /// may take its bytes as they are read, through the function it returns
+    /// (called with consecutive parts of the file, in order, never on two
+    /// threads at once), rather than read the file now. inputs_read() must
+    /// follow once the run has read its inputs. By default: input(), and no
+    /// function.
+    virtual std::function<void(std::string_view)> input_as_read(std::string role,
+                                                                const std::filesystem::path& path) {
+        input(std::move(role), path);
+        return {};
+    }
+    /// The inputs given to input_as_read() have been read; any whose bytes
+    /// were not all passed is read now.
+    virtual void inputs_read() {}
     virtual void seed(std::uint64_t /*seed*/) {}
     /// The file the JSON result document will be (none: standard output).
     virtual void result_path(const std::optional<std::filesystem::path>& /*path*/) {}

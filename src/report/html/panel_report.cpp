@@ -50,8 +50,10 @@ PanelReport panel_report(const PanelRequest& request, RunRecorder& recorder) {
     report::OpenedRun run =
         report::open_run(request.rules, request.applicants, request.ratings, {}, recorder);
     record_inputs(request, recorder);
+    run.load.progress = request.steps;
     const Evidence evidence =
-        load_evidence(run.rulebook, request.applicants, request.ratings, request.steps);
+        load_evidence(run.rulebook, request.applicants, request.ratings, run.load);
+    recorder.inputs_read();
     const Scorer scorer(std::move(run.rulebook));
     PanelReport r;
     r.rulebook = scorer.rulebook();

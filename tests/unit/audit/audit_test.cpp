@@ -74,6 +74,34 @@ TEST_CASE("an audit record names the inputs with their SHA-256 and reads back", 
     CHECK(why == "the audit block has no text 'version'");
 }
 
+TEST_CASE("an input hashed as it is read has the digest of its bytes", "[audit]") {
+    const fs::path dir = temp_dir("as_read");
+    write(dir / "whole.csv", "abc");
+    write(dir / "unread.csv", "abc");
+    write(dir / "part.csv", "abc");
+    Audit audit("score", {});
+    const auto whole = audit.input_as_read("applicants", dir / "whole.csv");
+    const auto unread = audit.input_as_read("ratings", dir / "unread.csv");
+    const auto part = audit.input_as_read("more", dir / "part.csv");
+    REQUIRE(whole);
+    whole("a");
+    whole("bc");
+    part("ab");                                    // not every byte: hashed from the file instead
+    CHECK_FALSE(audit.record().inputs[0].sha256);  // not yet: when the reading is over
+    audit.inputs_read();
+    const AuditRecord& r = audit.record();
+    REQUIRE(r.inputs.size() == 3);
+    // FIPS 180-2, Appendix B.1: SHA-256("abc"), whichever way the bytes came.
+    const std::string abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    CHECK(r.inputs[0].role == "applicants");
+    CHECK(r.inputs[0].sha256 == abc);
+    CHECK(r.inputs[1].sha256 == abc);
+    CHECK(r.inputs[2].sha256 == abc);
+    // A missing file is refused now, as input() refuses it.
+    CHECK_THROWS_AS(audit.input_as_read("ratings", dir / "missing.csv"), UsageError);
+    CHECK_THROWS_AS(audit.refuse_overwriting_inputs(dir / "unread.csv"), UsageError);
+}
+
 TEST_CASE("a JSON result carries the audit block as its last member", "[audit]") {
     const Audit audit("calibrate", {"--json"});
     for (const std::string& doc :

@@ -592,6 +592,65 @@ TEST_CASE("ratings: load_evidence of a large mapped file gives what the text giv
     CHECK(loaded == parsed);
 }
 
+TEST_CASE("load_evidence passes every byte of both files to the sinks, in order", "[evidence]") {
+    // The audit hashes the files from these bytes: whatever the split of the
+    // parse (one thread for the small file, two for the large one, whose head
+    // thread passes the tail after its own rows), the sink must see the file
+    // exactly: BOM, header, CRLF and a last line without a line break included.
+    const Rulebook rb = rulebook();
+    const std::string bom = "\xEF\xBB\xBF";
+    std::string applicants = bom + applicants_header, small = bom + ratings_header;
+    std::string large = ratings_header;
+    for (int i = 0; i < 40000; ++i) {
+        const std::string id = "A" + std::to_string(i);
+        applicants += id + ",yes,5.4,RV,nvq2,30,\r\n";
+        for (const char* c : {"communication", "teamwork", "we_analyse_critically"})
+            for (const char* who : {"R1", "R2"})
+                large += id + ',' + c + ',' + who + ',' + std::to_string(1 + (i + who[1]) % 5) +
+                         ",,\"a comment, quoted\"\r\n";
+    }
+    large.pop_back();  // the last line ends without a line break
+    large.pop_back();
+    small += "A1,teamwork,R1,3,,\r\nA2,teamwork,R1,2,,\"two\nlines\"\r\nA3,teamwork,R2,4,,";
+    REQUIRE(large.size() > (std::size_t{8} << 20));
+    const auto dir = std::filesystem::path(SHORTLIST_BINARY_DIR) / "tests" / "sink_ratings";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "applicants.csv", std::ios::binary) << applicants;
+    for (const std::string* ratings : {&small, &large}) {
+        std::ofstream(dir / "ratings.csv", std::ios::binary | std::ios::trunc) << *ratings;
+        std::string seen_applicants, seen_ratings;
+        std::size_t calls = 0;
+        LoadOptions options;
+        options.applicants_bytes = [&](std::string_view b) { seen_applicants += b; };
+        options.ratings_bytes = [&](std::string_view b) {
+            seen_ratings += b;
+            ++calls;
+        };
+        const Evidence e = load_evidence(rb, dir / "applicants.csv", dir / "ratings.csv", options);
+        CHECK(seen_applicants == applicants);
+        CHECK(seen_ratings == *ratings);  // not CHECK'ed byte by byte: 12 MB
+        CHECK(e == load_evidence(rb, dir / "applicants.csv", dir / "ratings.csv"));
+        if (ratings == &large)
+            CHECK(calls > 2);  // in parts, as parsed
+    }
+}
+
+TEST_CASE("load_evidence gives the sink nothing more after a bad row", "[evidence]") {
+    const Rulebook rb = rulebook();
+    const auto dir = std::filesystem::path(SHORTLIST_BINARY_DIR) / "tests" / "sink_bad";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "applicants.csv", std::ios::binary)
+        << applicants_header << "A1,yes,5.4,RV,nvq2,30,\n";
+    std::ofstream(dir / "ratings.csv", std::ios::binary)
+        << ratings_header << "A1,teamwork,R1,3,,\nA1,teamwork,R2,nine,,\n";
+    std::string seen;
+    LoadOptions options;
+    options.ratings_bytes = [&](std::string_view b) { seen += b; };
+    CHECK_THROWS_AS(load_evidence(rb, dir / "applicants.csv", dir / "ratings.csv", options),
+                    EvidenceError);
+    CHECK(seen == ratings_header);  // the header; the rows' bytes only once all parse
+}
+
 TEST_CASE("ratings: many assessors (beyond the 62 of the bitmask) are checked too", "[evidence]") {
     const Rulebook rb = rulebook();
     std::string rows;
