@@ -12,26 +12,27 @@
 
 namespace shortlist {
 
-enum class Status { Shortlisted, GuaranteedInterview, NotShortlisted, NotEligible };
-[[nodiscard]] std::string_view to_string(Status s);  // "shortlisted", "guaranteed_interview", ...
+enum class ShortlistStatus { Shortlisted, GuaranteedInterview, NotShortlisted, NotEligible };
+[[nodiscard]] std::string_view to_string(
+    ShortlistStatus s);  // "shortlisted", "guaranteed_interview", ...
 /// On the shortlist: Shortlisted or GuaranteedInterview.
-[[nodiscard]] bool on_shortlist(Status s) noexcept;
+[[nodiscard]] bool on_shortlist(ShortlistStatus s) noexcept;
 
-struct Entry {
+struct ShortlistEntry {
     std::size_t outcome = 0;  ///< index into Shortlist::outcomes
     std::optional<std::size_t>
         rank;  ///< 1-based among eligible applicants; equal for ties left unbroken
-    Status status = Status::NotEligible;
+    ShortlistStatus status = ShortlistStatus::NotEligible;
     std::vector<std::string> reasons;
 
-    friend bool operator==(const Entry&, const Entry&) = default;
+    friend bool operator==(const ShortlistEntry&, const ShortlistEntry&) = default;
 };
 
 struct Shortlist {
     std::vector<Outcome> outcomes;  ///< as scored, in evidence order
     /// Every applicant: ranked eligible applicants first (rank order), then the
     /// ineligible ones (total descending, then applicant id).
-    std::vector<Entry> entries;
+    std::vector<ShortlistEntry> entries;
     std::size_t shortlisted = 0;     ///< status Shortlisted or GuaranteedInterview
     std::optional<std::size_t> top;  ///< the N applied, if any
 

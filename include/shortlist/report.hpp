@@ -53,7 +53,7 @@ void write_csv(std::ostream& out, const Rulebook& rulebook, const Shortlist& sho
 void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& shortlist,
                 const ReportOptions& options = {});
 
-/// Entry `entry` of the shortlist alone: the object write_json writes for it in
+/// The shortlist entry `entry` alone: the object write_json writes for it in
 /// "applicants" (the same keys and numbers, indented from the left margin),
 /// then a newline. For a recruitment system scoring one application at a time
 /// (the C interface, shortlist.h). Precondition: entry < shortlist.entries.size().

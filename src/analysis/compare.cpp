@@ -51,14 +51,15 @@ namespace msg = detail::compare_msg;
 
 namespace {
 
-bool on_list(Status s) {
-    return s == Status::Shortlisted || s == Status::GuaranteedInterview;
+bool on_list(ShortlistStatus s) {
+    return s == ShortlistStatus::Shortlisted || s == ShortlistStatus::GuaranteedInterview;
 }
 
-Placing placing(const Shortlist& sa, const Entry& ea, const Shortlist& sb, const Entry& eb) {
+ComparisonPlacing placing(const Shortlist& sa, const ShortlistEntry& ea, const Shortlist& sb,
+                          const ShortlistEntry& eb) {
     const Outcome& oa = sa.outcomes[ea.outcome];
     const Outcome& ob = sb.outcomes[eb.outcome];
-    Placing p;
+    ComparisonPlacing p;
     p.id = oa.id;
     p.rank_a = ea.rank;
     p.rank_b = eb.rank;
@@ -114,8 +115,8 @@ void shortlists_and_movers(const Shortlist& sa, const Shortlist& sb,
         if (match_a[k] == static_cast<std::size_t>(-1))
             continue;
         b_to_a[match_a[k]] = k;
-        const Entry& ea = sa.entries[k];
-        const Entry& eb = sb.entries[match_a[k]];
+        const ShortlistEntry& ea = sa.entries[k];
+        const ShortlistEntry& eb = sb.entries[match_a[k]];
         const bool la = on_list(ea.status), lb = on_list(eb.status);
         if (la)
             r.shortlist_a.push_back(sa.outcomes[ea.outcome].id);
@@ -206,7 +207,7 @@ void drivers(const Rulebook& a, const Shortlist& sa, const Rulebook& b, const Sh
     const std::vector<double> wa = effective_weights(a), wb = effective_weights(b);
     double lead = 0;
     for (const Shared& c : criteria) {
-        Driver d;
+        MoveDriver d;
         d.id = c.id;
         if (c.a != Rulebook::npos)
             d.weight_a = wa[c.a];
@@ -220,10 +221,11 @@ void drivers(const Rulebook& a, const Shortlist& sa, const Rulebook& b, const Sh
         lead += d.points;
         r.drivers.push_back(std::move(d));
     }
-    std::stable_sort(r.drivers.begin(), r.drivers.end(), [](const Driver& x, const Driver& y) {
-        return std::abs(x.points) > std::abs(y.points) ||
-               (std::abs(x.points) == std::abs(y.points) && x.id < y.id);
-    });
+    std::stable_sort(r.drivers.begin(), r.drivers.end(),
+                     [](const MoveDriver& x, const MoveDriver& y) {
+                         return std::abs(x.points) > std::abs(y.points) ||
+                                (std::abs(x.points) == std::abs(y.points) && x.id < y.id);
+                     });
     r.lead_change = lead;
 }
 

@@ -48,10 +48,10 @@ bool estimated(const AssessorEffects& e, const AssessorEffect& a) {
     return a.n_ratings > 0 && e.usable();
 }
 
-std::optional<double> infit(const std::optional<Fit>& f) {
+std::optional<double> infit(const std::optional<RaschFit>& f) {
     return f ? std::optional<double>(f->infit) : std::nullopt;
 }
-std::optional<double> outfit(const std::optional<Fit>& f) {
+std::optional<double> outfit(const std::optional<RaschFit>& f) {
     return f ? std::optional<double>(f->outfit) : std::nullopt;
 }
 

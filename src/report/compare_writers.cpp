@@ -27,7 +27,7 @@ std::string fixed_or_dash(const std::optional<double>& v) {
     return v ? detail::format_fixed(*v, 3) : std::string("-");
 }
 
-void write_moves(std::ostream& os, const std::vector<Placing>& moves) {
+void write_moves(std::ostream& os, const std::vector<ComparisonPlacing>& moves) {
     for (const auto& p : moves) {
         os << "  " << pad(p.id.value(), 14) << "rank " << pad(rank_text(p.rank_a), 5) << "-> "
            << pad(rank_text(p.rank_b), 6) << "total " << detail::format_fixed(p.total_a, 2)
@@ -74,7 +74,7 @@ void write_side(JsonWriter& json, const char* key, const ComparedRulebook& s,
     json.end_object();
 }
 
-void write_ids(JsonWriter& json, const std::vector<Placing>& moves) {
+void write_ids(JsonWriter& json, const std::vector<ComparisonPlacing>& moves) {
     json.begin_array();
     for (const auto& p : moves)
         json.value(p.id.value());

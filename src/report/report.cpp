@@ -123,7 +123,7 @@ void append_extra_headers(std::string& out, const ReportOptions& options) {
         out += ",margin,improve_criterion,improve_points,improve_to,what_it_takes";
 }
 
-/// Entry p's cells of those columns.
+/// The cells of entry p in those columns.
 void append_extra_cells(std::string& out, const ReportOptions& options,
                         const std::vector<char>& boundary, std::size_t p) {
     if (options.bands != nullptr) {
@@ -163,7 +163,7 @@ void format_rows(const Shortlist& shortlist, std::size_t begin, std::size_t end,
                  const std::vector<char>& boundary) {
     std::string joined;
     for (std::size_t i = begin; i < end; ++i) {
-        const Entry& e = shortlist.entries[i];
+        const ShortlistEntry& e = shortlist.entries[i];
         const Outcome& o = shortlist.outcomes[e.outcome];
         if (e.rank)
             append_count(buffer, *e.rank);
@@ -296,7 +296,7 @@ void write_bands(detail::JsonWriter& json, const Bands& bands, const Shortlist& 
         };
         std::size_t last = 0;
         for (const std::size_t p : bands.boundary_entries) {
-            if (shortlist.entries[p].status == Status::Shortlisted)
+            if (shortlist.entries[p].status == ShortlistStatus::Shortlisted)
                 last = p;
         }
         json.begin_object();
@@ -307,8 +307,9 @@ void write_bands(detail::JsonWriter& json, const Bands& bands, const Shortlist& 
         for (const bool in : {true, false}) {
             json.key(in ? "shortlisted" : "not_shortlisted").begin_array();
             for (const std::size_t p : bands.boundary_entries) {
-                const Status status = shortlist.entries[p].status;
-                if ((status == Status::Shortlisted || status == Status::GuaranteedInterview) == in)
+                const ShortlistStatus status = shortlist.entries[p].status;
+                if ((status == ShortlistStatus::Shortlisted ||
+                     status == ShortlistStatus::GuaranteedInterview) == in)
                     json.value(id(p));
             }
             json.end_array();
@@ -318,10 +319,10 @@ void write_bands(detail::JsonWriter& json, const Bands& bands, const Shortlist& 
     json.end_object();
 }
 
-/// Entry p of the shortlist as the object write_json puts in "applicants".
+/// The shortlist entry p as the object write_json puts in "applicants".
 void write_applicant(detail::JsonWriter& json, const Shortlist& shortlist, std::size_t p,
                      const ReportOptions& options, const std::vector<char>& boundary) {
-    const Entry& e = shortlist.entries[p];
+    const ShortlistEntry& e = shortlist.entries[p];
     const Outcome& o = shortlist.outcomes[e.outcome];
     json.begin_object();
     json.key("rank");

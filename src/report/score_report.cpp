@@ -120,7 +120,8 @@ Shortlist score_loaded(const Scorer& scorer, const Evidence& evidence,
             o.notes.push_back(std::move(adjusted[o.index]));
     Shortlist result = select(scorer.rulebook(), std::move(outcomes), request.top);
     if (request.shortlist_only)
-        std::erase_if(result.entries, [](const Entry& e) { return !on_shortlist(e.status); });
+        std::erase_if(result.entries,
+                      [](const ShortlistEntry& e) { return !on_shortlist(e.status); });
     return result;
 }
 

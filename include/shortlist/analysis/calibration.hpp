@@ -145,7 +145,7 @@ struct MatrixShape {
                                        std::optional<std::uint32_t> criterion);
 
 /// The connected components of the assessor–applicant graph.
-struct Components {
+struct ConnectedComponents {
     /// Component of each assessor (0-based), or `none` for an assessor with no
     /// numeric rating (only words), who is in no component.
     std::vector<std::uint32_t> of_assessor;
@@ -154,7 +154,7 @@ struct Components {
     /// A sentence for each component beyond the first, naming its assessors.
     std::vector<std::string> notes;
 };
-[[nodiscard]] Components find_components(const RatingTable& table);
+[[nodiscard]] ConnectedComponents find_components(const RatingTable& table);
 
 enum class EffectsModel { Additive, Rasch };
 [[nodiscard]] std::string_view to_string(EffectsModel m);  // "additive", "rasch"
@@ -162,18 +162,18 @@ enum class EffectsModel { Additive, Rasch };
 [[nodiscard]] std::optional<EffectsModel> parse_effects_model(std::string_view s);
 
 /// Fit statistics of one element (Rasch only).
-struct Fit {
+struct RaschFit {
     double infit = 0;
     double outfit = 0;
 
-    friend bool operator==(const Fit&, const Fit&) = default;
+    friend bool operator==(const RaschFit&, const RaschFit&) = default;
 };
 
 struct AssessorEffect {
     std::string id;
-    double severity = 0;       ///< scale points (additive) or logits (Rasch); + = harsher
-    std::optional<double> se;  ///< none when it cannot be estimated (see notes)
-    std::optional<Fit> fit;    ///< Rasch only
+    double severity = 0;          ///< scale points (additive) or logits (Rasch); + = harsher
+    std::optional<double> se;     ///< none when it cannot be estimated (see notes)
+    std::optional<RaschFit> fit;  ///< Rasch only
     std::size_t n_ratings = 0;
     std::uint32_t component = 0;
     /// Scale points to add to this assessor's ratings to remove the effect:
@@ -191,7 +191,7 @@ struct AssessorEffects {
     std::vector<AssessorEffect> assessors;  ///< in table order
     std::vector<double> criterion_effects;  ///< additive: mean offset; Rasch: difficulty
     std::vector<std::optional<double>> applicant_effects;  ///< none: no ratings
-    std::vector<std::optional<Fit>> applicant_fit;         ///< Rasch only (none if extreme)
+    std::vector<std::optional<RaschFit>> applicant_fit;    ///< Rasch only (none if extreme)
     /// Rasch: thresholds τ_1..τ_K of each criterion's scale (same order as
     /// criteria; criteria on one scale share them).
     std::vector<std::vector<double>> thresholds;
@@ -286,8 +286,8 @@ struct ShortlistMove {
     bool enters = false;  ///< shortlisted after, not before (else leaves)
     std::optional<std::size_t> rank_before;
     std::optional<std::size_t> rank_after;
-    Status status_before = Status::NotEligible;
-    Status status_after = Status::NotEligible;
+    ShortlistStatus status_before = ShortlistStatus::NotEligible;
+    ShortlistStatus status_after = ShortlistStatus::NotEligible;
 
     friend bool operator==(const ShortlistMove&, const ShortlistMove&) = default;
 };

@@ -272,7 +272,7 @@ MatrixShape matrix_shape(const RatingTable& t, std::optional<std::uint32_t> crit
     return shape;
 }
 
-Components find_components(const RatingTable& t) {
+ConnectedComponents find_components(const RatingTable& t) {
     // Union-find over applicants and assessors (assessor j is node n + j).
     const std::size_t n = t.applicants.size();
     std::vector<std::uint32_t> parent(n + t.assessors.size());
@@ -292,13 +292,13 @@ Components find_components(const RatingTable& t) {
         if (a != b)
             parent[std::max(a, b)] = std::min(a, b);
     }
-    Components c;
+    ConnectedComponents c;
     c.of_assessor.resize(t.assessors.size());
     std::unordered_map<std::uint32_t, std::uint32_t> number;
     std::vector<std::vector<std::string>> members;
     for (std::size_t j = 0; j < t.assessors.size(); ++j) {
         if (!rated[j]) {
-            c.of_assessor[j] = Components::none;
+            c.of_assessor[j] = ConnectedComponents::none;
             continue;
         }
         const auto root = find(static_cast<std::uint32_t>(n + j));
@@ -391,14 +391,14 @@ Evidence adjust_for_assessors(const Evidence& evidence, const Rulebook& rulebook
 }
 
 std::vector<ShortlistMove> compare_shortlists(const Shortlist& before, const Shortlist& after) {
-    // Outcomes are in evidence order in both, so Entry::outcome is the
+    // Outcomes are in evidence order in both, so ShortlistEntry::outcome is the
     // applicant's index.
     const std::size_t n = before.outcomes.size();
     if (after.outcomes.size() != n)
         throw Error({}, ErrorCode::InvalidArgument,
                     msg::different_shortlists(n, after.outcomes.size()));
     auto index = [n](const Shortlist& s) {
-        std::vector<const Entry*> by(n, nullptr);
+        std::vector<const ShortlistEntry*> by(n, nullptr);
         for (const auto& e : s.entries)
             if (e.outcome < n)
                 by[e.outcome] = &e;
@@ -406,8 +406,9 @@ std::vector<ShortlistMove> compare_shortlists(const Shortlist& before, const Sho
     };
     const auto b = index(before);
     const auto a = index(after);
-    auto in = [](const Entry* e) {
-        return e && (e->status == Status::Shortlisted || e->status == Status::GuaranteedInterview);
+    auto in = [](const ShortlistEntry* e) {
+        return e && (e->status == ShortlistStatus::Shortlisted ||
+                     e->status == ShortlistStatus::GuaranteedInterview);
     };
     std::vector<ShortlistMove> moves;
     for (std::size_t i = 0; i < n; ++i) {

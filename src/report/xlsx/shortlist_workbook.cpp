@@ -76,7 +76,7 @@ Worksheet shortlist_sheet(const Shortlist& shortlist, const ReportOptions& optio
     }
     sheet.rows.reserve(shortlist.entries.size());
     for (std::size_t p = 0; p < shortlist.entries.size(); ++p) {
-        const Entry& e = shortlist.entries[p];
+        const ShortlistEntry& e = shortlist.entries[p];
         const Outcome& o = shortlist.outcomes[e.outcome];
         std::vector<CellValue> row;
         row.push_back(e.rank ? count(*e.rank) : CellValue{});
@@ -110,7 +110,7 @@ Worksheet criteria_sheet(const Shortlist& shortlist) {
                     "contribution",
                     "assessors",
                     "indicators_ticked"};
-    for (const Entry& e : shortlist.entries) {
+    for (const ShortlistEntry& e : shortlist.entries) {
         const Outcome& o = shortlist.outcomes[e.outcome];
         for (const CriterionResult& c : o.criteria) {
             sheet.rows.push_back(
@@ -128,7 +128,7 @@ Worksheet failed_gates_sheet(const Shortlist& shortlist) {
     Worksheet sheet;
     sheet.name = "Failed gates";
     sheet.header = {"applicant_id", "status", "kind", "gate", "message"};
-    for (const Entry& e : shortlist.entries) {
+    for (const ShortlistEntry& e : shortlist.entries) {
         const Outcome& o = shortlist.outcomes[e.outcome];
         for (const GateFailure& g : o.failed_gates)
             sheet.rows.push_back({text(o.id.view()), text(to_string(e.status)),

@@ -362,8 +362,8 @@ TEST_CASE("adjusted scores change the shortlist: who enters, who leaves", "[cali
     CHECK(moves[0].enters);
     CHECK(moves[0].rank_before == std::optional<std::size_t>(2));
     CHECK(moves[0].rank_after == std::optional<std::size_t>(1));
-    CHECK(moves[0].status_before == Status::NotShortlisted);
-    CHECK(moves[0].status_after == Status::Shortlisted);
+    CHECK(moves[0].status_before == ShortlistStatus::NotShortlisted);
+    CHECK(moves[0].status_after == ShortlistStatus::Shortlisted);
     CHECK(moves[1].id == "A2");
     CHECK_FALSE(moves[1].enters);
     CHECK(moves[1].rank_before == std::optional<std::size_t>(1));

@@ -22,7 +22,7 @@ Shortlist shortlist_of(const Rulebook& r, const Evidence& e) {
     return select(scorer.rulebook(), scorer.score(e));
 }
 
-std::vector<std::string> ids(const std::vector<Placing>& v) {
+std::vector<std::string> ids(const std::vector<ComparisonPlacing>& v) {
     std::vector<std::string> out;
     for (const auto& p : v)
         out.push_back(p.id.value());
