@@ -111,11 +111,13 @@ struct RatingTable {
 /// empty); the table is the same with or without it.
 [[nodiscard]] RatingTable load_rating_table(const std::filesystem::path& ratings,
                                             const ProgressCallback& progress = {});
-
-/// Take each criterion's scale from the rulebook instead of the data. Throws
-/// EvidenceError at the ratings file's line for the first rating (in file
-/// order) whose criterion the rulebook lacks or whose score is off its scale.
-void apply_scales(RatingTable& table, const Rulebook& rulebook);
+/// The same with each criterion's scale taken from the rulebook instead of the
+/// data. Throws EvidenceError at the ratings file's line for the first rating
+/// (in file order) whose criterion the rulebook lacks or whose score is off
+/// its scale.
+[[nodiscard]] RatingTable load_rating_table(const std::filesystem::path& ratings,
+                                            const Rulebook& rulebook,
+                                            const ProgressCallback& progress = {});
 
 /// The ratings of one criterion as an applicants x assessors matrix for the
 /// agreement statistics: subjects are the applicants with a rating of it,
@@ -143,18 +145,6 @@ struct MatrixShape {
 };
 [[nodiscard]] MatrixShape matrix_shape(const RatingTable& table,
                                        std::optional<std::uint32_t> criterion);
-
-/// The connected components of the assessor–applicant graph.
-struct ConnectedComponents {
-    /// Component of each assessor (0-based), or `none` for an assessor with no
-    /// numeric rating (only words), who is in no component.
-    std::vector<std::uint32_t> of_assessor;
-    static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
-    std::size_t count = 0;  ///< components holding at least one assessor
-    /// A sentence for each component beyond the first, naming its assessors.
-    std::vector<std::string> notes;
-};
-[[nodiscard]] ConnectedComponents find_components(const RatingTable& table);
 
 enum class EffectsModel { Additive, Rasch };
 [[nodiscard]] std::string_view to_string(EffectsModel m);  // "additive", "rasch"

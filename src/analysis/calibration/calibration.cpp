@@ -1,6 +1,7 @@
 // Panel calibration: the rating table, the design's components, the
 // moderation worklist, adjusted evidence and the shortlist difference. The
-// models are in effects.cpp, additive.cpp and rasch.cpp; every message in messages.cpp.
+// models are in effects.cpp, additive.cpp and rasch.cpp; every message in
+// messages.cpp.
 #include "shortlist/analysis/calibration.hpp"
 
 #include <algorithm>
@@ -15,6 +16,7 @@
 
 #include "analysis/calibration/messages.hpp"
 #include "analysis/calibration/rating_rows.hpp"
+#include "analysis/calibration/table_internal.hpp"
 #include "evidence/internal.hpp"
 #include "evidence/xlsx/xlsx_input.hpp"
 #include "shortlist/error.hpp"
@@ -165,6 +167,13 @@ RatingTable load_rating_table(const std::filesystem::path& ratings,
     return read_rating_table(file.text(), ratings.string(), &progress);
 }
 
+RatingTable load_rating_table(const std::filesystem::path& ratings, const Rulebook& rulebook,
+                              const ProgressCallback& progress) {
+    RatingTable table = load_rating_table(ratings, progress);
+    detail::apply_scales(table, rulebook);
+    return table;
+}
+
 namespace {
 
 /// A matrix over the cells `cell_of` maps ratings to (npos = not included).
@@ -226,7 +235,7 @@ RatingMatrix overall_matrix(const RatingTable& t) {
     return make_matrix(t, cell_of, std::move(labels));
 }
 
-void apply_scales(RatingTable& t, const Rulebook& rulebook) {
+void detail::apply_scales(RatingTable& t, const Rulebook& rulebook) {
     t.observed_scales = false;
     std::vector<std::size_t> index(t.criteria.size(), Rulebook::npos);
     for (std::size_t c = 0; c < t.criteria.size(); ++c) {
@@ -237,10 +246,14 @@ void apply_scales(RatingTable& t, const Rulebook& rulebook) {
     }
     for (const auto& r : t.ratings) {
         if (index[r.criterion] == Rulebook::npos)
-            fail(t.source, r.line, 0, msg::unknown_criterion(t.criteria[r.criterion], rulebook.id));
+            calibration_msg::fail(
+                t.source, r.line, 0,
+                calibration_msg::unknown_criterion(t.criteria[r.criterion], rulebook.id));
         const auto& s = t.scales[r.criterion];
         if (r.score < s.min || r.score > s.max)
-            fail(t.source, r.line, 0, msg::score_off_scale(r.score, t.criteria[r.criterion], s));
+            calibration_msg::fail(
+                t.source, r.line, 0,
+                calibration_msg::score_off_scale(r.score, t.criteria[r.criterion], s));
     }
 }
 
@@ -272,7 +285,7 @@ MatrixShape matrix_shape(const RatingTable& t, std::optional<std::uint32_t> crit
     return shape;
 }
 
-ConnectedComponents find_components(const RatingTable& t) {
+detail::ConnectedComponents detail::find_components(const RatingTable& t) {
     // Union-find over applicants and assessors (assessor j is node n + j).
     const std::size_t n = t.applicants.size();
     std::vector<std::uint32_t> parent(n + t.assessors.size());
@@ -311,7 +324,7 @@ ConnectedComponents find_components(const RatingTable& t) {
     c.count = members.size();
     if (c.count > 1)
         for (std::size_t k = 0; k < members.size(); ++k)
-            c.notes.push_back(msg::disconnected_group(k + 1, members[k]));
+            c.notes.push_back(calibration_msg::disconnected_group(k + 1, members[k]));
     return c;
 }
 

@@ -72,7 +72,8 @@ AssessorEffects fit_assessor_effects(const RatingTable& table, EffectsModel mode
     if (table.ratings.empty())
         throw EvidenceError({table.source, 0, 0}, ErrorCode::FailedPrecondition,
                             detail::calibration_msg::no_numeric_ratings(table.source));
-    return detail::fit_effects(table, find_components(table), model, nullptr, nullptr, progress);
+    return detail::fit_effects(table, detail::find_components(table), model, nullptr, nullptr,
+                               progress);
 }
 
 }  // namespace shortlist

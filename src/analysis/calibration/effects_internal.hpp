@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "analysis/calibration/table_internal.hpp"
 #include "shortlist/analysis/calibration.hpp"
 
 namespace shortlist::detail {

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/calibration/table_internal.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
@@ -130,7 +131,7 @@ TEST_CASE("disconnected designs are detected and named", "[calibration]") {
     const auto t = table_of(
         "A1,c,R1,4\nA1,c,R2,3\nA2,c,R1,2\nA2,c,R2,2\n"
         "A3,c,R3,5\nA3,c,R4,4\nA4,c,R3,3\nA4,c,R4,1\n");
-    const auto comp = find_components(t);
+    const auto comp = detail::find_components(t);
     CHECK(comp.count == 2);
     CHECK(comp.of_assessor == std::vector<std::uint32_t>{0, 0, 1, 1});
     REQUIRE(comp.notes.size() == 2);
@@ -691,9 +692,16 @@ TEST_CASE("scales from a rulebook for a ratings file read alone", "[calibration]
     auto t = table_of("A1,skill,R1,2\nA2,skill,R1,3\n");
     CHECK(t.scales[0] == ScaleRange{2, 3});
     CHECK(t.observed_scales);
-    apply_scales(t, rb);
+    detail::apply_scales(t, rb);
     CHECK(t.scales[0] == ScaleRange{1, 5});
     CHECK_FALSE(t.observed_scales);
+    // The public loader of a ratings file does the same.
+    const auto file = data / "calibration" / "ratings.csv";
+    const RatingTable loaded = load_rating_table(file, rb);
+    CHECK(load_rating_table(file).scales != loaded.scales);
+    CHECK(loaded.scales == std::vector<ScaleRange>{ScaleRange{1, 5}});
+    CHECK_FALSE(loaded.observed_scales);
+    CHECK(loaded.ratings == load_rating_table(file).ratings);
     // A rulebook's criteria on different scales: the additive model says so.
     RatingTable mixed =
         table_of("A1,c,R1,2\nA1,d,R2,3\nA2,c,R2,4\nA2,d,R1,5\nA3,c,R1,3\nA3,d,R2,3\n");
@@ -708,7 +716,7 @@ TEST_CASE("scales from a rulebook for a ratings file read alone", "[calibration]
     auto error_of = [&](const std::string& rows) {
         auto bad = table_of(rows);
         try {
-            apply_scales(bad, rb);
+            detail::apply_scales(bad, rb);
         } catch (const EvidenceError& e) {
             return std::string(e.what());
         }
