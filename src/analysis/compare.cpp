@@ -51,29 +51,6 @@ namespace msg = detail::compare_msg;
 
 namespace {
 
-bool on_list(ShortlistStatus s) {
-    return s == ShortlistStatus::Shortlisted || s == ShortlistStatus::GuaranteedInterview;
-}
-
-ComparisonPlacing placing(const Shortlist& sa, const ShortlistEntry& ea, const Shortlist& sb,
-                          const ShortlistEntry& eb) {
-    const Outcome& oa = sa.outcomes[ea.outcome];
-    const Outcome& ob = sb.outcomes[eb.outcome];
-    ComparisonPlacing p;
-    p.id = oa.id;
-    p.rank_a = ea.rank;
-    p.rank_b = eb.rank;
-    p.status_a = ea.status;
-    p.status_b = eb.status;
-    p.total_a = oa.total;
-    p.total_b = ob.total;
-    if (!oa.failed_gates.empty())
-        p.gate_a = oa.failed_gates.front().message;
-    if (!ob.failed_gates.empty())
-        p.gate_b = ob.failed_gates.front().message;
-    return p;
-}
-
 /// A criterion of the union: its index in each rulebook, or npos.
 struct Shared {
     CriterionId id;
@@ -117,7 +94,7 @@ void shortlists_and_movers(const Shortlist& sa, const Shortlist& sb,
         b_to_a[match_a[k]] = k;
         const ShortlistEntry& ea = sa.entries[k];
         const ShortlistEntry& eb = sb.entries[match_a[k]];
-        const bool la = on_list(ea.status), lb = on_list(eb.status);
+        const bool la = on_shortlist(ea.status), lb = on_shortlist(eb.status);
         if (la)
             r.shortlist_a.push_back(sa.outcomes[ea.outcome].id);
         if (la && lb)
@@ -130,16 +107,16 @@ void shortlists_and_movers(const Shortlist& sa, const Shortlist& sb,
         }
     }
     for (std::size_t k = 0; k < sb.entries.size(); ++k) {
-        if (b_to_a[k] == static_cast<std::size_t>(-1) || !on_list(sb.entries[k].status))
+        if (b_to_a[k] == static_cast<std::size_t>(-1) || !on_shortlist(sb.entries[k].status))
             continue;
         r.shortlist_b.push_back(sb.outcomes[sb.entries[k].outcome].id);
-        if (!on_list(sa.entries[b_to_a[k]].status))
+        if (!on_shortlist(sa.entries[b_to_a[k]].status))
             entered.emplace_back(b_to_a[k], k);
     }
     for (const auto& [ka, kb] : entered)
-        r.entered.push_back(placing(sa, sa.entries[ka], sb, sb.entries[kb]));
+        r.entered.push_back(shortlist_move(sa, sa.entries[ka], sb, sb.entries[kb]));
     for (const auto& [ka, kb] : left)
-        r.left.push_back(placing(sa, sa.entries[ka], sb, sb.entries[kb]));
+        r.left.push_back(shortlist_move(sa, sa.entries[ka], sb, sb.entries[kb]));
     const std::size_t both = r.shortlist_a.size() + r.shortlist_b.size() - r.overlap;
     if (both > 0)
         r.jaccard = static_cast<double>(r.overlap) / static_cast<double>(both);

@@ -34,6 +34,27 @@ bool on_shortlist(ShortlistStatus s) noexcept {
     return s == ShortlistStatus::Shortlisted || s == ShortlistStatus::GuaranteedInterview;
 }
 
+ShortlistMove shortlist_move(const Shortlist& before, const ShortlistEntry& in_before,
+                             const Shortlist& after, const ShortlistEntry& in_after) {
+    const Outcome& ob = before.outcomes[in_before.outcome];
+    const Outcome& oa = after.outcomes[in_after.outcome];
+    ShortlistMove m;
+    m.id = ob.id;
+    m.applicant = in_before.outcome;
+    m.enters = on_shortlist(in_after.status) && !on_shortlist(in_before.status);
+    m.rank_before = in_before.rank;
+    m.rank_after = in_after.rank;
+    m.status_before = in_before.status;
+    m.status_after = in_after.status;
+    m.total_before = ob.total;
+    m.total_after = oa.total;
+    if (!ob.failed_gates.empty())
+        m.gate_before = ob.failed_gates.front().message;
+    if (!oa.failed_gates.empty())
+        m.gate_after = oa.failed_gates.front().message;
+    return m;
+}
+
 namespace {
 
 // ---- messages (the only place their text is written) ----------------------

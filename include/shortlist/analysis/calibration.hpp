@@ -269,23 +269,12 @@ inline constexpr double default_min_severity = 0.25;
 [[nodiscard]] Evidence adjust_for_assessors(const Evidence& evidence, const Rulebook& rulebook,
                                             const AssessorEffects& effects);
 
-/// An applicant whose shortlisting changes when assessor effects are removed.
-struct ShortlistMove {
-    std::size_t applicant = 0;  ///< index into the evidence
-    std::string id;
-    bool enters = false;  ///< shortlisted after, not before (else leaves)
-    std::optional<std::size_t> rank_before;
-    std::optional<std::size_t> rank_after;
-    ShortlistStatus status_before = ShortlistStatus::NotEligible;
-    ShortlistStatus status_after = ShortlistStatus::NotEligible;
-
-    friend bool operator==(const ShortlistMove&, const ShortlistMove&) = default;
-};
-
 /// Who enters and who leaves between two shortlists of the same applicants
-/// in the same order (entrants first by new rank, then leavers by old rank).
-/// GuaranteedInterview counts as shortlisted. Throws Error (InvalidArgument)
-/// if the two have different numbers of applicants.
+/// in the same order, such as before and after assessor effects are removed
+/// (entrants first by new rank, then leavers by old rank; without a rank, in
+/// evidence order). GuaranteedInterview counts as shortlisted. Throws Error
+/// (InvalidArgument) if the two have different numbers of applicants, or an
+/// applicant has no entry in one of them.
 [[nodiscard]] std::vector<ShortlistMove> compare_shortlists(const Shortlist& before,
                                                             const Shortlist& after);
 

@@ -15,19 +15,6 @@
 
 namespace shortlist {
 
-/// One applicant's place under each rulebook.
-struct ComparisonPlacing {
-    ApplicantId id;
-    std::optional<std::size_t> rank_a, rank_b;  ///< none when not eligible
-    ShortlistStatus status_a = ShortlistStatus::NotEligible;
-    ShortlistStatus status_b = ShortlistStatus::NotEligible;
-    double total_a = 0, total_b = 0;
-    /// The first failed gate's message under each, when not eligible.
-    std::string gate_a, gate_b;
-
-    friend bool operator==(const ComparisonPlacing&, const ComparisonPlacing&) = default;
-};
-
 /// One criterion's part in the moves (see Comparison::drivers).
 struct MoveDriver {
     CriterionId id;
@@ -49,10 +36,11 @@ struct Comparison {
     std::vector<ApplicantId> shortlist_a, shortlist_b;  ///< in rank order
     std::size_t common = 0;  ///< applicants in both (matched by applicant_id)
     std::size_t only_a = 0, only_b = 0;
-    std::size_t overlap = 0;                 ///< |A ∩ B|
-    std::optional<double> jaccard;           ///< |A ∩ B| / |A ∪ B|; none if both are empty
-    std::vector<ComparisonPlacing> entered;  ///< on b's shortlist, not on a's, by rank under b
-    std::vector<ComparisonPlacing> left;     ///< on a's, not on b's, by rank under a
+    std::size_t overlap = 0;        ///< |A ∩ B|
+    std::optional<double> jaccard;  ///< |A ∩ B| / |A ∪ B|; none if both are empty
+    /// Each mover's place under a (before) and under b (after).
+    std::vector<ShortlistMove> entered;  ///< on b's shortlist, not on a's, by rank under b
+    std::vector<ShortlistMove> left;     ///< on a's, not on b's, by rank under a
     /// Kendall's tau-b between the totals under a and under b of the
     /// applicants eligible under both (tau_n of them).
     std::optional<double> kendall_tau;

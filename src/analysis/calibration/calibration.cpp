@@ -1,7 +1,6 @@
 // Panel calibration: the rating table, the design's components, the
 // moderation worklist, adjusted evidence and the shortlist difference. The
-// models are in effects.cpp, additive.cpp and rasch.cpp; every message in
-// messages.cpp.
+// models are in effects.cpp, additive.cpp and rasch.cpp; every message in messages.cpp.
 #include "shortlist/analysis/calibration.hpp"
 
 #include <algorithm>
@@ -419,27 +418,13 @@ std::vector<ShortlistMove> compare_shortlists(const Shortlist& before, const Sho
     };
     const auto b = index(before);
     const auto a = index(after);
-    auto in = [](const ShortlistEntry* e) {
-        return e && (e->status == ShortlistStatus::Shortlisted ||
-                     e->status == ShortlistStatus::GuaranteedInterview);
-    };
     std::vector<ShortlistMove> moves;
     for (std::size_t i = 0; i < n; ++i) {
-        if (in(b[i]) == in(a[i]))
-            continue;
-        ShortlistMove m;
-        m.applicant = i;
-        m.id = before.outcomes[i].id.value();
-        m.enters = in(a[i]);
-        if (b[i]) {
-            m.rank_before = b[i]->rank;
-            m.status_before = b[i]->status;
-        }
-        if (a[i]) {
-            m.rank_after = a[i]->rank;
-            m.status_after = a[i]->status;
-        }
-        moves.push_back(std::move(m));
+        if (!b[i] || !a[i])
+            throw Error({}, ErrorCode::InvalidArgument,
+                        msg::shortlist_without_entry(before.outcomes[i].id.view()));
+        if (on_shortlist(b[i]->status) != on_shortlist(a[i]->status))
+            moves.push_back(shortlist_move(before, *b[i], after, *a[i]));
     }
     // Entrants by their new rank, then leavers by their old one; no rank last.
     constexpr auto none = std::numeric_limits<std::size_t>::max();

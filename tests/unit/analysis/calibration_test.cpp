@@ -359,18 +359,29 @@ TEST_CASE("adjusted scores change the shortlist: who enters, who leaves", "[cali
     const Shortlist after = select(scorer.rulebook(), scorer.score(adjusted));
     const auto moves = compare_shortlists(before, after);
     REQUIRE(moves.size() == 2);
-    CHECK(moves[0].id == "A1");
+    CHECK(moves[0].id.value() == "A1");
+    CHECK(moves[0].applicant == 0);
     CHECK(moves[0].enters);
     CHECK(moves[0].rank_before == std::optional<std::size_t>(2));
     CHECK(moves[0].rank_after == std::optional<std::size_t>(1));
     CHECK(moves[0].status_before == ShortlistStatus::NotShortlisted);
     CHECK(moves[0].status_after == ShortlistStatus::Shortlisted);
-    CHECK(moves[1].id == "A2");
+    CHECK(moves[1].id.value() == "A2");
     CHECK_FALSE(moves[1].enters);
     CHECK(moves[1].rank_before == std::optional<std::size_t>(1));
     CHECK(moves[1].rank_after == std::optional<std::size_t>(2));
+    // Each move carries the applicant's totals under both.
+    CHECK(moves[0].total_before == before.outcomes[0].total);
+    CHECK(moves[0].total_after == after.outcomes[0].total);
+    CHECK(moves[0].total_after > moves[0].total_before);
     // No change, no moves.
     CHECK(compare_shortlists(before, before).empty());
+    // An applicant without an entry: the two cannot be compared.
+    Shortlist partial = before;
+    std::erase_if(partial.entries, [](const ShortlistEntry& x) { return x.outcome == 0; });
+    CHECK_THROWS_WITH(compare_shortlists(partial, after),
+                      Catch::EndsWith("cannot compare shortlists: applicant 'A1' has no entry in "
+                                      "one of them"));
 
     // Clamped to the scale: +3 takes 1 to 4 and anything above 2 to 5.
     AssessorEffects big = e;
