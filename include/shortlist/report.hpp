@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,11 +23,13 @@ struct ReportOptions {
     std::vector<std::string> dropped_columns{};
     /// what_it_takes(), one per entry: adds "what_it_takes" to each applicant
     /// (JSON) and the columns margin, improve_criterion, improve_points,
-    /// improve_to, what_it_takes (CSV). Not owned; null: left out.
-    const std::vector<WhatItTakes>* what_it_takes = nullptr;
+    /// improve_to, what_it_takes (CSV). None: left out.
+    std::optional<std::vector<WhatItTakes>> what_it_takes{};
     /// band(): adds "band" to each applicant and a top-level "bands" (JSON),
-    /// and the columns band, band_boundary (CSV). Not owned; null: left out.
-    const Bands* bands = nullptr;
+    /// and the columns band, band_boundary (CSV). None: left out.
+    std::optional<Bands> bands{};
+
+    friend bool operator==(const ReportOptions&, const ReportOptions&) = default;
 };
 
 /// Columns: rank, applicant_id, status, total, essential, desirable,

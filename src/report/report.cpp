@@ -107,7 +107,7 @@ constexpr std::size_t parallel_rows = 20000;
 /// The entries in the boundary band, as flags by place (empty without bands).
 std::vector<char> boundary_flags(const ReportOptions& options, std::size_t entries) {
     std::vector<char> flags;
-    if (options.bands == nullptr)
+    if (!options.bands)
         return flags;
     flags.assign(entries, 0);
     for (const std::size_t p : options.bands->boundary_entries)
@@ -117,16 +117,16 @@ std::vector<char> boundary_flags(const ReportOptions& options, std::size_t entri
 
 /// The CSV columns of the bands and of what it takes, when asked for.
 void append_extra_headers(std::string& out, const ReportOptions& options) {
-    if (options.bands != nullptr)
+    if (options.bands)
         out += ",band,band_boundary";
-    if (options.what_it_takes != nullptr)
+    if (options.what_it_takes)
         out += ",margin,improve_criterion,improve_points,improve_to,what_it_takes";
 }
 
 /// The cells of entry p in those columns.
 void append_extra_cells(std::string& out, const ReportOptions& options,
                         const std::vector<char>& boundary, std::size_t p) {
-    if (options.bands != nullptr) {
+    if (options.bands) {
         const auto& band = options.bands->bands[p];
         out += ',';
         if (band)
@@ -135,7 +135,7 @@ void append_extra_cells(std::string& out, const ReportOptions& options,
         if (band)
             out += boundary[p] != 0 ? "yes" : "no";
     }
-    if (options.what_it_takes != nullptr) {
+    if (options.what_it_takes) {
         const WhatItTakes& w = (*options.what_it_takes)[p];
         out += ',';
         if (w.margin)
@@ -363,9 +363,9 @@ void write_applicant(detail::JsonWriter& json, const Shortlist& shortlist, std::
     json.end_array();
     if (options.explain)
         write_criteria(json, o);
-    if (options.bands != nullptr)
+    if (options.bands)
         write_band(json, *options.bands, boundary, p);
-    if (options.what_it_takes != nullptr)
+    if (options.what_it_takes)
         write_what_it_takes(json, (*options.what_it_takes)[p]);
     json.end_object();
 }
@@ -442,7 +442,7 @@ void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& sh
     for (std::size_t p = 0; p < shortlist.entries.size(); ++p)
         write_applicant(json, shortlist, p, options, boundary);
     json.end_array();
-    if (options.bands != nullptr)
+    if (options.bands)
         write_bands(json, *options.bands, shortlist);
     json.end_object();
     json.finish();
