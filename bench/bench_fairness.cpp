@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
     std::size_t flagged = 0;
     for (std::size_t r = 0; r < repeats; ++r) {
         const auto t0 = Clock::now();
-        const shortlist::Results res = shortlist::parse_results(results, "results.csv");
+        const shortlist::ScoreResults res = shortlist::parse_results(results, "results.csv");
         const shortlist::Monitoring mon = shortlist::parse_monitoring(monitoring, "monitoring.csv");
         const auto t1 = Clock::now();
         const shortlist::FairnessReport rep = shortlist::assess_fairness(res, mon);

@@ -425,8 +425,8 @@ void summarise(const Rulebook& rb, const fs::path& applicants, const fs::path& r
     const Evidence ev = load_evidence(rb, applicants, ratings);
     const Scorer scorer(rb);
     const Shortlist sl = select(scorer.rulebook(), scorer.score(ev));
-    std::map<Status, std::size_t> count;
-    for (const Entry& e : sl.entries)
+    std::map<ShortlistStatus, std::size_t> count;
+    for (const ShortlistEntry& e : sl.entries)
         ++count[e.status];
     std::map<double, std::size_t> totals;              // exact ties among eligible applicants
     std::map<GateFailure::Kind, std::size_t> failing;  // applicants failing each kind of gate
@@ -443,11 +443,12 @@ void summarise(const Rulebook& rb, const fs::path& applicants, const fs::path& r
     for (const auto& [total, n] : totals)
         ties += n > 1;
     std::cout << rb.id << ": " << ev.applicants.size() << " applicants, " << ev.ratings.size()
-              << " ratings; " << count[Status::Shortlisted] << " shortlisted, "
-              << count[Status::GuaranteedInterview] << " guaranteed_interview, "
-              << count[Status::NotShortlisted] << " not_shortlisted, " << count[Status::NotEligible]
-              << " not_eligible (eligibility " << failing[GateFailure::Kind::Eligibility]
-              << ", minimum " << failing[GateFailure::Kind::Minimum] << ", no evidence "
+              << " ratings; " << count[ShortlistStatus::Shortlisted] << " shortlisted, "
+              << count[ShortlistStatus::GuaranteedInterview] << " guaranteed_interview, "
+              << count[ShortlistStatus::NotShortlisted] << " not_shortlisted, "
+              << count[ShortlistStatus::NotEligible] << " not_eligible (eligibility "
+              << failing[GateFailure::Kind::Eligibility] << ", minimum "
+              << failing[GateFailure::Kind::Minimum] << ", no evidence "
               << failing[GateFailure::Kind::NoEvidence] << "); " << ties
               << " tied totals among the eligible\n";
 }

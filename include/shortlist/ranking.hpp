@@ -7,36 +7,62 @@
 #include <string_view>
 #include <vector>
 
+#include "shortlist/ids.hpp"
 #include "shortlist/outcome.hpp"
 #include "shortlist/rulebook.hpp"
 
 namespace shortlist {
 
-enum class Status { Shortlisted, GuaranteedInterview, NotShortlisted, NotEligible };
-[[nodiscard]] std::string_view to_string(Status s);  // "shortlisted", "guaranteed_interview", ...
+enum class ShortlistStatus { Shortlisted, GuaranteedInterview, NotShortlisted, NotEligible };
+[[nodiscard]] std::string_view to_string(
+    ShortlistStatus s);  // "shortlisted", "guaranteed_interview", ...
 /// On the shortlist: Shortlisted or GuaranteedInterview.
-[[nodiscard]] bool on_shortlist(Status s) noexcept;
+[[nodiscard]] bool on_shortlist(ShortlistStatus s) noexcept;
 
-struct Entry {
+struct ShortlistEntry {
     std::size_t outcome = 0;  ///< index into Shortlist::outcomes
     std::optional<std::size_t>
         rank;  ///< 1-based among eligible applicants; equal for ties left unbroken
-    Status status = Status::NotEligible;
+    ShortlistStatus status = ShortlistStatus::NotEligible;
     std::vector<std::string> reasons;
 
-    friend bool operator==(const Entry&, const Entry&) = default;
+    friend bool operator==(const ShortlistEntry&, const ShortlistEntry&) = default;
 };
 
 struct Shortlist {
     std::vector<Outcome> outcomes;  ///< as scored, in evidence order
     /// Every applicant: ranked eligible applicants first (rank order), then the
     /// ineligible ones (total descending, then applicant id).
-    std::vector<Entry> entries;
+    std::vector<ShortlistEntry> entries;
     std::size_t shortlisted = 0;     ///< status Shortlisted or GuaranteedInterview
     std::optional<std::size_t> top;  ///< the N applied, if any
 
     friend bool operator==(const Shortlist&, const Shortlist&) = default;
 };
+
+/// One applicant's place in two shortlists of the same applicants, `before`
+/// and `after`: the shortlist diff both the calibration's adjusted shortlist
+/// (compare_shortlists, analysis/calibration.hpp) and the rulebook
+/// comparison (compare, analysis/compare.hpp: before = under rulebook a,
+/// after = under b) report.
+struct ShortlistMove {
+    ApplicantId id;
+    std::size_t applicant = 0;  ///< index into before's outcomes (evidence order)
+    bool enters = false;        ///< on after's shortlist, not on before's (else leaves)
+    std::optional<std::size_t> rank_before, rank_after;  ///< none when not eligible
+    ShortlistStatus status_before = ShortlistStatus::NotEligible;
+    ShortlistStatus status_after = ShortlistStatus::NotEligible;
+    double total_before = 0, total_after = 0;
+    /// The first failed gate's message in each, when not eligible.
+    std::string gate_before, gate_after;
+
+    friend bool operator==(const ShortlistMove&, const ShortlistMove&) = default;
+};
+
+/// The move of the applicant at `in_before` (an entry of `before`) and
+/// `in_after` (the same applicant's entry of `after`).
+[[nodiscard]] ShortlistMove shortlist_move(const Shortlist& before, const ShortlistEntry& in_before,
+                                           const Shortlist& after, const ShortlistEntry& in_after);
 
 /// Rank and select. `top` overrides the rulebook's shortlist.top when given
 /// (0 shortlists nobody on rank; none shortlists every eligible applicant).

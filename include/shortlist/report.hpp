@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,11 +23,13 @@ struct ReportOptions {
     std::vector<std::string> dropped_columns{};
     /// what_it_takes(), one per entry: adds "what_it_takes" to each applicant
     /// (JSON) and the columns margin, improve_criterion, improve_points,
-    /// improve_to, what_it_takes (CSV). Not owned; null: left out.
-    const std::vector<WhatItTakes>* what_it_takes = nullptr;
+    /// improve_to, what_it_takes (CSV). None: left out.
+    std::optional<std::vector<WhatItTakes>> what_it_takes{};
     /// band(): adds "band" to each applicant and a top-level "bands" (JSON),
-    /// and the columns band, band_boundary (CSV). Not owned; null: left out.
-    const Bands* bands = nullptr;
+    /// and the columns band, band_boundary (CSV). None: left out.
+    std::optional<Bands> bands{};
+
+    friend bool operator==(const ReportOptions&, const ReportOptions&) = default;
 };
 
 /// Columns: rank, applicant_id, status, total, essential, desirable,
@@ -53,7 +56,7 @@ void write_csv(std::ostream& out, const Rulebook& rulebook, const Shortlist& sho
 void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& shortlist,
                 const ReportOptions& options = {});
 
-/// Entry `entry` of the shortlist alone: the object write_json writes for it in
+/// The shortlist entry `entry` alone: the object write_json writes for it in
 /// "applicants" (the same keys and numbers, indented from the left margin),
 /// then a newline. For a recruitment system scoring one application at a time
 /// (the C interface, shortlist.h). Precondition: entry < shortlist.entries.size().

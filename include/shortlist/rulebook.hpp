@@ -228,11 +228,11 @@ struct ModerationPolicy {
 /// A note recorded from the role profile that is not scored (working pattern,
 /// values that apply to all roles, ...), kept so that the rulebook represents
 /// the whole profile and says what it leaves out.
-struct Note {
+struct RulebookNote {
     std::string text;
     std::string source;
 
-    friend bool operator==(const Note&, const Note&) = default;
+    friend bool operator==(const RulebookNote&, const RulebookNote&) = default;
 };
 
 /// A reading of the role profile where its words allow more than one
@@ -283,7 +283,7 @@ struct Rulebook {
     Aggregation aggregation = Aggregation::WeightedMean;
     ShortlistPolicy shortlist;
     ModerationPolicy moderation;
-    std::vector<Note> notes;
+    std::vector<RulebookNote> notes;
     /// Readings of an ambiguous profile, each with the alternative not taken.
     std::vector<Interpretation> interpretations;
     /// Columns an applicants file may carry for equality monitoring only

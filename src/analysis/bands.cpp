@@ -40,7 +40,7 @@ BandWidth band_width(double sd, double reliability, double confidence) {
 Bands band(const Shortlist& shortlist, const BandOptions& options) {
     Bands b;
     b.options = options;
-    const std::vector<Entry>& entries = shortlist.entries;
+    const std::vector<ShortlistEntry>& entries = shortlist.entries;
     std::size_t n = 0;  // the ranked (eligible) entries come first
     while (n < entries.size() && entries[n].rank)
         ++n;
@@ -64,10 +64,10 @@ Bands band(const Shortlist& shortlist, const BandOptions& options) {
 
     b.bands.assign(entries.size(), std::nullopt);
     if (options.method == BandMethod::Fixed) {
-        Band current;
+        ScoreBand current;
         for (std::size_t p = 0; p < n; ++p) {
             if (current.number == 0 || total(p) < current.bottom)
-                current = Band{current.number + 1, total(p), total(p) - w};
+                current = ScoreBand{current.number + 1, total(p), total(p) - w};
             b.bands[p] = current;
         }
     } else {
@@ -83,12 +83,12 @@ Bands band(const Shortlist& shortlist, const BandOptions& options) {
                     ++anchor;
                 ++number;
             }
-            b.bands[p] = Band{number, total(anchor), total(anchor) - w};
+            b.bands[p] = ScoreBand{number, total(anchor), total(anchor) - w};
         }
     }
 
     std::size_t last = 0;  // shortlisted on rank: a prefix of the ranked entries
-    while (last < n && entries[last].status == Status::Shortlisted)
+    while (last < n && entries[last].status == ShortlistStatus::Shortlisted)
         ++last;
     if (last == 0)
         return b;
@@ -103,7 +103,7 @@ Bands band(const Shortlist& shortlist, const BandOptions& options) {
         std::size_t number = 1;
         for (std::size_t q = 1; q <= p; ++q)
             number += total(q) != total(q - 1) ? 1U : 0U;
-        b.boundary = Band{number, total(p), total(p) - w};
+        b.boundary = ScoreBand{number, total(p), total(p) - w};
         for (std::size_t q = 0; q < n; ++q) {
             if (total(q) <= b.boundary->top && total(q) >= b.boundary->bottom)
                 b.boundary_entries.push_back(q);

@@ -51,28 +51,6 @@ namespace msg = detail::compare_msg;
 
 namespace {
 
-bool on_list(Status s) {
-    return s == Status::Shortlisted || s == Status::GuaranteedInterview;
-}
-
-Placing placing(const Shortlist& sa, const Entry& ea, const Shortlist& sb, const Entry& eb) {
-    const Outcome& oa = sa.outcomes[ea.outcome];
-    const Outcome& ob = sb.outcomes[eb.outcome];
-    Placing p;
-    p.id = oa.id;
-    p.rank_a = ea.rank;
-    p.rank_b = eb.rank;
-    p.status_a = ea.status;
-    p.status_b = eb.status;
-    p.total_a = oa.total;
-    p.total_b = ob.total;
-    if (!oa.failed_gates.empty())
-        p.gate_a = oa.failed_gates.front().message;
-    if (!ob.failed_gates.empty())
-        p.gate_b = ob.failed_gates.front().message;
-    return p;
-}
-
 /// A criterion of the union: its index in each rulebook, or npos.
 struct Shared {
     CriterionId id;
@@ -114,9 +92,9 @@ void shortlists_and_movers(const Shortlist& sa, const Shortlist& sb,
         if (match_a[k] == static_cast<std::size_t>(-1))
             continue;
         b_to_a[match_a[k]] = k;
-        const Entry& ea = sa.entries[k];
-        const Entry& eb = sb.entries[match_a[k]];
-        const bool la = on_list(ea.status), lb = on_list(eb.status);
+        const ShortlistEntry& ea = sa.entries[k];
+        const ShortlistEntry& eb = sb.entries[match_a[k]];
+        const bool la = on_shortlist(ea.status), lb = on_shortlist(eb.status);
         if (la)
             r.shortlist_a.push_back(sa.outcomes[ea.outcome].id);
         if (la && lb)
@@ -129,16 +107,16 @@ void shortlists_and_movers(const Shortlist& sa, const Shortlist& sb,
         }
     }
     for (std::size_t k = 0; k < sb.entries.size(); ++k) {
-        if (b_to_a[k] == static_cast<std::size_t>(-1) || !on_list(sb.entries[k].status))
+        if (b_to_a[k] == static_cast<std::size_t>(-1) || !on_shortlist(sb.entries[k].status))
             continue;
         r.shortlist_b.push_back(sb.outcomes[sb.entries[k].outcome].id);
-        if (!on_list(sa.entries[b_to_a[k]].status))
+        if (!on_shortlist(sa.entries[b_to_a[k]].status))
             entered.emplace_back(b_to_a[k], k);
     }
     for (const auto& [ka, kb] : entered)
-        r.entered.push_back(placing(sa, sa.entries[ka], sb, sb.entries[kb]));
+        r.entered.push_back(shortlist_move(sa, sa.entries[ka], sb, sb.entries[kb]));
     for (const auto& [ka, kb] : left)
-        r.left.push_back(placing(sa, sa.entries[ka], sb, sb.entries[kb]));
+        r.left.push_back(shortlist_move(sa, sa.entries[ka], sb, sb.entries[kb]));
     const std::size_t both = r.shortlist_a.size() + r.shortlist_b.size() - r.overlap;
     if (both > 0)
         r.jaccard = static_cast<double>(r.overlap) / static_cast<double>(both);
@@ -206,7 +184,7 @@ void drivers(const Rulebook& a, const Shortlist& sa, const Rulebook& b, const Sh
     const std::vector<double> wa = effective_weights(a), wb = effective_weights(b);
     double lead = 0;
     for (const Shared& c : criteria) {
-        Driver d;
+        MoveDriver d;
         d.id = c.id;
         if (c.a != Rulebook::npos)
             d.weight_a = wa[c.a];
@@ -220,10 +198,11 @@ void drivers(const Rulebook& a, const Shortlist& sa, const Rulebook& b, const Sh
         lead += d.points;
         r.drivers.push_back(std::move(d));
     }
-    std::stable_sort(r.drivers.begin(), r.drivers.end(), [](const Driver& x, const Driver& y) {
-        return std::abs(x.points) > std::abs(y.points) ||
-               (std::abs(x.points) == std::abs(y.points) && x.id < y.id);
-    });
+    std::stable_sort(r.drivers.begin(), r.drivers.end(),
+                     [](const MoveDriver& x, const MoveDriver& y) {
+                         return std::abs(x.points) > std::abs(y.points) ||
+                                (std::abs(x.points) == std::abs(y.points) && x.id < y.id);
+                     });
     r.lead_change = lead;
 }
 

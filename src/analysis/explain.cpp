@@ -336,7 +336,7 @@ std::int64_t to_units(double raw) {
 class Explainer {
   public:
     Explainer(const Rulebook& rb, const Shortlist& sl) : m_(rb), rb_(rb), sl_(sl) {
-        for (const Entry& e : sl.entries)
+        for (const ShortlistEntry& e : sl.entries)
             ranked_ += e.rank ? 1U : 0U;
         top_ = sl.top;
         limited_ = top_ && *top_ < ranked_;
@@ -347,12 +347,12 @@ class Explainer {
     }
 
     [[nodiscard]] WhatItTakes explain(std::size_t place) const {
-        const Entry& e = sl_.entries[place];
+        const ShortlistEntry& e = sl_.entries[place];
         const Outcome& o = outcome(e);
         WhatItTakes w;
-        if (e.status == Status::Shortlisted) {
+        if (e.status == ShortlistStatus::Shortlisted) {
             margin(place, o, w);
-        } else if (e.status == Status::GuaranteedInterview) {
+        } else if (e.status == ShortlistStatus::GuaranteedInterview) {
             w.kind = WhatItTakes::Kind::Guaranteed;
             w.reason = msg_guaranteed();
         } else {
@@ -362,7 +362,7 @@ class Explainer {
     }
 
   private:
-    [[nodiscard]] const Outcome& outcome(const Entry& e) const {
+    [[nodiscard]] const Outcome& outcome(const ShortlistEntry& e) const {
         const Outcome& o = sl_.outcomes[e.outcome];
         if (o.criteria.size() != rb_.criteria.size())
             throw err_no_breakdown();

@@ -256,13 +256,13 @@ CalibrationReport calibration_report(const CalibrationRequest& request, RunRecor
         return calibration_report(make_rating_table(evidence, *rulebook), options, &*rulebook,
                                   &evidence);
     }
-    RatingTable table = load_rating_table(
-        *request.ratings,
-        progress_step(request.progress, "reading " + request.ratings->filename().string(),
-                      "bytes"));
+    const auto reading =
+        progress_step(request.progress, "reading " + request.ratings->filename().string(), "bytes");
     if (rulebook)
-        apply_scales(table, *rulebook);
-    return calibration_report(std::move(table), options, rulebook ? &*rulebook : nullptr, nullptr);
+        return calibration_report(load_rating_table(*request.ratings, *rulebook, reading), options,
+                                  &*rulebook, nullptr);
+    return calibration_report(load_rating_table(*request.ratings, reading), options, nullptr,
+                              nullptr);
 }
 
 }  // namespace shortlist

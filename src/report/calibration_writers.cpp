@@ -48,10 +48,10 @@ bool estimated(const AssessorEffects& e, const AssessorEffect& a) {
     return a.n_ratings > 0 && e.usable();
 }
 
-std::optional<double> infit(const std::optional<Fit>& f) {
+std::optional<double> infit(const std::optional<RaschFit>& f) {
     return f ? std::optional<double>(f->infit) : std::nullopt;
 }
-std::optional<double> outfit(const std::optional<Fit>& f) {
+std::optional<double> outfit(const std::optional<RaschFit>& f) {
     return f ? std::optional<double>(f->outfit) : std::nullopt;
 }
 
@@ -323,7 +323,7 @@ void write_moves(JsonWriter& w, const std::optional<std::vector<ShortlistMove>>&
     w.begin_array();
     for (const auto& m : *moves) {
         w.begin_object();
-        w.key("applicant_id").value(m.id);
+        w.key("applicant_id").value(m.id.value());
         w.key("change").value(m.enters ? "enters" : "leaves");
         json_count(w.key("rank_before"), m.rank_before);
         json_count(w.key("rank_after"), m.rank_after);
@@ -428,7 +428,7 @@ void write_moderation_text(std::ostream& os, const CalibrationReport& r) {
     if (r.moves) {
         os << "\nshortlist without assessor effects: " << r.moves->size() << " change(s)\n";
         for (const auto& m : *r.moves)
-            os << "  " << m.id << (m.enters ? " enters" : " leaves") << ": rank "
+            os << "  " << m.id.value() << (m.enters ? " enters" : " leaves") << ": rank "
                << (m.rank_before ? std::to_string(*m.rank_before) : "—") << " -> "
                << (m.rank_after ? std::to_string(*m.rank_after) : "—") << " ("
                << to_string(m.status_before) << " -> " << to_string(m.status_after) << ")\n";
@@ -495,7 +495,7 @@ void moderation_csv(std::ostream& os, const CalibrationReport& r) {
 void moves_csv(std::ostream& os, const std::vector<ShortlistMove>& moves) {
     os << "applicant_id,change,rank_before,rank_after,status_before,status_after\n";
     for (const auto& m : moves)
-        os << csv_text(m.id) << ',' << (m.enters ? "enters" : "leaves") << ','
+        os << csv_text(m.id.value()) << ',' << (m.enters ? "enters" : "leaves") << ','
            << csv_count(m.rank_before) << ',' << csv_count(m.rank_after) << ','
            << to_string(m.status_before) << ',' << to_string(m.status_after) << '\n';
 }

@@ -27,16 +27,16 @@ std::string fixed_or_dash(const std::optional<double>& v) {
     return v ? detail::format_fixed(*v, 3) : std::string("-");
 }
 
-void write_moves(std::ostream& os, const std::vector<Placing>& moves) {
+void write_moves(std::ostream& os, const std::vector<ShortlistMove>& moves) {
     for (const auto& p : moves) {
-        os << "  " << pad(p.id.value(), 14) << "rank " << pad(rank_text(p.rank_a), 5) << "-> "
-           << pad(rank_text(p.rank_b), 6) << "total " << detail::format_fixed(p.total_a, 2)
-           << " -> " << detail::format_fixed(p.total_b, 2) << "  (" << to_string(p.status_a)
-           << " -> " << to_string(p.status_b) << ")";
-        if (!p.gate_a.empty())
-            os << "; under a: " << p.gate_a;
-        if (!p.gate_b.empty())
-            os << "; under b: " << p.gate_b;
+        os << "  " << pad(p.id.value(), 14) << "rank " << pad(rank_text(p.rank_before), 5) << "-> "
+           << pad(rank_text(p.rank_after), 6) << "total " << detail::format_fixed(p.total_before, 2)
+           << " -> " << detail::format_fixed(p.total_after, 2) << "  ("
+           << to_string(p.status_before) << " -> " << to_string(p.status_after) << ")";
+        if (!p.gate_before.empty())
+            os << "; under a: " << p.gate_before;
+        if (!p.gate_after.empty())
+            os << "; under b: " << p.gate_after;
         os << '\n';
     }
 }
@@ -74,7 +74,7 @@ void write_side(JsonWriter& json, const char* key, const ComparedRulebook& s,
     json.end_object();
 }
 
-void write_ids(JsonWriter& json, const std::vector<Placing>& moves) {
+void write_ids(JsonWriter& json, const std::vector<ShortlistMove>& moves) {
     json.begin_array();
     for (const auto& p : moves)
         json.value(p.id.value());
@@ -88,14 +88,14 @@ void write_placings(JsonWriter& json, const Comparison& c) {
             json.begin_object();
             json.key("applicant_id").value(p.id.value());
             json.key("move").value(list == &c.entered ? "entered" : "left");
-            json_count(json.key("rank_a"), p.rank_a);
-            json_count(json.key("rank_b"), p.rank_b);
-            json.key("status_a").value(to_string(p.status_a));
-            json.key("status_b").value(to_string(p.status_b));
-            json.key("total_a").value(p.total_a, 6);
-            json.key("total_b").value(p.total_b, 6);
-            json.key("gate_a").value(p.gate_a);
-            json.key("gate_b").value(p.gate_b);
+            json_count(json.key("rank_a"), p.rank_before);
+            json_count(json.key("rank_b"), p.rank_after);
+            json.key("status_a").value(to_string(p.status_before));
+            json.key("status_b").value(to_string(p.status_after));
+            json.key("total_a").value(p.total_before, 6);
+            json.key("total_b").value(p.total_after, 6);
+            json.key("gate_a").value(p.gate_before);
+            json.key("gate_b").value(p.gate_after);
             json.end_object();
         }
     }
@@ -123,10 +123,11 @@ void moves_csv(std::ostream& os, const Comparison& c) {
     for (const auto* list : {&c.entered, &c.left}) {
         for (const auto& p : *list)
             os << csv_text(p.id.value()) << ',' << (list == &c.entered ? "entered" : "left") << ','
-               << csv_count(p.rank_a) << ',' << csv_count(p.rank_b) << ',' << to_string(p.status_a)
-               << ',' << to_string(p.status_b) << ',' << detail::format_fixed(p.total_a, 6) << ','
-               << detail::format_fixed(p.total_b, 6) << ',' << csv_text(p.gate_a) << ','
-               << csv_text(p.gate_b) << '\n';
+               << csv_count(p.rank_before) << ',' << csv_count(p.rank_after) << ','
+               << to_string(p.status_before) << ',' << to_string(p.status_after) << ','
+               << detail::format_fixed(p.total_before, 6) << ','
+               << detail::format_fixed(p.total_after, 6) << ',' << csv_text(p.gate_before) << ','
+               << csv_text(p.gate_after) << '\n';
     }
 }
 

@@ -10,7 +10,7 @@ AdverseImpactReport adverse_impact_report(const FairnessRequest& request, RunRec
     recorder.input("monitoring", request.monitoring);
     if (request.csv_dir)
         recorder.refuse_overwriting_inputs_in(*request.csv_dir, report::fairness_table_names());
-    const Results results = load_results(request.results);
+    const ScoreResults results = load_results(request.results);
     const Monitoring monitoring = load_monitoring(request.monitoring);
     return {results.source, monitoring.source, monitoring.columns.size(),
             assess_fairness(results, monitoring, request.options)};

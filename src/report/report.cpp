@@ -107,7 +107,7 @@ constexpr std::size_t parallel_rows = 20000;
 /// The entries in the boundary band, as flags by place (empty without bands).
 std::vector<char> boundary_flags(const ReportOptions& options, std::size_t entries) {
     std::vector<char> flags;
-    if (options.bands == nullptr)
+    if (!options.bands)
         return flags;
     flags.assign(entries, 0);
     for (const std::size_t p : options.bands->boundary_entries)
@@ -117,16 +117,16 @@ std::vector<char> boundary_flags(const ReportOptions& options, std::size_t entri
 
 /// The CSV columns of the bands and of what it takes, when asked for.
 void append_extra_headers(std::string& out, const ReportOptions& options) {
-    if (options.bands != nullptr)
+    if (options.bands)
         out += ",band,band_boundary";
-    if (options.what_it_takes != nullptr)
+    if (options.what_it_takes)
         out += ",margin,improve_criterion,improve_points,improve_to,what_it_takes";
 }
 
-/// Entry p's cells of those columns.
+/// The cells of entry p in those columns.
 void append_extra_cells(std::string& out, const ReportOptions& options,
                         const std::vector<char>& boundary, std::size_t p) {
-    if (options.bands != nullptr) {
+    if (options.bands) {
         const auto& band = options.bands->bands[p];
         out += ',';
         if (band)
@@ -135,7 +135,7 @@ void append_extra_cells(std::string& out, const ReportOptions& options,
         if (band)
             out += boundary[p] != 0 ? "yes" : "no";
     }
-    if (options.what_it_takes != nullptr) {
+    if (options.what_it_takes) {
         const WhatItTakes& w = (*options.what_it_takes)[p];
         out += ',';
         if (w.margin)
@@ -163,7 +163,7 @@ void format_rows(const Shortlist& shortlist, std::size_t begin, std::size_t end,
                  const std::vector<char>& boundary) {
     std::string joined;
     for (std::size_t i = begin; i < end; ++i) {
-        const Entry& e = shortlist.entries[i];
+        const ShortlistEntry& e = shortlist.entries[i];
         const Outcome& o = shortlist.outcomes[e.outcome];
         if (e.rank)
             append_count(buffer, *e.rank);
@@ -296,7 +296,7 @@ void write_bands(detail::JsonWriter& json, const Bands& bands, const Shortlist& 
         };
         std::size_t last = 0;
         for (const std::size_t p : bands.boundary_entries) {
-            if (shortlist.entries[p].status == Status::Shortlisted)
+            if (shortlist.entries[p].status == ShortlistStatus::Shortlisted)
                 last = p;
         }
         json.begin_object();
@@ -307,8 +307,9 @@ void write_bands(detail::JsonWriter& json, const Bands& bands, const Shortlist& 
         for (const bool in : {true, false}) {
             json.key(in ? "shortlisted" : "not_shortlisted").begin_array();
             for (const std::size_t p : bands.boundary_entries) {
-                const Status status = shortlist.entries[p].status;
-                if ((status == Status::Shortlisted || status == Status::GuaranteedInterview) == in)
+                const ShortlistStatus status = shortlist.entries[p].status;
+                if ((status == ShortlistStatus::Shortlisted ||
+                     status == ShortlistStatus::GuaranteedInterview) == in)
                     json.value(id(p));
             }
             json.end_array();
@@ -318,10 +319,10 @@ void write_bands(detail::JsonWriter& json, const Bands& bands, const Shortlist& 
     json.end_object();
 }
 
-/// Entry p of the shortlist as the object write_json puts in "applicants".
+/// The shortlist entry p as the object write_json puts in "applicants".
 void write_applicant(detail::JsonWriter& json, const Shortlist& shortlist, std::size_t p,
                      const ReportOptions& options, const std::vector<char>& boundary) {
-    const Entry& e = shortlist.entries[p];
+    const ShortlistEntry& e = shortlist.entries[p];
     const Outcome& o = shortlist.outcomes[e.outcome];
     json.begin_object();
     json.key("rank");
@@ -362,9 +363,9 @@ void write_applicant(detail::JsonWriter& json, const Shortlist& shortlist, std::
     json.end_array();
     if (options.explain)
         write_criteria(json, o);
-    if (options.bands != nullptr)
+    if (options.bands)
         write_band(json, *options.bands, boundary, p);
-    if (options.what_it_takes != nullptr)
+    if (options.what_it_takes)
         write_what_it_takes(json, (*options.what_it_takes)[p]);
     json.end_object();
 }
@@ -441,7 +442,7 @@ void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& sh
     for (std::size_t p = 0; p < shortlist.entries.size(); ++p)
         write_applicant(json, shortlist, p, options, boundary);
     json.end_array();
-    if (options.bands != nullptr)
+    if (options.bands)
         write_bands(json, *options.bands, shortlist);
     json.end_object();
     json.finish();

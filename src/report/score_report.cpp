@@ -117,7 +117,8 @@ Shortlist score_loaded(const Scorer& scorer, const Evidence& evidence,
     Shortlist result =
         report::score_and_select(scorer, evidence, options, request.top, std::move(adjusted));
     if (request.shortlist_only)
-        std::erase_if(result.entries, [](const Entry& e) { return !on_shortlist(e.status); });
+        std::erase_if(result.entries,
+                      [](const ShortlistEntry& e) { return !on_shortlist(e.status); });
     return result;
 }
 

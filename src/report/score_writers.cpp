@@ -11,10 +11,8 @@ ReportOptions options_of(const ScoreReport& r) {
     ReportOptions options;
     options.explain = r.explain;
     options.dropped_columns = r.dropped_columns;
-    if (r.what_it_takes)
-        options.what_it_takes = &*r.what_it_takes;
-    if (r.bands)
-        options.bands = &*r.bands;
+    options.what_it_takes = r.what_it_takes;
+    options.bands = r.bands;
     return options;
 }
 

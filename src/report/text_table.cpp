@@ -50,15 +50,15 @@ std::string pad_left(const std::string& s, std::size_t width) {
     return n < width ? std::string(width - n, ' ') + s : s;
 }
 
-std::string_view status_colour(Status s) {
+std::string_view status_colour(ShortlistStatus s) {
     switch (s) {
-        case Status::Shortlisted:
+        case ShortlistStatus::Shortlisted:
             return "\x1b[32m";
-        case Status::GuaranteedInterview:
+        case ShortlistStatus::GuaranteedInterview:
             return "\x1b[35m";
-        case Status::NotShortlisted:
+        case ShortlistStatus::NotShortlisted:
             return "\x1b[2m";
-        case Status::NotEligible:
+        case ShortlistStatus::NotEligible:
             return "\x1b[31m";
     }
     return "";
@@ -76,7 +76,7 @@ void heading(std::ostream& out, const Rulebook& rb, const Shortlist& sl, const P
     std::optional<double> cut;
     for (const auto& e : sl.entries) {
         ++counts[static_cast<std::size_t>(e.status)];
-        if (e.status == Status::Shortlisted) {
+        if (e.status == ShortlistStatus::Shortlisted) {
             const double t = sl.outcomes[e.outcome].total;
             cut = cut ? std::min(*cut, t) : t;
         }
@@ -85,8 +85,8 @@ void heading(std::ostream& out, const Rulebook& rb, const Shortlist& sl, const P
         << terminal_safe(rb.id) << "): " << sl.outcomes.size() << " applicants\n";
     for (std::size_t s = 0; s < counts.size(); ++s)
         out << (s ? ", " : "")
-            << paint(status_colour(static_cast<Status>(s)),
-                     std::string(status_words(static_cast<Status>(s))) + " " +
+            << paint(status_colour(static_cast<ShortlistStatus>(s)),
+                     std::string(status_words(static_cast<ShortlistStatus>(s))) + " " +
                          std::to_string(counts[s]));
     out << "\nshortlist size " << (sl.top ? std::to_string(*sl.top) : std::string("all eligible"))
         << ", cut-off " << (cut ? detail::format_fixed(*cut, 2) : std::string("none"))
@@ -98,15 +98,15 @@ void heading(std::ostream& out, const Rulebook& rb, const Shortlist& sl, const P
 
 }  // namespace
 
-std::string_view status_words(Status s) {
+std::string_view status_words(ShortlistStatus s) {
     switch (s) {
-        case Status::Shortlisted:
+        case ShortlistStatus::Shortlisted:
             return "shortlisted";
-        case Status::GuaranteedInterview:
+        case ShortlistStatus::GuaranteedInterview:
             return "guaranteed interview";
-        case Status::NotShortlisted:
+        case ShortlistStatus::NotShortlisted:
             return "not shortlisted";
-        case Status::NotEligible:
+        case ShortlistStatus::NotEligible:
             return "not eligible";
     }
     return "";
@@ -123,7 +123,8 @@ void write_text_table(std::ostream& out, const Rulebook& rulebook, const Shortli
         if (on_shortlist(shortlist.entries[i].status)) {
             if (on++ < options.max_rows)
                 rows.push_back(i);
-        } else if (next < options.next && shortlist.entries[i].status == Status::NotShortlisted) {
+        } else if (next < options.next &&
+                   shortlist.entries[i].status == ShortlistStatus::NotShortlisted) {
             rows.push_back(i);
             ++next;
         }
@@ -143,7 +144,7 @@ void write_text_table(std::ostream& out, const Rulebook& rulebook, const Shortli
                                 "  reason")
         << '\n';
     for (const std::size_t i : rows) {
-        const Entry& e = shortlist.entries[i];
+        const ShortlistEntry& e = shortlist.entries[i];
         const Outcome& o = shortlist.outcomes[e.outcome];
         std::string line = pad_left(e.rank ? std::to_string(*e.rank) : "-", 4) + "  " +
                            pad_right(fit(terminal_safe(o.id.value()), id_width), id_width) + "  ";

@@ -16,22 +16,43 @@
 
 namespace shortlist {
 
-std::string_view to_string(Status s) {
+std::string_view to_string(ShortlistStatus s) {
     switch (s) {
-        case Status::Shortlisted:
+        case ShortlistStatus::Shortlisted:
             return "shortlisted";
-        case Status::GuaranteedInterview:
+        case ShortlistStatus::GuaranteedInterview:
             return "guaranteed_interview";
-        case Status::NotShortlisted:
+        case ShortlistStatus::NotShortlisted:
             return "not_shortlisted";
-        case Status::NotEligible:
+        case ShortlistStatus::NotEligible:
             return "not_eligible";
     }
     return "unknown";
 }
 
-bool on_shortlist(Status s) noexcept {
-    return s == Status::Shortlisted || s == Status::GuaranteedInterview;
+bool on_shortlist(ShortlistStatus s) noexcept {
+    return s == ShortlistStatus::Shortlisted || s == ShortlistStatus::GuaranteedInterview;
+}
+
+ShortlistMove shortlist_move(const Shortlist& before, const ShortlistEntry& in_before,
+                             const Shortlist& after, const ShortlistEntry& in_after) {
+    const Outcome& ob = before.outcomes[in_before.outcome];
+    const Outcome& oa = after.outcomes[in_after.outcome];
+    ShortlistMove m;
+    m.id = ob.id;
+    m.applicant = in_before.outcome;
+    m.enters = on_shortlist(in_after.status) && !on_shortlist(in_before.status);
+    m.rank_before = in_before.rank;
+    m.rank_after = in_after.rank;
+    m.status_before = in_before.status;
+    m.status_after = in_after.status;
+    m.total_before = ob.total;
+    m.total_after = oa.total;
+    if (!ob.failed_gates.empty())
+        m.gate_before = ob.failed_gates.front().message;
+    if (!oa.failed_gates.empty())
+        m.gate_after = oa.failed_gates.front().message;
+    return m;
 }
 
 namespace {
@@ -258,7 +279,7 @@ class Selection {
 
     /// Fills entry p (eligible ones first, in rank order); returns whether it
     /// is on the shortlist.
-    bool fill(std::size_t p, Entry& entry) const;
+    bool fill(std::size_t p, ShortlistEntry& entry) const;
 
   private:
     void tabulate();
@@ -269,7 +290,7 @@ class Selection {
     [[nodiscard]] int rank_order(std::size_t a, std::size_t b) const;
     [[nodiscard]] const detail::WholeBatch::Place* place_of(std::size_t i) const;
     void rank_reasons(std::size_t p, const detail::WholeBatch::Place* batch_place,
-                      Entry& entry) const;
+                      ShortlistEntry& entry) const;
 
     const Rulebook& rulebook_;
     const std::vector<Outcome>& outcomes_;
@@ -374,21 +395,21 @@ const detail::WholeBatch::Place* Selection::place_of(std::size_t i) const {
 // The status and reasons of eligible entry p: its rank against the top N,
 // and how a tie was broken.
 void Selection::rank_reasons(std::size_t p, const detail::WholeBatch::Place* batch_place,
-                             Entry& entry) const {
+                             ShortlistEntry& entry) const {
     const std::size_t e = batch_eligible_;
     const std::size_t r = batch_place != nullptr ? batch_place->rank : rank_[p];
     entry.rank = r;
     if (!limited_) {
-        entry.status = Status::Shortlisted;
+        entry.status = ShortlistStatus::Shortlisted;
         entry.reasons.push_back(top_ ? msg_within_top(r, e, *top_) : msg_no_top(r, e));
     } else if (p < *top_ && batch_place == nullptr) {
-        entry.status = Status::Shortlisted;
+        entry.status = ShortlistStatus::Shortlisted;
         entry.reasons.push_back(msg_within_top(r, e, *top_));
     } else if (r <= boundary_) {
-        entry.status = Status::Shortlisted;
+        entry.status = ShortlistStatus::Shortlisted;
         entry.reasons.push_back(msg_tied_at_boundary(r, e));
     } else {
-        entry.status = Status::NotShortlisted;
+        entry.status = ShortlistStatus::NotShortlisted;
         entry.reasons.push_back(msg_outside_top(r, e, *top_));
     }
     if (batch_place != nullptr) {
@@ -401,7 +422,7 @@ void Selection::rank_reasons(std::size_t p, const detail::WholeBatch::Place* bat
     }
 }
 
-bool Selection::fill(std::size_t p, Entry& entry) const {
+bool Selection::fill(std::size_t p, ShortlistEntry& entry) const {
     const std::size_t in_part = eligible_.size();
     const bool ranked = p < in_part;
     const std::size_t i = ranked ? eligible_[p].index : ineligible_[p - in_part].index;
@@ -417,13 +438,13 @@ bool Selection::fill(std::size_t p, Entry& entry) const {
     if (ranked) {
         rank_reasons(p, place_of(i), entry);
     } else {
-        entry.status = Status::NotEligible;
+        entry.status = ShortlistStatus::NotEligible;
         for (const GateFailure& g : o->failed_gates)
             entry.reasons.push_back(g.message);
     }
-    if (opted && entry.status != Status::Shortlisted) {
+    if (opted && entry.status != ShortlistStatus::Shortlisted) {
         if ((f & passes) != 0) {
-            entry.status = Status::GuaranteedInterview;
+            entry.status = ShortlistStatus::GuaranteedInterview;
             entry.reasons.push_back(msg_guaranteed());
         } else {
             entry.reasons.push_back(msg_opted_in_but_fails());

@@ -73,7 +73,7 @@ class StreamRun {
         whole.places.resize(kept_.outcomes().size());
         below_.place(kept_, whole);
         Shortlist s = detail::select_part(rulebook_, std::move(kept_.outcomes()), top_, &whole);
-        std::erase_if(s.entries, [](const Entry& e) { return !on_shortlist(e.status); });
+        std::erase_if(s.entries, [](const ShortlistEntry& e) { return !on_shortlist(e.status); });
         result_.shortlist = std::move(s);
         return std::move(result_);
     }

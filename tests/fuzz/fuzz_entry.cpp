@@ -207,7 +207,7 @@ void monitoring(std::string_view data) {
     for (const auto& id : m.applicant_ids)
         SHORTLIST_FUZZ_CHECK(!id.empty());
     // What `shortlist fairness` does next: the join and the statistics.
-    static const Results fixed = parse_results(
+    static const ScoreResults fixed = parse_results(
         "applicant_id,status,rank\nA1,shortlisted,1\nA2,not_shortlisted,2\nA3,not_eligible,\n",
         "results.csv");
     const FairnessReport report = assess_fairness(fixed, m, FairnessOptions{1, 5});
@@ -215,7 +215,7 @@ void monitoring(std::string_view data) {
 }
 
 void results(std::string_view data) {
-    Results r;
+    ScoreResults r;
     try {
         r = parse_results(data, "results.csv");
     } catch (const EvidenceError& e) {

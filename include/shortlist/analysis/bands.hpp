@@ -45,12 +45,12 @@ struct BandWidth {
 
 /// One band: its number (1 = the top band) and the totals it spans,
 /// bottom = top − width, both ends included.
-struct Band {
+struct ScoreBand {
     std::size_t number = 0;
     double top = 0;
     double bottom = 0;
 
-    friend bool operator==(const Band&, const Band&) = default;
+    friend bool operator==(const ScoreBand&, const ScoreBand&) = default;
 };
 
 struct Bands {
@@ -62,19 +62,19 @@ struct Bands {
     /// the partition that holds the total. Sliding: band j is anchored at the
     /// j-th highest distinct total d_j and spans [d_j − width, d_j]; an
     /// applicant's band is the first (highest) that reaches their total.
-    std::vector<std::optional<Band>> bands;
+    std::vector<std::optional<ScoreBand>> bands;
     /// The band of the last applicant shortlisted on rank (none when nobody
     /// is): fixed, that applicant's band; sliding, the band anchored at their
     /// total, where the band stands when the last place is filled (everyone
     /// above has been selected). The group among whom a tie-break is lawful.
-    std::optional<Band> boundary;
+    std::optional<ScoreBand> boundary;
     /// Entries (shortlist places) in the boundary band, in rank order.
     std::vector<std::size_t> boundary_entries;
 
     friend bool operator==(const Bands&, const Bands&) = default;
 };
 
-/// Band the eligible applicants of `shortlist` by their totals. The SD is the
+/// Put the eligible applicants of `shortlist` in bands by their totals. The SD is the
 /// sample standard deviation (n − 1) of the eligible applicants' totals (0
 /// with fewer than two). O(n) after select()'s sort. Throws as band_width().
 [[nodiscard]] Bands band(const Shortlist& shortlist, const BandOptions& options);

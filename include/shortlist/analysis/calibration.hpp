@@ -111,11 +111,13 @@ struct RatingTable {
 /// empty); the table is the same with or without it.
 [[nodiscard]] RatingTable load_rating_table(const std::filesystem::path& ratings,
                                             const ProgressCallback& progress = {});
-
-/// Take each criterion's scale from the rulebook instead of the data. Throws
-/// EvidenceError at the ratings file's line for the first rating (in file
-/// order) whose criterion the rulebook lacks or whose score is off its scale.
-void apply_scales(RatingTable& table, const Rulebook& rulebook);
+/// The same with each criterion's scale taken from the rulebook instead of the
+/// data. Throws EvidenceError at the ratings file's line for the first rating
+/// (in file order) whose criterion the rulebook lacks or whose score is off
+/// its scale.
+[[nodiscard]] RatingTable load_rating_table(const std::filesystem::path& ratings,
+                                            const Rulebook& rulebook,
+                                            const ProgressCallback& progress = {});
 
 /// The ratings of one criterion as an applicants x assessors matrix for the
 /// agreement statistics: subjects are the applicants with a rating of it,
@@ -144,36 +146,24 @@ struct MatrixShape {
 [[nodiscard]] MatrixShape matrix_shape(const RatingTable& table,
                                        std::optional<std::uint32_t> criterion);
 
-/// The connected components of the assessor–applicant graph.
-struct Components {
-    /// Component of each assessor (0-based), or `none` for an assessor with no
-    /// numeric rating (only words), who is in no component.
-    std::vector<std::uint32_t> of_assessor;
-    static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
-    std::size_t count = 0;  ///< components holding at least one assessor
-    /// A sentence for each component beyond the first, naming its assessors.
-    std::vector<std::string> notes;
-};
-[[nodiscard]] Components find_components(const RatingTable& table);
-
 enum class EffectsModel { Additive, Rasch };
 [[nodiscard]] std::string_view to_string(EffectsModel m);  // "additive", "rasch"
 /// The model named by to_string's text; nullopt for any other.
 [[nodiscard]] std::optional<EffectsModel> parse_effects_model(std::string_view s);
 
 /// Fit statistics of one element (Rasch only).
-struct Fit {
+struct RaschFit {
     double infit = 0;
     double outfit = 0;
 
-    friend bool operator==(const Fit&, const Fit&) = default;
+    friend bool operator==(const RaschFit&, const RaschFit&) = default;
 };
 
 struct AssessorEffect {
     std::string id;
-    double severity = 0;       ///< scale points (additive) or logits (Rasch); + = harsher
-    std::optional<double> se;  ///< none when it cannot be estimated (see notes)
-    std::optional<Fit> fit;    ///< Rasch only
+    double severity = 0;          ///< scale points (additive) or logits (Rasch); + = harsher
+    std::optional<double> se;     ///< none when it cannot be estimated (see notes)
+    std::optional<RaschFit> fit;  ///< Rasch only
     std::size_t n_ratings = 0;
     std::uint32_t component = 0;
     /// Scale points to add to this assessor's ratings to remove the effect:
@@ -191,7 +181,7 @@ struct AssessorEffects {
     std::vector<AssessorEffect> assessors;  ///< in table order
     std::vector<double> criterion_effects;  ///< additive: mean offset; Rasch: difficulty
     std::vector<std::optional<double>> applicant_effects;  ///< none: no ratings
-    std::vector<std::optional<Fit>> applicant_fit;         ///< Rasch only (none if extreme)
+    std::vector<std::optional<RaschFit>> applicant_fit;    ///< Rasch only (none if extreme)
     /// Rasch: thresholds τ_1..τ_K of each criterion's scale (same order as
     /// criteria; criteria on one scale share them).
     std::vector<std::vector<double>> thresholds;
@@ -279,23 +269,12 @@ inline constexpr double default_min_severity = 0.25;
 [[nodiscard]] Evidence adjust_for_assessors(const Evidence& evidence, const Rulebook& rulebook,
                                             const AssessorEffects& effects);
 
-/// An applicant whose shortlisting changes when assessor effects are removed.
-struct ShortlistMove {
-    std::size_t applicant = 0;  ///< index into the evidence
-    std::string id;
-    bool enters = false;  ///< shortlisted after, not before (else leaves)
-    std::optional<std::size_t> rank_before;
-    std::optional<std::size_t> rank_after;
-    Status status_before = Status::NotEligible;
-    Status status_after = Status::NotEligible;
-
-    friend bool operator==(const ShortlistMove&, const ShortlistMove&) = default;
-};
-
 /// Who enters and who leaves between two shortlists of the same applicants
-/// in the same order (entrants first by new rank, then leavers by old rank).
-/// GuaranteedInterview counts as shortlisted. Throws Error (InvalidArgument)
-/// if the two have different numbers of applicants.
+/// in the same order, such as before and after assessor effects are removed
+/// (entrants first by new rank, then leavers by old rank; without a rank, in
+/// evidence order). GuaranteedInterview counts as shortlisted. Throws Error
+/// (InvalidArgument) if the two have different numbers of applicants, or an
+/// applicant has no entry in one of them.
 [[nodiscard]] std::vector<ShortlistMove> compare_shortlists(const Shortlist& before,
                                                             const Shortlist& after);
 

@@ -15,21 +15,8 @@
 
 namespace shortlist {
 
-/// One applicant's place under each rulebook.
-struct Placing {
-    ApplicantId id;
-    std::optional<std::size_t> rank_a, rank_b;  ///< none when not eligible
-    Status status_a = Status::NotEligible;
-    Status status_b = Status::NotEligible;
-    double total_a = 0, total_b = 0;
-    /// The first failed gate's message under each, when not eligible.
-    std::string gate_a, gate_b;
-
-    friend bool operator==(const Placing&, const Placing&) = default;
-};
-
 /// One criterion's part in the moves (see Comparison::drivers).
-struct Driver {
+struct MoveDriver {
     CriterionId id;
     std::optional<double> weight_a, weight_b;  ///< share of the total (0..1); none if absent
     /// The change in the entered group's lead over the left group that this
@@ -42,7 +29,7 @@ struct Driver {
     /// or under a for a criterion only a has).
     double score_gap = 0;
 
-    friend bool operator==(const Driver&, const Driver&) = default;
+    friend bool operator==(const MoveDriver&, const MoveDriver&) = default;
 };
 
 struct Comparison {
@@ -51,8 +38,9 @@ struct Comparison {
     std::size_t only_a = 0, only_b = 0;
     std::size_t overlap = 0;        ///< |A ∩ B|
     std::optional<double> jaccard;  ///< |A ∩ B| / |A ∪ B|; none if both are empty
-    std::vector<Placing> entered;   ///< on b's shortlist, not on a's, by rank under b
-    std::vector<Placing> left;      ///< on a's, not on b's, by rank under a
+    /// Each mover's place under a (before) and under b (after).
+    std::vector<ShortlistMove> entered;  ///< on b's shortlist, not on a's, by rank under b
+    std::vector<ShortlistMove> left;     ///< on a's, not on b's, by rank under a
     /// Kendall's tau-b between the totals under a and under b of the
     /// applicants eligible under both (tau_n of them).
     std::optional<double> kendall_tau;
@@ -68,7 +56,7 @@ struct Comparison {
     /// weight part and the score part (a criterion one rulebook lacks has
     /// weight 0 there and the other's score). Empty when E or L is empty, or
     /// when a rulebook aggregates by geometric mean (its points do not add).
-    std::vector<Driver> drivers;
+    std::vector<MoveDriver> drivers;
     std::optional<double> lead_change;                ///< Σ points
     std::size_t movers_entered = 0, movers_left = 0;  ///< |E|, |L|
     std::vector<std::string> notes;

@@ -56,7 +56,7 @@ struct ResultRecord {
 };
 
 /// The score output read back.
-struct Results {
+struct ScoreResults {
     std::vector<ResultRecord> records;
     /// True for the JSON output, which lists each applicant's failed gates:
     /// the eligible stage and the attribution need them.
@@ -74,8 +74,8 @@ struct Results {
 /// applicant_id, status and failed_gates (kind and id). Throws EvidenceError
 /// at file:line:column for a missing column or key, an unknown status or a
 /// duplicate applicant, UsageError if the file cannot be read.
-[[nodiscard]] Results load_results(const std::filesystem::path& file);
-[[nodiscard]] Results parse_results(std::string_view text, std::string_view name);
+[[nodiscard]] ScoreResults load_results(const std::filesystem::path& file);
+[[nodiscard]] ScoreResults parse_results(std::string_view text, std::string_view name);
 
 /// The value shown for a blank monitoring cell (and for an applicant in the
 /// results who has no monitoring row).
@@ -190,7 +190,8 @@ struct FairnessReport {
 /// recovered from the totals). The reference group is the unsuppressed group
 /// with the highest rate (then the larger, then by name), never
 /// `not_stated`. Deterministic; linear in the applicants.
-[[nodiscard]] FairnessReport assess_fairness(const Results& results, const Monitoring& monitoring,
+[[nodiscard]] FairnessReport assess_fairness(const ScoreResults& results,
+                                             const Monitoring& monitoring,
                                              const FairnessOptions& options = {});
 
 }  // namespace shortlist

@@ -20,7 +20,7 @@ namespace shortlist {
 /// assess_fairness()'s report with the files it was made from (the
 /// FairnessReport alone does not name them).
 struct AdverseImpactReport {
-    std::string results_file;     ///< Results::source
+    std::string results_file;     ///< ScoreResults::source
     std::string monitoring_file;  ///< Monitoring::source
     std::size_t monitoring_columns = 0;
     FairnessReport impact;

@@ -88,6 +88,6 @@ void write_html(std::ostream& out, const PanelReport& report, const AuditRecord*
 /// The shortlist as `shortlist fairness` reads the score output
 /// (load_results): status, whether every gate was passed, and the failed
 /// gates as "kind:id" ("pass_mark" alone), gates known.
-[[nodiscard]] Results results_of(const Shortlist& shortlist);
+[[nodiscard]] ScoreResults results_of(const Shortlist& shortlist);
 
 }  // namespace shortlist

@@ -31,7 +31,7 @@ struct TextTableOptions {
 
 /// A status in words for people: "shortlisted", "guaranteed interview",
 /// "not shortlisted", "not eligible" (to_string gives the CSV's words).
-[[nodiscard]] std::string_view status_words(Status status);
+[[nodiscard]] std::string_view status_words(ShortlistStatus status);
 
 /// Write the table. Text from the inputs (ids, reasons) is made safe for a
 /// terminal: control characters, escape sequences included, become '?'.

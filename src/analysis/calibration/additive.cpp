@@ -32,18 +32,18 @@ struct Columns {
 
 /// The anchored groups' columns (every assessor not held), then the held
 /// assessors' extra columns.
-void anchored_columns(const Components& comp, const FixedSeverities& fixed, Columns& k) {
+void anchored_columns(const ConnectedComponents& comp, const FixedSeverities& fixed, Columns& k) {
     const std::size_t na = k.col_a.size();
     for (std::size_t j = 0; j < na; ++j)
         if (fixed.anchored(comp.of_assessor[j]) && !fixed.held(j))
             k.col_a[j] = k.m++;
     k.m_all = k.m;
     for (std::size_t j = 0; j < na; ++j)
-        if (comp.of_assessor[j] != Components::none && fixed.held(j))
+        if (comp.of_assessor[j] != ConnectedComponents::none && fixed.held(j))
             k.col_x[j] = k.m_all++;
 }
 
-Columns reduced_columns(const RatingTable& t, const Components& comp,
+Columns reduced_columns(const RatingTable& t, const ConnectedComponents& comp,
                         const FixedSeverities* fixed) {
     const std::size_t nc = t.criteria.size(), na = t.assessors.size();
     Columns k;
@@ -64,7 +64,7 @@ Columns reduced_columns(const RatingTable& t, const Components& comp,
     std::vector<bool> ref_a(comp.count, false);
     for (std::size_t j = 0; j < na; ++j) {
         const auto g = comp.of_assessor[j];
-        if (g == Components::none || (fixed && fixed->anchored(g)))
+        if (g == ConnectedComponents::none || (fixed && fixed->anchored(g)))
             continue;
         if (ref_a[g])
             k.col_a[j] = k.m++;
@@ -190,7 +190,7 @@ struct Effects {
     std::vector<std::vector<std::size_t>> members;  ///< assessors of each component
 };
 
-Effects centred_effects(const RatingTable& t, const Components& comp, const Columns& k,
+Effects centred_effects(const RatingTable& t, const ConnectedComponents& comp, const Columns& k,
                         const NormalEquations& e, const Eigen::VectorXd& b,
                         const FixedSeverities* fixed, AssessorEffects& out) {
     const std::size_t nc = t.criteria.size(), na = t.assessors.size();
@@ -219,7 +219,7 @@ Effects centred_effects(const RatingTable& t, const Components& comp, const Colu
     std::vector<double> mean_a(comp.count, 0.0);
     f.members.resize(comp.count);
     for (std::size_t j = 0; j < na; ++j)
-        if (comp.of_assessor[j] != Components::none)
+        if (comp.of_assessor[j] != ConnectedComponents::none)
             f.members[comp.of_assessor[j]].push_back(j);
     for (std::size_t g = 0; g < comp.count; ++g) {
         if (fixed && fixed->anchored(static_cast<std::uint32_t>(g)))
@@ -232,7 +232,7 @@ Effects centred_effects(const RatingTable& t, const Components& comp, const Colu
         if (k.crit_n[c] > 0)
             f.crit[c] -= mean_c;
     for (std::size_t j = 0; j < na; ++j)
-        if (comp.of_assessor[j] != Components::none)
+        if (comp.of_assessor[j] != ConnectedComponents::none)
             f.alpha[j] -= mean_a[comp.of_assessor[j]];
     for (std::size_t j = 0; fixed && j < na; ++j)
         if (fixed->held(j))
@@ -270,12 +270,12 @@ std::optional<double> residual_variance(const RatingTable& t, const Effects& f,
 }
 
 /// Severities, adjustments and their standard errors.
-void assessor_severities(const Components& comp, const Columns& k, const Effects& f,
+void assessor_severities(const ConnectedComponents& comp, const Columns& k, const Effects& f,
                          const Eigen::MatrixXd& cov, std::optional<double> sigma2,
                          const FixedSeverities* fixed, AssessorEffects& e) {
     for (std::size_t j = 0; j < f.alpha.size(); ++j) {
         auto& out = e.assessors[j];
-        if (comp.of_assessor[j] == Components::none)
+        if (comp.of_assessor[j] == ConnectedComponents::none)
             continue;
         out.severity = -f.alpha[j];
         if (out.severity == 0)
@@ -309,7 +309,7 @@ void assessor_severities(const Components& comp, const Columns& k, const Effects
 
 }  // namespace
 
-AssessorEffects fit_additive(const RatingTable& t, const Components& comp,
+AssessorEffects fit_additive(const RatingTable& t, const ConnectedComponents& comp,
                              const FixedSeverities* fixed, std::vector<FreeEstimate>* free) {
     AssessorEffects e;
     e.model = EffectsModel::Additive;

@@ -35,7 +35,8 @@ void check_anchors(const RatingTable& t, EffectsModel model, const Anchors& anch
 }
 
 /// The held severities of the assessors rated here, and the ids not rated.
-detail::FixedSeverities held_severities(const RatingTable& t, const Components& comp,
+detail::FixedSeverities held_severities(const RatingTable& t,
+                                        const detail::ConnectedComponents& comp,
                                         const Anchors& anchors,
                                         std::vector<std::string>& not_rated) {
     std::unordered_map<std::string, std::size_t> index;
@@ -46,8 +47,9 @@ detail::FixedSeverities held_severities(const RatingTable& t, const Components& 
     fixed.anchored_group.assign(comp.count, 0);
     for (const auto& a : anchors.assessors) {
         const auto it = index.find(a.id);
-        const auto g = it == index.end() ? Components::none : comp.of_assessor[it->second];
-        if (g == Components::none) {
+        const auto g =
+            it == index.end() ? detail::ConnectedComponents::none : comp.of_assessor[it->second];
+        if (g == detail::ConnectedComponents::none) {
             not_rated.push_back(a.id);
             continue;
         }
@@ -58,7 +60,7 @@ detail::FixedSeverities held_severities(const RatingTable& t, const Components& 
 }
 
 /// Groups without an anchor, one note each.
-void unanchored_groups(const RatingTable& t, const Components& comp,
+void unanchored_groups(const RatingTable& t, const detail::ConnectedComponents& comp,
                        const detail::FixedSeverities& fixed, std::vector<std::string>& notes) {
     for (std::uint32_t g = 0; g < comp.count; ++g) {
         if (fixed.anchored(g))
@@ -117,7 +119,7 @@ AnchoredEffects fit_anchored_effects(const RatingTable& table, EffectsModel mode
         throw EvidenceError({table.source, 0, 0}, ErrorCode::FailedPrecondition,
                             detail::calibration_msg::no_numeric_ratings(table.source));
     check_anchors(table, model, anchors);
-    const Components comp = find_components(table);
+    const detail::ConnectedComponents comp = detail::find_components(table);
     std::vector<std::string> not_rated;
     const detail::FixedSeverities fixed = held_severities(table, comp, anchors, not_rated);
     if (std::none_of(fixed.severity.begin(), fixed.severity.end(),

@@ -15,6 +15,7 @@
 
 #include "analysis/calibration/messages.hpp"
 #include "analysis/calibration/rating_rows.hpp"
+#include "analysis/calibration/table_internal.hpp"
 #include "evidence/internal.hpp"
 #include "evidence/xlsx/xlsx_input.hpp"
 #include "shortlist/error.hpp"
@@ -165,6 +166,13 @@ RatingTable load_rating_table(const std::filesystem::path& ratings,
     return read_rating_table(file.text(), ratings.string(), &progress);
 }
 
+RatingTable load_rating_table(const std::filesystem::path& ratings, const Rulebook& rulebook,
+                              const ProgressCallback& progress) {
+    RatingTable table = load_rating_table(ratings, progress);
+    detail::apply_scales(table, rulebook);
+    return table;
+}
+
 namespace {
 
 /// A matrix over the cells `cell_of` maps ratings to (npos = not included).
@@ -226,7 +234,7 @@ RatingMatrix overall_matrix(const RatingTable& t) {
     return make_matrix(t, cell_of, std::move(labels));
 }
 
-void apply_scales(RatingTable& t, const Rulebook& rulebook) {
+void detail::apply_scales(RatingTable& t, const Rulebook& rulebook) {
     t.observed_scales = false;
     std::vector<std::size_t> index(t.criteria.size(), Rulebook::npos);
     for (std::size_t c = 0; c < t.criteria.size(); ++c) {
@@ -237,10 +245,14 @@ void apply_scales(RatingTable& t, const Rulebook& rulebook) {
     }
     for (const auto& r : t.ratings) {
         if (index[r.criterion] == Rulebook::npos)
-            fail(t.source, r.line, 0, msg::unknown_criterion(t.criteria[r.criterion], rulebook.id));
+            calibration_msg::fail(
+                t.source, r.line, 0,
+                calibration_msg::unknown_criterion(t.criteria[r.criterion], rulebook.id));
         const auto& s = t.scales[r.criterion];
         if (r.score < s.min || r.score > s.max)
-            fail(t.source, r.line, 0, msg::score_off_scale(r.score, t.criteria[r.criterion], s));
+            calibration_msg::fail(
+                t.source, r.line, 0,
+                calibration_msg::score_off_scale(r.score, t.criteria[r.criterion], s));
     }
 }
 
@@ -272,7 +284,7 @@ MatrixShape matrix_shape(const RatingTable& t, std::optional<std::uint32_t> crit
     return shape;
 }
 
-Components find_components(const RatingTable& t) {
+detail::ConnectedComponents detail::find_components(const RatingTable& t) {
     // Union-find over applicants and assessors (assessor j is node n + j).
     const std::size_t n = t.applicants.size();
     std::vector<std::uint32_t> parent(n + t.assessors.size());
@@ -292,13 +304,13 @@ Components find_components(const RatingTable& t) {
         if (a != b)
             parent[std::max(a, b)] = std::min(a, b);
     }
-    Components c;
+    ConnectedComponents c;
     c.of_assessor.resize(t.assessors.size());
     std::unordered_map<std::uint32_t, std::uint32_t> number;
     std::vector<std::vector<std::string>> members;
     for (std::size_t j = 0; j < t.assessors.size(); ++j) {
         if (!rated[j]) {
-            c.of_assessor[j] = Components::none;
+            c.of_assessor[j] = ConnectedComponents::none;
             continue;
         }
         const auto root = find(static_cast<std::uint32_t>(n + j));
@@ -311,7 +323,7 @@ Components find_components(const RatingTable& t) {
     c.count = members.size();
     if (c.count > 1)
         for (std::size_t k = 0; k < members.size(); ++k)
-            c.notes.push_back(msg::disconnected_group(k + 1, members[k]));
+            c.notes.push_back(calibration_msg::disconnected_group(k + 1, members[k]));
     return c;
 }
 
@@ -391,14 +403,14 @@ Evidence adjust_for_assessors(const Evidence& evidence, const Rulebook& rulebook
 }
 
 std::vector<ShortlistMove> compare_shortlists(const Shortlist& before, const Shortlist& after) {
-    // Outcomes are in evidence order in both, so Entry::outcome is the
+    // Outcomes are in evidence order in both, so ShortlistEntry::outcome is the
     // applicant's index.
     const std::size_t n = before.outcomes.size();
     if (after.outcomes.size() != n)
         throw Error({}, ErrorCode::InvalidArgument,
                     msg::different_shortlists(n, after.outcomes.size()));
     auto index = [n](const Shortlist& s) {
-        std::vector<const Entry*> by(n, nullptr);
+        std::vector<const ShortlistEntry*> by(n, nullptr);
         for (const auto& e : s.entries)
             if (e.outcome < n)
                 by[e.outcome] = &e;
@@ -406,26 +418,13 @@ std::vector<ShortlistMove> compare_shortlists(const Shortlist& before, const Sho
     };
     const auto b = index(before);
     const auto a = index(after);
-    auto in = [](const Entry* e) {
-        return e && (e->status == Status::Shortlisted || e->status == Status::GuaranteedInterview);
-    };
     std::vector<ShortlistMove> moves;
     for (std::size_t i = 0; i < n; ++i) {
-        if (in(b[i]) == in(a[i]))
-            continue;
-        ShortlistMove m;
-        m.applicant = i;
-        m.id = before.outcomes[i].id.value();
-        m.enters = in(a[i]);
-        if (b[i]) {
-            m.rank_before = b[i]->rank;
-            m.status_before = b[i]->status;
-        }
-        if (a[i]) {
-            m.rank_after = a[i]->rank;
-            m.status_after = a[i]->status;
-        }
-        moves.push_back(std::move(m));
+        if (!b[i] || !a[i])
+            throw Error({}, ErrorCode::InvalidArgument,
+                        msg::shortlist_without_entry(before.outcomes[i].id.view()));
+        if (on_shortlist(b[i]->status) != on_shortlist(a[i]->status))
+            moves.push_back(shortlist_move(before, *b[i], after, *a[i]));
     }
     // Entrants by their new rank, then leavers by their old one; no rank last.
     constexpr auto none = std::numeric_limits<std::size_t>::max();

@@ -25,14 +25,15 @@ ByApplicant group_by_applicant(const RatingTable& t) {
     return g;
 }
 
-std::vector<std::uint32_t> applicant_components(const RatingTable& t, const Components& comp) {
-    std::vector<std::uint32_t> of(t.applicants.size(), Components::none);
+std::vector<std::uint32_t> applicant_components(const RatingTable& t,
+                                                const ConnectedComponents& comp) {
+    std::vector<std::uint32_t> of(t.applicants.size(), ConnectedComponents::none);
     for (const auto& r : t.ratings)
         of[r.applicant] = comp.of_assessor[r.assessor];
     return of;
 }
 
-void start_effects(const RatingTable& t, const Components& comp, AssessorEffects& e) {
+void start_effects(const RatingTable& t, const ConnectedComponents& comp, AssessorEffects& e) {
     e.assessors.resize(t.assessors.size());
     for (std::size_t j = 0; j < t.assessors.size(); ++j) {
         e.assessors[j].id = t.assessors[j];
@@ -47,9 +48,9 @@ void start_effects(const RatingTable& t, const Components& comp, AssessorEffects
             e.notes.push_back(calibration_msg::assessor_without_ratings(t.assessors[j]));
 }
 
-AssessorEffects fit_effects(const RatingTable& t, const Components& comp, EffectsModel model,
-                            const FixedSeverities* fixed, std::vector<FreeEstimate>* free,
-                            const ProgressCallback& progress) {
+AssessorEffects fit_effects(const RatingTable& t, const ConnectedComponents& comp,
+                            EffectsModel model, const FixedSeverities* fixed,
+                            std::vector<FreeEstimate>* free, const ProgressCallback& progress) {
     AssessorEffects additive =
         fit_additive(t, comp, fixed, model == EffectsModel::Additive ? free : nullptr);
     if (model == EffectsModel::Additive)
@@ -71,7 +72,8 @@ AssessorEffects fit_assessor_effects(const RatingTable& table, EffectsModel mode
     if (table.ratings.empty())
         throw EvidenceError({table.source, 0, 0}, ErrorCode::FailedPrecondition,
                             detail::calibration_msg::no_numeric_ratings(table.source));
-    return detail::fit_effects(table, find_components(table), model, nullptr, nullptr, progress);
+    return detail::fit_effects(table, detail::find_components(table), model, nullptr, nullptr,
+                               progress);
 }
 
 }  // namespace shortlist

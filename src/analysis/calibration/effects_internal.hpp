@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "analysis/calibration/table_internal.hpp"
 #include "shortlist/analysis/calibration.hpp"
 
 namespace shortlist::detail {
@@ -21,10 +22,11 @@ struct ByApplicant {
 ByApplicant group_by_applicant(const RatingTable& t);
 
 /// The component of each applicant (through the assessors who rated it).
-std::vector<std::uint32_t> applicant_components(const RatingTable& t, const Components& comp);
+std::vector<std::uint32_t> applicant_components(const RatingTable& t,
+                                                const ConnectedComponents& comp);
 
 /// Ids, components, rating counts and the design's notes.
-void start_effects(const RatingTable& t, const Components& comp, AssessorEffects& e);
+void start_effects(const RatingTable& t, const ConnectedComponents& comp, AssessorEffects& e);
 
 /// Severities held at an earlier calibration's values (anchoring.hpp).
 struct FixedSeverities {
@@ -32,7 +34,7 @@ struct FixedSeverities {
     std::vector<char> anchored_group;             ///< by component: holds an anchor
     [[nodiscard]] bool held(std::size_t assessor) const { return severity[assessor].has_value(); }
     [[nodiscard]] bool anchored(std::uint32_t component) const {
-        return component != Components::none && anchored_group[component] != 0;
+        return component != ConnectedComponents::none && anchored_group[component] != 0;
     }
 };
 
@@ -44,22 +46,22 @@ struct FreeEstimate {
 
 /// Least squares with the applicant effects eliminated (additive.cpp); with
 /// `fixed`, anchored, and `free` (by assessor) gets the free estimates.
-AssessorEffects fit_additive(const RatingTable& t, const Components& comp,
+AssessorEffects fit_additive(const RatingTable& t, const ConnectedComponents& comp,
                              const FixedSeverities* fixed = nullptr,
                              std::vector<FreeEstimate>* free = nullptr);
 
 /// The many-facet Rasch model by joint maximum likelihood (rasch.cpp); with
 /// `fixed` and `free` as fit_additive's, reporting its sweeps to `progress`
 /// (fit_assessor_effects says how).
-AssessorEffects fit_rasch(const RatingTable& t, const Components& comp,
+AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
                           const FixedSeverities* fixed = nullptr,
                           std::vector<FreeEstimate>* free = nullptr,
                           const ProgressCallback& progress = {});
 
 /// The model's fit (the additive fit first: its rank test decides whether the
 /// design identifies the effects, for both models), anchored with `fixed`.
-AssessorEffects fit_effects(const RatingTable& t, const Components& comp, EffectsModel model,
-                            const FixedSeverities* fixed = nullptr,
+AssessorEffects fit_effects(const RatingTable& t, const ConnectedComponents& comp,
+                            EffectsModel model, const FixedSeverities* fixed = nullptr,
                             std::vector<FreeEstimate>* free = nullptr,
                             const ProgressCallback& progress = {});
 

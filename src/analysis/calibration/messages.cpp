@@ -96,6 +96,11 @@ std::string different_shortlists(std::size_t before, std::size_t after) {
            std::to_string(after) + " applicants";
 }
 
+std::string shortlist_without_entry(std::string_view applicant) {
+    return "cannot compare shortlists: applicant " + detail::quote(applicant) +
+           " has no entry in one of them";
+}
+
 std::string no_ratings(std::string_view file) {
     return "no numeric ratings in " + std::string(file) + ": nothing to calibrate";
 }

@@ -29,6 +29,7 @@ std::string unknown_criterion(std::string_view criterion, std::string_view ruleb
 std::string score_off_scale(double score, std::string_view criterion, const ScaleRange& s);
 std::string bad_rating_index(std::size_t rating);
 std::string different_shortlists(std::size_t before, std::size_t after);
+std::string shortlist_without_entry(std::string_view applicant);
 std::string no_ratings(std::string_view file);
 std::string disconnected_group(std::size_t group, const std::vector<std::string>& members);
 

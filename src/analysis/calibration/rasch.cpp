@@ -125,7 +125,7 @@ struct Accumulator {
         z2 += r * r / m.var;
         ++n;
     }
-    [[nodiscard]] Fit fit() const { return {sq / info, z2 / static_cast<double>(n)}; }
+    [[nodiscard]] RaschFit fit() const { return {sq / info, z2 / static_cast<double>(n)}; }
 };
 
 /// The ratings as the fit sees them, their threshold sets, and each
@@ -315,7 +315,8 @@ double step_others(RaschData& d, Facets& f) {
 
 /// Centres criteria (over the rated ones) and assessors (per component),
 /// moving the shifts to the applicants.
-void centre(const Components& comp, const std::vector<std::uint32_t>& app_comp, Facets& f) {
+void centre(const ConnectedComponents& comp, const std::vector<std::uint32_t>& app_comp,
+            Facets& f) {
     double mean_c = 0;
     std::size_t rated_c = 0;
     for (std::size_t c = 0; c < f.delta.size(); ++c)
@@ -329,7 +330,7 @@ void centre(const Components& comp, const std::vector<std::uint32_t>& app_comp, 
     std::vector<double> mean_a(comp.count, 0.0);
     std::vector<std::size_t> count_a(comp.count, 0);
     for (std::size_t j = 0; j < f.alpha.size(); ++j)
-        if (comp.of_assessor[j] != Components::none && f.acc_r[j].n > 0 &&
+        if (comp.of_assessor[j] != ConnectedComponents::none && f.acc_r[j].n > 0 &&
             !(f.fixed && f.fixed->anchored(comp.of_assessor[j]))) {
             mean_a[comp.of_assessor[j]] += f.alpha[j];
             ++count_a[comp.of_assessor[j]];
@@ -337,11 +338,11 @@ void centre(const Components& comp, const std::vector<std::uint32_t>& app_comp, 
     for (std::size_t k = 0; k < comp.count; ++k)
         mean_a[k] = count_a[k] > 0 ? mean_a[k] / static_cast<double>(count_a[k]) : 0;
     for (std::size_t j = 0; j < f.alpha.size(); ++j)
-        if (comp.of_assessor[j] != Components::none)
+        if (comp.of_assessor[j] != ConnectedComponents::none)
             f.alpha[j] -= mean_a[comp.of_assessor[j]];
     for (std::size_t a = 0; a < f.theta.size(); ++a) {
         f.theta[a] -= mean_c;
-        if (app_comp[a] != Components::none)
+        if (app_comp[a] != ConnectedComponents::none)
             f.theta[a] -= mean_a[app_comp[a]];
     }
 }
@@ -380,7 +381,8 @@ void extreme_abilities(const RaschData& d, Facets& f) {
 }
 
 /// Standard errors, fit and the adjustment in scale points.
-void report_facets(const Components& comp, const RaschData& d, Facets& f, AssessorEffects& e) {
+void report_facets(const ConnectedComponents& comp, const RaschData& d, Facets& f,
+                   AssessorEffects& e) {
     const std::size_t napp = f.theta.size(), na = f.alpha.size();
     f.acc_a.assign(napp, {});
     f.acc_r.assign(na, {});
@@ -403,7 +405,7 @@ void report_facets(const Components& comp, const RaschData& d, Facets& f, Assess
     }
     for (std::size_t j = 0; j < na; ++j) {
         auto& out = e.assessors[j];
-        if (comp.of_assessor[j] == Components::none)
+        if (comp.of_assessor[j] == ConnectedComponents::none)
             continue;
         out.severity = f.alpha[j] == 0 ? 0.0 : f.alpha[j];
         out.anchored = f.held(j);
@@ -547,7 +549,7 @@ std::size_t sweep_progress(double first, double change) {
 
 }  // namespace
 
-AssessorEffects fit_rasch(const RatingTable& t, const Components& comp,
+AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
                           const FixedSeverities* fixed, std::vector<FreeEstimate>* free,
                           const ProgressCallback& progress) {
     AssessorEffects e;

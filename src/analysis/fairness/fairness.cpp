@@ -146,7 +146,7 @@ struct ColumnGroups {
 /// A result without a monitoring row (in the rows of group_column).
 constexpr std::size_t none = static_cast<std::size_t>(-1);
 
-ColumnGroups group_column(const Results& results, const std::vector<std::size_t>& rows,
+ColumnGroups group_column(const ScoreResults& results, const std::vector<std::size_t>& rows,
                           const std::vector<std::string>& values, std::size_t disclosure) {
     ColumnGroups g;
     std::map<std::string_view, std::size_t> index;  // name order
@@ -253,7 +253,7 @@ ColumnImpact column_impact(const std::string& column, const ColumnGroups& g,
 }
 
 ColumnAttribution column_attribution(const std::string& column, const ColumnGroups& g,
-                                     const Results& results,
+                                     const ScoreResults& results,
                                      const std::optional<std::string>& reference) {
     ColumnAttribution out;
     out.column = column;
@@ -308,7 +308,7 @@ ColumnAttribution column_attribution(const std::string& column, const ColumnGrou
 /// Each result's row in the monitoring data (`none` if it has none); counts
 /// the results without a row and the rows without a result into `report`.
 
-std::vector<std::size_t> monitoring_rows(const Results& results, const Monitoring& monitoring,
+std::vector<std::size_t> monitoring_rows(const ScoreResults& results, const Monitoring& monitoring,
                                          FairnessReport& report) {
     std::unordered_map<std::string_view, std::size_t> row_of;
     row_of.reserve(monitoring.applicant_ids.size());
@@ -331,7 +331,7 @@ std::vector<std::size_t> monitoring_rows(const Results& results, const Monitorin
 }
 
 /// The stages the results can speak for, in pipeline order.
-std::vector<Stage> stages_known(const Results& results) {
+std::vector<Stage> stages_known(const ScoreResults& results) {
     std::vector<Stage> stages;
     if (results.gates_known)
         stages.push_back(eligible_stage);
@@ -342,8 +342,9 @@ std::vector<Stage> stages_known(const Results& results) {
     return stages;
 }
 
-StageImpact stage_impact(const Stage& stage, const Results& results, const Monitoring& monitoring,
-                         const std::vector<ColumnGroups>& groups, const FairnessOptions& options) {
+StageImpact stage_impact(const Stage& stage, const ScoreResults& results,
+                         const Monitoring& monitoring, const std::vector<ColumnGroups>& groups,
+                         const FairnessOptions& options) {
     StageImpact si;
     si.stage = stage.name;
     si.definition = stage.definition;
@@ -362,7 +363,7 @@ StageImpact stage_impact(const Stage& stage, const Results& results, const Monit
 }
 
 /// What a reader needs to know to read the figures.
-std::vector<std::string> reading_notes(const FairnessReport& report, const Results& results,
+std::vector<std::string> reading_notes(const FairnessReport& report, const ScoreResults& results,
                                        const FairnessOptions& options) {
     std::vector<std::string> notes;
     if (!results.passed_known)
@@ -397,7 +398,7 @@ std::vector<std::string> reading_notes(const FairnessReport& report, const Resul
 
 }  // namespace
 
-FairnessReport assess_fairness(const Results& results, const Monitoring& monitoring,
+FairnessReport assess_fairness(const ScoreResults& results, const Monitoring& monitoring,
                                const FairnessOptions& options) {
     FairnessReport report;
     report.options = options;

@@ -82,8 +82,8 @@ class Seen {
     std::unordered_map<std::string, std::size_t> first_;
 };
 
-Results parse_results_csv(std::string_view text, std::string_view name) {
-    Results out;
+ScoreResults parse_results_csv(std::string_view text, std::string_view name) {
+    ScoreResults out;
     out.source = std::string(name);
     CsvReader reader(text, name);
     const detail::CsvHeader header = detail::read_header(reader, name);
@@ -136,8 +136,8 @@ const std::string& string_member(std::string_view name, const JsonValue& object,
     return *v.string();
 }
 
-Results parse_results_json(std::string_view text, std::string_view name) {
-    Results out;
+ScoreResults parse_results_json(std::string_view text, std::string_view name) {
+    ScoreResults out;
     out.source = std::string(name);
     out.gates_known = true;
     auto parsed = detail::parse_json(text);
@@ -202,13 +202,13 @@ bool looks_like_json(std::string_view text, std::string_view name) {
 
 }  // namespace
 
-Results parse_results(std::string_view text, std::string_view name) {
+ScoreResults parse_results(std::string_view text, std::string_view name) {
     text = detail::strip_bom(text);
     return looks_like_json(text, name) ? parse_results_json(text, name)
                                        : parse_results_csv(text, name);
 }
 
-Results load_results(const std::filesystem::path& file) {
+ScoreResults load_results(const std::filesystem::path& file) {
     if (detail::is_xlsx(file))  // docs/excel.md
         return detail::read_xlsx(file, [](std::string_view text, std::string_view name) {
             return parse_results(text, name);

@@ -87,10 +87,10 @@ Baseline baseline_order(const Rulebook& rulebook, const Shortlist& baseline) {
     Baseline b;
     const auto ties = tie_values(rulebook, outcomes);
     b.shortlisted.assign(outcomes.size(), false);
-    for (const Entry& e : baseline.entries) {
+    for (const ShortlistEntry& e : baseline.entries) {
         const Outcome& o = outcomes[e.outcome];
-        b.shortlisted[e.outcome] =
-            e.status == Status::Shortlisted || e.status == Status::GuaranteedInterview;
+        b.shortlisted[e.outcome] = e.status == ShortlistStatus::Shortlisted ||
+                                   e.status == ShortlistStatus::GuaranteedInterview;
         const bool gated = std::any_of(o.failed_gates.begin(), o.failed_gates.end(), [](auto& g) {
             return g.kind != GateFailure::Kind::PassMark;
         });

@@ -298,7 +298,7 @@ Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector
 
 /// One applicant's shortlisted draws and rank quantiles.
 ApplicantSensitivity applicant_result(const Problem& p, const Baseline& b, const Tally& all,
-                                      const Outcome& o, const Entry& e,
+                                      const Outcome& o, const ShortlistEntry& e,
                                       const SensitivityOptions& options) {
     const std::uint64_t d = options.draws;
     const std::uint64_t need_lo = std::max<std::uint64_t>(1, (5 * d + 99) / 100);
@@ -336,7 +336,7 @@ void summarise(const Shortlist& baseline, const Problem& p, const Baseline& b, c
                const std::vector<double>& tau, const SensitivityOptions& options,
                SensitivityResult& result) {
     const std::uint64_t d = options.draws;
-    for (const Entry& e : baseline.entries) {
+    for (const ShortlistEntry& e : baseline.entries) {
         ApplicantSensitivity a =
             applicant_result(p, b, all, baseline.outcomes[e.outcome], e, options);
         const std::uint64_t k = a.shortlisted_draws;

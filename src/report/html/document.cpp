@@ -22,7 +22,7 @@ std::string fixed(const std::optional<double>& v, int decimals) {
     return v ? format_fixed(*v, decimals) : std::string("\xE2\x80\x93");
 }
 
-std::string status_badge(Status st) {
+std::string status_badge(ShortlistStatus st) {
     return "<span class=\"badge badge-" + std::string(to_string(st)) + "\">" +
            std::string(status_words(st)) + "</span>";
 }
@@ -98,7 +98,7 @@ Cut cut_of(const PanelReport& r) {
     Cut c;
     c.pass_mark = r.rulebook.shortlist.pass_mark;
     for (const auto& e : r.shortlist.entries) {
-        if (e.status != Status::Shortlisted)
+        if (e.status != ShortlistStatus::Shortlisted)
             continue;
         const double t = r.shortlist.outcomes[e.outcome].total;
         if (!c.cut_off || t < *c.cut_off)
@@ -180,8 +180,8 @@ void write_html(std::ostream& out, const PanelReport& report, const AuditRecord*
     out << s;
 }
 
-Results results_of(const Shortlist& shortlist) {
-    Results results;
+ScoreResults results_of(const Shortlist& shortlist) {
+    ScoreResults results;
     results.gates_known = true;
     results.passed_known = true;
     results.source = "(the shortlist in memory)";

@@ -46,7 +46,7 @@ std::string breakdown(const Rulebook& rb, const Outcome& o) {
     return table(t);
 }
 
-std::string summary_line(const Shortlist& sl, const Entry& e) {
+std::string summary_line(const Shortlist& sl, const ShortlistEntry& e) {
     const Outcome& o = sl.outcomes[e.outcome];
     std::string s = "<summary><span class=\"rank\">" +
                     (e.rank ? "#" + std::to_string(*e.rank) : std::string("\xE2\x80\x93")) +
@@ -66,7 +66,7 @@ void explanations_section(std::string& s, const PanelReport& r) {
     s += criteria_table(r.rulebook);
     const bool what = r.what_it_takes.size() == sl.entries.size();
     for (std::size_t i = 0; i < sl.entries.size(); ++i) {
-        const Entry& e = sl.entries[i];
+        const ShortlistEntry& e = sl.entries[i];
         const Outcome& o = sl.outcomes[e.outcome];
         s += "<details class=\"applicant\" id=\"applicant-" + std::to_string(i) + "\">" +
              summary_line(sl, e) + "<div class=\"explain\"><ul class=\"reasons\">";

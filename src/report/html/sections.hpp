@@ -18,7 +18,7 @@ namespace shortlist::detail::html {
 /// A p-value with three decimals, or "< 0.001".
 [[nodiscard]] std::string p_value(double p);
 /// A status as words in a coloured badge ("guaranteed interview").
-[[nodiscard]] std::string status_badge(Status status);
+[[nodiscard]] std::string status_badge(ShortlistStatus status);
 /// A share as a percentage with one decimal ("12.5%").
 [[nodiscard]] std::string percent(double share);
 

@@ -96,7 +96,7 @@ void summary_section(std::string& s, const PanelReport& r) {
               "Essential", "Desirable", "Competency", "Conditions"};
     t.numeric = {true, false, false, true, true, true, true, false};
     for (std::size_t i = 0; i < sl.entries.size(); ++i) {
-        const Entry& e = sl.entries[i];
+        const ShortlistEntry& e = sl.entries[i];
         if (!on_shortlist(e.status))
             continue;
         const Outcome& o = sl.outcomes[e.outcome];

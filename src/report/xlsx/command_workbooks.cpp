@@ -12,10 +12,8 @@ namespace shortlist {
 
 Workbook score_workbook(const ScoreReport& report) {
     ReportOptions options;
-    if (report.what_it_takes)
-        options.what_it_takes = &*report.what_it_takes;
-    if (report.bands)
-        options.bands = &*report.bands;
+    options.what_it_takes = report.what_it_takes;
+    options.bands = report.bands;
     return shortlist_workbook(report.rulebook, report.shortlist, options);
 }
 

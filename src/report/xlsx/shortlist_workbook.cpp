@@ -38,12 +38,12 @@ std::string joined(const std::vector<std::string>& parts) {
 /// The band and what-it-takes cells of entry p, when asked for (as write_csv).
 void add_extra_cells(std::vector<CellValue>& row, const ReportOptions& options,
                      const std::vector<char>& boundary, std::size_t p) {
-    if (options.bands != nullptr) {
+    if (options.bands) {
         const auto& band = options.bands->bands[p];
         row.push_back(band ? count(band->number) : CellValue{});
         row.push_back(band ? text(boundary[p] != 0 ? "yes" : "no") : CellValue{});
     }
-    if (options.what_it_takes != nullptr) {
+    if (options.what_it_takes) {
         const WhatItTakes& w = (*options.what_it_takes)[p];
         row.push_back(w.margin ? number6(*w.margin) : CellValue{});
         if (!w.options.empty()) {
@@ -63,20 +63,20 @@ Worksheet shortlist_sheet(const Shortlist& shortlist, const ReportOptions& optio
     sheet.name = "Shortlist";
     sheet.header = {"rank",      "applicant_id", "status",     "total",  "essential",
                     "desirable", "competency",   "conditions", "reasons"};
-    if (options.bands != nullptr)
+    if (options.bands)
         sheet.header.insert(sheet.header.end(), {"band", "band_boundary"});
-    if (options.what_it_takes != nullptr)
+    if (options.what_it_takes)
         sheet.header.insert(sheet.header.end(), {"margin", "improve_criterion", "improve_points",
                                                  "improve_to", "what_it_takes"});
     std::vector<char> boundary;
-    if (options.bands != nullptr) {
+    if (options.bands) {
         boundary.assign(shortlist.entries.size(), 0);
         for (const std::size_t p : options.bands->boundary_entries)
             boundary[p] = 1;
     }
     sheet.rows.reserve(shortlist.entries.size());
     for (std::size_t p = 0; p < shortlist.entries.size(); ++p) {
-        const Entry& e = shortlist.entries[p];
+        const ShortlistEntry& e = shortlist.entries[p];
         const Outcome& o = shortlist.outcomes[e.outcome];
         std::vector<CellValue> row;
         row.push_back(e.rank ? count(*e.rank) : CellValue{});
@@ -110,7 +110,7 @@ Worksheet criteria_sheet(const Shortlist& shortlist) {
                     "contribution",
                     "assessors",
                     "indicators_ticked"};
-    for (const Entry& e : shortlist.entries) {
+    for (const ShortlistEntry& e : shortlist.entries) {
         const Outcome& o = shortlist.outcomes[e.outcome];
         for (const CriterionResult& c : o.criteria) {
             sheet.rows.push_back(
@@ -128,7 +128,7 @@ Worksheet failed_gates_sheet(const Shortlist& shortlist) {
     Worksheet sheet;
     sheet.name = "Failed gates";
     sheet.header = {"applicant_id", "status", "kind", "gate", "message"};
-    for (const Entry& e : shortlist.entries) {
+    for (const ShortlistEntry& e : shortlist.entries) {
         const Outcome& o = shortlist.outcomes[e.outcome];
         for (const GateFailure& g : o.failed_gates)
             sheet.rows.push_back({text(o.id.view()), text(to_string(e.status)),

@@ -107,7 +107,7 @@ void RulebookReader::read_notes(const Entry& e) {
         auto m = r_.map(item, item.key, KeyList(note_keys));
         if (!m)
             continue;
-        Note note;
+        RulebookNote note;
         if (const Entry* t = r_.need(*m, "text"))
             note.text = r_.text(*t).value_or("");
         if (const Entry* s = m->get("source"))

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/calibration/table_internal.hpp"
 #include "shortlist/error.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
@@ -130,7 +131,7 @@ TEST_CASE("disconnected designs are detected and named", "[calibration]") {
     const auto t = table_of(
         "A1,c,R1,4\nA1,c,R2,3\nA2,c,R1,2\nA2,c,R2,2\n"
         "A3,c,R3,5\nA3,c,R4,4\nA4,c,R3,3\nA4,c,R4,1\n");
-    const auto comp = find_components(t);
+    const auto comp = detail::find_components(t);
     CHECK(comp.count == 2);
     CHECK(comp.of_assessor == std::vector<std::uint32_t>{0, 0, 1, 1});
     REQUIRE(comp.notes.size() == 2);
@@ -358,18 +359,29 @@ TEST_CASE("adjusted scores change the shortlist: who enters, who leaves", "[cali
     const Shortlist after = select(scorer.rulebook(), scorer.score(adjusted));
     const auto moves = compare_shortlists(before, after);
     REQUIRE(moves.size() == 2);
-    CHECK(moves[0].id == "A1");
+    CHECK(moves[0].id.value() == "A1");
+    CHECK(moves[0].applicant == 0);
     CHECK(moves[0].enters);
     CHECK(moves[0].rank_before == std::optional<std::size_t>(2));
     CHECK(moves[0].rank_after == std::optional<std::size_t>(1));
-    CHECK(moves[0].status_before == Status::NotShortlisted);
-    CHECK(moves[0].status_after == Status::Shortlisted);
-    CHECK(moves[1].id == "A2");
+    CHECK(moves[0].status_before == ShortlistStatus::NotShortlisted);
+    CHECK(moves[0].status_after == ShortlistStatus::Shortlisted);
+    CHECK(moves[1].id.value() == "A2");
     CHECK_FALSE(moves[1].enters);
     CHECK(moves[1].rank_before == std::optional<std::size_t>(1));
     CHECK(moves[1].rank_after == std::optional<std::size_t>(2));
+    // Each move carries the applicant's totals under both.
+    CHECK(moves[0].total_before == before.outcomes[0].total);
+    CHECK(moves[0].total_after == after.outcomes[0].total);
+    CHECK(moves[0].total_after > moves[0].total_before);
     // No change, no moves.
     CHECK(compare_shortlists(before, before).empty());
+    // An applicant without an entry: the two cannot be compared.
+    Shortlist partial = before;
+    std::erase_if(partial.entries, [](const ShortlistEntry& x) { return x.outcome == 0; });
+    CHECK_THROWS_WITH(compare_shortlists(partial, after),
+                      Catch::EndsWith("cannot compare shortlists: applicant 'A1' has no entry in "
+                                      "one of them"));
 
     // Clamped to the scale: +3 takes 1 to 4 and anything above 2 to 5.
     AssessorEffects big = e;
@@ -691,9 +703,16 @@ TEST_CASE("scales from a rulebook for a ratings file read alone", "[calibration]
     auto t = table_of("A1,skill,R1,2\nA2,skill,R1,3\n");
     CHECK(t.scales[0] == ScaleRange{2, 3});
     CHECK(t.observed_scales);
-    apply_scales(t, rb);
+    detail::apply_scales(t, rb);
     CHECK(t.scales[0] == ScaleRange{1, 5});
     CHECK_FALSE(t.observed_scales);
+    // The public loader of a ratings file does the same.
+    const auto file = data / "calibration" / "ratings.csv";
+    const RatingTable loaded = load_rating_table(file, rb);
+    CHECK(load_rating_table(file).scales != loaded.scales);
+    CHECK(loaded.scales == std::vector<ScaleRange>{ScaleRange{1, 5}});
+    CHECK_FALSE(loaded.observed_scales);
+    CHECK(loaded.ratings == load_rating_table(file).ratings);
     // A rulebook's criteria on different scales: the additive model says so.
     RatingTable mixed =
         table_of("A1,c,R1,2\nA1,d,R2,3\nA2,c,R2,4\nA2,d,R1,5\nA3,c,R1,3\nA3,d,R2,3\n");
@@ -708,7 +727,7 @@ TEST_CASE("scales from a rulebook for a ratings file read alone", "[calibration]
     auto error_of = [&](const std::string& rows) {
         auto bad = table_of(rows);
         try {
-            apply_scales(bad, rb);
+            detail::apply_scales(bad, rb);
         } catch (const EvidenceError& e) {
             return std::string(e.what());
         }

@@ -22,7 +22,7 @@ Shortlist shortlist_of(const Rulebook& r, const Evidence& e) {
     return select(scorer.rulebook(), scorer.score(e));
 }
 
-std::vector<std::string> ids(const std::vector<Placing>& v) {
+std::vector<std::string> ids(const std::vector<ShortlistMove>& v) {
     std::vector<std::string> out;
     for (const auto& p : v)
         out.push_back(p.id.value());
@@ -66,10 +66,12 @@ TEST_CASE("compare: two weightings of two criteria, by hand", "[compare]") {
     CHECK(c.jaccard == std::optional<double>(0.0));
     CHECK(ids(c.entered) == std::vector<std::string>{"P"});
     CHECK(ids(c.left) == std::vector<std::string>{"R"});
-    CHECK(c.entered[0].rank_a == std::optional<std::size_t>(2));
-    CHECK(c.entered[0].rank_b == std::optional<std::size_t>(1));
-    CHECK(c.left[0].rank_a == std::optional<std::size_t>(1));
-    CHECK(c.left[0].rank_b == std::optional<std::size_t>(2));
+    CHECK(c.entered[0].enters);
+    CHECK_FALSE(c.left[0].enters);
+    CHECK(c.entered[0].rank_before == std::optional<std::size_t>(2));
+    CHECK(c.entered[0].rank_after == std::optional<std::size_t>(1));
+    CHECK(c.left[0].rank_before == std::optional<std::size_t>(1));
+    CHECK(c.left[0].rank_after == std::optional<std::size_t>(2));
     REQUIRE(c.kendall_tau.has_value());
     CHECK(*c.kendall_tau == Approx(0.0).margin(1e-12));
     CHECK(c.tau_n == 3);
@@ -150,15 +152,15 @@ TEST_CASE("compare: shipped rulebooks on the example applicants", "[compare]") {
         double lead = 0;
         std::size_t ne = 0, nl = 0;
         for (const auto& p : c.entered) {
-            if (p.rank_a && p.rank_b) {
-                lead += p.total_b - p.total_a;
+            if (p.rank_before && p.rank_after) {
+                lead += p.total_after - p.total_before;
                 ++ne;
             }
         }
         double lead_left = 0;
         for (const auto& p : c.left) {
-            if (p.rank_a && p.rank_b) {
-                lead_left += p.total_b - p.total_a;
+            if (p.rank_before && p.rank_after) {
+                lead_left += p.total_after - p.total_before;
                 ++nl;
             }
         }

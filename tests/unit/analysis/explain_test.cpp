@@ -59,16 +59,16 @@ const WhatItTakes& of(const Shortlist& s, const std::vector<WhatItTakes>& w, std
     throw std::logic_error("no entry " + std::string(id));
 }
 
-Status status_of(const Shortlist& s, std::string_view id) {
-    for (const Entry& e : s.entries) {
+ShortlistStatus status_of(const Shortlist& s, std::string_view id) {
+    for (const ShortlistEntry& e : s.entries) {
         if (s.outcomes[e.outcome].id.view() == id)
             return e.status;
     }
     throw std::logic_error("no entry " + std::string(id));
 }
 
-bool in(Status s) {
-    return s == Status::Shortlisted || s == Status::GuaranteedInterview;
+bool in(ShortlistStatus s) {
+    return s == ShortlistStatus::Shortlisted || s == ShortlistStatus::GuaranteedInterview;
 }
 
 /// The evidence with applicant i's ratings of criterion k replaced by one

@@ -125,7 +125,7 @@ TEST_CASE("two-proportion z-test, pooled", "[fairness]") {
 }
 
 TEST_CASE("results: the score CSV read back", "[fairness]") {
-    const Results r = parse_results(
+    const ScoreResults r = parse_results(
         "rank,applicant_id,status,total\n"
         "1,'=A1,shortlisted,90\n"
         ",A2,not_eligible,10\n"
@@ -153,7 +153,7 @@ TEST_CASE("results: the score CSV read back", "[fairness]") {
               (void)parse_results("applicant_id,rank\nA1,1\n", "r.csv");
           }).starts_with("r.csv:1: error: missing column 'status'"));
     // Only applicant_id and status: the shortlisted stage alone.
-    const Results bare = parse_results("applicant_id,status\nA1,shortlisted\n", "r.csv");
+    const ScoreResults bare = parse_results("applicant_id,status\nA1,shortlisted\n", "r.csv");
     CHECK_FALSE(bare.passed_known);
     Monitoring m;
     m.columns = {"sex"};
@@ -167,14 +167,14 @@ TEST_CASE("results: the score CSV read back", "[fairness]") {
 }
 
 TEST_CASE("results: the score JSON read back, with failed gates", "[fairness]") {
-    const Results r = parse_results(R"({"applicants": [
+    const ScoreResults r = parse_results(R"({"applicants": [
   {"applicant_id": "A1", "status": "not_eligible", "failed_gates": [
     {"kind": "eligibility", "id": "fitness", "message": "m"},
     {"kind": "minimum", "id": "communication", "message": "m"},
     {"kind": "pass_mark", "id": "pass_mark", "message": "m"}]},
   {"applicant_id": "A2", "status": "shortlisted", "failed_gates": []}
 ]})",
-                                    "r.txt");
+                                         "r.txt");
     REQUIRE(r.gates_known);
     REQUIRE(r.records.size() == 2);
     CHECK(r.records[0].failed_gates ==
@@ -214,8 +214,8 @@ namespace {
 
 /// `n` applicants of `group` in column "g", `selected` of them shortlisted,
 /// the rest not eligible for failing `gate`.
-void add(Results& r, Monitoring& m, const std::string& group, std::size_t n, std::size_t selected,
-         const std::string& gate = "eligibility:fitness") {
+void add(ScoreResults& r, Monitoring& m, const std::string& group, std::size_t n,
+         std::size_t selected, const std::string& gate = "eligibility:fitness") {
     for (std::size_t i = 0; i < n; ++i) {
         ResultRecord rec;
         rec.applicant_id = group + std::to_string(i);
@@ -240,7 +240,7 @@ const GroupImpact& group(const ColumnImpact& c, const std::string& name) {
 }  // namespace
 
 TEST_CASE("assess_fairness: rates, reference, suppression, attribution", "[fairness]") {
-    Results r;
+    ScoreResults r;
     r.gates_known = true;
     Monitoring m;
     m.columns = {"g"};
@@ -305,7 +305,7 @@ TEST_CASE("assess_fairness: a difference that one selection reverses", "[fairnes
     // against one group to a situation in which that group has a higher
     // selection rate than the other group". Here 2 of 10 against 3 of 10:
     // 0.2 / 0.3 = 0.67, flagged; with 3 of 10 against 2 of 10 the group leads.
-    Results r;
+    ScoreResults r;
     Monitoring m;
     m.columns = {"g"};
     m.values.resize(1);
@@ -318,7 +318,7 @@ TEST_CASE("assess_fairness: a difference that one selection reverses", "[fairnes
 }
 
 TEST_CASE("assess_fairness: not stated is never the reference; unmatched ids", "[fairness]") {
-    Results r;
+    ScoreResults r;
     Monitoring m;
     m.columns = {"g"};
     m.values.resize(1);

@@ -370,10 +370,10 @@ TEST_CASE("sensitivity: each draw ranks as the scorer does under that draw's wei
         const Shortlist expected = baseline(reweighted(f.rules, draw_weights(e, o, 0)), f.evidence);
         std::vector<std::optional<std::size_t>> rank(f.evidence.applicants.size());
         std::vector<bool> listed(f.evidence.applicants.size());
-        for (const Entry& entry : expected.entries) {
+        for (const ShortlistEntry& entry : expected.entries) {
             rank[entry.outcome] = entry.rank;
-            listed[entry.outcome] =
-                entry.status == Status::Shortlisted || entry.status == Status::GuaranteedInterview;
+            listed[entry.outcome] = entry.status == ShortlistStatus::Shortlisted ||
+                                    entry.status == ShortlistStatus::GuaranteedInterview;
         }
         // The draw's tau-b is kendall_tau_b's (every pair checked against a
         // brute force above) of the rankable applicants' totals in

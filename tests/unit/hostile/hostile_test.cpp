@@ -159,7 +159,7 @@ std::string summary(const Monitoring& m) {
 /// "json | "A1" shortlisted passed line 1 | "A2" not_eligible [eligibility:x]
 /// line 2" (score's output read back by fairness; "passed unknown" for a CSV
 /// without rank).
-std::string summary(const Results& r) {
+std::string summary(const ScoreResults& r) {
     std::string out = r.gates_known ? "json" : "csv";
     for (const ResultRecord& x : r.records) {
         out += " | " + show(x.applicant_id) + " " + x.status + " " +

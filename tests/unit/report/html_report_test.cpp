@@ -153,11 +153,11 @@ TEST_CASE("report: parts not computed say why", "[html_report]") {
 
 TEST_CASE("results_of: the score output as fairness reads it", "[html_report]") {
     const PanelReport f = example_report();
-    const Results r = results_of(f.shortlist);
+    const ScoreResults r = results_of(f.shortlist);
     REQUIRE(r.records.size() == f.shortlist.entries.size());
     CHECK(r.gates_known);
     for (std::size_t i = 0; i < r.records.size(); ++i) {
-        const Entry& e = f.shortlist.entries[i];
+        const ShortlistEntry& e = f.shortlist.entries[i];
         const Outcome& o = f.shortlist.outcomes[e.outcome];
         CHECK(r.records[i].applicant_id == o.id.value());
         CHECK(r.records[i].status == to_string(e.status));

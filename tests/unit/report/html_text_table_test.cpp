@@ -28,9 +28,10 @@ Shortlist small(std::string first_id = "A1") {
     Shortlist sl;
     sl.outcomes = {outcome(std::move(first_id), 0, 91.5), outcome("A2", 1, 70.25),
                    outcome("A3", 2, 12)};
-    sl.entries = {{0, 1, Status::Shortlisted, {"ranked 1 of 2 eligible", "within the top 1"}},
-                  {1, 2, Status::NotShortlisted, {"ranked 2 of 2 eligible; outside the top 1"}},
-                  {2, std::nullopt, Status::NotEligible, {"no evidence for fact licence"}}};
+    sl.entries = {
+        {0, 1, ShortlistStatus::Shortlisted, {"ranked 1 of 2 eligible", "within the top 1"}},
+        {1, 2, ShortlistStatus::NotShortlisted, {"ranked 2 of 2 eligible; outside the top 1"}},
+        {2, std::nullopt, ShortlistStatus::NotEligible, {"no evidence for fact licence"}}};
     sl.shortlisted = 1;
     sl.top = 1;
     return sl;

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "scoring_fixtures.hpp"
+#include "shortlist/analysis/bands.hpp"
+#include "shortlist/analysis/explain.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/report.hpp"
 #include "shortlist/scorer.hpp"
@@ -231,6 +233,29 @@ TEST_CASE("JSON: the breakdown only with explain, and no top is null", "[report]
     CHECK(text.find("\"top\": null,\n") != std::string::npos);
     CHECK(text.find("\"applicant_id\": \"x\\\"y\",\n") != std::string::npos);
     CHECK(json(policy(1), sample(), true) == json(policy(1), sample(), true));
+}
+
+TEST_CASE("options own the bands and what-it-takes they add", "[report]") {
+    const Rulebook r = policy(1);
+    const Shortlist s = sample();
+    auto with_extras = [&] {
+        ReportOptions o;
+        o.what_it_takes = std::vector<WhatItTakes>(s.entries.size());
+        o.bands = band(s, BandOptions{});
+        return o;  // the results it was made from are gone
+    };
+    const ReportOptions options = with_extras();
+    const ReportOptions copy = options;
+    CHECK(copy == options);
+    std::ostringstream json_out, csv_out;
+    write_json(json_out, r, s, copy);
+    write_csv(csv_out, r, s, copy);
+    CHECK(json_out.str().find("\"what_it_takes\": {") != std::string::npos);
+    CHECK(json_out.str().find("\"bands\": {") != std::string::npos);
+    CHECK(csv_out.str().find(",band,band_boundary,margin,") != std::string::npos);
+    std::ostringstream plain;
+    write_csv(plain, r, s);
+    CHECK(plain.str().find("band") == std::string::npos);
 }
 
 TEST_CASE("CSV: negative zero, tiny negatives and large batches print as the numbers do",

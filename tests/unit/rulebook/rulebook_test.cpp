@@ -138,10 +138,11 @@ TEST_CASE("the good rulebook loads with every feature", "[rulebook]") {
     CHECK(rb.find_fact("qualification")->values.size() == 3);
     CHECK(rb.find_fact("nope") == nullptr);
 
-    CHECK(rb.notes == std::vector<Note>{{"Values: Public Service, Integrity apply to all roles; "
-                                         "not marked at shortlisting",
-                                         "Personal Values"},
-                                        {"Working pattern is recorded only", ""}});
+    CHECK(rb.notes ==
+          std::vector<RulebookNote>{{"Values: Public Service, Integrity apply to all roles; "
+                                     "not marked at shortlisting",
+                                     "Personal Values"},
+                                    {"Working pattern is recorded only", ""}});
     CHECK(rb.shortlist.pass_mark == 50.0);
     CHECK(rb.shortlist.top == std::size_t{20});
     CHECK(rb.shortlist.ties == TiePolicy::BreakBy);

@@ -28,7 +28,7 @@ Rulebook policy(std::optional<std::size_t> top) {
 struct Row {
     std::string id;
     std::size_t rank;
-    Status status;
+    ShortlistStatus status;
     friend bool operator==(const Row&, const Row&) = default;
 };
 
@@ -38,13 +38,13 @@ std::ostream& operator<<(std::ostream& os, const Row& r) {
 
 std::vector<Row> rows(const Shortlist& s) {
     std::vector<Row> out;
-    for (const Entry& e : s.entries)
+    for (const ShortlistEntry& e : s.entries)
         out.push_back({s.outcomes[e.outcome].id.value(), e.rank.value_or(0), e.status});
     return out;
 }
 
-const Entry& entry(const Shortlist& s, std::string_view id) {
-    for (const Entry& e : s.entries) {
+const ShortlistEntry& entry(const Shortlist& s, std::string_view id) {
+    for (const ShortlistEntry& e : s.entries) {
         if (s.outcomes[e.outcome].id.view() == id)
             return e;
     }
@@ -74,11 +74,11 @@ TEST_CASE("competition ranking, with every tie at the boundary included", "[rank
     // Given out of order; totals 90, 80, 80, 80, 70 and a top 2.
     const Shortlist s = select(policy(2), {outcome("C", 80), outcome("E", 70), outcome("A", 90),
                                            outcome("D", 80), outcome("B", 80)});
-    CHECK(rows(s) == std::vector<Row>{{"A", 1, Status::Shortlisted},
-                                      {"B", 2, Status::Shortlisted},
-                                      {"C", 2, Status::Shortlisted},
-                                      {"D", 2, Status::Shortlisted},
-                                      {"E", 5, Status::NotShortlisted}});
+    CHECK(rows(s) == std::vector<Row>{{"A", 1, ShortlistStatus::Shortlisted},
+                                      {"B", 2, ShortlistStatus::Shortlisted},
+                                      {"C", 2, ShortlistStatus::Shortlisted},
+                                      {"D", 2, ShortlistStatus::Shortlisted},
+                                      {"E", 5, ShortlistStatus::NotShortlisted}});
     CHECK(s.top == 2U);
     CHECK(s.shortlisted == 4);  // the shortlist grows past N rather than cut a tie
     CHECK(entry(s, "A").reasons == Strings{"ranked 1 of 5 eligible; within the top 2"});
@@ -100,11 +100,11 @@ TEST_CASE("break_by: keys in order, descending, and remaining ties share a rank"
     const Shortlist s =
         select(r, {keyed("P", 80, 0.5, 0.25), keyed("Q", 80, 0.7, 0), keyed("R", 80, 0.5, 0.75),
                    keyed("S", 80, std::nullopt, 1), keyed("T", 80, 0.5, 0.25)});
-    CHECK(rows(s) == std::vector<Row>{{"Q", 1, Status::Shortlisted},
-                                      {"R", 2, Status::Shortlisted},
-                                      {"P", 3, Status::Shortlisted},
-                                      {"T", 3, Status::Shortlisted},
-                                      {"S", 5, Status::NotShortlisted}});
+    CHECK(rows(s) == std::vector<Row>{{"Q", 1, ShortlistStatus::Shortlisted},
+                                      {"R", 2, ShortlistStatus::Shortlisted},
+                                      {"P", 3, ShortlistStatus::Shortlisted},
+                                      {"T", 3, ShortlistStatus::Shortlisted},
+                                      {"S", 5, ShortlistStatus::NotShortlisted}});
     CHECK(entry(s, "R").reasons ==
           Strings{"ranked 2 of 5 eligible; within the top 3",
                   "same total as rank 1; placed after it by the tie-break on competency, e1"});
@@ -121,18 +121,18 @@ TEST_CASE("tie-break keys compare at the precision reports show", "[ranking]") {
     r.shortlist.tie_break = {"competency"};
     // 50.000000 and 50.0000000001 print the same, so they tie.
     const Shortlist s = select(r, {keyed("B", 80, 0.5 + 1e-12, 0), keyed("A", 80, 0.5, 0)});
-    CHECK(rows(s) ==
-          std::vector<Row>{{"A", 1, Status::Shortlisted}, {"B", 1, Status::Shortlisted}});
+    CHECK(rows(s) == std::vector<Row>{{"A", 1, ShortlistStatus::Shortlisted},
+                                      {"B", 1, ShortlistStatus::Shortlisted}});
 }
 
 TEST_CASE("within a tie, applicant ids ascend bytewise, whatever the input order", "[ranking]") {
     std::vector<Outcome> in{outcome("b", 50), outcome("B", 50), outcome("a", 50), outcome("10", 50),
                             outcome("9", 50)};
-    const std::vector<Row> expected{{"10", 1, Status::Shortlisted},
-                                    {"9", 1, Status::Shortlisted},
-                                    {"B", 1, Status::Shortlisted},
-                                    {"a", 1, Status::Shortlisted},
-                                    {"b", 1, Status::Shortlisted}};
+    const std::vector<Row> expected{{"10", 1, ShortlistStatus::Shortlisted},
+                                    {"9", 1, ShortlistStatus::Shortlisted},
+                                    {"B", 1, ShortlistStatus::Shortlisted},
+                                    {"a", 1, ShortlistStatus::Shortlisted},
+                                    {"b", 1, ShortlistStatus::Shortlisted}};
     CHECK(rows(select(policy(std::nullopt), in)) == expected);
     std::reverse(in.begin(), in.end());
     CHECK(rows(select(policy(std::nullopt), in)) == expected);
@@ -156,11 +156,11 @@ TEST_CASE("guaranteed interview: opted in and meets every essential criterion", 
     e.failed_gates = {
         gate(GateFailure::Kind::PassMark, "pass_mark", "total 45 below the pass mark 50")};
     const Shortlist s = select(policy(1), {a, b, c, d, e});
-    CHECK(rows(s) == std::vector<Row>{{"A", 1, Status::Shortlisted},
-                                      {"C", 2, Status::NotShortlisted},
-                                      {"B", 3, Status::GuaranteedInterview},
-                                      {"E", 0, Status::GuaranteedInterview},
-                                      {"D", 0, Status::NotEligible}});
+    CHECK(rows(s) == std::vector<Row>{{"A", 1, ShortlistStatus::Shortlisted},
+                                      {"C", 2, ShortlistStatus::NotShortlisted},
+                                      {"B", 3, ShortlistStatus::GuaranteedInterview},
+                                      {"E", 0, ShortlistStatus::GuaranteedInterview},
+                                      {"D", 0, ShortlistStatus::NotEligible}});
     CHECK(s.shortlisted == 3);
     CHECK(entry(s, "A").reasons == Strings{"ranked 1 of 3 eligible; within the top 1"});
     CHECK(entry(s, "B").reasons ==
@@ -185,7 +185,7 @@ TEST_CASE("the top argument overrides the rulebook", "[ranking]") {
     const Shortlist overridden = select(policy(2), in, 1);
     CHECK(overridden.top == 1U);
     CHECK(overridden.shortlisted == 1);
-    CHECK(entry(overridden, "B").status == Status::NotShortlisted);
+    CHECK(entry(overridden, "B").status == ShortlistStatus::NotShortlisted);
     const Shortlist larger = select(policy(2), in, 10);
     CHECK(larger.shortlisted == 3);
     CHECK(entry(larger, "C").reasons == Strings{"ranked 3 of 3 eligible; within the top 10"});
@@ -205,10 +205,10 @@ TEST_CASE("ineligible applicants follow, by total then id, with every gate", "[r
     Outcome w = outcome("W", 30);
     w.failed_gates = y.failed_gates;
     const Shortlist s = select(policy(5), {x, y, outcome("V", 10), w});
-    CHECK(rows(s) == std::vector<Row>{{"V", 1, Status::Shortlisted},
-                                      {"Y", 0, Status::NotEligible},
-                                      {"W", 0, Status::NotEligible},
-                                      {"X", 0, Status::NotEligible}});
+    CHECK(rows(s) == std::vector<Row>{{"V", 1, ShortlistStatus::Shortlisted},
+                                      {"Y", 0, ShortlistStatus::NotEligible},
+                                      {"W", 0, ShortlistStatus::NotEligible},
+                                      {"X", 0, ShortlistStatus::NotEligible}});
     CHECK(entry(s, "X").reasons ==
           Strings{"not met: Full licence", "total 30 below the pass mark 50",
                   "not_applicable: criterion 'c1' left out of the weights"});
@@ -219,9 +219,9 @@ TEST_CASE("ineligible applicants follow, by total then id, with every gate", "[r
 TEST_CASE("a NaN total in a hand-built outcome sorts lowest", "[ranking]") {
     const Shortlist s = select(policy(std::nullopt), {outcome("A", std::nan("")), outcome("B", 50),
                                                       outcome("C", std::nan(""))});
-    CHECK(rows(s) == std::vector<Row>{{"B", 1, Status::Shortlisted},
-                                      {"A", 2, Status::Shortlisted},
-                                      {"C", 2, Status::Shortlisted}});
+    CHECK(rows(s) == std::vector<Row>{{"B", 1, ShortlistStatus::Shortlisted},
+                                      {"A", 2, ShortlistStatus::Shortlisted},
+                                      {"C", 2, ShortlistStatus::Shortlisted}});
 }
 
 TEST_CASE("an unknown tie-break key is a rulebook error", "[ranking]") {
@@ -257,7 +257,7 @@ TEST_CASE("a large batch ranks by counting those above", "[ranking][slow]") {
     }
     CHECK(s.shortlisted == expected_shortlisted);
     bool ranks_ok = true;
-    for (const Entry& e : s.entries) {
+    for (const ShortlistEntry& e : s.entries) {
         const auto t = static_cast<std::size_t>(s.outcomes[e.outcome].total);
         std::size_t higher = 0;
         for (std::size_t u = t + 1; u < 97; ++u)
@@ -288,9 +288,9 @@ TEST_CASE("break_by on a criterion ranks the same when scored without the breakd
     REQUIRE(without.size() == 3);
     CHECK(without[0].criteria.size() == 1);  // e1 only, for the tie-break
     const Shortlist s = select(r, without);
-    CHECK(rows(s) == std::vector<Row>{{"A", 1, Status::Shortlisted},
-                                      {"B", 2, Status::Shortlisted},
-                                      {"C", 3, Status::NotShortlisted}});
+    CHECK(rows(s) == std::vector<Row>{{"A", 1, ShortlistStatus::Shortlisted},
+                                      {"B", 2, ShortlistStatus::Shortlisted},
+                                      {"C", 3, ShortlistStatus::NotShortlisted}});
     CHECK(entry(s, "B").reasons ==
           Strings{"ranked 2 of 3 eligible; within the top 2",
                   "same total as rank 1; placed after it by the tie-break on e1"});

@@ -92,7 +92,7 @@ void write(const fs::path& p, const std::string& text) {
 std::string whole(const Scorer& scorer, const fs::path& file, std::optional<std::size_t> top) {
     const Evidence e = load_evidence(scorer.rulebook(), file);
     Shortlist s = select(scorer.rulebook(), scorer.score(e), top);
-    std::erase_if(s.entries, [](const Entry& x) { return !on_shortlist(x.status); });
+    std::erase_if(s.entries, [](const ShortlistEntry& x) { return !on_shortlist(x.status); });
     std::ostringstream out;
     write_csv(out, scorer.rulebook(), s);
     write_json(out, scorer.rulebook(), s, {true});
@@ -241,7 +241,7 @@ std::string whole_csv(const Scorer& scorer, const fs::path& a, const fs::path& x
                       std::optional<std::size_t> top) {
     const Evidence e = load_evidence(scorer.rulebook(), a, x);
     Shortlist s = select(scorer.rulebook(), scorer.score(e), top);
-    std::erase_if(s.entries, [](const Entry& y) { return !on_shortlist(y.status); });
+    std::erase_if(s.entries, [](const ShortlistEntry& y) { return !on_shortlist(y.status); });
     std::ostringstream out;
     write_csv(out, scorer.rulebook(), s);
     write_json(out, scorer.rulebook(), s, {true});
