@@ -434,9 +434,9 @@ TEST_CASE("sensitivity: ties at the cut, everyone equal, and a list as long as t
         const SensitivityResult s = sensitivity(r, base, o);
         const Shortlist expected = baseline(reweighted(r, draw_weights(weights, o, 0)), e);
         std::size_t listed_count = 0;
-        for (const Entry& entry : expected.entries) {
-            const bool listed =
-                entry.status == Status::Shortlisted || entry.status == Status::GuaranteedInterview;
+        for (const ShortlistEntry& entry : expected.entries) {
+            const bool listed = entry.status == ShortlistStatus::Shortlisted ||
+                                entry.status == ShortlistStatus::GuaranteedInterview;
             listed_count += listed ? 1U : 0U;
             const auto& a =
                 *std::find_if(s.applicants.begin(), s.applicants.end(),
