@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -68,14 +69,14 @@ struct RaschData {
 struct FacetSums {
     std::vector<double> crit_resid, crit_info, rater_resid, rater_info;
     std::vector<double> exp_ge, info_ge;
-    void assign(std::size_t criteria, std::size_t assessors, std::size_t thresholds);
-    void add(const FacetSums& o);
 };
 
 /// The sweeps over the ratings of non-extreme applicants (the others have no
-/// say in the fit), held by applicant. The applicants are cut into blocks fixed
-/// by the data; threads take whole blocks and the blocks' sums are added in
-/// block order, so the result does not depend on the thread count.
+/// say in the fit). Every sum is taken in the order of the ratings, as one
+/// thread would, so the result does not depend on the thread count: the
+/// abilities' steps are each applicant's own; the other facets' sums follow
+/// the ratings, on the calling thread, a step behind the abilities when each
+/// applicant's ratings are together (else after them).
 class RaschSweep {
   public:
     /// `threads` 0: two when the ratings are many and the machine has two cores.
@@ -89,35 +90,37 @@ class RaschSweep {
     std::vector<std::size_t> offset;           ///< set g's thresholds in FacetSums
     std::vector<double> obs_ge;                ///< ratings at h or above, as FacetSums
 
+  private:
     struct Rating {
-        std::uint32_t criterion, assessor, group;
+        std::uint32_t applicant, criterion, assessor, group;
         int k;
     };
-    /// A threshold set as a sweep reads it.
-    struct Set {
-        const ThresholdSet* set;
-        const double* weight;
-        int categories;
-        bool fast;
-        std::size_t offset;
+    struct Facets {
+        const RaschData& d;
+        double* theta;
+        const double* delta;
+        const double* alpha;
+        [[nodiscard]] double eta(const Rating& r) const {
+            return theta[r.applicant] - delta[r.criterion] - alpha[r.assessor];
+        }
     };
-
-  private:
-    struct Block {
-        std::size_t begin = 0, end = 0;  ///< into apps_
-        FacetSums sums;
-        double change = 0;
-    };
+    // K categories in every threshold set (2..7), else 0: loops of a known
+    // length unroll.
     template <int K>
-    void run_block(Block& b, double* theta, const double* delta, const double* alpha,
-                   double* p) const;
-    std::vector<std::uint32_t> apps_;  ///< non-extreme applicants with ratings
-    std::vector<std::size_t> start_;   ///< apps_[i]'s ratings: ratings_[start_[i]..start_[i+1])
-    std::vector<Rating> ratings_;
-    std::vector<Block> blocks_;
-    std::vector<Set> sets_;
-    std::vector<double> exp_delta_, exp_alpha_;  ///< e^−δ, e^−α; 0 when too large
+    double sweep(const Facets& f);
+    template <int K>
+    double step_applicants(const Facets& f, std::size_t begin, std::size_t end,
+                           std::atomic<std::size_t>* done) const;
+    template <int K>
+    void add_rating(const Facets& f, const Rating& r, double* p);
+    template <int K>
+    void add_ratings(const Facets& f, const std::atomic<std::size_t>* done);
+    std::vector<std::size_t> start_;  ///< applicant i's ratings: ratings_[start_[i]..start_[i+1])
+    std::vector<Rating> ratings_;     ///< by applicant (first rated first), in rating order
+    bool together_ = true;            ///< ratings_ is the ratings' order
+    std::vector<Rating> in_order_;    ///< else the ratings in their order
     std::size_t kmax_ = 0;
+    int categories_ = 0;  ///< of every set with ratings, if one number (else 0)
     unsigned threads_ = 1;
 };
 
