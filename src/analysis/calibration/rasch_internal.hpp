@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -119,6 +120,10 @@ class RaschSweep {
     std::vector<Rating> ratings_;     ///< by applicant (first rated first), in rating order
     bool together_ = true;            ///< ratings_ is the ratings' order
     std::vector<Rating> in_order_;    ///< else the ratings in their order
+    /// The sums as they are taken: Σ (x − E), Σ Var per criterion then
+    /// assessor; expected count and variance per threshold, side by side.
+    std::vector<std::array<double, 2>> sums_;
+    std::vector<double> ge_sums_;
     std::size_t kmax_ = 0;
     int categories_ = 0;  ///< of every set with ratings, if one number (else 0)
     unsigned threads_ = 1;

@@ -4,8 +4,11 @@
 // applicant; the calling thread follows it through the ratings, adding up the
 // criteria's, assessors' and thresholds' sums at the new abilities in the
 // ratings' order, so every sum is the one thread's sum, to the last bit.
+#include <array>
 #include <cmath>
 #include <thread>
+#include <tuple>
+#include <utility>
 
 #include "analysis/calibration/rasch_internal.hpp"
 #include "util/parallel.hpp"
@@ -17,6 +20,8 @@ namespace {
 /// Fewer ratings than this take one thread.
 constexpr std::size_t parallel_ratings = 50'000;
 constexpr auto none = static_cast<std::size_t>(-1);
+/// How many applicants the sums stay behind the steps.
+constexpr std::size_t lag = 64;
 
 }  // namespace
 
@@ -177,7 +182,7 @@ double RaschSweep::step_applicants(const Facets& f, std::size_t begin, std::size
         const double s = clamp_step(resid / info);
         f.theta[ratings_[start_[i]].applicant] += s;
         change = std::max(change, std::abs(s));
-        if (done != nullptr)
+        if (done != nullptr && ((i + 1) % 16 == 0 || i + 1 == end))
             done->store(i + 1, std::memory_order_release);
     }
     return change;
@@ -188,39 +193,54 @@ void RaschSweep::add_rating(const Facets& f, const Rating& r, double* p) {
     const auto& g = f.d.sets[r.group];
     probabilities_of<K>(f.eta(r), g, p);
     const auto m = moments_of<K>(p, g.categories());
-    sums.crit_resid[r.criterion] += r.k - m.mean;
-    sums.crit_info[r.criterion] += m.var;
-    sums.rater_resid[r.assessor] += r.k - m.mean;
-    sums.rater_info[r.assessor] += m.var;
+    double* sum = sums_[r.criterion].data();
+    sum[0] += r.k - m.mean;
+    sum[1] += m.var;
+    sum = sums_[crit_n.size() + r.assessor].data();
+    sum[0] += r.k - m.mean;
+    sum[1] += m.var;
     double ge = 0;  // P(X >= h), from the top down
+    double* at = ge_sums_.data() + 2 * offset[r.group];
     for (int h = (K > 0 ? K : g.categories()) - 1; h >= 1; --h) {
         ge += p[h];
-        const std::size_t at = offset[r.group] + static_cast<std::size_t>(h);
-        sums.exp_ge[at] += ge;
-        sums.info_ge[at] += ge * (1 - ge);
+        at[2 * h] += ge;
+        at[2 * h + 1] += ge * (1 - ge);
     }
 }
 
 template <int K>
 void RaschSweep::add_ratings(const Facets& f, const std::atomic<std::size_t>* done) {
-    sums.crit_resid.assign(crit_n.size(), 0.0);
-    sums.crit_info.assign(crit_n.size(), 0.0);
-    sums.rater_resid.assign(rater_n.size(), 0.0);
-    sums.rater_info.assign(rater_n.size(), 0.0);
-    sums.exp_ge.assign(obs_ge.size(), 0.0);
-    sums.info_ge.assign(obs_ge.size(), 0.0);
+    sums_.assign(crit_n.size() + rater_n.size(), {0.0, 0.0});
+    ge_sums_.assign(2 * obs_ge.size(), 0.0);
     std::vector<double> p(kmax_ + 1);
     if (!together_) {
         for (const auto& r : in_order_)
             add_rating<K>(f, r, p.data());
-        return;
+    } else {
+        const std::size_t n = start_.size() - 1;
+        for (std::size_t i = 0; i < n; ++i) {
+            // A few applicants behind, so as not to share the abilities'
+            // cache lines with the thread writing them.
+            while (done != nullptr && done->load(std::memory_order_acquire) < std::min(n, i + lag))
+                std::this_thread::yield();
+            for (std::size_t q = start_[i]; q < start_[i + 1]; ++q)
+                add_rating<K>(f, ratings_[q], p.data());
+        }
     }
-    for (std::size_t i = 0; i + 1 < start_.size(); ++i) {
-        while (done != nullptr && done->load(std::memory_order_acquire) <= i)
-            std::this_thread::yield();
-        for (std::size_t q = start_[i]; q < start_[i + 1]; ++q)
-            add_rating<K>(f, ratings_[q], p.data());
+    sums.crit_resid.resize(crit_n.size());
+    sums.crit_info.resize(crit_n.size());
+    for (std::size_t c = 0; c < crit_n.size(); ++c)
+        std::tie(sums.crit_resid[c], sums.crit_info[c]) = std::pair(sums_[c][0], sums_[c][1]);
+    sums.rater_resid.resize(rater_n.size());
+    sums.rater_info.resize(rater_n.size());
+    for (std::size_t j = 0; j < rater_n.size(); ++j) {
+        const auto& x = sums_[crit_n.size() + j];
+        std::tie(sums.rater_resid[j], sums.rater_info[j]) = std::pair(x[0], x[1]);
     }
+    sums.exp_ge.resize(obs_ge.size());
+    sums.info_ge.resize(obs_ge.size());
+    for (std::size_t h = 0; h < obs_ge.size(); ++h)
+        std::tie(sums.exp_ge[h], sums.info_ge[h]) = std::pair(ge_sums_[2 * h], ge_sums_[2 * h + 1]);
 }
 
 template <int K>
