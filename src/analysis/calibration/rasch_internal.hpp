@@ -113,7 +113,7 @@ class RaschSweep {
     double step_applicants(const Facets& f, std::size_t begin, std::size_t end,
                            std::atomic<std::size_t>* done) const;
     template <int K>
-    void add_rating(const Facets& f, const Rating& r, double* p);
+    void add_rating(const Facets& f, const Rating& r, const double* p);
     template <int K>
     void add_ratings(const Facets& f, const std::atomic<std::size_t>* done);
     std::vector<std::size_t> start_;  ///< applicant i's ratings: ratings_[start_[i]..start_[i+1])

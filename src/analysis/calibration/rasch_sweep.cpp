@@ -168,16 +168,28 @@ RaschSweep::RaschSweep(const RaschData& d, std::size_t criteria, std::size_t ass
 template <int K>
 double RaschSweep::step_applicants(const Facets& f, std::size_t begin, std::size_t end,
                                    std::atomic<std::size_t>* done) const {
-    std::vector<double> p(kmax_ + 1);
+    std::vector<double> p(2 * (kmax_ + 1));
+    double* p0 = p.data();
+    double* p1 = p0 + kmax_ + 1;
     double change = 0;
     for (std::size_t i = begin; i < end; ++i) {
         double resid = 0, info = 0;
-        for (std::size_t q = start_[i]; q < start_[i + 1]; ++q) {
-            const Rating& r = ratings_[q];
-            probabilities_of<K>(f.eta(r), f.d.sets[r.group], p.data());
-            const auto m = moments_of<K>(p.data(), f.d.sets[r.group].categories());
+        auto add = [&](const Rating& r, const double* pr) {
+            const auto m = moments_of<K>(pr, f.d.sets[r.group].categories());
             resid += r.k - m.mean;
             info += m.var;
+        };
+        const Rating* r = ratings_.data() + start_[i];
+        const Rating* last = ratings_.data() + start_[i + 1];
+        for (; r + 1 < last; r += 2) {  // two at a time, as in add_ratings
+            probabilities_of<K>(f.eta(r[0]), f.d.sets[r[0].group], p0);
+            probabilities_of<K>(f.eta(r[1]), f.d.sets[r[1].group], p1);
+            add(r[0], p0);
+            add(r[1], p1);
+        }
+        if (r < last) {
+            probabilities_of<K>(f.eta(*r), f.d.sets[r->group], p0);
+            add(*r, p0);
         }
         const double s = clamp_step(resid / info);
         f.theta[ratings_[start_[i]].applicant] += s;
@@ -189,9 +201,8 @@ double RaschSweep::step_applicants(const Facets& f, std::size_t begin, std::size
 }
 
 template <int K>
-void RaschSweep::add_rating(const Facets& f, const Rating& r, double* p) {
+void RaschSweep::add_rating(const Facets& f, const Rating& r, const double* p) {
     const auto& g = f.d.sets[r.group];
-    probabilities_of<K>(f.eta(r), g, p);
     const auto m = moments_of<K>(p, g.categories());
     double* sum = sums_[r.criterion].data();
     sum[0] += r.k - m.mean;
@@ -212,10 +223,24 @@ template <int K>
 void RaschSweep::add_ratings(const Facets& f, const std::atomic<std::size_t>* done) {
     sums_.assign(crit_n.size() + rater_n.size(), {0.0, 0.0});
     ge_sums_.assign(2 * obs_ge.size(), 0.0);
-    std::vector<double> p(kmax_ + 1);
+    std::vector<double> p(2 * (kmax_ + 1));
+    // Two ratings' probabilities at a time, for the processor to overlap.
+    auto add = [&](const Rating* r, const Rating* last) {
+        double* p0 = p.data();
+        double* p1 = p0 + kmax_ + 1;
+        for (; r + 1 < last; r += 2) {
+            probabilities_of<K>(f.eta(r[0]), f.d.sets[r[0].group], p0);
+            probabilities_of<K>(f.eta(r[1]), f.d.sets[r[1].group], p1);
+            add_rating<K>(f, r[0], p0);
+            add_rating<K>(f, r[1], p1);
+        }
+        if (r < last) {
+            probabilities_of<K>(f.eta(*r), f.d.sets[r->group], p0);
+            add_rating<K>(f, *r, p0);
+        }
+    };
     if (!together_) {
-        for (const auto& r : in_order_)
-            add_rating<K>(f, r, p.data());
+        add(in_order_.data(), in_order_.data() + in_order_.size());
     } else {
         const std::size_t n = start_.size() - 1;
         for (std::size_t i = 0; i < n; ++i) {
@@ -223,8 +248,7 @@ void RaschSweep::add_ratings(const Facets& f, const std::atomic<std::size_t>* do
             // cache lines with the thread writing them.
             while (done != nullptr && done->load(std::memory_order_acquire) < std::min(n, i + lag))
                 std::this_thread::yield();
-            for (std::size_t q = start_[i]; q < start_[i + 1]; ++q)
-                add_rating<K>(f, ratings_[q], p.data());
+            add(ratings_.data() + start_[i], ratings_.data() + start_[i + 1]);
         }
     }
     sums.crit_resid.resize(crit_n.size());
