@@ -36,8 +36,14 @@ void ThresholdSet::refresh() {
     }
 }
 
-void probabilities(double eta, const ThresholdSet& g, double* p) {
-    const int kk = g.categories();
+namespace {
+
+/// probabilities() and moments() for K categories, or (K = 0) the set's: with
+/// K known the loops unroll, and the operations are the same, in the same
+/// order, so the results are the same to the last bit.
+template <int K>
+void probabilities_of(double eta, const ThresholdSet& g, double* p) {
+    const int kk = K > 0 ? K : g.categories();
     if (g.weights_ok && std::abs(eta) < 30) {
         const double x = std::exp(eta);
         double xk = 1, sum = 0;
@@ -66,7 +72,9 @@ void probabilities(double eta, const ThresholdSet& g, double* p) {
         p[k] /= sum;
 }
 
-Moments moments(const double* p, int kk) {
+template <int K>
+Moments moments_of(const double* p, int categories) {
+    const int kk = K > 0 ? K : categories;
     Moments m;
     double sq = 0;
     for (int k = 0; k < kk; ++k) {
@@ -77,44 +85,15 @@ Moments moments(const double* p, int kk) {
     return m;
 }
 
-namespace {
-
-/// probabilities() and moments() for K categories (K > 0), so that the loops
-/// unroll: the same operations in the same order, so the same bits.
-template <int K>
-void probabilities_of(double eta, const ThresholdSet& g, double* p) {
-    if (K == 0 || !(g.weights_ok && std::abs(eta) < 30)) {
-        probabilities(eta, g, p);
-        return;
-    }
-    const double x = std::exp(eta);
-    double xk = 1, sum = 0;
-    for (int k = 0; k < K; ++k) {
-        p[k] = g.weight[static_cast<std::size_t>(k)] * xk;
-        sum += p[k];
-        xk *= x;
-    }
-    for (int k = 0; k < K; ++k)
-        p[k] /= sum;
-}
-
-template <int K>
-Moments moments_of(const double* p, int kk) {
-    if constexpr (K == 0) {
-        return moments(p, kk);
-    } else {
-        Moments m;
-        double sq = 0;
-        for (int k = 0; k < K; ++k) {
-            m.mean += k * p[k];
-            sq += k * k * p[k];
-        }
-        m.var = std::max(sq - m.mean * m.mean, 1e-12);
-        return m;
-    }
-}
-
 }  // namespace
+
+void probabilities(double eta, const ThresholdSet& g, double* p) {
+    probabilities_of<0>(eta, g, p);
+}
+
+Moments moments(const double* p, int kk) {
+    return moments_of<0>(p, kk);
+}
 
 RaschSweep::RaschSweep(const RaschData& d, std::size_t criteria, std::size_t assessors,
                        unsigned threads) {
