@@ -38,24 +38,10 @@ void ThresholdSet::refresh() {
 
 namespace {
 
-/// probabilities() and moments() for K categories, or (K = 0) the set's: with
-/// K known the loops unroll, and the operations are the same, in the same
-/// order, so the results are the same to the last bit.
-template <int K>
-void probabilities_of(double eta, const ThresholdSet& g, double* p) {
-    const int kk = K > 0 ? K : g.categories();
-    if (g.weights_ok && std::abs(eta) < 30) {
-        const double x = std::exp(eta);
-        double xk = 1, sum = 0;
-        for (int k = 0; k < kk; ++k) {
-            p[k] = g.weight[static_cast<std::size_t>(k)] * xk;
-            sum += p[k];
-            xk *= x;
-        }
-        for (int k = 0; k < kk; ++k)
-            p[k] /= sum;
-        return;
-    }
+/// probabilities() away from moderate η and thresholds: in log space, with the
+/// largest term factored out. Out of line, so that the common case inlines.
+[[gnu::noinline]] void log_space_probabilities(double eta, const ThresholdSet& g, double* p) {
+    const int kk = g.categories();
     double l = 0, top = 0;
     p[0] = 0;
     for (int k = 1; k < kk; ++k) {
@@ -67,6 +53,27 @@ void probabilities_of(double eta, const ThresholdSet& g, double* p) {
     for (int k = 0; k < kk; ++k) {
         p[k] = std::exp(p[k] - top);
         sum += p[k];
+    }
+    for (int k = 0; k < kk; ++k)
+        p[k] /= sum;
+}
+
+/// probabilities() and moments() for K categories, or (K = 0) the set's: with
+/// K known the loops unroll, and the operations are the same, in the same
+/// order, so the results are the same to the last bit.
+template <int K>
+void probabilities_of(double eta, const ThresholdSet& g, double* p) {
+    if (!(g.weights_ok && std::abs(eta) < 30)) {
+        log_space_probabilities(eta, g, p);
+        return;
+    }
+    const int kk = K > 0 ? K : g.categories();
+    const double x = std::exp(eta);
+    double xk = 1, sum = 0;
+    for (int k = 0; k < kk; ++k) {
+        p[k] = g.weight[static_cast<std::size_t>(k)] * xk;
+        sum += p[k];
+        xk *= x;
     }
     for (int k = 0; k < kk; ++k)
         p[k] /= sum;
