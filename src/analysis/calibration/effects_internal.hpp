@@ -52,11 +52,12 @@ AssessorEffects fit_additive(const RatingTable& t, const ConnectedComponents& co
 
 /// The many-facet Rasch model by joint maximum likelihood (rasch.cpp); with
 /// `fixed` and `free` as fit_additive's, reporting its sweeps to `progress`
-/// (fit_assessor_effects says how).
+/// (fit_assessor_effects says how), on `threads` threads (0: two for a large
+/// table on a machine with two cores; the result is the same for any number).
 AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
                           const FixedSeverities* fixed = nullptr,
                           std::vector<FreeEstimate>* free = nullptr,
-                          const ProgressCallback& progress = {});
+                          const ProgressCallback& progress = {}, unsigned threads = 0);
 
 /// The model's fit (the additive fit first: its rank test decides whether the
 /// design identifies the effects, for both models), anchored with `fixed`.

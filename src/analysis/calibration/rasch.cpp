@@ -9,99 +9,15 @@
 
 #include "analysis/calibration/effects_internal.hpp"
 #include "analysis/calibration/messages.hpp"
+#include "analysis/calibration/rasch_internal.hpp"
 
 namespace shortlist::detail {
 
 namespace {
 
-constexpr double max_step = 1.0;    // logits per Newton step
 constexpr double tolerance = 1e-7;  // logits
 constexpr std::size_t max_sweeps = 1000;
 constexpr double extreme_offset = 0.3;  // score points in from an extreme score
-
-double clamp_step(double s) {
-    return std::clamp(s, -max_step, max_step);
-}
-
-/// A rating as the Rasch fit sees it: its category and threshold set.
-struct RaschRating {
-    std::uint32_t applicant = 0;
-    std::uint32_t criterion = 0;
-    std::uint32_t assessor = 0;
-    std::uint32_t group = 0;  ///< threshold set (one per scale)
-    int k = 0;                ///< category, 0..K
-};
-
-/// Criteria on one scale share a threshold set; `raw[k]` is the scale point of
-/// category k (categories nobody used are closed up).
-struct ThresholdSet {
-    double min = 0;
-    std::vector<double> raw;
-    std::vector<double> tau;     ///< tau[0] unused (0); tau[1..K]
-    std::vector<double> weight;  ///< exp(−Σ_{h≤k} τ_h), for one exp per rating
-    bool weights_ok = false;     ///< all finite and moderate (else log space)
-    [[nodiscard]] int categories() const { return static_cast<int>(raw.size()); }
-    /// Recompute `weight` after the thresholds change.
-    void refresh() {
-        weight.assign(tau.size(), 1.0);
-        double cum = 0;
-        weights_ok = true;
-        for (std::size_t k = 1; k < tau.size(); ++k) {
-            cum += tau[k];
-            weights_ok = weights_ok && std::abs(cum) < 200;
-            weight[k] = std::exp(-cum);
-        }
-    }
-};
-
-/// Category probabilities p[0..K] at η: p_k ∝ exp(kη − Σ_{h≤k} τ_h). With
-/// moderate η and thresholds as x^k · weight_k, x = e^η (one exp); else in log
-/// space with the largest term factored out.
-void probabilities(double eta, const ThresholdSet& g, double* p) {
-    const int kk = g.categories();
-    if (g.weights_ok && std::abs(eta) < 30) {
-        const double x = std::exp(eta);
-        double xk = 1, sum = 0;
-        for (int k = 0; k < kk; ++k) {
-            p[k] = g.weight[static_cast<std::size_t>(k)] * xk;
-            sum += p[k];
-            xk *= x;
-        }
-        for (int k = 0; k < kk; ++k)
-            p[k] /= sum;
-        return;
-    }
-    double l = 0, top = 0;
-    p[0] = 0;
-    for (int k = 1; k < kk; ++k) {
-        l += eta - g.tau[static_cast<std::size_t>(k)];
-        p[k] = l;
-        top = std::max(top, l);
-    }
-    double sum = 0;
-    for (int k = 0; k < kk; ++k) {
-        p[k] = std::exp(p[k] - top);
-        sum += p[k];
-    }
-    for (int k = 0; k < kk; ++k)
-        p[k] /= sum;
-}
-
-struct Moments {
-    double mean = 0;
-    double var = 0;
-};
-
-Moments moments(const double* p, int kk) {
-    Moments m;
-    double sq = 0;
-    for (int k = 0; k < kk; ++k) {
-        m.mean += k * p[k];
-        sq += k * k * p[k];
-    }
-    m.var = std::max(sq - m.mean * m.mean, 1e-12);
-    return m;
-}
 
 double expected_points(double eta, const ThresholdSet& g, double* p) {
     probabilities(eta, g, p);
@@ -126,16 +42,6 @@ struct Accumulator {
         ++n;
     }
     [[nodiscard]] RaschFit fit() const { return {sq / info, z2 / static_cast<double>(n)}; }
-};
-
-/// The ratings as the fit sees them, their threshold sets, and each
-/// applicant's total and highest possible total in categories.
-struct RaschData {
-    std::vector<ThresholdSet> sets;
-    std::vector<std::uint32_t> set_of;  ///< per criterion
-    std::vector<RaschRating> rr;
-    std::vector<double> total, most;
-    std::vector<char> extreme;  ///< per applicant: every rating at an end
 };
 
 /// One threshold set per scale (min, max), with the categories used; notes
@@ -213,9 +119,8 @@ RaschData rasch_data(const RatingTable& t, AssessorEffects& e) {
 /// The facets being estimated, and the scratch of the sweeps.
 struct Facets {
     std::vector<double> theta, delta, alpha;  ///< applicants, criteria, assessors
-    std::vector<Accumulator> acc_a, acc_c, acc_r;
+    std::vector<Accumulator> acc_a, acc_r;
     std::vector<double> p;  ///< category probabilities
-    std::vector<std::vector<double>> obs_ge, exp_ge, info_ge;
     /// Anchored severities (docs/calibration.md#anchoring), or none.
     const FixedSeverities* fixed = nullptr;
 
@@ -227,65 +132,20 @@ struct Facets {
     }
 };
 
-/// A Newton step for every non-extreme applicant; the largest step.
-double step_applicants(const RaschData& d, Facets& f) {
-    double change = 0;
-    f.acc_a.assign(f.theta.size(), {});
-    for (const auto& r : d.rr) {
-        probabilities(f.eta(r), d.sets[r.group], f.p.data());
-        f.acc_a[r.applicant].add(r.k, moments(f.p.data(), d.sets[r.group].categories()));
-    }
-    for (std::size_t a = 0; a < f.theta.size(); ++a) {
-        if (d.extreme[a] || f.acc_a[a].n == 0)
-            continue;
-        const double s = clamp_step(f.acc_a[a].resid / f.acc_a[a].info);
-        f.theta[a] += s;
-        change = std::max(change, std::abs(s));
-    }
-    return change;
-}
-
-/// The criteria's, assessors' and thresholds' sums, from non-extreme applicants.
-void accumulate_others(const RaschData& d, Facets& f) {
-    f.acc_c.assign(f.delta.size(), {});
-    f.acc_r.assign(f.alpha.size(), {});
-    for (std::size_t g = 0; g < d.sets.size(); ++g) {
-        f.obs_ge[g].assign(d.sets[g].raw.size(), 0.0);
-        f.exp_ge[g].assign(d.sets[g].raw.size(), 0.0);
-        f.info_ge[g].assign(d.sets[g].raw.size(), 0.0);
-    }
-    for (const auto& r : d.rr) {
-        if (d.extreme[r.applicant])
-            continue;
-        const auto& g = d.sets[r.group];
-        probabilities(f.eta(r), g, f.p.data());
-        const auto m = moments(f.p.data(), g.categories());
-        f.acc_c[r.criterion].add(r.k, m);
-        f.acc_r[r.assessor].add(r.k, m);
-        double ge = 0;  // P(X >= h), from the top down
-        for (int h = g.categories() - 1; h >= 1; --h) {
-            ge += f.p[static_cast<std::size_t>(h)];
-            const auto hh = static_cast<std::size_t>(h);
-            f.obs_ge[r.group][hh] += r.k >= h ? 1.0 : 0.0;
-            f.exp_ge[r.group][hh] += ge;
-            f.info_ge[r.group][hh] += ge * (1 - ge);
-        }
-    }
-}
-
 /// Newton steps for criteria, assessors and thresholds (thresholds
 /// re-centred per set, the shift moved to the set's criteria); the largest.
-double step_others(RaschData& d, Facets& f) {
+double step_others(RaschData& d, const RaschSweep& sw, Facets& f) {
+    const FacetSums& sum = sw.sums;
     double change = 0;
     for (std::size_t c = 0; c < f.delta.size(); ++c)
-        if (f.acc_c[c].n > 0) {
-            const double s = clamp_step(f.acc_c[c].resid / f.acc_c[c].info);
+        if (sw.crit_n[c] > 0) {
+            const double s = clamp_step(sum.crit_resid[c] / sum.crit_info[c]);
             f.delta[c] -= s;
             change = std::max(change, std::abs(s));
         }
     for (std::size_t j = 0; j < f.alpha.size(); ++j)
-        if (f.acc_r[j].n > 0 && !f.held(j)) {
-            const double s = clamp_step(f.acc_r[j].resid / f.acc_r[j].info);
+        if (sw.rater_n[j] > 0 && !f.held(j)) {
+            const double s = clamp_step(sum.rater_resid[j] / sum.rater_info[j]);
             f.alpha[j] -= s;
             change = std::max(change, std::abs(s));
         }
@@ -295,8 +155,9 @@ double step_others(RaschData& d, Facets& f) {
             continue;
         double mean = 0;
         for (std::size_t h = 1; h < kk; ++h) {
-            if (f.info_ge[g][h] > 0) {
-                const double s = clamp_step((f.obs_ge[g][h] - f.exp_ge[g][h]) / f.info_ge[g][h]);
+            const std::size_t at = sw.offset[g] + h;
+            if (sum.info_ge[at] > 0) {
+                const double s = clamp_step((sw.obs_ge[at] - sum.exp_ge[at]) / sum.info_ge[at]);
                 d.sets[g].tau[h] -= s;
                 change = std::max(change, std::abs(s));
             }
@@ -316,11 +177,11 @@ double step_others(RaschData& d, Facets& f) {
 /// Centres criteria (over the rated ones) and assessors (per component),
 /// moving the shifts to the applicants.
 void centre(const ConnectedComponents& comp, const std::vector<std::uint32_t>& app_comp,
-            Facets& f) {
+            const RaschSweep& sw, Facets& f) {
     double mean_c = 0;
     std::size_t rated_c = 0;
     for (std::size_t c = 0; c < f.delta.size(); ++c)
-        if (f.acc_c[c].n > 0) {
+        if (sw.crit_n[c] > 0) {
             mean_c += f.delta[c];
             ++rated_c;
         }
@@ -330,7 +191,7 @@ void centre(const ConnectedComponents& comp, const std::vector<std::uint32_t>& a
     std::vector<double> mean_a(comp.count, 0.0);
     std::vector<std::size_t> count_a(comp.count, 0);
     for (std::size_t j = 0; j < f.alpha.size(); ++j)
-        if (comp.of_assessor[j] != ConnectedComponents::none && f.acc_r[j].n > 0 &&
+        if (comp.of_assessor[j] != ConnectedComponents::none && sw.rater_n[j] > 0 &&
             !(f.fixed && f.fixed->anchored(comp.of_assessor[j]))) {
             mean_a[comp.of_assessor[j]] += f.alpha[j];
             ++count_a[comp.of_assessor[j]];
@@ -551,7 +412,7 @@ std::size_t sweep_progress(double first, double change) {
 
 AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
                           const FixedSeverities* fixed, std::vector<FreeEstimate>* free,
-                          const ProgressCallback& progress) {
+                          const ProgressCallback& progress, unsigned threads) {
     AssessorEffects e;
     e.model = EffectsModel::Rasch;
     start_effects(t, comp, e);
@@ -568,18 +429,15 @@ AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
     for (const auto& g : d.sets)
         kmax = std::max(kmax, g.raw.size());
     f.p.resize(kmax + 1);
-    f.obs_ge.resize(d.sets.size());
-    f.exp_ge.resize(d.sets.size());
-    f.info_ge.resize(d.sets.size());
+    RaschSweep sweep(d, f.delta.size(), f.alpha.size(), threads);
 
     e.converged = false;
     double first = 0;
     std::size_t shown = 0;
     for (e.iterations = 1; e.iterations <= max_sweeps; ++e.iterations) {
-        double change = step_applicants(d, f);
-        accumulate_others(d, f);
-        change = std::max(change, step_others(d, f));
-        centre(comp, app_comp, f);
+        double change = sweep.run(d, f.theta, f.delta, f.alpha);
+        change = std::max(change, step_others(d, sweep, f));
+        centre(comp, app_comp, sweep, f);
         if (change < tolerance) {
             e.converged = true;
             break;
