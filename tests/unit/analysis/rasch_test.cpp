@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/calibration/effects_internal.hpp"
+#include "analysis/calibration/table_internal.hpp"
 #include "analysis/simulation/random.hpp"
 #include "shortlist/analysis/calibration.hpp"
 
@@ -190,7 +191,7 @@ TEST_CASE("Rasch sweeps: the estimates of a plain one-thread JMLE", "[rasch]") {
         std::swap(shuffled[i - 1], shuffled[rng.below(i)]);
     for (const std::vector<SimRating>* order : {&rs, &shuffled}) {
         const auto t = table_of(*order);
-        const auto comp = find_components(t);
+        const auto comp = detail::find_components(t);
         for (unsigned threads : {1U, 2U}) {
             INFO((order == &rs ? "by applicant, " : "shuffled, ") << threads << " threads");
             const auto e = detail::fit_rasch(t, comp, nullptr, nullptr, {}, threads);
@@ -220,7 +221,7 @@ TEST_CASE("Rasch sweeps: one thread and two give the same bits", "[rasch]") {
         [](const SimRating& x, const SimRating& y) { return x.assessor < y.assessor; });
     for (const std::vector<SimRating>* order : {&rs, &interleaved}) {
         const auto t = table_of(*order);
-        const auto comp = find_components(t);
+        const auto comp = detail::find_components(t);
         const auto one = detail::fit_rasch(t, comp, nullptr, nullptr, {}, 1);
         const auto two = detail::fit_rasch(t, comp, nullptr, nullptr, {}, 2);
         const auto three = detail::fit_rasch(t, comp, nullptr, nullptr, {}, 3);
