@@ -73,6 +73,7 @@ struct Work {
     /// applicant's histogram is fetched once per block, not once per draw.
     std::vector<std::uint16_t> bins;
     OrderScratch order;
+    std::vector<std::uint64_t> values;  ///< selection only: a draw's ranked values
 };
 
 constexpr std::size_t block_size = 64;
@@ -138,22 +139,43 @@ void make_items(const Problem& p, const Layout& layout, const double* totals, co
     }
 }
 
-/// One draw's shortlist from its sorted items: the ranked ones (at or above
-/// the pass mark, a suffix: items are ascending by key), the first `top` of
-/// them and everyone tied with the last, and the guaranteed-interview
-/// applicants. With `bins` (n per draw), each ranked item's competition rank bin.
+/// Whether a draw value (total in millionths, then the tie-break order) is
+/// at or above the pass mark.
+bool passes(const Problem& p, std::uint64_t value) {
+    return !p.pass_mark || static_cast<double>(value >> p.tie_shift) / 1e6 >= *p.pass_mark;
+}
+
+/// A draw's shortlist, added up applicant by applicant.
+struct DrawCount {
+    std::uint64_t overlap = 0, size = 0, guaranteed_in = 0;
+
+    void add(const Problem& p, std::size_t q, Tally& tally) {
+        ++tally.shortlisted[q];
+        ++size;
+        overlap += (p.flags[q] & in_baseline) != 0 ? 1U : 0U;
+        guaranteed_in += (p.flags[q] & is_guaranteed) != 0 ? 1U : 0U;
+    }
+
+    /// Guaranteed-interview applicants not shortlisted on rank are on it
+    /// anyway, and all of them are on the baseline's.
+    void finish(const Problem& p, Tally& tally) const {
+        const std::uint64_t extra = p.guaranteed - guaranteed_in;
+        tally.overlap += overlap + extra;
+        tally.size += size + extra;
+    }
+};
+
+/// One draw's shortlist and rank bins (n per draw) from its sorted items: the
+/// ranked ones (at or above the pass mark, a suffix: items are ascending by
+/// key), the first `top` of them and everyone tied with the last, and the
+/// guaranteed-interview applicants. Competition ranks.
 template <class Layout>
 void select_draw(const Problem& p, const Layout& layout, const typename Layout::T* sorted,
                  std::uint16_t* bins, Tally& tally) {
     const std::size_t n = p.n;
-    std::size_t ranked = n;
-    if (p.pass_mark) {
-        ranked = 0;
-        while (ranked < n &&
-               static_cast<double>(layout.value(sorted[n - 1 - ranked]) >> p.tie_shift) / 1e6 >=
-                   *p.pass_mark)
-            ++ranked;
-    }
+    std::size_t ranked = 0;
+    while (ranked < n && passes(p, layout.value(sorted[n - 1 - ranked])))
+        ++ranked;
     std::uint64_t cut_key = 0;
     bool everyone = true, nobody = false;
     if (p.top && *p.top < ranked) {
@@ -163,27 +185,50 @@ void select_draw(const Problem& p, const Layout& layout, const typename Layout::
         else
             cut_key = layout.value(sorted[n - *p.top]);
     }
-    std::uint64_t rank = 0, overlap = 0, size = 0, guaranteed_in = 0;
+    std::uint64_t rank = 0;
+    DrawCount count;
     for (std::size_t k = 0; k < ranked; ++k) {
         const std::uint64_t value = layout.value(sorted[n - 1 - k]);
+        if (k == 0 || value != layout.value(sorted[n - k]))
+            rank = k + 1;
         const std::size_t q = layout.place(sorted[n - 1 - k]);
-        if (bins != nullptr) {
-            if (k == 0 || value != layout.value(sorted[n - k]))
-                rank = k + 1;
-            bins[q] = p.bin_of[rank];
-        }
-        if (!nobody && (everyone || value >= cut_key)) {
-            ++tally.shortlisted[q];
-            ++size;
-            overlap += (p.flags[q] & in_baseline) != 0 ? 1U : 0U;
-            guaranteed_in += (p.flags[q] & is_guaranteed) != 0 ? 1U : 0U;
-        }
+        bins[q] = p.bin_of[rank];
+        if (!nobody && (everyone || value >= cut_key))
+            count.add(p, q, tally);
     }
-    // Guaranteed-interview applicants not shortlisted on rank are on it
-    // anyway, and all of them are on the baseline's.
-    const std::uint64_t extra = p.guaranteed - guaranteed_in;
-    tally.overlap += overlap + extra;
-    tally.size += size + extra;
+    count.finish(p, tally);
+}
+
+/// Selection only: select_draw()'s shortlist from the items in place order,
+/// unsorted. The top-th largest ranked value is the cut (as the top-th from
+/// the end of the sorted items is, the ranked ones being the largest), found
+/// by std::nth_element in O(n); then one pass.
+template <class Layout>
+void select_unsorted(const Problem& p, const Layout& layout, const typename Layout::T* items,
+                     std::vector<std::uint64_t>& values, Tally& tally) {
+    values.clear();
+    for (std::size_t q = 0; q < p.n; ++q) {
+        const std::uint64_t value = layout.value(items[q]);
+        if (passes(p, value))
+            values.push_back(value);
+    }
+    DrawCount count;
+    std::uint64_t cut_key = 0;
+    if (p.top && *p.top < values.size()) {
+        if (*p.top == 0) {
+            count.finish(p, tally);
+            return;
+        }
+        const auto nth = values.begin() + static_cast<std::ptrdiff_t>(*p.top - 1);
+        std::nth_element(values.begin(), nth, values.end(), std::greater<>());
+        cut_key = *nth;
+    }
+    for (std::size_t q = 0; q < p.n; ++q) {
+        const std::uint64_t value = layout.value(items[q]);
+        if (value >= cut_key && passes(p, value))
+            count.add(p, q, tally);
+    }
+    count.finish(p, tally);
 }
 
 /// Draws [first, first + count): the weights, the totals, and each draw's
@@ -202,7 +247,8 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
     if (p.s.rows() > 0)
         work.totals.noalias() = p.s * work.w;
     item_store.resize(n);
-    buffer.resize(n);
+    if (o.ranks)
+        buffer.resize(n);
     if (o.ranks)
         work.bins.assign(n * count, static_cast<std::uint16_t>(p.bins));
     for (std::size_t j = 0; j < count; ++j) {
@@ -210,15 +256,17 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
         const double* w = work.w.col(col).data();
         make_items(p, layout, work.totals.col(col).data(), w, item_store.data());
         T* items = item_store.data();
-        const T* sorted = order_items(layout, items, buffer.data(), n, work.order);
-        if (o.ranks) {
-            // Knight: the draw's pairs against the baseline's.
-            const PairCounts c = pair_counts(layout, sorted, n, p.runs, p.run_of, work.order);
-            const auto t = detail::tau_b_from_counts(n, p.tied_baseline, c.tied_draw, c.tied_both,
-                                                     c.discordant);
-            tau[first + j] = t ? *t : std::numeric_limits<double>::quiet_NaN();
+        if (!o.ranks) {
+            select_unsorted(p, layout, items, work.values, tally);
+            continue;
         }
-        select_draw(p, layout, sorted, o.ranks ? work.bins.data() + j * n : nullptr, tally);
+        const T* sorted = order_items(layout, items, buffer.data(), n, work.order);
+        // Knight: the draw's pairs against the baseline's.
+        const PairCounts c = pair_counts(layout, sorted, n, p.runs, p.run_of, work.order);
+        const auto t =
+            detail::tau_b_from_counts(n, p.tied_baseline, c.tied_draw, c.tied_both, c.discordant);
+        tau[first + j] = t ? *t : std::numeric_limits<double>::quiet_NaN();
+        select_draw(p, layout, sorted, work.bins.data() + j * n, tally);
     }
     if (o.ranks)
         add_bins(p, work.bins.data(), n, count, tally.recent.data());
