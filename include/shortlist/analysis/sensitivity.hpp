@@ -143,8 +143,9 @@ struct SensitivityResult {
 ///
 /// O(D·(n·m + n log n)) time on `threads` threads; memory O(n·m + n·bins)
 /// per thread. Selection only (options.ranks false): O(n·m) once, then
-/// O(D·k·m) for the k applicants who can reach the shortlist. Throws UsageError for bad options,
-/// Error (InvalidArgument) if the outcomes lack the per-criterion breakdown.
+/// O(D·k·m) for the k applicants who can reach the shortlist, no sort.
+/// Throws UsageError for bad options, Error (InvalidArgument) if the outcomes
+/// lack the per-criterion breakdown.
 [[nodiscard]] SensitivityResult sensitivity(const Rulebook& rulebook, const Shortlist& baseline,
                                             const SensitivityOptions& options);
 
