@@ -109,6 +109,7 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/sensitivity/draws.cpp
     src/analysis/sensitivity/items.cpp
     src/analysis/sensitivity/order.cpp
+    src/analysis/sensitivity/prune.cpp
     src/analysis/compare.cpp
     src/analysis/fairness/fairness.cpp
     src/analysis/fairness/load.cpp

@@ -16,7 +16,8 @@ __all__ = ["sensitivity", "compare", "fairness", "Comparison", "Fairness"]
 
 def sensitivity(rulebook: Any, applicants: Any, ratings: Any = None, top: Optional[int] = None,
                 dirichlet: Optional[float] = None, perturb: Optional[float] = None,
-                draws: int = 1000, seed: int = 1, threads: int = 0) -> pd.DataFrame:
+                draws: int = 1000, seed: int = 1, threads: int = 0,
+                selection_only: bool = False) -> pd.DataFrame:
     """How the shortlist moves when the weights do, as ``shortlist sensitivity``.
 
     Weights are drawn from Dirichlet(``dirichlet`` x the rulebook's; default
@@ -28,6 +29,9 @@ def sensitivity(rulebook: Any, applicants: Any, ratings: Any = None, top: Option
     boundary or NaN); ranks as floats, NaN when none. ``.attrs``: "weights"
     (each criterion's base share), "summary" (overlap, Kendall's tau, ...)
     and "audit". The same seed gives the same result on any thread count.
+    ``selection_only`` (``--selection-only``): the same shortlist counts,
+    faster, without median_rank, rank_lo, rank_hi or Kendall's tau
+    (docs/sensitivity.md, "Selection only").
     """
     # The library checks the draws, the concentration and the spread.
     if dirichlet is not None and perturb is not None:
@@ -41,13 +45,14 @@ def sensitivity(rulebook: Any, applicants: Any, ratings: Any = None, top: Option
         args = arguments(("--rules", rules), ("--applicants", paths[0]),
                          ("--ratings", paths[1]), ("--top", top), ("--dirichlet", dirichlet),
                          ("--perturb", perturb), ("--draws", draws), ("--seed", seed),
-                         ("--threads", threads))
+                         ("--threads", threads), ("--selection-only", selection_only))
         written = _core.sensitivity(args, rules, paths[0], paths[1], top, method, parameter,
-                                    draws, seed, threads)
+                                    draws, seed, threads, not selection_only)
         audit, summary = files.load(written["audit"]), files.load(written["json"])
     tables = written["tables"]
+    ranks = [] if selection_only else ["median_rank", "rank_lo", "rank_hi"]
     frame = read_table(tables["sensitivity.csv"], ["applicant_id", "band"],
-                       ["baseline_rank", "median_rank", "rank_lo", "rank_hi"])
+                       ["baseline_rank"] + ranks)
     weights = read_table(tables["sensitivity_weights.csv"], ["criterion"])
     frame.attrs["weights"] = weights.set_index("criterion")["weight"]
     for key in ("applicants", "weights"):

@@ -20,7 +20,7 @@ namespace {
 
 /// The weight draws: "dirichlet" (concentration) or "uniform" (spread, a fraction).
 SensitivityOptions draw_options(const std::string& method, double parameter, std::size_t draws,
-                                std::uint64_t seed, std::size_t threads) {
+                                std::uint64_t seed, std::size_t threads, bool ranks) {
     SensitivityOptions options;
     if (method == "uniform") {
         options.method = Perturbation::Uniform;
@@ -34,6 +34,7 @@ SensitivityOptions draw_options(const std::string& method, double parameter, std
     options.draws = draws;
     options.seed = seed;
     options.threads = threads;
+    options.ranks = ranks;
     return options;
 }
 
@@ -45,20 +46,20 @@ void bind_analyses(py::module_& m) {
         [](std::vector<std::string> arguments, const std::string& rules,
            const std::string& applicants, const std::optional<std::string>& ratings,
            std::optional<std::size_t> top, const std::string& method, double parameter,
-           std::size_t draws, std::uint64_t seed, std::size_t threads) {
+           std::size_t draws, std::uint64_t seed, std::size_t threads, bool ranks) {
             SensitivityRequest request;
             request.rules = rules;
             request.applicants = applicants;
             request.ratings = ratings;
             request.top = top;
-            request.options = draw_options(method, parameter, draws, seed, threads);
+            request.options = draw_options(method, parameter, draws, seed, threads, ranks);
             Audit audit("sensitivity", std::move(arguments));
             return write_report<SensitivityReport>(
                 audit, [&](Audit& a) { return sensitivity_report(request, a); });
         },
         py::arg("arguments"), py::arg("rules"), py::arg("applicants"), py::arg("ratings"),
         py::arg("top"), py::arg("method"), py::arg("parameter"), py::arg("draws"), py::arg("seed"),
-        py::arg("threads"));
+        py::arg("threads"), py::arg("ranks") = true);
     m.def(
         "compare",
         [](std::vector<std::string> arguments, const std::string& rules_a,

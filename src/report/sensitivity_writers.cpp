@@ -46,8 +46,12 @@ void write_summary(std::ostream& os, const std::string& rulebook_id, const Sensi
        << r.draws << " draws, " << method_text(r) << ", seed " << r.seed << '\n'
        << "baseline shortlist: " << r.baseline_shortlisted
        << "; mean share of it kept by a draw: " << fixed_or_dash(r.mean_overlap, 3)
-       << "; mean shortlist size " << detail::format_fixed(r.mean_shortlist_size, 1) << '\n'
-       << "Kendall's tau-b against the baseline ranking: mean " << fixed_or_dash(r.kendall_tau, 3)
+       << "; mean shortlist size " << detail::format_fixed(r.mean_shortlist_size, 1) << '\n';
+    if (!r.ranks) {
+        os << "selection only: no rank quantiles and no Kendall's tau-b\n";
+        return;
+    }
+    os << "Kendall's tau-b against the baseline ranking: mean " << fixed_or_dash(r.kendall_tau, 3)
        << ", lowest " << fixed_or_dash(r.kendall_tau_min, 3) << '\n';
     if (r.rank_bin > 1)
         os << "(ranks are counted in bins of " << r.rank_bin
@@ -70,30 +74,37 @@ void write_stable_core(std::ostream& os, const SensitivityResult& r) {
 void write_boundary(std::ostream& os, const SensitivityResult& r) {
     os << "\nboundary (shortlisted in 5% to 95% of draws): " << r.boundary.size() << '\n';
     if (!r.boundary.empty())
-        os << "  applicant      baseline  p_shortlisted  median rank  90% rank interval\n";
+        os << "  applicant      baseline  p_shortlisted"
+           << (r.ranks ? "  median rank  90% rank interval\n" : "\n");
     for (const std::size_t k : r.boundary) {
         const auto& a = r.applicants[k];
         const std::string base =
             rank_text(a.baseline_rank) + (a.baseline_shortlisted ? " in" : " out");
-        os << "  " << pad(a.id.value(), 15) << pad(base, 10)
-           << pad(detail::format_fixed(a.p_shortlisted, 3), 15) << pad(rank_text(a.median_rank), 13)
-           << interval_text(a) << '\n';
+        os << "  " << pad(a.id.value(), 15) << pad(base, 10);
+        if (r.ranks)
+            os << pad(detail::format_fixed(a.p_shortlisted, 3), 15)
+               << pad(rank_text(a.median_rank), 13) << interval_text(a) << '\n';
+        else
+            os << detail::format_fixed(a.p_shortlisted, 3) << '\n';
     }
 }
 
-void write_applicant(detail::JsonWriter& json, const ApplicantSensitivity& a) {
+/// One applicant's object; without the rank keys when selection only.
+void write_applicant(detail::JsonWriter& json, const ApplicantSensitivity& a, bool ranks) {
     json.key(a.id.value()).begin_object();
     json.key("p_shortlisted").value(a.p_shortlisted);
     json_count(json.key("shortlisted_draws"), a.shortlisted_draws);
-    json_count(json.key("median_rank"), a.median_rank);
-    json.key("rank_90");
-    if (a.rankable) {
-        json.begin_array();
-        json_count(json, a.rank_lo);
-        json_count(json, a.rank_hi);
-        json.end_array();
-    } else {
-        json.null();
+    if (ranks) {
+        json_count(json.key("median_rank"), a.median_rank);
+        json.key("rank_90");
+        if (a.rankable) {
+            json.begin_array();
+            json_count(json, a.rank_lo);
+            json_count(json, a.rank_hi);
+            json.end_array();
+        } else {
+            json.null();
+        }
     }
     json_count(json.key("baseline_rank"), a.baseline_rank);
     json.key("baseline_shortlisted").value(a.baseline_shortlisted);
@@ -109,15 +120,17 @@ void applicants_csv(std::ostream& os, const SensitivityResult& r) {
     for (const std::size_t k : r.boundary)
         band[k] = "boundary";
     os << "applicant_id,baseline_rank,baseline_shortlisted,p_shortlisted,shortlisted_draws,"
-          "median_rank,rank_lo,rank_hi,rankable,guaranteed_interview,band\n";
+       << (r.ranks ? "median_rank,rank_lo,rank_hi," : "") << "rankable,guaranteed_interview,band\n";
     for (std::size_t k = 0; k < r.applicants.size(); ++k) {
         const auto& a = r.applicants[k];
         os << csv_text(a.id.value()) << ',' << csv_count(a.baseline_rank) << ','
            << (a.baseline_shortlisted ? "true" : "false") << ','
-           << detail::format_shortest(a.p_shortlisted) << ',' << a.shortlisted_draws << ','
-           << csv_count(a.median_rank) << ',' << csv_count(a.rank_lo) << ',' << csv_count(a.rank_hi)
-           << ',' << (a.rankable ? "true" : "false") << ','
-           << (a.guaranteed_interview ? "true" : "false") << ',' << band[k] << '\n';
+           << detail::format_shortest(a.p_shortlisted) << ',' << a.shortlisted_draws << ',';
+        if (r.ranks)
+            os << csv_count(a.median_rank) << ',' << csv_count(a.rank_lo) << ','
+               << csv_count(a.rank_hi) << ',';
+        os << (a.rankable ? "true" : "false") << ',' << (a.guaranteed_interview ? "true" : "false")
+           << ',' << band[k] << '\n';
     }
 }
 
@@ -166,14 +179,17 @@ void write_json(std::ostream& os, const SensitivityReport& report) {
     json_count(json.key("draws"), r.draws);
     json.key("seed").value(static_cast<std::uint64_t>(r.seed));
     json_count(json.key("top"), r.top);
-    json_count(json.key("rank_bin"), r.rank_bin);
+    if (r.ranks)
+        json_count(json.key("rank_bin"), r.rank_bin);
+    else
+        json.key("selection_only").value(true);
     json.key("weights").begin_object();
     for (std::size_t c = 0; c < r.criteria.size(); ++c)
         json.key(r.criteria[c].value()).value(r.base_weights[c]);
     json.end_object();
     json.key("applicants").begin_object();
     for (const auto& a : r.applicants)
-        write_applicant(json, a);
+        write_applicant(json, a, r.ranks);
     json.end_object();
     json.key("stable_core");
     ids(r.stable_core);
@@ -187,8 +203,10 @@ void write_json(std::ostream& os, const SensitivityReport& report) {
     json.end_array();
     json_number(json.key("mean_overlap"), r.mean_overlap);
     json.key("mean_shortlist_size").value(r.mean_shortlist_size);
-    json_number(json.key("kendall_tau"), r.kendall_tau);
-    json_number(json.key("kendall_tau_min"), r.kendall_tau_min);
+    if (r.ranks) {
+        json_number(json.key("kendall_tau"), r.kendall_tau);
+        json_number(json.key("kendall_tau_min"), r.kendall_tau_min);
+    }
     json.end_object();
     json.finish();
 }

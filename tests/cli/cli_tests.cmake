@@ -312,13 +312,29 @@ add_test(NAME cli.sensitivity_threads
     COMMAND ${CMAKE_COMMAND} "-DCMD_A=${sens_one}" "-DCMD_B=${sens_three}"
             -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/same_output.cmake)
 set_tests_properties(cli.sensitivity_threads PROPERTIES LABELS cli)
-set(sens_csv ${cli} sensitivity ${sens_args} --draws 100 --csv ${CMAKE_CURRENT_BINARY_DIR}/cli_sensitivity_csv)
-string(REPLACE ";" "|" sens_csv "${sens_csv}")
-add_test(NAME cli.sensitivity_csv
-    COMMAND ${CMAKE_COMMAND} "-DCMD=${sens_csv}" -DDIR=${CMAKE_CURRENT_BINARY_DIR}/cli_sensitivity_csv
-            "-DFILES=sensitivity.csv=applicant_id,baseline_rank,baseline_shortlisted,p_shortlisted,shortlisted_draws,median_rank,rank_lo,rank_hi,rankable,guaranteed_interview,band|sensitivity_weights.csv=criterion,weight"
-            -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/csv_files.cmake)
-set_tests_properties(cli.sensitivity_csv PROPERTIES LABELS cli)
+# sensitivity_csv(NAME COLUMNS [OPTIONS...]): --csv writes sensitivity.csv with
+# COLUMNS (commas) and sensitivity_weights.csv.
+function(sensitivity_csv name columns)
+    set(dir ${CMAKE_CURRENT_BINARY_DIR}/cli_${name})
+    set(cmd ${cli} sensitivity ${sens_args} --draws 100 ${ARGN} --csv ${dir})
+    string(REPLACE ";" "|" cmd "${cmd}")
+    add_test(NAME cli.${name}
+        COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" -DDIR=${dir}
+                "-DFILES=sensitivity.csv=${columns}|sensitivity_weights.csv=criterion,weight"
+                -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/csv_files.cmake)
+    set_tests_properties(cli.${name} PROPERTIES LABELS cli)
+endfunction()
+sensitivity_csv(sensitivity_csv applicant_id,baseline_rank,baseline_shortlisted,p_shortlisted,shortlisted_draws,median_rank,rank_lo,rank_hi,rankable,guaranteed_interview,band)
+# --selection-only: the writers say so, and leave the rank columns out.
+cli_expect(sensitivity_selection_only EXIT 0
+           STDOUT "mean shortlist size [0-9.]+\nselection only: no rank quantiles and no Kendall's tau-b\n\nstable core.*boundary \\(shortlisted in 5% to 95% of draws\\): [1-9][0-9]*\n  applicant      baseline  p_shortlisted\n  A[0-9]+ +[0-9]+ (in|out) +0\\.[0-9]+\n"
+           COMMAND ${cli} sensitivity ${sens_args} --draws 300 --selection-only)
+cli_expect(sensitivity_selection_only_json EXIT 0
+           STDOUT "\"top\": [0-9]+,[^\"]*\"selection_only\": true,[^\"]*\"weights\".*\"p_shortlisted\": [01][.0-9]*,[^\"]*\"shortlisted_draws\": [0-9]+,[^\"]*\"baseline_rank\".*\"mean_shortlist_size\": [0-9.]+[^\"]*\"audit\""
+           COMMAND ${cli} sensitivity ${sens_args} --draws 300 --seed 7 --selection-only --json)
+sensitivity_csv(sensitivity_selection_only_csv
+                applicant_id,baseline_rank,baseline_shortlisted,p_shortlisted,shortlisted_draws,rankable,guaranteed_interview,band
+                --selection-only)
 
 # compare: Staffordshire against a copy whose competencies weigh 70 instead of
 # 35 (made here, beside a copy of the frameworks it refers to), and two forces.

@@ -34,6 +34,24 @@ def test_sensitivity_equals_cli(run_cli, tmp_path):
     assert res.attrs["summary"]["perturbation"] == 0.3
 
 
+def test_sensitivity_selection_only(run_cli, tmp_path):
+    # The same shortlist counts as the full run, without the rank columns or
+    # Kendall's tau, and the same as the CLI's --selection-only.
+    ratings = ratings_for("staffordshire-pcso")
+    full = sl.sensitivity(STAFFORDSHIRE, APPLICANTS, ratings, draws=200, seed=7, perturb=30)
+    sel = sl.sensitivity(STAFFORDSHIRE, APPLICANTS, ratings, draws=200, seed=7, perturb=30,
+                         selection_only=True)
+    run_cli("sensitivity", "--rules", STAFFORDSHIRE, "--applicants", APPLICANTS, "--ratings",
+            ratings, "--draws", 200, "--seed", 7, "--perturb", 30, "--selection-only",
+            "--csv", tmp_path)
+    pd.testing.assert_frame_equal(sel, read(tmp_path / "sensitivity.csv"), check_dtype=False,
+                                  check_exact=True)
+    assert "median_rank" not in sel.columns and "kendall_tau" not in sel.attrs["summary"]
+    assert sel.attrs["summary"]["selection_only"] is True
+    pd.testing.assert_frame_equal(sel, full.drop(columns=["median_rank", "rank_lo", "rank_hi"]))
+    assert sel.attrs["audit"]["arguments"][-1] == "--selection-only"
+
+
 def test_compare_equals_cli(run_cli, tmp_path):
     ra, rb = ratings_for("staffordshire-pcso"), ratings_for("south-wales-pcso")
     c = sl.compare(STAFFORDSHIRE, SOUTH_WALES, APPLICANTS, ratings=ra, ratings_b=rb, top=20)

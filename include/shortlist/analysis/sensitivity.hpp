@@ -34,6 +34,12 @@ struct SensitivityOptions {
     double spread = 0.2;         ///< x in [0, 1) (Uniform): 0.2 = ±20%
     std::size_t draws = 1000;    ///< at least 1
     std::uint64_t seed = 1;
+    /// Also the rank quantiles and Kendall's tau-b, which need every
+    /// applicant's rank in every draw. false = selection only: the shortlisted
+    /// draws, stable core, boundary, overlap and shortlist size (the same as
+    /// with ranks, for the same seed), computed on only the applicants who can
+    /// reach the shortlist in some draw; no rank quantiles or tau.
+    bool ranks = true;
     /// Threads to use; 0 = every core. The result does not depend on it.
     std::size_t threads = 0;
     /// Called after each block of draws with (draws done, draws), never by two
@@ -102,6 +108,9 @@ struct SensitivityResult {
     /// to 16,384, coarser beyond, so that a thread has at most 2^24 counters
     /// and memory stays linear in n.
     std::size_t rank_bin = 1;
+    /// SensitivityOptions::ranks: false when selection only (no rank
+    /// quantiles, no Kendall's tau-b, rank_bin not meaningful).
+    bool ranks = true;
 
     friend bool operator==(const SensitivityResult&, const SensitivityResult&) = default;
 };
@@ -133,8 +142,10 @@ struct SensitivityResult {
 /// compares the group's score under the rulebook's weights).
 ///
 /// O(D·(n·m + n log n)) time on `threads` threads; memory O(n·m + n·bins)
-/// per thread. Throws UsageError for bad options, Error (InvalidArgument)
-/// if the outcomes lack the per-criterion breakdown.
+/// per thread. Selection only (options.ranks false): O(n·m) once, then
+/// O(D·k·m) for the k applicants who can reach the shortlist, no sort.
+/// Throws UsageError for bad options, Error (InvalidArgument) if the outcomes
+/// lack the per-criterion breakdown.
 [[nodiscard]] SensitivityResult sensitivity(const Rulebook& rulebook, const Shortlist& baseline,
                                             const SensitivityOptions& options);
 

@@ -196,4 +196,19 @@ void flags_layout_bins(const std::vector<Outcome>& outcomes, const Baseline& b, 
         p.bin_of[r] = static_cast<std::uint16_t>((r - 1) / p.bin);
 }
 
+Problem compile_problem(const Rulebook& rulebook, const Shortlist& baseline, Baseline& b) {
+    Problem p;
+    p.m = rulebook.criteria.size();
+    p.geometric = rulebook.aggregation == Aggregation::WeightedGeometricMean;
+    p.base = effective_weights(rulebook);
+    for (std::size_t c = 0; c < p.m; ++c)
+        p.group_criteria[static_cast<std::size_t>(rulebook.criteria[c].group)].push_back(c);
+    p.pass_mark = rulebook.shortlist.pass_mark;
+    p.top = baseline.top;
+    b = baseline_order(rulebook, baseline);
+    fill_places(baseline.outcomes, b, p);
+    flags_layout_bins(baseline.outcomes, b, p);
+    return p;
+}
+
 }  // namespace shortlist::detail::sensitivity

@@ -134,4 +134,9 @@ void fill_places(const std::vector<Outcome>& outcomes, Baseline& b, Problem& p);
 /// Baseline and guaranteed-interview flags, the word layout and the rank bins.
 void flags_layout_bins(const std::vector<Outcome>& outcomes, const Baseline& b, Problem& p);
 
+/// The whole problem of `baseline` (outcomes with the per-criterion
+/// breakdown): the rulebook's weights, pass mark and shortlist size, and the
+/// three steps above; `b` is set to the baseline order.
+Problem compile_problem(const Rulebook& rulebook, const Shortlist& baseline, Baseline& b);
+
 }  // namespace shortlist::detail::sensitivity

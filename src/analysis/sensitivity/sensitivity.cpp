@@ -30,6 +30,7 @@
 #include "analysis/sensitivity/items.hpp"
 #include "analysis/sensitivity/order.hpp"
 #include "analysis/sensitivity/problem.hpp"
+#include "analysis/sensitivity/prune.hpp"
 #include "util/kendall.hpp"
 #include "util/parallel.hpp"
 
@@ -72,6 +73,7 @@ struct Work {
     /// applicant's histogram is fetched once per block, not once per draw.
     std::vector<std::uint16_t> bins;
     OrderScratch order;
+    std::vector<std::uint64_t> values;  ///< selection only: a draw's ranked values
 };
 
 constexpr std::size_t block_size = 64;
@@ -137,8 +139,100 @@ void make_items(const Problem& p, const Layout& layout, const double* totals, co
     }
 }
 
+/// Whether a draw value (total in millionths, then the tie-break order) is
+/// at or above the pass mark.
+bool passes(const Problem& p, std::uint64_t value) {
+    return !p.pass_mark || static_cast<double>(value >> p.tie_shift) / 1e6 >= *p.pass_mark;
+}
+
+/// A draw's shortlist, added up applicant by applicant.
+struct DrawCount {
+    std::uint64_t overlap = 0, size = 0, guaranteed_in = 0;
+
+    void add(const Problem& p, std::size_t q, Tally& tally) {
+        ++tally.shortlisted[q];
+        ++size;
+        overlap += (p.flags[q] & in_baseline) != 0 ? 1U : 0U;
+        guaranteed_in += (p.flags[q] & is_guaranteed) != 0 ? 1U : 0U;
+    }
+
+    /// Guaranteed-interview applicants not shortlisted on rank are on it
+    /// anyway, and all of them are on the baseline's.
+    void finish(const Problem& p, Tally& tally) const {
+        const std::uint64_t extra = p.guaranteed - guaranteed_in;
+        tally.overlap += overlap + extra;
+        tally.size += size + extra;
+    }
+};
+
+/// One draw's shortlist and rank bins (n per draw) from its sorted items: the
+/// ranked ones (at or above the pass mark, a suffix: items are ascending by
+/// key), the first `top` of them and everyone tied with the last, and the
+/// guaranteed-interview applicants. Competition ranks.
+template <class Layout>
+void select_draw(const Problem& p, const Layout& layout, const typename Layout::T* sorted,
+                 std::uint16_t* bins, Tally& tally) {
+    const std::size_t n = p.n;
+    std::size_t ranked = 0;
+    while (ranked < n && passes(p, layout.value(sorted[n - 1 - ranked])))
+        ++ranked;
+    std::uint64_t cut_key = 0;
+    bool everyone = true, nobody = false;
+    if (p.top && *p.top < ranked) {
+        everyone = false;
+        if (*p.top == 0)
+            nobody = true;
+        else
+            cut_key = layout.value(sorted[n - *p.top]);
+    }
+    std::uint64_t rank = 0;
+    DrawCount count;
+    for (std::size_t k = 0; k < ranked; ++k) {
+        const std::uint64_t value = layout.value(sorted[n - 1 - k]);
+        if (k == 0 || value != layout.value(sorted[n - k]))
+            rank = k + 1;
+        const std::size_t q = layout.place(sorted[n - 1 - k]);
+        bins[q] = p.bin_of[rank];
+        if (!nobody && (everyone || value >= cut_key))
+            count.add(p, q, tally);
+    }
+    count.finish(p, tally);
+}
+
+/// Selection only: select_draw()'s shortlist from the items in place order,
+/// unsorted. The top-th largest ranked value is the cut (as the top-th from
+/// the end of the sorted items is, the ranked ones being the largest), found
+/// by std::nth_element in O(n); then one pass.
+template <class Layout>
+void select_unsorted(const Problem& p, const Layout& layout, const typename Layout::T* items,
+                     std::vector<std::uint64_t>& values, Tally& tally) {
+    values.clear();
+    for (std::size_t q = 0; q < p.n; ++q) {
+        const std::uint64_t value = layout.value(items[q]);
+        if (passes(p, value))
+            values.push_back(value);
+    }
+    DrawCount count;
+    std::uint64_t cut_key = 0;
+    if (p.top && *p.top < values.size()) {
+        if (*p.top == 0) {
+            count.finish(p, tally);
+            return;
+        }
+        const auto nth = values.begin() + static_cast<std::ptrdiff_t>(*p.top - 1);
+        std::nth_element(values.begin(), nth, values.end(), std::greater<>());
+        cut_key = *nth;
+    }
+    for (std::size_t q = 0; q < p.n; ++q) {
+        const std::uint64_t value = layout.value(items[q]);
+        if (value >= cut_key && passes(p, value))
+            count.add(p, q, tally);
+    }
+    count.finish(p, tally);
+}
+
 /// Draws [first, first + count): the weights, the totals, and each draw's
-/// ranking, shortlist and tau-b.
+/// shortlist, and with o.ranks its ranking and tau-b.
 template <class Layout>
 void run_block(const Problem& p, const Layout& layout, const SensitivityOptions& o,
                std::size_t first, std::size_t count, Work& work,
@@ -153,61 +247,29 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
     if (p.s.rows() > 0)
         work.totals.noalias() = p.s * work.w;
     item_store.resize(n);
-    buffer.resize(n);
-    work.bins.assign(n * count, static_cast<std::uint16_t>(p.bins));
+    if (o.ranks)
+        buffer.resize(n);
+    if (o.ranks)
+        work.bins.assign(n * count, static_cast<std::uint16_t>(p.bins));
     for (std::size_t j = 0; j < count; ++j) {
         const auto col = static_cast<Eigen::Index>(j);
         const double* w = work.w.col(col).data();
         make_items(p, layout, work.totals.col(col).data(), w, item_store.data());
         T* items = item_store.data();
-        // Knight: the draw's order, and its pairs against the baseline's.
+        if (!o.ranks) {
+            select_unsorted(p, layout, items, work.values, tally);
+            continue;
+        }
         const T* sorted = order_items(layout, items, buffer.data(), n, work.order);
+        // Knight: the draw's pairs against the baseline's.
         const PairCounts c = pair_counts(layout, sorted, n, p.runs, p.run_of, work.order);
         const auto t =
             detail::tau_b_from_counts(n, p.tied_baseline, c.tied_draw, c.tied_both, c.discordant);
         tau[first + j] = t ? *t : std::numeric_limits<double>::quiet_NaN();
-
-        // The ranking, best first: items are ascending by key. Competition
-        // ranks; the ranked ones (at or above the pass mark) are a suffix.
-        std::size_t ranked = n;
-        if (p.pass_mark) {
-            ranked = 0;
-            while (ranked < n &&
-                   static_cast<double>(layout.value(sorted[n - 1 - ranked]) >> p.tie_shift) / 1e6 >=
-                       *p.pass_mark)
-                ++ranked;
-        }
-        // The shortlist: the first `top`, and everyone tied with the last.
-        std::uint64_t cut_key = 0;
-        bool everyone = true, nobody = false;
-        if (p.top && *p.top < ranked) {
-            everyone = false;
-            if (*p.top == 0)
-                nobody = true;
-            else
-                cut_key = layout.value(sorted[n - *p.top]);
-        }
-        std::uint64_t rank = 0, overlap = 0, size = 0, guaranteed_in = 0;
-        for (std::size_t k = 0; k < ranked; ++k) {
-            const std::uint64_t value = layout.value(sorted[n - 1 - k]);
-            if (k == 0 || value != layout.value(sorted[n - k]))
-                rank = k + 1;
-            const std::size_t q = layout.place(sorted[n - 1 - k]);
-            work.bins[j * n + q] = p.bin_of[rank];
-            if (!nobody && (everyone || value >= cut_key)) {
-                ++tally.shortlisted[q];
-                ++size;
-                overlap += (p.flags[q] & in_baseline) != 0 ? 1U : 0U;
-                guaranteed_in += (p.flags[q] & is_guaranteed) != 0 ? 1U : 0U;
-            }
-        }
-        // Guaranteed-interview applicants not shortlisted on rank are on it
-        // anyway, and all of them are on the baseline's.
-        const std::uint64_t extra = p.guaranteed - guaranteed_in;
-        tally.overlap += overlap + extra;
-        tally.size += size + extra;
+        select_draw(p, layout, sorted, work.bins.data() + j * n, tally);
     }
-    add_bins(p, work.bins.data(), n, count, tally.recent.data());
+    if (o.ranks)
+        add_bins(p, work.bins.data(), n, count, tally.recent.data());
 }
 
 /// The q-quantile bin (inverted CDF) of one applicant's rank histogram, or
@@ -241,7 +303,7 @@ Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector
     std::size_t threads =
         options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     threads = std::max<std::size_t>(1, std::min(threads, blocks));
-    tau.assign(options.draws, 0.0);
+    tau.assign(options.ranks ? options.draws : 0, 0.0);
     std::vector<Tally> tallies(threads);
     std::atomic<bool> stop{false};
     std::mutex progress_mutex;
@@ -251,7 +313,7 @@ Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector
         [&](unsigned t, std::size_t begin, std::size_t end) {
             Tally& tally = tallies[t];
             tally.shortlisted.assign(n, 0);
-            tally.recent.assign(n * (p.bins + 1), 0);
+            tally.recent.assign(options.ranks ? n * (p.bins + 1) : 0, 0);
             Work work;
             try {
                 for (std::size_t b = begin; b < end && !stop; ++b) {
@@ -280,7 +342,7 @@ Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector
     // Sum the tallies (integers: the order does not matter).
     Tally all;
     all.shortlisted.assign(n, 0);
-    all.hist.assign(n * (p.bins + 1), 0);
+    all.hist.assign(options.ranks ? n * (p.bins + 1) : 0, 0);
     for (const Tally& t : tallies) {
         if (t.shortlisted.empty())
             continue;  // a range that was empty
@@ -293,6 +355,22 @@ Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector
         all.overlap += t.overlap;
         all.size += t.size;
     }
+    return all;
+}
+
+/// run_draws() without ranks on only the applicants who can be selected
+/// (prune.hpp): their shortlisted counts at their places in `p`, the same
+/// overlap and sizes.
+Tally run_selection(const Problem& p, const SensitivityOptions& options) {
+    const std::vector<std::uint32_t> keep = selectable_places(p);
+    std::vector<double> no_tau;
+    Tally some = run_draws(restrict_problem(p, keep), options, no_tau);
+    Tally all;
+    all.shortlisted.assign(p.n, 0);
+    for (std::size_t k = 0; k < keep.size(); ++k)
+        all.shortlisted[keep[k]] = some.shortlisted[k];
+    all.overlap = some.overlap;
+    all.size = some.size;
     return all;
 }
 
@@ -313,8 +391,9 @@ ApplicantSensitivity applicant_result(const Problem& p, const Baseline& b, const
     a.baseline_shortlisted = b.shortlisted[e.outcome];
     const std::size_t q = b.place_of[e.outcome];
     a.rankable = q != static_cast<std::size_t>(-1);
-    if (a.rankable) {
+    if (a.rankable)
         a.shortlisted_draws = all.shortlisted[q];
+    if (a.rankable && options.ranks) {
         const std::uint32_t* hist = &all.hist[q * (p.bins + 1)];
         auto first_rank = [&](std::size_t k) { return k * p.bin + 1; };
         auto last_rank = [&](std::size_t k) { return std::min((k + 1) * p.bin, n); };
@@ -376,14 +455,8 @@ SensitivityResult sensitivity(const Rulebook& rulebook, const Shortlist& baselin
         if (o.criteria.size() != m)
             throw err_no_breakdown(o);
     }
-    Problem p;
-    p.m = m;
-    p.geometric = rulebook.aggregation == Aggregation::WeightedGeometricMean;
-    p.base = effective_weights(rulebook);
-    for (std::size_t c = 0; c < m; ++c)
-        p.group_criteria[static_cast<std::size_t>(rulebook.criteria[c].group)].push_back(c);
-    p.pass_mark = rulebook.shortlist.pass_mark;
-    p.top = baseline.top;
+    Baseline b;
+    const Problem p = compile_problem(rulebook, baseline, b);
 
     SensitivityResult result;
     result.method = options.method;
@@ -396,12 +469,10 @@ SensitivityResult sensitivity(const Rulebook& rulebook, const Shortlist& baselin
         result.criteria.push_back(c.id);
     result.base_weights = p.base;
 
-    Baseline b = baseline_order(rulebook, baseline);
-    fill_places(outcomes, b, p);
-    flags_layout_bins(outcomes, b, p);
     result.rank_bin = p.bin;
+    result.ranks = options.ranks;
     std::vector<double> tau;
-    const Tally all = run_draws(p, options, tau);
+    const Tally all = options.ranks ? run_draws(p, options, tau) : run_selection(p, options);
     summarise(baseline, p, b, all, tau, options, result);
     return result;
 }

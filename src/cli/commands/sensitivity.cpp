@@ -21,6 +21,7 @@ constexpr std::string_view synopsis =
     "usage: shortlist sensitivity --rules R --applicants A [--ratings X]\n"
     "                             [--top N] [--dirichlet K | --perturb X]\n"
     "                             [--draws D] [--seed S] [--threads T]\n"
+    "                             [--selection-only]\n"
     "                             [--json] [--csv DIR] [--xlsx FILE] [--quiet]\n\n"
     "Re-score and re-select under D weight sets drawn around the rulebook's,\n"
     "and report each applicant's probability of being shortlisted, median\n"
@@ -44,7 +45,10 @@ void declare(CommandLine& line) {
         ("seed,s", po::value<std::uint64_t>()->value_name("S")->default_value(1),
          "random seed: the same seed gives the same result on any number of threads")
         ("threads,j", po::value<std::size_t>()->value_name("T")->default_value(0),
-         "threads (0: every core)");
+         "threads (0: every core)")
+        ("selection-only",
+         "only how often each applicant is shortlisted: no rank quantiles or Kendall's tau-b "
+         "(faster; the same shortlist counts)");
     // clang-format on
     line.json().csv(
         "also write sensitivity.csv, sensitivity_weights.csv and the audit record audit.json in "
@@ -73,6 +77,7 @@ SensitivityOptions read_options(const CommandLine& line) {
         throw line.error("--draws must be at least 1");
     options.seed = line.get<std::uint64_t>("seed");
     options.threads = line.get<std::size_t>("threads");
+    options.ranks = !line.has("selection-only");
     return options;
 }
 
