@@ -1,6 +1,7 @@
 // The compare command's report: both rulebooks on their evidence, then
 // compare() (docs/comparison.md).
 #include "report/table_names.hpp"
+#include "shortlist/blind.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/report/compare.hpp"
@@ -33,6 +34,9 @@ void audit_evidence(const EvidenceFiles& a, const EvidenceFiles& b, RunRecorder&
 
 Shortlist select_side(const Rulebook& rulebook, const EvidenceFiles& files,
                       std::optional<std::size_t> top) {
+    // The blind sift of score_report: no protected or identifying column is
+    // read (docs/fairness.md).
+    (void)check_blind_columns(rulebook, files.applicants);
     const Evidence evidence = load_evidence(rulebook, files.applicants, files.ratings);
     const Scorer scorer(rulebook);
     return select(scorer.rulebook(), scorer.score(evidence), top);

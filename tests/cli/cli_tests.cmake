@@ -407,6 +407,15 @@ cli_expect(score_blind_refused EXIT 2
            OUT_FILE ${CMAKE_CURRENT_BINARY_DIR}/cli_blind_out.csv
            COMMAND ${cli} score --rules ${blind}/plain.yaml --applicants ${blind}/applicants.csv
                    --ratings ${blind}/ratings.csv --out ${CMAKE_CURRENT_BINARY_DIR}/cli_blind_out.csv)
+# Every command that scores applicants sifts blind the same way.
+cli_expect(sensitivity_blind_refused EXIT 2
+           STDERR "applicants.csv:1:4: error: column 'sex' is a protected characteristic \\(sex; Equality Act 2010 s.11\\)"
+           COMMAND ${cli} sensitivity --rules ${blind}/plain.yaml --applicants ${blind}/applicants.csv
+                   --ratings ${blind}/ratings.csv --draws 10)
+cli_expect(compare_blind_refused EXIT 2
+           STDERR "applicants.csv:1:4: error: column 'sex' is a protected characteristic \\(sex; Equality Act 2010 s.11\\)"
+           COMMAND ${cli} compare --rules-a ${blind}/plain.yaml --rules-b ${blind}/plain.yaml
+                   --applicants ${blind}/applicants.csv --ratings ${blind}/ratings.csv)
 cli_expect(score_blind_identifying EXIT 2
            STDERR "identifying.csv:1:5: error: column 'Surname' is an identifying field \\(name\\)"
            COMMAND ${cli} score --rules ${blind}/monitored.yaml --applicants ${blind}/identifying.csv
