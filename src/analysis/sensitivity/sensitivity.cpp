@@ -246,6 +246,8 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
                                   work.w.col(static_cast<Eigen::Index>(j)).data());
     if (p.s.rows() > 0)
         work.totals.noalias() = p.s * work.w;
+    else  // no rankable applicant: a column per draw all the same, of no rows
+        work.totals.resize(0, static_cast<Eigen::Index>(count));
     item_store.resize(n);
     if (o.ranks)
         buffer.resize(n);
