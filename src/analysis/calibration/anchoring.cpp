@@ -24,7 +24,7 @@ void check_anchors(const RatingTable& t, EffectsModel model, const Anchors& anch
         fail(anchors.model_location, ErrorCode::FailedPrecondition,
              detail::anchor_msg::other_model(anchors.model, model));
     for (const auto& s : anchors.scales) {
-        const auto it = std::find(t.criteria.begin(), t.criteria.end(), s.criterion);
+        const auto it = std::find(t.criteria.begin(), t.criteria.end(), CriterionId(s.criterion));
         if (it == t.criteria.end())
             continue;
         const auto& here = t.scales[static_cast<std::size_t>(it - t.criteria.begin())];
@@ -41,7 +41,7 @@ detail::FixedSeverities held_severities(const RatingTable& t,
                                         std::vector<std::string>& not_rated) {
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t j = 0; j < t.assessors.size(); ++j)
-        index.emplace(t.assessors[j], j);
+        index.emplace(t.assessors[j].value(), j);
     detail::FixedSeverities fixed;
     fixed.severity.assign(t.assessors.size(), std::nullopt);
     fixed.anchored_group.assign(comp.count, 0);
@@ -68,7 +68,7 @@ void unanchored_groups(const RatingTable& t, const detail::ConnectedComponents& 
         std::vector<std::string> members;
         for (std::size_t j = 0; j < t.assessors.size(); ++j)
             if (comp.of_assessor[j] == g)
-                members.push_back(t.assessors[j]);
+                members.push_back(t.assessors[j].value());
         notes.push_back(detail::anchor_msg::group_not_anchored(g + 1u, members));
     }
 }
@@ -101,7 +101,7 @@ Anchoring drift_of(const RatingTable& t, const detail::FixedSeverities& fixed,
             a.max_abs_drift = std::max(a.max_abs_drift.value_or(0.0), std::abs(*d.drift));
             ++n;
         } else if (e.usable()) {
-            e.notes.push_back(detail::anchor_msg::only_anchor(t.assessors[j]));
+            e.notes.push_back(detail::anchor_msg::only_anchor(t.assessors[j].view()));
         }
         a.drift.push_back(d);
     }

@@ -114,10 +114,10 @@ void moderation_section(std::string& s, const PanelReport& r) {
         for (const auto& c : m.cases) {
             std::string ratings;
             for (std::size_t k = 0; k < c.assessors.size(); ++k)
-                ratings += (k ? ", " : "") + escape_html(table.assessors[c.assessors[k]]) + ": " +
-                           format_trimmed(c.scores[k]);
-            t.rows.push_back({escape_html(table.applicants[c.applicant]),
-                              escape_html(table.criteria[c.criterion]), ratings,
+                ratings += (k ? ", " : "") + escape_html(table.assessors[c.assessors[k]].view()) +
+                           ": " + format_trimmed(c.scores[k]);
+            t.rows.push_back({escape_html(table.applicants[c.applicant].view()),
+                              escape_html(table.criteria[c.criterion].view()), ratings,
                               fixed(c.spread, 2)});
         }
         s += "<div class=\"table-scroll\">" + html::table(t) + "</div>";

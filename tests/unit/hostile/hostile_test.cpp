@@ -133,10 +133,12 @@ std::string summary(const Rulebook& rb) {
 std::string summary(const RatingTable& t) {
     std::string out = "skipped " + std::to_string(t.skipped);
     for (const TableRating& r : t.ratings)
-        out += " | " + show(t.applicants[r.applicant]) + " " + t.criteria[r.criterion] + " " +
-               show(t.assessors[r.assessor]) + " " + show(r.score);
+        out += " | " + show(t.applicants[r.applicant].value()) + " " +
+               t.criteria[r.criterion].value() + " " + show(t.assessors[r.assessor].value()) + " " +
+               show(r.score);
     for (std::size_t c = 0; c < t.criteria.size(); ++c)
-        out += " | " + t.criteria[c] + "=" + show(t.scales[c].min) + ".." + show(t.scales[c].max);
+        out += " | " + t.criteria[c].value() + "=" + show(t.scales[c].min) + ".." +
+               show(t.scales[c].max);
     return out;
 }
 
