@@ -233,7 +233,7 @@ const Generalizability* study_of(const CalibrationReport& r, const std::string& 
 void write_assessors(JsonWriter& w, const AssessorEffects& e, bool anchoring) {
     w.key("assessors").begin_object();
     for (const auto& a : e.assessors) {
-        w.key(a.id).begin_object();
+        w.key(a.id.view()).begin_object();
         const bool rated = estimated(e, a);
         json_number(w.key("severity"), rated ? std::optional<double>(a.severity) : std::nullopt);
         json_number(w.key("se"), rated ? a.se : std::nullopt);
@@ -373,7 +373,7 @@ void write_severity_text(std::ostream& os, const CalibrationReport& r) {
        << (rasch ? "logits" : "scale points") << "; positive = harsher than the panel):\n";
     for (std::size_t j = 0; j < e.assessors.size(); ++j) {
         const auto& a = e.assessors[j];
-        os << "  " << a.id << ": ";
+        os << "  " << a.id.view() << ": ";
         if (!estimated(e, a)) {
             os << "—\n";
             continue;
@@ -469,7 +469,7 @@ void assessors_csv(std::ostream& os, const CalibrationReport& r) {
         for (const auto& f : r.moderation.assessors)
             flagged = flagged || f.assessor == j;
         const auto fit = rated ? a.fit : std::nullopt;
-        os << csv_text(a.id) << ','
+        os << csv_text(a.id.view()) << ','
            << csv_number(rated ? std::optional<double>(a.severity) : std::nullopt) << ','
            << csv_number(rated ? a.se : std::nullopt) << ',' << csv_number(infit(fit)) << ','
            << csv_number(outfit(fit)) << ',' << a.n_ratings << ',' << a.component + 1u << ','

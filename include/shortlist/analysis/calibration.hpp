@@ -161,7 +161,7 @@ struct RaschFit {
 };
 
 struct AssessorEffect {
-    std::string id;
+    AssessorId id;
     double severity = 0;          ///< scale points (additive) or logits (Rasch); + = harsher
     std::optional<double> se;     ///< none when it cannot be estimated (see notes)
     std::optional<RaschFit> fit;  ///< Rasch only

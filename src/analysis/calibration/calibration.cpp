@@ -381,7 +381,7 @@ Evidence adjust_for_assessors(const Evidence& evidence, const Rulebook& rulebook
                             msg::effects_not_usable(effects));
     std::unordered_map<std::string_view, double> by_id;
     for (const auto& a : effects.assessors)
-        by_id.emplace(a.id, a.adjustment);
+        by_id.emplace(a.id.view(), a.adjustment);
     std::vector<double> shift(evidence.assessors.size(), 0.0);
     for (std::size_t j = 0; j < evidence.assessors.size(); ++j) {
         auto it = by_id.find(evidence.assessors[j].view());

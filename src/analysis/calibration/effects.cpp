@@ -36,7 +36,7 @@ std::vector<std::uint32_t> applicant_components(const RatingTable& t,
 void start_effects(const RatingTable& t, const ConnectedComponents& comp, AssessorEffects& e) {
     e.assessors.resize(t.assessors.size());
     for (std::size_t j = 0; j < t.assessors.size(); ++j) {
-        e.assessors[j].id = t.assessors[j].value();
+        e.assessors[j].id = t.assessors[j];
         e.assessors[j].component = comp.of_assessor[j];
     }
     for (const auto& r : t.ratings)

@@ -24,7 +24,7 @@ std::optional<WrightMap> wright_map(const RatingTable& t, const AssessorEffects&
             m.applicants.push_back({t.applicants[a].value(), *e.applicant_effects[a], false});
     for (const auto& a : e.assessors)
         if (a.n_ratings > 0)
-            m.assessors.push_back({a.id, a.severity, a.anchored});
+            m.assessors.push_back({a.id.value(), a.severity, a.anchored});
     std::vector<bool> rated(t.criteria.size(), false);
     for (const auto& r : t.ratings)
         rated[r.criterion] = true;

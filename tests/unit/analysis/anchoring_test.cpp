@@ -46,8 +46,8 @@ Anchors anchors_from(const AssessorEffects& effects, const std::vector<std::stri
     a.source = "earlier.json";
     a.model = model;
     for (const auto& e : effects.assessors)
-        if (std::find(ids.begin(), ids.end(), e.id) != ids.end())
-            a.assessors.push_back({e.id, e.severity, {"earlier.json", 1, 1}});
+        if (std::find(ids.begin(), ids.end(), e.id.value()) != ids.end())
+            a.assessors.push_back({e.id.value(), e.severity, {"earlier.json", 1, 1}});
     return a;
 }
 

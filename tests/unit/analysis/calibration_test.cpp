@@ -70,7 +70,7 @@ TEST_CASE("additive model: a hand-computed 2 x 2 design", "[calibration]") {
     const auto t = table_of("A1,c,R1,4\nA1,c,R2,2\nA2,c,R1,5\nA2,c,R2,4\n");
     const auto e = fit_assessor_effects(t);
     REQUIRE(e.assessors.size() == 2);
-    CHECK(e.assessors[0].id == "R1");
+    CHECK(e.assessors[0].id == AssessorId("R1"));
     CHECK(e.assessors[0].severity == Approx(-0.75).epsilon(1e-12));
     CHECK(e.assessors[1].severity == Approx(0.75).epsilon(1e-12));
     REQUIRE(e.assessors[0].se);
