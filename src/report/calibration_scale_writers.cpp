@@ -70,7 +70,7 @@ void write_anchoring_json(JsonWriter& w, const CalibrationReport& r) {
     write_ids(w, "estimated", r.table, a.estimated);
     w.key("not_rated").begin_array();
     for (const auto& id : a.not_rated)
-        w.value(id);
+        w.value(id.view());
     w.end_array();
     write_drift(w, r.table, a);
     json_number(w.key("mean_abs_drift"), a.mean_abs_drift);

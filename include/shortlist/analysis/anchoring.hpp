@@ -37,6 +37,7 @@
 
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/error.hpp"
+#include "shortlist/ids.hpp"
 
 namespace shortlist {
 
@@ -90,7 +91,7 @@ struct Anchoring {
     std::string source;                    ///< the anchor file
     std::vector<std::uint32_t> anchored;   ///< assessors held at their earlier severity
     std::vector<std::uint32_t> estimated;  ///< assessors new to the scale (rated here)
-    std::vector<std::string> not_rated;    ///< anchor ids with no rating here
+    std::vector<AssessorId> not_rated;     ///< anchor ids with no rating here
     std::vector<AnchorDrift> drift;        ///< one per anchored assessor, same order
     std::optional<double> mean_abs_drift;  ///< over the drifts estimated
     std::optional<double> max_abs_drift;

@@ -136,7 +136,8 @@ AnchoredEffects fit_anchored_effects(const RatingTable& table, EffectsModel mode
         out.effects.notes.push_back(detail::anchor_msg::not_rated(not_rated));
     out.anchoring = drift_of(table, fixed, free, drift_threshold, out.effects);
     out.anchoring.source = anchors.source;
-    out.anchoring.not_rated = std::move(not_rated);
+    for (auto& id : not_rated)
+        out.anchoring.not_rated.emplace_back(std::move(id));
     return out;
 }
 
