@@ -143,7 +143,7 @@ shortlist::Anchors all_but_last(const shortlist::AssessorEffects& effects) {
     a.source = "bench";
     a.model = effects.model;
     for (std::size_t j = 0; j + 1 < effects.assessors.size(); ++j)
-        a.assessors.push_back({effects.assessors[j].id.value(), effects.assessors[j].severity, {}});
+        a.assessors.push_back({effects.assessors[j].id, effects.assessors[j].severity, {}});
     return a;
 }
 

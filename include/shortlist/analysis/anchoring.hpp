@@ -43,7 +43,7 @@ namespace shortlist {
 
 /// One assessor's severity from an earlier calibration.
 struct AssessorAnchor {
-    std::string id;
+    AssessorId id;
     double severity = 0;      ///< scale points (additive) or logits (Rasch)
     SourceLocation location;  ///< in the anchor file, for messages
 
@@ -52,7 +52,7 @@ struct AssessorAnchor {
 
 /// A criterion's scale as the earlier calibration recorded it.
 struct AnchorScale {
-    std::string criterion;
+    CriterionId criterion;
     ScaleRange scale;
     SourceLocation location;
 

@@ -24,13 +24,13 @@ void check_anchors(const RatingTable& t, EffectsModel model, const Anchors& anch
         fail(anchors.model_location, ErrorCode::FailedPrecondition,
              detail::anchor_msg::other_model(anchors.model, model));
     for (const auto& s : anchors.scales) {
-        const auto it = std::find(t.criteria.begin(), t.criteria.end(), CriterionId(s.criterion));
+        const auto it = std::find(t.criteria.begin(), t.criteria.end(), s.criterion);
         if (it == t.criteria.end())
             continue;
         const auto& here = t.scales[static_cast<std::size_t>(it - t.criteria.begin())];
         if (!(here == s.scale))
             fail(s.location, ErrorCode::FailedPrecondition,
-                 detail::anchor_msg::other_scale(s.criterion, s.scale, here));
+                 detail::anchor_msg::other_scale(s.criterion.view(), s.scale, here));
     }
 }
 
@@ -46,11 +46,11 @@ detail::FixedSeverities held_severities(const RatingTable& t,
     fixed.severity.assign(t.assessors.size(), std::nullopt);
     fixed.anchored_group.assign(comp.count, 0);
     for (const auto& a : anchors.assessors) {
-        const auto it = index.find(a.id);
+        const auto it = index.find(a.id.value());
         const auto g =
             it == index.end() ? detail::ConnectedComponents::none : comp.of_assessor[it->second];
         if (g == detail::ConnectedComponents::none) {
-            not_rated.push_back(a.id);
+            not_rated.push_back(a.id.value());
             continue;
         }
         fixed.severity[it->second] = a.severity;

@@ -47,7 +47,7 @@ Anchors anchors_from(const AssessorEffects& effects, const std::vector<std::stri
     a.model = model;
     for (const auto& e : effects.assessors)
         if (std::find(ids.begin(), ids.end(), e.id.value()) != ids.end())
-            a.assessors.push_back({e.id.value(), e.severity, {"earlier.json", 1, 1}});
+            a.assessors.push_back({e.id, e.severity, {"earlier.json", 1, 1}});
     return a;
 }
 
@@ -110,7 +110,7 @@ TEST_CASE("anchoring: a hand-computed 2 x 2 design", "[anchoring]") {
     const auto t = table_of("A1,c,R1,4\nA1,c,R2,2\nA2,c,R1,5\nA2,c,R2,4\n");
     Anchors a;
     a.source = "earlier.json";
-    a.assessors = {{"R1", 0.0, {"earlier.json", 3, 5}}};
+    a.assessors = {{AssessorId("R1"), 0.0, {"earlier.json", 3, 5}}};
     const auto out = fit_anchored_effects(t, EffectsModel::Additive, a);
     const auto& e = out.effects;
     REQUIRE(e.usable());
@@ -145,7 +145,7 @@ TEST_CASE("anchoring: a hand-computed drift", "[anchoring]") {
     const auto t = table_of("A1,c,R1,5\nA1,c,R2,4\nA1,c,R3,3\nA2,c,R1,4\nA2,c,R2,3\nA2,c,R3,3\n");
     Anchors a;
     a.source = "earlier.json";
-    a.assessors = {{"R1", 0.0, {}}, {"R2", 0.0, {}}};
+    a.assessors = {{AssessorId("R1"), 0.0, {}}, {AssessorId("R2"), 0.0, {}}};
     const auto out = fit_anchored_effects(t, EffectsModel::Additive, a);
     REQUIRE(out.anchoring.drift.size() == 2);
     REQUIRE(out.anchoring.drift[0].drift);
@@ -316,7 +316,7 @@ TEST_CASE("calibrate --json anchors a later run, and its Wright map is the fit's
         REQUIRE(anchors.assessors.size() == t.assessors.size());
         REQUIRE(anchors.scales.size() == t.criteria.size());
         for (std::size_t j = 0; j < t.assessors.size(); ++j) {
-            CHECK(anchors.assessors[j].id == t.assessors[j].value());
+            CHECK(anchors.assessors[j].id == t.assessors[j]);
             // Shortest round-trip decimals: the same double.
             CHECK(anchors.assessors[j].severity == first.effects.assessors[j].severity);
         }
