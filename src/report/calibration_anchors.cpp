@@ -51,8 +51,9 @@ void read_assessors(std::string_view name, const JsonValue& assessors, Anchors& 
             continue;  // not estimated in the earlier run: nothing to hold
         if (severity->number() == nullptr || !std::isfinite(*severity->number()))
             fail(name, *severity, msg::shape("the severity of '" + m.key + "'", "a number"));
-        out.assessors.push_back(
-            {m.key, *severity->number(), {std::string(name), severity->line, severity->column}});
+        out.assessors.push_back({AssessorId(m.key),
+                                 *severity->number(),
+                                 {std::string(name), severity->line, severity->column}});
     }
 }
 
@@ -76,7 +77,7 @@ void read_scales(std::string_view name, const JsonValue& map, Anchors& out) {
         const JsonValue* scale = c.object() ? c.find("scale") : nullptr;
         if (id == nullptr || id->string() == nullptr || scale == nullptr)
             fail(name, c, msg::shape("a criterion of the Wright map", "{\"id\", \"scale\", ...}"));
-        out.scales.push_back({*id->string(),
+        out.scales.push_back({CriterionId(*id->string()),
                               read_range(name, *scale),
                               {std::string(name), scale->line, scale->column}});
     }

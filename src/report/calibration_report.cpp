@@ -117,11 +117,11 @@ std::vector<CriterionAgreement> criterion_agreements(const RatingTable& table,
         const MatrixShape shape = matrix_shape(table, c);
         if (shape.subjects == 0)
             continue;
-        if (auto skipped = too_big(table.criteria[c], shape)) {
+        if (auto skipped = too_big(table.criteria[c].value(), shape)) {
             out.push_back(std::move(*skipped));
             continue;
         }
-        out.push_back(agreement(table.criteria[c], table, c, bootstrap, table.scales[c]));
+        out.push_back(agreement(table.criteria[c].value(), table, c, bootstrap, table.scales[c]));
     }
     return out;
 }

@@ -16,7 +16,7 @@ void write_ids(JsonWriter& w, std::string_view key, const RatingTable& t,
                const std::vector<std::uint32_t>& assessors) {
     w.key(key).begin_array();
     for (auto j : assessors)
-        w.value(t.assessors[j]);
+        w.value(t.assessors[j].view());
     w.end_array();
 }
 
@@ -24,7 +24,7 @@ void write_drift(JsonWriter& w, const RatingTable& t, const Anchoring& a) {
     w.key("drift").begin_array();
     for (const auto& d : a.drift) {
         w.begin_object();
-        w.key("assessor").value(t.assessors[d.assessor]);
+        w.key("assessor").value(t.assessors[d.assessor].view());
         w.key("anchored").value(d.anchored);
         json_number(w.key("free"), d.free);
         json_number(w.key("drift"), d.drift);
@@ -70,7 +70,7 @@ void write_anchoring_json(JsonWriter& w, const CalibrationReport& r) {
     write_ids(w, "estimated", r.table, a.estimated);
     w.key("not_rated").begin_array();
     for (const auto& id : a.not_rated)
-        w.value(id);
+        w.value(id.view());
     w.end_array();
     write_drift(w, r.table, a);
     json_number(w.key("mean_abs_drift"), a.mean_abs_drift);
@@ -125,7 +125,7 @@ void write_anchoring_text(std::ostream& os, const CalibrationReport& r) {
            << detail::format_fixed(*a.max_abs_drift, 3) << ", " << a.flagged << " flagged";
     os << '\n';
     for (const auto& d : a.drift) {
-        os << "  " << t.assessors[d.assessor] << ": held at "
+        os << "  " << t.assessors[d.assessor].view() << ": held at "
            << detail::format_fixed(d.anchored, 3);
         if (d.drift)
             os << ", free " << detail::format_fixed(*d.free, 3) << ", drift "

@@ -195,7 +195,7 @@ void write_chance_corrected(JsonWriter& w, const CriterionAgreement& a) {
 
 void write_agreement(JsonWriter& w, const CriterionAgreement& a,
                      const Generalizability* g = nullptr,
-                     const std::vector<std::string>* criteria = nullptr) {
+                     const std::vector<CriterionId>* criteria = nullptr) {
     w.begin_object();
     json_count(w.key("n_applicants"), a.n_applicants);
     json_count(w.key("n_assessors"), a.n_assessors);
@@ -233,7 +233,7 @@ const Generalizability* study_of(const CalibrationReport& r, const std::string& 
 void write_assessors(JsonWriter& w, const AssessorEffects& e, bool anchoring) {
     w.key("assessors").begin_object();
     for (const auto& a : e.assessors) {
-        w.key(a.id).begin_object();
+        w.key(a.id.view()).begin_object();
         const bool rated = estimated(e, a);
         json_number(w.key("severity"), rated ? std::optional<double>(a.severity) : std::nullopt);
         json_number(w.key("se"), rated ? a.se : std::nullopt);
@@ -259,7 +259,7 @@ void write_rasch(JsonWriter& w, const CalibrationReport& r) {
     w.key("converged").value(e.converged);
     w.key("criteria").begin_object();
     for (std::size_t c = 0; c < t.criteria.size(); ++c) {
-        w.key(t.criteria[c]).begin_object();
+        w.key(t.criteria[c].view()).begin_object();
         w.key("difficulty").value(e.criterion_effects[c]);
         w.key("thresholds").begin_array();
         for (double tau : e.thresholds[c])
@@ -272,7 +272,7 @@ void write_rasch(JsonWriter& w, const CalibrationReport& r) {
     for (std::size_t a = 0; a < t.applicants.size(); ++a) {
         if (!e.applicant_effects[a])
             continue;
-        w.key(t.applicants[a]).begin_object();
+        w.key(t.applicants[a].view()).begin_object();
         w.key("ability").value(*e.applicant_effects[a]);
         json_number(w.key("infit"), infit(e.applicant_fit[a]));
         json_number(w.key("outfit"), outfit(e.applicant_fit[a]));
@@ -287,11 +287,11 @@ void write_moderation(JsonWriter& w, const CalibrationReport& r) {
     w.key("moderation").begin_array();
     for (const auto& c : r.moderation.cases) {
         w.begin_object();
-        w.key("applicant_id").value(t.applicants[c.applicant]);
-        w.key("criterion").value(t.criteria[c.criterion]);
+        w.key("applicant_id").value(t.applicants[c.applicant].view());
+        w.key("criterion").value(t.criteria[c.criterion].view());
         w.key("assessors").begin_array();
         for (auto j : c.assessors)
-            w.value(t.assessors[j]);
+            w.value(t.assessors[j].view());
         w.end_array();
         w.key("scores").begin_array();
         for (double s : c.scores)
@@ -305,7 +305,7 @@ void write_moderation(JsonWriter& w, const CalibrationReport& r) {
     w.key("flagged_assessors").begin_array();
     for (const auto& f : r.moderation.assessors) {
         w.begin_object();
-        w.key("assessor").value(t.assessors[f.assessor]);
+        w.key("assessor").value(t.assessors[f.assessor].view());
         w.key("severity").value(r.effects.assessors[f.assessor].severity);
         w.key("z").value(f.z);
         w.key("p").value(f.p);
@@ -373,7 +373,7 @@ void write_severity_text(std::ostream& os, const CalibrationReport& r) {
        << (rasch ? "logits" : "scale points") << "; positive = harsher than the panel):\n";
     for (std::size_t j = 0; j < e.assessors.size(); ++j) {
         const auto& a = e.assessors[j];
-        os << "  " << a.id << ": ";
+        os << "  " << a.id.view() << ": ";
         if (!estimated(e, a)) {
             os << "—\n";
             continue;
@@ -400,8 +400,8 @@ void write_severity_text(std::ostream& os, const CalibrationReport& r) {
            << (e.converged ? "" : " (not converged)")
            << "; criterion difficulty and rating-scale thresholds (logits):\n";
         for (std::size_t c = 0; c < t.criteria.size(); ++c) {
-            os << "  " << t.criteria[c] << ": " << detail::format_fixed(e.criterion_effects[c], 3)
-               << "; thresholds";
+            os << "  " << t.criteria[c].view() << ": "
+               << detail::format_fixed(e.criterion_effects[c], 3) << "; thresholds";
             for (double tau : e.thresholds[c])
                 os << ' ' << detail::format_fixed(tau, 2);
             os << '\n';
@@ -419,10 +419,10 @@ void write_moderation_text(std::ostream& os, const CalibrationReport& r) {
           "an adjustment of at least "
        << detail::format_shortest(r.moderation.min_severity) << " points)\n";
     for (const auto& c : r.moderation.cases) {
-        os << "  " << t.applicants[c.applicant] << "  " << t.criteria[c.criterion] << "  spread "
-           << points(c.spread) << ":";
+        os << "  " << t.applicants[c.applicant].view() << "  " << t.criteria[c.criterion].view()
+           << "  spread " << points(c.spread) << ":";
         for (std::size_t k = 0; k < c.assessors.size(); ++k)
-            os << ' ' << t.assessors[c.assessors[k]] << '=' << points(c.scores[k]);
+            os << ' ' << t.assessors[c.assessors[k]].view() << '=' << points(c.scores[k]);
         os << '\n';
     }
     if (r.moves) {
@@ -469,7 +469,7 @@ void assessors_csv(std::ostream& os, const CalibrationReport& r) {
         for (const auto& f : r.moderation.assessors)
             flagged = flagged || f.assessor == j;
         const auto fit = rated ? a.fit : std::nullopt;
-        os << csv_text(a.id) << ','
+        os << csv_text(a.id.view()) << ','
            << csv_number(rated ? std::optional<double>(a.severity) : std::nullopt) << ','
            << csv_number(rated ? a.se : std::nullopt) << ',' << csv_number(infit(fit)) << ','
            << csv_number(outfit(fit)) << ',' << a.n_ratings << ',' << a.component + 1u << ','
@@ -484,11 +484,12 @@ void moderation_csv(std::ostream& os, const CalibrationReport& r) {
     for (const auto& c : r.moderation.cases) {
         std::string who, scores;
         for (std::size_t k = 0; k < c.assessors.size(); ++k) {
-            who += (k ? ";" : "") + t.assessors[c.assessors[k]];
+            who += (k ? ";" : "") + t.assessors[c.assessors[k]].value();
             scores += (k ? ";" : "") + detail::format_shortest(c.scores[k]);
         }
-        os << csv_text(t.applicants[c.applicant]) << ',' << csv_text(t.criteria[c.criterion]) << ','
-           << csv_text(who) << ',' << scores << ',' << detail::format_shortest(c.spread) << '\n';
+        os << csv_text(t.applicants[c.applicant].view()) << ','
+           << csv_text(t.criteria[c.criterion].view()) << ',' << csv_text(who) << ',' << scores
+           << ',' << detail::format_shortest(c.spread) << '\n';
     }
 }
 
@@ -508,8 +509,8 @@ void rasch_criteria_csv(std::ostream& os, const CalibrationReport& r) {
         std::string tau;
         for (double x : e.thresholds[c])
             tau += (tau.empty() ? "" : ";") + detail::format_shortest(x);
-        os << csv_text(t.criteria[c]) << ',' << detail::format_shortest(e.criterion_effects[c])
-           << ',' << tau << '\n';
+        os << csv_text(t.criteria[c].view()) << ','
+           << detail::format_shortest(e.criterion_effects[c]) << ',' << tau << '\n';
     }
 }
 
@@ -520,9 +521,10 @@ void rasch_applicants_csv(std::ostream& os, const CalibrationReport& r) {
     for (std::size_t a = 0; a < t.applicants.size(); ++a) {
         if (!e.applicant_effects[a])
             continue;
-        os << csv_text(t.applicants[a]) << ',' << detail::format_shortest(*e.applicant_effects[a])
-           << ',' << csv_number(infit(e.applicant_fit[a])) << ','
-           << csv_number(outfit(e.applicant_fit[a])) << '\n';
+        os << csv_text(t.applicants[a].view()) << ','
+           << detail::format_shortest(*e.applicant_effects[a]) << ','
+           << csv_number(infit(e.applicant_fit[a])) << ',' << csv_number(outfit(e.applicant_fit[a]))
+           << '\n';
     }
 }
 

@@ -28,7 +28,7 @@ void write_components(detail::JsonWriter& w, const Generalizability& g,
 }  // namespace
 
 void write_generalizability(detail::JsonWriter& w, const Generalizability& g,
-                            const std::vector<std::string>* criteria) {
+                            const std::vector<CriterionId>* criteria) {
     w.key("generalizability").begin_object();
     w.key("estimator").value(to_string(g.estimator));
     if (criteria)
@@ -41,7 +41,7 @@ void write_generalizability(detail::JsonWriter& w, const Generalizability& g,
     if (criteria) {
         w.key("weights").begin_object();
         for (std::size_t c = 0; c < g.weights.size() && c < criteria->size(); ++c)
-            w.key((*criteria)[c]).value(g.weights[c]);
+            w.key((*criteria)[c].view()).value(g.weights[c]);
         w.end_object();
     }
     w.key("d_study").begin_array();

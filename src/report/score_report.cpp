@@ -34,7 +34,7 @@ std::vector<std::string> adjust_assessors(Evidence& evidence, const Rulebook& ru
     std::vector<std::optional<double>> by_assessor(evidence.assessors.size());
     for (const auto& e : effects.assessors)
         for (std::size_t j = 0; j < evidence.assessors.size(); ++j)
-            if (evidence.assessors[j].value() == e.id)
+            if (evidence.assessors[j] == e.id)
                 by_assessor[j] = e.adjustment;
     // Which assessors scored each applicant: one pass over the ratings.
     std::vector<std::vector<std::uint16_t>> seen(evidence.applicants.size());

@@ -205,7 +205,7 @@ void monitoring(std::string_view data) {
     for (const auto& column : m.values)
         SHORTLIST_FUZZ_CHECK(column.size() == m.applicant_ids.size());
     for (const auto& id : m.applicant_ids)
-        SHORTLIST_FUZZ_CHECK(!id.empty());
+        SHORTLIST_FUZZ_CHECK(!id.view().empty());
     // What `shortlist fairness` does next: the join and the statistics.
     static const ScoreResults fixed = parse_results(
         "applicant_id,status,rank\nA1,shortlisted,1\nA2,not_shortlisted,2\nA3,not_eligible,\n",
@@ -223,7 +223,7 @@ void results(std::string_view data) {
         return;
     }
     for (const ResultRecord& x : r.records) {
-        SHORTLIST_FUZZ_CHECK(!x.applicant_id.empty() && x.line > 0);
+        SHORTLIST_FUZZ_CHECK(!x.applicant_id.view().empty() && x.line > 0);
         if (r.gates_known)
             SHORTLIST_FUZZ_CHECK(x.passed_gates == x.failed_gates.empty());
     }

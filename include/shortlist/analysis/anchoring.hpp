@@ -37,12 +37,13 @@
 
 #include "shortlist/analysis/calibration.hpp"
 #include "shortlist/error.hpp"
+#include "shortlist/ids.hpp"
 
 namespace shortlist {
 
 /// One assessor's severity from an earlier calibration.
 struct AssessorAnchor {
-    std::string id;
+    AssessorId id;
     double severity = 0;      ///< scale points (additive) or logits (Rasch)
     SourceLocation location;  ///< in the anchor file, for messages
 
@@ -51,7 +52,7 @@ struct AssessorAnchor {
 
 /// A criterion's scale as the earlier calibration recorded it.
 struct AnchorScale {
-    std::string criterion;
+    CriterionId criterion;
     ScaleRange scale;
     SourceLocation location;
 
@@ -90,7 +91,7 @@ struct Anchoring {
     std::string source;                    ///< the anchor file
     std::vector<std::uint32_t> anchored;   ///< assessors held at their earlier severity
     std::vector<std::uint32_t> estimated;  ///< assessors new to the scale (rated here)
-    std::vector<std::string> not_rated;    ///< anchor ids with no rating here
+    std::vector<AssessorId> not_rated;     ///< anchor ids with no rating here
     std::vector<AnchorDrift> drift;        ///< one per anchored assessor, same order
     std::optional<double> mean_abs_drift;  ///< over the drifts estimated
     std::optional<double> max_abs_drift;

@@ -56,6 +56,7 @@
 
 #include "shortlist/analysis/agreement.hpp"
 #include "shortlist/evidence.hpp"
+#include "shortlist/ids.hpp"
 #include "shortlist/progress.hpp"
 #include "shortlist/ranking.hpp"
 #include "shortlist/rulebook.hpp"
@@ -84,9 +85,9 @@ struct ScaleRange {
 /// The ratings calibration works on: numbers only (a score, or not_evidenced
 /// as the scale minimum); not_assessed and not_applicable carry no rating.
 struct RatingTable {
-    std::vector<std::string> applicants;  ///< ids, by index
-    std::vector<std::string> criteria;
-    std::vector<std::string> assessors;
+    std::vector<ApplicantId> applicants;  ///< ids, by index
+    std::vector<CriterionId> criteria;
+    std::vector<AssessorId> assessors;
     std::vector<ScaleRange> scales;  ///< one per criterion
     std::vector<TableRating> ratings;
     std::string source;  ///< the ratings file, for messages
@@ -160,7 +161,7 @@ struct RaschFit {
 };
 
 struct AssessorEffect {
-    std::string id;
+    AssessorId id;
     double severity = 0;          ///< scale points (additive) or logits (Rasch); + = harsher
     std::optional<double> se;     ///< none when it cannot be estimated (see notes)
     std::optional<RaschFit> fit;  ///< Rasch only

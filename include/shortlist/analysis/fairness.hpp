@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "shortlist/ids.hpp"
+
 namespace shortlist {
 
 // ------------------------------------------------------------------ statistics
@@ -45,7 +47,7 @@ namespace shortlist {
 
 /// One applicant as the score output reports them.
 struct ResultRecord {
-    std::string applicant_id;
+    ApplicantId applicant_id;
     /// "shortlisted", "guaranteed_interview", "not_shortlisted" or "not_eligible".
     std::string status;
     bool passed_gates = false;  ///< no gate failed (CSV: rank given; JSON: failed_gates empty)
@@ -86,7 +88,7 @@ inline constexpr std::string_view not_stated = "(not stated)";
 /// group as written (trimmed; blank = not stated).
 struct Monitoring {
     std::vector<std::string> columns;              ///< the group columns, in file order
-    std::vector<std::string> applicant_ids;        ///< in file order
+    std::vector<ApplicantId> applicant_ids;        ///< in file order
     std::vector<std::vector<std::string>> values;  ///< values[column][row]
     std::string source;
 };

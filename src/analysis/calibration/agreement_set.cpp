@@ -109,7 +109,7 @@ std::vector<std::size_t> number_raters(const RatingTable& t, const ByApplicant& 
     for (std::size_t j = 0; j < column.size(); ++j)
         if (column[j] != Evidence::npos) {
             column[j] = shape.rater_labels.size();
-            shape.rater_labels.push_back(t.assessors[j]);
+            shape.rater_labels.push_back(t.assessors[j].value());
         }
     shape.raters = shape.rater_labels.size();
     return column;
@@ -137,8 +137,9 @@ detail::SparseRows table_rows(const RatingTable& t, std::optional<std::uint32_t>
             if (k == 0 || t.ratings[cell[k - 1]].criterion != r.criterion) {
                 if (k > 0)
                     rows.offsets.push_back(rows.value.size());
-                shape.subject_labels.push_back(
-                    criterion ? t.applicants[a] : t.applicants[a] + "/" + t.criteria[r.criterion]);
+                shape.subject_labels.push_back(criterion ? t.applicants[a].value()
+                                                         : t.applicants[a].value() + "/" +
+                                                               t.criteria[r.criterion].value());
             }
             const bool later = k + 1 < cell.size() &&
                                t.ratings[cell[k + 1]].criterion == r.criterion &&

@@ -30,7 +30,7 @@ void check_anchors(const RatingTable& t, EffectsModel model, const Anchors& anch
         const auto& here = t.scales[static_cast<std::size_t>(it - t.criteria.begin())];
         if (!(here == s.scale))
             fail(s.location, ErrorCode::FailedPrecondition,
-                 detail::anchor_msg::other_scale(s.criterion, s.scale, here));
+                 detail::anchor_msg::other_scale(s.criterion.view(), s.scale, here));
     }
 }
 
@@ -41,16 +41,16 @@ detail::FixedSeverities held_severities(const RatingTable& t,
                                         std::vector<std::string>& not_rated) {
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t j = 0; j < t.assessors.size(); ++j)
-        index.emplace(t.assessors[j], j);
+        index.emplace(t.assessors[j].value(), j);
     detail::FixedSeverities fixed;
     fixed.severity.assign(t.assessors.size(), std::nullopt);
     fixed.anchored_group.assign(comp.count, 0);
     for (const auto& a : anchors.assessors) {
-        const auto it = index.find(a.id);
+        const auto it = index.find(a.id.value());
         const auto g =
             it == index.end() ? detail::ConnectedComponents::none : comp.of_assessor[it->second];
         if (g == detail::ConnectedComponents::none) {
-            not_rated.push_back(a.id);
+            not_rated.push_back(a.id.value());
             continue;
         }
         fixed.severity[it->second] = a.severity;
@@ -68,7 +68,7 @@ void unanchored_groups(const RatingTable& t, const detail::ConnectedComponents& 
         std::vector<std::string> members;
         for (std::size_t j = 0; j < t.assessors.size(); ++j)
             if (comp.of_assessor[j] == g)
-                members.push_back(t.assessors[j]);
+                members.push_back(t.assessors[j].value());
         notes.push_back(detail::anchor_msg::group_not_anchored(g + 1u, members));
     }
 }
@@ -101,7 +101,7 @@ Anchoring drift_of(const RatingTable& t, const detail::FixedSeverities& fixed,
             a.max_abs_drift = std::max(a.max_abs_drift.value_or(0.0), std::abs(*d.drift));
             ++n;
         } else if (e.usable()) {
-            e.notes.push_back(detail::anchor_msg::only_anchor(t.assessors[j]));
+            e.notes.push_back(detail::anchor_msg::only_anchor(t.assessors[j].view()));
         }
         a.drift.push_back(d);
     }
@@ -136,7 +136,8 @@ AnchoredEffects fit_anchored_effects(const RatingTable& table, EffectsModel mode
         out.effects.notes.push_back(detail::anchor_msg::not_rated(not_rated));
     out.anchoring = drift_of(table, fixed, free, drift_threshold, out.effects);
     out.anchoring.source = anchors.source;
-    out.anchoring.not_rated = std::move(not_rated);
+    for (auto& id : not_rated)
+        out.anchoring.not_rated.emplace_back(std::move(id));
     return out;
 }
 

@@ -60,14 +60,14 @@ RatingTable make_rating_table(const Evidence& evidence, const Rulebook& rulebook
     t.source = evidence.ratings_source;
     t.applicants.reserve(evidence.applicants.size());
     for (const auto& a : evidence.applicants)
-        t.applicants.push_back(a.value());
+        t.applicants.push_back(a);
     for (const auto& c : rulebook.criteria) {
-        t.criteria.push_back(c.id.value());
+        t.criteria.push_back(c.id);
         const Scale* s = rulebook.find_scale(c.scale);
         t.scales.push_back(s ? ScaleRange{s->min, s->max} : ScaleRange{});
     }
     for (const auto& a : evidence.assessors)
-        t.assessors.push_back(a.value());
+        t.assessors.push_back(a);
     t.ratings.reserve(evidence.ratings.size());
     for (const auto& r : evidence.ratings) {
         if (r.applicant >= t.applicants.size() || r.criterion >= t.criteria.size() ||
@@ -144,8 +144,9 @@ RatingTable read_rating_table(std::string_view text, std::string_view name,
     }
     if (dup)
         fail(name, dup->line, 0,
-             msg::duplicate_rating(t.applicants[dup->applicant], t.criteria[dup->criterion],
-                                   t.assessors[dup->assessor], dup_first->line));
+             msg::duplicate_rating(t.applicants[dup->applicant].view(),
+                                   t.criteria[dup->criterion].view(),
+                                   t.assessors[dup->assessor].view(), dup_first->line));
     bytes.finish();
     return t;
 }
@@ -189,7 +190,7 @@ RatingMatrix make_matrix(const RatingTable& t, const std::vector<std::size_t>& c
     for (std::size_t j = 0; j < rater.size(); ++j)
         if (rater[j] != Evidence::npos) {
             rater[j] = rater_labels.size();
-            rater_labels.push_back(t.assessors[j]);
+            rater_labels.push_back(t.assessors[j].value());
         }
     RatingMatrix m = RatingMatrix::all_missing(cell_labels.size(), rater_labels.size());
     m.subject_labels = std::move(cell_labels);
@@ -211,7 +212,7 @@ RatingMatrix criterion_matrix(const RatingTable& t, std::uint32_t criterion) {
     for (std::size_t a = 0; a < subject.size(); ++a)
         if (subject[a] != Evidence::npos) {
             subject[a] = labels.size();
-            labels.push_back(t.applicants[a]);
+            labels.push_back(t.applicants[a].value());
         }
     std::vector<std::size_t> cell_of(t.ratings.size(), Evidence::npos);
     for (std::size_t i = 0; i < t.ratings.size(); ++i)
@@ -228,7 +229,8 @@ RatingMatrix overall_matrix(const RatingTable& t) {
         const auto& r = t.ratings[order[i]];
         if (i == 0 || t.ratings[order[i - 1]].applicant != r.applicant ||
             t.ratings[order[i - 1]].criterion != r.criterion)
-            labels.push_back(t.applicants[r.applicant] + "/" + t.criteria[r.criterion]);
+            labels.push_back(t.applicants[r.applicant].value() + "/" +
+                             t.criteria[r.criterion].value());
         cell_of[order[i]] = labels.size() - 1;
     }
     return make_matrix(t, cell_of, std::move(labels));
@@ -238,7 +240,7 @@ void detail::apply_scales(RatingTable& t, const Rulebook& rulebook) {
     t.observed_scales = false;
     std::vector<std::size_t> index(t.criteria.size(), Rulebook::npos);
     for (std::size_t c = 0; c < t.criteria.size(); ++c) {
-        index[c] = rulebook.find_criterion(t.criteria[c]);
+        index[c] = rulebook.find_criterion(t.criteria[c].view());
         if (index[c] != Rulebook::npos)
             if (const Scale* s = rulebook.find_scale(rulebook.criteria[index[c]].scale))
                 t.scales[c] = {s->min, s->max};
@@ -247,12 +249,12 @@ void detail::apply_scales(RatingTable& t, const Rulebook& rulebook) {
         if (index[r.criterion] == Rulebook::npos)
             calibration_msg::fail(
                 t.source, r.line, 0,
-                calibration_msg::unknown_criterion(t.criteria[r.criterion], rulebook.id));
+                calibration_msg::unknown_criterion(t.criteria[r.criterion].view(), rulebook.id));
         const auto& s = t.scales[r.criterion];
         if (r.score < s.min || r.score > s.max)
             calibration_msg::fail(
                 t.source, r.line, 0,
-                calibration_msg::score_off_scale(r.score, t.criteria[r.criterion], s));
+                calibration_msg::score_off_scale(r.score, t.criteria[r.criterion].view(), s));
     }
 }
 
@@ -318,7 +320,7 @@ detail::ConnectedComponents detail::find_components(const RatingTable& t) {
         if (inserted)
             members.emplace_back();
         c.of_assessor[j] = it->second;
-        members[it->second].push_back(t.assessors[j]);
+        members[it->second].push_back(t.assessors[j].value());
     }
     c.count = members.size();
     if (c.count > 1)
@@ -379,7 +381,7 @@ Evidence adjust_for_assessors(const Evidence& evidence, const Rulebook& rulebook
                             msg::effects_not_usable(effects));
     std::unordered_map<std::string_view, double> by_id;
     for (const auto& a : effects.assessors)
-        by_id.emplace(a.id, a.adjustment);
+        by_id.emplace(a.id.view(), a.adjustment);
     std::vector<double> shift(evidence.assessors.size(), 0.0);
     for (std::size_t j = 0; j < evidence.assessors.size(); ++j) {
         auto it = by_id.find(evidence.assessors[j].view());

@@ -45,7 +45,7 @@ void start_effects(const RatingTable& t, const ConnectedComponents& comp, Assess
     e.notes = comp.notes;
     for (std::size_t j = 0; j < t.assessors.size(); ++j)
         if (e.assessors[j].n_ratings == 0)
-            e.notes.push_back(calibration_msg::assessor_without_ratings(t.assessors[j]));
+            e.notes.push_back(calibration_msg::assessor_without_ratings(t.assessors[j].view()));
 }
 
 AssessorEffects fit_effects(const RatingTable& t, const ConnectedComponents& comp,

@@ -228,7 +228,7 @@ std::vector<double> composite_weights(const RatingTable& table, const Rulebook& 
     const std::vector<double> effective = effective_weights(rulebook);
     std::vector<double> w(table.criteria.size(), 0.0);
     for (std::size_t c = 0; c < table.criteria.size(); ++c) {
-        const std::size_t k = rulebook.find_criterion(table.criteria[c]);
+        const std::size_t k = rulebook.find_criterion(table.criteria[c].view());
         const double span = table.scales[c].max - table.scales[c].min;
         if (k != Rulebook::npos && k < effective.size() && span > 0)
             w[c] = effective[k] / span;
@@ -242,7 +242,7 @@ GeneralizabilityStudy generalizability(const RatingTable& table, std::span<const
     GeneralizabilityStudy s;
     for (std::size_t c = 0; c < table.criteria.size(); ++c)
         if (d.criteria[c].n > 0)
-            s.criteria.push_back(criterion_study(table.criteria[c], d.criteria[c]));
+            s.criteria.push_back(criterion_study(table.criteria[c].value(), d.criteria[c]));
     s.overall = overall_study(table, d, s.criteria, std::move(w));
     if (d.duplicates > 0) {
         const std::string note = std::to_string(d.duplicates) +

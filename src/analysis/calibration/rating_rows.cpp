@@ -31,16 +31,17 @@ bool is_word(std::string_view s) {
 /// Interns strings to dense indices. The last id looked up is remembered
 /// (ratings files list an applicant's rows together), and lookups by
 /// string_view allocate nothing.
+template <class Id>
 class Interner {
   public:
-    explicit Interner(std::vector<std::string>& names) : names_(names) {}
+    explicit Interner(std::vector<Id>& names) : names_(names) {}
     std::uint32_t operator()(std::string_view s) {
-        if (has_last_ && s == names_[last_])
+        if (has_last_ && s == names_[last_].view())
             return last_;
         auto it = index_.find(s);
         if (it == index_.end()) {
             it = index_.emplace(std::string(s), static_cast<std::uint32_t>(names_.size())).first;
-            names_.emplace_back(s);
+            names_.emplace_back(std::string(s));
         }
         has_last_ = true;
         last_ = it->second;
@@ -54,7 +55,7 @@ class Interner {
             return std::hash<std::string_view>{}(s);
         }
     };
-    std::vector<std::string>& names_;
+    std::vector<Id>& names_;
     std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
     bool has_last_ = false;
     std::uint32_t last_ = 0;
@@ -63,7 +64,9 @@ class Interner {
 /// A table being read, with the interners of its three lists of names.
 struct Part {
     RatingTable& t;
-    Interner applicants{t.applicants}, criteria{t.criteria}, assessors{t.assessors};
+    Interner<ApplicantId> applicants{t.applicants};
+    Interner<CriterionId> criteria{t.criteria};
+    Interner<AssessorId> assessors{t.assessors};
 };
 
 void read_rows(Part& p, const RatingColumns& c, std::string_view body, std::size_t body_line,
@@ -100,10 +103,10 @@ void read_rows(Part& p, const RatingColumns& c, std::string_view body, std::size
 /// The second part's ratings after the first's, its names renumbered as
 /// reading on would have numbered them (first appearance, file order).
 void join(Part& first, const RatingTable& second) {
-    auto renumber = [](Interner& into, const std::vector<std::string>& names) {
+    auto renumber = [](auto& into, const auto& names) {
         std::vector<std::uint32_t> id(names.size());
         for (std::size_t i = 0; i < names.size(); ++i)
-            id[i] = into(names[i]);
+            id[i] = into(names[i].view());
         return id;
     };
     const auto a = renumber(first.applicants, second.applicants);

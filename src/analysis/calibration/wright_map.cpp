@@ -21,10 +21,10 @@ std::optional<WrightMap> wright_map(const RatingTable& t, const AssessorEffects&
     m.model = e.model;
     for (std::size_t a = 0; a < t.applicants.size(); ++a)
         if (e.applicant_effects[a])
-            m.applicants.push_back({t.applicants[a], *e.applicant_effects[a], false});
+            m.applicants.push_back({t.applicants[a].value(), *e.applicant_effects[a], false});
     for (const auto& a : e.assessors)
         if (a.n_ratings > 0)
-            m.assessors.push_back({a.id, a.severity, a.anchored});
+            m.assessors.push_back({a.id.value(), a.severity, a.anchored});
     std::vector<bool> rated(t.criteria.size(), false);
     for (const auto& r : t.ratings)
         rated[r.criterion] = true;
@@ -34,7 +34,7 @@ std::optional<WrightMap> wright_map(const RatingTable& t, const AssessorEffects&
         // Additive: the criterion effect is its mean offset (+ = higher
         // scores); its difficulty on the map is the opposite.
         const double difficulty = rasch ? e.criterion_effects[c] : -e.criterion_effects[c];
-        m.criteria.push_back({t.criteria[c], difficulty == 0 ? 0.0 : difficulty, false});
+        m.criteria.push_back({t.criteria[c].value(), difficulty == 0 ? 0.0 : difficulty, false});
         m.scales.push_back(t.scales[c]);
         if (rasch)
             m.thresholds.push_back(e.thresholds[c]);

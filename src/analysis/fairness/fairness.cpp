@@ -313,11 +313,11 @@ std::vector<std::size_t> monitoring_rows(const ScoreResults& results, const Moni
     std::unordered_map<std::string_view, std::size_t> row_of;
     row_of.reserve(monitoring.applicant_ids.size());
     for (std::size_t i = 0; i < monitoring.applicant_ids.size(); ++i)
-        row_of.emplace(monitoring.applicant_ids[i], i);
+        row_of.emplace(monitoring.applicant_ids[i].view(), i);
     std::vector<std::size_t> rows(results.records.size(), none);
     std::vector<bool> used(monitoring.applicant_ids.size(), false);
     for (std::size_t r = 0; r < results.records.size(); ++r) {
-        auto it = row_of.find(results.records[r].applicant_id);
+        auto it = row_of.find(results.records[r].applicant_id.view());
         if (it == row_of.end()) {
             ++report.without_monitoring;
         } else {

@@ -98,14 +98,15 @@ ScoreResults parse_results_csv(std::string_view text, std::string_view name) {
             detail::throw_ragged_row(fields.size(), header, name, reader.line());
         ResultRecord r;
         r.line = reader.line();
-        r.applicant_id = std::string(unquote_formula(detail::value_of(fields[id_col])));
-        if (r.applicant_id.empty())
+        r.applicant_id =
+            ApplicantId(std::string(unquote_formula(detail::value_of(fields[id_col]))));
+        if (r.applicant_id.view().empty())
             throw_evidence_error({name, r.line, id_col + 1}, ErrorCode::InvalidArgument,
                                  detail::msg::empty_value("applicant_id"));
         r.status = std::string(detail::value_of(fields[status_col]));
         check_status(r.status, {name, r.line, status_col + 1});
         r.passed_gates = out.passed_known && !detail::value_of(fields[rank_col]).empty();
-        seen.add(r.applicant_id, {name, r.line, id_col + 1});
+        seen.add(r.applicant_id.value(), {name, r.line, id_col + 1});
         out.records.push_back(std::move(r));
     }
     if (out.records.empty())
@@ -155,9 +156,9 @@ ScoreResults parse_results_json(std::string_view text, std::string_view name) {
             json_error(name, a, msg::json_shape("an applicant", "an object"));
         ResultRecord r;
         r.line = a.line;
-        r.applicant_id = string_member(name, a, "applicant_id", "an applicant");
+        r.applicant_id = ApplicantId(string_member(name, a, "applicant_id", "an applicant"));
         const JsonValue& id = member(name, a, "applicant_id", "an applicant");
-        if (r.applicant_id.empty())
+        if (r.applicant_id.view().empty())
             json_error(name, id, detail::msg::empty_value("applicant_id"));
         r.status = string_member(name, a, "status", "an applicant");
         const JsonValue& status = member(name, a, "status", "an applicant");
@@ -180,7 +181,7 @@ ScoreResults parse_results_json(std::string_view text, std::string_view name) {
                                          string_member(name, g, "id", "a failed gate"));
         }
         r.passed_gates = r.failed_gates.empty();
-        seen.add(r.applicant_id, {name, id.line, id.column});
+        seen.add(r.applicant_id.value(), {name, id.line, id.column});
         out.records.push_back(std::move(r));
     }
     if (out.records.empty())
@@ -245,7 +246,7 @@ Monitoring parse_monitoring(std::string_view text, std::string_view name) {
             throw_evidence_error(where, ErrorCode::InvalidArgument,
                                  detail::msg::empty_value("applicant_id"));
         seen.add(id, where);
-        out.applicant_ids.push_back(std::move(id));
+        out.applicant_ids.emplace_back(std::move(id));
         for (std::size_t k = 0; k < cols.size(); ++k) {
             const std::string_view v = detail::value_of(fields[cols[k]]);
             out.values[k].emplace_back(v.empty() ? not_stated : v);

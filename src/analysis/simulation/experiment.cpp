@@ -96,7 +96,7 @@ void recover_severities(const SimulatedPanel& p, const RatingTable& table,
     std::vector<std::size_t> component(m, 0);
     std::vector<bool> rated(m, false);
     for (std::size_t t = 0; t < table.assessors.size(); ++t) {
-        const std::size_t j = index.at(table.assessors[t]);
+        const std::size_t j = index.at(table.assessors[t].value());
         const auto& a = effects.assessors[t];
         rated[j] = a.n_ratings > 0;
         component[j] = a.component;

@@ -189,7 +189,7 @@ ScoreResults results_of(const Shortlist& shortlist) {
     for (const auto& e : shortlist.entries) {
         const Outcome& o = shortlist.outcomes[e.outcome];
         ResultRecord rec;
-        rec.applicant_id = o.id.value();
+        rec.applicant_id = o.id;
         rec.status = std::string(to_string(e.status));
         rec.passed_gates = o.failed_gates.empty();
         // "kind:id", as fairness reads the score output; the pass mark has no id.

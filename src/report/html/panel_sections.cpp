@@ -114,10 +114,10 @@ void moderation_section(std::string& s, const PanelReport& r) {
         for (const auto& c : m.cases) {
             std::string ratings;
             for (std::size_t k = 0; k < c.assessors.size(); ++k)
-                ratings += (k ? ", " : "") + escape_html(table.assessors[c.assessors[k]]) + ": " +
-                           format_trimmed(c.scores[k]);
-            t.rows.push_back({escape_html(table.applicants[c.applicant]),
-                              escape_html(table.criteria[c.criterion]), ratings,
+                ratings += (k ? ", " : "") + escape_html(table.assessors[c.assessors[k]].view()) +
+                           ": " + format_trimmed(c.scores[k]);
+            t.rows.push_back({escape_html(table.applicants[c.applicant].view()),
+                              escape_html(table.criteria[c.criterion].view()), ratings,
                               fixed(c.spread, 2)});
         }
         s += "<div class=\"table-scroll\">" + html::table(t) + "</div>";
@@ -133,7 +133,7 @@ void moderation_section(std::string& s, const PanelReport& r) {
              fixed(m.alpha, 2) + ", at least " + fixed(m.min_severity, 2) +
              " scale points):</p><ul>";
         for (const auto& f : m.assessors)
-            s += "<li>" + escape_html(r.calibration->effects.assessors[f.assessor].id) +
+            s += "<li>" + escape_html(r.calibration->effects.assessors[f.assessor].id.view()) +
                  " (z = " + fixed(f.z, 2) +
                  (f.p < 0.001 ? ", p &lt; 0.001" : ", p = " + fixed(f.p, 3)) + ")</li>";
         s += "</ul>";
@@ -179,12 +179,12 @@ void severity_section(std::string& s, const PanelReport& r) {
             extent = std::max({extent, -*lo, *hi});
         }
         extent = std::max(extent, std::abs(a.severity));
-        t.rows.push_back({escape_html(a.id), std::to_string(a.n_ratings), fixed(a.severity, 3),
-                          fixed(a.se, 3),
+        t.rows.push_back({escape_html(a.id.view()), std::to_string(a.n_ratings),
+                          fixed(a.severity, 3), fixed(a.se, 3),
                           lo ? "[" + fixed(*lo, 2) + ", " + fixed(*hi, 2) + "]" : "\xE2\x80\x93",
                           fixed(a.adjustment, 3), flagged ? "yes" : ""});
-        c.bars.push_back({a.id, a.severity, lo, hi, flagged ? "bar-flag" : "bar",
-                          a.id + ": severity " + fixed(a.severity, 3) + " " + unit});
+        c.bars.push_back({a.id.value(), a.severity, lo, hi, flagged ? "bar-flag" : "bar",
+                          a.id.value() + ": severity " + fixed(a.severity, 3) + " " + unit});
     }
     const double step = extent > 2 ? 1.0 : 0.25;
     extent = std::ceil(extent / step) * step;

@@ -56,7 +56,7 @@ AgreementSet one_by_one(const RatingMatrix& m, const AgreementSetOptions& option
 /// criterion and over all of them.
 void check_table(const RatingTable& t, const AgreementSetOptions& options) {
     for (std::uint32_t c = 0; c < t.criteria.size(); ++c) {
-        INFO("criterion " << t.criteria[c]);
+        INFO("criterion " << t.criteria[c].view());
         const RatingMatrix m = criterion_matrix(t, c);
         const AgreementSet expected = one_by_one(m, options);
         CHECK(agreement_set(m, options) == expected);
@@ -105,9 +105,9 @@ TEST_CASE("table_agreement_set: a cell rated twice holds the later rating, NaN i
     // Not from a ratings file (the parser refuses both): the dense matrix
     // keeps the later of two ratings of a cell and takes NaN as missing.
     RatingTable t;
-    t.applicants = {"A1", "A2", "A3"};
-    t.criteria = {"c"};
-    t.assessors = {"R1", "R2", "R3"};
+    t.applicants = {ApplicantId("A1"), ApplicantId("A2"), ApplicantId("A3")};
+    t.criteria = {CriterionId("c")};
+    t.assessors = {AssessorId("R1"), AssessorId("R2"), AssessorId("R3")};
     t.scales = {{1, 5}};
     const double nan = std::numeric_limits<double>::quiet_NaN();
     t.ratings = {{0, 0, 1, 2, 3},  {0, 0, 0, 3, 4},   {0, 0, 1, 4, 5}, {1, 0, 0, 5, 2},

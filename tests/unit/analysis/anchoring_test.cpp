@@ -26,9 +26,17 @@ RatingTable table_of(const std::string& rows) {
 }
 
 std::size_t index_of(const RatingTable& t, const std::string& id) {
-    const auto it = std::find(t.assessors.begin(), t.assessors.end(), id);
+    const auto it = std::find(t.assessors.begin(), t.assessors.end(), AssessorId(id));
     REQUIRE(it != t.assessors.end());
     return static_cast<std::size_t>(it - t.assessors.begin());
+}
+
+/// The ids as strings (anchors name assessors by their text).
+std::vector<std::string> names(const std::vector<AssessorId>& ids) {
+    std::vector<std::string> out;
+    for (const auto& id : ids)
+        out.push_back(id.value());
+    return out;
 }
 
 /// Anchors holding the given assessors of `effects` at their severities.
@@ -38,7 +46,7 @@ Anchors anchors_from(const AssessorEffects& effects, const std::vector<std::stri
     a.source = "earlier.json";
     a.model = model;
     for (const auto& e : effects.assessors)
-        if (std::find(ids.begin(), ids.end(), e.id) != ids.end())
+        if (std::find(ids.begin(), ids.end(), e.id.value()) != ids.end())
             a.assessors.push_back({e.id, e.severity, {"earlier.json", 1, 1}});
     return a;
 }
@@ -67,8 +75,9 @@ RatingTable session(EffectsModel model, std::uint64_t seed, const std::vector<do
     const SimulatedPanel p = simulate_panel(d, 0);
     RatingTable t = parse_rating_table(p.ratings_csv, "session.csv");
     for (auto& a : t.assessors)  // the simulator's ids, in its order, to the sift's
-        a = ids[static_cast<std::size_t>(
-            std::find(p.assessor_ids.begin(), p.assessor_ids.end(), a) - p.assessor_ids.begin())];
+        a = AssessorId(ids[static_cast<std::size_t>(
+            std::find(p.assessor_ids.begin(), p.assessor_ids.end(), a.value()) -
+            p.assessor_ids.begin())]);
     for (auto& s : t.scales)  // the rulebook's 1-5, whatever was used
         s = {1, 5};
     return t;
@@ -101,7 +110,7 @@ TEST_CASE("anchoring: a hand-computed 2 x 2 design", "[anchoring]") {
     const auto t = table_of("A1,c,R1,4\nA1,c,R2,2\nA2,c,R1,5\nA2,c,R2,4\n");
     Anchors a;
     a.source = "earlier.json";
-    a.assessors = {{"R1", 0.0, {"earlier.json", 3, 5}}};
+    a.assessors = {{AssessorId("R1"), 0.0, {"earlier.json", 3, 5}}};
     const auto out = fit_anchored_effects(t, EffectsModel::Additive, a);
     const auto& e = out.effects;
     REQUIRE(e.usable());
@@ -136,7 +145,7 @@ TEST_CASE("anchoring: a hand-computed drift", "[anchoring]") {
     const auto t = table_of("A1,c,R1,5\nA1,c,R2,4\nA1,c,R3,3\nA2,c,R1,4\nA2,c,R2,3\nA2,c,R3,3\n");
     Anchors a;
     a.source = "earlier.json";
-    a.assessors = {{"R1", 0.0, {}}, {"R2", 0.0, {}}};
+    a.assessors = {{AssessorId("R1"), 0.0, {}}, {AssessorId("R2"), 0.0, {}}};
     const auto out = fit_anchored_effects(t, EffectsModel::Additive, a);
     REQUIRE(out.anchoring.drift.size() == 2);
     REQUIRE(out.anchoring.drift[0].drift);
@@ -157,7 +166,8 @@ TEST_CASE("anchoring a panel to its own calibration reproduces it", "[anchoring]
         const RatingTable t = session(model, 11, {truth.begin(), truth.begin() + 8}, ids(0, 8));
         const AssessorEffects free = fit_assessor_effects(t, model);
         REQUIRE(free.usable());
-        const auto out = fit_anchored_effects(t, model, anchors_from(free, t.assessors, model));
+        const auto out =
+            fit_anchored_effects(t, model, anchors_from(free, names(t.assessors), model));
         REQUIRE(out.effects.usable());
         const double eps = model == EffectsModel::Rasch ? 1e-5 : 1e-9;
         for (std::size_t j = 0; j < t.assessors.size(); ++j) {
@@ -235,7 +245,7 @@ TEST_CASE("a shared assessor who became harsher drifts", "[anchoring]") {
             REQUIRE(d.drift);
             REQUIRE(d.se);
             CHECK(*d.se < 0.1);
-            if (two.assessors[d.assessor] == "R06") {
+            if (two.assessors[d.assessor] == AssessorId("R06")) {
                 CHECK(*d.drift == Approx(1.0).margin(0.2));
                 CHECK(d.flagged);
             } else {
@@ -258,7 +268,7 @@ TEST_CASE("the Wright map holds the fit's numbers", "[anchoring]") {
               (model == EffectsModel::Rasch ? "logits" : "scale points"));
         REQUIRE(map->assessors.size() == t.assessors.size());
         for (std::size_t j = 0; j < t.assessors.size(); ++j) {
-            CHECK(map->assessors[j].id == t.assessors[j]);
+            CHECK(map->assessors[j].id == t.assessors[j].value());
             CHECK(map->assessors[j].measure == e.assessors[j].severity);
         }
         REQUIRE(map->criteria.size() == t.criteria.size());
@@ -274,7 +284,7 @@ TEST_CASE("the Wright map holds the fit's numbers", "[anchoring]") {
         for (std::size_t a = 0; a < t.applicants.size(); ++a)
             if (e.applicant_effects[a]) {
                 REQUIRE(i < map->applicants.size());
-                CHECK(map->applicants[i].id == t.applicants[a]);
+                CHECK(map->applicants[i].id == t.applicants[a].value());
                 CHECK(map->applicants[i++].measure == *e.applicant_effects[a]);
             }
         CHECK(i == map->applicants.size());
@@ -319,7 +329,7 @@ TEST_CASE("calibrate --json anchors a later run, and its Wright map is the fit's
         const auto& assessors = *map->find("assessors")->array();
         REQUIRE(assessors.size() == t.assessors.size());
         for (std::size_t j = 0; j < assessors.size(); ++j) {
-            CHECK(*assessors[j].find("id")->string() == t.assessors[j]);
+            CHECK(*assessors[j].find("id")->string() == t.assessors[j].value());
             CHECK(*assessors[j].find("measure")->number() == first.effects.assessors[j].severity);
             CHECK_FALSE(*assessors[j].find("anchored")->boolean());
         }

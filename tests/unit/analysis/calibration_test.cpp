@@ -36,7 +36,7 @@ RatingTable table_of(const std::string& rows) {
 
 std::size_t assessor(const RatingTable& t, const std::string& id) {
     for (std::size_t j = 0; j < t.assessors.size(); ++j)
-        if (t.assessors[j] == id)
+        if (t.assessors[j] == AssessorId(id))
             return j;
     FAIL("no assessor " << id);
     return 0;
@@ -70,7 +70,7 @@ TEST_CASE("additive model: a hand-computed 2 x 2 design", "[calibration]") {
     const auto t = table_of("A1,c,R1,4\nA1,c,R2,2\nA2,c,R1,5\nA2,c,R2,4\n");
     const auto e = fit_assessor_effects(t);
     REQUIRE(e.assessors.size() == 2);
-    CHECK(e.assessors[0].id == "R1");
+    CHECK(e.assessors[0].id == AssessorId("R1"));
     CHECK(e.assessors[0].severity == Approx(-0.75).epsilon(1e-12));
     CHECK(e.assessors[1].severity == Approx(0.75).epsilon(1e-12));
     REQUIRE(e.assessors[0].se);
@@ -158,12 +158,12 @@ TEST_CASE("moderation: spreads above the threshold, and assessors off the panel"
     const auto m = moderate(t, e);
     CHECK(m.threshold == 1);
     REQUIRE(m.cases.size() == 2);
-    CHECK(t.applicants[m.cases[0].applicant] == "A1");
-    CHECK(t.criteria[m.cases[0].criterion] == "c");
+    CHECK(t.applicants[m.cases[0].applicant] == ApplicantId("A1"));
+    CHECK(t.criteria[m.cases[0].criterion] == CriterionId("c"));
     CHECK(m.cases[0].spread == 2);
     CHECK(m.cases[0].assessors == std::vector<std::uint32_t>{0, 1});
     CHECK(m.cases[0].scores == std::vector<double>{5, 3});
-    CHECK(t.applicants[m.cases[1].applicant] == "A2");
+    CHECK(t.applicants[m.cases[1].applicant] == ApplicantId("A2"));
     CHECK(m.cases[1].spread == 1.5);
     // A spread of exactly the threshold is not a case.
     CHECK(moderate(t, e, 1.5).cases.size() == 1);
@@ -184,7 +184,7 @@ TEST_CASE("moderation: spreads above the threshold, and assessors off the panel"
     const auto eb = fit_assessor_effects(big);
     const auto mb = moderate(big, eb);
     REQUIRE(mb.assessors.size() == 1);
-    CHECK(big.assessors[mb.assessors[0].assessor] == "R5");
+    CHECK(big.assessors[mb.assessors[0].assessor] == AssessorId("R5"));
     CHECK(mb.assessors[0].z > 0);
     CHECK(mb.assessors[0].p < 0.05 / 5);
     CHECK(eb.assessors[assessor(big, "R5")].severity == Approx(0.8).margin(0.05));
@@ -417,8 +417,8 @@ TEST_CASE("the example ratings: R4 harsh, R2 lenient, a worklist and a changed s
         const auto m = moderate(t, e);
         CHECK(m.cases.size() > 100);
         REQUIRE(m.assessors.size() == 2);
-        CHECK(t.assessors[m.assessors[0].assessor] == "R2");
-        CHECK(t.assessors[m.assessors[1].assessor] == "R4");
+        CHECK(t.assessors[m.assessors[0].assessor] == AssessorId("R2"));
+        CHECK(t.assessors[m.assessors[1].assessor] == AssessorId("R4"));
 
         const Scorer scorer(rb);
         const auto before = select(scorer.rulebook(), scorer.score(ev, {false}));
@@ -481,15 +481,17 @@ TEST_CASE("additive model: 100,000 applicants x 6 criteria x 3 assessors", "[cal
     // bench/bench_calibrate, never asserted in a test.
     const double sev[] = {0.5, -0.3, 0, 0.2, -0.4};
     RatingTable t;
-    t.criteria = {"c0", "c1", "c2", "c3", "c4", "c5"};
+    for (int c = 0; c < 6; ++c)
+        t.criteria.emplace_back("c" + std::to_string(c));
     t.scales.assign(6, ScaleRange{1, 5});
-    t.assessors = {"R0", "R1", "R2", "R3", "R4"};
+    for (int j = 0; j < 5; ++j)
+        t.assessors.emplace_back("R" + std::to_string(j));
     const std::uint32_t n = 100000;
     t.applicants.resize(n);
     t.ratings.reserve(std::size_t{n} * 18);
     Random rng{99};
     for (std::uint32_t a = 0; a < n; ++a) {
-        t.applicants[a] = "A" + std::to_string(a);
+        t.applicants[a] = ApplicantId("A" + std::to_string(a));
         const double q = 3 + 0.7 * rng.normal();
         for (std::uint32_t c = 0; c < 6; ++c)
             for (std::uint32_t k = 0; k < 3; ++k) {
@@ -744,11 +746,11 @@ TEST_CASE("hostile ratings files: an error or a table, never a crash", "[calibra
     // spreadsheet) would make the additive model's dense system enormous.
     RatingTable t;
     t.source = "shifted.csv";
-    t.criteria = {"c"};
+    t.criteria = {CriterionId("c")};
     t.scales = {ScaleRange{1, 5}};
     for (std::uint32_t i = 0; i < 6000; ++i) {
-        t.applicants.push_back("A" + std::to_string(i / 2));
-        t.assessors.push_back("note " + std::to_string(i));
+        t.applicants.emplace_back("A" + std::to_string(i / 2));
+        t.assessors.emplace_back("note " + std::to_string(i));
         t.ratings.push_back({i / 2, 0, i, i + 2, 3});
     }
     try {

@@ -134,8 +134,9 @@ TEST_CASE("results: the score CSV read back", "[fairness]") {
         "r.csv");
     REQUIRE(r.records.size() == 4);
     CHECK_FALSE(r.gates_known);
-    CHECK(r.records[0].applicant_id == "=A1");  // the writer's ' against formulas removed
-    CHECK(r.records[3].applicant_id == "'x");   // a ' the writer did not add stays
+    CHECK(r.records[0].applicant_id ==
+          ApplicantId("=A1"));  // the writer's ' against formulas removed
+    CHECK(r.records[3].applicant_id == ApplicantId("'x"));  // a ' the writer did not add stays
     CHECK(r.records[0].passed_gates);
     CHECK_FALSE(r.records[1].passed_gates);
     CHECK_FALSE(r.records[2].passed_gates);
@@ -157,7 +158,7 @@ TEST_CASE("results: the score CSV read back", "[fairness]") {
     CHECK_FALSE(bare.passed_known);
     Monitoring m;
     m.columns = {"sex"};
-    m.applicant_ids = {"A1"};
+    m.applicant_ids = {ApplicantId("A1")};
     m.values = {{"F"}};
     FairnessOptions open;
     open.disclosure = 0;
@@ -198,7 +199,7 @@ TEST_CASE("monitoring: the file, blanks and errors", "[fairness]") {
     const Monitoring m =
         parse_monitoring("applicant_id,sex,ethnicity\nA1,Female,\nA2, Male ,Asian\n", "m.csv");
     CHECK(m.columns == std::vector<std::string>{"sex", "ethnicity"});
-    CHECK(m.applicant_ids == std::vector<std::string>{"A1", "A2"});
+    CHECK(m.applicant_ids == std::vector<ApplicantId>{ApplicantId("A1"), ApplicantId("A2")});
     CHECK(m.values[0] == std::vector<std::string>{"Female", "Male"});
     CHECK(m.values[1] == std::vector<std::string>{std::string(not_stated), "Asian"});
     CHECK(error_of([] { (void)parse_monitoring("applicant_id\nA1\n", "m.csv"); }) ==
@@ -218,7 +219,7 @@ void add(ScoreResults& r, Monitoring& m, const std::string& group, std::size_t n
          std::size_t selected, const std::string& gate = "eligibility:fitness") {
     for (std::size_t i = 0; i < n; ++i) {
         ResultRecord rec;
-        rec.applicant_id = group + std::to_string(i);
+        rec.applicant_id = ApplicantId(group + std::to_string(i));
         rec.status = i < selected ? "shortlisted" : "not_eligible";
         rec.passed_gates = i < selected;
         if (i >= selected)
@@ -325,11 +326,11 @@ TEST_CASE("assess_fairness: not stated is never the reference; unmatched ids", "
     add(r, m, "X", 10, 5);
     add(r, m, std::string(not_stated), 10, 10);
     ResultRecord extra;  // in the results, not the monitoring file
-    extra.applicant_id = "Z1";
+    extra.applicant_id = ApplicantId("Z1");
     extra.status = "not_shortlisted";
     extra.passed_gates = true;
     r.records.push_back(extra);
-    m.applicant_ids.push_back("gone");  // in the monitoring file, not the results
+    m.applicant_ids.emplace_back("gone");  // in the monitoring file, not the results
     m.values[0].push_back("X");
     const FairnessReport rep = assess_fairness(r, m);
     CHECK(rep.stages.size() == 3);  // no failed gates known: no eligible stage

@@ -56,11 +56,11 @@ constexpr std::array<std::array<std::array<int, 10>, 4>, 2> synthetic3{{
 RatingTable empty_table(std::size_t applicants, std::size_t criteria, std::size_t assessors) {
     RatingTable t;
     for (std::size_t a = 0; a < applicants; ++a)
-        t.applicants.push_back("p" + std::to_string(a + 1));
+        t.applicants.emplace_back("p" + std::to_string(a + 1));
     for (std::size_t c = 0; c < criteria; ++c)
-        t.criteria.push_back("c" + std::to_string(c + 1));
+        t.criteria.emplace_back("c" + std::to_string(c + 1));
     for (std::size_t j = 0; j < assessors; ++j)
-        t.assessors.push_back("r" + std::to_string(j + 1));
+        t.assessors.emplace_back("r" + std::to_string(j + 1));
     t.scales.assign(criteria, ScaleRange{0, 10});
     t.source = "test";
     return t;

@@ -162,8 +162,9 @@ Reference reference_fit(const std::vector<SimRating>& rs, std::size_t n) {
 }
 
 /// Index of "<prefix><i>" among `ids`.
-std::size_t index_of(const std::vector<std::string>& ids, const std::string& id) {
-    return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+template <class Id>
+std::size_t index_of(const std::vector<Id>& ids, const std::string& id) {
+    return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), Id(id)) - ids.begin());
 }
 
 /// Every number of two fits, bit for bit.

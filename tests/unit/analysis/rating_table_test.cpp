@@ -41,13 +41,14 @@ std::string csv_of(const std::vector<Row>& rows) {
 }
 
 /// Names numbered by first appearance, as the table should number them.
-std::vector<std::string> first_seen(const std::vector<Row>& rows, std::string Row::*field) {
-    std::vector<std::string> names;
+template <class Id>
+std::vector<Id> first_seen(const std::vector<Row>& rows, std::string Row::*field) {
+    std::vector<Id> names;
     std::map<std::string, bool> seen;
     for (const auto& r : rows)
         if (!seen[r.*field]) {
             seen[r.*field] = true;
-            names.push_back(r.*field);
+            names.emplace_back(r.*field);
         }
     return names;
 }
@@ -69,15 +70,15 @@ TEST_CASE("a large ratings file: names by first appearance, every row at its lin
     const std::string text = csv_of(rows);
     REQUIRE(text.size() > (std::size_t{1} << 20));
     const RatingTable t = parse_rating_table(text, "big.csv");
-    CHECK(t.applicants == first_seen(rows, &Row::applicant));
-    CHECK(t.criteria == first_seen(rows, &Row::criterion));
-    CHECK(t.assessors == first_seen(rows, &Row::assessor));
+    CHECK(t.applicants == first_seen<ApplicantId>(rows, &Row::applicant));
+    CHECK(t.criteria == first_seen<CriterionId>(rows, &Row::criterion));
+    CHECK(t.assessors == first_seen<AssessorId>(rows, &Row::assessor));
     REQUIRE(t.ratings.size() == rows.size());
     for (std::size_t i = 0; i < rows.size(); i += 997) {
         const auto& r = t.ratings[i];
-        CHECK(t.applicants[r.applicant] == rows[i].applicant);
-        CHECK(t.criteria[r.criterion] == rows[i].criterion);
-        CHECK(t.assessors[r.assessor] == rows[i].assessor);
+        CHECK(t.applicants[r.applicant].value() == rows[i].applicant);
+        CHECK(t.criteria[r.criterion].value() == rows[i].criterion);
+        CHECK(t.assessors[r.assessor].value() == rows[i].assessor);
         CHECK(r.line == i + 2);
         CHECK(r.score == std::stod(rows[i].score));
     }

@@ -133,10 +133,12 @@ std::string summary(const Rulebook& rb) {
 std::string summary(const RatingTable& t) {
     std::string out = "skipped " + std::to_string(t.skipped);
     for (const TableRating& r : t.ratings)
-        out += " | " + show(t.applicants[r.applicant]) + " " + t.criteria[r.criterion] + " " +
-               show(t.assessors[r.assessor]) + " " + show(r.score);
+        out += " | " + show(t.applicants[r.applicant].value()) + " " +
+               t.criteria[r.criterion].value() + " " + show(t.assessors[r.assessor].value()) + " " +
+               show(r.score);
     for (std::size_t c = 0; c < t.criteria.size(); ++c)
-        out += " | " + t.criteria[c] + "=" + show(t.scales[c].min) + ".." + show(t.scales[c].max);
+        out += " | " + t.criteria[c].value() + "=" + show(t.scales[c].min) + ".." +
+               show(t.scales[c].max);
     return out;
 }
 
@@ -148,7 +150,7 @@ std::string summary(const Monitoring& m) {
         out += (out.empty() ? "" : " ") + c;
     out += " |";
     for (std::size_t a = 0; a < m.applicant_ids.size(); ++a) {
-        out += " " + show(m.applicant_ids[a]) + " {";
+        out += " " + show(m.applicant_ids[a].value()) + " {";
         for (std::size_t c = 0; c < m.columns.size(); ++c)
             out += (c == 0 ? "" : " ") + m.columns[c] + "=" + show(m.values[c][a]);
         out += "}";
@@ -162,7 +164,7 @@ std::string summary(const Monitoring& m) {
 std::string summary(const ScoreResults& r) {
     std::string out = r.gates_known ? "json" : "csv";
     for (const ResultRecord& x : r.records) {
-        out += " | " + show(x.applicant_id) + " " + x.status + " " +
+        out += " | " + show(x.applicant_id.value()) + " " + x.status + " " +
                (r.passed_known ? (x.passed_gates ? "passed" : "failed") : "passed unknown");
         if (r.gates_known) {
             out += " [";

@@ -159,7 +159,7 @@ TEST_CASE("results_of: the score output as fairness reads it", "[html_report]") 
     for (std::size_t i = 0; i < r.records.size(); ++i) {
         const ShortlistEntry& e = f.shortlist.entries[i];
         const Outcome& o = f.shortlist.outcomes[e.outcome];
-        CHECK(r.records[i].applicant_id == o.id.value());
+        CHECK(r.records[i].applicant_id == o.id);
         CHECK(r.records[i].status == to_string(e.status));
         CHECK(r.records[i].passed_gates == o.eligible());
         REQUIRE(r.records[i].failed_gates.size() == o.failed_gates.size());
