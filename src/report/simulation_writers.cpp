@@ -111,13 +111,14 @@ void write_panel(const fs::path& dir, const SimulationDesign& design, const Simu
     detail::write_file_atomically(dir / "truth_applicants.csv", [&](std::ostream& os) {
         os << "applicant_id,ability,guaranteed_interview\n";
         for (std::size_t a = 0; a < p.applicant_ids.size(); ++a)
-            os << p.applicant_ids[a] << ',' << detail::format_shortest(p.abilities[a]) << ','
+            os << p.applicant_ids[a].view() << ',' << detail::format_shortest(p.abilities[a]) << ','
                << (p.guaranteed[a] ? "true" : "false") << '\n';
     });
     detail::write_file_atomically(dir / "truth_assessors.csv", [&](std::ostream& os) {
         os << "assessor,severity\n";
         for (std::size_t j = 0; j < p.assessor_ids.size(); ++j)
-            os << p.assessor_ids[j] << ',' << detail::format_shortest(p.severities[j]) << '\n';
+            os << p.assessor_ids[j].view() << ',' << detail::format_shortest(p.severities[j])
+               << '\n';
     });
     detail::write_file_atomically(dir / "truth_criteria.csv", [&](std::ostream& os) {
         os << "criterion,difficulty,min,max,thresholds\n";
@@ -126,7 +127,7 @@ void write_panel(const fs::path& dir, const SimulationDesign& design, const Simu
             std::string tau;
             for (double t : p.thresholds[c])
                 tau += (tau.empty() ? "" : ";") + detail::format_shortest(t);
-            os << cr.id << ',' << detail::format_shortest(cr.difficulty) << ','
+            os << cr.id.view() << ',' << detail::format_shortest(cr.difficulty) << ','
                << detail::format_shortest(cr.min) << ',' << detail::format_shortest(cr.max) << ','
                << tau << '\n';
         }
@@ -151,8 +152,8 @@ void write_text(std::ostream& os, const ExperimentResult& x) {
        << pad("assessor", 10) << pad("true", 9) << pad("estimate", 10) << pad("bias", 9)
        << "rmse\n";
     for (const auto& a : x.assessors)
-        os << pad(a.id, 10) << pad(fixed(a.true_severity), 9) << pad(fixed(a.mean_estimate), 10)
-           << pad(fixed(a.bias), 9) << fixed(a.rmse) << '\n';
+        os << pad(a.id.value(), 10) << pad(fixed(a.true_severity), 9)
+           << pad(fixed(a.mean_estimate), 10) << pad(fixed(a.bias), 9) << fixed(a.rmse) << '\n';
     report::write_notes(os, x.notes);
 }
 
@@ -191,7 +192,7 @@ void write_json(std::ostream& os, const ExperimentResult& x) {
     w.key("assessors").begin_array();
     for (const auto& a : x.assessors) {
         w.begin_object();
-        w.key("assessor").value(a.id);
+        w.key("assessor").value(a.id.view());
         w.key("true_severity").value(a.true_severity);
         json_number(w.key("mean_estimate"), a.mean_estimate);
         json_number(w.key("bias"), a.bias);
@@ -248,7 +249,7 @@ void write_experiment_csv(const fs::path& dir, const ExperimentResult& x) {
     detail::write_file_atomically(dir / "assessors.csv", [&](std::ostream& os) {
         os << "assessor,true_severity,mean_estimate,bias,rmse\n";
         for (const auto& a : x.assessors)
-            os << report::csv_text(a.id) << ',' << number(a.true_severity) << ','
+            os << report::csv_text(a.id.view()) << ',' << number(a.true_severity) << ','
                << number(a.mean_estimate) << ',' << number(a.bias) << ',' << number(a.rmse) << '\n';
     });
 }

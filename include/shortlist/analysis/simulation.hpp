@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "shortlist/analysis/calibration.hpp"
+#include "shortlist/ids.hpp"
 #include "shortlist/rulebook.hpp"
 
 namespace shortlist {
@@ -59,7 +60,7 @@ struct Spread {
 };
 
 struct SimulatedCriterion {
-    std::string id;
+    CriterionId id;
     std::string text;  ///< for the rulebook written beside the panel
     Group group = Group::Essential;
     double weight = 1;
@@ -113,8 +114,8 @@ struct SimulationDesign {
 struct SimulatedPanel {
     std::size_t replicate = 0;
     std::uint64_t seed = 0;  ///< the replicate's own seed
-    std::vector<std::string> applicant_ids;
-    std::vector<std::string> assessor_ids;
+    std::vector<ApplicantId> applicant_ids;
+    std::vector<AssessorId> assessor_ids;
     std::vector<double> abilities;                ///< by applicant
     std::vector<bool> guaranteed;                 ///< opted into the guaranteed interview scheme
     std::vector<double> severities;               ///< by assessor, as drawn (not centred)
@@ -166,7 +167,7 @@ struct Summary {
 
 /// One assessor across the replicates.
 struct AssessorRecovery {
-    std::string id;
+    AssessorId id;
     double true_severity = 0;  ///< mean over replicates (centred)
     std::optional<double> mean_estimate;
     std::optional<double> bias;  ///< mean of (estimate − truth)

@@ -88,7 +88,7 @@ void compare_severities(const std::vector<double>& truth, const std::vector<doub
 void recover_severities(const SimulatedPanel& p, const RatingTable& table,
                         const AssessorEffects& effects, ReplicateResult& r) {
     const std::size_t m = p.assessor_ids.size();
-    std::unordered_map<std::string, std::size_t> index;
+    std::unordered_map<AssessorId, std::size_t> index;
     for (std::size_t j = 0; j < m; ++j)
         index.emplace(p.assessor_ids[j], j);
     r.estimated_severities.assign(m, std::nullopt);
@@ -96,7 +96,7 @@ void recover_severities(const SimulatedPanel& p, const RatingTable& table,
     std::vector<std::size_t> component(m, 0);
     std::vector<bool> rated(m, false);
     for (std::size_t t = 0; t < table.assessors.size(); ++t) {
-        const std::size_t j = index.at(table.assessors[t].value());
+        const std::size_t j = index.at(table.assessors[t]);
         const auto& a = effects.assessors[t];
         rated[j] = a.n_ratings > 0;
         component[j] = a.component;
@@ -167,7 +167,7 @@ Summary summarise(const std::vector<ReplicateResult>& rs, Get get) {
     return summarise(v);
 }
 
-void recover_assessors(ExperimentResult& x, const std::vector<std::string>& ids) {
+void recover_assessors(ExperimentResult& x, const std::vector<AssessorId>& ids) {
     for (std::size_t j = 0; j < ids.size(); ++j) {
         AssessorRecovery a;
         a.id = ids[j];
@@ -236,7 +236,7 @@ ExperimentResult run_experiment(const SimulationDesign& design, const Experiment
     ExperimentResult x;
     x.design = design;
     x.replicates.resize(options.replicates);
-    std::vector<std::string> assessor_ids;
+    std::vector<AssessorId> assessor_ids;
     std::mutex progress_mutex;
     std::size_t done = 0;
     const unsigned threads = options.threads > 0

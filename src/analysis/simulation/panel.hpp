@@ -33,8 +33,8 @@ void check_design(const SimulationDesign& design);
 inline constexpr std::size_t max_blocks = 100000;
 
 /// "A0001": ids padded to the width of the largest.
-[[nodiscard]] std::vector<std::string> applicant_ids(std::size_t n);
-[[nodiscard]] std::vector<std::string> assessor_ids(std::size_t m);
+[[nodiscard]] std::vector<ApplicantId> applicant_ids(std::size_t n);
+[[nodiscard]] std::vector<AssessorId> assessor_ids(std::size_t m);
 
 /// The rulebook written beside the panel (docs/simulate.md, "Output files").
 [[nodiscard]] std::string simulation_rulebook_yaml(const SimulationDesign& design,

@@ -48,8 +48,8 @@ std::string simulation_rulebook_yaml(const SimulationDesign& d, const SimulatedP
         for (const auto& c : d.criteria) {
             if (c.group != g)
                 continue;
-            items += "    - id: " + c.id +
-                     "\n      text: " + json_quote(c.text.empty() ? c.id : c.text) +
+            items += "    - id: " + c.id.value() +
+                     "\n      text: " + json_quote(c.text.empty() ? c.id.value() : c.text) +
                      "\n      scale: " + scale_id(c.min, c.max) +
                      "\n      weight: " + format_shortest(c.weight) + "\n";
         }

@@ -126,8 +126,8 @@ double rate(const SimulationDesign& d, const SimulatedCriterion& c, const std::v
 }
 
 std::string make_ratings_csv(const SimulationDesign& d, const PanelTruth& t,
-                             const std::vector<std::string>& applicants,
-                             const std::vector<std::string>& assessors, Random& rng,
+                             const std::vector<ApplicantId>& applicants,
+                             const std::vector<AssessorId>& assessors, Random& rng,
                              SimulatedPanel& panel) {
     std::string out = "applicant_id,criterion,assessor,score\n";
     for (std::size_t a = 0; a < d.applicants; ++a)
@@ -143,11 +143,11 @@ std::string make_ratings_csv(const SimulationDesign& d, const PanelTruth& t,
                     continue;
                 }
                 ++panel.ratings;
-                out += applicants[a];
+                out += applicants[a].view();
                 out += ',';
-                out += d.criteria[c].id;
+                out += d.criteria[c].id.view();
                 out += ',';
-                out += assessors[j];
+                out += assessors[j].view();
                 out += ',';
                 out += format_shortest(x);
                 out += '\n';
@@ -177,11 +177,13 @@ void check_design(const SimulationDesign& d) {
     for (const auto& c : d.criteria) {
         if (!(c.max > c.min) || std::floor(c.min) != c.min || std::floor(c.max) != c.max ||
             c.max - c.min > 100)
-            throw bad_design(d, "criterion '" + c.id + "': its scale must be whole points, " +
+            throw bad_design(d, "criterion '" + c.id.value() +
+                                    "': its scale must be whole points, " +
                                     "min below max, at most 101 points");
         if (d.model == SimulationModel::Rasch && !d.thresholds.empty() &&
             d.thresholds.size() != static_cast<std::size_t>(c.max - c.min))
-            throw bad_design(d, "criterion '" + c.id + "': the thresholds need one per step");
+            throw bad_design(d,
+                             "criterion '" + c.id.value() + "': the thresholds need one per step");
     }
 }
 
@@ -210,20 +212,20 @@ std::size_t count_blocks(std::size_t m, std::size_t k, std::size_t max) {
     return static_cast<std::size_t>(std::llround(b));
 }
 
-std::vector<std::string> applicant_ids(std::size_t n) {
+std::vector<ApplicantId> applicant_ids(std::size_t n) {
     const std::size_t width = std::max<std::size_t>(4, std::to_string(n).size());
-    std::vector<std::string> ids(n);
+    std::vector<ApplicantId> ids(n);
     for (std::size_t a = 0; a < n; ++a) {
         std::string digits = std::to_string(a + 1);
-        ids[a] = "A" + std::string(width - digits.size(), '0') + digits;
+        ids[a] = ApplicantId("A" + std::string(width - digits.size(), '0') + digits);
     }
     return ids;
 }
 
-std::vector<std::string> assessor_ids(std::size_t m) {
-    std::vector<std::string> ids(m);
+std::vector<AssessorId> assessor_ids(std::size_t m) {
+    std::vector<AssessorId> ids(m);
     for (std::size_t j = 0; j < m; ++j)
-        ids[j] = "R" + std::to_string(j + 1);
+        ids[j] = AssessorId("R" + std::to_string(j + 1));
     return ids;
 }
 
@@ -256,7 +258,8 @@ SimulatedPanel simulate_panel(const SimulationDesign& design, std::size_t replic
         detail::make_ratings_csv(design, t, panel.applicant_ids, panel.assessor_ids, rng, panel);
     panel.applicants_csv = "applicant_id,guaranteed_interview\n";
     for (std::size_t a = 0; a < design.applicants; ++a)
-        panel.applicants_csv += panel.applicant_ids[a] + (t.guaranteed[a] ? ",true\n" : ",false\n");
+        panel.applicants_csv +=
+            panel.applicant_ids[a].value() + (t.guaranteed[a] ? ",true\n" : ",false\n");
     panel.abilities = std::move(t.abilities);
     panel.guaranteed = std::move(t.guaranteed);
     panel.severities = std::move(t.severities);

@@ -65,8 +65,8 @@ RatingTable session(EffectsModel model, std::uint64_t seed, const std::vector<do
     d.severities = severities;
     d.ability = {0, 0.8};
     for (int c = 0; c < 4; ++c)
-        d.criteria.push_back(
-            {"c" + std::to_string(c + 1), "", Group::Essential, 1, 1, 5, 0.1 * (c - 1.5)});
+        d.criteria.push_back({CriterionId("c" + std::to_string(c + 1)), "", Group::Essential, 1, 1,
+                              5, 0.1 * (c - 1.5)});
     d.linking = LinkingDesign::Random;
     d.per_applicant = 3;
     d.noise = 0.5;
@@ -76,8 +76,7 @@ RatingTable session(EffectsModel model, std::uint64_t seed, const std::vector<do
     RatingTable t = parse_rating_table(p.ratings_csv, "session.csv");
     for (auto& a : t.assessors)  // the simulator's ids, in its order, to the sift's
         a = AssessorId(ids[static_cast<std::size_t>(
-            std::find(p.assessor_ids.begin(), p.assessor_ids.end(), a.value()) -
-            p.assessor_ids.begin())]);
+            std::find(p.assessor_ids.begin(), p.assessor_ids.end(), a) - p.assessor_ids.begin())]);
     for (auto& s : t.scales)  // the rulebook's 1-5, whatever was used
         s = {1, 5};
     return t;

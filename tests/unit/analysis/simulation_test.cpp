@@ -37,8 +37,8 @@ SimulationDesign six_criteria(std::size_t applicants, std::size_t assessors, std
         d.severities.push_back(-0.8 +
                                1.6 * static_cast<double>(j) / static_cast<double>(assessors - 1));
     for (int c = 0; c < 6; ++c)
-        d.criteria.push_back(
-            {"c" + std::to_string(c + 1), "", Group::Essential, 1, 1, 5, 0.1 * (c - 2.5)});
+        d.criteria.push_back({CriterionId("c" + std::to_string(c + 1)), "", Group::Essential, 1, 1,
+                              5, 0.1 * (c - 2.5)});
     d.linking = k == assessors ? LinkingDesign::Complete : LinkingDesign::Random;
     d.per_applicant = k;
     d.noise = 0.5;
@@ -136,7 +136,7 @@ TEST_CASE("the Rasch model's categories follow its probabilities", "[simulation]
     d.ability = {0, 0};
     d.assessors = 1;
     d.severities = {0};
-    d.criteria.push_back({"c1", "", Group::Essential, 1, 1, 4, 0});
+    d.criteria.push_back({CriterionId("c1"), "", Group::Essential, 1, 1, 4, 0});
     d.model = SimulationModel::Rasch;
     d.thresholds = {-1, 0, 1};
     d.top = 1;
@@ -159,9 +159,9 @@ TEST_CASE("the additive model without noise is rounded and clipped truth", "[sim
     const SimulatedPanel p = simulate_panel(d, 0);
     std::map<std::string, std::size_t> applicant, criterion;
     for (std::size_t a = 0; a < p.applicant_ids.size(); ++a)
-        applicant[p.applicant_ids[a]] = a;
+        applicant[p.applicant_ids[a].value()] = a;
     for (std::size_t c = 0; c < d.criteria.size(); ++c)
-        criterion[d.criteria[c].id] = c;
+        criterion[d.criteria[c].id.value()] = c;
     const auto all = rows(p.ratings_csv);
     REQUIRE(all.size() == 50 * 6 * 2);
     for (const auto& row : all) {
@@ -255,7 +255,7 @@ TEST_CASE("the example designs load", "[simulation]") {
     CHECK(sparse.linking == LinkingDesign::Random);
     CHECK(sparse.per_applicant == 3);
     CHECK(sparse.criteria.size() == 20);  // the Staffordshire rulebook's
-    CHECK(sparse.criteria[0].id == "communication");
+    CHECK(sparse.criteria[0].id == CriterionId("communication"));
     CHECK(sparse.criteria[0].difficulty == 0.3);
     CHECK(sparse.top == 40);
 }

@@ -227,13 +227,13 @@ class DesignReader {
             r_.report(e.mark(),
                       msg::not_a_count("criteria", "design", static_cast<double>(items->size()), 1,
                                        max_criteria));
-        std::vector<std::pair<std::string, YAML::Mark>> seen;
+        std::vector<std::pair<CriterionId, YAML::Mark>> seen;
         for (const auto& item : *items)
             read_criterion(item, scale, seen);
     }
 
     void read_criterion(const Entry& item, ScaleRange scale,
-                        std::vector<std::pair<std::string, YAML::Mark>>& seen) {
+                        std::vector<std::pair<CriterionId, YAML::Mark>>& seen) {
         const auto peeked = detail::peek_scalar(item.value, "id");
         auto m = r_.map(item, detail::quoted("criterion", peeked.value_or(item.key)),
                         KeyList(criterion_keys));
@@ -244,13 +244,14 @@ class DesignReader {
         const auto id_text = id ? r_.text(*id) : std::nullopt;
         if (!id_text)
             return;
-        c.id = *id_text;
-        if (!detail::is_criterion_id(c.id))
-            r_.report(id->mark(), detail::rulebook_msg::bad_id("criterion id", c.id, "[a-z0-9_]+"));
+        c.id = CriterionId(*id_text);
+        if (!detail::is_criterion_id(*id_text))
+            r_.report(id->mark(),
+                      detail::rulebook_msg::bad_id("criterion id", *id_text, "[a-z0-9_]+"));
         for (const auto& [other, mark] : seen)
             if (other == c.id)
-                r_.report(id->mark(),
-                          detail::rulebook_msg::duplicate_id("criterion id", c.id, r_.loc(mark)));
+                r_.report(id->mark(), detail::rulebook_msg::duplicate_id("criterion id", *id_text,
+                                                                         r_.loc(mark)));
         seen.emplace_back(c.id, id->mark());
         if (const Entry* x = m->get("text"))
             c.text = r_.text(*x).value_or("");
@@ -281,7 +282,7 @@ class DesignReader {
         }
         for (const auto& rc : rb.criteria) {
             SimulatedCriterion c;
-            c.id = rc.id.value();
+            c.id = rc.id;
             c.text = rc.text;
             c.group = rc.group;
             c.weight = rc.weight;
@@ -305,8 +306,9 @@ class DesignReader {
         if (!m)
             return;
         for (const Entry& x : m->entries) {
-            auto it = std::find_if(d_.criteria.begin(), d_.criteria.end(),
-                                   [&](const SimulatedCriterion& c) { return c.id == x.key; });
+            auto it =
+                std::find_if(d_.criteria.begin(), d_.criteria.end(),
+                             [&](const SimulatedCriterion& c) { return c.id.view() == x.key; });
             if (it == d_.criteria.end())
                 r_.report(x.key_mark, msg::unknown_criterion(x.key));
             else if (auto v = r_.number(x))
@@ -381,7 +383,7 @@ class DesignReader {
             const auto steps = static_cast<std::size_t>(c.max - c.min);
             if (steps != d_.thresholds.size()) {
                 r_.report(thresholds_->mark(),
-                          msg::thresholds_count(d_.thresholds.size(), c.id, steps));
+                          msg::thresholds_count(d_.thresholds.size(), c.id.view(), steps));
                 return;
             }
         }
