@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "evidence/internal.hpp"
+#include "evidence/tally.hpp"
 #include "evidence/xlsx/xlsx_input.hpp"
 #include "util/csv.hpp"
 #include "util/io.hpp"
@@ -480,6 +481,78 @@ Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& ap
                               &step, &options.ratings_bytes);
     }
     return evidence;
+}
+
+// ---------------------------------------------------------------- tallied
+
+TalliedEvidence::TalliedEvidence() : impl_(std::make_unique<Impl>()) {}
+TalliedEvidence::~TalliedEvidence() = default;
+TalliedEvidence::TalliedEvidence(TalliedEvidence&&) noexcept = default;
+TalliedEvidence& TalliedEvidence::operator=(TalliedEvidence&&) noexcept = default;
+
+const Evidence& TalliedEvidence::evidence() const noexcept {
+    return impl_->evidence;
+}
+
+bool TalliedEvidence::tallied() const noexcept {
+    return impl_->tally.has_value();
+}
+
+namespace {
+
+/// Passes on what it is given after the first `skip` bytes: a file read
+/// again after its first bytes went to `sink` gives it the rest, once.
+ByteSink skipping(const ByteSink& sink, std::size_t skip) {
+    return [&sink, skip](std::string_view bytes) mutable {
+        const std::size_t drop = std::min(skip, bytes.size());
+        skip -= drop;
+        if (drop < bytes.size())
+            sink(bytes.substr(drop));
+    };
+}
+
+}  // namespace
+
+TalliedEvidence load_tallied_evidence(const Rulebook& rulebook,
+                                      const std::filesystem::path& applicants,
+                                      const std::optional<std::filesystem::path>& ratings,
+                                      const LoadOptions& options) {
+    TalliedEvidence result;
+    TalliedEvidence::Impl& out = *result.impl_;
+    for (const Criterion& c : rulebook.criteria)
+        out.criteria.push_back(c.id.value());
+    if (!ratings || detail::is_xlsx(*ratings)) {
+        out.evidence = load_evidence(rulebook, applicants, ratings, options);
+        return result;
+    }
+    out.evidence = load_applicants(rulebook, applicants,
+                                   progress_step(options.progress, reading(applicants), "bytes"),
+                                   options.applicants_bytes);
+    const ProgressCallback step = progress_step(options.progress, reading(*ratings), "bytes");
+    const detail::MappedFile file(*ratings);
+    const std::string name = ratings->string();
+    const ByteSink& sink = options.ratings_bytes;
+    std::size_t fed = 0;                 // bytes the sink has had
+    if (out.evidence.ratings.empty()) {  // else parse_ratings names the ratings read twice
+        const ByteSink counted = [&](std::string_view bytes) {
+            fed += bytes.size();
+            sink(bytes);
+        };
+        detail::Tally tally;
+        if (detail::tally_ratings(rulebook, out.evidence, file.text(), name, &file, &step,
+                                  sink ? &counted : nullptr, tally)) {
+            out.tally = std::move(tally);
+            return result;
+        }
+    }
+    // Read again, to keep the ratings or to name the error; the progress
+    // reported already is not reported again.
+    const ByteSink rest = sink ? skipping(sink, fed) : ByteSink{};
+    detail::parse_ratings(rulebook, out.evidence, file.text(), name, true, &file, {}, nullptr,
+                          &rest);
+    if (step)
+        step(file.text().size(), file.text().size());
+    return result;
 }
 
 }  // namespace shortlist

@@ -1,0 +1,153 @@
+// A batch's ratings reduced to what scoring reads: per (applicant, criterion)
+// the sum and count of the scores that count, whether any said
+// not_applicable, and the indicators ticked (docs/scoring.md); and the
+// consistency check's word per cell (docs/evidence.md). Built by the scorer
+// from an Evidence's ratings (scoring/tally.cpp), or by the ratings reader
+// straight from the file when the ratings themselves are not needed
+// (evidence/ratings_tally.cpp).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "evidence/internal.hpp"
+#include "shortlist/evidence.hpp"
+
+namespace shortlist::detail {
+
+/// One (applicant, criterion) cell of the tally. Zero is "no rating".
+struct Cell {
+    double sum;           ///< of the scores that count (Score, NotEvidenced), in rating order
+    std::uint32_t count;  ///< of the scores that count
+    std::uint32_t said_not_applicable;  ///< 1 if any rating said not_applicable
+};
+
+/// The ratings of a batch: n x m cells, applicant-major. The cells are not
+/// initialised when allocated: each part of the tally zero-fills the cells
+/// it owns first, so that fresh pages are first written, not read (a read
+/// maps the shared zero page, and the write after it then costs a page copy
+/// and a TLB shootdown across the threads), and by the thread that uses them.
+struct Tally {
+    std::size_t criteria = 0;
+    std::unique_ptr<Cell[]> cells;            ///< at applicant × criteria + criterion
+    std::unique_ptr<std::uint64_t[]> ticked;  ///< indicators ticked, as cells; null if none are
+    /// Zero the cells of applicants [begin, end).
+    void clear(std::size_t begin, std::size_t end) {
+        std::fill(cells.get() + begin * criteria, cells.get() + end * criteria, Cell{});
+    }
+    [[nodiscard]] const Cell& at(std::size_t i, std::size_t k) const {
+        return cells[i * criteria + k];
+    }
+    [[nodiscard]] std::uint64_t ticked_at(std::size_t i, std::size_t k) const {
+        return ticked ? ticked[i * criteria + k] : 0;
+    }
+};
+
+/// The kinds whose score counts (the scale minimum, for NotEvidenced).
+[[nodiscard]] inline bool scored(RatingKind k) noexcept {
+    return k == RatingKind::Score || k == RatingKind::NotEvidenced;
+}
+
+/// Add one rating that fits to its cell.
+inline void add(Cell& cell, const Rating& r) {
+    if (scored(r.kind)) {
+        cell.sum += r.score;
+        ++cell.count;
+    } else if (r.kind == RatingKind::NotApplicable) {
+        cell.said_not_applicable = 1;
+    }
+}
+
+// ---------------------------------------------------------------- consistency
+
+// One word per (applicant, criterion): bit a for assessor a < 62, then
+// "scored" and "not applicable" flags. Assessors beyond go to a hash set.
+inline constexpr std::uint32_t bitmask_assessors = 62;
+inline constexpr std::uint64_t scored_flag = std::uint64_t{1} << 62;
+inline constexpr std::uint64_t not_applicable_flag = std::uint64_t{1} << 63;
+
+struct CellKeyHash {
+    std::size_t operator()(const std::pair<std::size_t, std::uint32_t>& k) const noexcept {
+        return std::hash<std::size_t>{}(k.first * 1000003u ^ k.second);
+    }
+};
+/// The (cell, assessor) pairs of assessors from bitmask_assessors on.
+using ManyAssessors = std::unordered_set<std::pair<std::size_t, std::uint32_t>, CellKeyHash>;
+
+enum class Clash { None, Duplicate, Conflict };
+
+/// Record r in its cell, unless it repeats an assessor's rating of the cell
+/// (Duplicate) or says not_applicable where another scored or the reverse
+/// (Conflict).
+inline Clash record(const Rating& r, std::size_t criteria, std::uint64_t* cells,
+                    ManyAssessors& many) {
+    const std::size_t cell_index = std::size_t{r.applicant} * criteria + r.criterion;
+    std::uint64_t& cell = cells[cell_index];
+    bool duplicate = false;
+    if (r.assessor < bitmask_assessors) {
+        const std::uint64_t bit = std::uint64_t{1} << r.assessor;
+        duplicate = (cell & bit) != 0;
+        cell |= bit;
+    } else {
+        duplicate = !many.emplace(cell_index, r.assessor).second;
+    }
+    const std::uint64_t clash = r.kind == RatingKind::NotApplicable ? scored_flag
+                                : scored(r.kind)                    ? not_applicable_flag
+                                                                    : 0;
+    if (duplicate)
+        return Clash::Duplicate;
+    if ((cell & clash) != 0)
+        return Clash::Conflict;
+    cell |= r.kind == RatingKind::NotApplicable ? not_applicable_flag
+            : scored(r.kind)                    ? scored_flag
+                                                : 0;
+    return Clash::None;
+}
+
+// ---------------------------------------------------------------- reading
+
+/// Read a ratings CSV (`text`, named `name`) into t, for the applicants of
+/// `evidence` (read from their file, with no ratings yet) and the rulebook's
+/// criteria, without keeping the ratings: every row is checked as
+/// parse_ratings checks it and added to its cell in file order. Fills
+/// evidence.assessors, sources and ratings_source. Returns false when the
+/// file holds anything this does not take (an error of any kind, a quoted
+/// field, or, read on two threads, rows not grouped by applicant): the
+/// evidence and t are then to be dropped, and the file read with
+/// parse_ratings, which names the error. `source`, `progress` and `sink` as
+/// in parse_ratings; the sink has then been given a first part of the text
+/// (throws only what read_header throws, before the sink is called).
+[[nodiscard]] bool tally_ratings(const Rulebook& rulebook, Evidence& evidence,
+                                 std::string_view text, std::string_view name,
+                                 const MappedFile* source, const ProgressFunction* progress,
+                                 const ByteSink* sink, Tally& t);
+
+/// The same for the rows after the header (`body`, from line `body_line`).
+[[nodiscard]] bool tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
+                                      const CsvHeader& header, std::string_view body,
+                                      std::size_t body_line, std::string_view name,
+                                      const MappedFile* source, RecordProgress* progress,
+                                      const ByteSink* sink, Tally& t);
+
+}  // namespace shortlist::detail
+
+namespace shortlist {
+
+struct TalliedEvidence::Impl {
+    Evidence evidence;  ///< without ratings when tallied
+    /// The ratings' tally, when the file was read for it; else the ratings
+    /// are in `evidence`.
+    std::optional<detail::Tally> tally;
+    std::vector<std::string> criteria;  ///< the rulebook's criterion ids, in order
+};
+
+}  // namespace shortlist
