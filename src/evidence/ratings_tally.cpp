@@ -24,7 +24,7 @@ namespace shortlist::detail {
 namespace {
 
 /// Rows parsed before they are tallied: small enough to stay in the cache.
-constexpr std::size_t batch_rows = 2048;
+constexpr std::size_t batch_rows = 256;
 /// At most this many rows of the applicant at the cut in the second part.
 constexpr std::size_t max_strays = std::size_t{1} << 16;
 constexpr std::uint32_t no_applicant = static_cast<std::uint32_t>(-1);
