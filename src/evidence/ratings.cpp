@@ -65,24 +65,35 @@ class RowReader {
         std::size_t released = 0;  // bytes of `text` let go (MappedFile::release)
         const ByteSink* const sink = out_.feeds_sink ? ctx_.sink : nullptr;
         std::size_t fed = 0;  // bytes of `text` given to the sink
+        // Where the next part goes to the sink, or is let go: one compare a row.
+        const std::size_t never = static_cast<std::size_t>(-1);
+        const auto next_part = [&] {
+            return sink != nullptr          ? fed + sink_bytes
+                   : ctx_.source != nullptr ? released + release_bytes
+                                            : never;
+        };
+        std::size_t part_at = next_part();
         detail::RecordProgress silent;
         detail::RecordProgress& bytes = out_.progress != nullptr ? *out_.progress : silent;
         try {
             while (!out_.stopped && reader.next()) {
-                if (sink != nullptr && reader.position() - fed >= sink_bytes) {
-                    (*sink)(text.substr(fed, reader.position() - fed));
-                    fed = reader.position();
-                }
-                // Only what the sink has had: it would be read again otherwise.
-                const std::size_t done = sink != nullptr ? fed : reader.position();
-                if (ctx_.source != nullptr && done - released >= release_bytes) {
-                    ctx_.source->release(text.substr(released, done - released));
-                    released = done;
+                if (reader.position() >= part_at) {
+                    if (sink != nullptr) {
+                        (*sink)(text.substr(fed, reader.position() - fed));
+                        fed = reader.position();
+                    }
+                    // Only what the sink has had: it would be read again otherwise.
+                    const std::size_t done = sink != nullptr ? fed : reader.position();
+                    if (ctx_.source != nullptr && done - released >= release_bytes) {
+                        ctx_.source->release(text.substr(released, done - released));
+                        released = done;
+                    }
+                    part_at = next_part();
                 }
                 bytes.record(reader.position());
                 const auto fields = reader.fields();
                 const std::size_t line = reader.line();
-                if (out_.refuse_quoted && quoted(fields)) {
+                if (out_.refuse_quoted && reader.quoted_fields() != 0) {
                     out_.stopped = true;
                     break;
                 }
@@ -114,6 +125,13 @@ class RowReader {
                 } else {
                     criteria_.parse_score(r, ticked, score, {ctx_.file, line, cols.score + 1});
                 }
+                if (out_.tally != nullptr) {  // tallied as read, not kept
+                    if (!out_.tally->take(r, ticked)) {
+                        out_.stopped = true;
+                        break;
+                    }
+                    continue;
+                }
                 if (ticked != 0)
                     out_.indicators.push_back({out_.count, ticked});
                 if (cols.comment != detail::no_column) {
@@ -139,13 +157,6 @@ class RowReader {
     }
 
   private:
-    [[nodiscard]] static bool quoted(std::span<const detail::CsvField> fields) noexcept {
-        bool any = false;
-        for (const detail::CsvField& f : fields)
-            any |= f.quoted;
-        return any;
-    }
-
     std::uint32_t applicant(std::string_view id, std::size_t line) {
         const auto& ids = *ctx_.applicant_ids;
         if (!last_applicant_known_ || !detail::equal_text(id, ids[applicant_].view())) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "evidence/internal.hpp"
+#include "evidence/tally.hpp"
 #include "util/io.hpp"
 
 namespace shortlist::detail {
@@ -110,7 +111,10 @@ struct Chunk {
     /// slots must hold every row.
     bool (*full)(void* with, Chunk& chunk) = nullptr;
     void* full_with = nullptr;
-    bool stopped = false;  ///< `full` ended the parse, or a quoted field did
+    /// With a tally, each row is added to it as read (TallyPart::take), not
+    /// kept in the slots; a row it does not take ends the parse (stopped).
+    TallyPart* tally = nullptr;
+    bool stopped = false;  ///< `full`, the tally or a quoted field ended the parse
     /// A quoted field ends the parse (stopped): a part cut from a file by
     /// its bytes is known to start on a row only if no quote comes before.
     bool refuse_quoted = false;

@@ -23,79 +23,13 @@ namespace shortlist::detail {
 
 namespace {
 
-/// Rows parsed before they are tallied: small enough to stay in the cache.
-constexpr std::size_t batch_rows = 256;
-/// At most this many rows of the applicant at the cut in the second part.
-constexpr std::size_t max_strays = std::size_t{1} << 16;
-constexpr std::uint32_t no_applicant = static_cast<std::uint32_t>(-1);
-
-/// One thread's share of the tally: the cells of applicants [low, high).
-struct TallyPart {
-    Tally* tally = nullptr;
-    std::uint64_t* words = nullptr;  ///< the consistency check's, as cells
-    std::size_t low = 0, high = 0;
-    /// Rows of this applicant (the one at the cut, whose cells the other
-    /// thread owns) are kept aside, to be added after the other thread's.
-    std::uint32_t stray_applicant = no_applicant;
-    std::vector<Rating> strays;
-    std::vector<std::pair<std::size_t, std::uint64_t>> stray_ticked;  ///< index into strays
-    /// Indicators ticked by scored rows: cell, bits.
-    std::vector<std::pair<std::size_t, std::uint64_t>> ticked;
-    ManyAssessors many;
-    bool failed = false;  ///< a clash, a stray beyond the limit, a row of another's applicant
-    std::unique_ptr<Rating[]> buffer = std::make_unique_for_overwrite<Rating[]>(batch_rows);
-
-    void clear() const {
-        tally->clear(low, high);
-        const std::size_t m = tally->criteria;
-        std::fill(words + low * m, words + high * m, std::uint64_t{0});
-    }
-    /// Check and add one row to its cell; false if it does not belong here
-    /// or clashes with an earlier one.
-    bool add_row(const Rating& r, std::uint64_t ticked_bits) {
-        const std::size_t m = tally->criteria;
-        if (r.applicant < low || r.applicant >= high || record(r, m, words, many) != Clash::None)
-            return false;
-        const std::size_t cell = std::size_t{r.applicant} * m + r.criterion;
-        add(tally->cells[cell], r);
-        if (ticked_bits != 0 && scored(r.kind))
-            ticked.emplace_back(cell, ticked_bits);
-        return true;
-    }
-    /// Chunk::full: tally the parsed rows and empty the chunk.
-    static bool take(void* with, Chunk& chunk) {
-        auto& part = *static_cast<TallyPart*>(with);
-        std::size_t next = 0;  // the next indicators entry
-        for (std::size_t j = 0; j < chunk.count; ++j) {
-            const Rating& r = chunk.slots[j];
-            std::uint64_t bits = 0;
-            if (next < chunk.indicators.size() && chunk.indicators[next].rating == j)
-                bits = chunk.indicators[next++].ticked;
-            if (r.applicant == part.stray_applicant) {
-                if (part.strays.size() == max_strays)
-                    return !(part.failed = true);
-                if (bits != 0)
-                    part.stray_ticked.emplace_back(part.strays.size(), bits);
-                part.strays.push_back(r);
-            } else if (!part.add_row(r, bits)) {
-                return !(part.failed = true);
-            }
-        }
-        chunk.count = 0;
-        chunk.indicators.clear();
-        chunk.comments.clear();
-        return true;
-    }
-    /// A chunk that parses into this part.
-    [[nodiscard]] Chunk chunk() {
-        Chunk c;
-        c.slots = {buffer.get(), batch_rows};
-        c.full = &TallyPart::take;
-        c.full_with = this;
-        c.refuse_quoted = true;
-        return c;
-    }
-};
+/// A chunk that parses into `part`.
+Chunk chunk_for(TallyPart& part) {
+    Chunk c;
+    c.tally = &part;
+    c.refuse_quoted = true;
+    return c;
+}
 
 /// True if the chunk's parse went to its end with every row tallied.
 bool whole(const Chunk& c, const TallyPart& part) {
@@ -166,7 +100,7 @@ bool tally_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
     first.high = second.low = std::size_t{*at_cut} + 1;
     second.high = n;
     second.stray_applicant = *at_cut;
-    Chunk head = first.chunk(), tail = second.chunk();
+    Chunk head = chunk_for(first), tail = chunk_for(second);
     head.assessors = std::move(result.assessors);
     head.progress = result.progress;
     head.feeds_sink = result.feeds_sink;
@@ -223,7 +157,7 @@ bool tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const CsvH
         all.tally = &t;
         all.words = words.get();
         all.high = n;
-        Chunk c = all.chunk();
+        Chunk c = chunk_for(all);
         c.assessors = std::move(result.assessors);
         c.progress = result.progress;
         c.feeds_sink = result.feeds_sink;

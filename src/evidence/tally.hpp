@@ -115,6 +115,62 @@ inline Clash record(const Rating& r, std::size_t criteria, std::uint64_t* cells,
 
 // ---------------------------------------------------------------- reading
 
+/// One thread's share of a tally read from a file: the cells of applicants
+/// [low, high), checked and added to row by row as the rows are read.
+struct TallyPart {
+    static constexpr std::uint32_t no_applicant = static_cast<std::uint32_t>(-1);
+    /// At most this many rows of the stray applicant.
+    static constexpr std::size_t max_strays = std::size_t{1} << 16;
+
+    Tally* tally = nullptr;
+    std::uint64_t* words = nullptr;  ///< the consistency check's, as cells
+    std::size_t low = 0, high = 0;
+    /// Rows of this applicant (the one at the cut, whose cells the other
+    /// thread owns) are kept aside, to be added after the other thread's.
+    std::uint32_t stray_applicant = no_applicant;
+    std::vector<Rating> strays;
+    std::vector<std::pair<std::size_t, std::uint64_t>> stray_ticked;  ///< index into strays
+    /// Indicators ticked by scored rows: cell, bits.
+    std::vector<std::pair<std::size_t, std::uint64_t>> ticked;
+    ManyAssessors many;
+    bool failed = false;  ///< a clash, too many strays, a row of another part's applicant
+
+    /// Zero this part's cells and words (by the thread that fills them).
+    void clear() const {
+        tally->clear(low, high);
+        const std::size_t m = tally->criteria;
+        std::fill(words + low * m, words + high * m, std::uint64_t{0});
+    }
+    /// Check and add one row to its cell; false if it does not belong here
+    /// or clashes with an earlier one.
+    bool add_row(const Rating& r, std::uint64_t ticked_bits) {
+        const std::size_t m = tally->criteria;
+        if (r.applicant < low || r.applicant >= high || record(r, m, words, many) != Clash::None)
+            return false;
+        const std::size_t cell = std::size_t{r.applicant} * m + r.criterion;
+        add(tally->cells[cell], r);
+        if (ticked_bits != 0 && scored(r.kind))
+            ticked.emplace_back(cell, ticked_bits);
+        return true;
+    }
+    /// A row as read (with the indicators it ticks): added, or kept aside
+    /// if it is the stray applicant's; false (and failed) if it cannot be.
+    bool take(const Rating& r, std::uint64_t ticked_bits) {
+        if (r.applicant != stray_applicant) {
+            failed = !add_row(r, ticked_bits);
+            return !failed;
+        }
+        if (strays.size() == max_strays) {
+            failed = true;
+            return false;
+        }
+        if (ticked_bits != 0)
+            stray_ticked.emplace_back(strays.size(), ticked_bits);
+        strays.push_back(r);
+        return true;
+    }
+};
+
 /// Read a ratings CSV (`text`, named `name`) into t, for the applicants of
 /// `evidence` (read from their file, with no ratings yet) and the rulebook's
 /// criteria, without keeping the ratings: every row is checked as
