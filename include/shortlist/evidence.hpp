@@ -178,9 +178,9 @@ class TalliedEvidence {
     /// ratings were tallied (tallied()).
     [[nodiscard]] const Evidence& evidence() const noexcept;
     /// True when the ratings were tallied as read; false when the file was
-    /// read into evidence().ratings instead (a file on two threads whose rows
-    /// are not grouped by applicant, a quoted field, ratings in a JSON Lines
-    /// or .xlsx file): Scorer::score gives the same outcomes either way.
+    /// read into evidence().ratings instead (a quoted field, ratings in a
+    /// JSON Lines or .xlsx file, no ratings file): Scorer::score gives the
+    /// same outcomes either way.
     [[nodiscard]] bool tallied() const noexcept;
 
     struct Impl;  ///< private to the library

@@ -500,16 +500,33 @@ bool TalliedEvidence::tallied() const noexcept {
 
 namespace {
 
-/// Passes on what it is given after the first `skip` bytes: a file read
-/// again after its first bytes went to `sink` gives it the rest, once.
-ByteSink skipping(const ByteSink& sink, std::size_t skip) {
-    return [&sink, skip](std::string_view bytes) mutable {
-        const std::size_t drop = std::min(skip, bytes.size());
-        skip -= drop;
-        if (drop < bytes.size())
-            sink(bytes.substr(drop));
-    };
-}
+/// Passes each byte of a file to `sink` once, however many times the file is
+/// read from its start (each reading in order, from its first byte): only
+/// what lies beyond what the sink has had.
+class OnceSink {
+  public:
+    explicit OnceSink(const ByteSink& sink) : sink_(sink) {}
+    /// The sink for one reading of the file from its start (empty if the
+    /// sink is).
+    [[nodiscard]] ByteSink reading() {
+        if (!sink_)
+            return {};
+        at_ = 0;
+        return [this](std::string_view bytes) {
+            const std::size_t end = at_ + bytes.size();
+            if (end > fed_) {
+                sink_(bytes.substr(fed_ - at_));
+                fed_ = end;
+            }
+            at_ = end;
+        };
+    }
+
+  private:
+    const ByteSink& sink_;
+    std::size_t fed_ = 0;  // bytes the sink has had
+    std::size_t at_ = 0;   // bytes the current reading has passed
+};
 
 }  // namespace
 
@@ -531,25 +548,31 @@ TalliedEvidence load_tallied_evidence(const Rulebook& rulebook,
     const ProgressCallback step = progress_step(options.progress, reading(*ratings), "bytes");
     const detail::MappedFile file(*ratings);
     const std::string name = ratings->string();
-    const ByteSink& sink = options.ratings_bytes;
-    std::size_t fed = 0;                 // bytes the sink has had
-    if (out.evidence.ratings.empty()) {  // else parse_ratings names the ratings read twice
-        const ByteSink counted = [&](std::string_view bytes) {
-            fed += bytes.size();
-            sink(bytes);
-        };
+    OnceSink sink(options.ratings_bytes);
+    // Two threads, else one if the rows are not grouped by applicant, else
+    // the ratings kept (or the error named); the progress reported already
+    // is not reported again.
+    const ProgressCallback* progress = &step;
+    for (const bool threads : {true, false}) {
+        if (!out.evidence.ratings.empty())  // from JSON Lines: parse_ratings names it
+            break;
         detail::Tally tally;
-        if (detail::tally_ratings(rulebook, out.evidence, file.text(), name, &file, &step,
-                                  sink ? &counted : nullptr, tally)) {
+        const ByteSink reading = sink.reading();
+        const detail::TallyRead read = detail::tally_ratings(
+            rulebook, out.evidence, file.text(), name, threads, &file, progress, &reading, tally);
+        if (read == detail::TallyRead::Done) {
             out.tally = std::move(tally);
+            if (progress == nullptr && step)  // read again: the step ends here
+                step(file.text().size(), file.text().size());
             return result;
         }
+        progress = nullptr;
+        if (read == detail::TallyRead::Failed)
+            break;
     }
-    // Read again, to keep the ratings or to name the error; the progress
-    // reported already is not reported again.
-    const ByteSink rest = sink ? skipping(sink, fed) : ByteSink{};
+    const ByteSink reading = sink.reading();
     detail::parse_ratings(rulebook, out.evidence, file.text(), name, true, &file, {}, nullptr,
-                          &rest);
+                          &reading);
     if (step)
         step(file.text().size(), file.text().size());
     return result;

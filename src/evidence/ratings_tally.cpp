@@ -31,9 +31,11 @@ Chunk chunk_for(TallyPart& part) {
     return c;
 }
 
-/// True if the chunk's parse went to its end with every row tallied.
-bool whole(const Chunk& c, const TallyPart& part) {
-    return !c.error && !c.stopped && !part.failed;
+/// How one part's parse ended.
+TallyRead ended(const Chunk& c, const TallyPart& part) {
+    if (part.failed)
+        return part.foreign ? TallyRead::OneThread : TallyRead::Failed;
+    return c.error || c.stopped ? TallyRead::Failed : TallyRead::Done;  // stopped: a quote
 }
 
 /// The applicant of the first row of `tail`, or nullopt if it cannot be read.
@@ -85,15 +87,15 @@ bool join(Chunk& head, TallyPart& first, Chunk& tail, TallyPart& second) {
 }
 
 /// Tally body[0, cut) on this thread (which also passes the whole body to
-/// the sink) and the rest beside it; false if the file is not for this.
-bool tally_in_two(const RatingsContext& ctx, std::string_view body, std::size_t body_line,
-                  std::size_t cut, Tally& t, std::uint64_t* words, Chunk& result,
-                  std::vector<std::pair<std::size_t, std::uint64_t>>& ticked) {
+/// the sink) and the rest beside it.
+TallyRead tally_in_two(const RatingsContext& ctx, std::string_view body, std::size_t body_line,
+                       std::size_t cut, Tally& t, std::uint64_t* words, Chunk& result,
+                       std::vector<std::pair<std::size_t, std::uint64_t>>& ticked) {
     const std::size_t n = ctx.applicant_ids->size();
     // Lines in the tail are not counted: its errors are never reported from here.
     const std::optional<std::uint32_t> at_cut = first_applicant(ctx, body.substr(cut), body_line);
     if (!at_cut)
-        return false;
+        return TallyRead::OneThread;  // which finds what is wrong, if anything is
     TallyPart first, second;
     first.tally = second.tally = &t;
     first.words = second.words = words;
@@ -114,19 +116,45 @@ bool tally_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
             first.clear();
             parse_head(ctx, body, cut, body_line, head);
         });
-    if (!split || !whole(head, first) || !whole(tail, second) || !join(head, first, tail, second))
-        return false;
+    if (!split)
+        return TallyRead::OneThread;  // nothing read
+    const TallyRead a = ended(head, first), b = ended(tail, second);
+    if (a != TallyRead::Done || b != TallyRead::Done)
+        return a == TallyRead::Failed || b == TallyRead::Failed ? TallyRead::Failed
+                                                                : TallyRead::OneThread;
+    if (!join(head, first, tail, second))
+        return TallyRead::Failed;
     result.assessors = std::move(head.assessors);
     ticked = std::move(first.ticked);
-    return true;
+    return TallyRead::Done;
+}
+
+/// Tally the whole body on this thread.
+TallyRead tally_in_one(const RatingsContext& ctx, std::string_view body, std::size_t body_line,
+                       Tally& t, std::uint64_t* words, Chunk& result,
+                       std::vector<std::pair<std::size_t, std::uint64_t>>& ticked) {
+    TallyPart all;
+    all.tally = &t;
+    all.words = words;
+    all.high = ctx.applicant_ids->size();
+    Chunk c = chunk_for(all);
+    c.assessors = std::move(result.assessors);
+    c.progress = result.progress;
+    c.feeds_sink = result.feeds_sink;
+    all.clear();
+    parse_rows(ctx, body, body_line, c);
+    const TallyRead read = ended(c, all);
+    result.assessors = std::move(c.assessors);
+    ticked = std::move(all.ticked);
+    return read;
 }
 
 }  // namespace
 
-bool tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const CsvHeader& header,
-                        std::string_view body, std::size_t body_line, std::string_view name,
-                        const MappedFile* source, RecordProgress* progress, const ByteSink* sink,
-                        Tally& t) {
+TallyRead tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const CsvHeader& header,
+                             std::string_view body, std::size_t body_line, std::string_view name,
+                             bool allow_threads, const MappedFile* source, RecordProgress* progress,
+                             const ByteSink* sink, Tally& t) {
     const CriteriaTable criteria(rulebook);
     const LazyApplicantIndex applicants(evidence);
     RatingsContext ctx = ratings_context(header, name, evidence, criteria, applicants);
@@ -148,26 +176,13 @@ bool tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const CsvH
     result.feeds_sink = ctx.sink != nullptr;
     std::vector<std::pair<std::size_t, std::uint64_t>> ticked;
     const std::size_t cut =
-        ratings_split_point(body, result.feeds_sink ? head_share_with_sink : 0.5);
-    if (cut != no_column) {
-        if (!tally_in_two(ctx, body, body_line, cut, t, words.get(), result, ticked))
-            return false;
-    } else {
-        TallyPart all;
-        all.tally = &t;
-        all.words = words.get();
-        all.high = n;
-        Chunk c = chunk_for(all);
-        c.assessors = std::move(result.assessors);
-        c.progress = result.progress;
-        c.feeds_sink = result.feeds_sink;
-        all.clear();
-        parse_rows(ctx, body, body_line, c);
-        if (!whole(c, all))
-            return false;
-        result.assessors = std::move(c.assessors);
-        ticked = std::move(all.ticked);
-    }
+        allow_threads ? ratings_split_point(body, result.feeds_sink ? head_share_with_sink : 0.5)
+                      : no_column;
+    const TallyRead read =
+        cut != no_column ? tally_in_two(ctx, body, body_line, cut, t, words.get(), result, ticked)
+                         : tally_in_one(ctx, body, body_line, t, words.get(), result, ticked);
+    if (read != TallyRead::Done)
+        return read;
     if (!ticked.empty()) {
         t.ticked = std::make_unique<std::uint64_t[]>(n * m);  // zeroed
         for (const auto& [cell, bits] : ticked)
@@ -176,19 +191,20 @@ bool tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const CsvH
     evidence.assessors = std::move(result.assessors);
     evidence.sources.emplace_back(name);
     evidence.ratings_source = std::string(name);
-    return true;
+    return TallyRead::Done;
 }
 
-bool tally_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
-                   std::string_view name, const MappedFile* source,
-                   const ProgressFunction* progress, const ByteSink* sink, Tally& t) {
+TallyRead tally_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
+                        std::string_view name, bool allow_threads, const MappedFile* source,
+                        const ProgressFunction* progress, const ByteSink* sink, Tally& t) {
     RecordProgress bytes;
     const RatingsHead head = read_ratings_head(text, name, sink, bytes, progress);
-    if (!tally_ratings_rows(rulebook, evidence, head.header, head.body, head.body_line, name,
-                            source, &bytes, sink, t))
-        return false;
-    bytes.finish();
-    return true;
+    const TallyRead read =
+        tally_ratings_rows(rulebook, evidence, head.header, head.body, head.body_line, name,
+                           allow_threads, source, &bytes, sink, t);
+    if (read == TallyRead::Done)
+        bytes.finish();
+    return read;
 }
 
 }  // namespace shortlist::detail

@@ -134,6 +134,9 @@ struct TallyPart {
     std::vector<std::pair<std::size_t, std::uint64_t>> ticked;
     ManyAssessors many;
     bool failed = false;  ///< a clash, too many strays, a row of another part's applicant
+    /// Failed on too many strays or a row of another part's applicant: the
+    /// file is not grouped by applicant, and may be read on one thread.
+    bool foreign = false;
 
     /// Zero this part's cells and words (by the thread that fills them).
     void clear() const {
@@ -157,11 +160,12 @@ struct TallyPart {
     /// if it is the stray applicant's; false (and failed) if it cannot be.
     bool take(const Rating& r, std::uint64_t ticked_bits) {
         if (r.applicant != stray_applicant) {
-            failed = !add_row(r, ticked_bits);
+            foreign = r.applicant < low || r.applicant >= high;
+            failed = foreign || !add_row(r, ticked_bits);
             return !failed;
         }
         if (strays.size() == max_strays) {
-            failed = true;
+            foreign = failed = true;
             return false;
         }
         if (ticked_bits != 0)
@@ -171,28 +175,39 @@ struct TallyPart {
     }
 };
 
+/// How a tallying read ended.
+enum class TallyRead {
+    Done,       ///< the ratings are in the tally
+    OneThread,  ///< not on two threads (rows not grouped by applicant, or no thread): try one
+    Failed,     ///< something else: read the file with parse_ratings, which names it
+};
+
 /// Read a ratings CSV (`text`, named `name`) into t, for the applicants of
 /// `evidence` (read from their file, with no ratings yet) and the rulebook's
 /// criteria, without keeping the ratings: every row is checked as
-/// parse_ratings checks it and added to its cell in file order. Fills
-/// evidence.assessors, sources and ratings_source. Returns false when the
-/// file holds anything this does not take (an error of any kind, a quoted
-/// field, or, read on two threads, rows not grouped by applicant): the
-/// evidence and t are then to be dropped, and the file read with
-/// parse_ratings, which names the error. `source`, `progress` and `sink` as
-/// in parse_ratings; the sink has then been given a first part of the text
-/// (throws only what read_header throws, before the sink is called).
-[[nodiscard]] bool tally_ratings(const Rulebook& rulebook, Evidence& evidence,
-                                 std::string_view text, std::string_view name,
-                                 const MappedFile* source, const ProgressFunction* progress,
-                                 const ByteSink* sink, Tally& t);
+/// parse_ratings checks it and added to its cell in file order, on two
+/// threads for a large file if `allow_threads`. Done fills
+/// evidence.assessors, sources and ratings_source. Otherwise the file holds
+/// something this does not take (an error of any kind, a quoted field, or,
+/// read on two threads, rows not grouped by applicant: OneThread): the
+/// evidence is as it was, t is to be dropped, and the file read again
+/// (without threads, or with parse_ratings, which names the error).
+/// `source`, `progress` and `sink` as in parse_ratings; the sink may then
+/// have been given a first part of the text (throws only what read_header
+/// throws, before the sink is called).
+[[nodiscard]] TallyRead tally_ratings(const Rulebook& rulebook, Evidence& evidence,
+                                      std::string_view text, std::string_view name,
+                                      bool allow_threads, const MappedFile* source,
+                                      const ProgressFunction* progress, const ByteSink* sink,
+                                      Tally& t);
 
 /// The same for the rows after the header (`body`, from line `body_line`).
-[[nodiscard]] bool tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
-                                      const CsvHeader& header, std::string_view body,
-                                      std::size_t body_line, std::string_view name,
-                                      const MappedFile* source, RecordProgress* progress,
-                                      const ByteSink* sink, Tally& t);
+[[nodiscard]] TallyRead tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
+                                           const CsvHeader& header, std::string_view body,
+                                           std::size_t body_line, std::string_view name,
+                                           bool allow_threads, const MappedFile* source,
+                                           RecordProgress* progress, const ByteSink* sink,
+                                           Tally& t);
 
 }  // namespace shortlist::detail
 
