@@ -49,6 +49,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -157,6 +158,48 @@ struct LoadOptions {
                                      const std::filesystem::path& applicants,
                                      const std::optional<std::filesystem::path>& ratings,
                                      const LoadOptions& options);
+
+/// A batch's evidence read for scoring only (docs/evidence.md, "Reading for
+/// scoring only"): the applicants and their facts, with each rating added,
+/// as it is read, to the sums Scorer reads, not kept. Made by
+/// load_tallied_evidence; scored, once, by Scorer::score. Movable, not
+/// copyable.
+class TalliedEvidence {
+  public:
+    TalliedEvidence();
+    ~TalliedEvidence();
+    TalliedEvidence(TalliedEvidence&&) noexcept;
+    TalliedEvidence& operator=(TalliedEvidence&&) noexcept;
+    TalliedEvidence(const TalliedEvidence&) = delete;
+    TalliedEvidence& operator=(const TalliedEvidence&) = delete;
+
+    /// The applicants, facts, assessors and sources, as load_evidence reads
+    /// them; `ratings`, `indicators` and `comments` are empty when the
+    /// ratings were tallied (tallied()).
+    [[nodiscard]] const Evidence& evidence() const noexcept;
+    /// True when the ratings were tallied as read; false when the file was
+    /// read into evidence().ratings instead (a quoted field, ratings in a
+    /// JSON Lines or .xlsx file, no ratings file): Scorer::score gives the
+    /// same outcomes either way.
+    [[nodiscard]] bool tallied() const noexcept;
+
+    struct Impl;  ///< private to the library
+
+  private:
+    friend class Scorer;
+    friend TalliedEvidence load_tallied_evidence(const Rulebook&, const std::filesystem::path&,
+                                                 const std::optional<std::filesystem::path>&,
+                                                 const LoadOptions&);
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Load the evidence as load_evidence does, with the same errors (the same
+/// file:line:column) and each file's bytes passed to `options`' sinks once,
+/// in order, but with the ratings tallied for `rulebook`'s criteria instead
+/// of kept: a ratings file of millions of rows costs its sums, not its rows.
+[[nodiscard]] TalliedEvidence load_tallied_evidence(
+    const Rulebook& rulebook, const std::filesystem::path& applicants,
+    const std::optional<std::filesystem::path>& ratings, const LoadOptions& options);
 
 /// The same from text already in memory (names are used in messages and
 /// recorded in `sources`). parse_ratings_csv adds the ratings to evidence

@@ -61,6 +61,12 @@ class Scorer {
     [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence,
                                              const ScoreOptions& options = {}) const;
 
+    /// The same from evidence read for scoring only (load_tallied_evidence
+    /// with a rulebook of the same criteria, else EvidenceError): the same
+    /// outcomes as from load_evidence's evidence. The evidence is used up.
+    [[nodiscard]] std::vector<Outcome> score(TalliedEvidence&& evidence,
+                                             const ScoreOptions& options = {}) const;
+
     /// Score one application (checked by make_evidence; throws EvidenceError).
     [[nodiscard]] Outcome score(const Application& application,
                                 const ScoreOptions& options = {}) const;

@@ -3,10 +3,10 @@
 // applicant (docs/evidence.md); on two threads for a large batch.
 #include <cstdint>
 #include <memory>
-#include <unordered_set>
 #include <utility>
 
 #include "evidence/internal.hpp"
+#include "evidence/tally.hpp"
 #include "util/io.hpp"
 #include "util/parallel.hpp"
 
@@ -16,52 +16,6 @@ namespace {
 
 std::string_view said(RatingKind k) {
     return k == RatingKind::Score ? std::string_view("a score") : to_string(k);
-}
-
-bool scored(RatingKind k) {
-    return k == RatingKind::Score || k == RatingKind::NotEvidenced;
-}
-
-// One word per (applicant, criterion): bit a for assessor a < 62, then
-// "scored" and "not applicable" flags. Assessors beyond go to a hash set.
-constexpr std::uint32_t bitmask_assessors = 62;
-constexpr std::uint64_t scored_flag = std::uint64_t{1} << 62;
-constexpr std::uint64_t not_applicable_flag = std::uint64_t{1} << 63;
-
-struct CellKeyHash {
-    std::size_t operator()(const std::pair<std::size_t, std::uint32_t>& k) const noexcept {
-        return std::hash<std::size_t>{}(k.first * 1000003u ^ k.second);
-    }
-};
-using ManyAssessors = std::unordered_set<std::pair<std::size_t, std::uint32_t>, CellKeyHash>;
-
-enum class Clash { None, Duplicate, Conflict };
-
-/// Record r in its cell, unless it repeats an assessor's rating of the cell
-/// (Duplicate) or says not_applicable where another scored or the reverse
-/// (Conflict).
-Clash record(const Rating& r, std::size_t criteria, std::uint64_t* cells, ManyAssessors& many) {
-    const std::size_t cell_index = std::size_t{r.applicant} * criteria + r.criterion;
-    std::uint64_t& cell = cells[cell_index];
-    bool duplicate = false;
-    if (r.assessor < bitmask_assessors) {
-        const std::uint64_t bit = std::uint64_t{1} << r.assessor;
-        duplicate = (cell & bit) != 0;
-        cell |= bit;
-    } else {
-        duplicate = !many.emplace(cell_index, r.assessor).second;
-    }
-    const std::uint64_t clash = r.kind == RatingKind::NotApplicable ? scored_flag
-                                : scored(r.kind)                    ? not_applicable_flag
-                                                                    : 0;
-    if (duplicate)
-        return Clash::Duplicate;
-    if ((cell & clash) != 0)
-        return Clash::Conflict;
-    cell |= r.kind == RatingKind::NotApplicable ? not_applicable_flag
-            : scored(r.kind)                    ? scored_flag
-                                                : 0;
-    return Clash::None;
 }
 
 /// Ratings at least this many are checked in two halves on two threads.

@@ -21,6 +21,7 @@
 #include <span>
 
 #include "evidence/internal.hpp"
+#include "evidence/ratings_rows.hpp"
 #include "util/csv.hpp"
 #include "util/io.hpp"
 #include "util/parallel.hpp"
@@ -29,86 +30,24 @@ namespace shortlist {
 
 namespace {
 
+using detail::Chunk;
 using detail::CsvHeader;
 using detail::CsvReader;
+using detail::feed_and_release;
+using detail::LazyApplicantIndex;
+using detail::parse_head;
+using detail::parse_rows;
 using detail::Place;
+using detail::RatingColumns;
+using detail::RatingsContext;
+using detail::release_bytes;
+using detail::sink_bytes;
 using detail::throw_evidence_error;
 using detail::value_of;
 namespace msg = detail::msg;
 
-constexpr std::size_t none = CsvHeader::npos;
-/// How much of a mapped file is parsed before its pages are let go.
-constexpr std::size_t release_bytes = std::size_t{4} << 20;
-/// How much is parsed before it is passed to a ByteSink: little enough to
-/// be still in the cache.
-constexpr std::size_t sink_bytes = std::size_t{256} << 10;
-/// With a sink, the thread that parses the head of a split file also passes
-/// the whole file to it (which must be done in order): it parses this share,
-/// which balances the two threads when the sink is SHA-256
-/// (docs/benchmarks.md).
-constexpr double head_share_with_sink = 0.33;
-
 // Millions of these are written here: every byte is a megabyte of page faults.
 static_assert(sizeof(Rating) <= 24, "Rating should stay 24 bytes");
-
-struct RatingColumns {
-    std::size_t applicant = none, criterion = none, assessor = none, score = none;
-    std::size_t indicators = none, comment = none;
-};
-
-/// The applicant index, built on first need: a ratings file in the order of
-/// the applicants file is read by comparing each id with the next one, and
-/// never needs it. Safe to share between threads.
-class LazyApplicantIndex {
-  public:
-    explicit LazyApplicantIndex(const Evidence& evidence) : evidence_(evidence) {}
-
-    [[nodiscard]] const detail::ApplicantIndex& get() const {
-        std::call_once(once_, [this] { index_.emplace(detail::index_applicants(evidence_)); });
-        return *index_;
-    }
-
-  private:
-    const Evidence& evidence_;
-    mutable std::once_flag once_;
-    mutable std::optional<detail::ApplicantIndex> index_;
-};
-
-/// What parsing rows needs, shared read-only between threads.
-struct RatingsContext {
-    std::string_view file;
-    std::string_view applicants_file;
-    const CsvHeader* header = nullptr;
-    RatingColumns cols;
-    const detail::CriteriaTable* criteria = nullptr;
-    const LazyApplicantIndex* applicants = nullptr;
-    const std::vector<ApplicantId>* applicant_ids = nullptr;
-    const detail::MappedFile* source = nullptr;  ///< the mapped file, if the text is one
-    const ByteSink* sink = nullptr;              ///< given the bytes as they are parsed
-};
-
-/// Pass `bytes` to the sink, then let their pages go, a few MiB at a time
-/// (the part of a split file that another thread parsed).
-void feed_and_release(const RatingsContext& ctx, std::string_view bytes) {
-    for (std::size_t at = 0; at < bytes.size(); at += release_bytes) {
-        const std::string_view part = bytes.substr(at, release_bytes);
-        (*ctx.sink)(part);
-        if (ctx.source != nullptr)
-            ctx.source->release(part);
-    }
-}
-
-/// The rows of one part of the file, parsed into a slice of the result.
-struct Chunk {
-    std::span<Rating> slots;  ///< where the ratings go: one slot per line at least
-    std::size_t count = 0;    ///< slots filled
-    std::vector<std::pair<std::size_t, std::string>> comments;  ///< index into slots
-    std::vector<RatingIndicators> indicators;                   ///< index into slots
-    std::vector<AssessorId> assessors;           ///< this part's, in order of first appearance
-    std::optional<Diagnostic> error;             ///< the first error; nothing after it is parsed
-    detail::RecordProgress* progress = nullptr;  ///< this part's reports, if it makes them
-    bool feeds_sink = false;  ///< this part's bytes go to the context's sink as parsed
-};
 
 /// Reads rating rows into a Chunk. Ratings files are usually grouped by
 /// applicant and criterion, in the order of the applicants file and the
@@ -126,23 +65,38 @@ class RowReader {
         std::size_t released = 0;  // bytes of `text` let go (MappedFile::release)
         const ByteSink* const sink = out_.feeds_sink ? ctx_.sink : nullptr;
         std::size_t fed = 0;  // bytes of `text` given to the sink
+        // Where the next part goes to the sink, or is let go: one compare a row.
+        const std::size_t never = static_cast<std::size_t>(-1);
+        const auto next_part = [&] {
+            return sink != nullptr          ? fed + sink_bytes
+                   : ctx_.source != nullptr ? released + release_bytes
+                                            : never;
+        };
+        std::size_t part_at = next_part();
         detail::RecordProgress silent;
         detail::RecordProgress& bytes = out_.progress != nullptr ? *out_.progress : silent;
         try {
-            while (reader.next()) {
-                if (sink != nullptr && reader.position() - fed >= sink_bytes) {
-                    (*sink)(text.substr(fed, reader.position() - fed));
-                    fed = reader.position();
-                }
-                // Only what the sink has had: it would be read again otherwise.
-                const std::size_t done = sink != nullptr ? fed : reader.position();
-                if (ctx_.source != nullptr && done - released >= release_bytes) {
-                    ctx_.source->release(text.substr(released, done - released));
-                    released = done;
+            while (!out_.stopped && reader.next()) {
+                if (reader.position() >= part_at) {
+                    if (sink != nullptr) {
+                        (*sink)(text.substr(fed, reader.position() - fed));
+                        fed = reader.position();
+                    }
+                    // Only what the sink has had: it would be read again otherwise.
+                    const std::size_t done = sink != nullptr ? fed : reader.position();
+                    if (ctx_.source != nullptr && done - released >= release_bytes) {
+                        ctx_.source->release(text.substr(released, done - released));
+                        released = done;
+                    }
+                    part_at = next_part();
                 }
                 bytes.record(reader.position());
                 const auto fields = reader.fields();
                 const std::size_t line = reader.line();
+                if (out_.refuse_quoted && reader.quoted_fields() != 0) {
+                    out_.stopped = true;
+                    break;
+                }
                 if (fields.size() != columns)
                     detail::throw_ragged_row(fields.size(), *ctx_.header, ctx_.file, line);
                 Rating r;
@@ -155,7 +109,7 @@ class RowReader {
                                          ErrorCode::InvalidArgument, msg::empty_value("assessor"));
                 r.assessor = assessors_.intern(who, {ctx_.file, line, cols.assessor + 1});
                 std::uint64_t ticked = 0;
-                if (cols.indicators != none) {
+                if (cols.indicators != detail::no_column) {
                     const std::string_view list = value_of(fields[cols.indicators]);
                     if (!list.empty())
                         ticked = criteria_.indicator_list(r.criterion, list,
@@ -171,20 +125,31 @@ class RowReader {
                 } else {
                     criteria_.parse_score(r, ticked, score, {ctx_.file, line, cols.score + 1});
                 }
+                if (out_.tally != nullptr) {  // tallied as read, not kept
+                    if (!out_.tally->take(r, ticked)) {
+                        out_.stopped = true;
+                        break;
+                    }
+                    continue;
+                }
                 if (ticked != 0)
                     out_.indicators.push_back({out_.count, ticked});
-                if (cols.comment != none) {
+                if (cols.comment != detail::no_column) {
                     const std::string_view comment = fields[cols.comment].text;
                     if (!detail::trim(comment).empty())
                         out_.comments.emplace_back(out_.count, std::string(comment));
                 }
                 // In range: records <= the lines that are not blank <= line
                 // breaks + 1, and the slots were counted so (most_records; the
-                // head of a split ends with a line break).
+                // head of a split ends with a line break), or are emptied when full.
                 assert(out_.count < out_.slots.size());
                 out_.slots[out_.count++] = r;
+                if (out_.count == out_.slots.size() && out_.full != nullptr)
+                    out_.stopped = !out_.full(out_.full_with, out_);
             }
-            if (sink != nullptr)
+            if (out_.full != nullptr && !out_.stopped && out_.count != 0)
+                out_.stopped = !out_.full(out_.full_with, out_);
+            if (sink != nullptr && !out_.stopped)
                 (*sink)(text.substr(fed));
         } catch (const EvidenceError& e) {
             out_.error = e.diagnostics().front();
@@ -235,21 +200,70 @@ class RowReader {
     bool last_applicant_known_ = false, last_criterion_known_ = false;
 };
 
-void parse_rows(const RatingsContext& ctx, std::string_view text, std::size_t first_line,
-                Chunk& out) {
+}  // namespace
+
+void detail::parse_rows(const RatingsContext& ctx, std::string_view text, std::size_t first_line,
+                        Chunk& out) {
     RowReader(ctx, out).read(text, first_line);
 }
 
-}  // namespace
+void detail::feed_and_release(const RatingsContext& ctx, std::string_view bytes) {
+    for (std::size_t at = 0; at < bytes.size(); at += release_bytes) {
+        const std::string_view part = bytes.substr(at, release_bytes);
+        (*ctx.sink)(part);
+        if (ctx.source != nullptr)
+            ctx.source->release(part);
+    }
+}
+
+detail::RatingsContext detail::ratings_context(const CsvHeader& header, std::string_view name,
+                                               const Evidence& evidence,
+                                               const CriteriaTable& criteria,
+                                               const LazyApplicantIndex& applicants) {
+    RatingsContext ctx;
+    ctx.file = name;
+    ctx.header = &header;
+    ctx.cols.applicant = require_column(header, "applicant_id", name);
+    ctx.cols.criterion = require_column(header, "criterion", name);
+    ctx.cols.assessor = require_column(header, "assessor", name);
+    ctx.cols.score = require_column(header, "score", name);
+    ctx.cols.indicators = header.find("indicators");
+    ctx.cols.comment = header.find("comment");
+    ctx.applicants_file = evidence.sources.empty() ? std::string_view("the applicants file")
+                                                   : std::string_view(evidence.sources.front());
+    ctx.criteria = &criteria;
+    ctx.applicants = &applicants;
+    ctx.applicant_ids = &evidence.applicants;
+    return ctx;
+}
+
+detail::RatingsHead detail::read_ratings_head(std::string_view text, std::string_view name,
+                                              const ByteSink*& sink, RecordProgress& progress,
+                                              const ProgressFunction* callback) {
+    const std::size_t size = text.size();
+    text = strip_bom(text);
+    CsvReader header_reader(text, name);
+    RatingsHead head;
+    head.header = read_header(header_reader, name);
+    const std::size_t header_bytes = size - text.size() + header_reader.position();
+    progress = RecordProgress(callback, size, header_bytes);
+    if (sink != nullptr && *sink)  // the byte order mark and the header
+        (*sink)(std::string_view(text.data() - (size - text.size()), header_bytes));
+    else
+        sink = nullptr;
+    head.body = text.substr(header_reader.position());
+    head.body_line = header_reader.next_line();
+    return head;
+}
 
 std::size_t detail::ratings_split_point(std::string_view body, double head_share) {
     constexpr std::size_t parallel_from = std::size_t{1} << 20;  // bytes
     if (!detail::worth_splitting(body.size(), parallel_from))
-        return none;
+        return detail::no_column;
     const auto at = static_cast<std::size_t>(static_cast<double>(body.size()) * head_share);
     const std::size_t newline = body.find('\n', std::min(at, body.size()));
     if (newline == std::string_view::npos || newline + 1 == body.size())
-        return none;
+        return detail::no_column;
     return newline + 1;
 }
 
@@ -303,11 +317,10 @@ void join(const RatingsContext& ctx, Chunk& first, Chunk&& second) {
         first.error = std::move(second.error);
 }
 
-/// The head of a split parse, on this thread: its rows into `first`,
-/// reporting progress for the whole body (as if it were the whole), then,
-/// with a sink, the tail's bytes, in order after the head's.
-void parse_head(const RatingsContext& ctx, std::string_view body, std::size_t cut,
-                std::size_t body_line, Chunk& first) {
+}  // namespace
+
+void detail::parse_head(const RatingsContext& ctx, std::string_view body, std::size_t cut,
+                        std::size_t body_line, Chunk& first) {
     detail::RecordProgress doubled;
     if (first.progress != nullptr) {
         doubled =
@@ -316,9 +329,11 @@ void parse_head(const RatingsContext& ctx, std::string_view body, std::size_t cu
     }
     parse_rows(ctx, body.substr(0, cut), body_line, first);
     first.progress = nullptr;
-    if (first.feeds_sink && !first.error)
+    if (first.feeds_sink && !first.error && !first.stopped)
         feed_and_release(ctx, body.substr(cut));
 }
+
+namespace {
 
 /// Parse the body in two parts, [0, cut) on this thread and the rest on
 /// another, into `ratings`; the result is in `first`. False (and nothing
@@ -413,19 +428,10 @@ void detail::parse_ratings(const Rulebook& rulebook, Evidence& evidence, std::st
     if (!evidence.ratings.empty())
         throw_evidence_error({name, 0, 0}, ErrorCode::AlreadyExists,
                              msg::ratings_twice(evidence.ratings_source));
-    const std::size_t size = text.size();
-    text = detail::strip_bom(text);
-    CsvReader header_reader(text, name);
-    const CsvHeader header = detail::read_header(header_reader, name);
-    const std::size_t head = size - text.size() + header_reader.position();
-    RecordProgress bytes(progress, size, head);
-    if (sink != nullptr && *sink)
-        (*sink)(std::string_view(text.data() - (size - text.size()), head));  // BOM and header
-    else
-        sink = nullptr;
-    detail::parse_ratings_rows(rulebook, evidence, header, text.substr(header_reader.position()),
-                               header_reader.next_line(), name, allow_threads, source, records,
-                               &bytes, sink);
+    RecordProgress bytes;
+    const detail::RatingsHead head = detail::read_ratings_head(text, name, sink, bytes, progress);
+    detail::parse_ratings_rows(rulebook, evidence, head.header, head.body, head.body_line, name,
+                               allow_threads, source, records, &bytes, sink);
     bytes.finish();
 }
 
@@ -434,22 +440,9 @@ void detail::parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
                                 std::size_t body_line, std::string_view name, bool allow_threads,
                                 const MappedFile* source, const RecordNames& records,
                                 RecordProgress* progress, const ByteSink* sink) {
-    RatingsContext ctx;
-    ctx.file = name;
-    ctx.header = &header;
-    ctx.cols.applicant = detail::require_column(header, "applicant_id", name);
-    ctx.cols.criterion = detail::require_column(header, "criterion", name);
-    ctx.cols.assessor = detail::require_column(header, "assessor", name);
-    ctx.cols.score = detail::require_column(header, "score", name);
-    ctx.cols.indicators = header.find("indicators");
-    ctx.cols.comment = header.find("comment");
-    ctx.applicants_file = evidence.sources.empty() ? std::string_view("the applicants file")
-                                                   : std::string_view(evidence.sources.front());
     const detail::CriteriaTable criteria(rulebook);
     const LazyApplicantIndex applicants(evidence);
-    ctx.criteria = &criteria;
-    ctx.applicants = &applicants;
-    ctx.applicant_ids = &evidence.applicants;
+    RatingsContext ctx = detail::ratings_context(header, name, evidence, criteria, applicants);
     ctx.source = source;
     ctx.sink = sink != nullptr && *sink ? sink : nullptr;
 
@@ -461,8 +454,8 @@ void detail::parse_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
     const std::size_t cut =
         allow_threads
             ? detail::ratings_split_point(body, result.feeds_sink ? head_share_with_sink : 0.5)
-            : none;
-    if (cut == none || !parse_in_two(ctx, body, body_line, cut, ratings, result)) {
+            : detail::no_column;
+    if (cut == detail::no_column || !parse_in_two(ctx, body, body_line, cut, ratings, result)) {
         ratings.resize(
             detail::most_records(body, detail::count_lines(body).lines, header.names.size()));
         result.slots = ratings;

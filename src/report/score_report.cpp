@@ -108,14 +108,16 @@ void panel_reliability(BandOptions& b, const Evidence& evidence, const Rulebook&
                            " assessors per applicant)";
 }
 
-/// Score the loaded evidence, each adjusted applicant's note added.
-Shortlist score_loaded(const Scorer& scorer, const Evidence& evidence,
-                       std::vector<std::string> adjusted, const ScoreRequest& request) {
+/// Score the loaded evidence (an Evidence, or TalliedEvidence), each adjusted
+/// applicant's note added.
+template <typename Loaded>
+Shortlist score_loaded(const Scorer& scorer, Loaded&& evidence, std::vector<std::string> adjusted,
+                       const ScoreRequest& request) {
     ScoreOptions options;
     options.explain = request.explain;         // only the JSON breakdown reads it
     options.explain |= request.what_it_takes;  // what it takes rescores from the breakdown
-    Shortlist result =
-        report::score_and_select(scorer, evidence, options, request.top, std::move(adjusted));
+    Shortlist result = report::score_and_select(scorer, std::forward<Loaded>(evidence), options,
+                                                request.top, std::move(adjusted));
     if (request.shortlist_only)
         std::erase_if(result.entries,
                       [](const ShortlistEntry& e) { return !on_shortlist(e.status); });
@@ -152,9 +154,18 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
     const bool stream = request.shortlist_only && !request.adjust_assessors &&
                         (request.top || report.rulebook.shortlist.top) &&
                         streamable(request.applicants, request.ratings);
+    // Only the adjustment and the panel's G read the ratings themselves;
+    // otherwise they are tallied as read, not kept (docs/evidence.md).
+    const bool keep_ratings =
+        request.adjust_assessors || (bands && bands->reliability_source.empty());
     std::optional<Evidence> evidence;
+    std::optional<TalliedEvidence> tallied;
     std::vector<std::string> adjusted;
-    if (!stream) {
+    if (!stream && !keep_ratings) {
+        tallied =
+            load_tallied_evidence(report.rulebook, request.applicants, request.ratings, run.load);
+        recorder.inputs_read();
+    } else if (!stream) {
         evidence = load_evidence(report.rulebook, request.applicants, request.ratings, run.load);
         recorder.inputs_read();
         if (bands && bands->reliability_source.empty())  // before any adjustment
@@ -176,6 +187,8 @@ ScoreReport score_report(const ScoreRequest& request, RunRecorder& recorder) {
         report.shortlist =
             shortlist_stream(scorer, request.applicants, request.ratings, options).shortlist;
         recorder.inputs_read();  // the first pass gave the files' bytes
+    } else if (tallied) {
+        report.shortlist = score_loaded(scorer, std::move(*tallied), {}, request);
     } else {
         report.shortlist = score_loaded(scorer, *evidence, std::move(adjusted), request);
     }

@@ -24,14 +24,29 @@ OpenedRun open_run(const std::filesystem::path& rules, const std::filesystem::pa
     return run;
 }
 
-Shortlist score_and_select(const Scorer& scorer, const Evidence& evidence,
-                           const ScoreOptions& options, std::optional<std::size_t> top,
-                           std::vector<std::string> notes) {
-    std::vector<Outcome> outcomes = scorer.score(evidence, options);
+namespace {
+
+Shortlist add_notes_and_select(const Scorer& scorer, std::vector<Outcome> outcomes,
+                               std::optional<std::size_t> top, std::vector<std::string> notes) {
     for (auto& o : outcomes)
         if (o.index < notes.size() && !notes[o.index].empty())
             o.notes.push_back(std::move(notes[o.index]));
     return select(scorer.rulebook(), std::move(outcomes), top);
+}
+
+}  // namespace
+
+Shortlist score_and_select(const Scorer& scorer, const Evidence& evidence,
+                           const ScoreOptions& options, std::optional<std::size_t> top,
+                           std::vector<std::string> notes) {
+    return add_notes_and_select(scorer, scorer.score(evidence, options), top, std::move(notes));
+}
+
+Shortlist score_and_select(const Scorer& scorer, TalliedEvidence&& evidence,
+                           const ScoreOptions& options, std::optional<std::size_t> top,
+                           std::vector<std::string> notes) {
+    return add_notes_and_select(scorer, scorer.score(std::move(evidence), options), top,
+                                std::move(notes));
 }
 
 }  // namespace shortlist::report

@@ -44,4 +44,10 @@ struct OpenedRun {
                                          std::optional<std::size_t> top,
                                          std::vector<std::string> notes = {});
 
+/// The same from evidence read for scoring only (load_tallied_evidence).
+[[nodiscard]] Shortlist score_and_select(const Scorer& scorer, TalliedEvidence&& evidence,
+                                         const ScoreOptions& options,
+                                         std::optional<std::size_t> top,
+                                         std::vector<std::string> notes = {});
+
 }  // namespace shortlist::report

@@ -99,6 +99,12 @@ EvidenceError err_fact_columns(const Evidence& e, std::size_t columns, std::size
             std::to_string(declared) + " facts");
 }
 
+EvidenceError err_tallied_criteria(const Evidence& e) {
+    return EvidenceError({e.ratings_source}, ErrorCode::FailedPrecondition,
+                         "the ratings were tallied for a rulebook with other criteria than the "
+                         "scorer's");
+}
+
 EvidenceError err_fact_rows(const Evidence& e, const FactSpec& f, std::size_t rows) {
     return EvidenceError({e.sources.empty() ? std::string() : e.sources.front()},
                          ErrorCode::FailedPrecondition,

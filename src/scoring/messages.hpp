@@ -33,6 +33,7 @@ namespace shortlist::detail {
 [[nodiscard]] RulebookError err_unknown_opt_in_fact(const Rulebook& r, const std::string& fact);
 [[nodiscard]] EvidenceError err_fact_columns(const Evidence& e, std::size_t columns,
                                              std::size_t declared);
+[[nodiscard]] EvidenceError err_tallied_criteria(const Evidence& e);
 [[nodiscard]] EvidenceError err_fact_rows(const Evidence& e, const FactSpec& f, std::size_t rows);
 [[nodiscard]] EvidenceError err_rating_index(const Evidence& e, const Rating& r,
                                              std::string_view what, std::size_t index,

@@ -338,6 +338,13 @@ std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence,
     if (!evidence.indicators.empty())
         t.ticked = std::make_unique<std::uint64_t[]>(n * criteria);  // zeroed
     tally(evidence, t);
+    return score(evidence, t, options);
+}
+
+std::vector<Outcome> Scorer::Impl::score(const Evidence& evidence, Tally& t,
+                                         const ScoreOptions& options) const {
+    check_shape(evidence);
+    const std::size_t n = evidence.applicants.size();
     score_facts(evidence, t);
     // The outcomes (about 230 bytes each, to be constructed) are made on
     // another thread while this one converts the fact columns.
@@ -370,6 +377,17 @@ const Rulebook& Scorer::rulebook() const noexcept {
 
 std::vector<Outcome> Scorer::score(const Evidence& evidence, const ScoreOptions& options) const {
     return impl_->score(evidence, options);
+}
+
+std::vector<Outcome> Scorer::score(TalliedEvidence&& evidence, const ScoreOptions& options) const {
+    TalliedEvidence::Impl& e = *evidence.impl_;
+    if (!e.tally)
+        return impl_->score(e.evidence, options);
+    const std::vector<Criterion>& criteria = impl_->rulebook.criteria;
+    if (!std::equal(criteria.begin(), criteria.end(), e.criteria.begin(), e.criteria.end(),
+                    [](const Criterion& c, const std::string& id) { return c.id.view() == id; }))
+        throw detail::err_tallied_criteria(e.evidence);
+    return impl_->score(e.evidence, *e.tally, options);
 }
 
 Outcome Scorer::score(const Application& application, const ScoreOptions& options) const {

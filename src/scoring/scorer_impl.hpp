@@ -12,50 +12,13 @@
 #include <utility>
 #include <vector>
 
+#include "evidence/tally.hpp"
 #include "scoring/conditions.hpp"
 #include "shortlist/scorer.hpp"
 
 namespace shortlist {
 
 namespace detail {
-
-/// One (applicant, criterion) cell of the tally. Zero is "no rating".
-struct Cell {
-    double sum;           ///< of the scores that count (Score, NotEvidenced), in rating order
-    std::uint32_t count;  ///< of the scores that count
-    std::uint32_t said_not_applicable;  ///< 1 if any rating said not_applicable
-};
-
-/// The ratings of a batch: n x m cells, applicant-major. The cells are not
-/// initialised when allocated: each part of the tally zero-fills the cells
-/// it owns first, so that fresh pages are first written, not read (a read
-/// maps the shared zero page, and the write after it then costs a page copy
-/// and a TLB shootdown across the threads), and by the thread that uses them.
-struct Tally {
-    std::size_t criteria = 0;
-    std::unique_ptr<Cell[]> cells;            ///< at applicant × criteria + criterion
-    std::unique_ptr<std::uint64_t[]> ticked;  ///< indicators ticked, as cells; null if none are
-    /// Zero the cells of applicants [begin, end).
-    void clear(std::size_t begin, std::size_t end) {
-        std::fill(cells.get() + begin * criteria, cells.get() + end * criteria, Cell{});
-    }
-    [[nodiscard]] const Cell& at(std::size_t i, std::size_t k) const {
-        return cells[i * criteria + k];
-    }
-    [[nodiscard]] std::uint64_t ticked_at(std::size_t i, std::size_t k) const {
-        return ticked ? ticked[i * criteria + k] : 0;
-    }
-};
-
-/// Add one rating that fits to its cell.
-inline void add(Cell& cell, const Rating& r) {
-    if (r.kind == RatingKind::Score || r.kind == RatingKind::NotEvidenced) {
-        cell.sum += r.score;
-        ++cell.count;
-    } else if (r.kind == RatingKind::NotApplicable) {
-        cell.said_not_applicable = 1;
-    }
-}
 
 /// A pass over a range of ratings: the first that does not fit (or npos),
 /// and whether the pass gave up on a rating of another range's applicants.
@@ -87,6 +50,10 @@ struct Scores {
 struct Scorer::Impl {
     explicit Impl(Rulebook rb);
     [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence,
+                                             const ScoreOptions& options) const;
+    /// The same from the evidence's ratings already in t (its fact criteria
+    /// are set here).
+    [[nodiscard]] std::vector<Outcome> score(const Evidence& evidence, detail::Tally& t,
                                              const ScoreOptions& options) const;
 
     /// Criteria and eligibility items of later stages (docs/rulebook.md,

@@ -182,6 +182,7 @@ const char* CsvReader::read_quoted(const char* p, const char* open) {
         }
     }
     const std::string_view raw(content, static_cast<std::size_t>(p - content));
+    ++quoted_fields_;
     if (!escaped) {
         fields_.push_back({raw, true});
     } else {

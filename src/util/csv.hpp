@@ -79,6 +79,8 @@ class CsvReader {
     [[nodiscard]] std::size_t line() const noexcept { return record_line_; }
     /// Byte offset in the text just after the record just read.
     [[nodiscard]] std::size_t position() const noexcept { return pos_; }
+    /// How many quoted fields the records read so far held.
+    [[nodiscard]] std::size_t quoted_fields() const noexcept { return quoted_fields_; }
     /// The line the next record would start on (counting skipped empty lines
     /// only once they are read).
     [[nodiscard]] std::size_t next_line() const noexcept { return line_; }
@@ -103,6 +105,7 @@ class CsvReader {
     std::size_t line_;            // line of the byte at pos_ (during a record: current line)
     std::size_t line_start_ = 0;  // byte offset where that line starts
     std::size_t record_line_ = 0;
+    std::size_t quoted_fields_ = 0;
     [[noreturn]] void fail_too_long() const;
     std::vector<CsvField> fields_;
     std::string unescaped_;  // "" escapes made ", for the current record
@@ -125,6 +128,10 @@ class CsvReader {
 
 /// `s` without leading and trailing spaces and tabs.
 [[nodiscard]] constexpr std::string_view trim(std::string_view s) noexcept {
+    // The common case first: no blank at either end (both are above ' ').
+    if (!s.empty() && static_cast<unsigned char>(s.front()) > ' ' &&
+        static_cast<unsigned char>(s.back()) > ' ')
+        return s;
     while (!s.empty() && is_blank(s.front()))
         s.remove_prefix(1);
     while (!s.empty() && is_blank(s.back()))

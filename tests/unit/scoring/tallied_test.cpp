@@ -1,0 +1,422 @@
+// Evidence read for scoring only (load_tallied_evidence, Scorer::score of
+// TalliedEvidence) gives byte for byte the shortlist of load_evidence's
+// evidence, the same error on a damaged file, and passes each file's bytes
+// to the sinks once, in order (docs/evidence.md, "Reading for scoring only").
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "evidence/tally.hpp"
+#include "evidence_fixtures.hpp"
+#include "shortlist/evidence.hpp"
+#include "shortlist/report.hpp"
+#include "shortlist/rulebook.hpp"
+#include "shortlist/scorer.hpp"
+#include "util/io.hpp"
+
+using namespace shortlist;
+namespace fs = std::filesystem;
+using evidence_test::error_of;
+
+namespace {
+
+fs::path temp_dir(const std::string& name) {
+    fs::path dir = fs::path(SHORTLIST_BINARY_DIR) / "tests" / "tallied_tmp" / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+/// Four criteria on scales with fractions, one with indicators, one that a
+/// rating may call not_applicable, a desirable one without a minimum.
+const char* const rulebook_yaml = R"(kind: rulebook
+id: tallied-test
+title: Tallied test
+organisation: Test
+grade: "1"
+version: "1"
+source: tests
+scales:
+  s5: {min: 1, max: 5}
+  s10: {min: 0, max: 10}
+facts:
+  licence: {type: boolean}
+eligibility:
+  - {id: licence, fact: licence, op: eq, value: true}
+groups:
+  essential: {weight: 2}
+  desirable: {weight: 1}
+  competency: {weight: 1}
+criteria:
+  essential:
+    - id: communication
+      text: Communication
+      scale: s5
+      weight: 2
+      minimum: 2
+      indicators:
+        - {id: listens, text: Listens}
+        - {id: explains, text: Explains}
+        - {id: checks, text: Checks}
+  desirable:
+    - {id: service, text: Service, scale: s10, weight: 1}
+    - {id: driving, text: Driving, scale: s5, weight: 1}
+  competency:
+    - {id: teamwork, text: Teamwork, scale: s5, weight: 1, minimum: 2}
+shortlist:
+  pass_mark: null
+  top: 25
+  ties: break_by
+  tie_break: [competency, service]
+)";
+
+const char* const criteria[] = {"communication", "service", "driving", "teamwork"};
+
+struct Files {
+    std::string applicants, ratings;
+};
+
+/// How a generated ratings file is laid out.
+struct Shape {
+    bool shuffled = false;  ///< rows in a random order (else grouped by applicant)
+    bool comments = false;  ///< some rows with a comment, some quoted with a line break
+    bool many = false;      ///< 70 assessors (more than one word's bits)
+    bool words = true;      ///< not_evidenced / not_assessed / not_applicable, indicators
+};
+
+/// n applicants (ids not sorted) and their ratings: two or three assessors a
+/// criterion, scores whole, fractional or words, some applicants unrated.
+Files make_files(std::size_t n, std::uint32_t seed, const Shape& shape) {
+    std::mt19937 rng(seed);  // 32-bit results
+    Files f;
+    f.applicants = "applicant_id,licence\n";
+    std::vector<std::string> rows;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string id = "A" + std::to_string((i * 7919) % n);
+        f.applicants += id + "," + (rng() % 10 == 0 ? "false" : "true") + "\n";
+        if (rng() % 40 == 0)
+            continue;
+        for (std::size_t k = 0; k < 4; ++k) {
+            const auto assessors = 2 + rng() % 2;
+            const auto first = shape.many ? rng() % 68 : rng() % 5;
+            const bool not_applicable = k == 2 && shape.words && rng() % 6 == 0;
+            for (std::uint64_t a = 0; a < assessors; ++a) {
+                std::string score;
+                std::string ticked;
+                const auto pick = rng() % 20;
+                if (not_applicable)
+                    score = "not_applicable";
+                else if (shape.words && pick == 0)
+                    score = "not_evidenced";
+                else if (shape.words && pick == 1)
+                    score = "Not_Assessed";
+                else if (k == 1)
+                    score = pick < 3   ? std::to_string(rng() % 10) + ".1"
+                            : pick < 6 ? std::to_string(rng() % 10) + ".7"
+                                       : std::to_string(rng() % 11);
+                else
+                    score = pick == 2 ? std::to_string(1 + rng() % 4) + ".5"
+                                      : std::to_string(1 + rng() % 5);
+                if (k == 0 && shape.words && pick >= 17) {
+                    ticked = pick == 17 ? "listens" : pick == 18 ? "explains; checks" : "checks";
+                    if (pick == 19)
+                        score.clear();  // from the indicators only
+                }
+                std::string comment;
+                if (shape.comments && rng() % 7 == 0)
+                    comment = rng() % 3 == 0 ? "\"said \"\"yes\"\"\nthen no\"" : "fine, mostly";
+                if (comment.find(',') != std::string::npos && comment.front() != '"')
+                    comment = "fine";
+                rows.push_back(id + "," + criteria[k] + ",R" + std::to_string(first + a) + "," +
+                               score + "," + ticked + "," + comment + "\n");
+            }
+        }
+    }
+    if (shape.shuffled)
+        std::shuffle(rows.begin(), rows.end(), rng);
+    f.ratings = "applicant_id,criterion,assessor,score,indicators,comment\n";
+    for (const std::string& r : rows)
+        f.ratings += r;
+    return f;
+}
+
+void write(const fs::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string report_of(const Scorer& scorer, const std::vector<Outcome>& outcomes) {
+    const Shortlist s = select(scorer.rulebook(), outcomes);
+    std::ostringstream out;
+    write_csv(out, scorer.rulebook(), s);
+    write_json(out, scorer.rulebook(), s, {true});
+    return out.str();
+}
+
+/// The shortlist as CSV and explained JSON, from load_evidence's evidence.
+std::string kept(const Scorer& scorer, const fs::path& a, const fs::path& x) {
+    return report_of(scorer, scorer.score(load_evidence(scorer.rulebook(), a, x)));
+}
+
+/// The same from tallied evidence; `tallied` says whether it was.
+std::string tallied(const Scorer& scorer, const fs::path& a, const fs::path& x,
+                    bool* was_tallied = nullptr, const LoadOptions& options = {}) {
+    TalliedEvidence e = load_tallied_evidence(scorer.rulebook(), a, x, options);
+    if (was_tallied != nullptr)
+        *was_tallied = e.tallied();
+    return report_of(scorer, scorer.score(std::move(e)));
+}
+
+}  // namespace
+
+TEST_CASE("tallied evidence scores as the kept ratings do", "[tallied]") {
+    const Scorer scorer(parse_rulebook(rulebook_yaml, "tallied.yaml"));
+    const fs::path dir = temp_dir("same");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    // Large files (over 1 MiB of rows) are read on two threads, small on one.
+    struct Case {
+        const char* name;
+        std::size_t n;
+        Shape shape;
+        bool tallies;  // read as tallied, not kept
+    };
+    const Case cases[] = {
+        {"small grouped", 300, {}, true},
+        {"small shuffled", 300, {true}, true},
+        {"small with comments", 300, {false, true}, false},
+        {"small, 70 assessors", 300, {false, false, true}, true},
+        {"large grouped", 12000, {}, true},
+        {"large grouped, 70 assessors", 12000, {false, false, true}, true},
+        {"large grouped, numbers only", 12000, {false, false, false, false}, true},
+        {"large shuffled", 12000, {true}, true},
+        {"large with comments", 12000, {false, true}, false},
+    };
+    for (const Case& c : cases) {
+        for (std::uint32_t seed : {1U, 2U}) {
+            const Files f = make_files(c.n, seed, c.shape);
+            write(a, f.applicants);
+            write(x, f.ratings);
+            INFO(c.name << ", seed " << seed << ", " << f.ratings.size() << " bytes");
+            bool was = false;
+            CHECK(tallied(scorer, a, x, &was) == kept(scorer, a, x));
+            // Two threads need two cores; on one the large files take one.
+            if (c.n < 1000 || std::thread::hardware_concurrency() >= 2)
+                CHECK(was == c.tallies);
+        }
+    }
+}
+
+TEST_CASE("tallied evidence without a ratings file, or with ratings in JSON Lines", "[tallied]") {
+    const Scorer scorer(parse_rulebook(rulebook_yaml, "tallied.yaml"));
+    const fs::path dir = temp_dir("other");
+    const fs::path a = dir / "applicants.csv";
+    const Files f = make_files(50, 3, {});
+    write(a, f.applicants);
+    TalliedEvidence e = load_tallied_evidence(scorer.rulebook(), a, std::nullopt, {});
+    CHECK_FALSE(e.tallied());
+    CHECK(e.evidence() == load_evidence(scorer.rulebook(), a));
+    CHECK(report_of(scorer, scorer.score(std::move(e))) ==
+          report_of(scorer, scorer.score(load_evidence(scorer.rulebook(), a))));
+}
+
+TEST_CASE("tallied evidence keeps what load_evidence reads besides the ratings", "[tallied]") {
+    const Scorer scorer(parse_rulebook(rulebook_yaml, "tallied.yaml"));
+    const fs::path dir = temp_dir("fields");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    for (const std::size_t n : {300U, 12000U}) {
+        const Files f = make_files(n, 4, {false, false, true});
+        write(a, f.applicants);
+        write(x, f.ratings);
+        const TalliedEvidence t = load_tallied_evidence(scorer.rulebook(), a, x, {});
+        const Evidence e = load_evidence(scorer.rulebook(), a, x);
+        REQUIRE(t.tallied());
+        CHECK(t.evidence().applicants == e.applicants);
+        CHECK(t.evidence().facts == e.facts);
+        CHECK(t.evidence().assessors == e.assessors);  // in order of first appearance
+        CHECK(t.evidence().sources == e.sources);
+        CHECK(t.evidence().ratings_source == e.ratings_source);
+        CHECK(t.evidence().ratings.empty());
+    }
+}
+
+TEST_CASE("tallied evidence passes each file's bytes once, in order", "[tallied]") {
+    const Scorer scorer(parse_rulebook(rulebook_yaml, "tallied.yaml"));
+    const fs::path dir = temp_dir("sinks");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    const Shape shapes[] = {{}, {true}, {false, true}};  // tallied, then read again twice
+    for (const Shape& shape : shapes) {
+        for (const std::size_t n : {300U, 12000U}) {
+            Files f = make_files(n, 5, shape);
+            f.ratings.insert(0, "\xEF\xBB\xBF");  // a byte order mark is passed on too
+            write(a, f.applicants);
+            write(x, f.ratings);
+            std::string applicant_bytes, rating_bytes;
+            LoadOptions o;
+            o.applicants_bytes = [&](std::string_view b) { applicant_bytes += b; };
+            o.ratings_bytes = [&](std::string_view b) { rating_bytes += b; };
+            INFO(n << " applicants, shuffled " << shape.shuffled << ", comments "
+                   << shape.comments);
+            CHECK(tallied(scorer, a, x, nullptr, o) == kept(scorer, a, x));
+            CHECK(applicant_bytes == f.applicants);
+            CHECK(rating_bytes == f.ratings);
+        }
+    }
+}
+
+TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does", "[tallied]") {
+    // Each file damaged once: a byte dropped, changed or added, a row
+    // doubled (a duplicate), a score made not_applicable (a conflict), an id
+    // or criterion unknown, a score off its scale, a field quoted. Small
+    // files are read on one thread, large ones on two, the damage anywhere
+    // (before the cut, after it, or at it).
+    const Scorer scorer(parse_rulebook(rulebook_yaml, "tallied.yaml"));
+    const fs::path dir = temp_dir("damaged");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    std::mt19937 rng(29);
+    const std::string bytes = ",\n\r\"x9 A\t";
+    int errors = 0;
+    for (const std::size_t n : {200U, 12000U}) {
+        const Files f = make_files(n, 6, {});
+        write(a, f.applicants);
+        for (int round = 0; round < 60; ++round) {
+            std::string damaged = f.ratings;
+            const std::size_t at = 60 + rng() % (damaged.size() - 60);  // past the header
+            const std::size_t row = damaged.rfind('\n', at) + 1;
+            const std::size_t end = damaged.find('\n', row);
+            const std::string line = damaged.substr(row, end - row);
+            const std::size_t comma = line.find(',');
+            switch (rng() % 9) {
+                case 0:
+                    damaged.erase(at, 1);
+                    break;
+                case 1:
+                    damaged[at] = bytes[rng() % bytes.size()];
+                    break;
+                case 2:
+                    damaged.insert(at, 1, bytes[rng() % bytes.size()]);
+                    break;
+                case 3:  // a duplicate, here or further on
+                    damaged.insert(rng() % 2 ? row : damaged.find('\n', end + 1) + 1, line + "\n");
+                    break;
+                case 4:  // a conflict (or a duplicate) with another assessor
+                    damaged.insert(end + 1,
+                                   line.substr(0, line.find(",R")) + ",Rz,not_applicable,,\n");
+                    break;
+                case 5:
+                    damaged.replace(row, comma, "Nobody");
+                    break;
+                case 6:
+                    damaged.replace(row + comma + 1, line.find(',', comma + 1) - comma - 1,
+                                    "charm");
+                    break;
+                case 7: {  // the score off its scale
+                    const std::size_t score = line.find(',', line.find(",R") + 1) + 1;
+                    damaged.replace(row + score, line.find(',', score) - score,
+                                    rng() % 2 ? "11" : "-1");
+                    break;
+                }
+                default:
+                    damaged.replace(row, comma, "\"" + line.substr(0, comma) + "\"");
+            }
+            write(x, damaged);
+            const std::string want =
+                error_of([&] { (void)load_evidence(scorer.rulebook(), a, x); });
+            std::string got;
+            const std::string error = error_of([&] { got = tallied(scorer, a, x); });
+            INFO(n << " applicants, round " << round);
+            CHECK(error == want);
+            if (want == "no error")
+                CHECK(got == kept(scorer, a, x));
+            else
+                ++errors;
+        }
+    }
+    CHECK(errors > 60);  // most damage is an error
+}
+
+TEST_CASE("tallied evidence is scored by a rulebook of the same criteria only", "[tallied]") {
+    const Rulebook rulebook = parse_rulebook(rulebook_yaml, "tallied.yaml");
+    const fs::path dir = temp_dir("criteria");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    const Files f = make_files(100, 7, {});
+    write(a, f.applicants);
+    write(x, f.ratings);
+    Rulebook other = rulebook;
+    std::swap(other.criteria[1], other.criteria[2]);
+    TalliedEvidence e = load_tallied_evidence(rulebook, a, x, {});
+    REQUIRE(e.tallied());
+    CHECK(error_of([&] { (void)Scorer(other).score(std::move(e)); }) ==
+          (dir / "ratings.csv").string() +
+              ": error: the ratings were tallied for a rulebook with other criteria than the "
+              "scorer's");
+}
+
+TEST_CASE("the tally read from the file is the scorer's tally of the kept ratings, to the bit",
+          "[tallied]") {
+    // Scores with fractions that binary cannot hold (2.1, 9.7): a sum added
+    // in another order differs in its last bits.
+    const Rulebook rulebook = parse_rulebook(rulebook_yaml, "tallied.yaml");
+    const fs::path dir = temp_dir("bits");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    struct Case {
+        std::size_t n;
+        Shape shape;
+    };
+    const Case cases[] = {{300, {}}, {300, {true}}, {12000, {}}, {12000, {false, false, true}}};
+    for (const Case& c : cases) {
+        const Files f = make_files(c.n, 8, c.shape);
+        write(a, f.applicants);
+        write(x, f.ratings);
+        const Evidence kept = load_evidence(rulebook, a, x);
+        const std::size_t cells = kept.applicants.size() * rulebook.criteria.size();
+        // The reference: every kept rating added to its cell in file order.
+        const std::size_t m = rulebook.criteria.size();
+        detail::Tally want;
+        want.criteria = m;
+        want.cells = std::make_unique<detail::Cell[]>(cells);
+        for (const Rating& r : kept.ratings)
+            detail::add(want.cells[r.applicant * m + r.criterion], r);
+        if (!kept.indicators.empty()) {
+            want.ticked = std::make_unique<std::uint64_t[]>(cells);
+            for (const RatingIndicators& i : kept.indicators) {
+                const Rating& r = kept.ratings[i.rating];
+                if (detail::scored(r.kind))
+                    want.ticked[r.applicant * m + r.criterion] |= i.ticked;
+            }
+        }
+
+        Evidence evidence = load_evidence(rulebook, a);
+        const detail::MappedFile file(x);
+        detail::Tally got;
+        INFO(c.n << " applicants, shuffled " << c.shape.shuffled);
+        REQUIRE(detail::tally_ratings(rulebook, evidence, file.text(), x.string(), true, &file,
+                                      nullptr, nullptr, got) == detail::TallyRead::Done);
+        std::size_t differ = 0;
+        for (std::size_t i = 0; i < cells; ++i) {
+            const detail::Cell& w = want.cells[i];
+            const detail::Cell& g = got.cells[i];
+            differ += std::bit_cast<std::uint64_t>(w.sum) != std::bit_cast<std::uint64_t>(g.sum) ||
+                      w.count != g.count || w.said_not_applicable != g.said_not_applicable;
+        }
+        CHECK(differ == 0);
+        REQUIRE((want.ticked == nullptr) == (got.ticked == nullptr));
+        if (want.ticked != nullptr)
+            CHECK(std::equal(want.ticked.get(), want.ticked.get() + cells, got.ticked.get()));
+        CHECK(evidence.assessors == kept.assessors);
+    }
+}
