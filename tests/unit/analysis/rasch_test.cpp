@@ -1,5 +1,6 @@
-// The many-facet Rasch fit's sweeps (src/analysis/calibration/rasch_sweep.cpp):
-// the same estimates as a plain one-thread JMLE, and the same bits on one
+// The many-facet Rasch fit (src/analysis/calibration/rasch*.cpp): the
+// estimates of a plain one-thread JMLE run to full convergence, in far fewer
+// sweeps, on a well and a loosely connected design; and the same bits on one
 // thread or two, whatever the order of the ratings.
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -23,18 +24,25 @@ struct SimRating {
 };
 
 /// A random many-facet design: `n` applicants, 5 criteria, each applicant rated
-/// on every criterion by 3 of 6 assessors, on a 1..5 scale.
-std::vector<SimRating> simulate(std::size_t n, std::uint64_t seed) {
+/// on every criterion by 3 assessors of a panel of `panel` on a 1..5 scale:
+/// assessors a, a+1, a+2 (mod panel) when `window` is false (6 assessors: well
+/// connected), else three in a row from a random place in the panel (a ring
+/// of many: loosely connected, as a large panel's sift is).
+std::vector<SimRating> simulate(std::size_t n, std::uint64_t seed, std::size_t panel = 6,
+                                bool window = false) {
     const double delta[] = {-0.6, -0.2, 0.0, 0.3, 0.5};
-    const double alpha[] = {-0.8, -0.3, 0.0, 0.2, 0.4, 0.5};
     const double tau[] = {0, -1.8, -0.6, 0.7, 1.9};
+    std::vector<double> alpha(panel);
+    for (std::size_t j = 0; j < panel; ++j)  // -0.8 .. 0.5, as the six of the first design
+        alpha[j] = -0.8 + 1.3 * static_cast<double>(j) / static_cast<double>(panel - 1);
     detail::Random rng(seed);
     std::vector<SimRating> out;
     for (std::size_t a = 0; a < n; ++a) {
         const double theta = rng.normal(0.5, 1.2);
+        const std::size_t first = window ? rng.below(panel) : a;
         for (std::size_t c = 0; c < 5; ++c)
             for (std::size_t q = 0; q < 3; ++q) {
-                const std::size_t j = (a + q) % 6;
+                const std::size_t j = (first + q) % panel;
                 double p[5], sum = 0, l = 0;
                 for (int x = 0; x < 5; ++x) {
                     l += x > 0 ? theta - delta[c] - alpha[j] - tau[x] : 0;
@@ -58,19 +66,24 @@ RatingTable table_of(const std::vector<SimRating>& rs) {
     return parse_rating_table(csv, "t.csv");
 }
 
-/// Joint maximum likelihood as the fit is documented (docs/calibration.md): a
-/// Newton step for each non-extreme applicant, then for each criterion,
-/// assessor and threshold at the new abilities, thresholds centred (their mean
-/// moved to the criteria), criteria and assessors centred (moved to the
-/// applicants), until no step is 1e-7 logits. Probabilities in log space.
+/// Joint maximum likelihood in its plainest form: a Newton step for each
+/// non-extreme applicant, then for each criterion, assessor and threshold at
+/// the new abilities, thresholds centred (their mean moved to the criteria),
+/// criteria and assessors centred (moved to the applicants), until no step is
+/// 1e-12 logits. Probabilities in log space. The fit under test stops when no
+/// step is 1e-7 logits (docs/calibration.md#the-rasch-fit), so its estimates
+/// are compared with these, the maximum of the likelihood to ~1e-11 (steps
+/// shrink geometrically here), to 1e-6: what its written six decimals claim.
 struct Reference {
     std::vector<double> theta, delta, alpha, tau;
     std::vector<char> extreme;
     std::size_t sweeps = 0;
 };
 
-Reference reference_fit(const std::vector<SimRating>& rs, std::size_t n) {
-    const std::size_t nc = 5, nj = 6, kk = 5;
+constexpr std::size_t reference_sweeps = 100'000;
+
+Reference reference_fit(const std::vector<SimRating>& rs, std::size_t n, std::size_t nj = 6) {
+    const std::size_t nc = 5, kk = 5;
     Reference f{std::vector<double>(n),  std::vector<double>(nc), std::vector<double>(nj),
                 std::vector<double>(kk), std::vector<char>(n, 1), 0};
     std::vector<int> total(n, 0), count(n, 0);
@@ -99,7 +112,7 @@ Reference reference_fit(const std::vector<SimRating>& rs, std::size_t n) {
         return std::make_pair(mean, sq - mean * mean);
     };
     auto step = [](double g, double i) { return std::clamp(g / i, -1.0, 1.0); };
-    for (f.sweeps = 1; f.sweeps <= 1000; ++f.sweeps) {
+    for (f.sweeps = 1; f.sweeps <= reference_sweeps; ++f.sweeps) {
         double change = 0, p[5];
         std::vector<double> ra(n), ia(n), rc(nc), ic(nc), rj(nj), ij(nj), obs(kk), ex(kk), inf(kk);
         for (const auto& r : rs) {
@@ -150,12 +163,12 @@ Reference reference_fit(const std::vector<SimRating>& rs, std::size_t n) {
         for (auto& d : f.delta)
             d -= mean_c;
         for (const auto& a : f.alpha)
-            mean_j += a / 6;
+            mean_j += a / static_cast<double>(nj);
         for (auto& a : f.alpha)
             a -= mean_j;
         for (auto& t : f.theta)
             t -= mean_c + mean_j;
-        if (change < 1e-7)
+        if (change < 1e-12)
             break;
     }
     return f;
@@ -177,41 +190,57 @@ void check_same_bits(const AssessorEffects& x, const AssessorEffects& y) {
     CHECK(x.thresholds == y.thresholds);
 }
 
-}  // namespace
-
-TEST_CASE("Rasch sweeps: the estimates of a plain one-thread JMLE", "[rasch]") {
-    const std::size_t n = 400;
-    std::vector<SimRating> rs = simulate(n, 7);
-    const auto ref = reference_fit(rs, n);
-    REQUIRE(ref.sweeps < 1000);
-    // In applicant order (the sweeps' two passes side by side) and shuffled
-    // (the sums after the steps).
+/// The fit of `rs` (`n` applicants, a panel of `nj`), on one thread and two, in
+/// applicant order and shuffled: converged within `most` sweeps, and every
+/// estimate within 1e-6 logits of the fully converged reference.
+void check_against_reference(const std::vector<SimRating>& rs, std::size_t n, std::size_t nj,
+                             std::size_t most) {
+    const auto ref = reference_fit(rs, n, nj);
+    REQUIRE(ref.sweeps < reference_sweeps);
     auto shuffled = rs;
     detail::Random rng(11);
     for (std::size_t i = shuffled.size(); i > 1; --i)
         std::swap(shuffled[i - 1], shuffled[rng.below(i)]);
-    for (const std::vector<SimRating>* order : {&rs, &shuffled}) {
+    for (const std::vector<SimRating>* order :
+         {&rs, static_cast<const std::vector<SimRating>*>(&shuffled)}) {
         const auto t = table_of(*order);
         const auto comp = detail::find_components(t);
         for (unsigned threads : {1U, 2U}) {
-            INFO((order == &rs ? "by applicant, " : "shuffled, ") << threads << " threads");
+            INFO((order == &rs ? "by applicant, " : "shuffled, ")
+                 << threads << " threads; the reference took " << ref.sweeps << " sweeps");
             const auto e = detail::fit_rasch(t, comp, nullptr, nullptr, {}, threads);
             REQUIRE(e.converged);
-            CHECK(e.iterations == ref.sweeps);
-            for (std::size_t j = 0; j < 6; ++j)
+            CHECK(e.iterations <= most);
+            for (std::size_t j = 0; j < nj; ++j)
                 CHECK(e.assessors[index_of(t.assessors, "R" + std::to_string(j))].severity ==
-                      Approx(ref.alpha[j]).margin(1e-9));
+                      Approx(ref.alpha[j]).margin(1e-6));
             for (std::size_t c = 0; c < 5; ++c)
                 CHECK(e.criterion_effects[index_of(t.criteria, "c" + std::to_string(c))] ==
-                      Approx(ref.delta[c]).margin(1e-9));
+                      Approx(ref.delta[c]).margin(1e-6));
             for (std::size_t h = 0; h < 4; ++h)
-                CHECK(e.thresholds[0][h] == Approx(ref.tau[h + 1]).margin(1e-9));
+                CHECK(e.thresholds[0][h] == Approx(ref.tau[h + 1]).margin(1e-6));
             for (std::size_t a = 0; a < n; ++a)
                 if (!ref.extreme[a])
                     CHECK(*e.applicant_effects[index_of(t.applicants, "A" + std::to_string(a))] ==
-                          Approx(ref.theta[a]).margin(1e-9));
+                          Approx(ref.theta[a]).margin(1e-6));
         }
     }
+}
+
+}  // namespace
+
+TEST_CASE("Rasch fit: the estimates of a plain JMLE run to convergence", "[rasch]") {
+    // Six assessors, each applicant rated by three in turn: the plain sweeps
+    // stop at 1e-7 after 43 sweeps (as the fit did before its joint step) and
+    // at 1e-12 after 71; the fit takes 7.
+    check_against_reference(simulate(400, 7), 400, 6, 15);
+}
+
+TEST_CASE("Rasch fit: a loosely connected panel in a few sweeps", "[rasch]") {
+    // Thirty assessors in a ring, each applicant rated by three in a row: each
+    // plain sweep moves a severity only towards its neighbours', and they take
+    // 898 sweeps to 1e-12; the fit takes 7.
+    check_against_reference(simulate(600, 5, 30, true), 600, 30, 15);
 }
 
 TEST_CASE("Rasch sweeps: one thread and two give the same bits", "[rasch]") {
