@@ -24,9 +24,10 @@ constexpr std::size_t parallel_ratings = 50'000;
 constexpr auto none = static_cast<std::size_t>(-1);
 /// How many applicants the sums stay behind the steps.
 constexpr std::size_t lag = 64;
-/// Newton steps an applicant's ability takes in a sweep at most; the steps
-/// after the first only while the last was larger than `refine_above` logits.
-constexpr int applicant_steps = 4;
+/// Newton steps an applicant's ability takes in a sweep at most; the second
+/// only when the first was larger than `refine_above` logits (two save a
+/// sweep or three early on; more cost more than they save on a loaded machine).
+constexpr int applicant_steps = 2;
 constexpr double refine_above = 1e-3;
 
 }  // namespace
@@ -184,7 +185,7 @@ double RaschSweep::step_applicants(const Facets& f, std::size_t begin, std::size
     double change = 0;
     for (std::size_t i = begin; i < end; ++i) {
         // The first step is the convergence criterion's measure; a large one
-        // is followed by a few more while the ratings are in the cache.
+        // is followed by another while the ratings are in the cache.
         double s = applicant_step<K>(f, i, p0, p1);
         change = std::max(change, std::abs(s));
         for (int more = 1; more < applicant_steps && std::abs(s) > refine_above; ++more)
