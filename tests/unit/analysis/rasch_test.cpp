@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "analysis/calibration/effects_internal.hpp"
@@ -257,5 +258,114 @@ TEST_CASE("Rasch sweeps: one thread and two give the same bits", "[rasch]") {
         const auto three = detail::fit_rasch(t, comp, nullptr, nullptr, {}, 3);
         check_same_bits(one, two);
         check_same_bits(one, three);
+    }
+}
+
+TEST_CASE("Rasch fit: two scales and two groups satisfy the likelihood equations", "[rasch]") {
+    // The maximum of the joint likelihood is where every element's observed
+    // score equals its expected score (Wright & Masters 1982, Rating Scale
+    // Analysis, ch. 5; the JMLE estimating equations): for each applicant,
+    // criterion and assessor Σ (x − E) = 0 over the ratings of non-extreme
+    // applicants, and for each threshold of each scale the count of ratings at
+    // or above it equals its expectation. Checked here from the fit's own
+    // estimates, to 1e-6 of each element's information, on a design the
+    // other tests lack: criterion c0 on 1..5 and c1 on 1..3 (two threshold
+    // sets), and assessors R0-R2 and R3-R5 who never share an applicant (two
+    // groups).
+    const double tau5[] = {0, -1.5, -0.5, 0.5, 1.5}, tau3[] = {0, -0.7, 0.7};
+    const double alpha[] = {-0.5, 0.1, 0.4, -0.3, 0.0, 0.3};
+    detail::Random rng(23);
+    std::string csv = "applicant_id,criterion,assessor,score\n";
+    for (std::size_t a = 0; a < 300; ++a) {
+        const double theta = rng.normal(0.3, 1.0);
+        for (std::size_t c = 0; c < 2; ++c)
+            for (std::size_t q = 0; q < 3; ++q) {
+                const std::size_t j = (a < 150 ? 0 : 3) + q;
+                const int kk = c == 0 ? 5 : 3;
+                const double* tau = c == 0 ? tau5 : tau3;
+                double p[5], sum = 0, l = 0;
+                for (int x = 0; x < kk; ++x) {
+                    l += x > 0 ? theta - (c == 0 ? 0.2 : -0.2) - alpha[j] - tau[x] : 0;
+                    sum += p[x] = std::exp(l);
+                }
+                double u = rng.uniform() * sum;
+                int x = 0;
+                while (x < kk - 1 && u > p[x])
+                    u -= p[x++];
+                csv += "A" + std::to_string(a) + ",c" + std::to_string(c) + ",R" +
+                       std::to_string(j) + "," + std::to_string(x + 1) + "\n";
+            }
+    }
+    const auto t = parse_rating_table(csv, "t.csv");
+    const auto comp = detail::find_components(t);
+    REQUIRE(comp.count == 2);
+    const auto e = detail::fit_rasch(t, comp, nullptr, nullptr, {}, 2);
+    REQUIRE(e.converged);
+    CHECK(e.iterations <= 15);
+    const std::size_t c5 = index_of(t.criteria, "c0");
+    REQUIRE(e.thresholds[c5].size() == 4);
+    REQUIRE(e.thresholds[1 - c5].size() == 2);
+    // Per applicant: extreme (every rating at an end of its scale)?
+    std::vector<int> lowest(t.applicants.size(), 1), highest(t.applicants.size(), 1);
+    for (const auto& r : t.ratings) {
+        const double top = t.scales[r.criterion].max, bottom = t.scales[r.criterion].min;
+        lowest[r.applicant] &= r.score == bottom ? 1 : 0;
+        highest[r.applicant] &= r.score == top ? 1 : 0;
+    }
+    // Residuals and information per applicant, criterion, assessor, and per
+    // threshold (scale c0's at [0..3], c1's at [4..5]).
+    std::vector<double> app_r(t.applicants.size()), app_i(t.applicants.size()), crit_r(2),
+        crit_i(2), rater_r(6), rater_i(6), tau_r(6), tau_i(6);
+    for (const auto& r : t.ratings) {
+        if (lowest[r.applicant] || highest[r.applicant])
+            continue;
+        const auto& tau = e.thresholds[r.criterion];
+        const int kk = static_cast<int>(tau.size()) + 1;
+        const double eta = *e.applicant_effects[r.applicant] - e.criterion_effects[r.criterion] -
+                           e.assessors[r.assessor].severity;
+        std::vector<double> p(static_cast<std::size_t>(kk));
+        double l = 0, sum = 0;
+        for (int x = 0; x < kk; ++x) {
+            l += x > 0 ? eta - tau[static_cast<std::size_t>(x - 1)] : 0;
+            sum += p[static_cast<std::size_t>(x)] = std::exp(l);
+        }
+        double mean = 0, sq = 0;
+        for (int x = 0; x < kk; ++x) {
+            p[static_cast<std::size_t>(x)] /= sum;
+            mean += x * p[static_cast<std::size_t>(x)];
+            sq += x * x * p[static_cast<std::size_t>(x)];
+        }
+        const double var = sq - mean * mean;
+        const double k = r.score - t.scales[r.criterion].min;
+        const std::size_t j = std::stoul(t.assessors[r.assessor].value().substr(1));
+        for (auto [res, inf, at] : {std::tuple(&app_r, &app_i, std::size_t{r.applicant}),
+                                    std::tuple(&crit_r, &crit_i, std::size_t{r.criterion}),
+                                    std::tuple(&rater_r, &rater_i, j)}) {
+            (*res)[at] += k - mean;
+            (*inf)[at] += var;
+        }
+        double ge = 0;  // P(X >= h), from the top down
+        for (int h = kk - 1; h >= 1; --h) {
+            ge += p[static_cast<std::size_t>(h)];
+            const std::size_t at = (r.criterion == c5 ? 0 : 4) + static_cast<std::size_t>(h - 1);
+            tau_r[at] += (k >= h ? 1 : 0) - ge;
+            tau_i[at] += ge * (1 - ge);
+        }
+    }
+    for (std::size_t a = 0; a < t.applicants.size(); ++a)
+        if (app_i[a] > 0)
+            CHECK(std::abs(app_r[a]) <= 1e-6 * app_i[a]);
+    for (std::size_t c = 0; c < 2; ++c)
+        CHECK(std::abs(crit_r[c]) <= 1e-6 * crit_i[c]);
+    for (std::size_t j = 0; j < 6; ++j)
+        CHECK(std::abs(rater_r[j]) <= 1e-6 * rater_i[j]);
+    for (std::size_t h = 0; h < 6; ++h)
+        CHECK(std::abs(tau_r[h]) <= 1e-6 * tau_i[h]);
+    // Each group's severities are centred on its own panel.
+    for (std::size_t first : {0U, 3U}) {
+        double mean = 0;
+        for (std::size_t q = 0; q < 3; ++q)
+            mean += e.assessors[index_of(t.assessors, "R" + std::to_string(first + q))].severity;
+        CHECK(mean == Approx(0).margin(1e-9));
     }
 }
