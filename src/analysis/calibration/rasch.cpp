@@ -23,8 +23,8 @@ constexpr std::size_t max_sweeps = 1000;
 constexpr std::size_t joint_sweeps = 50;
 constexpr double extreme_offset = 0.3;  // score points in from an extreme score
 
-double expected_points(double eta, const ThresholdSet& g, double* p) {
-    probabilities(eta, g, p);
+/// The expected rating in scale points, from the category probabilities p.
+double expected_points(const ThresholdSet& g, const double* p) {
     double e = g.min;
     for (int k = 0; k < g.categories(); ++k)
         e += p[k] * (g.raw[static_cast<std::size_t>(k)] - g.min);
@@ -268,11 +268,10 @@ void report_facets(const ConnectedComponents& comp, const RaschData& d, Facets& 
     for (const auto& r : d.rr) {
         const auto& g = d.sets[r.group];
         const double eta = f.eta(r);
-        const double with = expected_points(eta, g, p0.data());
-        const double without = expected_points(eta + f.alpha[r.assessor], g, p0.data());
-        shift[r.assessor] += without - with;
-        ++shift_n[r.assessor];
         probabilities(eta, g, f.p.data());
+        probabilities(eta + f.alpha[r.assessor], g, p0.data());
+        shift[r.assessor] += expected_points(g, p0.data()) - expected_points(g, f.p.data());
+        ++shift_n[r.assessor];
         const auto m = moments(f.p.data(), g.categories());
         if (d.extreme[r.applicant])
             continue;
