@@ -17,7 +17,10 @@
 //              Brennan-Prediger (with standard errors)
 //   gtheory    generalizability: variance components (Henderson's method 1 /
 //              ANOVA) per criterion and over all, G, Phi and the D study
-//   rasch      fit_assessor_effects, many-facet Rasch model (JMLE)
+//   rasch      fit_assessor_effects, many-facet Rasch model (JMLE with a joint
+//              Newton step, docs/calibration.md#the-rasch-fit); `iterations`
+//              is its sweeps. A panel of 50 (bench_calibrate 100000 6 3 50) is
+//              the loosely connected design of make_dataset's ratings
 //   additive_anchored, rasch_anchored
 //              fit_anchored_effects: every assessor of the panel but the last
 //              held at its free severity, with each one's drift

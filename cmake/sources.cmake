@@ -99,6 +99,7 @@ set(SHORTLIST_ANALYSIS_SOURCES
     src/analysis/calibration/effects.cpp
     src/analysis/calibration/additive.cpp
     src/analysis/calibration/rasch.cpp
+    src/analysis/calibration/rasch_joint.cpp
     src/analysis/calibration/rasch_sweep.cpp
     src/analysis/calibration/gtheory_sums.cpp
     src/analysis/calibration/generalizability.cpp

@@ -20,15 +20,15 @@ void write_ids(JsonWriter& w, std::string_view key, const RatingTable& t,
     w.end_array();
 }
 
-void write_drift(JsonWriter& w, const RatingTable& t, const Anchoring& a) {
+void write_drift(JsonWriter& w, const RatingTable& t, const Anchoring& a, bool rasch) {
     w.key("drift").begin_array();
     for (const auto& d : a.drift) {
         w.begin_object();
         w.key("assessor").value(t.assessors[d.assessor].view());
         w.key("anchored").value(d.anchored);
-        json_number(w.key("free"), d.free);
-        json_number(w.key("drift"), d.drift);
-        json_number(w.key("se"), d.se);
+        json_fitted(w.key("free"), d.free, rasch);
+        json_fitted(w.key("drift"), d.drift, rasch);
+        json_fitted(w.key("se"), d.se, rasch);
         w.key("flagged").value(d.flagged);
         w.end_object();
     }
@@ -36,12 +36,12 @@ void write_drift(JsonWriter& w, const RatingTable& t, const Anchoring& a) {
 }
 
 void write_entries(JsonWriter& w, std::string_view key, const std::vector<WrightMapEntry>& list,
-                   bool assessors) {
+                   bool assessors, bool rasch) {
     w.key(key).begin_array();
     for (const auto& e : list) {
         w.begin_object();
         w.key("id").value(e.id);
-        w.key("measure").value(e.measure);
+        json_fitted(w.key("measure"), e.measure, rasch);
         if (assessors)
             w.key("anchored").value(e.anchored);
         w.end_object();
@@ -72,9 +72,10 @@ void write_anchoring_json(JsonWriter& w, const CalibrationReport& r) {
     for (const auto& id : a.not_rated)
         w.value(id.view());
     w.end_array();
-    write_drift(w, r.table, a);
-    json_number(w.key("mean_abs_drift"), a.mean_abs_drift);
-    json_number(w.key("max_abs_drift"), a.max_abs_drift);
+    const bool rasch = r.effects.model == EffectsModel::Rasch;
+    write_drift(w, r.table, a, rasch);
+    json_fitted(w.key("mean_abs_drift"), a.mean_abs_drift, rasch);
+    json_fitted(w.key("max_abs_drift"), a.max_abs_drift, rasch);
     w.key("threshold").value(a.threshold);
     json_count(w.key("flagged"), a.flagged);
     w.end_object();
@@ -90,19 +91,20 @@ void write_wright_map_json(JsonWriter& w, const CalibrationReport& r) {
     w.begin_object();
     w.key("model").value(to_string(map->model));
     w.key("units").value(wright_map_units(map->model));
-    write_entries(w, "applicants", map->applicants, false);
-    write_entries(w, "assessors", map->assessors, true);
+    const bool rasch = map->model == EffectsModel::Rasch;
+    write_entries(w, "applicants", map->applicants, false, rasch);
+    write_entries(w, "assessors", map->assessors, true, rasch);
     w.key("criteria").begin_array();
     for (std::size_t c = 0; c < map->criteria.size(); ++c) {
         w.begin_object();
         w.key("id").value(map->criteria[c].id);
-        w.key("measure").value(map->criteria[c].measure);
+        json_fitted(w.key("measure"), map->criteria[c].measure, rasch);
         w.key("scale").begin_array().value(map->scales[c].min).value(map->scales[c].max);
         w.end_array();
         if (map->model == EffectsModel::Rasch) {
             w.key("thresholds").begin_array();
             for (double tau : map->thresholds[c])
-                w.value(tau);
+                w.value(tau, rasch_decimals);
             w.end_array();
         }
         w.end_object();

@@ -231,19 +231,21 @@ const Generalizability* study_of(const CalibrationReport& r, const std::string& 
 }
 
 void write_assessors(JsonWriter& w, const AssessorEffects& e, bool anchoring) {
+    const bool rasch = e.model == EffectsModel::Rasch;
     w.key("assessors").begin_object();
     for (const auto& a : e.assessors) {
         w.key(a.id.view()).begin_object();
         const bool rated = estimated(e, a);
-        json_number(w.key("severity"), rated ? std::optional<double>(a.severity) : std::nullopt);
-        json_number(w.key("se"), rated ? a.se : std::nullopt);
+        json_fitted(w.key("severity"), rated ? std::optional<double>(a.severity) : std::nullopt,
+                    rasch);
+        json_fitted(w.key("se"), rated ? a.se : std::nullopt, rasch);
         const auto fit = rated ? a.fit : std::nullopt;
-        json_number(w.key("infit"), infit(fit));
-        json_number(w.key("outfit"), outfit(fit));
+        json_fitted(w.key("infit"), infit(fit), rasch);
+        json_fitted(w.key("outfit"), outfit(fit), rasch);
         json_count(w.key("n_ratings"), a.n_ratings);
         w.key("group").value(static_cast<std::uint64_t>(a.component + 1u));
-        json_number(w.key("adjustment"),
-                    rated ? std::optional<double>(a.adjustment) : std::nullopt);
+        json_fitted(w.key("adjustment"), rated ? std::optional<double>(a.adjustment) : std::nullopt,
+                    rasch);
         if (anchoring)  // docs/calibration.md#anchoring
             w.key("anchored").value(a.anchored);
         w.end_object();
@@ -260,10 +262,10 @@ void write_rasch(JsonWriter& w, const CalibrationReport& r) {
     w.key("criteria").begin_object();
     for (std::size_t c = 0; c < t.criteria.size(); ++c) {
         w.key(t.criteria[c].view()).begin_object();
-        w.key("difficulty").value(e.criterion_effects[c]);
+        w.key("difficulty").value(e.criterion_effects[c], rasch_decimals);
         w.key("thresholds").begin_array();
         for (double tau : e.thresholds[c])
-            w.value(tau);
+            w.value(tau, rasch_decimals);
         w.end_array();
         w.end_object();
     }
@@ -273,9 +275,9 @@ void write_rasch(JsonWriter& w, const CalibrationReport& r) {
         if (!e.applicant_effects[a])
             continue;
         w.key(t.applicants[a].view()).begin_object();
-        w.key("ability").value(*e.applicant_effects[a]);
-        json_number(w.key("infit"), infit(e.applicant_fit[a]));
-        json_number(w.key("outfit"), outfit(e.applicant_fit[a]));
+        w.key("ability").value(*e.applicant_effects[a], rasch_decimals);
+        json_fitted(w.key("infit"), infit(e.applicant_fit[a]), true);
+        json_fitted(w.key("outfit"), outfit(e.applicant_fit[a]), true);
         w.end_object();
     }
     w.end_object();
@@ -306,8 +308,9 @@ void write_moderation(JsonWriter& w, const CalibrationReport& r) {
     for (const auto& f : r.moderation.assessors) {
         w.begin_object();
         w.key("assessor").value(t.assessors[f.assessor].view());
-        w.key("severity").value(r.effects.assessors[f.assessor].severity);
-        w.key("z").value(f.z);
+        const bool rasch = r.effects.model == EffectsModel::Rasch;
+        json_fitted(w.key("severity"), r.effects.assessors[f.assessor].severity, rasch);
+        json_fitted(w.key("z"), f.z, rasch);
         w.key("p").value(f.p);
         w.end_object();
     }
@@ -469,12 +472,13 @@ void assessors_csv(std::ostream& os, const CalibrationReport& r) {
         for (const auto& f : r.moderation.assessors)
             flagged = flagged || f.assessor == j;
         const auto fit = rated ? a.fit : std::nullopt;
+        const bool rasch = e.model == EffectsModel::Rasch;
         os << csv_text(a.id.view()) << ','
-           << csv_number(rated ? std::optional<double>(a.severity) : std::nullopt) << ','
-           << csv_number(rated ? a.se : std::nullopt) << ',' << csv_number(infit(fit)) << ','
-           << csv_number(outfit(fit)) << ',' << a.n_ratings << ',' << a.component + 1u << ','
-           << csv_number(rated ? std::optional<double>(a.adjustment) : std::nullopt) << ','
-           << (flagged ? "true" : "false") << '\n';
+           << csv_fitted(rated ? std::optional<double>(a.severity) : std::nullopt, rasch) << ','
+           << csv_fitted(rated ? a.se : std::nullopt, rasch) << ',' << csv_fitted(infit(fit), rasch)
+           << ',' << csv_fitted(outfit(fit), rasch) << ',' << a.n_ratings << ',' << a.component + 1u
+           << ',' << csv_fitted(rated ? std::optional<double>(a.adjustment) : std::nullopt, rasch)
+           << ',' << (flagged ? "true" : "false") << '\n';
     }
 }
 
@@ -508,9 +512,9 @@ void rasch_criteria_csv(std::ostream& os, const CalibrationReport& r) {
     for (std::size_t c = 0; c < t.criteria.size(); ++c) {
         std::string tau;
         for (double x : e.thresholds[c])
-            tau += (tau.empty() ? "" : ";") + detail::format_shortest(x);
+            tau += (tau.empty() ? "" : ";") + detail::format_fixed(x, rasch_decimals);
         os << csv_text(t.criteria[c].view()) << ','
-           << detail::format_shortest(e.criterion_effects[c]) << ',' << tau << '\n';
+           << detail::format_fixed(e.criterion_effects[c], rasch_decimals) << ',' << tau << '\n';
     }
 }
 
@@ -522,9 +526,9 @@ void rasch_applicants_csv(std::ostream& os, const CalibrationReport& r) {
         if (!e.applicant_effects[a])
             continue;
         os << csv_text(t.applicants[a].view()) << ','
-           << detail::format_shortest(*e.applicant_effects[a]) << ','
-           << csv_number(infit(e.applicant_fit[a])) << ',' << csv_number(outfit(e.applicant_fit[a]))
-           << '\n';
+           << detail::format_fixed(*e.applicant_effects[a], rasch_decimals) << ','
+           << csv_fitted(infit(e.applicant_fit[a]), true) << ','
+           << csv_fitted(outfit(e.applicant_fit[a]), true) << '\n';
     }
 }
 

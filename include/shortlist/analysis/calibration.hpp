@@ -24,10 +24,13 @@
 // form): P(X = k) ∝ exp(Σ_{h≤k} (θ_applicant − δ_criterion − α_assessor −
 // τ_h)), k = 0..K the score's category (score − scale minimum, rounded to a
 // whole point; categories nobody used are closed up). Fitted by joint maximum
-// likelihood: alternating one-dimensional Newton steps for each applicant,
-// criterion and assessor and for the thresholds of each scale (steps limited
-// to 1 logit), until no estimate moves by more than 1e-7 logits (at most 1000
-// sweeps). Criteria and thresholds are centred on 0, assessors on 0 within
+// likelihood (docs/calibration.md#the-rasch-fit): from thresholds at the
+// category counts and abilities at the scores, each sweep takes a Newton step
+// for each applicant (limited to 1 logit) and then one joint Newton step for
+// the criteria, assessors and thresholds with the abilities eliminated,
+// until no facet's own Newton step is 1e-7 logits (at most 1000 sweeps); the
+// estimates are written to six decimals. Criteria and thresholds are centred
+// on 0, assessors on 0 within
 // each component. Applicants with an extreme score (all ratings at the
 // minimum or maximum) take no part in estimating the other facets; their
 // ability is estimated at the score 0.3 points in from the extreme (as

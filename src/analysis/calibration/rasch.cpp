@@ -17,10 +17,14 @@ namespace {
 
 constexpr double tolerance = 1e-7;  // logits
 constexpr std::size_t max_sweeps = 1000;
+/// Sweeps that take the joint Newton step (rasch_joint.cpp); a fit not
+/// converged by then goes on with each facet's own steps, which are slower but
+/// never cycle.
+constexpr std::size_t joint_sweeps = 50;
 constexpr double extreme_offset = 0.3;  // score points in from an extreme score
 
-double expected_points(double eta, const ThresholdSet& g, double* p) {
-    probabilities(eta, g, p);
+/// The expected rating in scale points, from the category probabilities p.
+double expected_points(const ThresholdSet& g, const double* p) {
     double e = g.min;
     for (int k = 0; k < g.categories(); ++k)
         e += p[k] * (g.raw[static_cast<std::size_t>(k)] - g.min);
@@ -116,6 +120,26 @@ RaschData rasch_data(const RatingTable& t, AssessorEffects& e) {
     return d;
 }
 
+/// The fit's start (docs/calibration.md#the-rasch-fit): each set's thresholds
+/// from its category counts, τ_h = log(n_{h−1} / n_h) centred (where every
+/// other facet is 0, the model's ratio of adjacent categories), each
+/// applicant's ability from its score, log((t + ½) / (most − t + ½)).
+void start_fit(RaschData& d, std::vector<double>& theta) {
+    std::vector<std::vector<double>> count(d.sets.size());
+    for (std::size_t g = 0; g < d.sets.size(); ++g)
+        count[g].assign(d.sets[g].raw.size(), 0.5);
+    for (const auto& r : d.rr)
+        count[r.group][static_cast<std::size_t>(r.k)] += 1;
+    for (std::size_t g = 0; g < d.sets.size(); ++g)
+        for (std::size_t h = 1; h < d.sets[g].raw.size(); ++h)
+            d.sets[g].tau[h] = std::log(count[g][h - 1] / count[g][h]);
+    std::vector<double> delta(d.set_of.size(), 0.0);
+    centre_thresholds(d, delta);
+    for (std::size_t a = 0; a < theta.size(); ++a)
+        if (d.most[a] > 0)
+            theta[a] = std::log((d.total[a] + 0.5) / (d.most[a] - d.total[a] + 0.5));
+}
+
 /// The facets being estimated, and the scratch of the sweeps.
 struct Facets {
     std::vector<double> theta, delta, alpha;  ///< applicants, criteria, assessors
@@ -132,45 +156,36 @@ struct Facets {
     }
 };
 
-/// Newton steps for criteria, assessors and thresholds (thresholds
-/// re-centred per set, the shift moved to the set's criteria); the largest.
-double step_others(RaschData& d, const RaschSweep& sw, Facets& f) {
+/// The facets' own Newton steps for criteria, assessors and thresholds, each
+/// with everything else held (the convergence criterion's measure), taken
+/// when `take` (thresholds then re-centred per set, the shift moved to the
+/// set's criteria); the largest.
+double own_steps(RaschData& d, const RaschSweep& sw, Facets& f, bool take) {
     const FacetSums& sum = sw.sums;
     double change = 0;
     for (std::size_t c = 0; c < f.delta.size(); ++c)
         if (sw.crit_n[c] > 0) {
             const double s = clamp_step(sum.crit_resid[c] / sum.crit_info[c]);
-            f.delta[c] -= s;
+            f.delta[c] -= take ? s : 0;
             change = std::max(change, std::abs(s));
         }
     for (std::size_t j = 0; j < f.alpha.size(); ++j)
         if (sw.rater_n[j] > 0 && !f.held(j)) {
             const double s = clamp_step(sum.rater_resid[j] / sum.rater_info[j]);
-            f.alpha[j] -= s;
+            f.alpha[j] -= take ? s : 0;
             change = std::max(change, std::abs(s));
         }
-    for (std::size_t g = 0; g < d.sets.size(); ++g) {
-        const std::size_t kk = d.sets[g].raw.size();
-        if (kk < 2)
-            continue;
-        double mean = 0;
-        for (std::size_t h = 1; h < kk; ++h) {
+    for (std::size_t g = 0; g < d.sets.size(); ++g)
+        for (std::size_t h = 1; h < d.sets[g].raw.size(); ++h) {
             const std::size_t at = sw.offset[g] + h;
             if (sum.info_ge[at] > 0) {
                 const double s = clamp_step((sw.obs_ge[at] - sum.exp_ge[at]) / sum.info_ge[at]);
-                d.sets[g].tau[h] -= s;
+                d.sets[g].tau[h] -= take ? s : 0;
                 change = std::max(change, std::abs(s));
             }
-            mean += d.sets[g].tau[h];
         }
-        mean /= static_cast<double>(kk - 1);
-        for (std::size_t h = 1; h < kk; ++h)
-            d.sets[g].tau[h] -= mean;
-        d.sets[g].refresh();
-        for (std::size_t c = 0; c < f.delta.size(); ++c)
-            if (d.set_of[c] == g)
-                f.delta[c] += mean;
-    }
+    if (take)
+        centre_thresholds(d, f.delta);
     return change;
 }
 
@@ -253,11 +268,10 @@ void report_facets(const ConnectedComponents& comp, const RaschData& d, Facets& 
     for (const auto& r : d.rr) {
         const auto& g = d.sets[r.group];
         const double eta = f.eta(r);
-        const double with = expected_points(eta, g, p0.data());
-        const double without = expected_points(eta + f.alpha[r.assessor], g, p0.data());
-        shift[r.assessor] += without - with;
-        ++shift_n[r.assessor];
         probabilities(eta, g, f.p.data());
+        probabilities(eta + f.alpha[r.assessor], g, p0.data());
+        shift[r.assessor] += expected_points(g, p0.data()) - expected_points(g, f.p.data());
+        ++shift_n[r.assessor];
         const auto m = moments(f.p.data(), g.categories());
         if (d.extreme[r.applicant])
             continue;
@@ -430,13 +444,18 @@ AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
         kmax = std::max(kmax, g.raw.size());
     f.p.resize(kmax + 1);
     RaschSweep sweep(d, f.delta.size(), f.alpha.size(), threads);
+    start_fit(d, f.theta);
 
     e.converged = false;
     double first = 0;
     std::size_t shown = 0;
     for (e.iterations = 1; e.iterations <= max_sweeps; ++e.iterations) {
         double change = sweep.run(d, f.theta, f.delta, f.alpha);
-        change = std::max(change, step_others(d, sweep, f));
+        change = std::max(change, own_steps(d, sweep, f, false));
+        const auto joint = e.iterations <= joint_sweeps
+                               ? joint_newton_step(d, sweep, comp, fixed, f.delta, f.alpha)
+                               : std::nullopt;
+        change = std::max(change, joint ? *joint : own_steps(d, sweep, f, true));
         centre(comp, app_comp, sweep, f);
         if (change < tolerance) {
             e.converged = true;

@@ -1,7 +1,8 @@
 // The many-facet Rasch fit's data and its sweeps: what rasch.cpp (the fit,
-// standard errors, fit statistics, anchoring) and rasch_sweep.cpp (the
-// abilities' Newton steps and the other facets' sums, on two threads) share.
-// Private to src/analysis/calibration/.
+// standard errors, fit statistics, anchoring), rasch_sweep.cpp (the
+// abilities' Newton steps and the other facets' sums, on two threads) and
+// rasch_joint.cpp (the joint Newton step of the criteria, assessors and
+// thresholds) share. Private to src/analysis/calibration/.
 #pragma once
 
 #include <algorithm>
@@ -9,9 +10,13 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace shortlist::detail {
+
+struct ConnectedComponents;
+struct FixedSeverities;
 
 inline constexpr double rasch_max_step = 1.0;  ///< logits per Newton step
 
@@ -72,12 +77,23 @@ struct FacetSums {
     std::vector<double> exp_ge, info_ge;
 };
 
+/// The joint Newton system of the facets other than the abilities, the
+/// abilities eliminated (docs/calibration.md#the-rasch-fit): parameters
+/// criteria, then assessors, then thresholds at [offset[g] + h]; `matrix`
+/// (size × size, upper triangle) is the information of those facets less
+/// Σ_a J_sa J_as / J_aa, `cross` is Σ_a J_sa g_a / J_aa, where g_a and J_aa
+/// are applicant a's score residual and information and J_sa its ratings'
+/// cross information with the other facets.
+struct JointSums {
+    std::size_t size = 0;
+    std::vector<double> matrix, cross;
+};
+
 /// The sweeps over the ratings of non-extreme applicants (the others have no
-/// say in the fit). Every sum is taken in the order of the ratings, as one
-/// thread would, so the result does not depend on the thread count: the
-/// abilities' steps are each applicant's own; the other facets' sums follow
-/// the ratings, on the calling thread, a step behind the abilities when each
-/// applicant's ratings are together (else after them).
+/// say in the fit). Every sum is taken applicant by applicant (first rated
+/// first), as one thread would, so the result does not depend on the thread
+/// count: the abilities' steps are each applicant's own; the other facets'
+/// sums follow them, on the calling thread, a few applicants behind.
 class RaschSweep {
   public:
     /// `threads` 0: two when the ratings are many and the machine has two cores.
@@ -87,6 +103,7 @@ class RaschSweep {
     double run(const RaschData& d, std::vector<double>& theta, const std::vector<double>& delta,
                const std::vector<double>& alpha);
     FacetSums sums;
+    JointSums joint;
     std::vector<std::size_t> crit_n, rater_n;  ///< ratings in the sweeps
     std::vector<std::size_t> offset;           ///< set g's thresholds in FacetSums
     std::vector<double> obs_ge;                ///< ratings at h or above, as FacetSums
@@ -109,24 +126,67 @@ class RaschSweep {
     // length unroll.
     template <int K>
     double sweep(const Facets& f);
+    /// A Newton step of applicant i's ability, the other facets held; the step.
+    template <int K>
+    double applicant_step(const Facets& f, std::size_t i, double* p0, double* p1) const;
     template <int K>
     double step_applicants(const Facets& f, std::size_t begin, std::size_t end,
                            std::atomic<std::size_t>* done) const;
+    /// An applicant's cross information J_sa (by parameter, zero but at
+    /// `touched`), score residual and information.
+    struct Cross {
+        std::vector<double> w;
+        std::vector<char> on;  ///< w[x] is in `touched`
+        std::vector<std::size_t> touched;
+        double resid = 0, info = 0;
+        std::vector<double> ge, cov;  ///< a rating's P(X ≥ h) and Cov(X, [X ≥ h])
+        void add(std::size_t x, double v) {
+            if (!on[x]) {
+                on[x] = 1;
+                touched.push_back(x);
+            }
+            w[x] += v;
+        }
+        void clear() {
+            for (const auto x : touched) {
+                w[x] = 0;
+                on[x] = 0;
+            }
+            touched.clear();
+            resid = info = 0;
+        }
+    };
+    /// Applicant i's part of the sums: its ratings', then its elimination.
     template <int K>
-    void add_rating(const Facets& f, const Rating& r, const double* p);
+    void add_applicant(const Facets& f, std::size_t i, double* p, Cross& a);
+    template <int K>
+    void add_rating(const Facets& f, const Rating& r, const double* p, Cross& a);
     template <int K>
     void add_ratings(const Facets& f, const std::atomic<std::size_t>* done);
+    void finish_sums();
     std::vector<std::size_t> start_;  ///< applicant i's ratings: ratings_[start_[i]..start_[i+1])
     std::vector<Rating> ratings_;     ///< by applicant (first rated first), in rating order
-    bool together_ = true;            ///< ratings_ is the ratings' order
-    std::vector<Rating> in_order_;    ///< else the ratings in their order
-    /// The sums as they are taken: Σ (x − E), Σ Var per criterion then
-    /// assessor; expected count and variance per threshold, side by side.
-    std::vector<std::array<double, 2>> sums_;
-    std::vector<double> ge_sums_;
+    /// Σ (x − E) per criterion then assessor, then Σ P(X ≥ h) per threshold:
+    /// indexed as JointSums.
+    std::vector<double> resid_;
+    std::vector<double> removed_;  ///< what the elimination took off the diagonal
     std::size_t kmax_ = 0;
     int categories_ = 0;  ///< of every set with ratings, if one number (else 0)
     unsigned threads_ = 1;
 };
+
+/// Each threshold set's thresholds centred on 0, the shift moved to its
+/// criteria (the same model).
+void centre_thresholds(RaschData& d, std::vector<double>& delta);
+
+/// The joint Newton step of the criteria, assessors (not those `fixed` holds)
+/// and thresholds from the system `sw` gathered, the step shortened as a whole
+/// to 2 logits; thresholds centred after. Returns the largest change, or
+/// nothing (no change made) when the system is too large or not definite, and
+/// the facets' own steps should be taken instead (rasch_joint.cpp).
+std::optional<double> joint_newton_step(RaschData& d, const RaschSweep& sw,
+                                        const ConnectedComponents& comp,
+                                        const FixedSeverities* fixed, std::vector<double>& delta,
+                                        std::vector<double>& alpha);
 
 }  // namespace shortlist::detail

@@ -1,9 +1,11 @@
 // The Rasch fit's category probabilities and its sweeps over the ratings
-// (docs/calibration.md describes the method). A sweep's two passes run side
-// by side: one thread takes the abilities' Newton steps, applicant by
-// applicant; the calling thread follows it through the ratings, adding up the
-// criteria's, assessors' and thresholds' sums at the new abilities in the
-// ratings' order, so every sum is the one thread's sum, to the last bit.
+// (docs/calibration.md#the-rasch-fit describes the method). A sweep's two
+// passes run side by side: one thread takes the abilities' Newton steps,
+// applicant by applicant; the calling thread follows it a few applicants
+// behind, gathering at the new abilities the joint Newton system of the
+// criteria, assessors and thresholds with each applicant's ability
+// eliminated. Every sum is taken applicant by applicant in one order, so the
+// result is the same on any number of threads, to the last bit.
 #include <array>
 #include <cmath>
 #include <thread>
@@ -22,6 +24,11 @@ constexpr std::size_t parallel_ratings = 50'000;
 constexpr auto none = static_cast<std::size_t>(-1);
 /// How many applicants the sums stay behind the steps.
 constexpr std::size_t lag = 64;
+/// Newton steps an applicant's ability takes in a sweep at most; the second
+/// only when the first was larger than `refine_above` logits (two save a
+/// sweep or three early on; more cost more than they save on a loaded machine).
+constexpr int applicant_steps = 2;
+constexpr double refine_above = 1e-3;
 
 }  // namespace
 
@@ -115,7 +122,6 @@ RaschSweep::RaschSweep(const RaschData& d, std::size_t criteria, std::size_t ass
     crit_n.assign(criteria, 0);
     rater_n.assign(assessors, 0);
     std::vector<std::size_t> index(d.extreme.size(), none), count;
-    std::size_t last = none;
     for (const auto& r : d.rr) {
         if (d.extreme[r.applicant])
             continue;
@@ -124,15 +130,11 @@ RaschSweep::RaschSweep(const RaschData& d, std::size_t criteria, std::size_t ass
         for (int h = 1; h <= r.k; ++h)
             obs_ge[offset[r.group] + static_cast<std::size_t>(h)] += 1;
         auto& i = index[r.applicant];
-        together_ = together_ && (r.applicant == last || i == none);
-        last = r.applicant;
         if (i == none) {
             i = count.size();
             count.push_back(0);
         }
         ++count[i];
-        if (!together_ && in_order_.empty())
-            in_order_.reserve(d.rr.size());
     }
     start_.assign(count.size() + 1, 0);
     for (std::size_t i = 0; i < count.size(); ++i)
@@ -140,15 +142,38 @@ RaschSweep::RaschSweep(const RaschData& d, std::size_t criteria, std::size_t ass
     ratings_.resize(start_.back());
     std::vector<std::size_t> at(start_.begin(), start_.end() - 1);
     for (const auto& r : d.rr)
-        if (!d.extreme[r.applicant]) {
-            const Rating x{r.applicant, r.criterion, r.assessor, r.group, r.k};
-            ratings_[at[index[r.applicant]]++] = x;
-            if (!together_)
-                in_order_.push_back(x);
-        }
+        if (!d.extreme[r.applicant])
+            ratings_[at[index[r.applicant]]++] = {r.applicant, r.criterion, r.assessor, r.group,
+                                                  r.k};
+    joint.size = criteria + assessors + obs_ge.size();
     threads_ = threads != 0                                         ? threads
                : worth_splitting(ratings_.size(), parallel_ratings) ? 2U
                                                                     : 1U;
+}
+
+template <int K>
+double RaschSweep::applicant_step(const Facets& f, std::size_t i, double* p0, double* p1) const {
+    double resid = 0, info = 0;
+    auto add = [&](const Rating& r, const double* pr) {
+        const auto m = moments_of<K>(pr, f.d.sets[r.group].categories());
+        resid += r.k - m.mean;
+        info += m.var;
+    };
+    const Rating* r = ratings_.data() + start_[i];
+    const Rating* last = ratings_.data() + start_[i + 1];
+    for (; r + 1 < last; r += 2) {  // two at a time, for the processor to overlap
+        probabilities_of<K>(f.eta(r[0]), f.d.sets[r[0].group], p0);
+        probabilities_of<K>(f.eta(r[1]), f.d.sets[r[1].group], p1);
+        add(r[0], p0);
+        add(r[1], p1);
+    }
+    if (r < last) {
+        probabilities_of<K>(f.eta(*r), f.d.sets[r->group], p0);
+        add(*r, p0);
+    }
+    const double s = clamp_step(resid / info);
+    f.theta[ratings_[start_[i]].applicant] += s;
+    return s;
 }
 
 template <int K>
@@ -159,27 +184,12 @@ double RaschSweep::step_applicants(const Facets& f, std::size_t begin, std::size
     double* p1 = p0 + kmax_ + 1;
     double change = 0;
     for (std::size_t i = begin; i < end; ++i) {
-        double resid = 0, info = 0;
-        auto add = [&](const Rating& r, const double* pr) {
-            const auto m = moments_of<K>(pr, f.d.sets[r.group].categories());
-            resid += r.k - m.mean;
-            info += m.var;
-        };
-        const Rating* r = ratings_.data() + start_[i];
-        const Rating* last = ratings_.data() + start_[i + 1];
-        for (; r + 1 < last; r += 2) {  // two at a time, as in add_ratings
-            probabilities_of<K>(f.eta(r[0]), f.d.sets[r[0].group], p0);
-            probabilities_of<K>(f.eta(r[1]), f.d.sets[r[1].group], p1);
-            add(r[0], p0);
-            add(r[1], p1);
-        }
-        if (r < last) {
-            probabilities_of<K>(f.eta(*r), f.d.sets[r->group], p0);
-            add(*r, p0);
-        }
-        const double s = clamp_step(resid / info);
-        f.theta[ratings_[start_[i]].applicant] += s;
+        // The first step is the convergence criterion's measure; a large one
+        // is followed by another while the ratings are in the cache.
+        double s = applicant_step<K>(f, i, p0, p1);
         change = std::max(change, std::abs(s));
+        for (int more = 1; more < applicant_steps && std::abs(s) > refine_above; ++more)
+            s = applicant_step<K>(f, i, p0, p1);
         if (done != nullptr && ((i + 1) % 16 == 0 || i + 1 == end))
             done->store(i + 1, std::memory_order_release);
     }
@@ -187,70 +197,122 @@ double RaschSweep::step_applicants(const Facets& f, std::size_t begin, std::size
 }
 
 template <int K>
-void RaschSweep::add_rating(const Facets& f, const Rating& r, const double* p) {
-    const auto& g = f.d.sets[r.group];
-    const auto m = moments_of<K>(p, g.categories());
-    double* sum = sums_[r.criterion].data();
-    sum[0] += r.k - m.mean;
-    sum[1] += m.var;
-    sum = sums_[crit_n.size() + r.assessor].data();
-    sum[0] += r.k - m.mean;
-    sum[1] += m.var;
-    double ge = 0;  // P(X >= h), from the top down
-    double* at = ge_sums_.data() + 2 * offset[r.group];
-    for (int h = (K > 0 ? K : g.categories()) - 1; h >= 1; --h) {
-        ge += p[h];
-        at[2 * h] += ge;
-        at[2 * h + 1] += ge * (1 - ge);
+void RaschSweep::add_rating(const Facets& f, const Rating& r, const double* p, Cross& a) {
+    const int kk = K > 0 ? K : f.d.sets[r.group].categories();
+    const std::size_t m = joint.size, c = r.criterion, j = crit_n.size() + r.assessor,
+                      t = crit_n.size() + rater_n.size() + offset[r.group];
+    double* ge = a.ge.data();  // P(X >= h), from the top down
+    ge[kk] = 0;
+    for (int h = kk - 1; h >= 1; --h)
+        ge[h] = ge[h + 1] + p[h];
+    double mean = 0;
+    for (int h = 1; h < kk; ++h)
+        mean += ge[h];
+    // Cov(X, [X >= h]) = Σ_l Cov([X >= l], [X >= h]), Cov = P(X >= max) − P P.
+    double* cov_x = a.cov.data();
+    double var = 0, below = 0;
+    for (int h = 1; h < kk; ++h) {
+        cov_x[h] = ge[h] * (h - 1 - below) + (1 - ge[h]) * (mean - below);
+        var += cov_x[h];
+        below += ge[h];
     }
+    var = std::max(var, 1e-12);
+    const double resid = r.k - mean;
+    double* mat = joint.matrix.data();
+    mat[c * m + c] += var;
+    mat[j * m + j] += var;
+    mat[c * m + j] += var;
+    resid_[c] += resid;
+    resid_[j] += resid;
+    a.add(c, -var);
+    a.add(j, -var);
+    for (int h = 1; h < kk; ++h) {
+        const auto th = t + static_cast<std::size_t>(h);
+        mat[c * m + th] += cov_x[h];
+        mat[j * m + th] += cov_x[h];
+        double* row = mat + th * m + t;
+        for (int l = h; l < kk; ++l)
+            row[l] += ge[l] * (1 - ge[h]);
+        resid_[th] += ge[h];
+        a.add(th, -cov_x[h]);
+    }
+    a.resid += resid;
+    a.info += var;
+}
+
+template <int K>
+void RaschSweep::add_applicant(const Facets& f, std::size_t i, double* p, Cross& a) {
+    const Rating* r = ratings_.data() + start_[i];
+    const Rating* last = ratings_.data() + start_[i + 1];
+    double* p1 = p + kmax_ + 1;
+    for (; r + 1 < last; r += 2) {  // two at a time, for the processor to overlap
+        probabilities_of<K>(f.eta(r[0]), f.d.sets[r[0].group], p);
+        probabilities_of<K>(f.eta(r[1]), f.d.sets[r[1].group], p1);
+        add_rating<K>(f, r[0], p, a);
+        add_rating<K>(f, r[1], p1, a);
+    }
+    if (r < last) {
+        probabilities_of<K>(f.eta(*r), f.d.sets[r->group], p);
+        add_rating<K>(f, *r, p, a);
+    }
+    // Eliminate the applicant: matrix −= J_sa J_as / J_aa, cross += J_sa g_a / J_aa.
+    const std::size_t m = joint.size;
+    const double inv = 1 / a.info;
+    for (const auto x : a.touched) {
+        const double wx = a.w[x] * inv;
+        joint.cross[x] += wx * a.resid;
+        for (const auto y : a.touched)
+            if (x <= y)
+                joint.matrix[x * m + y] -= wx * a.w[y];
+        removed_[x] += wx * a.w[x];
+    }
+    a.clear();
 }
 
 template <int K>
 void RaschSweep::add_ratings(const Facets& f, const std::atomic<std::size_t>* done) {
-    sums_.assign(crit_n.size() + rater_n.size(), {0.0, 0.0});
-    ge_sums_.assign(2 * obs_ge.size(), 0.0);
+    const std::size_t m = joint.size;
+    joint.matrix.assign(m * m, 0.0);
+    joint.cross.assign(m, 0.0);
+    resid_.assign(m, 0.0);
+    removed_.assign(m, 0.0);
     std::vector<double> p(2 * (kmax_ + 1));
-    // Two ratings' probabilities at a time, for the processor to overlap.
-    auto add = [&](const Rating* r, const Rating* last) {
-        double* p0 = p.data();
-        double* p1 = p0 + kmax_ + 1;
-        for (; r + 1 < last; r += 2) {
-            probabilities_of<K>(f.eta(r[0]), f.d.sets[r[0].group], p0);
-            probabilities_of<K>(f.eta(r[1]), f.d.sets[r[1].group], p1);
-            add_rating<K>(f, r[0], p0);
-            add_rating<K>(f, r[1], p1);
-        }
-        if (r < last) {
-            probabilities_of<K>(f.eta(*r), f.d.sets[r->group], p0);
-            add_rating<K>(f, *r, p0);
-        }
-    };
-    if (!together_) {
-        add(in_order_.data(), in_order_.data() + in_order_.size());
-    } else {
-        const std::size_t n = start_.size() - 1;
-        for (std::size_t i = 0; i < n; ++i) {
-            // A few applicants behind, so as not to share the abilities'
-            // cache lines with the thread writing them.
-            while (done != nullptr && done->load(std::memory_order_acquire) < std::min(n, i + lag))
-                std::this_thread::yield();
-            add(ratings_.data() + start_[i], ratings_.data() + start_[i + 1]);
-        }
+    Cross a;
+    a.w.assign(m, 0.0);
+    a.on.assign(m, 0);
+    a.ge.assign(kmax_ + 1, 0.0);
+    a.cov.assign(kmax_ + 1, 0.0);
+    const std::size_t n = start_.size() - 1;
+    for (std::size_t i = 0; i < n; ++i) {
+        // A few applicants behind, so as not to share the abilities' cache
+        // lines with the thread writing them.
+        while (done != nullptr && done->load(std::memory_order_acquire) < std::min(n, i + lag))
+            std::this_thread::yield();
+        add_applicant<K>(f, i, p.data(), a);
     }
-    sums.crit_resid.resize(crit_n.size());
-    sums.crit_info.resize(crit_n.size());
-    for (std::size_t c = 0; c < crit_n.size(); ++c)
-        std::tie(sums.crit_resid[c], sums.crit_info[c]) = std::pair(sums_[c][0], sums_[c][1]);
-    sums.rater_resid.resize(rater_n.size());
-    sums.rater_info.resize(rater_n.size());
-    for (std::size_t j = 0; j < rater_n.size(); ++j) {
-        const auto& x = sums_[crit_n.size() + j];
-        std::tie(sums.rater_resid[j], sums.rater_info[j]) = std::pair(x[0], x[1]);
-    }
-    sums.exp_ge.resize(obs_ge.size());
+    finish_sums();
+}
+
+void RaschSweep::finish_sums() {
+    const std::size_t m = joint.size, nc = crit_n.size(), na = rater_n.size();
+    auto diag = [&](std::size_t x) { return joint.matrix[x * m + x]; };
+    sums.crit_resid.assign(resid_.begin(), resid_.begin() + static_cast<std::ptrdiff_t>(nc));
+    sums.rater_resid.assign(resid_.begin() + static_cast<std::ptrdiff_t>(nc),
+                            resid_.begin() + static_cast<std::ptrdiff_t>(nc + na));
+    sums.exp_ge.assign(resid_.begin() + static_cast<std::ptrdiff_t>(nc + na), resid_.end());
+    sums.crit_info.resize(nc);
+    sums.rater_info.resize(na);
     sums.info_ge.resize(obs_ge.size());
+    // The diagonal before the elimination: the information of each facet alone.
+    std::vector<double> own(m, 0.0);
+    for (std::size_t x = 0; x < m; ++x)
+        own[x] = diag(x) + removed_[x];
+    for (std::size_t c = 0; c < nc; ++c)
+        sums.crit_info[c] = own[c];
+    for (std::size_t j = 0; j < na; ++j)
+        sums.rater_info[j] = own[nc + j];
     for (std::size_t h = 0; h < obs_ge.size(); ++h)
-        std::tie(sums.exp_ge[h], sums.info_ge[h]) = std::pair(ge_sums_[2 * h], ge_sums_[2 * h + 1]);
+        sums.info_ge[h] = own[nc + na + h];
 }
 
 template <int K>
@@ -258,10 +320,9 @@ double RaschSweep::sweep(const Facets& f) {
     const std::size_t n = start_.size() - 1;
     double change = 0;
     std::atomic<std::size_t> done{0};
-    if (threads_ >= 2 && together_ &&
-        run_beside(
-            true, [&] { change = step_applicants<K>(f, 0, n, &done); },
-            [&] { add_ratings<K>(f, &done); }))
+    if (threads_ >= 2 && run_beside(
+                             true, [&] { change = step_applicants<K>(f, 0, n, &done); },
+                             [&] { add_ratings<K>(f, &done); }))
         return change;
     std::vector<double> part(std::max(1U, threads_), 0.0);
     parallel_for(n, threads_, [&](unsigned w, std::size_t begin, std::size_t end) {

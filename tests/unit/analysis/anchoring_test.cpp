@@ -314,10 +314,15 @@ TEST_CASE("calibrate --json anchors a later run, and its Wright map is the fit's
         CHECK(anchors.model == model);
         REQUIRE(anchors.assessors.size() == t.assessors.size());
         REQUIRE(anchors.scales.size() == t.criteria.size());
+        // The additive fit's numbers are written as shortest round-trip
+        // decimals: the same double. The Rasch fit's to six decimals, the
+        // precision its convergence criterion supports
+        // (docs/calibration.md#the-rasch-fit): within half a millionth.
+        const double written = model == EffectsModel::Rasch ? 5e-7 + 1e-12 : 0;
         for (std::size_t j = 0; j < t.assessors.size(); ++j) {
             CHECK(anchors.assessors[j].id == t.assessors[j]);
-            // Shortest round-trip decimals: the same double.
-            CHECK(anchors.assessors[j].severity == first.effects.assessors[j].severity);
+            CHECK(anchors.assessors[j].severity ==
+                  Approx(first.effects.assessors[j].severity).margin(written));
         }
         // The Wright map in the document holds the fit's numbers.
         auto parsed = detail::parse_json(json.str());
@@ -329,27 +334,29 @@ TEST_CASE("calibrate --json anchors a later run, and its Wright map is the fit's
         REQUIRE(assessors.size() == t.assessors.size());
         for (std::size_t j = 0; j < assessors.size(); ++j) {
             CHECK(*assessors[j].find("id")->string() == t.assessors[j].value());
-            CHECK(*assessors[j].find("measure")->number() == first.effects.assessors[j].severity);
+            CHECK(*assessors[j].find("measure")->number() ==
+                  Approx(first.effects.assessors[j].severity).margin(written));
             CHECK_FALSE(*assessors[j].find("anchored")->boolean());
         }
         const auto& criteria = *map->find("criteria")->array();
         for (std::size_t c = 0; c < criteria.size(); ++c) {
             const double e = first.effects.criterion_effects[c];
             CHECK(*criteria[c].find("measure")->number() ==
-                  Approx(model == EffectsModel::Rasch ? e : -e).margin(0));
+                  Approx(model == EffectsModel::Rasch ? e : -e).margin(written));
         }
         const auto& applicants = *map->find("applicants")->array();
         REQUIRE(applicants.size() == t.applicants.size());
         for (std::size_t a = 0; a < applicants.size(); ++a)
-            CHECK(*applicants[a].find("measure")->number() == *first.effects.applicant_effects[a]);
+            CHECK(*applicants[a].find("measure")->number() ==
+                  Approx(*first.effects.applicant_effects[a]).margin(written));
 
         options.anchors = anchors;
         const CalibrationReport again = calibration_report(t, options);
         REQUIRE(again.anchoring);
         CHECK(again.anchoring->anchored.size() == t.assessors.size());
         CHECK(again.anchoring->estimated.empty());
-        for (std::size_t j = 0; j < t.assessors.size(); ++j)
-            CHECK(again.effects.assessors[j].severity == first.effects.assessors[j].severity);
+        for (std::size_t j = 0; j < t.assessors.size(); ++j)  // held where the file put them
+            CHECK(again.effects.assessors[j].severity == anchors.assessors[j].severity);
         std::ostringstream json2;
         write_json(json2, again);
         CHECK(json2.str().find("\"anchoring\": {") != std::string::npos);
