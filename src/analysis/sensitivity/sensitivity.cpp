@@ -165,7 +165,7 @@ struct DrawCount {
     }
 };
 
-/// One draw's shortlist and rank bins (n per draw) from its sorted items: the
+/// One draw's shortlist and rank bins (n per draw, every one set) from its sorted items: the
 /// ranked ones (at or above the pass mark, a suffix: items are ascending by
 /// key), the first `top` of them and everyone tied with the last, and the
 /// guaranteed-interview applicants. Competition ranks.
@@ -185,6 +185,8 @@ void select_draw(const Problem& p, const Layout& layout, const typename Layout::
         else
             cut_key = layout.value(sorted[n - *p.top]);
     }
+    for (std::size_t k = ranked; k < n; ++k)  // below the pass mark
+        bins[layout.place(sorted[n - 1 - k])] = static_cast<std::uint16_t>(p.bins);
     std::uint64_t rank = 0;
     DrawCount count;
     for (std::size_t k = 0; k < ranked; ++k) {
@@ -252,7 +254,7 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
     if (o.ranks)
         buffer.resize(n);
     if (o.ranks)
-        work.bins.assign(n * count, static_cast<std::uint16_t>(p.bins));
+        work.bins.resize(n * count);  // select_draw() sets every applicant's bin
     for (std::size_t j = 0; j < count; ++j) {
         const auto col = static_cast<Eigen::Index>(j);
         const double* w = work.w.col(col).data();
