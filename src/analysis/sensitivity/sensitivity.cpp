@@ -172,18 +172,24 @@ struct DrawCount {
 template <class Layout>
 void select_draw(const Problem& p, const Layout& layout, const typename Layout::T* sorted,
                  std::uint16_t* bins, Tally& tally) {
+    using T = typename Layout::T;
     const std::size_t n = p.n;
-    std::size_t ranked = 0;
-    while (ranked < n && passes(p, layout.value(sorted[n - 1 - ranked])))
-        ++ranked;
-    std::uint64_t cut_key = 0;
-    bool everyone = true, nobody = false;
+    // passes() does not fall as the value rises: the ranked are found by bisection.
+    const auto below = static_cast<std::size_t>(
+        std::partition_point(sorted, sorted + n,
+                             [&](const T& t) { return !passes(p, layout.value(t)); }) -
+        sorted);
+    const std::size_t ranked = n - below;
+    // Shortlisted on rank: the first `listed` ranked from the top (values
+    // fall from there, so those at or above the cut are a prefix).
+    std::size_t listed = ranked;
     if (p.top && *p.top < ranked) {
-        everyone = false;
-        if (*p.top == 0)
-            nobody = true;
-        else
-            cut_key = layout.value(sorted[n - *p.top]);
+        listed = *p.top;
+        if (listed > 0) {
+            const std::uint64_t cut_key = layout.value(sorted[n - listed]);
+            while (listed < ranked && layout.value(sorted[n - 1 - listed]) >= cut_key)
+                ++listed;
+        }
     }
     for (std::size_t k = ranked; k < n; ++k)  // below the pass mark
         bins[layout.place(sorted[n - 1 - k])] = static_cast<std::uint16_t>(p.bins);
@@ -195,7 +201,7 @@ void select_draw(const Problem& p, const Layout& layout, const typename Layout::
             rank = k + 1;
         const std::size_t q = layout.place(sorted[n - 1 - k]);
         bins[q] = p.bin_of[rank];
-        if (!nobody && (everyone || value >= cut_key))
+        if (k < listed)
             count.add(p, q, tally);
     }
     count.finish(p, tally);
