@@ -200,55 +200,111 @@ template <class Layout>
 }
 #endif
 
+/// Copies of the top digit's counts in count_digits().
+constexpr std::size_t top_copies = 4;
+
 /// The digit counts of every pass in one sweep; `Passes` fixed unrolls the
-/// loop over passes (0: any number).
+/// loop over passes (0: any number). Items come in baseline order, so
+/// neighbours' values are close and their top digits mostly the same: the
+/// top digit is counted in `top_copies` copies (item i in copy i mod 4, the
+/// extra copies after the passes' counts), so that increments of one counter
+/// do not wait on each other, and the copies are added up after.
+/// Returns the bitwise or of every value - lo: a value wider than the
+/// passes' digits is counted by its low digits only, and the caller sees it.
 template <unsigned Passes, class Layout>
-void count_digits(const Layout& layout, const typename Layout::T* items, std::size_t n,
-                  std::uint64_t lo, unsigned passes, unsigned width, std::uint32_t* counts) {
+std::uint64_t count_digits(const Layout& layout, const typename Layout::T* items, std::size_t n,
+                           std::uint64_t lo, unsigned passes, unsigned width,
+                           std::uint32_t* counts) {
     if constexpr (Passes != 0)
         passes = Passes;
     const std::size_t buckets = std::size_t{1} << width;
     const std::uint64_t mask = buckets - 1;
-    for (std::size_t i = 0; i < n; ++i) {
+    const unsigned top = passes - 1;
+    std::array<std::uint32_t*, top_copies> top_counts{};
+    top_counts[0] = counts + top * buckets;
+    for (std::size_t c = 1; c < top_copies; ++c)
+        top_counts[c] = counts + (passes + c - 1) * buckets;
+    std::uint64_t all = 0;
+    auto count = [&](std::size_t i, std::uint32_t* top_count) {
         const std::uint64_t v = layout.value(items[i]) - lo;
-        for (unsigned d = 0; d < passes; ++d)
+        all |= v;
+        for (unsigned d = 0; d < top; ++d)
             ++counts[d * buckets + ((v >> (d * width)) & mask)];
+        ++top_count[(v >> (top * width)) & mask];
+    };
+    std::size_t i = 0;
+    for (; i + top_copies <= n; i += top_copies) {
+        for (std::size_t c = 0; c < top_copies; ++c)
+            count(i + c, top_counts[c]);
     }
+    for (; i < n; ++i)
+        count(i, top_counts[0]);
+    for (std::size_t b = 0; b < buckets; ++b) {
+        for (std::size_t c = 1; c < top_copies; ++c)
+            top_counts[0][b] += top_counts[c][b];
+    }
+    return all;
 }
 
-}  // namespace
-
+/// The lowest and highest value of items[0, n), with four of each kept so
+/// that the comparisons do not wait on each other.
 template <class Layout>
-typename Layout::T* order_items(const Layout& layout, typename Layout::T* items,
-                                typename Layout::T* buffer, std::size_t n, OrderScratch& scratch) {
-    using T = typename Layout::T;
-    if (n < 2)
-        return items;
-    std::uint64_t lo = std::numeric_limits<std::uint64_t>::max(), hi = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::uint64_t v = layout.value(items[i]);
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
+std::pair<std::uint64_t, std::uint64_t> value_range(const Layout& layout,
+                                                    const typename Layout::T* items,
+                                                    std::size_t n) {
+    std::array<std::uint64_t, 4> lo, hi{};
+    lo.fill(std::numeric_limits<std::uint64_t>::max());
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        for (std::size_t c = 0; c < 4; ++c) {
+            const std::uint64_t v = layout.value(items[i + c]);
+            lo[c] = std::min(lo[c], v);
+            hi[c] = std::max(hi[c], v);
+        }
     }
-    const auto bits = static_cast<unsigned>(std::bit_width(hi - lo));
-    if (bits == 0)
-        return items;  // every value equal: already in order
-    const unsigned passes = (bits + max_digit_bits - 1) / max_digit_bits;
+    for (; i < n; ++i) {
+        const std::uint64_t v = layout.value(items[i]);
+        lo[0] = std::min(lo[0], v);
+        hi[0] = std::max(hi[0], v);
+    }
+    return {std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3])),
+            std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]))};
+}
+
+/// The passes for values of `bits` bits.
+unsigned passes_for(unsigned bits) {
+    return (bits + max_digit_bits - 1) / max_digit_bits;
+}
+
+/// order_items() by least-significant-digit radix sort of value - lo, of
+/// `bits` bits. `Guess`: lo is 0 and `bits` a guess; if some value is wider,
+/// returns nullptr, having moved nothing.
+template <bool Guess, class Layout>
+typename Layout::T* radix_order(const Layout& layout, typename Layout::T* items,
+                                typename Layout::T* buffer, std::size_t n, std::uint64_t lo,
+                                unsigned bits, OrderScratch& scratch) {
+    using T = typename Layout::T;
+    if constexpr (Guess)
+        lo = 0;  // a constant: no subtraction below
+    const unsigned passes = passes_for(bits);
     const unsigned width = (bits + passes - 1) / passes;
     const std::size_t buckets = std::size_t{1} << width;
     const std::uint64_t mask = buckets - 1;
-    scratch.counts.assign(passes * buckets, 0);
+    scratch.counts.assign((passes + top_copies - 1) * buckets, 0);
     std::uint32_t* counts = scratch.counts.data();
+    std::uint64_t all = 0;
     switch (passes) {  // totals in millionths: 3 passes, with a tie-break order 3 or 4
         case 3:
-            count_digits<3>(layout, items, n, lo, passes, width, counts);
+            all = count_digits<3>(layout, items, n, lo, passes, width, counts);
             break;
         case 4:
-            count_digits<4>(layout, items, n, lo, passes, width, counts);
+            all = count_digits<4>(layout, items, n, lo, passes, width, counts);
             break;
         default:
-            count_digits<0>(layout, items, n, lo, passes, width, counts);
+            all = count_digits<0>(layout, items, n, lo, passes, width, counts);
     }
+    if (Guess && std::bit_width(all) > passes * width)
+        return nullptr;
     T* src = items;
     T* dst = buffer;
     for (unsigned d = 0; d < passes; ++d) {
@@ -264,6 +320,32 @@ typename Layout::T* order_items(const Layout& layout, typename Layout::T* items,
         std::swap(src, dst);
     }
     return src;
+}
+
+}  // namespace
+
+/// Draws of one problem have values of much the same range: when the
+/// values' own width takes no more passes than their width above the lowest,
+/// the next draw is sorted by the values themselves, without first finding
+/// the lowest and highest (a pass over the items), and with a check that no
+/// value is wider. Every way gives the same order: values then places.
+template <class Layout>
+typename Layout::T* order_items(const Layout& layout, typename Layout::T* items,
+                                typename Layout::T* buffer, std::size_t n, OrderScratch& scratch) {
+    if (n < 2)
+        return items;
+    if (scratch.value_bits != 0) {
+        if (auto* sorted =
+                radix_order<true>(layout, items, buffer, n, 0, scratch.value_bits, scratch))
+            return sorted;
+    }
+    const auto [lo, hi] = value_range(layout, items, n);
+    const auto bits = static_cast<unsigned>(std::bit_width(hi - lo));
+    const auto own_bits = static_cast<unsigned>(std::bit_width(hi));
+    scratch.value_bits = bits != 0 && passes_for(own_bits) == passes_for(bits) ? own_bits : 0;
+    if (bits == 0)
+        return items;  // every value equal: already in order
+    return radix_order<false>(layout, items, buffer, n, lo, bits, scratch);
 }
 
 template <class Layout>

@@ -16,6 +16,10 @@ struct OrderScratch {
     std::vector<std::uint64_t> bits;    ///< the places counted so far
     std::vector<std::uint32_t> tree;    ///< counts of `bits` in groups of words, per level
     std::vector<std::uint16_t> tree16;  ///< the same, 16 bits wide (below 65,535 places)
+    /// The width of the last draw's values, when sorting by the values
+    /// themselves took no more passes than by their excess over the lowest;
+    /// else 0 (order.cpp).
+    unsigned value_bits = 0;
 };
 
 /// Sorts items[0, n) ascending by layout.value(), stably (equal values keep

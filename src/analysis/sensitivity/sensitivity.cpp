@@ -165,26 +165,34 @@ struct DrawCount {
     }
 };
 
-/// One draw's shortlist and rank bins (n per draw) from its sorted items: the
+/// One draw's shortlist and rank bins (n per draw, every one set) from its sorted items: the
 /// ranked ones (at or above the pass mark, a suffix: items are ascending by
 /// key), the first `top` of them and everyone tied with the last, and the
 /// guaranteed-interview applicants. Competition ranks.
 template <class Layout>
 void select_draw(const Problem& p, const Layout& layout, const typename Layout::T* sorted,
                  std::uint16_t* bins, Tally& tally) {
+    using T = typename Layout::T;
     const std::size_t n = p.n;
-    std::size_t ranked = 0;
-    while (ranked < n && passes(p, layout.value(sorted[n - 1 - ranked])))
-        ++ranked;
-    std::uint64_t cut_key = 0;
-    bool everyone = true, nobody = false;
+    // passes() does not fall as the value rises: the ranked are found by bisection.
+    const auto below = static_cast<std::size_t>(
+        std::partition_point(sorted, sorted + n,
+                             [&](const T& t) { return !passes(p, layout.value(t)); }) -
+        sorted);
+    const std::size_t ranked = n - below;
+    // Shortlisted on rank: the first `listed` ranked from the top (values
+    // fall from there, so those at or above the cut are a prefix).
+    std::size_t listed = ranked;
     if (p.top && *p.top < ranked) {
-        everyone = false;
-        if (*p.top == 0)
-            nobody = true;
-        else
-            cut_key = layout.value(sorted[n - *p.top]);
+        listed = *p.top;
+        if (listed > 0) {
+            const std::uint64_t cut_key = layout.value(sorted[n - listed]);
+            while (listed < ranked && layout.value(sorted[n - 1 - listed]) >= cut_key)
+                ++listed;
+        }
     }
+    for (std::size_t k = ranked; k < n; ++k)  // below the pass mark
+        bins[layout.place(sorted[n - 1 - k])] = static_cast<std::uint16_t>(p.bins);
     std::uint64_t rank = 0;
     DrawCount count;
     for (std::size_t k = 0; k < ranked; ++k) {
@@ -193,7 +201,7 @@ void select_draw(const Problem& p, const Layout& layout, const typename Layout::
             rank = k + 1;
         const std::size_t q = layout.place(sorted[n - 1 - k]);
         bins[q] = p.bin_of[rank];
-        if (!nobody && (everyone || value >= cut_key))
+        if (k < listed)
             count.add(p, q, tally);
     }
     count.finish(p, tally);
@@ -252,7 +260,7 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
     if (o.ranks)
         buffer.resize(n);
     if (o.ranks)
-        work.bins.assign(n * count, static_cast<std::uint16_t>(p.bins));
+        work.bins.resize(n * count);  // select_draw() sets every applicant's bin
     for (std::size_t j = 0; j < count; ++j) {
         const auto col = static_cast<Eigen::Index>(j);
         const double* w = work.w.col(col).data();
@@ -274,16 +282,39 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
         add_bins(p, work.bins.data(), n, count, tally.recent.data());
 }
 
-/// The q-quantile bin (inverted CDF) of one applicant's rank histogram, or
-/// `bins` (below the pass mark).
-std::size_t quantile_bin(const std::uint32_t* hist, std::size_t bins, std::uint64_t need) {
+/// The bins (inverted CDF) of the need[i]-th draw's rank in one applicant's
+/// rank histogram, in one pass (`need` ascending), or `bins` (below the pass
+/// mark).
+std::array<std::size_t, 3> quantile_bins(const std::uint32_t* hist, std::size_t bins,
+                                         const std::array<std::uint64_t, 3>& need) {
+    std::array<std::size_t, 3> at{bins, bins, bins};
     std::uint64_t seen = 0;
-    for (std::size_t b = 0; b < bins; ++b) {
+    std::size_t i = 0;
+    for (std::size_t b = 0; b < bins && i < need.size(); ++b) {
         seen += hist[b];
-        if (seen >= need)
-            return b;
+        while (i < need.size() && seen >= need[i])
+            at[i++] = b;
     }
-    return bins;
+    return at;
+}
+
+/// Applicant q's rank histogram (`width` counts), summed over the threads'
+/// tallies into `row`: one row at a time, not a copy of every histogram.
+void histogram_of(const std::vector<Tally>& tallies, std::size_t q, std::size_t width,
+                  std::vector<std::uint32_t>& row) {
+    row.assign(width, 0);
+    for (const Tally& t : tallies) {
+        if (t.shortlisted.empty())
+            continue;  // a range that was empty
+        const std::uint16_t* recent = &t.recent[q * width];
+        for (std::size_t k = 0; k < width; ++k)
+            row[k] += recent[k];
+        if (!t.hist.empty()) {
+            const std::uint32_t* flushed = &t.hist[q * width];
+            for (std::size_t k = 0; k < width; ++k)
+                row[k] += flushed[k];
+        }
+    }
 }
 
 /// Adds a tally's recent counts to its flushed ones and starts them again.
@@ -298,8 +329,11 @@ void flush(Tally& tally) {
 
 /// Runs every draw, in fixed blocks split into contiguous ranges over the
 /// threads (util/parallel.hpp); the tallies, summed, are integers and tau is
-/// kept per draw, so the result is the same on any number of threads.
-Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector<double>& tau) {
+/// kept per draw, so the result is the same on any number of threads. The
+/// sum has no histograms: with ranks, `threads` gets the threads' tallies,
+/// whose histograms histogram_of() adds up an applicant at a time.
+Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector<double>& tau,
+                std::vector<Tally>* threads_tallies) {
     const std::size_t n = p.n;
     const std::size_t blocks = (options.draws + block_size - 1) / block_size;
     std::size_t threads =
@@ -344,19 +378,16 @@ Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector
     // Sum the tallies (integers: the order does not matter).
     Tally all;
     all.shortlisted.assign(n, 0);
-    all.hist.assign(options.ranks ? n * (p.bins + 1) : 0, 0);
     for (const Tally& t : tallies) {
         if (t.shortlisted.empty())
             continue;  // a range that was empty
         for (std::size_t q = 0; q < n; ++q)
             all.shortlisted[q] += t.shortlisted[q];
-        for (std::size_t k = 0; k < all.hist.size(); ++k)
-            all.hist[k] += t.recent[k];
-        for (std::size_t k = 0; k < t.hist.size(); ++k)
-            all.hist[k] += t.hist[k];
         all.overlap += t.overlap;
         all.size += t.size;
     }
+    if (threads_tallies != nullptr)
+        *threads_tallies = std::move(tallies);
     return all;
 }
 
@@ -366,7 +397,7 @@ Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector
 Tally run_selection(const Problem& p, const SensitivityOptions& options) {
     const std::vector<std::uint32_t> keep = selectable_places(p);
     std::vector<double> no_tau;
-    Tally some = run_draws(restrict_problem(p, keep), options, no_tau);
+    Tally some = run_draws(restrict_problem(p, keep), options, no_tau, nullptr);
     Tally all;
     all.shortlisted.assign(p.n, 0);
     for (std::size_t k = 0; k < keep.size(); ++k)
@@ -376,10 +407,11 @@ Tally run_selection(const Problem& p, const SensitivityOptions& options) {
     return all;
 }
 
-/// One applicant's shortlisted draws and rank quantiles.
+/// One applicant's shortlisted draws and rank quantiles (from its rank
+/// histogram `hist`, with ranks).
 ApplicantSensitivity applicant_result(const Problem& p, const Baseline& b, const Tally& all,
-                                      const Outcome& o, const ShortlistEntry& e,
-                                      const SensitivityOptions& options) {
+                                      const std::uint32_t* hist, const Outcome& o,
+                                      const ShortlistEntry& e, const SensitivityOptions& options) {
     const std::uint64_t d = options.draws;
     const std::uint64_t need_lo = std::max<std::uint64_t>(1, (5 * d + 99) / 100);
     const std::uint64_t need_median = (d + 1) / 2;
@@ -396,14 +428,15 @@ ApplicantSensitivity applicant_result(const Problem& p, const Baseline& b, const
     if (a.rankable)
         a.shortlisted_draws = all.shortlisted[q];
     if (a.rankable && options.ranks) {
-        const std::uint32_t* hist = &all.hist[q * (p.bins + 1)];
+        const std::array<std::size_t, 3> at =
+            quantile_bins(hist, p.bins, {need_lo, need_median, need_hi});
         auto first_rank = [&](std::size_t k) { return k * p.bin + 1; };
         auto last_rank = [&](std::size_t k) { return std::min((k + 1) * p.bin, n); };
-        if (const std::size_t k = quantile_bin(hist, p.bins, need_lo); k < p.bins)
+        if (const std::size_t k = at[0]; k < p.bins)
             a.rank_lo = first_rank(k);
-        if (const std::size_t k = quantile_bin(hist, p.bins, need_median); k < p.bins)
+        if (const std::size_t k = at[1]; k < p.bins)
             a.median_rank = first_rank(k) + (last_rank(k) - first_rank(k)) / 2;
-        if (const std::size_t k = quantile_bin(hist, p.bins, need_hi); k < p.bins)
+        if (const std::size_t k = at[2]; k < p.bins)
             a.rank_hi = last_rank(k);
     }
     if (a.guaranteed_interview)
@@ -414,12 +447,17 @@ ApplicantSensitivity applicant_result(const Problem& p, const Baseline& b, const
 
 /// The per-applicant results, stable core and boundary, overlap and tau.
 void summarise(const Shortlist& baseline, const Problem& p, const Baseline& b, const Tally& all,
-               const std::vector<double>& tau, const SensitivityOptions& options,
-               SensitivityResult& result) {
+               const std::vector<Tally>& tallies, const std::vector<double>& tau,
+               const SensitivityOptions& options, SensitivityResult& result) {
     const std::uint64_t d = options.draws;
+    std::vector<std::uint32_t> row;
     for (const ShortlistEntry& e : baseline.entries) {
-        ApplicantSensitivity a =
-            applicant_result(p, b, all, baseline.outcomes[e.outcome], e, options);
+        const std::size_t q = b.place_of[e.outcome];
+        const bool ranked = options.ranks && q != static_cast<std::size_t>(-1);
+        if (ranked)
+            histogram_of(tallies, q, p.bins + 1, row);
+        ApplicantSensitivity a = applicant_result(p, b, all, ranked ? row.data() : nullptr,
+                                                  baseline.outcomes[e.outcome], e, options);
         const std::uint64_t k = a.shortlisted_draws;
         const std::size_t index = result.applicants.size();
         if (20 * k >= 19 * d)
@@ -474,8 +512,10 @@ SensitivityResult sensitivity(const Rulebook& rulebook, const Shortlist& baselin
     result.rank_bin = p.bin;
     result.ranks = options.ranks;
     std::vector<double> tau;
-    const Tally all = options.ranks ? run_draws(p, options, tau) : run_selection(p, options);
-    summarise(baseline, p, b, all, tau, options, result);
+    std::vector<Tally> tallies;  // with ranks, the threads' (their histograms)
+    const Tally all =
+        options.ranks ? run_draws(p, options, tau, &tallies) : run_selection(p, options);
+    summarise(baseline, p, b, all, tallies, tau, options, result);
     return result;
 }
 

@@ -97,6 +97,52 @@ TEST_CASE("sensitivity: a draw's order and pair counts against every pair counte
     }
 }
 
+TEST_CASE("sensitivity: a draw's order with the scratch of earlier draws", "[sensitivity]") {
+    // order_items() sorts a draw by its values themselves when the draw
+    // before it showed that this takes no more passes, and checks that no
+    // value is wider than that draw's; here draws of one scratch change
+    // width (wider, narrower, a narrow range far from 0, all equal, n = 1)
+    // and each is checked against std::sort of (value, place), both layouts.
+    std::mt19937_64 rng(5);
+    struct Draw {
+        std::size_t n;
+        std::uint64_t base, spread;
+    };
+    const std::vector<Draw> draws = {{300, 0, 100'000'000}, {300, 0, 100'000'000},
+                                     {301, 0, 1ULL << 30},  {299, 0, 1ULL << 26},
+                                     {64, 0, 1ULL << 33},   {65, 1ULL << 40, 1000},
+                                     {300, 0, 100'000'000}, {17, 7, 0},
+                                     {1, 0, 1ULL << 20},    {300, 1ULL << 20, 1ULL << 20},
+                                     {300, 0, 3},           {300, 0, (1ULL << 27) - 1}};
+    OrderScratch wide_scratch, packed_scratch;
+    const WideLayout wide;
+    const PackedLayout packed{9};
+    for (std::size_t d = 0; d < draws.size(); ++d) {
+        const Draw& draw = draws[d];
+        std::uniform_int_distribution<std::uint64_t> value(0, draw.spread);
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> expected(draw.n);
+        std::vector<Item> items(draw.n), buffer(draw.n);
+        std::vector<std::uint64_t> words(draw.n), word_buffer(draw.n);
+        for (std::size_t q = 0; q < draw.n; ++q) {
+            const std::uint64_t v = draw.base + value(rng);
+            expected[q] = {v, static_cast<std::uint32_t>(q)};
+            items[q] = wide.make(v, q);
+            words[q] = packed.make(v, q);
+        }
+        std::sort(expected.begin(), expected.end());
+        INFO("draw " << d);
+        const Item* sorted = order_items(wide, items.data(), buffer.data(), draw.n, wide_scratch);
+        const std::uint64_t* in_order =
+            order_items(packed, words.data(), word_buffer.data(), draw.n, packed_scratch);
+        for (std::size_t k = 0; k < draw.n; ++k) {
+            REQUIRE(sorted[k].key == expected[k].first);
+            REQUIRE(sorted[k].place == expected[k].second);
+            REQUIRE(packed.value(in_order[k]) == expected[k].first);
+            REQUIRE(packed.place(in_order[k]) == expected[k].second);
+        }
+    }
+}
+
 TEST_CASE("sensitivity: pair counts with three and four levels of counters", "[sensitivity]") {
     // Past 16,384 and 262,144 places the counters of pair_counts() take a
     // third and a fourth level, and from 65,535 places they are 32 bits wide. Knight's counts here
