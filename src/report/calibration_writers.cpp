@@ -581,10 +581,7 @@ std::vector<CsvTable> csv_tables(const CalibrationReport& r) {
         tables.push_back(
             {"shortlist_changes.csv", [&r](std::ostream& os) { moves_csv(os, *r.moves); }});
     // (The text's Rasch section asks less: the CSV needs the applicants' fit.)
-    const auto& t = r.table;
-    const auto& e = r.effects;
-    if (e.model == EffectsModel::Rasch && e.criterion_effects.size() == t.criteria.size() &&
-        e.thresholds.size() == t.criteria.size() && e.applicant_fit.size() == t.applicants.size()) {
+    if (has_rasch_estimates(r)) {
         tables.push_back(
             {"rasch_criteria.csv", [&r](std::ostream& os) { rasch_criteria_csv(os, r); }});
         tables.push_back(

@@ -88,9 +88,13 @@ struct BigPanel {
     fs::path applicants, ratings, jsonl;
 };
 
-BigPanel big_panel(std::size_t copies, std::size_t rated, std::size_t jsonl_copies) {
+BigPanel big_panel(std::string_view name, std::size_t copies, std::size_t rated,
+                   std::size_t jsonl_copies) {
     BigPanel p;
-    p.dir = fs::path(SHORTLIST_BINARY_DIR) / "tests" / "progress_tmp";
+    // A directory of the test case's own: ctest runs the cases as processes
+    // at once, and a file rewritten while another process has it mapped
+    // would end that process with SIGBUS.
+    p.dir = fs::path(SHORTLIST_BINARY_DIR) / "tests" / "progress_tmp" / name;
     fs::create_directories(p.dir);
     p.applicants = p.dir / "applicants.csv";
     p.ratings = p.dir / "ratings.csv";
@@ -127,7 +131,7 @@ BigPanel big_panel(std::size_t copies, std::size_t rated, std::size_t jsonl_copi
 
 TEST_CASE("progress: loading CSV, JSON Lines and a rating table", "[progress]") {
     const Rulebook rulebook = load_rulebook(rules);
-    const BigPanel p = big_panel(20, 10, 2);  // 4,000 applicants, 120,000 ratings
+    const BigPanel p = big_panel("loading", 20, 10, 2);  // 4,000 applicants, 120,000 ratings
 
     Recorder rec;
     const Evidence with = load_evidence(rulebook, p.applicants, p.ratings, rec.steps());
@@ -227,7 +231,7 @@ TEST_CASE("progress: calibrate's steps in order", "[progress]") {
 
 TEST_CASE("progress: a stream's pass over the file", "[progress]") {
     const Rulebook rulebook = load_rulebook(rules);
-    const BigPanel p = big_panel(20, 20, 0);  // 4,000 applicants, every one rated
+    const BigPanel p = big_panel("stream", 20, 20, 0);  // 4,000 applicants, every one rated
     const Scorer scorer(rulebook);
     StreamOptions o;
     o.top = 10;
