@@ -17,8 +17,8 @@ int main(int argc, char** argv) {
         app.facts = {{"vetting", "RV"}, {"guaranteed_interview", "no"}};
         for (const auto& c : scorer.rulebook().criteria) {
             // Two assessors; a real system passes what its assessors entered.
-            app.ratings.push_back({c.id.value(), "R1", "4", {}, {}});
-            app.ratings.push_back({c.id.value(), "R2", "3", {}, {}});
+            app.ratings.push_back({c.id, shortlist::AssessorId("R1"), "4", {}, {}});
+            app.ratings.push_back({c.id, shortlist::AssessorId("R2"), "3", {}, {}});
         }
 
         const shortlist::Outcome outcome = scorer.score(app);

@@ -215,8 +215,8 @@ void parse_ratings_csv(const Rulebook& rulebook, Evidence& evidence, std::string
 
 /// A rating as a recruitment system would hand it over for one application.
 struct RatingInput {
-    std::string criterion;
-    std::string assessor;
+    CriterionId criterion;
+    AssessorId assessor;
     /// A number, or one of "not_evidenced", "not_assessed", "not_applicable";
     /// empty when only indicators are given.
     std::string score;

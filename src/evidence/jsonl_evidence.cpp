@@ -369,10 +369,10 @@ Evidence make_evidence(const Rulebook& rulebook, const Application& application)
         const Place where{file, i + 1, 0};
         Rating r;
         r.line = static_cast<std::uint32_t>(i + 1);
-        r.criterion = criteria.find(in.criterion, where);
-        if (in.assessor.empty())
+        r.criterion = criteria.find(in.criterion.view(), where);
+        if (in.assessor.view().empty())
             throw_evidence_error(where, ErrorCode::InvalidArgument, msg::empty_value("assessor"));
-        r.assessor = assessors.intern(in.assessor, where);
+        r.assessor = assessors.intern(in.assessor.view(), where);
         std::uint64_t ticked = 0;
         for (const std::string& id : in.indicators) {
             const std::uint64_t bit = criteria.indicator_bit(r.criterion, id, where);

@@ -217,10 +217,10 @@ Application application() {
     app.id = ApplicantId("A-1042");
     app.facts = {{"vetting", "RV"}, {"full_driving_licence", "yes"}, {"undeclared", "x"}};
     app.ratings = {
-        {"communication", "R1", "4", {"listens"}, "Good, clear"},
-        {"communication", "R2", "", {"listens", "adapts"}, ""},
-        {"welsh", "R1", "not_applicable", {}, " "},
-        {"teamwork", "R2", "NOT_EVIDENCED", {}, {}},
+        {CriterionId("communication"), AssessorId("R1"), "4", {"listens"}, "Good, clear"},
+        {CriterionId("communication"), AssessorId("R2"), "", {"listens", "adapts"}, ""},
+        {CriterionId("welsh"), AssessorId("R1"), "not_applicable", {}, " "},
+        {CriterionId("teamwork"), AssessorId("R2"), "NOT_EVIDENCED", {}, {}},
     };
     return app;
 }
@@ -264,19 +264,19 @@ TEST_CASE("make_evidence: errors name the rating by number", "[evidence]") {
           "<application>: error: fact 'vetting': ' RV' is not one of none, RV, CTC, SC, DV");
 
     app = application();
-    app.ratings[1].criterion = "comms";
+    app.ratings[1].criterion = CriterionId("comms");
     CHECK(application_error(app) ==
           "<application>:2: error: unknown criterion 'comms' (rulebook 'test-pcso' has: "
           "communication, teamwork, welsh, we_analyse_critically)");
 
     app = application();
-    app.ratings[1].assessor = "R1";
+    app.ratings[1].assessor = AssessorId("R1");
     CHECK(application_error(app) ==
           "<application>:2: error: duplicate rating of criterion 'communication' for applicant "
           "'A-1042' by assessor 'R1' (first at rating 1)");
 
     app = application();
-    app.ratings.push_back({"welsh", "R2", "3", {}, {}});
+    app.ratings.push_back({CriterionId("welsh"), AssessorId("R2"), "3", {}, {}});
     CHECK(application_error(app) ==
           "<application>:5: error: conflicting ratings of criterion 'welsh' for applicant "
           "'A-1042': not_applicable from assessor 'R1' (rating 3) but a score from assessor 'R2' "
@@ -300,7 +300,7 @@ TEST_CASE("make_evidence: errors name the rating by number", "[evidence]") {
           "not_assessed, not_applicable");
 
     app = application();
-    app.ratings[3].assessor.clear();
+    app.ratings[3].assessor = AssessorId();
     CHECK(application_error(app) == "<application>:4: error: empty assessor");
 }
 

@@ -43,7 +43,7 @@ Application rate(const std::vector<std::string>& criteria, const std::string& sc
     Application a;
     a.id = ApplicantId("A1");
     for (const auto& id : criteria) {
-        RatingInput r{id, "X1", score, {}, {}};
+        RatingInput r{CriterionId(id), AssessorId("X1"), score, {}, {}};
         if (score.empty())
             r.indicators = ids(criterion(rb, id).indicators);
         a.ratings.push_back(r);

@@ -447,8 +447,8 @@ TEST_CASE("one application is scored by the batch path", "[scorer]") {
     const Rulebook r = rulebook({criterion("e1", Group::Essential, 1)});
     Application app;
     app.id = ApplicantId("A-1");
-    app.ratings.push_back({"e1", "R1", "4", {}, {}});
-    app.ratings.push_back({"e1", "R2", "2", {}, {}});
+    app.ratings.push_back({CriterionId("e1"), AssessorId("R1"), "4", {}, {}});
+    app.ratings.push_back({CriterionId("e1"), AssessorId("R2"), "2", {}, {}});
     const Scorer scorer(r);
     const Outcome o = scorer.score(app);
     // raw = (4 + 2) / 2 = 3; s = 0.5; total = 50.
