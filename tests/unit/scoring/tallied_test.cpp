@@ -92,6 +92,9 @@ struct Shape {
     bool comments = false;  ///< some rows with a comment, some quoted with a line break
     bool many = false;      ///< 70 assessors (more than one word's bits)
     bool words = true;      ///< not_evidenced / not_assessed / not_applicable, indicators
+    /// Only the four columns a rating needs (no indicators or comments):
+    /// the rows the tally reads without the CSV reader (ratings_scan.cpp).
+    bool four = false;
 };
 
 /// n applicants (ids not sorted) and their ratings: two or three assessors a
@@ -127,7 +130,7 @@ Files make_files(std::size_t n, std::uint32_t seed, const Shape& shape) {
                 else
                     score = pick == 2 ? std::to_string(1 + rng() % 4) + ".5"
                                       : std::to_string(1 + rng() % 5);
-                if (k == 0 && shape.words && pick >= 17) {
+                if (k == 0 && shape.words && !shape.four && pick >= 17) {
                     ticked = pick == 17 ? "listens" : pick == 18 ? "explains; checks" : "checks";
                     if (pick == 19)
                         score.clear();  // from the indicators only
@@ -137,14 +140,16 @@ Files make_files(std::size_t n, std::uint32_t seed, const Shape& shape) {
                     comment = rng() % 3 == 0 ? "\"said \"\"yes\"\"\nthen no\"" : "fine, mostly";
                 if (comment.find(',') != std::string::npos && comment.front() != '"')
                     comment = "fine";
-                rows.push_back(id + "," + criteria[k] + ",R" + std::to_string(first + a) + "," +
-                               score + "," + ticked + "," + comment + "\n");
+                std::string row =
+                    id + "," + criteria[k] + ",R" + std::to_string(first + a) + "," + score;
+                rows.push_back(shape.four ? row + "\n" : row + "," + ticked + "," + comment + "\n");
             }
         }
     }
     if (shape.shuffled)
         std::shuffle(rows.begin(), rows.end(), rng);
-    f.ratings = "applicant_id,criterion,assessor,score,indicators,comment\n";
+    f.ratings = shape.four ? "applicant_id,criterion,assessor,score\n"
+                           : "applicant_id,criterion,assessor,score,indicators,comment\n";
     for (const std::string& r : rows)
         f.ratings += r;
     return f;
@@ -200,6 +205,12 @@ TEST_CASE("tallied evidence scores as the kept ratings do", "[tallied]") {
         {"large grouped, numbers only", 12000, {false, false, false, false}, true},
         {"large shuffled", 12000, {true}, true},
         {"large with comments", 12000, {false, true}, false},
+        {"small, four columns", 300, {false, false, false, true, true}, true},
+        {"small shuffled, four columns", 300, {true, false, false, true, true}, true},
+        {"large, four columns", 12000, {false, false, false, true, true}, true},
+        {"large, four columns, 70 assessors", 12000, {false, false, true, true, true}, true},
+        {"large, four columns, numbers only", 12000, {false, false, false, false, true}, true},
+        {"large shuffled, four columns", 12000, {true, false, false, true, true}, true},
     };
     for (const Case& c : cases) {
         for (std::uint32_t seed : {1U, 2U}) {
@@ -255,7 +266,12 @@ TEST_CASE("tallied evidence passes each file's bytes once, in order", "[tallied]
     const fs::path dir = temp_dir("sinks");
     const fs::path a = dir / "applicants.csv";
     const fs::path x = dir / "ratings.csv";
-    const Shape shapes[] = {{}, {true}, {false, true}};  // tallied, then read again twice
+    // Tallied, then read again twice; the same with four columns.
+    const Shape shapes[] = {{},
+                            {true},
+                            {false, true},
+                            {false, false, false, true, true},
+                            {true, false, false, true, true}};
     for (const Shape& shape : shapes) {
         for (const std::size_t n : {300U, 12000U}) {
             Files f = make_files(n, 5, shape);
@@ -288,8 +304,11 @@ TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does
     std::mt19937 rng(29);
     const std::string bytes = ",\n\r\"x9 A\t";
     int errors = 0;
-    for (const std::size_t n : {200U, 12000U}) {
-        const Files f = make_files(n, 6, {});
+    for (const auto& [n, four] : {std::pair{200U, false}, std::pair{12000U, false},
+                                  std::pair{200U, true}, std::pair{12000U, true}}) {
+        Shape shape;
+        shape.four = four;
+        const Files f = make_files(n, 6, shape);
         write(a, f.applicants);
         for (int round = 0; round < 60; ++round) {
             std::string damaged = f.ratings;
@@ -312,8 +331,8 @@ TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does
                     damaged.insert(rng() % 2 ? row : damaged.find('\n', end + 1) + 1, line + "\n");
                     break;
                 case 4:  // a conflict (or a duplicate) with another assessor
-                    damaged.insert(end + 1,
-                                   line.substr(0, line.find(",R")) + ",Rz,not_applicable,,\n");
+                    damaged.insert(end + 1, line.substr(0, line.find(",R")) + ",Rz,not_applicable" +
+                                                (four ? "\n" : ",,\n"));
                     break;
                 case 5:
                     damaged.replace(row, comma, "Nobody");
@@ -324,7 +343,8 @@ TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does
                     break;
                 case 7: {  // the score off its scale
                     const std::size_t score = line.find(',', line.find(",R") + 1) + 1;
-                    damaged.replace(row + score, line.find(',', score) - score,
+                    damaged.replace(row + score,
+                                    std::min(line.find(',', score), line.size()) - score,
                                     rng() % 2 ? "11" : "-1");
                     break;
                 }
@@ -336,7 +356,7 @@ TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does
                 error_of([&] { (void)load_evidence(scorer.rulebook(), a, x); });
             std::string got;
             const std::string error = error_of([&] { got = tallied(scorer, a, x); });
-            INFO(n << " applicants, round " << round);
+            INFO(n << " applicants, four columns " << four << ", round " << round);
             CHECK(error == want);
             if (want == "no error")
                 CHECK(got == kept(scorer, a, x));
@@ -344,7 +364,7 @@ TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does
                 ++errors;
         }
     }
-    CHECK(errors > 60);  // most damage is an error
+    CHECK(errors > 120);  // most damage is an error
 }
 
 TEST_CASE("tallied evidence is scored by a rulebook of the same criteria only", "[tallied]") {
@@ -377,7 +397,12 @@ TEST_CASE("the tally read from the file is the scorer's tally of the kept rating
         std::size_t n;
         Shape shape;
     };
-    const Case cases[] = {{300, {}}, {300, {true}}, {12000, {}}, {12000, {false, false, true}}};
+    const Case cases[] = {{300, {}},
+                          {300, {true}},
+                          {12000, {}},
+                          {12000, {false, false, true}},
+                          {300, {false, false, false, true, true}},
+                          {12000, {false, false, true, true, true}}};
     for (const Case& c : cases) {
         const Files f = make_files(c.n, 8, c.shape);
         write(a, f.applicants);
