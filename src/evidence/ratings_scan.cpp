@@ -119,9 +119,16 @@ class RowScanner {
                 ++line;
                 continue;
             }
-            if (!plain_row(p, row) || !take(p, row, line))
-                break;
-            p += row.length;
+            if (plain_row(p, row) && take(p, row, line)) {
+                p += row.length;
+            } else [[unlikely]] {
+                if (out_.stopped || odd_rows_left_ == 0)
+                    break;
+                const char* const next = one_row(p, end, line, text, fed);
+                if (next == nullptr)
+                    break;
+                p = next;
+            }
             ++line;
             const auto at = static_cast<std::size_t>(p - begin);
             bytes.record(at);
@@ -139,12 +146,45 @@ class RowScanner {
             }
         }
         const auto at = static_cast<std::size_t>(p - begin);
-        if (sink != nullptr && !out_.stopped)
+        if (sink != nullptr && !out_.stopped && !out_.error)
             (*sink)(text.substr(fed, at - fed));
         return {at, line};
     }
 
   private:
+    /// The odd row at p read by parse_rows, with the bytes before it and
+    /// then the row given to the sink (`fed` moved on); where the next row
+    /// starts, or null if the rest is parse_rows' to read (a quote, or
+    /// out.error or out.stopped set).
+    [[gnu::noinline]] const char* one_row(const char* p, const char* end, std::size_t line,
+                                          std::string_view text, std::size_t& fed) {
+        const void* const newline = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+        if (newline == nullptr)
+            return nullptr;
+        const char* const next = static_cast<const char*>(newline) + 1;
+        const auto length = static_cast<std::size_t>(next - p);
+        if (std::memchr(p, '"', length) != nullptr)
+            return nullptr;  // a quoted field may hold line breaks
+        --odd_rows_left_;
+        const auto at = static_cast<std::size_t>(p - text.data());
+        if (out_.feeds_sink) {
+            (*ctx_.sink)(text.substr(fed, at - fed));
+            fed = at;
+        }
+        RecordProgress* const progress = out_.progress;
+        out_.progress = nullptr;
+        const std::size_t assessors = out_.assessors.size();
+        parse_rows(ctx_, text.substr(at, length), line, out_);
+        out_.progress = progress;
+        if (out_.assessors.size() != assessors)  // met first in that row: known to the table
+            assessors_ = AssessorTable(out_.assessors);
+        if (out_.error || out_.stopped)
+            return nullptr;  // and parse_rows gave the row to no sink
+        if (out_.feeds_sink)
+            fed = at + length;  // parse_rows did
+        return next;
+    }
+
     /// Check and tally one row; false (nothing changed but assessors met
     /// first here, as parse_rows would have them) if parse_rows must read it.
     bool take(const char* p, const PlainRow& row, std::size_t line) {
@@ -268,6 +308,9 @@ class RowScanner {
     }
 
     static constexpr std::size_t recent_size = 4;
+    /// Odd rows read one by one (each costs a CSV reader and an assessor
+    /// table): past these, parse_rows reads the rest.
+    std::size_t odd_rows_left_ = 64;
 
     const RatingsContext& ctx_;
     const CriteriaTable& criteria_;
@@ -297,7 +340,7 @@ void scan_rows(const RatingsContext& ctx, std::string_view text, std::size_t fir
 #else
     const std::size_t at = 0, line = first_line;
 #endif
-    if (out.stopped)
+    if (out.stopped || out.error)
         return;
     if (at == 0) {
         parse_rows(ctx, text, first_line, out);

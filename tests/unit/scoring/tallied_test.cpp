@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -444,4 +445,116 @@ TEST_CASE("the tally read from the file is the scorer's tally of the kept rating
             CHECK(std::equal(want.ticked.get(), want.ticked.get() + cells, got.ticked.get()));
         CHECK(evidence.assessors == kept.assessors);
     }
+}
+
+TEST_CASE("tallied rows of every shape read as load_evidence reads them", "[tallied]") {
+    // The row scanner (ratings_scan.cpp) reads rows of the common shape and
+    // leaves the rest to the CSV reader: each odd row here, put early or
+    // late in a small file (one thread) and in a large one (two), gives the
+    // same report or the same error as the kept ratings.
+    const Scorer scorer(parse_rulebook(rulebook_yaml, "tallied.yaml"));
+    const fs::path dir = temp_dir("shapes");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    using Edit =
+        std::function<void(std::string & applicants, std::string & ratings, std::size_t at)>;
+    // The row at `at` (a byte offset) and its fields.
+    const auto row_at = [](const std::string& text, std::size_t at) {
+        const std::size_t begin = text.rfind('\n', at) + 1;
+        return std::pair{begin, text.find('\n', begin)};
+    };
+    const auto set_score = [&](std::string score) {
+        return Edit([=](std::string&, std::string& r, std::size_t at) {
+            const auto [begin, end] = row_at(r, at);
+            const std::size_t last = r.rfind(',', end) + 1;
+            r.replace(last, end - last, score);
+        });
+    };
+    const auto insert_at_row = [&](std::string text) {
+        return Edit([=](std::string&, std::string& r, std::size_t at) {
+            r.insert(row_at(r, at).first, text);
+        });
+    };
+    const auto everywhere = [](std::string from, std::string to) {
+        return Edit([=](std::string& applicants, std::string& r, std::size_t) {
+            for (std::string* t : {&applicants, &r}) {
+                for (std::size_t p = t->find(from); p != std::string::npos;
+                     p = t->find(from, p + to.size()))
+                    t->replace(p, from.size(), to);
+            }
+        });
+    };
+    const std::pair<const char*, Edit> edits[] = {
+        {"CRLF everywhere", everywhere("\n", "\r\n")},
+        {"one row ending CRLF", [&](std::string&, std::string& r,
+                                    std::size_t at) { r.insert(row_at(r, at).second, "\r"); }},
+        {"a lone CR ending a row",
+         [&](std::string&, std::string& r, std::size_t at) { r[row_at(r, at).second] = '\r'; }},
+        {"a trailing space", [&](std::string&, std::string& r,
+                                 std::size_t at) { r.insert(row_at(r, at).second, " "); }},
+        {"a tab after the id",
+         [&](std::string&, std::string& r, std::size_t at) {
+             const std::size_t begin = row_at(r, at).first;
+             r.insert(r.find(',', begin), "\t");
+         }},
+        {"a byte order mark",
+         [](std::string&, std::string& r, std::size_t) { r.insert(0, "\xEF\xBB\xBF"); }},
+        {"a blank line", insert_at_row("\n")},
+        {"blank lines, one CRLF", insert_at_row("\n\r\n\n")},
+        {"a row of spaces", insert_at_row("   \n")},
+        {"no line break at the end",
+         [](std::string&, std::string& r, std::size_t) { r.pop_back(); }},
+        {"a row of five fields", [&](std::string&, std::string& r,
+                                     std::size_t at) { r.insert(row_at(r, at).second, ",x"); }},
+        {"a long assessor id", everywhere(",R3,", ",Rater-with-a-name-longer-than-the-row-block,")},
+        {"assessor ids differing from byte 9 on",
+         [&](std::string& applicants, std::string& r, std::size_t at) {
+             everywhere(",R3,", ",Assessor_03,")(applicants, r, at);
+             everywhere(",R4,", ",Assessor_04,")(applicants, r, at);
+         }},
+        {"applicant ids differing from byte 9 on", everywhere("\nA", "\nA0000000")},
+        {"score 4.", set_score("4.")},
+        {"score .5", set_score(".5")},
+        {"score +3", set_score("+3")},
+        {"score 04", set_score("04")},
+        {"score 1e0", set_score("1e0")},
+        {"score 3.50", set_score("3.50")},
+        {"score 0", set_score("0")},
+        {"score 9", set_score("9")},
+        {"score empty", set_score("")},
+        {"score -0", set_score("-0")},
+        {"an empty assessor",
+         [&](std::string&, std::string& r, std::size_t at) {
+             const auto [begin, end] = row_at(r, at);
+             const std::size_t assessor = r.find(",R", begin) + 1;
+             r.erase(assessor, r.find(',', assessor) - assessor);
+         }},
+        {"a byte over 0x7F in an id", everywhere(",R2,", ",R\xC3\xA9,")},
+    };
+    Shape shape;
+    shape.four = true;
+    int errors = 0, runs = 0;
+    for (const std::size_t n : {300U, 12000U}) {
+        const Files f = make_files(n, 9, shape);
+        for (const auto& [name, edit] : edits) {
+            for (const double where : {0.2, 0.7}) {  // before the cut, after it
+                std::string applicants = f.applicants, ratings = f.ratings;
+                edit(applicants, ratings,
+                     static_cast<std::size_t>(static_cast<double>(ratings.size()) * where));
+                write(a, applicants);
+                write(x, ratings);
+                const std::string want =
+                    error_of([&] { (void)load_evidence(scorer.rulebook(), a, x); });
+                std::string got;
+                INFO(name << ", " << n << " applicants, at " << where);
+                CHECK(error_of([&] { got = tallied(scorer, a, x); }) == want);
+                if (want == "no error")
+                    CHECK(got == kept(scorer, a, x));
+                errors += want != "no error";
+                ++runs;
+            }
+        }
+    }
+    CHECK(errors > 10);  // a lone CR, five fields, "score empty", ... are errors
+    CHECK(runs - errors > 30);
 }
