@@ -558,3 +558,38 @@ TEST_CASE("tallied rows of every shape read as load_evidence reads them", "[tall
     CHECK(errors > 10);  // a lone CR, five fields, "score empty", ... are errors
     CHECK(runs - errors > 30);
 }
+
+TEST_CASE("tallied rows report progress that never goes down and ends at the file's size",
+          "[tallied]") {
+    // The scanner's part, then parse_rows' (from an odd row on), counted as
+    // one pass over the file.
+    const Scorer scorer(parse_rulebook(rulebook_yaml, "tallied.yaml"));
+    const fs::path dir = temp_dir("progress");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    for (const std::size_t n : {3000U, 20000U}) {  // under 1 MiB: one thread; over: two
+        Shape shape;
+        shape.four = true;
+        const Files f = make_files(n, 10, shape);
+        write(a, f.applicants);
+        write(x, f.ratings);
+        std::vector<std::pair<std::size_t, std::size_t>> calls;
+        LoadOptions o;
+        o.progress = [&](std::string_view step, std::string_view) -> ProgressCallback {
+            if (step.find("ratings") == std::string_view::npos)
+                return {};
+            return [&](std::size_t done, std::size_t total) { calls.emplace_back(done, total); };
+        };
+        CHECK(tallied(scorer, a, x, nullptr, o) == kept(scorer, a, x));
+        INFO(n << " applicants, " << f.ratings.size() << " bytes");
+        REQUIRE(calls.size() >= 3);
+        std::size_t last = 0;
+        for (const auto& [done, total] : calls) {
+            CHECK(total == f.ratings.size());
+            CHECK(done >= last);
+            last = done;
+        }
+        CHECK(calls.back().first == f.ratings.size());
+        CHECK(calls[calls.size() - 2].first < f.ratings.size());
+    }
+}
