@@ -31,6 +31,7 @@ set(SHORTLIST_EVIDENCE_SOURCES
     src/evidence/jsonl_evidence.cpp
     src/evidence/messages.cpp
     src/evidence/ratings.cpp
+    src/evidence/ratings_scan.cpp
     src/evidence/ratings_tally.cpp
     src/evidence/blind.cpp
     src/evidence/xlsx/xlsx_input.cpp)

@@ -132,4 +132,15 @@ void parse_rows(const RatingsContext& ctx, std::string_view text, std::size_t fi
 void parse_head(const RatingsContext& ctx, std::string_view body, std::size_t cut,
                 std::size_t body_line, Chunk& first);
 
+/// parse_rows for a chunk that tallies (ratings_scan.cpp): a file of the
+/// four columns has its common rows ("id,criterion,assessor,score", no
+/// quote or blank, LF or CRLF) read without the CSV reader, up to the first
+/// row that is not one; parse_rows reads the rest. The same result.
+void scan_rows(const RatingsContext& ctx, std::string_view text, std::size_t first_line,
+               Chunk& out);
+
+/// parse_head with scan_rows.
+void scan_head(const RatingsContext& ctx, std::string_view body, std::size_t cut,
+               std::size_t body_line, Chunk& first);
+
 }  // namespace shortlist::detail

@@ -110,11 +110,11 @@ TallyRead tally_in_two(const RatingsContext& ctx, std::string_view body, std::si
         true,
         [&] {
             second.clear();
-            parse_rows(ctx, body.substr(cut), body_line, tail);
+            scan_rows(ctx, body.substr(cut), body_line, tail);
         },
         [&] {
             first.clear();
-            parse_head(ctx, body, cut, body_line, head);
+            scan_head(ctx, body, cut, body_line, head);
         });
     if (!split)
         return TallyRead::OneThread;  // nothing read
@@ -142,7 +142,7 @@ TallyRead tally_in_one(const RatingsContext& ctx, std::string_view body, std::si
     c.progress = result.progress;
     c.feeds_sink = result.feeds_sink;
     all.clear();
-    parse_rows(ctx, body, body_line, c);
+    scan_rows(ctx, body, body_line, c);
     const TallyRead read = ended(c, all);
     result.assessors = std::move(c.assessors);
     ticked = std::move(all.ticked);

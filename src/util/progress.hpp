@@ -52,6 +52,15 @@ class RecordProgress {
         if (callback_ != nullptr)
             (*callback_)(total_, total_);
     }
+    /// The same, for the rest of the text from `position` on, read as a text
+    /// of its own (its positions counted from 0).
+    [[nodiscard]] RecordProgress from(std::size_t position) const {
+        RecordProgress copy = *this;
+        copy.offset_ += static_cast<std::size_t>(static_cast<double>(position) * scale_);
+        if (next_ != never)
+            copy.next_ = next_ > position ? next_ - position : 0;
+        return copy;
+    }
     /// The same, for a part of the text read as if it were `factor` times
     /// longer (the first of two halves read at once: factor 2).
     [[nodiscard]] RecordProgress scaled(double factor) const {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -92,6 +93,9 @@ struct Shape {
     bool comments = false;  ///< some rows with a comment, some quoted with a line break
     bool many = false;      ///< 70 assessors (more than one word's bits)
     bool words = true;      ///< not_evidenced / not_assessed / not_applicable, indicators
+    /// Only the four columns a rating needs (no indicators or comments):
+    /// the rows the tally reads without the CSV reader (ratings_scan.cpp).
+    bool four = false;
 };
 
 /// n applicants (ids not sorted) and their ratings: two or three assessors a
@@ -127,7 +131,7 @@ Files make_files(std::size_t n, std::uint32_t seed, const Shape& shape) {
                 else
                     score = pick == 2 ? std::to_string(1 + rng() % 4) + ".5"
                                       : std::to_string(1 + rng() % 5);
-                if (k == 0 && shape.words && pick >= 17) {
+                if (k == 0 && shape.words && !shape.four && pick >= 17) {
                     ticked = pick == 17 ? "listens" : pick == 18 ? "explains; checks" : "checks";
                     if (pick == 19)
                         score.clear();  // from the indicators only
@@ -137,14 +141,16 @@ Files make_files(std::size_t n, std::uint32_t seed, const Shape& shape) {
                     comment = rng() % 3 == 0 ? "\"said \"\"yes\"\"\nthen no\"" : "fine, mostly";
                 if (comment.find(',') != std::string::npos && comment.front() != '"')
                     comment = "fine";
-                rows.push_back(id + "," + criteria[k] + ",R" + std::to_string(first + a) + "," +
-                               score + "," + ticked + "," + comment + "\n");
+                std::string row =
+                    id + "," + criteria[k] + ",R" + std::to_string(first + a) + "," + score;
+                rows.push_back(shape.four ? row + "\n" : row + "," + ticked + "," + comment + "\n");
             }
         }
     }
     if (shape.shuffled)
         std::shuffle(rows.begin(), rows.end(), rng);
-    f.ratings = "applicant_id,criterion,assessor,score,indicators,comment\n";
+    f.ratings = shape.four ? "applicant_id,criterion,assessor,score\n"
+                           : "applicant_id,criterion,assessor,score,indicators,comment\n";
     for (const std::string& r : rows)
         f.ratings += r;
     return f;
@@ -200,6 +206,12 @@ TEST_CASE("tallied evidence scores as the kept ratings do", "[tallied]") {
         {"large grouped, numbers only", 12000, {false, false, false, false}, true},
         {"large shuffled", 12000, {true}, true},
         {"large with comments", 12000, {false, true}, false},
+        {"small, four columns", 300, {false, false, false, true, true}, true},
+        {"small shuffled, four columns", 300, {true, false, false, true, true}, true},
+        {"large, four columns", 12000, {false, false, false, true, true}, true},
+        {"large, four columns, 70 assessors", 12000, {false, false, true, true, true}, true},
+        {"large, four columns, numbers only", 12000, {false, false, false, false, true}, true},
+        {"large shuffled, four columns", 12000, {true, false, false, true, true}, true},
     };
     for (const Case& c : cases) {
         for (std::uint32_t seed : {1U, 2U}) {
@@ -255,7 +267,12 @@ TEST_CASE("tallied evidence passes each file's bytes once, in order", "[tallied]
     const fs::path dir = temp_dir("sinks");
     const fs::path a = dir / "applicants.csv";
     const fs::path x = dir / "ratings.csv";
-    const Shape shapes[] = {{}, {true}, {false, true}};  // tallied, then read again twice
+    // Tallied, then read again twice; the same with four columns.
+    const Shape shapes[] = {{},
+                            {true},
+                            {false, true},
+                            {false, false, false, true, true},
+                            {true, false, false, true, true}};
     for (const Shape& shape : shapes) {
         for (const std::size_t n : {300U, 12000U}) {
             Files f = make_files(n, 5, shape);
@@ -288,8 +305,11 @@ TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does
     std::mt19937 rng(29);
     const std::string bytes = ",\n\r\"x9 A\t";
     int errors = 0;
-    for (const std::size_t n : {200U, 12000U}) {
-        const Files f = make_files(n, 6, {});
+    for (const auto& [n, four] : {std::pair{200U, false}, std::pair{12000U, false},
+                                  std::pair{200U, true}, std::pair{12000U, true}}) {
+        Shape shape;
+        shape.four = four;
+        const Files f = make_files(n, 6, shape);
         write(a, f.applicants);
         for (int round = 0; round < 60; ++round) {
             std::string damaged = f.ratings;
@@ -312,8 +332,8 @@ TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does
                     damaged.insert(rng() % 2 ? row : damaged.find('\n', end + 1) + 1, line + "\n");
                     break;
                 case 4:  // a conflict (or a duplicate) with another assessor
-                    damaged.insert(end + 1,
-                                   line.substr(0, line.find(",R")) + ",Rz,not_applicable,,\n");
+                    damaged.insert(end + 1, line.substr(0, line.find(",R")) + ",Rz,not_applicable" +
+                                                (four ? "\n" : ",,\n"));
                     break;
                 case 5:
                     damaged.replace(row, comma, "Nobody");
@@ -324,7 +344,8 @@ TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does
                     break;
                 case 7: {  // the score off its scale
                     const std::size_t score = line.find(',', line.find(",R") + 1) + 1;
-                    damaged.replace(row + score, line.find(',', score) - score,
+                    damaged.replace(row + score,
+                                    std::min(line.find(',', score), line.size()) - score,
                                     rng() % 2 ? "11" : "-1");
                     break;
                 }
@@ -336,7 +357,7 @@ TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does
                 error_of([&] { (void)load_evidence(scorer.rulebook(), a, x); });
             std::string got;
             const std::string error = error_of([&] { got = tallied(scorer, a, x); });
-            INFO(n << " applicants, round " << round);
+            INFO(n << " applicants, four columns " << four << ", round " << round);
             CHECK(error == want);
             if (want == "no error")
                 CHECK(got == kept(scorer, a, x));
@@ -344,7 +365,7 @@ TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does
                 ++errors;
         }
     }
-    CHECK(errors > 60);  // most damage is an error
+    CHECK(errors > 120);  // most damage is an error
 }
 
 TEST_CASE("tallied evidence is scored by a rulebook of the same criteria only", "[tallied]") {
@@ -377,7 +398,12 @@ TEST_CASE("the tally read from the file is the scorer's tally of the kept rating
         std::size_t n;
         Shape shape;
     };
-    const Case cases[] = {{300, {}}, {300, {true}}, {12000, {}}, {12000, {false, false, true}}};
+    const Case cases[] = {{300, {}},
+                          {300, {true}},
+                          {12000, {}},
+                          {12000, {false, false, true}},
+                          {300, {false, false, false, true, true}},
+                          {12000, {false, false, true, true, true}}};
     for (const Case& c : cases) {
         const Files f = make_files(c.n, 8, c.shape);
         write(a, f.applicants);
@@ -418,5 +444,152 @@ TEST_CASE("the tally read from the file is the scorer's tally of the kept rating
         if (want.ticked != nullptr)
             CHECK(std::equal(want.ticked.get(), want.ticked.get() + cells, got.ticked.get()));
         CHECK(evidence.assessors == kept.assessors);
+    }
+}
+
+TEST_CASE("tallied rows of every shape read as load_evidence reads them", "[tallied]") {
+    // The row scanner (ratings_scan.cpp) reads rows of the common shape and
+    // leaves the rest to the CSV reader: each odd row here, put early or
+    // late in a small file (one thread) and in a large one (two), gives the
+    // same report or the same error as the kept ratings.
+    const Scorer scorer(parse_rulebook(rulebook_yaml, "tallied.yaml"));
+    const fs::path dir = temp_dir("shapes");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    using Edit =
+        std::function<void(std::string & applicants, std::string & ratings, std::size_t at)>;
+    // The row at `at` (a byte offset) and its fields.
+    const auto row_at = [](const std::string& text, std::size_t at) {
+        const std::size_t begin = text.rfind('\n', at) + 1;
+        return std::pair{begin, text.find('\n', begin)};
+    };
+    const auto set_score = [&](std::string score) {
+        return Edit([=](std::string&, std::string& r, std::size_t at) {
+            const auto [begin, end] = row_at(r, at);
+            const std::size_t last = r.rfind(',', end) + 1;
+            r.replace(last, end - last, score);
+        });
+    };
+    const auto insert_at_row = [&](std::string text) {
+        return Edit([=](std::string&, std::string& r, std::size_t at) {
+            r.insert(row_at(r, at).first, text);
+        });
+    };
+    const auto everywhere = [](std::string from, std::string to) {
+        return Edit([=](std::string& applicants, std::string& r, std::size_t) {
+            for (std::string* t : {&applicants, &r}) {
+                for (std::size_t p = t->find(from); p != std::string::npos;
+                     p = t->find(from, p + to.size()))
+                    t->replace(p, from.size(), to);
+            }
+        });
+    };
+    const std::pair<const char*, Edit> edits[] = {
+        {"CRLF everywhere", everywhere("\n", "\r\n")},
+        {"one row ending CRLF", [&](std::string&, std::string& r,
+                                    std::size_t at) { r.insert(row_at(r, at).second, "\r"); }},
+        {"a lone CR ending a row",
+         [&](std::string&, std::string& r, std::size_t at) { r[row_at(r, at).second] = '\r'; }},
+        {"a trailing space", [&](std::string&, std::string& r,
+                                 std::size_t at) { r.insert(row_at(r, at).second, " "); }},
+        {"a tab after the id",
+         [&](std::string&, std::string& r, std::size_t at) {
+             const std::size_t begin = row_at(r, at).first;
+             r.insert(r.find(',', begin), "\t");
+         }},
+        {"a byte order mark",
+         [](std::string&, std::string& r, std::size_t) { r.insert(0, "\xEF\xBB\xBF"); }},
+        {"a blank line", insert_at_row("\n")},
+        {"blank lines, one CRLF", insert_at_row("\n\r\n\n")},
+        {"a row of spaces", insert_at_row("   \n")},
+        {"no line break at the end",
+         [](std::string&, std::string& r, std::size_t) { r.pop_back(); }},
+        {"a row of five fields", [&](std::string&, std::string& r,
+                                     std::size_t at) { r.insert(row_at(r, at).second, ",x"); }},
+        {"a long assessor id", everywhere(",R3,", ",Rater-with-a-name-longer-than-the-row-block,")},
+        {"assessor ids differing from byte 9 on",
+         [&](std::string& applicants, std::string& r, std::size_t at) {
+             everywhere(",R3,", ",Assessor_03,")(applicants, r, at);
+             everywhere(",R4,", ",Assessor_04,")(applicants, r, at);
+         }},
+        {"applicant ids differing from byte 9 on", everywhere("\nA", "\nA0000000")},
+        {"score 4.", set_score("4.")},
+        {"score .5", set_score(".5")},
+        {"score +3", set_score("+3")},
+        {"score 04", set_score("04")},
+        {"score 1e0", set_score("1e0")},
+        {"score 3.50", set_score("3.50")},
+        {"score 0", set_score("0")},
+        {"score 9", set_score("9")},
+        {"score empty", set_score("")},
+        {"score -0", set_score("-0")},
+        {"an empty assessor",
+         [&](std::string&, std::string& r, std::size_t at) {
+             const auto [begin, end] = row_at(r, at);
+             const std::size_t assessor = r.find(",R", begin) + 1;
+             r.erase(assessor, r.find(',', assessor) - assessor);
+         }},
+        {"a byte over 0x7F in an id", everywhere(",R2,", ",R\xC3\xA9,")},
+    };
+    Shape shape;
+    shape.four = true;
+    int errors = 0, runs = 0;
+    for (const std::size_t n : {300U, 12000U}) {
+        const Files f = make_files(n, 9, shape);
+        for (const auto& [name, edit] : edits) {
+            for (const double where : {0.2, 0.7}) {  // before the cut, after it
+                std::string applicants = f.applicants, ratings = f.ratings;
+                edit(applicants, ratings,
+                     static_cast<std::size_t>(static_cast<double>(ratings.size()) * where));
+                write(a, applicants);
+                write(x, ratings);
+                const std::string want =
+                    error_of([&] { (void)load_evidence(scorer.rulebook(), a, x); });
+                std::string got;
+                INFO(name << ", " << n << " applicants, at " << where);
+                CHECK(error_of([&] { got = tallied(scorer, a, x); }) == want);
+                if (want == "no error")
+                    CHECK(got == kept(scorer, a, x));
+                errors += want != "no error";
+                ++runs;
+            }
+        }
+    }
+    CHECK(errors > 10);  // a lone CR, five fields, "score empty", ... are errors
+    CHECK(runs - errors > 30);
+}
+
+TEST_CASE("tallied rows report progress that never goes down and ends at the file's size",
+          "[tallied]") {
+    // The scanner's part, then parse_rows' (from an odd row on), counted as
+    // one pass over the file.
+    const Scorer scorer(parse_rulebook(rulebook_yaml, "tallied.yaml"));
+    const fs::path dir = temp_dir("progress");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    for (const std::size_t n : {3000U, 20000U}) {  // under 1 MiB: one thread; over: two
+        Shape shape;
+        shape.four = true;
+        const Files f = make_files(n, 10, shape);
+        write(a, f.applicants);
+        write(x, f.ratings);
+        std::vector<std::pair<std::size_t, std::size_t>> calls;
+        LoadOptions o;
+        o.progress = [&](std::string_view step, std::string_view) -> ProgressCallback {
+            if (step.find("ratings") == std::string_view::npos)
+                return {};
+            return [&](std::size_t done, std::size_t total) { calls.emplace_back(done, total); };
+        };
+        CHECK(tallied(scorer, a, x, nullptr, o) == kept(scorer, a, x));
+        INFO(n << " applicants, " << f.ratings.size() << " bytes");
+        REQUIRE(calls.size() >= 3);
+        std::size_t last = 0;
+        for (const auto& [done, total] : calls) {
+            CHECK(total == f.ratings.size());
+            CHECK(done >= last);
+            last = done;
+        }
+        CHECK(calls.back().first == f.ratings.size());
+        CHECK(calls[calls.size() - 2].first < f.ratings.size());
     }
 }
