@@ -60,7 +60,6 @@ class RowReader {
 
     void read(std::string_view text, std::size_t first_line) {
         CsvReader reader(text, ctx_.file, first_line);
-        const RatingColumns& cols = ctx_.cols;
         const std::size_t columns = ctx_.header->names.size();
         std::size_t released = 0;  // bytes of `text` let go (MappedFile::release)
         const ByteSink* const sink = out_.feeds_sink ? ctx_.sink : nullptr;
@@ -99,32 +98,8 @@ class RowReader {
                 }
                 if (fields.size() != columns)
                     detail::throw_ragged_row(fields.size(), *ctx_.header, ctx_.file, line);
-                Rating r;
-                r.line = static_cast<std::uint32_t>(line);
-                r.applicant = applicant(value_of(fields[cols.applicant]), line);
-                r.criterion = criterion(value_of(fields[cols.criterion]), line);
-                const std::string_view who = value_of(fields[cols.assessor]);
-                if (who.empty())
-                    throw_evidence_error({ctx_.file, line, cols.assessor + 1},
-                                         ErrorCode::InvalidArgument, msg::empty_value("assessor"));
-                r.assessor = assessors_.intern(who, {ctx_.file, line, cols.assessor + 1});
                 std::uint64_t ticked = 0;
-                if (cols.indicators != detail::no_column) {
-                    const std::string_view list = value_of(fields[cols.indicators]);
-                    if (!list.empty())
-                        ticked = criteria_.indicator_list(r.criterion, list,
-                                                          {ctx_.file, line, cols.indicators + 1});
-                }
-                const std::string_view score = value_of(fields[cols.score]);
-                if (const double digit = score.size() == 1 ? score[0] - '0' : -1;
-                    digit >= 0 && digit <= 9 && digit >= criteria_.min(r.criterion) &&
-                    digit <= criteria_.max(r.criterion)) {
-                    r.kind = RatingKind::Score;  // the common case, "4", as parse_score reads it
-                    r.score = digit;
-                    r.from_indicators = false;
-                } else {
-                    criteria_.parse_score(r, ticked, score, {ctx_.file, line, cols.score + 1});
-                }
+                const Rating r = rating(fields, line, ticked);
                 if (out_.tally != nullptr) {  // tallied as read, not kept
                     if (!out_.tally->take(r, ticked)) {
                         out_.stopped = true;
@@ -132,20 +107,7 @@ class RowReader {
                     }
                     continue;
                 }
-                if (ticked != 0)
-                    out_.indicators.push_back({out_.count, ticked});
-                if (cols.comment != detail::no_column) {
-                    const std::string_view comment = fields[cols.comment].text;
-                    if (!detail::trim(comment).empty())
-                        out_.comments.emplace_back(out_.count, std::string(comment));
-                }
-                // In range: records <= the lines that are not blank <= line
-                // breaks + 1, and the slots were counted so (most_records; the
-                // head of a split ends with a line break), or are emptied when full.
-                assert(out_.count < out_.slots.size());
-                out_.slots[out_.count++] = r;
-                if (out_.count == out_.slots.size() && out_.full != nullptr)
-                    out_.stopped = !out_.full(out_.full_with, out_);
+                keep(r, ticked, fields);
             }
             if (out_.full != nullptr && !out_.stopped && out_.count != 0)
                 out_.stopped = !out_.full(out_.full_with, out_);
@@ -157,6 +119,57 @@ class RowReader {
     }
 
   private:
+    /// The row's rating, and in `ticked` the indicators it ticks; throws
+    /// EvidenceError for a bad field.
+    Rating rating(std::span<const detail::CsvField> fields, std::size_t line,
+                  std::uint64_t& ticked) {
+        const RatingColumns& cols = ctx_.cols;
+        Rating r;
+        r.line = static_cast<std::uint32_t>(line);
+        r.applicant = applicant(value_of(fields[cols.applicant]), line);
+        r.criterion = criterion(value_of(fields[cols.criterion]), line);
+        const std::string_view who = value_of(fields[cols.assessor]);
+        if (who.empty())
+            throw_evidence_error({ctx_.file, line, cols.assessor + 1}, ErrorCode::InvalidArgument,
+                                 msg::empty_value("assessor"));
+        r.assessor = assessors_.intern(who, {ctx_.file, line, cols.assessor + 1});
+        if (cols.indicators != detail::no_column) {
+            const std::string_view list = value_of(fields[cols.indicators]);
+            if (!list.empty())
+                ticked = criteria_.indicator_list(r.criterion, list,
+                                                  {ctx_.file, line, cols.indicators + 1});
+        }
+        const std::string_view score = value_of(fields[cols.score]);
+        if (const double digit = score.size() == 1 ? score[0] - '0' : -1;
+            digit >= 0 && digit <= 9 && digit >= criteria_.min(r.criterion) &&
+            digit <= criteria_.max(r.criterion)) {
+            r.kind = RatingKind::Score;  // the common case, "4", as parse_score reads it
+            r.score = digit;
+            r.from_indicators = false;
+        } else {
+            criteria_.parse_score(r, ticked, score, {ctx_.file, line, cols.score + 1});
+        }
+        return r;
+    }
+
+    /// Keep r, with its indicators and comment, in the chunk's slots.
+    void keep(const Rating& r, std::uint64_t ticked, std::span<const detail::CsvField> fields) {
+        if (ticked != 0)
+            out_.indicators.push_back({out_.count, ticked});
+        if (ctx_.cols.comment != detail::no_column) {
+            const std::string_view comment = fields[ctx_.cols.comment].text;
+            if (!detail::trim(comment).empty())
+                out_.comments.emplace_back(out_.count, std::string(comment));
+        }
+        // In range: records <= the lines that are not blank <= line breaks +
+        // 1, and the slots were counted so (most_records; the head of a split
+        // ends with a line break), or are emptied when full.
+        assert(out_.count < out_.slots.size());
+        out_.slots[out_.count++] = r;
+        if (out_.count == out_.slots.size() && out_.full != nullptr)
+            out_.stopped = !out_.full(out_.full_with, out_);
+    }
+
     std::uint32_t applicant(std::string_view id, std::size_t line) {
         const auto& ids = *ctx_.applicant_ids;
         if (!last_applicant_known_ || !detail::equal_text(id, ids[applicant_].view())) {
