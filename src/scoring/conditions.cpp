@@ -285,6 +285,9 @@ Truth evaluate(const CompiledCondition& c, const std::vector<FactColumn>& column
 
 std::optional<LevelParts> parse_level(std::string_view text) {
     LevelParts parts;
+    // One allocation per level, not one per part: Eligibility::prepare parses
+    // a level for every applicant.
+    parts.reserve(1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), '.')));
     std::size_t i = 0;
     while (true) {
         const std::size_t start = i;

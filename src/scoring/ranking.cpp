@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <numeric>
@@ -360,15 +361,31 @@ void Selection::order() {
         const Place place{totals_[i], by_id.empty() ? i : by_id[i], i};
         ((flags_[i] & is_eligible) != 0 ? eligible_ : ineligible_).push_back(place);
     }
-    std::sort(eligible_.begin(), eligible_.end(), [&](const Place& a, const Place& b) {
+    const auto above = [&](const Place& a, const Place& b) {
         if (a.total != b.total)
             return a.total > b.total;
         const int r = k_ == 0 ? 0 : rank_order(a.index, b.index);
         return r != 0 ? r < 0 : a.id_order < b.id_order;
-    });
-    std::sort(ineligible_.begin(), ineligible_.end(), [](const Place& a, const Place& b) {
+    };
+    const auto by_total_then_id = [](const Place& a, const Place& b) {
         return a.total != b.total ? a.total > b.total : a.id_order < b.id_order;
-    });
+    };
+    // Both orders are total (places in id order are distinct), so sorting
+    // the two halves of a large batch on two threads and merging them gives
+    // the one sorted order a single sort gives.
+    const auto mid = eligible_.begin() + static_cast<std::ptrdiff_t>(eligible_.size() / 2);
+    if (detail::run_beside(
+            detail::worth_splitting(eligible_.size(), parallel_from),
+            [&] {
+                std::sort(mid, eligible_.end(), above);
+                std::sort(ineligible_.begin(), ineligible_.end(), by_total_then_id);
+            },
+            [&] { std::sort(eligible_.begin(), mid, above); })) {
+        std::inplace_merge(eligible_.begin(), mid, eligible_.end(), above);
+        return;
+    }
+    std::sort(eligible_.begin(), eligible_.end(), above);
+    std::sort(ineligible_.begin(), ineligible_.end(), by_total_then_id);
 }
 
 void Selection::assign_ranks() {

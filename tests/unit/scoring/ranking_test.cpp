@@ -267,6 +267,48 @@ TEST_CASE("a large batch ranks by counting those above", "[ranking][slow]") {
     CHECK(ranks_ok);
 }
 
+TEST_CASE("a large batch comes out in the order of one sort by total, key and id",
+          "[ranking][slow]") {
+    // 20 000 applicants (more than one thread sorts), ids given out of order,
+    // 13 totals, a competency tie-break key of 7 values and every tenth
+    // ineligible: the entries must be the eligible ones by total, key (both
+    // descending), then id bytewise, then the ineligible ones by total, id.
+    constexpr std::size_t n = 20000;
+    Rulebook r = policy(std::nullopt);
+    r.shortlist.ties = TiePolicy::BreakBy;
+    r.shortlist.tie_break = {"competency"};
+    std::vector<Outcome> in;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t j = (i * 7919) % n;  // a permutation: ids out of order
+        Outcome o = keyed("A" + std::to_string(j), static_cast<double>((j * 31) % 13),
+                          static_cast<double>((j * 17) % 7) / 10.0, 0);
+        if (j % 10 == 3)
+            o.failed_gates = {gate(GateFailure::Kind::Eligibility, "licence", "not met")};
+        in.push_back(std::move(o));
+    }
+    std::vector<const Outcome*> eligible, ineligible;
+    for (const Outcome& o : in)
+        (o.failed_gates.empty() ? eligible : ineligible).push_back(&o);
+    std::sort(eligible.begin(), eligible.end(), [](const Outcome* a, const Outcome* b) {
+        if (a->total != b->total)
+            return a->total > b->total;
+        if (*a->groups[2] != *b->groups[2])
+            return *a->groups[2] > *b->groups[2];
+        return a->id.view() < b->id.view();
+    });
+    std::sort(ineligible.begin(), ineligible.end(), [](const Outcome* a, const Outcome* b) {
+        return a->total != b->total ? a->total > b->total : a->id.view() < b->id.view();
+    });
+    eligible.insert(eligible.end(), ineligible.begin(), ineligible.end());
+    const Shortlist s = select(r, in);
+    REQUIRE(s.entries.size() == n);
+    std::size_t out_of_order = 0;
+    for (std::size_t p = 0; p < n; ++p)
+        if (s.outcomes[s.entries[p].outcome].id != eligible[p]->id)
+            ++out_of_order;
+    CHECK(out_of_order == 0);
+}
+
 TEST_CASE("break_by on a criterion ranks the same when scored without the breakdown", "[ranking]") {
     Rulebook r = policy(2);
     r.shortlist.ties = TiePolicy::BreakBy;
