@@ -19,14 +19,15 @@ namespace {
 /// others one by one. Returns how many places it did (a multiple of 4).
 [[gnu::target("avx2")]] std::size_t words_avx2(const double* totals, const std::uint32_t* tie,
                                                std::size_t n, unsigned shift, unsigned place_bits,
-                                               std::uint64_t* items) {
+                                               std::uint64_t first, std::uint64_t* items) {
     const __m256d hundred = _mm256_set1_pd(100.0), million = _mm256_set1_pd(1e6);
     const __m256d zero = _mm256_setzero_pd(), half = _mm256_set1_pd(0.5);
     const __m256d two52 = _mm256_set1_pd(4503599627370496.0);
     const __m256i two52_bits = _mm256_castpd_si256(two52);
     const __m128i tie_shift = _mm_cvtsi32_si128(static_cast<int>(shift));
     const __m128i place_shift = _mm_cvtsi32_si128(static_cast<int>(place_bits));
-    __m256i place = _mm256_set_epi64x(3, 2, 1, 0);
+    const auto f = static_cast<long long>(first);
+    __m256i place = _mm256_set_epi64x(f + 3, f + 2, f + 1, f);
     const __m256i four = _mm256_set1_epi64x(4);
     std::size_t q = 0;
     for (; q + 4 <= n; q += 4) {
@@ -47,7 +48,8 @@ namespace {
                                 _mm256_or_si256(_mm256_sll_epi64(value, place_shift), place));
         } else {
             for (std::size_t k = q; k < q + 4; ++k)
-                items[k] = (((micro(100.0 * totals[k]) << shift) | tie[k]) << place_bits) | k;
+                items[k] =
+                    (((micro(100.0 * totals[k]) << shift) | tie[k]) << place_bits) | (first + k);
         }
         place = _mm256_add_epi64(place, four);
     }
@@ -58,15 +60,15 @@ namespace {
 }  // namespace
 
 void plain_words(const double* totals, const std::uint32_t* tie, std::size_t n, unsigned shift,
-                 unsigned place_bits, std::uint64_t* items) {
+                 unsigned place_bits, std::uint64_t first, std::uint64_t* items) {
     std::size_t q = 0;
 #if defined(__GNUC__) && defined(__x86_64__)
     static const bool has_avx2 = __builtin_cpu_supports("avx2");
     if (has_avx2)
-        q = words_avx2(totals, tie, n, shift, place_bits, items);
+        q = words_avx2(totals, tie, n, shift, place_bits, first, items);
 #endif
     for (; q < n; ++q)
-        items[q] = (((micro(100.0 * totals[q]) << shift) | tie[q]) << place_bits) | q;
+        items[q] = (((micro(100.0 * totals[q]) << shift) | tie[q]) << place_bits) | (first + q);
 }
 
 }  // namespace shortlist::detail::sensitivity

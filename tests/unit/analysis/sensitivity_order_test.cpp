@@ -236,14 +236,18 @@ TEST_CASE("sensitivity: a draw's words, four at a time, as micro() makes them on
         t = tie(rng);
     const unsigned shift = 3, place_bits = 13;
     for (const std::size_t n : {totals.size(), totals.size() - 1, std::size_t{3}, std::size_t{0}}) {
-        std::vector<std::uint64_t> words(n);
-        plain_words(totals.data(), ties.data(), n, shift, place_bits, words.data());
-        for (std::size_t q = 0; q < n; ++q) {
-            INFO("place " << q << ", total " << totals[q]);
-            const std::uint64_t millionths =
-                totals[q] > 0 ? static_cast<std::uint64_t>(std::llround(100.0 * totals[q] * 1e6))
-                              : 0;
-            REQUIRE(words[q] == ((((millionths << shift) | ties[q]) << place_bits) | q));
+        for (const std::uint64_t first : {std::uint64_t{0}, std::uint64_t{1001}}) {
+            std::vector<std::uint64_t> words(n);
+            plain_words(totals.data(), ties.data(), n, shift, place_bits, first, words.data());
+            for (std::size_t q = 0; q < n; ++q) {
+                INFO("place " << q << ", total " << totals[q] << ", first " << first);
+                const std::uint64_t millionths =
+                    totals[q] > 0
+                        ? static_cast<std::uint64_t>(std::llround(100.0 * totals[q] * 1e6))
+                        : 0;
+                REQUIRE(words[q] ==
+                        ((((millionths << shift) | ties[q]) << place_bits) | (first + q)));
+            }
         }
     }
 }
