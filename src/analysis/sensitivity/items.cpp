@@ -55,9 +55,55 @@ namespace {
     }
     return q;
 }
+
+/// totals = S[first, first + rows) · W as Eigen's SSE2 kernel sums each (8
+/// rows x 4 draws a tile; rows and count multiples of those): from +0, adding
+/// each product in criterion order, multiplied and added apart (no fused
+/// multiply-add: "avx2" alone has none), then added to the zeroed result.
+[[gnu::target("avx2")]] void product_avx2(const double* s, std::size_t ld, std::size_t rows,
+                                          const double* w, std::size_t m, std::size_t count,
+                                          double* totals) {
+    const __m256d zero = _mm256_setzero_pd();
+    for (std::size_t j = 0; j < count; j += 4) {
+        const double* wj = w + j * m;
+        for (std::size_t i = 0; i < rows; i += 8) {
+            __m256d acc[8];
+            for (__m256d& a : acc)
+                a = zero;
+            for (std::size_t k = 0; k < m; ++k) {
+                const __m256d a0 = _mm256_loadu_pd(s + k * ld + i);
+                const __m256d a1 = _mm256_loadu_pd(s + k * ld + i + 4);
+                for (std::size_t c = 0; c < 4; ++c) {
+                    const __m256d b = _mm256_broadcast_sd(wj + c * m + k);
+                    acc[2 * c] = _mm256_add_pd(acc[2 * c], _mm256_mul_pd(a0, b));
+                    acc[2 * c + 1] = _mm256_add_pd(acc[2 * c + 1], _mm256_mul_pd(a1, b));
+                }
+            }
+            for (std::size_t c = 0; c < 4; ++c) {
+                double* out = totals + (j + c) * rows + i;
+                _mm256_storeu_pd(out, _mm256_add_pd(acc[2 * c], zero));
+                _mm256_storeu_pd(out + 4, _mm256_add_pd(acc[2 * c + 1], zero));
+            }
+        }
+    }
+}
 #endif
 
 }  // namespace
+
+bool plain_product(const double* s, std::size_t ld, std::size_t rows, const double* w,
+                   std::size_t m, std::size_t count, double* totals) {
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX__) && !defined(__FMA__)
+    static const bool has_avx2 = __builtin_cpu_supports("avx2");
+    if (has_avx2 && rows % 8 == 0 && count % 4 == 0 && m <= max_plain_criteria) {
+        product_avx2(s, ld, rows, w, m, count, totals);
+        return true;
+    }
+#else
+    (void)s, (void)ld, (void)rows, (void)w, (void)m, (void)count, (void)totals;
+#endif
+    return false;
+}
 
 void plain_words(const double* totals, const std::uint32_t* tie, std::size_t n, unsigned shift,
                  unsigned place_bits, std::uint64_t first, std::uint64_t* items) {

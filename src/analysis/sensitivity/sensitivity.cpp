@@ -272,8 +272,13 @@ void plain_block(const Problem& p, const PackedLayout& layout, std::size_t count
     grow(words, n * count);
     for (std::size_t r = 0; r < n;) {
         const std::size_t rows = n - r < row_slice + row_slice / 2 ? n - r : row_slice;
-        work.totals.noalias() =
-            p.s.middleRows(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(rows)) * work.w;
+        work.totals.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(count));
+        if (rows != row_slice ||
+            !plain_product(p.s.data() + r, static_cast<std::size_t>(p.s.rows()), rows,
+                           work.w.data(), p.m, count, work.totals.data()))
+            work.totals.noalias() =
+                p.s.middleRows(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(rows)) *
+                work.w;
         for (std::size_t j = 0; j < count; ++j)
             plain_words(work.totals.col(static_cast<Eigen::Index>(j)).data(), p.tie.data() + r,
                         rows, p.tie_shift, layout.place_bits, r, words.data() + j * n + r);

@@ -1,8 +1,11 @@
 // Weight sensitivity's per-draw machinery (src/analysis/sensitivity/): a
 // draw's order and Knight's pair counts against every pair counted and
 // against merge_sort_inversions, totals in millionths against
-// std::llround, and a draw's words made four at a time against micro().
+// std::llround, a draw's words made four at a time against micro(), and a
+// slice of S·W by tiles against Eigen's product.
+#include <Eigen/Core>
 #include <algorithm>
+#include <bit>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -250,4 +253,51 @@ TEST_CASE("sensitivity: a draw's words, four at a time, as micro() makes them on
             }
         }
     }
+}
+
+TEST_CASE("sensitivity: a slice of S·W by tiles, bit for bit as Eigen's product", "[sensitivity]") {
+    std::mt19937_64 rng(11);
+    // Magnitudes a billion apart: a sum in any other order rounds differently.
+    std::uniform_real_distribution<double> mantissa(0.0, 1.0);
+    std::uniform_int_distribution<int> scale(-30, 30);
+    auto value = [&] { return std::ldexp(mantissa(rng), scale(rng)); };
+    const std::size_t ld = 800, first = 16;
+    for (const std::size_t m : {std::size_t{1}, std::size_t{3}, std::size_t{20}, std::size_t{64}}) {
+        for (const std::size_t count : {std::size_t{4}, std::size_t{64}}) {
+            Eigen::MatrixXd s(static_cast<Eigen::Index>(ld), static_cast<Eigen::Index>(m));
+            Eigen::MatrixXd w(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(count));
+            for (double& x : s.reshaped())
+                x = value();
+            for (double& x : w.reshaped())
+                x = value();
+            const std::size_t rows = 384;
+            const Eigen::MatrixXd expected =
+                s.middleRows(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(rows)) * w;
+            std::vector<double> totals(rows * count, -1.0);
+            if (!plain_product(s.data() + first, ld, rows, w.data(), m, count, totals.data()))
+                continue;  // no AVX2, or an Eigen built for wider vectors: Eigen's own product
+            std::size_t reordered_differs = 0;
+            for (std::size_t j = 0; j < count; ++j) {
+                for (std::size_t i = 0; i < rows; ++i) {
+                    INFO("m " << m << ", draw " << j << ", row " << i);
+                    const auto r = static_cast<Eigen::Index>(first + i),
+                               e = static_cast<Eigen::Index>(i);
+                    const auto c = static_cast<Eigen::Index>(j);
+                    REQUIRE(std::bit_cast<std::uint64_t>(totals[j * rows + i]) ==
+                            std::bit_cast<std::uint64_t>(expected(e, c)));
+                    double backwards = 0;  // the same products summed last first
+                    for (std::size_t k = m; k-- > 0;)
+                        backwards +=
+                            s(r, static_cast<Eigen::Index>(k)) * w(static_cast<Eigen::Index>(k), c);
+                    reordered_differs += backwards != expected(e, c) ? 1U : 0U;
+                }
+            }
+            if (m >= 3)  // the comparison above can tell one order of summing from another
+                REQUIRE(reordered_differs > 0);
+        }
+    }
+    std::vector<double> out(8 * 4);
+    const std::vector<double> s(8 * 3, 1.0), w(3 * 3, 1.0);
+    REQUIRE_FALSE(plain_product(s.data(), 8, 8, w.data(), 3, 3, out.data()));  // 3 draws: no tile
+    REQUIRE_FALSE(plain_product(s.data(), 8, 6, w.data(), 3, 0, out.data()));  // 6 rows: no tile
 }
