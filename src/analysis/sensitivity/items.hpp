@@ -19,9 +19,10 @@ constexpr std::size_t max_plain_criteria = 64;
 
 /// totals (rows x count, column-major) = S[0, rows) · W, where S has leading
 /// dimension `ld` and W is m x count, column-major, bit for bit as Eigen's
-/// product built for SSE2 computes it, on a CPU with AVX2, for whole tiles of
-/// 8 rows and 4 draws; returns false (nothing written) where it cannot.
+/// product built for SSE2 computes it, on a CPU with AVX-512 (unless
+/// `avx512` is false: the tests') or AVX2, for whole tiles of 16 or 8 rows and
+/// 4 draws; returns false (nothing written) where it cannot.
 bool plain_product(const double* s, std::size_t ld, std::size_t rows, const double* w,
-                   std::size_t m, std::size_t count, double* totals);
+                   std::size_t m, std::size_t count, double* totals, bool avx512 = true);
 
 }  // namespace shortlist::detail::sensitivity

@@ -263,7 +263,8 @@ TEST_CASE("sensitivity: a slice of S·W by tiles, bit for bit as Eigen's product
     auto value = [&] { return std::ldexp(mantissa(rng), scale(rng)); };
     const std::size_t ld = 800, first = 16;
     for (const std::size_t m : {std::size_t{1}, std::size_t{3}, std::size_t{20}, std::size_t{64}}) {
-        for (const std::size_t count : {std::size_t{4}, std::size_t{64}}) {
+        for (const auto& [count, avx512] :
+             {std::pair<std::size_t, bool>{4, true}, {64, true}, {4, false}, {64, false}}) {
             Eigen::MatrixXd s(static_cast<Eigen::Index>(ld), static_cast<Eigen::Index>(m));
             Eigen::MatrixXd w(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(count));
             for (double& x : s.reshaped())
@@ -274,12 +275,13 @@ TEST_CASE("sensitivity: a slice of S·W by tiles, bit for bit as Eigen's product
             const Eigen::MatrixXd expected =
                 s.middleRows(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(rows)) * w;
             std::vector<double> totals(rows * count, -1.0);
-            if (!plain_product(s.data() + first, ld, rows, w.data(), m, count, totals.data()))
+            if (!plain_product(s.data() + first, ld, rows, w.data(), m, count, totals.data(),
+                               avx512))
                 continue;  // no AVX2, or an Eigen built for wider vectors: Eigen's own product
             std::size_t reordered_differs = 0;
             for (std::size_t j = 0; j < count; ++j) {
                 for (std::size_t i = 0; i < rows; ++i) {
-                    INFO("m " << m << ", draw " << j << ", row " << i);
+                    INFO("m " << m << ", draw " << j << ", row " << i << ", avx512 " << avx512);
                     const auto r = static_cast<Eigen::Index>(first + i),
                                e = static_cast<Eigen::Index>(i);
                     const auto c = static_cast<Eigen::Index>(j);
