@@ -31,6 +31,7 @@
 #include "analysis/sensitivity/order.hpp"
 #include "analysis/sensitivity/problem.hpp"
 #include "analysis/sensitivity/prune.hpp"
+#include "util/io.hpp"
 #include "util/kendall.hpp"
 #include "util/parallel.hpp"
 
@@ -78,6 +79,22 @@ struct Work {
 
 constexpr std::size_t block_size = 64;
 
+/// v.resize(size), new storage backed by huge pages where the system allows
+/// (util/io.hpp prepare_pages): the histograms and the block's words are
+/// megabytes, first touched here, and a fault and a clear per 4 KiB page are
+/// dear. New elements are zero, as with resize().
+template <class T>
+void grow(std::vector<T>& v, std::size_t size) {
+    if (v.capacity() < size) {
+        std::vector<T> larger;
+        larger.reserve(size);
+        detail::prepare_pages(larger.data(), size * sizeof(T), false);
+        larger = v;  // keeps the capacity: a copy assignment into a larger vector
+        v.swap(larger);
+    }
+    v.resize(size);
+}
+
 /// Adds a block's rank bins (draw-major, n per draw) to the per-place
 /// histograms. Four places at a time: an applicant's rank often falls in the
 /// same bin draw after draw, and four independent counters keep four
@@ -120,7 +137,7 @@ void make_items(const Problem& p, const Layout& layout, const double* totals, co
     const std::uint32_t* tie = p.tie.data();
     if (p.odd_s.empty() && !p.geometric) {  // every place a row of S, in order
         if constexpr (std::is_same_v<Layout, PackedLayout>) {
-            plain_words(totals, tie, n, shift, layout.place_bits, items);
+            plain_words(totals, tie, n, shift, layout.place_bits, 0, items);
         } else {
             for (std::size_t q = 0; q < n; ++q)
                 items[q] = layout.make((micro(100.0 * totals[q]) << shift) | tie[q], q);
@@ -239,6 +256,56 @@ void select_unsorted(const Problem& p, const Layout& layout, const typename Layo
     count.finish(p, tally);
 }
 
+/// Rows of S·W computed at a time when every place is a row of S: a slice
+/// of the totals (rows x 64 draws, 192 KiB) that stays in the core's cache
+/// while it is turned into words. A multiple of 12, Eigen's row step, so that
+/// each total is summed as in the whole product.
+constexpr std::size_t row_slice = 384;
+
+/// Every draw's words (n per draw, draw-major, in `words`) when every place is
+/// a row of S: S·W a slice of rows at a time, each slice's totals turned into
+/// words while in cache, so that the block's totals never go to memory. The
+/// last slice takes the rest when fewer than half a slice would be left.
+void plain_block(const Problem& p, const PackedLayout& layout, std::size_t count, Work& work,
+                 std::vector<std::uint64_t>& words) {
+    const std::size_t n = p.n;
+    grow(words, n * count);
+    for (std::size_t r = 0; r < n;) {
+        const std::size_t rows = n - r < row_slice + row_slice / 2 ? n - r : row_slice;
+        work.totals.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(count));
+        if (rows != row_slice ||
+            !plain_product(p.s.data() + r, static_cast<std::size_t>(p.s.rows()), rows,
+                           work.w.data(), p.m, count, work.totals.data()))
+            work.totals.noalias() =
+                p.s.middleRows(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(rows)) *
+                work.w;
+        for (std::size_t j = 0; j < count; ++j)
+            plain_words(work.totals.col(static_cast<Eigen::Index>(j)).data(), p.tie.data() + r,
+                        rows, p.tie_shift, layout.place_bits, r, words.data() + j * n + r);
+        r += rows;
+    }
+}
+
+/// The block's totals from its weights (work.w). Every place a row of S, in
+/// order, and packed items: every draw's words, in `item_store` (plain_block()),
+/// and true. Else S·W in work.totals, for make_items() draw by draw, and false.
+template <class Layout>
+bool block_totals(const Problem& p, const Layout& layout, std::size_t count, Work& work,
+                  std::vector<typename Layout::T>& item_store) {
+    if constexpr (std::is_same_v<Layout, PackedLayout>) {
+        if (p.odd_s.empty() && !p.geometric && p.s.rows() > 0) {
+            plain_block(p, layout, count, work, item_store);
+            return true;
+        }
+    }
+    if (p.s.rows() > 0)
+        work.totals.noalias() = p.s * work.w;
+    else  // no rankable applicant: a column per draw all the same, of no rows
+        work.totals.resize(0, static_cast<Eigen::Index>(count));
+    item_store.resize(p.n);
+    return false;
+}
+
 /// Draws [first, first + count): the weights, the totals, and each draw's
 /// shortlist, and with o.ranks its ranking and tau-b.
 template <class Layout>
@@ -252,20 +319,17 @@ void run_block(const Problem& p, const Layout& layout, const SensitivityOptions&
     for (std::size_t j = 0; j < count; ++j)
         detail::draw_weights_into(p.base, o, first + j,
                                   work.w.col(static_cast<Eigen::Index>(j)).data());
-    if (p.s.rows() > 0)
-        work.totals.noalias() = p.s * work.w;
-    else  // no rankable applicant: a column per draw all the same, of no rows
-        work.totals.resize(0, static_cast<Eigen::Index>(count));
-    item_store.resize(n);
+    const bool by_rows = block_totals(p, layout, count, work, item_store);
     if (o.ranks)
         buffer.resize(n);
     if (o.ranks)
-        work.bins.resize(n * count);  // select_draw() sets every applicant's bin
+        grow(work.bins, n * count);  // select_draw() sets every applicant's bin
     for (std::size_t j = 0; j < count; ++j) {
         const auto col = static_cast<Eigen::Index>(j);
         const double* w = work.w.col(col).data();
-        make_items(p, layout, work.totals.col(col).data(), w, item_store.data());
-        T* items = item_store.data();
+        T* items = item_store.data() + (by_rows ? j * n : 0);
+        if (!by_rows)
+            make_items(p, layout, work.totals.col(col).data(), w, items);
         if (!o.ranks) {
             select_unsorted(p, layout, items, work.values, tally);
             continue;
@@ -349,7 +413,7 @@ Tally run_draws(const Problem& p, const SensitivityOptions& options, std::vector
         [&](unsigned t, std::size_t begin, std::size_t end) {
             Tally& tally = tallies[t];
             tally.shortlisted.assign(n, 0);
-            tally.recent.assign(options.ranks ? n * (p.bins + 1) : 0, 0);
+            grow(tally.recent, options.ranks ? n * (p.bins + 1) : 0);
             Work work;
             try {
                 for (std::size_t b = begin; b < end && !stop; ++b) {

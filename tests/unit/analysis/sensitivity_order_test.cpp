@@ -1,8 +1,11 @@
 // Weight sensitivity's per-draw machinery (src/analysis/sensitivity/): a
 // draw's order and Knight's pair counts against every pair counted and
 // against merge_sort_inversions, totals in millionths against
-// std::llround, and a draw's words made four at a time against micro().
+// std::llround, a draw's words made four at a time against micro(), and a
+// slice of S·W by tiles against Eigen's product.
+#include <Eigen/Core>
 #include <algorithm>
+#include <bit>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -236,14 +239,67 @@ TEST_CASE("sensitivity: a draw's words, four at a time, as micro() makes them on
         t = tie(rng);
     const unsigned shift = 3, place_bits = 13;
     for (const std::size_t n : {totals.size(), totals.size() - 1, std::size_t{3}, std::size_t{0}}) {
-        std::vector<std::uint64_t> words(n);
-        plain_words(totals.data(), ties.data(), n, shift, place_bits, words.data());
-        for (std::size_t q = 0; q < n; ++q) {
-            INFO("place " << q << ", total " << totals[q]);
-            const std::uint64_t millionths =
-                totals[q] > 0 ? static_cast<std::uint64_t>(std::llround(100.0 * totals[q] * 1e6))
-                              : 0;
-            REQUIRE(words[q] == ((((millionths << shift) | ties[q]) << place_bits) | q));
+        for (const std::uint64_t first : {std::uint64_t{0}, std::uint64_t{1001}}) {
+            std::vector<std::uint64_t> words(n);
+            plain_words(totals.data(), ties.data(), n, shift, place_bits, first, words.data());
+            for (std::size_t q = 0; q < n; ++q) {
+                INFO("place " << q << ", total " << totals[q] << ", first " << first);
+                const std::uint64_t millionths =
+                    totals[q] > 0
+                        ? static_cast<std::uint64_t>(std::llround(100.0 * totals[q] * 1e6))
+                        : 0;
+                REQUIRE(words[q] ==
+                        ((((millionths << shift) | ties[q]) << place_bits) | (first + q)));
+            }
         }
     }
+}
+
+TEST_CASE("sensitivity: a slice of S·W by tiles, bit for bit as Eigen's product", "[sensitivity]") {
+    std::mt19937_64 rng(11);
+    // Magnitudes a billion apart: a sum in any other order rounds differently.
+    std::uniform_real_distribution<double> mantissa(0.0, 1.0);
+    std::uniform_int_distribution<int> scale(-30, 30);
+    auto value = [&] { return std::ldexp(mantissa(rng), scale(rng)); };
+    const std::size_t ld = 800, first = 16;
+    for (const std::size_t m : {std::size_t{1}, std::size_t{3}, std::size_t{20}, std::size_t{64}}) {
+        for (const auto& [count, avx512] :
+             {std::pair<std::size_t, bool>{4, true}, {64, true}, {4, false}, {64, false}}) {
+            Eigen::MatrixXd s(static_cast<Eigen::Index>(ld), static_cast<Eigen::Index>(m));
+            Eigen::MatrixXd w(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(count));
+            for (double& x : s.reshaped())
+                x = value();
+            for (double& x : w.reshaped())
+                x = value();
+            const std::size_t rows = 384;
+            const Eigen::MatrixXd expected =
+                s.middleRows(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(rows)) * w;
+            std::vector<double> totals(rows * count, -1.0);
+            if (!plain_product(s.data() + first, ld, rows, w.data(), m, count, totals.data(),
+                               avx512))
+                continue;  // no AVX2, or an Eigen built for wider vectors: Eigen's own product
+            std::size_t reordered_differs = 0;
+            for (std::size_t j = 0; j < count; ++j) {
+                for (std::size_t i = 0; i < rows; ++i) {
+                    INFO("m " << m << ", draw " << j << ", row " << i << ", avx512 " << avx512);
+                    const auto r = static_cast<Eigen::Index>(first + i),
+                               e = static_cast<Eigen::Index>(i);
+                    const auto c = static_cast<Eigen::Index>(j);
+                    REQUIRE(std::bit_cast<std::uint64_t>(totals[j * rows + i]) ==
+                            std::bit_cast<std::uint64_t>(expected(e, c)));
+                    double backwards = 0;  // the same products summed last first
+                    for (std::size_t k = m; k-- > 0;)
+                        backwards +=
+                            s(r, static_cast<Eigen::Index>(k)) * w(static_cast<Eigen::Index>(k), c);
+                    reordered_differs += backwards != expected(e, c) ? 1U : 0U;
+                }
+            }
+            if (m >= 3)  // the comparison above can tell one order of summing from another
+                REQUIRE(reordered_differs > 0);
+        }
+    }
+    std::vector<double> out(8 * 4);
+    const std::vector<double> s(8 * 3, 1.0), w(3 * 3, 1.0);
+    REQUIRE_FALSE(plain_product(s.data(), 8, 8, w.data(), 3, 3, out.data()));  // 3 draws: no tile
+    REQUIRE_FALSE(plain_product(s.data(), 8, 6, w.data(), 3, 0, out.data()));  // 6 rows: no tile
 }
