@@ -91,7 +91,10 @@ namespace {
 /// product_avx2() with vectors of eight: 16 rows x 4 draws a tile. AVX-512
 /// has fused multiply-adds, which the compiler may contract a product and a
 /// sum into: the product is taken with its rounding stated (round to
-/// nearest, as without), an operation it does not fuse.
+/// nearest, as without), an operation it does not fuse. (Unoptimised, GCC's
+/// _mm512_mul_round_pd is a macro that passes -1 as an unsigned mask.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-conversion"
 [[gnu::target("avx512f")]] void product_avx512(const double* s, std::size_t ld, std::size_t rows,
                                                const double* w, std::size_t m, std::size_t count,
                                                double* totals) {
@@ -121,6 +124,7 @@ namespace {
         }
     }
 }
+#pragma GCC diagnostic pop
 #endif
 
 }  // namespace
