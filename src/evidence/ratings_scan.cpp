@@ -250,13 +250,20 @@ class RowScanner {
             index = assessors_.intern(who, {ctx_.file, line, ctx_.cols.assessor + 1});
             return true;
         }
-        alignas(16) char bytes[48] = {};
-        _mm_store_si128(reinterpret_cast<__m128i*>(bytes), row.v0);
-        _mm_store_si128(reinterpret_cast<__m128i*>(bytes + 16), row.v1);
-        std::uint64_t word = 0;  // the id's bytes, and zeros
-        std::memcpy(&word, bytes + row.start[ctx_.cols.assessor], 8);
-        if (n < 8)
-            word &= (std::uint64_t{1} << (8 * n)) - 1;
+        // The id's bytes, and zeros, read from the row's first 32 bytes
+        // themselves (not from a copy of the registers on the stack, which
+        // a narrower, offset load cannot be forwarded from: a stall a row).
+        const std::uint32_t start = row.start[ctx_.cols.assessor];
+        std::uint64_t word = 0;
+        if (start + 8 <= 32) {
+            std::memcpy(&word, who.data(), 8);
+            if (n < 8)
+                word &= (std::uint64_t{1} << (8 * n)) - 1;
+        } else {  // the 8 bytes that end with the id (start > 24, so inside the row)
+            std::memcpy(&word, who.data() + n - 8, 8);
+            if (n < 8)
+                word >>= 8 * (8 - n);
+        }
         unsigned hits = 0;
         for (std::size_t i = 0; i < recent_size; ++i)
             hits |= static_cast<unsigned>(recent_word_[i] == word && recent_size_[i] == n) << i;
