@@ -63,7 +63,10 @@ class Scorer {
 
     /// The same from evidence read for scoring only (load_tallied_evidence
     /// with a rulebook of the same criteria, else EvidenceError): the same
-    /// outcomes as from load_evidence's evidence. The evidence is used up.
+    /// outcomes as from load_evidence's evidence. The evidence is used up:
+    /// its memory goes back before this returns, and it is left empty (as
+    /// moved from: no applicants, not tallied; scoring it again gives no
+    /// outcomes). Refused for other criteria, it is left as it was.
     [[nodiscard]] std::vector<Outcome> score(TalliedEvidence&& evidence,
                                              const ScoreOptions& options = {}) const;
 

@@ -491,11 +491,12 @@ TalliedEvidence::TalliedEvidence(TalliedEvidence&&) noexcept = default;
 TalliedEvidence& TalliedEvidence::operator=(TalliedEvidence&&) noexcept = default;
 
 const Evidence& TalliedEvidence::evidence() const noexcept {
-    return impl_->evidence;
+    static const Evidence none;  // moved from, or used up by Scorer::score
+    return impl_ ? impl_->evidence : none;
 }
 
 bool TalliedEvidence::tallied() const noexcept {
-    return impl_->tally.has_value();
+    return impl_ && impl_->tally.has_value();
 }
 
 namespace {

@@ -482,14 +482,20 @@ Shortlist detail::select_part(const Rulebook& rulebook, std::vector<Outcome> out
     const Selection selection(rulebook, outcomes, result.top, whole);
 
     result.entries.resize(n);
-    // Entries are independent: a large batch is filled in two halves on two
-    // threads, each counting its own shortlisted.
+    // Entries are independent: a large batch is filled on two threads, each
+    // counting its own shortlisted. They cost more towards the end (the
+    // ineligible copy their gates' messages), so the threads take alternate
+    // blocks of places, not halves, and finish together.
     const unsigned threads = detail::worth_splitting(n, parallel_from) ? 2U : 1U;
+    constexpr std::size_t block = 1024;
+    const std::size_t blocks = (n + block - 1) / block;
     std::vector<std::size_t> shortlisted(threads, 0);
-    detail::parallel_for(n, threads, [&](unsigned w, std::size_t begin, std::size_t end) {
+    detail::parallel_for(threads, threads, [&](unsigned w, std::size_t, std::size_t) {
         std::size_t count = 0;
-        for (std::size_t p = begin; p < end; ++p)
-            count += selection.fill(p, result.entries[p]) ? 1U : 0U;
+        for (std::size_t b = w; b < blocks; b += threads) {
+            for (std::size_t p = b * block; p < std::min(n, (b + 1) * block); ++p)
+                count += selection.fill(p, result.entries[p]) ? 1U : 0U;
+        }
         shortlisted[w] = count;
     });
     result.shortlisted = std::accumulate(shortlisted.begin(), shortlisted.end(), std::size_t{0});

@@ -380,13 +380,22 @@ std::vector<Outcome> Scorer::score(const Evidence& evidence, const ScoreOptions&
 }
 
 std::vector<Outcome> Scorer::score(TalliedEvidence&& evidence, const ScoreOptions& options) const {
-    TalliedEvidence::Impl& e = *evidence.impl_;
+    if (!evidence.impl_)  // moved from, or used up already
+        return {};
+    if (evidence.impl_->tally) {
+        const std::vector<std::string>& ids = evidence.impl_->criteria;
+        const std::vector<Criterion>& criteria = impl_->rulebook.criteria;
+        if (!std::equal(
+                criteria.begin(), criteria.end(), ids.begin(), ids.end(),
+                [](const Criterion& c, const std::string& id) { return c.id.view() == id; }))
+            throw detail::err_tallied_criteria(evidence.impl_->evidence);  // left as it was
+    }
+    // Used up: its memory (the tally's sums and the applicants) goes back
+    // as soon as the outcomes are made, not when the caller drops it.
+    const TalliedEvidence used = std::move(evidence);
+    TalliedEvidence::Impl& e = *used.impl_;
     if (!e.tally)
         return impl_->score(e.evidence, options);
-    const std::vector<Criterion>& criteria = impl_->rulebook.criteria;
-    if (!std::equal(criteria.begin(), criteria.end(), e.criteria.begin(), e.criteria.end(),
-                    [](const Criterion& c, const std::string& id) { return c.id.view() == id; }))
-        throw detail::err_tallied_criteria(e.evidence);
     return impl_->score(e.evidence, *e.tally, options);
 }
 

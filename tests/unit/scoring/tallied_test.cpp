@@ -384,6 +384,14 @@ TEST_CASE("tallied evidence is scored by a rulebook of the same criteria only", 
           (dir / "ratings.csv").string() +
               ": error: the ratings were tallied for a rulebook with other criteria than the "
               "scorer's");
+    // Refused, the evidence is left as it was; scored, it is used up.
+    REQUIRE(e.tallied());
+    CHECK(e.evidence().applicants.size() == 100);
+    const Scorer scorer(rulebook);
+    CHECK(scorer.score(std::move(e)).size() == 100);
+    CHECK_FALSE(e.tallied());  // NOLINT(bugprone-use-after-move): the state is specified
+    CHECK(e.evidence().applicants.empty());
+    CHECK(scorer.score(std::move(e)).empty());
 }
 
 TEST_CASE("the tally read from the file is the scorer's tally of the kept ratings, to the bit",
