@@ -26,6 +26,7 @@ set(SHORTLIST_RULEBOOK_SOURCES
     src/rulebook/yaml/rulebook_yaml.cpp)
 set(SHORTLIST_EVIDENCE_SOURCES
     src/evidence/evidence.cpp
+    src/evidence/tallied_evidence.cpp
     src/evidence/consistency.cpp
     src/evidence/csv_evidence.cpp
     src/evidence/jsonl_evidence.cpp

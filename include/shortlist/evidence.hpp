@@ -142,7 +142,7 @@ struct Evidence {
 /// Receives a file's bytes as a loader reads them: consecutive parts of the
 /// whole file, in order, each byte once, possibly on another thread than the
 /// caller's (never on two at once). The audit hashes its inputs this way, in
-/// the pass that parses them (docs/audit.md).
+/// the pass that reads them (docs/audit.md).
 using ByteSink = std::function<void(std::string_view bytes)>;
 
 /// What load_evidence reports as it reads, besides the evidence.

@@ -11,7 +11,6 @@
 #include <utility>
 
 #include "evidence/internal.hpp"
-#include "evidence/tally.hpp"
 #include "evidence/xlsx/xlsx_input.hpp"
 #include "util/csv.hpp"
 #include "util/io.hpp"
@@ -423,15 +422,12 @@ Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& ap
     return load_evidence(rulebook, applicants, ratings, ProgressSteps{});
 }
 
-namespace {
-
-/// "reading applicants.csv": a step's name for a file (docs/cli.md, "Progress").
-std::string reading(const std::filesystem::path& file) {
+std::string detail::reading_step(const std::filesystem::path& file) {
     return "reading " + file.filename().string();
 }
 
-Evidence load_applicants(const Rulebook& rulebook, const std::filesystem::path& applicants,
-                         const ProgressCallback& progress, const ByteSink& sink) {
+Evidence detail::load_applicants(const Rulebook& rulebook, const std::filesystem::path& applicants,
+                                 const ProgressCallback& progress, const ByteSink& sink) {
     if (detail::is_xlsx(applicants)) {  // docs/excel.md
         return detail::read_xlsx(applicants, [&](std::string_view text, std::string_view name,
                                                  const detail::RecordNames& rows) {
@@ -450,8 +446,6 @@ Evidence load_applicants(const Rulebook& rulebook, const std::filesystem::path& 
     return evidence;
 }
 
-}  // namespace
-
 Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& applicants,
                        const std::optional<std::filesystem::path>& ratings,
                        const ProgressSteps& progress) {
@@ -464,12 +458,12 @@ Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& ap
                        const std::optional<std::filesystem::path>& ratings,
                        const LoadOptions& options) {
     const ProgressSteps& progress = options.progress;
-    Evidence evidence =
-        load_applicants(rulebook, applicants, progress_step(progress, reading(applicants), "bytes"),
-                        options.applicants_bytes);
+    Evidence evidence = detail::load_applicants(
+        rulebook, applicants, progress_step(progress, detail::reading_step(applicants), "bytes"),
+        options.applicants_bytes);
     if (!ratings)
         return evidence;
-    const ProgressCallback step = progress_step(progress, reading(*ratings), "bytes");
+    const ProgressCallback step = progress_step(progress, detail::reading_step(*ratings), "bytes");
     if (detail::is_xlsx(*ratings)) {
         detail::read_xlsx(*ratings, [&](std::string_view text, std::string_view name,
                                         const detail::RecordNames& rows) {
@@ -481,102 +475,6 @@ Evidence load_evidence(const Rulebook& rulebook, const std::filesystem::path& ap
                               &step, &options.ratings_bytes);
     }
     return evidence;
-}
-
-// ---------------------------------------------------------------- tallied
-
-TalliedEvidence::TalliedEvidence() : impl_(std::make_unique<Impl>()) {}
-TalliedEvidence::~TalliedEvidence() = default;
-TalliedEvidence::TalliedEvidence(TalliedEvidence&&) noexcept = default;
-TalliedEvidence& TalliedEvidence::operator=(TalliedEvidence&&) noexcept = default;
-
-const Evidence& TalliedEvidence::evidence() const noexcept {
-    static const Evidence none;  // moved from, or used up by Scorer::score
-    return impl_ ? impl_->evidence : none;
-}
-
-bool TalliedEvidence::tallied() const noexcept {
-    return impl_ && impl_->tally.has_value();
-}
-
-namespace {
-
-/// Passes each byte of a file to `sink` once, however many times the file is
-/// read from its start (each reading in order, from its first byte): only
-/// what lies beyond what the sink has had.
-class OnceSink {
-  public:
-    explicit OnceSink(const ByteSink& sink) : sink_(sink) {}
-    /// The sink for one reading of the file from its start (empty if the
-    /// sink is).
-    [[nodiscard]] ByteSink reading() {
-        if (!sink_)
-            return {};
-        at_ = 0;
-        return [this](std::string_view bytes) {
-            const std::size_t end = at_ + bytes.size();
-            if (end > fed_) {
-                sink_(bytes.substr(fed_ - at_));
-                fed_ = end;
-            }
-            at_ = end;
-        };
-    }
-
-  private:
-    const ByteSink& sink_;
-    std::size_t fed_ = 0;  // bytes the sink has had
-    std::size_t at_ = 0;   // bytes the current reading has passed
-};
-
-}  // namespace
-
-TalliedEvidence load_tallied_evidence(const Rulebook& rulebook,
-                                      const std::filesystem::path& applicants,
-                                      const std::optional<std::filesystem::path>& ratings,
-                                      const LoadOptions& options) {
-    TalliedEvidence result;
-    TalliedEvidence::Impl& out = *result.impl_;
-    for (const Criterion& c : rulebook.criteria)
-        out.criteria.push_back(c.id.value());
-    if (!ratings || detail::is_xlsx(*ratings)) {
-        out.evidence = load_evidence(rulebook, applicants, ratings, options);
-        return result;
-    }
-    out.evidence = load_applicants(rulebook, applicants,
-                                   progress_step(options.progress, reading(applicants), "bytes"),
-                                   options.applicants_bytes);
-    const ProgressCallback step = progress_step(options.progress, reading(*ratings), "bytes");
-    const detail::MappedFile file(*ratings);
-    const std::string name = ratings->string();
-    OnceSink sink(options.ratings_bytes);
-    // Two threads, else one if the rows are not grouped by applicant, else
-    // the ratings kept (or the error named); the progress reported already
-    // is not reported again.
-    const ProgressCallback* progress = &step;
-    for (const bool threads : {true, false}) {
-        if (!out.evidence.ratings.empty())  // from JSON Lines: parse_ratings names it
-            break;
-        detail::Tally tally;
-        const ByteSink reading = sink.reading();
-        const detail::TallyRead read = detail::tally_ratings(
-            rulebook, out.evidence, file.text(), name, threads, &file, progress, &reading, tally);
-        if (read == detail::TallyRead::Done) {
-            out.tally = std::move(tally);
-            if (progress == nullptr && step)  // read again: the step ends here
-                step(file.text().size(), file.text().size());
-            return result;
-        }
-        progress = nullptr;
-        if (read == detail::TallyRead::Failed)
-            break;
-    }
-    const ByteSink reading = sink.reading();
-    detail::parse_ratings(rulebook, out.evidence, file.text(), name, true, &file, {}, nullptr,
-                          &reading);
-    if (step)
-        step(file.text().size(), file.text().size());
-    return result;
 }
 
 }  // namespace shortlist

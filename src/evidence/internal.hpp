@@ -287,6 +287,15 @@ void parse_applicants_rows(const Rulebook& rulebook, const CsvHeader& header, st
 /// The file is JSON Lines by its name (.jsonl, .ndjson, any case).
 [[nodiscard]] bool is_json_lines(const std::filesystem::path& file);
 
+/// "reading applicants.csv": a step's name for a file (docs/cli.md, "Progress").
+[[nodiscard]] std::string reading_step(const std::filesystem::path& file);
+
+/// Read an applicants file (CSV, JSON Lines or .xlsx) as load_evidence does,
+/// its bytes given to `sink` (if not empty; not for .xlsx).
+[[nodiscard]] Evidence load_applicants(const Rulebook& rulebook,
+                                       const std::filesystem::path& applicants,
+                                       const ProgressCallback& progress, const ByteSink& sink);
+
 /// parse_jsonl of a part of a file whose first line is line
 /// `first_line_number` of it (a byte order mark is stripped only at line 1):
 /// messages and Rating::line count from there. With `applicant_lines`, each

@@ -6,11 +6,14 @@
 
 #include <algorithm>
 #include <bit>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <string>
@@ -288,6 +291,84 @@ TEST_CASE("tallied evidence passes each file's bytes once, in order", "[tallied]
             CHECK(tallied(scorer, a, x, nullptr, o) == kept(scorer, a, x));
             CHECK(applicant_bytes == f.applicants);
             CHECK(rating_bytes == f.ratings);
+        }
+    }
+}
+
+TEST_CASE("a large ratings file starts to go to its sink while the applicants are read",
+          "[tallied]") {
+    // The applicants' sink (called on the loading thread before they are
+    // parsed) waits until the ratings' sink has had bytes from another
+    // thread: the ratings are hashed ahead. Each byte still goes once, in
+    // order, when the tally then reads the file, or reads it again (quoted
+    // comments send it to the full parser).
+    if (std::thread::hardware_concurrency() < 2)
+        return;  // one thread reads both in turn
+    const Scorer scorer(parse_rulebook(rulebook_yaml, "tallied.yaml"));
+    const fs::path dir = temp_dir("ahead");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    for (const Shape& shape : {Shape{.four = true}, Shape{.comments = true}}) {
+        const Files f = make_files(12000, 8, shape);
+        REQUIRE(f.ratings.size() > (std::size_t{1} << 20));
+        write(a, f.applicants);
+        write(x, f.ratings);
+        std::mutex m;
+        std::condition_variable fed;
+        std::string applicant_bytes, rating_bytes;
+        std::thread::id loader, ratings_thread;
+        bool ahead = false;
+        LoadOptions o;
+        o.applicants_bytes = [&](std::string_view b) {
+            applicant_bytes += b;
+            loader = std::this_thread::get_id();
+            std::unique_lock lock(m);
+            ahead =
+                fed.wait_for(lock, std::chrono::seconds(10), [&] { return !rating_bytes.empty(); });
+        };
+        o.ratings_bytes = [&](std::string_view b) {
+            const std::lock_guard lock(m);
+            if (rating_bytes.empty())
+                ratings_thread = std::this_thread::get_id();
+            rating_bytes += b;
+            fed.notify_all();
+        };
+        INFO("comments " << shape.comments);
+        CHECK(tallied(scorer, a, x, nullptr, o) == kept(scorer, a, x));
+        CHECK(ahead);
+        CHECK(ratings_thread != loader);
+        CHECK(applicant_bytes == f.applicants);
+        CHECK(rating_bytes == f.ratings);
+    }
+}
+
+TEST_CASE("tallied evidence reports the applicants' error before a missing ratings file",
+          "[tallied]") {
+    // The ratings file is opened before the applicants are read (to hash it
+    // meanwhile): the errors still come in load_evidence's order.
+    const Scorer scorer(parse_rulebook(rulebook_yaml, "tallied.yaml"));
+    const fs::path dir = temp_dir("order");
+    const fs::path a = dir / "applicants.csv";
+    const fs::path x = dir / "ratings.csv";
+    const fs::path missing = dir / "missing.csv";
+    const Files f = make_files(5000, 3, Shape{.four = true});
+    const auto any_error_of = [](auto&& run) -> std::string {  // a file not found is a UsageError
+        try {
+            run();
+        } catch (const Error& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    write(x, f.ratings);
+    for (const std::string& applicants :
+         {f.applicants, f.applicants + "A1,true\n", std::string("applicant_id\nA1\n")}) {
+        write(a, applicants);
+        for (const fs::path& ratings : {x, missing}) {
+            const std::string want =
+                any_error_of([&] { (void)load_evidence(scorer.rulebook(), a, ratings); });
+            INFO(applicants.substr(applicants.size() - 10) << ", " << ratings);
+            CHECK(any_error_of([&] { (void)tallied(scorer, a, ratings); }) == want);
         }
     }
 }
