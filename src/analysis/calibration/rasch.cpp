@@ -17,10 +17,6 @@ namespace {
 
 constexpr double tolerance = 1e-7;  // logits
 constexpr std::size_t max_sweeps = 1000;
-/// Sweeps that take the joint Newton step (rasch_joint.cpp); a fit not
-/// converged by then goes on with each facet's own steps, which are slower but
-/// never cycle.
-constexpr std::size_t joint_sweeps = 50;
 constexpr double extreme_offset = 0.3;  // score points in from an extreme score
 
 /// The expected rating in scale points, from the category probabilities p.
@@ -427,6 +423,13 @@ std::size_t sweep_progress(double first, double change) {
 AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
                           const FixedSeverities* fixed, std::vector<FreeEstimate>* free,
                           const ProgressCallback& progress, unsigned threads) {
+    return fit_rasch(t, comp, RaschLimits{}, fixed, free, progress, threads);
+}
+
+AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
+                          const RaschLimits& limits, const FixedSeverities* fixed,
+                          std::vector<FreeEstimate>* free, const ProgressCallback& progress,
+                          unsigned threads) {
     AssessorEffects e;
     e.model = EffectsModel::Rasch;
     start_effects(t, comp, e);
@@ -452,9 +455,10 @@ AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
     for (e.iterations = 1; e.iterations <= max_sweeps; ++e.iterations) {
         double change = sweep.run(d, f.theta, f.delta, f.alpha);
         change = std::max(change, own_steps(d, sweep, f, false));
-        const auto joint = e.iterations <= joint_sweeps
-                               ? joint_newton_step(d, sweep, comp, fixed, f.delta, f.alpha)
-                               : std::nullopt;
+        const auto joint =
+            e.iterations <= limits.joint_sweeps
+                ? joint_newton_step(d, sweep, comp, fixed, limits.joint_limit, f.delta, f.alpha)
+                : std::nullopt;
         change = std::max(change, joint ? *joint : own_steps(d, sweep, f, true));
         centre(comp, app_comp, sweep, f);
         if (change < tolerance) {
