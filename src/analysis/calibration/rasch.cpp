@@ -130,7 +130,7 @@ void start_fit(RaschData& d, std::vector<double>& theta) {
         for (std::size_t h = 1; h < d.sets[g].raw.size(); ++h)
             d.sets[g].tau[h] = std::log(count[g][h - 1] / count[g][h]);
     std::vector<double> delta(d.set_of.size(), 0.0);
-    centre_thresholds(d, delta);
+    centre_thresholds(d, &delta);
     for (std::size_t a = 0; a < theta.size(); ++a)
         if (d.most[a] > 0)
             theta[a] = std::log((d.total[a] + 0.5) / (d.most[a] - d.total[a] + 0.5));
@@ -154,8 +154,11 @@ struct Facets {
 
 /// The facets' own Newton steps for criteria, assessors and thresholds, each
 /// with everything else held (the convergence criterion's measure), taken
-/// when `take` (thresholds then re-centred per set, the shift moved to the
-/// set's criteria); the largest.
+/// when `take`; the largest. The thresholds are then re-centred per set, the
+/// shift dropped: along the model's unseen direction it answers the same
+/// residuals as the set's criteria's own steps, and moved to them as well it
+/// took that step about twice, so that a scale with one criterion swung about
+/// its estimate for ever (docs/calibration.md#the-rasch-fit).
 double own_steps(RaschData& d, const RaschSweep& sw, Facets& f, bool take) {
     const FacetSums& sum = sw.sums;
     double change = 0;
@@ -181,8 +184,20 @@ double own_steps(RaschData& d, const RaschSweep& sw, Facets& f, bool take) {
             }
         }
     if (take)
-        centre_thresholds(d, f.delta);
+        centre_thresholds(d, nullptr);
     return change;
+}
+
+/// Whether a sweep of the facets' own steps whose largest step was `change`
+/// (the sweep before's `before`, or 0) ends the fit
+/// (docs/calibration.md#the-rasch-fit). The own steps shrink geometrically,
+/// by r = change / before a sweep, so the estimates are still about
+/// change / (1 − r) from the maximum: that must be under the tolerance (a
+/// step under 10⁻¹², where rounding blurs r, ends the fit too). The joint
+/// step converges like Newton's method, and its last step is the distance.
+bool own_steps_converged(double change, double before) {
+    const double r = before > 0 ? change / before : 1;
+    return (r < 1 && change < tolerance * (1 - r)) || change < 1e-12;
 }
 
 /// Centres criteria (over the rated ones) and assessors (per component),
@@ -450,7 +465,7 @@ AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
     start_fit(d, f.theta);
 
     e.converged = false;
-    double first = 0;
+    double first = 0, own_before = 0;
     std::size_t shown = 0;
     for (e.iterations = 1; e.iterations <= max_sweeps; ++e.iterations) {
         double change = sweep.run(d, f.theta, f.delta, f.alpha);
@@ -461,10 +476,11 @@ AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
                 : std::nullopt;
         change = std::max(change, joint ? *joint : own_steps(d, sweep, f, true));
         centre(comp, app_comp, sweep, f);
-        if (change < tolerance) {
+        if (joint ? change < tolerance : own_steps_converged(change, own_before)) {
             e.converged = true;
             break;
         }
+        own_before = joint ? 0 : change;
         first = e.iterations == 1 ? change : first;
         if (const std::size_t now = sweep_progress(first, change); progress && now > shown)
             progress(shown = now, rasch_progress_total);

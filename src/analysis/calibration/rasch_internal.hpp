@@ -175,8 +175,9 @@ class RaschSweep {
 };
 
 /// Each threshold set's thresholds centred on 0, the shift moved to its
-/// criteria (the same model).
-void centre_thresholds(RaschData& d, std::vector<double>& delta);
+/// criteria in `delta` (the same model), or with no `delta` dropped (after the
+/// facets' own steps, rasch.cpp).
+void centre_thresholds(RaschData& d, std::vector<double>* delta);
 
 /// When the fit takes the joint Newton step (docs/calibration.md#the-rasch-fit)
 /// rather than each facet's own: the defaults are the fit's; a test lowers them

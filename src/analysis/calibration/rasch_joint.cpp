@@ -83,7 +83,7 @@ std::vector<Eigen::VectorXd> unseen_directions(const RaschData& d, const RaschSw
 
 }  // namespace
 
-void centre_thresholds(RaschData& d, std::vector<double>& delta) {
+void centre_thresholds(RaschData& d, std::vector<double>* delta) {
     for (std::size_t g = 0; g < d.sets.size(); ++g) {
         const std::size_t kk = d.sets[g].raw.size();
         if (kk < 2)
@@ -95,9 +95,9 @@ void centre_thresholds(RaschData& d, std::vector<double>& delta) {
         for (std::size_t h = 1; h < kk; ++h)
             d.sets[g].tau[h] -= mean;
         d.sets[g].refresh();
-        for (std::size_t c = 0; c < delta.size(); ++c)
+        for (std::size_t c = 0; delta != nullptr && c < delta->size(); ++c)
             if (d.set_of[c] == g)
-                delta[c] += mean;
+                (*delta)[c] += mean;
     }
 }
 
@@ -156,7 +156,7 @@ std::optional<double> joint_newton_step(RaschData& d, const RaschSweep& sw,
             d.sets[g].tau[t - sw.offset[g]] += v;
         }
     }
-    centre_thresholds(d, delta);
+    centre_thresholds(d, &delta);
     return std::min(largest, joint_max_step);
 }
 
