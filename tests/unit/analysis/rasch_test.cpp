@@ -485,3 +485,35 @@ TEST_CASE("Rasch own steps: taking over from the joint step after two sweeps", "
     check_estimating_equations(t, switched);
     check_same_estimates(switched, joint, 1e-6);
 }
+
+TEST_CASE("Rasch own steps: anchored, the joint step's estimates", "[rasch]") {
+    // R0 held at 0.25 logits (docs/calibration.md#anchoring): its group is no
+    // longer centred, the other group still is. The own steps must hold R0,
+    // centre only the other group, and reach the joint step's estimates and
+    // its free estimate of R0.
+    const auto t = two_scales_two_groups();
+    const auto comp = detail::find_components(t);
+    const std::size_t r0 = index_of(t.assessors, "R0");
+    detail::FixedSeverities fixed;
+    fixed.severity.assign(t.assessors.size(), std::nullopt);
+    fixed.severity[r0] = 0.25;
+    fixed.anchored_group.assign(comp.count, 0);
+    fixed.anchored_group[comp.of_assessor[r0]] = 1;
+    std::vector<detail::FreeEstimate> free_joint, free_own;
+    const auto joint = detail::fit_rasch(t, comp, &fixed, &free_joint, {}, 2);
+    const auto own = detail::fit_rasch(t, comp, own_steps_after(0), &fixed, &free_own, {}, 2);
+    REQUIRE(joint.converged);
+    REQUIRE(own.converged);
+    CHECK(joint.iterations <= 15);
+    CHECK(own.iterations > 15);
+    CHECK(own.assessors[r0].anchored);
+    CHECK(own.assessors[r0].severity == 0.25);
+    check_same_estimates(own, joint, 1e-6);
+    REQUIRE(free_joint[r0].severity.has_value());
+    REQUIRE(free_own[r0].severity.has_value());
+    CHECK(*free_own[r0].severity == Approx(*free_joint[r0].severity).margin(1e-6));
+    double mean = 0;
+    for (std::size_t q = 3; q < 6; ++q)
+        mean += own.assessors[index_of(t.assessors, "R" + std::to_string(q))].severity;
+    CHECK(mean == Approx(0).margin(1e-9));
+}
