@@ -188,7 +188,8 @@ struct RaschLimits {
     std::size_t joint_sweeps = 50;
     /// More free criteria, assessors and thresholds than this (a panel of
     /// thousands of assessors) take the own steps: the dense solve would cost
-    /// more than the sweeps it saves.
+    /// more than the sweeps it saves where the assessors mix, though not on a
+    /// long ring of them (docs/calibration.md#the-rasch-fit measures both).
     std::size_t joint_limit = 2000;
 };
 

@@ -469,6 +469,8 @@ TEST_CASE("Rasch own steps: past the joint step's limit of free parameters", "[r
     check_same_bits(detail::fit_rasch(t, comp, limits, nullptr, nullptr, {}, 1), joint);
     limits.joint_limit = 14;
     check_same_bits(detail::fit_rasch(t, comp, limits, nullptr, nullptr, {}, 1), own);
+    // And, as the joint step's, the same bits on two threads as on one.
+    check_same_bits(detail::fit_rasch(t, comp, limits, nullptr, nullptr, {}, 2), own);
 }
 
 TEST_CASE("Rasch own steps: taking over from the joint step after two sweeps", "[rasch]") {
