@@ -17,10 +17,6 @@ namespace {
 
 constexpr double tolerance = 1e-7;  // logits
 constexpr std::size_t max_sweeps = 1000;
-/// Sweeps that take the joint Newton step (rasch_joint.cpp); a fit not
-/// converged by then goes on with each facet's own steps, which are slower but
-/// never cycle.
-constexpr std::size_t joint_sweeps = 50;
 constexpr double extreme_offset = 0.3;  // score points in from an extreme score
 
 /// The expected rating in scale points, from the category probabilities p.
@@ -134,7 +130,7 @@ void start_fit(RaschData& d, std::vector<double>& theta) {
         for (std::size_t h = 1; h < d.sets[g].raw.size(); ++h)
             d.sets[g].tau[h] = std::log(count[g][h - 1] / count[g][h]);
     std::vector<double> delta(d.set_of.size(), 0.0);
-    centre_thresholds(d, delta);
+    centre_thresholds(d, &delta);
     for (std::size_t a = 0; a < theta.size(); ++a)
         if (d.most[a] > 0)
             theta[a] = std::log((d.total[a] + 0.5) / (d.most[a] - d.total[a] + 0.5));
@@ -158,8 +154,11 @@ struct Facets {
 
 /// The facets' own Newton steps for criteria, assessors and thresholds, each
 /// with everything else held (the convergence criterion's measure), taken
-/// when `take` (thresholds then re-centred per set, the shift moved to the
-/// set's criteria); the largest.
+/// when `take`; the largest. The thresholds are then re-centred per set, the
+/// shift dropped: along the model's unseen direction it answers the same
+/// residuals as the set's criteria's own steps, and moved to them as well it
+/// took that step about twice, so that a scale with one criterion swung about
+/// its estimate for ever (docs/calibration.md#the-rasch-fit).
 double own_steps(RaschData& d, const RaschSweep& sw, Facets& f, bool take) {
     const FacetSums& sum = sw.sums;
     double change = 0;
@@ -185,8 +184,20 @@ double own_steps(RaschData& d, const RaschSweep& sw, Facets& f, bool take) {
             }
         }
     if (take)
-        centre_thresholds(d, f.delta);
+        centre_thresholds(d, nullptr);
     return change;
+}
+
+/// Whether a sweep of the facets' own steps whose largest step was `change`
+/// (the sweep before's `before`, or 0) ends the fit
+/// (docs/calibration.md#the-rasch-fit). The own steps shrink geometrically,
+/// by r = change / before a sweep, so the estimates are still about
+/// change / (1 − r) from the maximum: that must be under the tolerance (a
+/// step under 10⁻¹², where rounding blurs r, ends the fit too). The joint
+/// step converges like Newton's method, and its last step is the distance.
+bool own_steps_converged(double change, double before) {
+    const double r = before > 0 ? change / before : 1;
+    return (r < 1 && change < tolerance * (1 - r)) || change < 1e-12;
 }
 
 /// Centres criteria (over the rated ones) and assessors (per component),
@@ -427,6 +438,13 @@ std::size_t sweep_progress(double first, double change) {
 AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
                           const FixedSeverities* fixed, std::vector<FreeEstimate>* free,
                           const ProgressCallback& progress, unsigned threads) {
+    return fit_rasch(t, comp, RaschLimits{}, fixed, free, progress, threads);
+}
+
+AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
+                          const RaschLimits& limits, const FixedSeverities* fixed,
+                          std::vector<FreeEstimate>* free, const ProgressCallback& progress,
+                          unsigned threads) {
     AssessorEffects e;
     e.model = EffectsModel::Rasch;
     start_effects(t, comp, e);
@@ -447,20 +465,22 @@ AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
     start_fit(d, f.theta);
 
     e.converged = false;
-    double first = 0;
+    double first = 0, own_before = 0;
     std::size_t shown = 0;
     for (e.iterations = 1; e.iterations <= max_sweeps; ++e.iterations) {
         double change = sweep.run(d, f.theta, f.delta, f.alpha);
         change = std::max(change, own_steps(d, sweep, f, false));
-        const auto joint = e.iterations <= joint_sweeps
-                               ? joint_newton_step(d, sweep, comp, fixed, f.delta, f.alpha)
-                               : std::nullopt;
+        const auto joint =
+            e.iterations <= limits.joint_sweeps
+                ? joint_newton_step(d, sweep, comp, fixed, limits.joint_limit, f.delta, f.alpha)
+                : std::nullopt;
         change = std::max(change, joint ? *joint : own_steps(d, sweep, f, true));
         centre(comp, app_comp, sweep, f);
-        if (change < tolerance) {
+        if (joint ? change < tolerance : own_steps_converged(change, own_before)) {
             e.converged = true;
             break;
         }
+        own_before = joint ? 0 : change;
         first = e.iterations == 1 ? change : first;
         if (const std::size_t now = sweep_progress(first, change); progress && now > shown)
             progress(shown = now, rasch_progress_total);

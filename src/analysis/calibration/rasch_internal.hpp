@@ -13,10 +13,9 @@
 #include <optional>
 #include <vector>
 
-namespace shortlist::detail {
+#include "analysis/calibration/effects_internal.hpp"
 
-struct ConnectedComponents;
-struct FixedSeverities;
+namespace shortlist::detail {
 
 inline constexpr double rasch_max_step = 1.0;  ///< logits per Newton step
 
@@ -176,17 +175,39 @@ class RaschSweep {
 };
 
 /// Each threshold set's thresholds centred on 0, the shift moved to its
-/// criteria (the same model).
-void centre_thresholds(RaschData& d, std::vector<double>& delta);
+/// criteria in `delta` (the same model), or with no `delta` dropped (after the
+/// facets' own steps, rasch.cpp).
+void centre_thresholds(RaschData& d, std::vector<double>* delta);
+
+/// When the fit takes the joint Newton step (docs/calibration.md#the-rasch-fit)
+/// rather than each facet's own: the defaults are the fit's; a test lowers them
+/// to reach the own steps on a small design.
+struct RaschLimits {
+    /// Sweeps that take the joint step; a fit not converged by then goes on
+    /// with each facet's own steps, which are slower but never cycle.
+    std::size_t joint_sweeps = 50;
+    /// More free criteria, assessors and thresholds than this (a panel of
+    /// thousands of assessors) take the own steps: the dense solve would cost
+    /// more than the sweeps it saves where the assessors mix, though not on a
+    /// long ring of them (docs/calibration.md#the-rasch-fit measures both).
+    std::size_t joint_limit = 2000;
+};
+
+/// fit_rasch (effects_internal.hpp) with the joint step's `limits`.
+AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
+                          const RaschLimits& limits, const FixedSeverities* fixed = nullptr,
+                          std::vector<FreeEstimate>* free = nullptr,
+                          const ProgressCallback& progress = {}, unsigned threads = 0);
 
 /// The joint Newton step of the criteria, assessors (not those `fixed` holds)
 /// and thresholds from the system `sw` gathered, the step shortened as a whole
 /// to 2 logits; thresholds centred after. Returns the largest change, or
-/// nothing (no change made) when the system is too large or not definite, and
-/// the facets' own steps should be taken instead (rasch_joint.cpp).
+/// nothing (no change made) when the system has more than `limit` free
+/// parameters or is not definite, and the facets' own steps should be taken
+/// instead (rasch_joint.cpp).
 std::optional<double> joint_newton_step(RaschData& d, const RaschSweep& sw,
                                         const ConnectedComponents& comp,
-                                        const FixedSeverities* fixed, std::vector<double>& delta,
-                                        std::vector<double>& alpha);
+                                        const FixedSeverities* fixed, std::size_t limit,
+                                        std::vector<double>& delta, std::vector<double>& alpha);
 
 }  // namespace shortlist::detail

@@ -18,10 +18,6 @@ namespace shortlist::detail {
 
 namespace {
 
-/// More free parameters than this (a panel of thousands of assessors) take the
-/// facets' own Newton steps instead: the dense solve would cost more than the
-/// sweeps it saves.
-constexpr std::size_t joint_limit = 2000;
 /// The largest change of any parameter in one joint step, in logits: a longer
 /// step is shortened as a whole, its direction kept.
 constexpr double joint_max_step = 2.0;
@@ -87,7 +83,7 @@ std::vector<Eigen::VectorXd> unseen_directions(const RaschData& d, const RaschSw
 
 }  // namespace
 
-void centre_thresholds(RaschData& d, std::vector<double>& delta) {
+void centre_thresholds(RaschData& d, std::vector<double>* delta) {
     for (std::size_t g = 0; g < d.sets.size(); ++g) {
         const std::size_t kk = d.sets[g].raw.size();
         if (kk < 2)
@@ -99,21 +95,21 @@ void centre_thresholds(RaschData& d, std::vector<double>& delta) {
         for (std::size_t h = 1; h < kk; ++h)
             d.sets[g].tau[h] -= mean;
         d.sets[g].refresh();
-        for (std::size_t c = 0; c < delta.size(); ++c)
+        for (std::size_t c = 0; delta != nullptr && c < delta->size(); ++c)
             if (d.set_of[c] == g)
-                delta[c] += mean;
+                (*delta)[c] += mean;
     }
 }
 
 std::optional<double> joint_newton_step(RaschData& d, const RaschSweep& sw,
                                         const ConnectedComponents& comp,
-                                        const FixedSeverities* fixed, std::vector<double>& delta,
-                                        std::vector<double>& alpha) {
+                                        const FixedSeverities* fixed, std::size_t limit,
+                                        std::vector<double>& delta, std::vector<double>& alpha) {
     constexpr auto none = static_cast<std::size_t>(-1);
     const std::size_t nc = sw.crit_n.size(), na = sw.rater_n.size(), m = sw.joint.size;
     const auto at = free_parameters(d, sw, fixed);
     const std::size_t n = at.size();
-    if (n == 0 || n > joint_limit)
+    if (n == 0 || n > limit)
         return std::nullopt;
     std::vector<std::size_t> pos(m, none);
     for (std::size_t x = 0; x < n; ++x)
@@ -160,7 +156,7 @@ std::optional<double> joint_newton_step(RaschData& d, const RaschSweep& sw,
             d.sets[g].tau[t - sw.offset[g]] += v;
         }
     }
-    centre_thresholds(d, delta);
+    centre_thresholds(d, &delta);
     return std::min(largest, joint_max_step);
 }
 

@@ -6,11 +6,14 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstddef>
+#include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "analysis/calibration/effects_internal.hpp"
+#include "analysis/calibration/rasch_internal.hpp"
 #include "analysis/calibration/table_internal.hpp"
 #include "analysis/simulation/random.hpp"
 #include "shortlist/analysis/calibration.hpp"
@@ -191,11 +194,13 @@ void check_same_bits(const AssessorEffects& x, const AssessorEffects& y) {
     CHECK(x.thresholds == y.thresholds);
 }
 
-/// The fit of `rs` (`n` applicants, a panel of `nj`), on one thread and two, in
-/// applicant order and shuffled: converged within `most` sweeps, and every
-/// estimate within 1e-6 logits of the fully converged reference.
+/// The fit of `rs` (`n` applicants, a panel of `nj`) with `limits`, on one
+/// thread and two, in applicant order and shuffled: converged in `fewest` to
+/// `most` sweeps, and every estimate within 1e-6 logits of the fully
+/// converged reference.
 void check_against_reference(const std::vector<SimRating>& rs, std::size_t n, std::size_t nj,
-                             std::size_t most) {
+                             std::size_t most, const detail::RaschLimits& limits = {},
+                             std::size_t fewest = 1) {
     const auto ref = reference_fit(rs, n, nj);
     REQUIRE(ref.sweeps < reference_sweeps);
     auto shuffled = rs;
@@ -209,8 +214,9 @@ void check_against_reference(const std::vector<SimRating>& rs, std::size_t n, st
         for (unsigned threads : {1U, 2U}) {
             INFO((order == &rs ? "by applicant, " : "shuffled, ")
                  << threads << " threads; the reference took " << ref.sweeps << " sweeps");
-            const auto e = detail::fit_rasch(t, comp, nullptr, nullptr, {}, threads);
+            const auto e = detail::fit_rasch(t, comp, limits, nullptr, nullptr, {}, threads);
             REQUIRE(e.converged);
+            CHECK(e.iterations >= fewest);
             CHECK(e.iterations <= most);
             for (std::size_t j = 0; j < nj; ++j)
                 CHECK(e.assessors[index_of(t.assessors, "R" + std::to_string(j))].severity ==
@@ -225,6 +231,135 @@ void check_against_reference(const std::vector<SimRating>& rs, std::size_t n, st
                     CHECK(*e.applicant_effects[index_of(t.applicants, "A" + std::to_string(a))] ==
                           Approx(ref.theta[a]).margin(1e-6));
         }
+    }
+}
+
+/// Criterion c0 on 1..5 and c1 on 1..3 (two threshold sets), and assessors
+/// R0-R2 and R3-R5 who never share an applicant (two groups).
+RatingTable two_scales_two_groups() {
+    const double tau5[] = {0, -1.5, -0.5, 0.5, 1.5}, tau3[] = {0, -0.7, 0.7};
+    const double alpha[] = {-0.5, 0.1, 0.4, -0.3, 0.0, 0.3};
+    detail::Random rng(23);
+    std::string csv = "applicant_id,criterion,assessor,score\n";
+    for (std::size_t a = 0; a < 300; ++a) {
+        const double theta = rng.normal(0.3, 1.0);
+        for (std::size_t c = 0; c < 2; ++c)
+            for (std::size_t q = 0; q < 3; ++q) {
+                const std::size_t j = (a < 150 ? 0 : 3) + q;
+                const int kk = c == 0 ? 5 : 3;
+                const double* tau = c == 0 ? tau5 : tau3;
+                double p[5], sum = 0, l = 0;
+                for (int x = 0; x < kk; ++x) {
+                    l += x > 0 ? theta - (c == 0 ? 0.2 : -0.2) - alpha[j] - tau[x] : 0;
+                    sum += p[x] = std::exp(l);
+                }
+                double u = rng.uniform() * sum;
+                int x = 0;
+                while (x < kk - 1 && u > p[x])
+                    u -= p[x++];
+                csv += "A" + std::to_string(a) + ",c" + std::to_string(c) + ",R" +
+                       std::to_string(j) + "," + std::to_string(x + 1) + "\n";
+            }
+    }
+    return parse_rating_table(csv, "t.csv");
+}
+
+/// The maximum of the joint likelihood is where every element's observed
+/// score equals its expected score (Wright & Masters 1982, Rating Scale
+/// Analysis, ch. 5; the JMLE estimating equations): for each applicant,
+/// criterion and assessor Σ (x − E) = 0 over the ratings of non-extreme
+/// applicants, and for each threshold of each scale the count of ratings at
+/// or above it equals its expectation. Checked from the fit's estimates `e`
+/// of `t` (every category of every scale used), to 1e-6 of each element's
+/// information.
+void check_estimating_equations(const RatingTable& t, const AssessorEffects& e) {
+    // Per applicant: extreme (every rating at an end of its scale)?
+    std::vector<int> lowest(t.applicants.size(), 1), highest(t.applicants.size(), 1);
+    for (const auto& r : t.ratings) {
+        const double top = t.scales[r.criterion].max, bottom = t.scales[r.criterion].min;
+        lowest[r.applicant] &= r.score == bottom ? 1 : 0;
+        highest[r.applicant] &= r.score == top ? 1 : 0;
+    }
+    // Each scale's thresholds at [first[scale] ..] of tau_r and tau_i.
+    std::map<std::pair<double, double>, std::size_t> first;
+    std::size_t thresholds = 0;
+    for (std::size_t c = 0; c < t.criteria.size(); ++c)
+        if (first.try_emplace({t.scales[c].min, t.scales[c].max}, thresholds).second)
+            thresholds += e.thresholds[c].size();
+    for (std::size_t c = 0; c < t.criteria.size(); ++c)
+        REQUIRE(static_cast<double>(e.thresholds[c].size()) == t.scales[c].max - t.scales[c].min);
+    // Residuals and information per applicant, criterion, assessor, threshold.
+    std::vector<double> app_r(t.applicants.size()), app_i(t.applicants.size()),
+        crit_r(t.criteria.size()), crit_i(t.criteria.size()), rater_r(t.assessors.size()),
+        rater_i(t.assessors.size()), tau_r(thresholds), tau_i(thresholds);
+    for (const auto& r : t.ratings) {
+        if (lowest[r.applicant] || highest[r.applicant])
+            continue;
+        const auto& tau = e.thresholds[r.criterion];
+        const int kk = static_cast<int>(tau.size()) + 1;
+        const double eta = *e.applicant_effects[r.applicant] - e.criterion_effects[r.criterion] -
+                           e.assessors[r.assessor].severity;
+        std::vector<double> p(static_cast<std::size_t>(kk));
+        double l = 0, sum = 0;
+        for (int x = 0; x < kk; ++x) {
+            l += x > 0 ? eta - tau[static_cast<std::size_t>(x - 1)] : 0;
+            sum += p[static_cast<std::size_t>(x)] = std::exp(l);
+        }
+        double mean = 0, sq = 0;
+        for (int x = 0; x < kk; ++x) {
+            p[static_cast<std::size_t>(x)] /= sum;
+            mean += x * p[static_cast<std::size_t>(x)];
+            sq += x * x * p[static_cast<std::size_t>(x)];
+        }
+        const double var = sq - mean * mean;
+        const double k = r.score - t.scales[r.criterion].min;
+        for (auto [res, inf, at] : {std::tuple(&app_r, &app_i, std::size_t{r.applicant}),
+                                    std::tuple(&crit_r, &crit_i, std::size_t{r.criterion}),
+                                    std::tuple(&rater_r, &rater_i, std::size_t{r.assessor})}) {
+            (*res)[at] += k - mean;
+            (*inf)[at] += var;
+        }
+        const std::size_t at0 = first.at({t.scales[r.criterion].min, t.scales[r.criterion].max});
+        double ge = 0;  // P(X >= h), from the top down
+        for (int h = kk - 1; h >= 1; --h) {
+            ge += p[static_cast<std::size_t>(h)];
+            const std::size_t at = at0 + static_cast<std::size_t>(h - 1);
+            tau_r[at] += (k >= h ? 1 : 0) - ge;
+            tau_i[at] += ge * (1 - ge);
+        }
+    }
+    for (auto [res, inf] : {std::pair(&app_r, &app_i), std::pair(&crit_r, &crit_i),
+                            std::pair(&rater_r, &rater_i), std::pair(&tau_r, &tau_i)})
+        for (std::size_t x = 0; x < res->size(); ++x)
+            if ((*inf)[x] > 0)
+                CHECK(std::abs((*res)[x]) <= 1e-6 * (*inf)[x]);
+}
+
+/// Limits that switch the fit to each facet's own Newton steps after sweep
+/// `sweeps` (0: from the first), however few its parameters.
+detail::RaschLimits own_steps_after(std::size_t sweeps) {
+    detail::RaschLimits limits;
+    limits.joint_sweeps = sweeps;
+    return limits;
+}
+
+/// Every estimate of two fits of one table within `margin` logits.
+void check_same_estimates(const AssessorEffects& x, const AssessorEffects& y, double margin) {
+    REQUIRE(x.assessors.size() == y.assessors.size());
+    for (std::size_t j = 0; j < x.assessors.size(); ++j)
+        CHECK(x.assessors[j].severity == Approx(y.assessors[j].severity).margin(margin));
+    REQUIRE(x.criterion_effects.size() == y.criterion_effects.size());
+    for (std::size_t c = 0; c < x.criterion_effects.size(); ++c) {
+        CHECK(x.criterion_effects[c] == Approx(y.criterion_effects[c]).margin(margin));
+        REQUIRE(x.thresholds[c].size() == y.thresholds[c].size());
+        for (std::size_t h = 0; h < x.thresholds[c].size(); ++h)
+            CHECK(x.thresholds[c][h] == Approx(y.thresholds[c][h]).margin(margin));
+    }
+    REQUIRE(x.applicant_effects.size() == y.applicant_effects.size());
+    for (std::size_t a = 0; a < x.applicant_effects.size(); ++a) {
+        REQUIRE(x.applicant_effects[a].has_value() == y.applicant_effects[a].has_value());
+        if (x.applicant_effects[a])
+            CHECK(*x.applicant_effects[a] == Approx(*y.applicant_effects[a]).margin(margin));
     }
 }
 
@@ -262,41 +397,9 @@ TEST_CASE("Rasch sweeps: one thread and two give the same bits", "[rasch]") {
 }
 
 TEST_CASE("Rasch fit: two scales and two groups satisfy the likelihood equations", "[rasch]") {
-    // The maximum of the joint likelihood is where every element's observed
-    // score equals its expected score (Wright & Masters 1982, Rating Scale
-    // Analysis, ch. 5; the JMLE estimating equations): for each applicant,
-    // criterion and assessor Σ (x − E) = 0 over the ratings of non-extreme
-    // applicants, and for each threshold of each scale the count of ratings at
-    // or above it equals its expectation. Checked here from the fit's own
-    // estimates, to 1e-6 of each element's information, on a design the
-    // other tests lack: criterion c0 on 1..5 and c1 on 1..3 (two threshold
-    // sets), and assessors R0-R2 and R3-R5 who never share an applicant (two
-    // groups).
-    const double tau5[] = {0, -1.5, -0.5, 0.5, 1.5}, tau3[] = {0, -0.7, 0.7};
-    const double alpha[] = {-0.5, 0.1, 0.4, -0.3, 0.0, 0.3};
-    detail::Random rng(23);
-    std::string csv = "applicant_id,criterion,assessor,score\n";
-    for (std::size_t a = 0; a < 300; ++a) {
-        const double theta = rng.normal(0.3, 1.0);
-        for (std::size_t c = 0; c < 2; ++c)
-            for (std::size_t q = 0; q < 3; ++q) {
-                const std::size_t j = (a < 150 ? 0 : 3) + q;
-                const int kk = c == 0 ? 5 : 3;
-                const double* tau = c == 0 ? tau5 : tau3;
-                double p[5], sum = 0, l = 0;
-                for (int x = 0; x < kk; ++x) {
-                    l += x > 0 ? theta - (c == 0 ? 0.2 : -0.2) - alpha[j] - tau[x] : 0;
-                    sum += p[x] = std::exp(l);
-                }
-                double u = rng.uniform() * sum;
-                int x = 0;
-                while (x < kk - 1 && u > p[x])
-                    u -= p[x++];
-                csv += "A" + std::to_string(a) + ",c" + std::to_string(c) + ",R" +
-                       std::to_string(j) + "," + std::to_string(x + 1) + "\n";
-            }
-    }
-    const auto t = parse_rating_table(csv, "t.csv");
+    // The JMLE estimating equations (check_estimating_equations) on a design
+    // the other tests lack: two threshold sets and two groups.
+    const auto t = two_scales_two_groups();
     const auto comp = detail::find_components(t);
     REQUIRE(comp.count == 2);
     const auto e = detail::fit_rasch(t, comp, nullptr, nullptr, {}, 2);
@@ -305,62 +408,7 @@ TEST_CASE("Rasch fit: two scales and two groups satisfy the likelihood equations
     const std::size_t c5 = index_of(t.criteria, "c0");
     REQUIRE(e.thresholds[c5].size() == 4);
     REQUIRE(e.thresholds[1 - c5].size() == 2);
-    // Per applicant: extreme (every rating at an end of its scale)?
-    std::vector<int> lowest(t.applicants.size(), 1), highest(t.applicants.size(), 1);
-    for (const auto& r : t.ratings) {
-        const double top = t.scales[r.criterion].max, bottom = t.scales[r.criterion].min;
-        lowest[r.applicant] &= r.score == bottom ? 1 : 0;
-        highest[r.applicant] &= r.score == top ? 1 : 0;
-    }
-    // Residuals and information per applicant, criterion, assessor, and per
-    // threshold (scale c0's at [0..3], c1's at [4..5]).
-    std::vector<double> app_r(t.applicants.size()), app_i(t.applicants.size()), crit_r(2),
-        crit_i(2), rater_r(6), rater_i(6), tau_r(6), tau_i(6);
-    for (const auto& r : t.ratings) {
-        if (lowest[r.applicant] || highest[r.applicant])
-            continue;
-        const auto& tau = e.thresholds[r.criterion];
-        const int kk = static_cast<int>(tau.size()) + 1;
-        const double eta = *e.applicant_effects[r.applicant] - e.criterion_effects[r.criterion] -
-                           e.assessors[r.assessor].severity;
-        std::vector<double> p(static_cast<std::size_t>(kk));
-        double l = 0, sum = 0;
-        for (int x = 0; x < kk; ++x) {
-            l += x > 0 ? eta - tau[static_cast<std::size_t>(x - 1)] : 0;
-            sum += p[static_cast<std::size_t>(x)] = std::exp(l);
-        }
-        double mean = 0, sq = 0;
-        for (int x = 0; x < kk; ++x) {
-            p[static_cast<std::size_t>(x)] /= sum;
-            mean += x * p[static_cast<std::size_t>(x)];
-            sq += x * x * p[static_cast<std::size_t>(x)];
-        }
-        const double var = sq - mean * mean;
-        const double k = r.score - t.scales[r.criterion].min;
-        const std::size_t j = std::stoul(t.assessors[r.assessor].value().substr(1));
-        for (auto [res, inf, at] : {std::tuple(&app_r, &app_i, std::size_t{r.applicant}),
-                                    std::tuple(&crit_r, &crit_i, std::size_t{r.criterion}),
-                                    std::tuple(&rater_r, &rater_i, j)}) {
-            (*res)[at] += k - mean;
-            (*inf)[at] += var;
-        }
-        double ge = 0;  // P(X >= h), from the top down
-        for (int h = kk - 1; h >= 1; --h) {
-            ge += p[static_cast<std::size_t>(h)];
-            const std::size_t at = (r.criterion == c5 ? 0 : 4) + static_cast<std::size_t>(h - 1);
-            tau_r[at] += (k >= h ? 1 : 0) - ge;
-            tau_i[at] += ge * (1 - ge);
-        }
-    }
-    for (std::size_t a = 0; a < t.applicants.size(); ++a)
-        if (app_i[a] > 0)
-            CHECK(std::abs(app_r[a]) <= 1e-6 * app_i[a]);
-    for (std::size_t c = 0; c < 2; ++c)
-        CHECK(std::abs(crit_r[c]) <= 1e-6 * crit_i[c]);
-    for (std::size_t j = 0; j < 6; ++j)
-        CHECK(std::abs(rater_r[j]) <= 1e-6 * rater_i[j]);
-    for (std::size_t h = 0; h < 6; ++h)
-        CHECK(std::abs(tau_r[h]) <= 1e-6 * tau_i[h]);
+    check_estimating_equations(t, e);
     // Each group's severities are centred on its own panel.
     for (std::size_t first : {0U, 3U}) {
         double mean = 0;
@@ -368,4 +416,106 @@ TEST_CASE("Rasch fit: two scales and two groups satisfy the likelihood equations
             mean += e.assessors[index_of(t.assessors, "R" + std::to_string(first + q))].severity;
         CHECK(mean == Approx(0).margin(1e-9));
     }
+}
+
+// Each facet's own Newton steps (rasch.cpp's own_steps), which the fit takes
+// after its first 50 sweeps or with more than 2,000 free criteria, assessors
+// and thresholds (docs/calibration.md#the-rasch-fit), reached on small designs
+// by lowering those limits. The joint step takes at most 15 sweeps on each
+// design here; the own steps take more (44, 594 and 33), which shows that
+// they ran.
+
+TEST_CASE("Rasch own steps: the estimates of a plain JMLE run to convergence", "[rasch]") {
+    // The well connected design takes 44 sweeps; on the ring each step moves
+    // a severity only towards its neighbours', and the fit must see that its
+    // steps of 1e-7 are still ~3e-6 from the end (it takes 594).
+    check_against_reference(simulate(400, 7), 400, 6, 100, own_steps_after(0), 16);
+    check_against_reference(simulate(600, 5, 30, true), 600, 30, 1000, own_steps_after(0), 16);
+}
+
+TEST_CASE("Rasch own steps: the likelihood equations, and the joint step's estimates", "[rasch]") {
+    // check_estimating_equations on the own steps' estimates alone, and the
+    // same estimates as the joint step's to 1e-6 logits; the two scales of
+    // the last design each have one criterion, whose own step and its
+    // thresholds' shift answer the same residuals.
+    std::vector<RatingTable> tables{table_of(simulate(400, 7)),
+                                    table_of(simulate(600, 5, 30, true)), two_scales_two_groups()};
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        INFO("design " << i);
+        const auto& t = tables[i];
+        const auto comp = detail::find_components(t);
+        const auto joint = detail::fit_rasch(t, comp, nullptr, nullptr, {}, 2);
+        const auto own = detail::fit_rasch(t, comp, own_steps_after(0), nullptr, nullptr, {}, 2);
+        REQUIRE(joint.converged);
+        REQUIRE(own.converged);
+        CHECK(joint.iterations <= 15);
+        CHECK(own.iterations > 15);
+        check_estimating_equations(t, own);
+        check_same_estimates(own, joint, 1e-6);
+    }
+}
+
+TEST_CASE("Rasch own steps: past the joint step's limit of free parameters", "[rasch]") {
+    // Five criteria, six assessors and four thresholds: 15 free parameters.
+    // At a limit of 15 the fit is the default's to the last bit; at 14 it is
+    // the own steps' from the first sweep.
+    const auto t = table_of(simulate(400, 7));
+    const auto comp = detail::find_components(t);
+    const auto joint = detail::fit_rasch(t, comp, nullptr, nullptr, {}, 1);
+    const auto own = detail::fit_rasch(t, comp, own_steps_after(0), nullptr, nullptr, {}, 1);
+    REQUIRE(joint.iterations != own.iterations);
+    detail::RaschLimits limits;
+    limits.joint_limit = 15;
+    check_same_bits(detail::fit_rasch(t, comp, limits, nullptr, nullptr, {}, 1), joint);
+    limits.joint_limit = 14;
+    check_same_bits(detail::fit_rasch(t, comp, limits, nullptr, nullptr, {}, 1), own);
+    // And, as the joint step's, the same bits on two threads as on one.
+    check_same_bits(detail::fit_rasch(t, comp, limits, nullptr, nullptr, {}, 2), own);
+}
+
+TEST_CASE("Rasch own steps: taking over from the joint step after two sweeps", "[rasch]") {
+    // Two joint sweeps leave each design short of convergence (it needs 7);
+    // the own steps go on from there to the same maximum, in more sweeps.
+    check_against_reference(simulate(400, 7), 400, 6, 100, own_steps_after(2), 16);
+    check_against_reference(simulate(600, 5, 30, true), 600, 30, 1000, own_steps_after(2), 16);
+    const auto t = two_scales_two_groups();
+    const auto comp = detail::find_components(t);
+    const auto joint = detail::fit_rasch(t, comp, nullptr, nullptr, {}, 2);
+    const auto switched = detail::fit_rasch(t, comp, own_steps_after(2), nullptr, nullptr, {}, 2);
+    REQUIRE(switched.converged);
+    CHECK(switched.iterations > joint.iterations);
+    check_estimating_equations(t, switched);
+    check_same_estimates(switched, joint, 1e-6);
+}
+
+TEST_CASE("Rasch own steps: anchored, the joint step's estimates", "[rasch]") {
+    // R0 held at 0.25 logits (docs/calibration.md#anchoring): its group is no
+    // longer centred, the other group still is. The own steps must hold R0,
+    // centre only the other group, and reach the joint step's estimates and
+    // its free estimate of R0.
+    const auto t = two_scales_two_groups();
+    const auto comp = detail::find_components(t);
+    const std::size_t r0 = index_of(t.assessors, "R0");
+    detail::FixedSeverities fixed;
+    fixed.severity.assign(t.assessors.size(), std::nullopt);
+    fixed.severity[r0] = 0.25;
+    fixed.anchored_group.assign(comp.count, 0);
+    fixed.anchored_group[comp.of_assessor[r0]] = 1;
+    std::vector<detail::FreeEstimate> free_joint, free_own;
+    const auto joint = detail::fit_rasch(t, comp, &fixed, &free_joint, {}, 2);
+    const auto own = detail::fit_rasch(t, comp, own_steps_after(0), &fixed, &free_own, {}, 2);
+    REQUIRE(joint.converged);
+    REQUIRE(own.converged);
+    CHECK(joint.iterations <= 15);
+    CHECK(own.iterations > 15);
+    CHECK(own.assessors[r0].anchored);
+    CHECK(own.assessors[r0].severity == 0.25);
+    check_same_estimates(own, joint, 1e-6);
+    REQUIRE(free_joint[r0].severity.has_value());
+    REQUIRE(free_own[r0].severity.has_value());
+    CHECK(*free_own[r0].severity == Approx(*free_joint[r0].severity).margin(1e-6));
+    double mean = 0;
+    for (std::size_t q = 3; q < 6; ++q)
+        mean += own.assessors[index_of(t.assessors, "R" + std::to_string(q))].severity;
+    CHECK(mean == Approx(0).margin(1e-9));
 }
