@@ -305,6 +305,12 @@ class RowScanner {
             ++criterion_;
             return true;
         }
+        if (criteria_.size() != 0 &&
+            equal_text(criteria_.id(0), id)) {  // the next applicant's first
+            criterion_ = 0;
+            known_criterion_ = true;
+            return true;
+        }
         try {
             criterion_ = criteria_.find(id, {ctx_.file, 0, 0});
         } catch (const EvidenceError&) {
