@@ -8,17 +8,16 @@
 #include <bit>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <memory>
 #include <random>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "evidence/tally.hpp"
 #include "evidence_fixtures.hpp"
+#include "file_fixtures.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/report.hpp"
 #include "shortlist/rulebook.hpp"
@@ -28,14 +27,13 @@
 using namespace shortlist;
 namespace fs = std::filesystem;
 using evidence_test::error_of;
+using file_test::Damage;
+using file_test::write;
 
 namespace {
 
 fs::path temp_dir(const std::string& name) {
-    fs::path dir = fs::path(SHORTLIST_BINARY_DIR) / "tests" / "tallied_tmp" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
+    return file_test::temp_dir("tallied", name);
 }
 
 /// Four criteria on scales with fractions, one with indicators, one that a
@@ -156,16 +154,9 @@ Files make_files(std::size_t n, std::uint32_t seed, const Shape& shape) {
     return f;
 }
 
-void write(const fs::path& p, const std::string& text) {
-    std::ofstream(p, std::ios::binary) << text;
-}
-
 std::string report_of(const Scorer& scorer, const std::vector<Outcome>& outcomes) {
     const Shortlist s = select(scorer.rulebook(), outcomes);
-    std::ostringstream out;
-    write_csv(out, scorer.rulebook(), s);
-    write_json(out, scorer.rulebook(), s, {true});
-    return out.str();
+    return file_test::shortlist_files(scorer.rulebook(), s);
 }
 
 /// The shortlist as CSV and explained JSON, from load_evidence's evidence.
@@ -303,7 +294,6 @@ TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does
     const fs::path a = dir / "applicants.csv";
     const fs::path x = dir / "ratings.csv";
     std::mt19937 rng(29);
-    const std::string bytes = ",\n\r\"x9 A\t";
     int errors = 0;
     for (const auto& [n, four] : {std::pair{200U, false}, std::pair{12000U, false},
                                   std::pair{200U, true}, std::pair{12000U, true}}) {
@@ -313,23 +303,19 @@ TEST_CASE("tallied evidence reports a damaged file's error as load_evidence does
         write(a, f.applicants);
         for (int round = 0; round < 60; ++round) {
             std::string damaged = f.ratings;
-            const std::size_t at = 60 + rng() % (damaged.size() - 60);  // past the header
-            const std::size_t row = damaged.rfind('\n', at) + 1;
-            const std::size_t end = damaged.find('\n', row);
+            const std::size_t at = file_test::somewhere_after(damaged, 60, rng);  // past the header
+            const auto [row, end] = file_test::row_around(damaged, at);
             const std::string line = damaged.substr(row, end - row);
             const std::size_t comma = line.find(',');
-            switch (rng() % 9) {
+            switch (const auto how = rng() % 9) {
                 case 0:
-                    damaged.erase(at, 1);
-                    break;
                 case 1:
-                    damaged[at] = bytes[rng() % bytes.size()];
-                    break;
                 case 2:
-                    damaged.insert(at, 1, bytes[rng() % bytes.size()]);
+                    file_test::damage(damaged, at, static_cast<Damage>(how), rng);
                     break;
                 case 3:  // a duplicate, here or further on
-                    damaged.insert(rng() % 2 ? row : damaged.find('\n', end + 1) + 1, line + "\n");
+                    file_test::damage(damaged, at, rng() % 2 ? Damage::Double : Damage::DoubleLater,
+                                      rng);
                     break;
                 case 4:  // a conflict (or a duplicate) with another assessor
                     damaged.insert(end + 1, line.substr(0, line.find(",R")) + ",Rz,not_applicable" +
@@ -458,11 +444,8 @@ TEST_CASE("tallied rows of every shape read as load_evidence reads them", "[tall
     const fs::path x = dir / "ratings.csv";
     using Edit =
         std::function<void(std::string & applicants, std::string & ratings, std::size_t at)>;
-    // The row at `at` (a byte offset) and its fields.
-    const auto row_at = [](const std::string& text, std::size_t at) {
-        const std::size_t begin = text.rfind('\n', at) + 1;
-        return std::pair{begin, text.find('\n', begin)};
-    };
+    // The row at `at` (a byte offset): where it starts, where it ends.
+    const auto row_at = file_test::row_around;
     const auto set_score = [&](std::string score) {
         return Edit([=](std::string&, std::string& r, std::size_t at) {
             const auto [begin, end] = row_at(r, at);
