@@ -32,6 +32,23 @@ inline void write(const fs::path& p, const std::string& text) {
     std::ofstream(p, std::ios::binary) << text;
 }
 
+/// A test rulebook's YAML: `id` and `title`, the `scales` and the `facts`
+/// besides the licence (each a line, indented), the licence as a gate, the
+/// three groups (essential weighed twice), then the `criteria` and the rest
+/// (from the first group's name on).
+inline std::string rulebook_yaml(std::string_view id, std::string_view title,
+                                 std::string_view scales, std::string_view facts,
+                                 std::string_view criteria) {
+    std::string y = "kind: rulebook\nid: ";
+    y.append(id).append("\ntitle: ").append(title);
+    y += "\norganisation: Test\ngrade: \"1\"\nversion: \"1\"\nsource: tests\nscales:\n";
+    y.append(scales).append("facts:\n  licence: {type: boolean}\n").append(facts);
+    y += "eligibility:\n  - {id: licence, fact: licence, op: eq, value: true}\n"
+         "groups:\n  essential: {weight: 2}\n  desirable: {weight: 1}\n"
+         "  competency: {weight: 1}\ncriteria:\n";
+    return y.append(criteria);
+}
+
 /// The shortlist as CSV, then as JSON with each applicant's outcome explained.
 inline std::string shortlist_files(const shortlist::Rulebook& rulebook,
                                    const shortlist::Shortlist& s) {

@@ -28,26 +28,9 @@ fs::path temp_dir(const std::string& name) {
 /// A rulebook whose totals tie often (three criteria on a 1..3 scale, one
 /// assessor), with a licence gate, a minimum, and a guaranteed interview.
 std::string rulebook_yaml(bool break_by) {
-    std::string y = R"(kind: rulebook
-id: stream-test
-title: Stream test
-organisation: Test
-grade: "1"
-version: "1"
-source: tests
-scales:
-  s3: {min: 1, max: 3}
-facts:
-  licence: {type: boolean}
-  gi: {type: boolean}
-eligibility:
-  - {id: licence, fact: licence, op: eq, value: true}
-groups:
-  essential: {weight: 2}
-  desirable: {weight: 1}
-  competency: {weight: 1}
-criteria:
-  essential:
+    std::string y =
+        file_test::rulebook_yaml("stream-test", "Stream test", "  s3: {min: 1, max: 3}\n",
+                                 "  gi: {type: boolean}\n", R"(  essential:
     - {id: communication, text: Communication, scale: s3, weight: 1, minimum: 2}
   desirable:
     - {id: service, text: Service, scale: s3, weight: 1}
@@ -56,7 +39,7 @@ criteria:
 shortlist:
   pass_mark: null
   top: 5
-)";
+)");
     y += break_by ? "  ties: break_by\n  tie_break: [competency, service]\n"
                   : "  ties: include_all\n";
     y += "  guaranteed_interview_fact: gi\n";
