@@ -41,7 +41,6 @@ using detail::Place;
 using detail::RatingColumns;
 using detail::RatingsContext;
 using detail::release_bytes;
-using detail::sink_bytes;
 using detail::throw_evidence_error;
 using detail::value_of;
 namespace msg = detail::msg;
@@ -61,34 +60,12 @@ class RowReader {
     void read(std::string_view text, std::size_t first_line) {
         CsvReader reader(text, ctx_.file, first_line);
         const std::size_t columns = ctx_.header->names.size();
-        std::size_t released = 0;  // bytes of `text` let go (MappedFile::release)
-        const ByteSink* const sink = out_.feeds_sink ? ctx_.sink : nullptr;
-        std::size_t fed = 0;  // bytes of `text` given to the sink
-        // Where the next part goes to the sink, or is let go: one compare a row.
-        const std::size_t never = static_cast<std::size_t>(-1);
-        const auto next_part = [&] {
-            return sink != nullptr          ? fed + sink_bytes
-                   : ctx_.source != nullptr ? released + release_bytes
-                                            : never;
-        };
-        std::size_t part_at = next_part();
+        detail::PartFeeder parts(ctx_, text, out_.feeds_sink);
         detail::RecordProgress silent;
         detail::RecordProgress& bytes = out_.progress != nullptr ? *out_.progress : silent;
         try {
             while (!out_.stopped && reader.next()) {
-                if (reader.position() >= part_at) {
-                    if (sink != nullptr) {
-                        (*sink)(text.substr(fed, reader.position() - fed));
-                        fed = reader.position();
-                    }
-                    // Only what the sink has had: it would be read again otherwise.
-                    const std::size_t done = sink != nullptr ? fed : reader.position();
-                    if (ctx_.source != nullptr && done - released >= release_bytes) {
-                        ctx_.source->release(text.substr(released, done - released));
-                        released = done;
-                    }
-                    part_at = next_part();
-                }
+                parts.at(reader.position());
                 bytes.record(reader.position());
                 const auto fields = reader.fields();
                 const std::size_t line = reader.line();
@@ -111,8 +88,8 @@ class RowReader {
             }
             if (out_.full != nullptr && !out_.stopped && out_.count != 0)
                 out_.stopped = !out_.full(out_.full_with, out_);
-            if (sink != nullptr && !out_.stopped)
-                (*sink)(text.substr(fed));
+            if (!out_.stopped)
+                parts.finish(text.size());
         } catch (const EvidenceError& e) {
             out_.error = e.diagnostics().front();
         }
@@ -333,14 +310,14 @@ void join(const RatingsContext& ctx, Chunk& first, Chunk&& second) {
 }  // namespace
 
 void detail::parse_head(const RatingsContext& ctx, std::string_view body, std::size_t cut,
-                        std::size_t body_line, Chunk& first) {
+                        std::size_t body_line, Chunk& first, ParseRows rows) {
     detail::RecordProgress doubled;
     if (first.progress != nullptr) {
         doubled =
             first.progress->scaled(static_cast<double>(body.size()) / static_cast<double>(cut));
         first.progress = &doubled;
     }
-    parse_rows(ctx, body.substr(0, cut), body_line, first);
+    rows(ctx, body.substr(0, cut), body_line, first);
     first.progress = nullptr;
     if (first.feeds_sink && !first.error && !first.stopped)
         feed_and_release(ctx, body.substr(cut));
@@ -408,7 +385,7 @@ bool parse_in_two(const RatingsContext& ctx, std::string_view body, std::size_t 
             go.set_value(true);
             go_sent = true;
             first.slots = {ratings.data(), head_slots};
-            parse_head(ctx, body, cut, body_line, first);
+            parse_head(ctx, body, cut, body_line, first, parse_rows);
         } catch (...) {  // the worker must not wait for ever
             if (!slots_sent)
                 tail_slots.set_value(nullptr);

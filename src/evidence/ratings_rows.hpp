@@ -94,6 +94,70 @@ struct RatingsHead {
 /// (the part of a split file that another thread parsed).
 void feed_and_release(const RatingsContext& ctx, std::string_view bytes);
 
+/// What a parse of `text` does as its rows are read: passes the parsed bytes
+/// to the context's sink every sink_bytes (while they are still in the
+/// cache), and lets the mapped pages go every release_bytes (only what the
+/// sink has had: they would be read again otherwise). One compare a row.
+class PartFeeder {
+  public:
+    /// For `text`, passed to ctx.sink if `feeds_sink`, its pages let go if
+    /// it is a part of ctx.source.
+    PartFeeder(const RatingsContext& ctx, std::string_view text, bool feeds_sink)
+        : text_(text), sink_(feeds_sink ? ctx.sink : nullptr), source_(ctx.source) {
+        part_at_ = next_part();
+    }
+
+    /// The rows before `position` are parsed.
+    void at(std::size_t position) {
+        if (position >= part_at_) [[unlikely]]
+            pass(position);
+    }
+    /// Give the sink the bytes before `position` now (a row parsed apart
+    /// follows them).
+    void feed_to(std::size_t position) {
+        if (sink_ != nullptr) {
+            (*sink_)(text_.substr(fed_, position - fed_));
+            fed_ = position;
+        }
+    }
+    /// The sink has been given the bytes before `position` by another parse.
+    void fed_to(std::size_t position) {
+        if (sink_ != nullptr)
+            fed_ = position;
+    }
+    /// The parse ended at `position`: the sink is given the rest up to it
+    /// (the pages of the last part are not let go).
+    void finish(std::size_t position) const {
+        if (sink_ != nullptr)
+            (*sink_)(text_.substr(fed_, position - fed_));
+    }
+
+  private:
+    static constexpr std::size_t never = static_cast<std::size_t>(-1);
+
+    [[nodiscard]] std::size_t next_part() const {
+        return sink_ != nullptr     ? fed_ + sink_bytes
+               : source_ != nullptr ? released_ + release_bytes
+                                    : never;
+    }
+    void pass(std::size_t position) {
+        feed_to(position);
+        const std::size_t done = sink_ != nullptr ? fed_ : position;
+        if (source_ != nullptr && done - released_ >= release_bytes) {
+            source_->release(text_.substr(released_, done - released_));
+            released_ = done;
+        }
+        part_at_ = next_part();
+    }
+
+    std::string_view text_;
+    const ByteSink* sink_;
+    const MappedFile* source_;
+    std::size_t fed_ = 0;       ///< bytes of the text given to the sink
+    std::size_t released_ = 0;  ///< bytes of the text let go
+    std::size_t part_at_ = 0;   ///< where the next part goes to the sink, or is let go
+};
+
 /// The rows of one part of the file, parsed into a slice of the result.
 struct Chunk {
     std::span<Rating> slots;  ///< where the ratings go: one slot per line at least, or see `full`
@@ -125,12 +189,16 @@ struct Chunk {
 void parse_rows(const RatingsContext& ctx, std::string_view text, std::size_t first_line,
                 Chunk& out);
 
+/// parse_rows, or scan_rows.
+using ParseRows = void (*)(const RatingsContext& ctx, std::string_view text, std::size_t first_line,
+                           Chunk& out);
+
 /// The head of a split parse, body[0, cut), on this thread: its rows into
-/// `first`, reporting progress for the whole body (as if it were the whole),
-/// then, with a sink, the tail's bytes, in order after the head's (unless
-/// the head's parse failed or stopped).
+/// `first` by `rows`, reporting progress for the whole body (as if it were
+/// the whole), then, with a sink, the tail's bytes, in order after the
+/// head's (unless the head's parse failed or stopped).
 void parse_head(const RatingsContext& ctx, std::string_view body, std::size_t cut,
-                std::size_t body_line, Chunk& first);
+                std::size_t body_line, Chunk& first, ParseRows rows);
 
 /// parse_rows for a chunk that tallies (ratings_scan.cpp): a file of the
 /// four columns has its common rows ("id,criterion,assessor,score", no
@@ -139,7 +207,7 @@ void parse_head(const RatingsContext& ctx, std::string_view body, std::size_t cu
 void scan_rows(const RatingsContext& ctx, std::string_view text, std::size_t first_line,
                Chunk& out);
 
-/// parse_head with scan_rows.
+/// parse_head by scan_rows.
 void scan_head(const RatingsContext& ctx, std::string_view body, std::size_t cut,
                std::size_t body_line, Chunk& first);
 

@@ -99,16 +99,7 @@ class RowScanner {
     std::pair<std::size_t, std::size_t> scan(std::string_view text, std::size_t line) {
         const char* const begin = text.data();
         const char* const end = begin + text.size();
-        const ByteSink* const sink = out_.feeds_sink ? ctx_.sink : nullptr;
-        std::size_t released = 0, fed = 0;
-        // Where the next part goes to the sink, or is let go: one compare a row.
-        const std::size_t never = static_cast<std::size_t>(-1);
-        const auto next_part = [&] {
-            return sink != nullptr          ? fed + sink_bytes
-                   : ctx_.source != nullptr ? released + release_bytes
-                                            : never;
-        };
-        std::size_t part_at = next_part();
+        PartFeeder parts(ctx_, text, out_.feeds_sink);
         RecordProgress silent;
         RecordProgress& bytes = out_.progress != nullptr ? *out_.progress : silent;
         const char* p = begin;
@@ -124,7 +115,7 @@ class RowScanner {
             } else [[unlikely]] {
                 if (out_.stopped || odd_rows_left_ == 0)
                     break;
-                const char* const next = one_row(p, end, line, text, fed);
+                const char* const next = one_row(p, end, line, text, parts);
                 if (next == nullptr)
                     break;
                 p = next;
@@ -132,32 +123,21 @@ class RowScanner {
             ++line;
             const auto at = static_cast<std::size_t>(p - begin);
             bytes.record(at);
-            if (at >= part_at) {
-                if (sink != nullptr) {
-                    (*sink)(text.substr(fed, at - fed));
-                    fed = at;
-                }
-                const std::size_t done = sink != nullptr ? fed : at;
-                if (ctx_.source != nullptr && done - released >= release_bytes) {
-                    ctx_.source->release(text.substr(released, done - released));
-                    released = done;
-                }
-                part_at = next_part();
-            }
+            parts.at(at);
         }
         const auto at = static_cast<std::size_t>(p - begin);
-        if (sink != nullptr && !out_.stopped && !out_.error)
-            (*sink)(text.substr(fed, at - fed));
+        if (!out_.stopped && !out_.error)
+            parts.finish(at);
         return {at, line};
     }
 
   private:
     /// The odd row at p read by parse_rows, with the bytes before it and
-    /// then the row given to the sink (`fed` moved on); where the next row
-    /// starts, or null if the rest is parse_rows' to read (a quote, or
-    /// out.error or out.stopped set).
+    /// then the row given to the sink (by `parts`, then by parse_rows);
+    /// where the next row starts, or null if the rest is parse_rows' to read
+    /// (a quote, or out.error or out.stopped set).
     [[gnu::noinline]] const char* one_row(const char* p, const char* end, std::size_t line,
-                                          std::string_view text, std::size_t& fed) {
+                                          std::string_view text, PartFeeder& parts) {
         const void* const newline = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
         if (newline == nullptr)
             return nullptr;
@@ -167,10 +147,7 @@ class RowScanner {
             return nullptr;  // a quoted field may hold line breaks
         --odd_rows_left_;
         const auto at = static_cast<std::size_t>(p - text.data());
-        if (out_.feeds_sink) {
-            (*ctx_.sink)(text.substr(fed, at - fed));
-            fed = at;
-        }
+        parts.feed_to(at);
         RecordProgress* const progress = out_.progress;
         out_.progress = nullptr;
         const std::size_t assessors = out_.assessors.size();
@@ -179,9 +156,8 @@ class RowScanner {
         if (out_.assessors.size() != assessors)  // met first in that row: known to the table
             assessors_ = AssessorTable(out_.assessors);
         if (out_.error || out_.stopped)
-            return nullptr;  // and parse_rows gave the row to no sink
-        if (out_.feeds_sink)
-            fed = at + length;  // parse_rows did
+            return nullptr;         // and parse_rows gave the row to no sink
+        parts.fed_to(at + length);  // parse_rows gave the row to the sink
         return next;
     }
 
@@ -371,16 +347,7 @@ void scan_rows(const RatingsContext& ctx, std::string_view text, std::size_t fir
 
 void scan_head(const RatingsContext& ctx, std::string_view body, std::size_t cut,
                std::size_t body_line, Chunk& first) {
-    RecordProgress doubled;
-    if (first.progress != nullptr) {
-        doubled =
-            first.progress->scaled(static_cast<double>(body.size()) / static_cast<double>(cut));
-        first.progress = &doubled;
-    }
-    scan_rows(ctx, body.substr(0, cut), body_line, first);
-    first.progress = nullptr;
-    if (first.feeds_sink && !first.error && !first.stopped)
-        feed_and_release(ctx, body.substr(cut));
+    parse_head(ctx, body, cut, body_line, first, scan_rows);
 }
 
 }  // namespace shortlist::detail

@@ -4,11 +4,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 
+#include "file_fixtures.hpp"
 #include "scoring/stream/id_filter.hpp"
 #include "shortlist/evidence.hpp"
 #include "shortlist/report.hpp"
@@ -18,39 +17,20 @@
 
 using namespace shortlist;
 namespace fs = std::filesystem;
+using file_test::write;
 
 namespace {
 
 fs::path temp_dir(const std::string& name) {
-    fs::path dir = fs::path(SHORTLIST_BINARY_DIR) / "tests" / "stream_tmp" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
+    return file_test::temp_dir("stream", name);
 }
 
 /// A rulebook whose totals tie often (three criteria on a 1..3 scale, one
 /// assessor), with a licence gate, a minimum, and a guaranteed interview.
 std::string rulebook_yaml(bool break_by) {
-    std::string y = R"(kind: rulebook
-id: stream-test
-title: Stream test
-organisation: Test
-grade: "1"
-version: "1"
-source: tests
-scales:
-  s3: {min: 1, max: 3}
-facts:
-  licence: {type: boolean}
-  gi: {type: boolean}
-eligibility:
-  - {id: licence, fact: licence, op: eq, value: true}
-groups:
-  essential: {weight: 2}
-  desirable: {weight: 1}
-  competency: {weight: 1}
-criteria:
-  essential:
+    std::string y =
+        file_test::rulebook_yaml("stream-test", "Stream test", "  s3: {min: 1, max: 3}\n",
+                                 "  gi: {type: boolean}\n", R"(  essential:
     - {id: communication, text: Communication, scale: s3, weight: 1, minimum: 2}
   desirable:
     - {id: service, text: Service, scale: s3, weight: 1}
@@ -59,7 +39,7 @@ criteria:
 shortlist:
   pass_mark: null
   top: 5
-)";
+)");
     y += break_by ? "  ties: break_by\n  tie_break: [competency, service]\n"
                   : "  ties: include_all\n";
     y += "  guaranteed_interview_fact: gi\n";
@@ -84,19 +64,12 @@ std::string applicants_jsonl(std::size_t n, std::uint32_t seed) {
     return text;
 }
 
-void write(const fs::path& p, const std::string& text) {
-    std::ofstream(p, std::ios::binary) << text;
-}
-
 /// The whole-file shortlist's rows, filtered, as CSV and explained JSON.
 std::string whole(const Scorer& scorer, const fs::path& file, std::optional<std::size_t> top) {
     const Evidence e = load_evidence(scorer.rulebook(), file);
     Shortlist s = select(scorer.rulebook(), scorer.score(e), top);
     std::erase_if(s.entries, [](const ShortlistEntry& x) { return !on_shortlist(x.status); });
-    std::ostringstream out;
-    write_csv(out, scorer.rulebook(), s);
-    write_json(out, scorer.rulebook(), s, {true});
-    return out.str();
+    return file_test::shortlist_files(scorer.rulebook(), s);
 }
 
 std::string streamed(const Scorer& scorer, const fs::path& file, std::optional<std::size_t> top,
@@ -108,10 +81,7 @@ std::string streamed(const Scorer& scorer, const fs::path& file, std::optional<s
     const StreamResult r = shortlist_stream(scorer, file, o);
     if (passes)
         *passes = r.passes;
-    std::ostringstream out;
-    write_csv(out, scorer.rulebook(), r.shortlist);
-    write_json(out, scorer.rulebook(), r.shortlist, {true});
-    return out.str();
+    return file_test::shortlist_files(scorer.rulebook(), r.shortlist);
 }
 
 std::string error_of(const std::function<void()>& f) {
@@ -242,10 +212,7 @@ std::string whole_csv(const Scorer& scorer, const fs::path& a, const fs::path& x
     const Evidence e = load_evidence(scorer.rulebook(), a, x);
     Shortlist s = select(scorer.rulebook(), scorer.score(e), top);
     std::erase_if(s.entries, [](const ShortlistEntry& y) { return !on_shortlist(y.status); });
-    std::ostringstream out;
-    write_csv(out, scorer.rulebook(), s);
-    write_json(out, scorer.rulebook(), s, {true});
-    return out.str();
+    return file_test::shortlist_files(scorer.rulebook(), s);
 }
 
 std::string streamed_csv(const Scorer& scorer, const fs::path& a, const fs::path& x,
@@ -258,10 +225,7 @@ std::string streamed_csv(const Scorer& scorer, const fs::path& a, const fs::path
     const StreamResult r = shortlist_stream(scorer, a, x, o);
     if (passes)
         *passes = r.passes;
-    std::ostringstream out;
-    write_csv(out, scorer.rulebook(), r.shortlist);
-    write_json(out, scorer.rulebook(), r.shortlist, {true});
-    return out.str();
+    return file_test::shortlist_files(scorer.rulebook(), r.shortlist);
 }
 
 /// The position of line k (from 1) of text.
@@ -517,25 +481,13 @@ TEST_CASE("a streamed CSV with a damaged ratings file reports what the whole fil
         return csv == std::string::npos ? 0 : std::stoul(error.substr(csv + 5));
     };
     std::mt19937 rng(23);
-    const std::string bytes = ",\n\r\"x9 A\t";
     for (int round = 0; round < 80; ++round) {
         std::string damaged = x_text;
-        const std::size_t at = 40 + rng() % (damaged.size() - 40);  // past the header
-        switch (rng() % 4) {
-            case 0:
-                damaged.erase(at, 1);
-                break;
-            case 1:
-                damaged[at] = bytes[rng() % bytes.size()];
-                break;
-            case 2:
-                damaged.insert(at, 1, bytes[rng() % bytes.size()]);
-                break;
-            default: {
-                const std::size_t row = damaged.rfind('\n', at) + 1;
-                damaged.insert(row, damaged.substr(row, damaged.find('\n', row) + 1 - row));
-            }
-        }
+        const std::size_t at = file_test::somewhere_after(damaged, 40, rng);  // past the header
+        const auto how = rng() % 4;
+        file_test::damage(damaged, at,
+                          how < 3 ? static_cast<file_test::Damage>(how) : file_test::Damage::Double,
+                          rng);
         write(x, damaged);
         const std::string whole_error =
             error_of([&] { (void)load_evidence(scorer.rulebook(), a, x); });
