@@ -89,16 +89,18 @@ bool join(Chunk& head, TallyPart& first, Chunk& tail, TallyPart& second) {
 /// Tally body[0, cut) on this thread (which also passes the whole body to
 /// the sink) and the rest beside it.
 TallyRead tally_in_two(const RatingsContext& ctx, std::string_view body, std::size_t body_line,
-                       std::size_t cut, Tally& t, std::uint64_t* words, Chunk& result,
+                       std::size_t cut, Tally& t, Chunk& result,
                        std::vector<std::pair<std::size_t, std::uint64_t>>& ticked) {
     const std::size_t n = ctx.applicant_ids->size();
     // Lines in the tail are not counted: its errors are never reported from here.
     const std::optional<std::uint32_t> at_cut = first_applicant(ctx, body.substr(cut), body_line);
     if (!at_cut)
         return TallyRead::OneThread;  // which finds what is wrong, if anything is
+    // Without words for every cell: each part keeps its open applicant's
+    // (the rows are taken to be grouped by applicant, as they must be to be
+    // cut in two at all).
     TallyPart first, second;
     first.tally = second.tally = &t;
-    first.words = second.words = words;
     first.high = second.low = std::size_t{*at_cut} + 1;
     second.high = n;
     second.stray_applicant = *at_cut;
@@ -123,7 +125,7 @@ TallyRead tally_in_two(const RatingsContext& ctx, std::string_view body, std::si
         return a == TallyRead::Failed || b == TallyRead::Failed ? TallyRead::Failed
                                                                 : TallyRead::OneThread;
     if (!join(head, first, tail, second))
-        return TallyRead::Failed;
+        return first.foreign ? TallyRead::OneThread : TallyRead::Failed;
     result.assessors = std::move(head.assessors);
     ticked = std::move(first.ticked);
     return TallyRead::Done;
@@ -167,8 +169,6 @@ TallyRead tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const
     t.criteria = m;
     t.cells = std::make_unique_for_overwrite<Cell[]>(n * m);
     prepare_pages(t.cells.get(), n * m * sizeof(Cell), false);
-    const auto words = std::make_unique_for_overwrite<std::uint64_t[]>(n * m);
-    prepare_pages(words.get(), n * m * sizeof(std::uint64_t), false);
 
     Chunk result;
     result.assessors = evidence.assessors;
@@ -178,9 +178,14 @@ TallyRead tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const
     const std::size_t cut =
         allow_threads ? ratings_split_point(body, result.feeds_sink ? head_share_with_sink : 0.5)
                       : no_column;
-    const TallyRead read =
-        cut != no_column ? tally_in_two(ctx, body, body_line, cut, t, words.get(), result, ticked)
-                         : tally_in_one(ctx, body, body_line, t, words.get(), result, ticked);
+    TallyRead read = TallyRead::Done;
+    if (cut != no_column) {
+        read = tally_in_two(ctx, body, body_line, cut, t, result, ticked);
+    } else {  // the consistency check's words for every cell
+        const auto words = std::make_unique_for_overwrite<std::uint64_t[]>(n * m);
+        prepare_pages(words.get(), n * m * sizeof(std::uint64_t), false);
+        read = tally_in_one(ctx, body, body_line, t, words.get(), result, ticked);
+    }
     if (read != TallyRead::Done)
         return read;
     if (!ticked.empty()) {

@@ -88,10 +88,8 @@ enum class Clash { None, Duplicate, Conflict };
 /// Record r in its cell, unless it repeats an assessor's rating of the cell
 /// (Duplicate) or says not_applicable where another scored or the reverse
 /// (Conflict).
-inline Clash record(const Rating& r, std::size_t criteria, std::uint64_t* cells,
-                    ManyAssessors& many) {
-    const std::size_t cell_index = std::size_t{r.applicant} * criteria + r.criterion;
-    std::uint64_t& cell = cells[cell_index];
+inline Clash record_in(const Rating& r, std::size_t cell_index, std::uint64_t& cell,
+                       ManyAssessors& many) {
     bool duplicate = false;
     if (r.assessor < bitmask_assessors) {
         const std::uint64_t bit = std::uint64_t{1} << r.assessor;
@@ -113,6 +111,13 @@ inline Clash record(const Rating& r, std::size_t criteria, std::uint64_t* cells,
     return Clash::None;
 }
 
+/// record_in, with the words of all cells: `cells`, applicant-major.
+inline Clash record(const Rating& r, std::size_t criteria, std::uint64_t* cells,
+                    ManyAssessors& many) {
+    const std::size_t cell_index = std::size_t{r.applicant} * criteria + r.criterion;
+    return record_in(r, cell_index, cells[cell_index], many);
+}
+
 // ---------------------------------------------------------------- reading
 
 /// One thread's share of a tally read from a file: the cells of applicants
@@ -123,8 +128,15 @@ struct TallyPart {
     static constexpr std::size_t max_strays = std::size_t{1} << 16;
 
     Tally* tally = nullptr;
-    std::uint64_t* words = nullptr;  ///< the consistency check's, as cells
+    /// The consistency check's words, as cells. Null: the rows are taken to
+    /// be grouped by applicant, and only the open applicant's words are
+    /// kept (open_words); a row of an applicant read before it fails the
+    /// part as foreign (the file is then read with words for every cell).
+    std::uint64_t* words = nullptr;
     std::size_t low = 0, high = 0;
+    std::uint32_t open = no_applicant;      ///< without words: the applicant being read
+    std::vector<std::uint64_t> open_words;  ///< its words, by criterion
+    std::vector<bool> closed;               ///< applicants [low, high) read before it
     /// Rows of this applicant (the one at the cut, whose cells the other
     /// thread owns) are kept aside, to be added after the other thread's.
     std::uint32_t stray_applicant = no_applicant;
@@ -139,29 +151,54 @@ struct TallyPart {
     bool foreign = false;
 
     /// Zero this part's cells and words (by the thread that fills them).
-    void clear() const {
+    void clear() {
         tally->clear(low, high);
         const std::size_t m = tally->criteria;
-        std::fill(words + low * m, words + high * m, std::uint64_t{0});
+        if (words != nullptr) {
+            std::fill(words + low * m, words + high * m, std::uint64_t{0});
+        } else {
+            open_words.assign(m, 0);
+            closed.assign(high - low, false);
+        }
     }
     /// Check and add one row to its cell; false if it does not belong here
-    /// or clashes with an earlier one.
+    /// or clashes with an earlier one (or, without words, if its applicant
+    /// was read before another: foreign).
     bool add_row(const Rating& r, std::uint64_t ticked_bits) {
         const std::size_t m = tally->criteria;
-        if (r.applicant < low || r.applicant >= high || record(r, m, words, many) != Clash::None)
+        if (r.applicant < low || r.applicant >= high)
             return false;
         const std::size_t cell = std::size_t{r.applicant} * m + r.criterion;
+        std::uint64_t* const word = words != nullptr ? &words[cell] : open_word(r);
+        if (word == nullptr || record_in(r, cell, *word, many) != Clash::None)
+            return false;
         add(tally->cells[cell], r);
         if (ticked_bits != 0 && scored(r.kind))
             ticked.emplace_back(cell, ticked_bits);
         return true;
+    }
+    /// Without words: r's applicant's word for its criterion, that
+    /// applicant opened if it is not (the one before closed); null if it
+    /// was closed (foreign).
+    std::uint64_t* open_word(const Rating& r) {
+        if (r.applicant != open) {
+            if (open != no_applicant)
+                closed[open - low] = true;
+            if (closed[r.applicant - low]) {
+                foreign = true;
+                return nullptr;
+            }
+            open = r.applicant;
+            std::fill(open_words.begin(), open_words.end(), std::uint64_t{0});
+        }
+        return &open_words[r.criterion];
     }
     /// A row as read (with the indicators it ticks): added, or kept aside
     /// if it is the stray applicant's; false (and failed) if it cannot be.
     bool take(const Rating& r, std::uint64_t ticked_bits) {
         if (r.applicant != stray_applicant) {
             foreign = r.applicant < low || r.applicant >= high;
-            failed = foreign || !add_row(r, ticked_bits);
+            failed = foreign || !add_row(r, ticked_bits);  // which may find it foreign
             return !failed;
         }
         if (strays.size() == max_strays) {
