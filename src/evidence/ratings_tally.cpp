@@ -156,7 +156,7 @@ TallyRead tally_in_one(const RatingsContext& ctx, std::string_view body, std::si
 TallyRead tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const CsvHeader& header,
                              std::string_view body, std::size_t body_line, std::string_view name,
                              bool allow_threads, const MappedFile* source, RecordProgress* progress,
-                             const ByteSink* sink, Tally& t) {
+                             const ByteSink* sink, double sink_ahead, Tally& t) {
     const CriteriaTable criteria(rulebook);
     const LazyApplicantIndex applicants(evidence);
     RatingsContext ctx = ratings_context(header, name, evidence, criteria, applicants);
@@ -175,9 +175,11 @@ TallyRead tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const
     result.progress = progress;
     result.feeds_sink = ctx.sink != nullptr;
     std::vector<std::pair<std::size_t, std::uint64_t>> ticked;
-    const std::size_t cut =
-        allow_threads ? ratings_split_point(body, result.feeds_sink ? head_share_with_sink : 0.5)
-                      : no_column;
+    // The head's thread feeds the sink what it has not had.
+    const double head_share = result.feeds_sink ? 0.5 - (0.5 - head_share_with_sink) *
+                                                            (1.0 - std::clamp(sink_ahead, 0.0, 1.0))
+                                                : 0.5;
+    const std::size_t cut = allow_threads ? ratings_split_point(body, head_share) : no_column;
     TallyRead read = TallyRead::Done;
     if (cut != no_column) {
         read = tally_in_two(ctx, body, body_line, cut, t, result, ticked);
@@ -201,12 +203,13 @@ TallyRead tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence, const
 
 TallyRead tally_ratings(const Rulebook& rulebook, Evidence& evidence, std::string_view text,
                         std::string_view name, bool allow_threads, const MappedFile* source,
-                        const ProgressFunction* progress, const ByteSink* sink, Tally& t) {
+                        const ProgressFunction* progress, const ByteSink* sink, double sink_ahead,
+                        Tally& t) {
     RecordProgress bytes;
     const RatingsHead head = read_ratings_head(text, name, sink, bytes, progress);
     const TallyRead read =
         tally_ratings_rows(rulebook, evidence, head.header, head.body, head.body_line, name,
-                           allow_threads, source, &bytes, sink, t);
+                           allow_threads, source, &bytes, sink, sink_ahead, t);
     if (read == TallyRead::Done)
         bytes.finish();
     return read;

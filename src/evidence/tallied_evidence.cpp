@@ -1,10 +1,14 @@
 // TalliedEvidence and load_tallied_evidence: a batch read for scoring only,
 // its ratings tallied as read (docs/evidence.md, "Reading for scoring only").
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <exception>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 #include "evidence/internal.hpp"
 #include "evidence/tally.hpp"
@@ -65,6 +69,24 @@ class OnceSink {
 constexpr std::size_t ahead_from = std::size_t{1} << 20;
 /// How much goes to the sink at a time meanwhile.
 constexpr std::size_t ahead_piece = std::size_t{256} << 10;
+
+/// SHA-256 hashes about this many bytes of ratings while a byte of an
+/// applicants file is read (OpenSSL's 1.8 GB/s against the applicants'
+/// 125 MB/s, docs/benchmarks.md).
+constexpr double ahead_per_applicant_byte = 14.0;
+
+/// The share of the ratings file expected to have gone to the sink while
+/// the applicants were read: from the files' sizes, so that the tally's cut
+/// is fixed by the input, never by timing (docs/architecture.md, "Threads").
+double expected_ahead(const std::filesystem::path& applicants, const detail::MappedFile& ratings) {
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(applicants, ec);
+    const std::size_t total = ratings.text().size();
+    if (ec || total < ahead_from || !ratings.mapped())
+        return 0.0;
+    return std::min(
+        1.0, ahead_per_applicant_byte * static_cast<double>(size) / static_cast<double>(total));
+}
 
 /// Read the applicants into `evidence` on this thread while, beside it, the
 /// ratings file's first bytes go to their sink (the audit's hash: a serial
@@ -140,8 +162,9 @@ TalliedEvidence load_tallied_evidence(const Rulebook& rulebook,
             break;
         detail::Tally tally;
         const ByteSink reading = sink.reading();
-        const detail::TallyRead read = detail::tally_ratings(
-            rulebook, out.evidence, file.text(), name, threads, &file, progress, &reading, tally);
+        const detail::TallyRead read =
+            detail::tally_ratings(rulebook, out.evidence, file.text(), name, threads, &file,
+                                  progress, &reading, expected_ahead(applicants, file), tally);
         if (read == detail::TallyRead::Done) {
             out.tally = std::move(tally);
             if (progress == nullptr && step)  // read again: the step ends here

@@ -231,12 +231,15 @@ enum class TallyRead {
 /// (without threads, or with parse_ratings, which names the error).
 /// `source`, `progress` and `sink` as in parse_ratings; the sink may then
 /// have been given a first part of the text (throws only what read_header
-/// throws, before the sink is called).
+/// throws, before the sink is called). `sink_ahead`: the share of the text
+/// (0 to 1) the sink is expected to have had before this is called (from
+/// the files' sizes, never from timing, so that the cut is fixed by the
+/// input): the thread that feeds the sink takes more of the rows.
 [[nodiscard]] TallyRead tally_ratings(const Rulebook& rulebook, Evidence& evidence,
                                       std::string_view text, std::string_view name,
                                       bool allow_threads, const MappedFile* source,
                                       const ProgressFunction* progress, const ByteSink* sink,
-                                      Tally& t);
+                                      double sink_ahead, Tally& t);
 
 /// The same for the rows after the header (`body`, from line `body_line`).
 [[nodiscard]] TallyRead tally_ratings_rows(const Rulebook& rulebook, Evidence& evidence,
@@ -244,7 +247,7 @@ enum class TallyRead {
                                            std::size_t body_line, std::string_view name,
                                            bool allow_threads, const MappedFile* source,
                                            RecordProgress* progress, const ByteSink* sink,
-                                           Tally& t);
+                                           double sink_ahead, Tally& t);
 
 }  // namespace shortlist::detail
 

@@ -59,7 +59,7 @@ TEST_CASE("a tally gives a text in memory to its sink in parts, and a mapped fil
             };
             detail::Tally from_text;
             REQUIRE(detail::tally_ratings(rulebook, in_memory, f.ratings, x.string(), threads,
-                                          nullptr, nullptr, &sink,
+                                          nullptr, nullptr, &sink, 0.0,
                                           from_text) == detail::TallyRead::Done);
             CHECK(seen == f.ratings);
             // The header, then parts of 256 KiB and a row at most (on two
@@ -71,7 +71,8 @@ TEST_CASE("a tally gives a text in memory to its sink in parts, and a mapped fil
             const detail::MappedFile file(x);
             detail::Tally from_file;
             REQUIRE(detail::tally_ratings(rulebook, mapped, file.text(), x.string(), threads, &file,
-                                          nullptr, nullptr, from_file) == detail::TallyRead::Done);
+                                          nullptr, nullptr, 0.0,
+                                          from_file) == detail::TallyRead::Done);
             CHECK(cells_differing(from_text, from_file, cells) == 0);
             CHECK(mapped.assessors == in_memory.assessors);
         }

@@ -360,7 +360,7 @@ TEST_CASE("the tally read from the file is the scorer's tally of the kept rating
         detail::Tally got;
         INFO(c.n << " applicants, shuffled " << c.shape.shuffled);
         REQUIRE(detail::tally_ratings(rulebook, evidence, file.text(), x.string(), true, &file,
-                                      nullptr, nullptr, got) == detail::TallyRead::Done);
+                                      nullptr, nullptr, 0.0, got) == detail::TallyRead::Done);
         CHECK(cells_differing(want, got, cells) == 0);
         REQUIRE((want.ticked == nullptr) == (got.ticked == nullptr));
         if (want.ticked != nullptr)
