@@ -2,6 +2,7 @@
 // (as in util/number.hpp), never through the stream's locale.
 #include "shortlist/report.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -103,6 +104,8 @@ void append_fixed6(std::string& out, double v) {
 constexpr std::size_t flush_at = std::size_t{1} << 20;
 /// Shortlists of at least this many entries are formatted on two threads.
 constexpr std::size_t parallel_rows = 20000;
+/// The second thread's parts: about a megabyte of rows each.
+constexpr std::size_t rows_a_part = 8192;
 
 /// The entries in the boundary band, as flags by place (empty without bands).
 std::vector<char> boundary_flags(const ReportOptions& options, std::size_t entries) {
@@ -396,22 +399,30 @@ void write_csv(std::ostream& out, const Rulebook& /*rulebook*/, const Shortlist&
     append_extra_headers(buffer, options);
     buffer += '\n';
     const std::vector<char> boundary = boundary_flags(options, shortlist.entries.size());
-    // A large shortlist is formatted in two halves at once: this thread writes
-    // the first as it goes while another formats the second into memory.
+    // A large shortlist is formatted on two threads: this one formats and
+    // writes the first rows as it goes, while the other formats the rest in
+    // parts, which this one then writes in order as each is ready (it also
+    // writes, and the audit hashes what is written, so it formats fewer).
     const std::size_t n = shortlist.entries.size();
-    const std::size_t half = n / 2;
-    std::string second;
-    const bool split = detail::run_beside(
-        detail::worth_splitting(n, parallel_rows),
-        [&] {
-            second.reserve((n - half) * 192);
-            format_rows(shortlist, half, n, second, nullptr, options, boundary);
+    const bool split = detail::worth_splitting(n, parallel_rows);
+    const std::size_t first = split ? n * 2 / 5 : n;
+    const std::size_t parts = (n - first + rows_a_part - 1) / rows_a_part;
+    detail::make_beside_in_order<std::string>(
+        split, parts,
+        [&](std::size_t k) {
+            std::string part;
+            const std::size_t begin = first + k * rows_a_part;
+            format_rows(shortlist, begin, std::min(n, begin + rows_a_part), part, nullptr, options,
+                        boundary);
+            return part;
         },
-        [&] { format_rows(shortlist, 0, half, buffer, &out, options, boundary); });
-    if (!split)
-        format_rows(shortlist, 0, n, buffer, &out, options, boundary);
-    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    out.write(second.data(), static_cast<std::streamsize>(second.size()));
+        [&] {
+            format_rows(shortlist, 0, first, buffer, &out, options, boundary);
+            out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        },
+        [&](const std::string& part) {
+            out.write(part.data(), static_cast<std::streamsize>(part.size()));
+        });
 }
 
 void write_json(std::ostream& out, const Rulebook& rulebook, const Shortlist& shortlist,

@@ -5,8 +5,11 @@
 #pragma once
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <exception>
+#include <mutex>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -100,6 +103,69 @@ void parallel_for(std::size_t n, unsigned threads, Body&& body) {
     for (const auto& f : failed)
         if (f)
             std::rethrow_exception(f);
+}
+
+/// Runs `make(k)` for parts k = 0, 1, ... `parts` - 1 in order on a second
+/// thread while the calling thread runs `here()`, then `take(result)` for
+/// each part's result in order, as each is made: a producer a part ahead at
+/// least, which the calling thread follows (a file written in order, its
+/// second half formatted meanwhile). Joins, then rethrows as run_beside
+/// does; when `split` is false or no thread can be had, `here()` and then
+/// every make and take run on the calling thread, in the same order.
+template <class Result, class Make, class Here, class Take>
+void make_beside_in_order(bool split, std::size_t parts, Make&& make, Here&& here, Take&& take) {
+    std::mutex m;
+    std::condition_variable changed;
+    std::deque<Result> ready;
+    bool done = false, stop = false;
+    const auto produce = [&] {
+        struct Done {  // also when make throws: the taker must not wait for ever
+            std::mutex& m;
+            std::condition_variable& changed;
+            bool& done;
+            ~Done() {
+                const std::lock_guard lock(m);
+                done = true;
+                changed.notify_one();
+            }
+        } mark{m, changed, done};
+        for (std::size_t k = 0; k < parts; ++k) {
+            Result r = make(k);
+            const std::lock_guard lock(m);
+            if (stop)
+                return;
+            ready.push_back(std::move(r));
+            changed.notify_one();
+        }
+    };
+    const auto consume = [&] {
+        struct Stop {  // the taker failed: the maker stops at its next part
+            std::mutex& m;
+            bool& stop;
+            ~Stop() {
+                const std::lock_guard lock(m);
+                stop = true;
+            }
+        } mark{m, stop};
+        here();
+        for (std::size_t k = 0; k < parts; ++k) {
+            std::unique_lock lock(m);
+            changed.wait(lock, [&] { return !ready.empty() || done; });
+            if (ready.empty())
+                return;  // the maker failed: rethrown after the join
+            Result r = std::move(ready.front());
+            ready.pop_front();
+            lock.unlock();
+            take(r);
+        }
+    };
+    if (run_beside(split, produce, consume))
+        return;
+    here();
+    for (std::size_t k = 0; k < parts; ++k) {
+        Result r = make(k);
+        take(r);
+    }
 }
 
 }  // namespace shortlist::detail

@@ -269,11 +269,21 @@ TEST_CASE("CSV: negative zero, tiny negatives and large batches print as the num
     for (int i = 0; i < 20000; ++i)
         outcomes.push_back(outcome("P" + std::to_string(i), 50 + (i % 7) * 1e-6));
     const Rulebook r = policy(std::nullopt);
-    const std::string text = csv(r, select(r, outcomes));
+    const Shortlist s = select(r, outcomes);
+    const std::string text = csv(r, s);
     std::size_t lines = 0;
     for (const char c : text)
         lines += c == '\n';
     CHECK(lines == 20002);  // header, Z and 20000 others
+    // Every row in the shortlist's order (formatted on two threads, in parts).
+    std::size_t at = text.find('\n') + 1, wrong = 0;
+    for (const ShortlistEntry& e : s.entries) {
+        const std::size_t id = text.find(',', at) + 1;
+        wrong += text.compare(id, text.find(',', id) - id, s.outcomes[e.outcome].id.view()) != 0;
+        at = text.find('\n', at) + 1;
+    }
+    CHECK(wrong == 0);
+    CHECK(at == text.size());
     CHECK(text.find("\n20001,Z,shortlisted,0.000000,0.000000,50.000000,,,ranked 20001 of 20001 "
                     "eligible; no shortlist size is set: every eligible applicant is "
                     "shortlisted\n") != std::string::npos);
