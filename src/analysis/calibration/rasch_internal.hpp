@@ -166,6 +166,9 @@ class RaschSweep {
     void add_rating(const Facets& f, const Rating& r, const double* p, Cross& a);
     template <int K>
     void add_ratings(const Facets& f, const std::atomic<std::size_t>* done);
+    /// add_ratings with the joint system (`Joint`) or its diagonal alone.
+    template <int K, bool Joint>
+    void gather(const Facets& f, const std::atomic<std::size_t>* done);
     void finish_sums();
     std::vector<std::size_t> start_;  ///< applicant i's ratings: ratings_[start_[i]..start_[i+1])
     std::vector<Rating> ratings_;     ///< by applicant (first rated first), in rating order

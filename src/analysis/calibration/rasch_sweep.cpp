@@ -290,8 +290,16 @@ void RaschSweep::add_applicant(const Facets& f, std::size_t i, double* p, Cross&
 
 template <int K>
 void RaschSweep::add_ratings(const Facets& f, const std::atomic<std::size_t>* done) {
+    if (joint_)
+        gather<K, true>(f, done);
+    else
+        gather<K, false>(f, done);
+}
+
+template <int K, bool Joint>
+void RaschSweep::gather(const Facets& f, const std::atomic<std::size_t>* done) {
     const std::size_t m = joint.size;
-    if (joint_) {
+    if constexpr (Joint) {
         joint.matrix.assign(m * m, 0.0);
         joint.cross.assign(m, 0.0);
         release(diag_);
@@ -314,10 +322,7 @@ void RaschSweep::add_ratings(const Facets& f, const std::atomic<std::size_t>* do
         // lines with the thread writing them.
         while (done != nullptr && done->load(std::memory_order_acquire) < std::min(n, i + lag))
             std::this_thread::yield();
-        if (joint_)
-            add_applicant<K, true>(f, i, p.data(), a);
-        else
-            add_applicant<K, false>(f, i, p.data(), a);
+        add_applicant<K, Joint>(f, i, p.data(), a);
     }
     finish_sums();
 }
