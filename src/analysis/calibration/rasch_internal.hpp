@@ -208,17 +208,17 @@ AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
                           std::vector<FreeEstimate>* free = nullptr,
                           const ProgressCallback& progress = {}, unsigned threads = 0);
 
+/// Whether the joint step can be taken at `limit` (joint_newton_step): not
+/// when the free criteria and assessors alone are more, whatever the
+/// thresholds, and the sweep need not gather its system.
+bool joint_step_fits(const RaschSweep& sw, const FixedSeverities* fixed, std::size_t limit);
+
 /// The joint Newton step of the criteria, assessors (not those `fixed` holds)
 /// and thresholds from the system `sw` gathered, the step shortened as a whole
 /// to 2 logits; thresholds centred after. Returns the largest change, or
 /// nothing (no change made) when the system has more than `limit` free
 /// parameters or is not definite, and the facets' own steps should be taken
 /// instead (rasch_joint.cpp).
-/// Whether the joint step can be taken at `limit` (joint_newton_step): not
-/// when the free criteria and assessors alone are more, whatever the
-/// thresholds, and the sweep need not gather its system.
-bool joint_step_fits(const RaschSweep& sw, const FixedSeverities* fixed, std::size_t limit);
-
 std::optional<double> joint_newton_step(RaschData& d, const RaschSweep& sw,
                                         const ConnectedComponents& comp,
                                         const FixedSeverities* fixed, std::size_t limit,

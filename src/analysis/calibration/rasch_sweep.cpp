@@ -4,8 +4,9 @@
 // applicant by applicant; the calling thread follows it a few applicants
 // behind, gathering at the new abilities the joint Newton system of the
 // criteria, assessors and thresholds with each applicant's ability
-// eliminated. Every sum is taken applicant by applicant in one order, so the
-// result is the same on any number of threads, to the last bit.
+// eliminated (or, when the joint step will not be taken, that system's
+// diagonal alone, which is all the facets' own steps read). Every sum is taken applicant by
+// applicant in one order, so the result is the same on any number of threads, to the last bit.
 #include <array>
 #include <cmath>
 #include <thread>
