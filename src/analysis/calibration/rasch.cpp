@@ -467,13 +467,14 @@ AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
     e.converged = false;
     double first = 0, own_before = 0;
     std::size_t shown = 0;
+    const bool fits = joint_step_fits(sweep, fixed, limits.joint_limit);
     for (e.iterations = 1; e.iterations <= max_sweeps; ++e.iterations) {
-        double change = sweep.run(d, f.theta, f.delta, f.alpha);
+        const bool try_joint = fits && e.iterations <= limits.joint_sweeps;
+        double change = sweep.run(d, f.theta, f.delta, f.alpha, try_joint);
         change = std::max(change, own_steps(d, sweep, f, false));
-        const auto joint =
-            e.iterations <= limits.joint_sweeps
-                ? joint_newton_step(d, sweep, comp, fixed, limits.joint_limit, f.delta, f.alpha)
-                : std::nullopt;
+        const auto joint = try_joint ? joint_newton_step(d, sweep, comp, fixed, limits.joint_limit,
+                                                         f.delta, f.alpha)
+                                     : std::nullopt;
         change = std::max(change, joint ? *joint : own_steps(d, sweep, f, true));
         centre(comp, app_comp, sweep, f);
         if (joint ? change < tolerance : own_steps_converged(change, own_before)) {

@@ -98,9 +98,12 @@ class RaschSweep {
     /// `threads` 0: two when the ratings are many and the machine has two cores.
     RaschSweep(const RaschData& d, std::size_t criteria, std::size_t assessors, unsigned threads);
     /// A Newton step for every non-extreme applicant with the other facets
-    /// held, then `sums` at the new abilities; returns the largest step.
+    /// held, then `sums` at the new abilities, and `joint` when `joint_system`
+    /// (else `joint` is left empty: the own steps read only its diagonal, which
+    /// is gathered alone, by the same sums, to the same bits); returns the
+    /// largest step.
     double run(const RaschData& d, std::vector<double>& theta, const std::vector<double>& delta,
-               const std::vector<double>& alpha);
+               const std::vector<double>& alpha, bool joint_system);
     FacetSums sums;
     JointSums joint;
     std::vector<std::size_t> crit_n, rater_n;  ///< ratings in the sweeps
@@ -156,12 +159,16 @@ class RaschSweep {
         }
     };
     /// Applicant i's part of the sums: its ratings', then its elimination.
-    template <int K>
+    /// With `Joint` false only the diagonal of `joint.matrix`, in `diag_`.
+    template <int K, bool Joint>
     void add_applicant(const Facets& f, std::size_t i, double* p, Cross& a);
-    template <int K>
+    template <int K, bool Joint>
     void add_rating(const Facets& f, const Rating& r, const double* p, Cross& a);
     template <int K>
     void add_ratings(const Facets& f, const std::atomic<std::size_t>* done);
+    /// add_ratings with the joint system (`Joint`) or its diagonal alone.
+    template <int K, bool Joint>
+    void gather(const Facets& f, const std::atomic<std::size_t>* done);
     void finish_sums();
     std::vector<std::size_t> start_;  ///< applicant i's ratings: ratings_[start_[i]..start_[i+1])
     std::vector<Rating> ratings_;     ///< by applicant (first rated first), in rating order
@@ -169,6 +176,8 @@ class RaschSweep {
     /// indexed as JointSums.
     std::vector<double> resid_;
     std::vector<double> removed_;  ///< what the elimination took off the diagonal
+    std::vector<double> diag_;     ///< the matrix's diagonal, when `joint` is not gathered
+    bool joint_ = true;            ///< this sweep gathers `joint`
     std::size_t kmax_ = 0;
     int categories_ = 0;  ///< of every set with ratings, if one number (else 0)
     unsigned threads_ = 1;
@@ -198,6 +207,11 @@ AssessorEffects fit_rasch(const RatingTable& t, const ConnectedComponents& comp,
                           const RaschLimits& limits, const FixedSeverities* fixed = nullptr,
                           std::vector<FreeEstimate>* free = nullptr,
                           const ProgressCallback& progress = {}, unsigned threads = 0);
+
+/// Whether the joint step can be taken at `limit` (joint_newton_step): not
+/// when the free criteria and assessors alone are more, whatever the
+/// thresholds, and the sweep need not gather its system.
+bool joint_step_fits(const RaschSweep& sw, const FixedSeverities* fixed, std::size_t limit);
 
 /// The joint Newton step of the criteria, assessors (not those `fixed` holds)
 /// and thresholds from the system `sw` gathered, the step shortened as a whole

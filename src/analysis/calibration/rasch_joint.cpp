@@ -101,6 +101,17 @@ void centre_thresholds(RaschData& d, std::vector<double>* delta) {
     }
 }
 
+bool joint_step_fits(const RaschSweep& sw, const FixedSeverities* fixed, std::size_t limit) {
+    std::size_t n = 0;
+    for (const auto c : sw.crit_n)
+        if (c > 0)
+            ++n;
+    for (std::size_t j = 0; j < sw.rater_n.size(); ++j)
+        if (sw.rater_n[j] > 0 && !(fixed && fixed->held(j)))
+            ++n;
+    return n <= limit;
+}
+
 std::optional<double> joint_newton_step(RaschData& d, const RaschSweep& sw,
                                         const ConnectedComponents& comp,
                                         const FixedSeverities* fixed, std::size_t limit,

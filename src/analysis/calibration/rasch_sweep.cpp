@@ -4,8 +4,9 @@
 // applicant by applicant; the calling thread follows it a few applicants
 // behind, gathering at the new abilities the joint Newton system of the
 // criteria, assessors and thresholds with each applicant's ability
-// eliminated. Every sum is taken applicant by applicant in one order, so the
-// result is the same on any number of threads, to the last bit.
+// eliminated (or, when the joint step will not be taken, that system's
+// diagonal alone, which is all the facets' own steps read). Every sum is taken applicant by
+// applicant in one order, so the result is the same on any number of threads, to the last bit.
 #include <array>
 #include <cmath>
 #include <thread>
@@ -29,6 +30,11 @@ constexpr std::size_t lag = 64;
 /// sweep or three early on; more cost more than they save on a loaded machine).
 constexpr int applicant_steps = 2;
 constexpr double refine_above = 1e-3;
+
+/// Empties `v` and gives its memory back.
+void release(std::vector<double>& v) {
+    std::vector<double>().swap(v);
+}
 
 }  // namespace
 
@@ -196,7 +202,7 @@ double RaschSweep::step_applicants(const Facets& f, std::size_t begin, std::size
     return change;
 }
 
-template <int K>
+template <int K, bool Joint>
 void RaschSweep::add_rating(const Facets& f, const Rating& r, const double* p, Cross& a) {
     const int kk = K > 0 ? K : f.d.sets[r.group].categories();
     const std::size_t m = joint.size, c = r.criterion, j = crit_n.size() + r.assessor,
@@ -219,20 +225,29 @@ void RaschSweep::add_rating(const Facets& f, const Rating& r, const double* p, C
     var = std::max(var, 1e-12);
     const double resid = r.k - mean;
     double* mat = joint.matrix.data();
-    mat[c * m + c] += var;
-    mat[j * m + j] += var;
-    mat[c * m + j] += var;
+    if constexpr (Joint) {
+        mat[c * m + c] += var;
+        mat[j * m + j] += var;
+        mat[c * m + j] += var;
+    } else {  // the diagonal alone, the same sums in the same order
+        diag_[c] += var;
+        diag_[j] += var;
+    }
     resid_[c] += resid;
     resid_[j] += resid;
     a.add(c, -var);
     a.add(j, -var);
     for (int h = 1; h < kk; ++h) {
         const auto th = t + static_cast<std::size_t>(h);
-        mat[c * m + th] += cov_x[h];
-        mat[j * m + th] += cov_x[h];
-        double* row = mat + th * m + t;
-        for (int l = h; l < kk; ++l)
-            row[l] += ge[l] * (1 - ge[h]);
+        if constexpr (Joint) {
+            mat[c * m + th] += cov_x[h];
+            mat[j * m + th] += cov_x[h];
+            double* row = mat + th * m + t;
+            for (int l = h; l < kk; ++l)
+                row[l] += ge[l] * (1 - ge[h]);
+        } else {
+            diag_[th] += ge[h] * (1 - ge[h]);
+        }
         resid_[th] += ge[h];
         a.add(th, -cov_x[h]);
     }
@@ -240,7 +255,7 @@ void RaschSweep::add_rating(const Facets& f, const Rating& r, const double* p, C
     a.info += var;
 }
 
-template <int K>
+template <int K, bool Joint>
 void RaschSweep::add_applicant(const Facets& f, std::size_t i, double* p, Cross& a) {
     const Rating* r = ratings_.data() + start_[i];
     const Rating* last = ratings_.data() + start_[i + 1];
@@ -248,22 +263,27 @@ void RaschSweep::add_applicant(const Facets& f, std::size_t i, double* p, Cross&
     for (; r + 1 < last; r += 2) {  // two at a time, for the processor to overlap
         probabilities_of<K>(f.eta(r[0]), f.d.sets[r[0].group], p);
         probabilities_of<K>(f.eta(r[1]), f.d.sets[r[1].group], p1);
-        add_rating<K>(f, r[0], p, a);
-        add_rating<K>(f, r[1], p1, a);
+        add_rating<K, Joint>(f, r[0], p, a);
+        add_rating<K, Joint>(f, r[1], p1, a);
     }
     if (r < last) {
         probabilities_of<K>(f.eta(*r), f.d.sets[r->group], p);
-        add_rating<K>(f, *r, p, a);
+        add_rating<K, Joint>(f, *r, p, a);
     }
-    // Eliminate the applicant: matrix −= J_sa J_as / J_aa, cross += J_sa g_a / J_aa.
+    // Eliminate the applicant: matrix −= J_sa J_as / J_aa, cross += J_sa g_a / J_aa
+    // (without the joint step, the diagonal alone).
     const std::size_t m = joint.size;
     const double inv = 1 / a.info;
     for (const auto x : a.touched) {
         const double wx = a.w[x] * inv;
-        joint.cross[x] += wx * a.resid;
-        for (const auto y : a.touched)
-            if (x <= y)
-                joint.matrix[x * m + y] -= wx * a.w[y];
+        if constexpr (Joint) {
+            joint.cross[x] += wx * a.resid;
+            for (const auto y : a.touched)
+                if (x <= y)
+                    joint.matrix[x * m + y] -= wx * a.w[y];
+        } else {
+            diag_[x] -= wx * a.w[x];
+        }
         removed_[x] += wx * a.w[x];
     }
     a.clear();
@@ -271,9 +291,24 @@ void RaschSweep::add_applicant(const Facets& f, std::size_t i, double* p, Cross&
 
 template <int K>
 void RaschSweep::add_ratings(const Facets& f, const std::atomic<std::size_t>* done) {
+    if (joint_)
+        gather<K, true>(f, done);
+    else
+        gather<K, false>(f, done);
+}
+
+template <int K, bool Joint>
+void RaschSweep::gather(const Facets& f, const std::atomic<std::size_t>* done) {
     const std::size_t m = joint.size;
-    joint.matrix.assign(m * m, 0.0);
-    joint.cross.assign(m, 0.0);
+    if constexpr (Joint) {
+        joint.matrix.assign(m * m, 0.0);
+        joint.cross.assign(m, 0.0);
+        release(diag_);
+    } else {  // m² doubles the own steps do not read
+        release(joint.matrix);
+        release(joint.cross);
+        diag_.assign(m, 0.0);
+    }
     resid_.assign(m, 0.0);
     removed_.assign(m, 0.0);
     std::vector<double> p(2 * (kmax_ + 1));
@@ -288,14 +323,14 @@ void RaschSweep::add_ratings(const Facets& f, const std::atomic<std::size_t>* do
         // lines with the thread writing them.
         while (done != nullptr && done->load(std::memory_order_acquire) < std::min(n, i + lag))
             std::this_thread::yield();
-        add_applicant<K>(f, i, p.data(), a);
+        add_applicant<K, Joint>(f, i, p.data(), a);
     }
     finish_sums();
 }
 
 void RaschSweep::finish_sums() {
     const std::size_t m = joint.size, nc = crit_n.size(), na = rater_n.size();
-    auto diag = [&](std::size_t x) { return joint.matrix[x * m + x]; };
+    auto diag = [&](std::size_t x) { return joint_ ? joint.matrix[x * m + x] : diag_[x]; };
     sums.crit_resid.assign(resid_.begin(), resid_.begin() + static_cast<std::ptrdiff_t>(nc));
     sums.rater_resid.assign(resid_.begin() + static_cast<std::ptrdiff_t>(nc),
                             resid_.begin() + static_cast<std::ptrdiff_t>(nc + na));
@@ -333,8 +368,10 @@ double RaschSweep::sweep(const Facets& f) {
 }
 
 double RaschSweep::run(const RaschData& d, std::vector<double>& theta,
-                       const std::vector<double>& delta, const std::vector<double>& alpha) {
+                       const std::vector<double>& delta, const std::vector<double>& alpha,
+                       bool joint_system) {
     const Facets f{d, theta.data(), delta.data(), alpha.data()};
+    joint_ = joint_system;
     switch (categories_) {
         case 2:
             return sweep<2>(f);

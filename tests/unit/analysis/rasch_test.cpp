@@ -471,6 +471,15 @@ TEST_CASE("Rasch own steps: past the joint step's limit of free parameters", "[r
     check_same_bits(detail::fit_rasch(t, comp, limits, nullptr, nullptr, {}, 1), own);
     // And, as the joint step's, the same bits on two threads as on one.
     check_same_bits(detail::fit_rasch(t, comp, limits, nullptr, nullptr, {}, 2), own);
+    // At 14 each sweep still gathers the joint system, which the step then
+    // declines; below the 11 criteria and assessors the sweeps gather only
+    // its diagonal (docs/calibration.md#the-rasch-fit), and at 11 the four
+    // thresholds still put it over: the own steps' bits every time.
+    for (const std::size_t limit : {11U, 10U, 0U}) {
+        limits.joint_limit = limit;
+        check_same_bits(detail::fit_rasch(t, comp, limits, nullptr, nullptr, {}, 1), own);
+        check_same_bits(detail::fit_rasch(t, comp, limits, nullptr, nullptr, {}, 2), own);
+    }
 }
 
 TEST_CASE("Rasch own steps: taking over from the joint step after two sweeps", "[rasch]") {
