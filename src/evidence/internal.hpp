@@ -196,6 +196,19 @@ class CriteriaTable {
     /// indicator_list or indicator_bit). Throws EvidenceError.
     void parse_score(Rating& r, std::uint64_t ticked, std::string_view text,
                      const Place& where) const;
+    /// parse_score, with the common score, one digit on the scale ("4"),
+    /// read inline first (the ratings readers' rows).
+    void read_score(Rating& r, std::uint64_t ticked, std::string_view text,
+                    const Place& where) const {
+        if (const double digit = text.size() == 1 ? text[0] - '0' : -1;
+            digit >= 0 && digit <= 9 && digit >= min(r.criterion) && digit <= max(r.criterion)) {
+            r.kind = RatingKind::Score;  // as parse_score reads it
+            r.score = digit;
+            r.from_indicators = false;
+        } else {
+            parse_score(r, ticked, text, where);
+        }
+    }
     /// The same for a score given as a number (JSON); `text` is how it was written.
     void set_score(Rating& r, double value, std::string_view text, const Place& where) const;
     /// The same with no score given.

@@ -116,16 +116,8 @@ class RowReader {
                 ticked = criteria_.indicator_list(r.criterion, list,
                                                   {ctx_.file, line, cols.indicators + 1});
         }
-        const std::string_view score = value_of(fields[cols.score]);
-        if (const double digit = score.size() == 1 ? score[0] - '0' : -1;
-            digit >= 0 && digit <= 9 && digit >= criteria_.min(r.criterion) &&
-            digit <= criteria_.max(r.criterion)) {
-            r.kind = RatingKind::Score;  // the common case, "4", as parse_score reads it
-            r.score = digit;
-            r.from_indicators = false;
-        } else {
-            criteria_.parse_score(r, ticked, score, {ctx_.file, line, cols.score + 1});
-        }
+        criteria_.read_score(r, ticked, value_of(fields[cols.score]),
+                             {ctx_.file, line, cols.score + 1});
         return r;
     }
 

@@ -176,19 +176,10 @@ class RowScanner {
         r.line = static_cast<std::uint32_t>(line);
         r.applicant = applicant_;
         r.criterion = criterion_;
-        const std::string_view score = field(cols.score);
         try {
             if (!assessor(row, field(cols.assessor), line, r.assessor))
                 return false;
-            if (const double digit = score.size() == 1 ? score[0] - '0' : -1;
-                digit >= 0 && digit <= 9 && digit >= criteria_.min(r.criterion) &&
-                digit <= criteria_.max(r.criterion)) {
-                r.kind = RatingKind::Score;  // the common case, "4", as parse_score reads it
-                r.score = digit;
-                r.from_indicators = false;
-            } else {
-                criteria_.parse_score(r, 0, score, {ctx_.file, line, cols.score + 1});
-            }
+            criteria_.read_score(r, 0, field(cols.score), {ctx_.file, line, cols.score + 1});
         } catch (const EvidenceError&) {
             return false;  // parse_rows reports it
         }
